@@ -1,0 +1,89 @@
+/**
+ * The API's only door to Temporal for pathways. Translates Temporal's errors into problems
+ * here, so raw client errors never reach a caller.
+ */
+import { Injectable } from '@nestjs/common';
+import {
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  isGrpcServiceError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { TemporalClientService } from '@throughcare/temporal';
+import { ProblemException } from '@throughcare/problem';
+import {
+  PathwayInput,
+  PATHWAY_TASK_QUEUE,
+  pathwayWorkflowId,
+  PathwayView,
+  registeredUpdate,
+  TaskActionInput,
+  TaskActionRejection,
+  TaskActionResult,
+  taskActionUpdate,
+} from '@throughcare/workflows/pathway';
+
+const STATUS_BY_REJECTION: Record<TaskActionRejection, { status: number; type: string; title: string }> = {
+  TaskNotFound: { status: 404, type: 'not-found', title: 'Not found' },
+  TaskNotOpen: { status: 409, type: 'task-not-open', title: 'The task is not open' },
+  ActionNotAllowed: { status: 409, type: 'action-not-allowed', title: 'That action does not apply to this task' },
+  NotOwner: { status: 403, type: 'forbidden', title: 'Only the owning organisation can act on this task' },
+  InvalidDetails: { status: 400, type: 'validation', title: 'The request is not valid' },
+};
+
+@Injectable()
+export class PathwayWorkflowClient {
+  constructor(private readonly temporal: TemporalClientService) {}
+
+  /**
+   * Starts the pathway (or finds it already started: the id is the pathway's) and waits
+   * until its first tasks are in the read model.
+   */
+  async start(input: PathwayInput): Promise<PathwayView> {
+    const client = await this.temporal.client();
+    const startWorkflowOperation = new WithStartWorkflowOperation('pathwayWorkflow', {
+      workflowId: pathwayWorkflowId(input.pathwayId),
+      taskQueue: PATHWAY_TASK_QUEUE,
+      args: [input],
+      // A retried registration finds the running pathway; a finished one's id is never reused.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    try {
+      return await client.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation });
+    } catch (err) {
+      throw this.translate(err);
+    }
+  }
+
+  async act(pathwayId: string, action: TaskActionInput, idempotencyKey: string): Promise<TaskActionResult> {
+    const client = await this.temporal.client();
+    const handle = client.workflow.getHandle(pathwayWorkflowId(pathwayId));
+    try {
+      // The idempotency key is the Update id: Temporal answers a retry with the first result.
+      return await handle.executeUpdate(taskActionUpdate, { args: [action], updateId: idempotencyKey });
+    } catch (err) {
+      throw this.translate(err);
+    }
+  }
+
+  private translate(err: unknown): Error {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const known = STATUS_BY_REJECTION[err.cause.type as TaskActionRejection];
+      if (known) return new ProblemException({ ...known, detail: err.cause.message });
+    }
+    if (err instanceof WorkflowNotFoundError) {
+      return new ProblemException({ status: 409, type: 'pathway-closed', title: 'The pathway is closed', detail: 'This pathway no longer accepts actions' });
+    }
+    if (isGrpcServiceError(err) || (err instanceof Error && err.name === 'ServiceError')) {
+      return new ProblemException({
+        status: 503,
+        type: 'workflow-service-unavailable',
+        title: 'The workflow service is unavailable',
+        detail: 'Nothing was lost; retry the request with the same Idempotency-Key.',
+      });
+    }
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Registration and reading of pathways. The registration record (the person and where
+ * their care goes) is written here, before the workflow starts, because personal data must
+ * never travel through Temporal; everything after is written by the workflow's activities.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { AuthenticatedUser } from '@throughcare/auth';
+import { ENGLAND_DEFAULT } from '@throughcare/domain';
+import { PathwayEntity, PersonEntity, TaskEntity } from '@throughcare/persistence';
+import { notFound, ProblemException } from '@throughcare/problem';
+import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import { OrganisationService } from '../organisations/organisation.service';
+import { canSeePathway } from './pathway-access';
+import { mapPathway, PathwayResponseDto } from './pathway.dto';
+import { PathwayWorkflowClient } from './pathway-workflow.client';
+import { RegisterReleaseDto } from './register-release.dto';
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class PathwayService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationService,
+    private readonly workflows: PathwayWorkflowClient,
+  ) {}
+
+  async register(user: AuthenticatedUser, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<PathwayResponseDto> {
+    if (!user.roles.includes('prison-healthcare') || user.org !== dto.prisonCode) {
+      throw new ProblemException({
+        status: 403,
+        type: 'forbidden',
+        title: 'Not allowed',
+        detail: 'Only the prison healthcare team of that prison can register its releases',
+      });
+    }
+    const existing = idempotencyKey ? await this.findByIdempotencyKey(dto.prisonCode, idempotencyKey) : null;
+    const pathway = existing ?? (await this.insertRegistration(user, dto, idempotencyKey));
+    await this.workflows.start({
+      pathwayId: pathway.id,
+      policy: ENGLAND_DEFAULT,
+      registeredAt: pathway.registeredAt.toISOString(),
+      releaseDate: pathway.releaseDate,
+      releaseDateType: dto.releaseDateType,
+      routing: {
+        prison: pathway.prisonCode,
+        'community-treatment': pathway.communityTreatmentCode,
+        probation: pathway.probationCode,
+        commissioner: pathway.commissionerCode,
+      },
+      flags: { onOst: pathway.onOst, opioidUse: pathway.substances.includes('opiates') },
+    });
+    return this.get(user, pathway.id);
+  }
+
+  async get(user: AuthenticatedUser, id: string): Promise<PathwayResponseDto> {
+    const pathway = await this.dataSource.getRepository(PathwayEntity).findOne({ where: { id }, relations: { person: true } });
+    if (!pathway || !canSeePathway(user, pathway)) throw notFound(`Pathway ${id}`);
+    const tasks = await this.dataSource.getRepository(TaskEntity).find({ where: { pathwayId: id }, order: { dueAt: 'ASC', id: 'ASC' } });
+    return mapPathway(pathway, tasks);
+  }
+
+  private findByIdempotencyKey(prisonCode: string, idempotencyKey: string): Promise<PathwayEntity | null> {
+    return this.dataSource.getRepository(PathwayEntity).findOneBy({ prisonCode, idempotencyKey });
+  }
+
+  private async insertRegistration(user: AuthenticatedUser, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<PathwayEntity> {
+    const routing = await this.organisations.route(dto);
+    const id = randomUUID();
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(PersonEntity)
+          .values({
+            prisonNumber: dto.prisonNumber,
+            givenName: dto.givenName,
+            familyName: dto.familyName,
+            dateOfBirth: dto.dateOfBirth,
+            nhsNumber: dto.nhsNumber ?? null,
+          })
+          .orUpdate(['given_name', 'family_name', 'date_of_birth', 'nhs_number'], ['prison_number'])
+          .execute();
+        const person = await tx.getRepository(PersonEntity).findOneByOrFail({ prisonNumber: dto.prisonNumber });
+        return tx.getRepository(PathwayEntity).save(
+          tx.getRepository(PathwayEntity).create({
+            id,
+            personId: person.id,
+            status: 'registering',
+            workflowId: pathwayWorkflowId(id),
+            prisonCode: routing.prison,
+            destinationArea: dto.destinationArea,
+            communityTreatmentCode: routing['community-treatment'],
+            probationCode: routing.probation,
+            commissionerCode: routing.commissioner,
+            releaseDate: dto.releaseDate,
+            releaseDateType: dto.releaseDateType,
+            substances: dto.treatment.substances,
+            onOst: dto.treatment.onOst,
+            consentToShare: dto.treatment.consentToShare,
+            policyId: ENGLAND_DEFAULT.id,
+            policyVersion: ENGLAND_DEFAULT.version,
+            registeredBy: user.sub,
+            registeredAt: new Date(),
+            idempotencyKey: idempotencyKey ?? null,
+          }),
+        );
+      });
+    } catch (err) {
+      throw await this.conflictFor(err, dto, idempotencyKey);
+    }
+  }
+
+  /** Turns a lost race on a unique index into the answer the winner would have given. */
+  private async conflictFor(err: unknown, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<unknown> {
+    if (!(err instanceof QueryFailedError) || (err.driverError as { code?: string }).code !== UNIQUE_VIOLATION) return err;
+    const constraint = (err.driverError as { constraint?: string }).constraint;
+    if (constraint === 'pathways_idempotency_key' && idempotencyKey) {
+      return new ProblemException({
+        status: 409,
+        type: 'request-in-progress',
+        title: 'The same request is in progress',
+        detail: 'A registration with this Idempotency-Key is in progress; retry shortly',
+      });
+    }
+    if (constraint === 'pathways_one_open_per_person') {
+      const open = await this.dataSource
+        .getRepository(PathwayEntity)
+        .createQueryBuilder('p')
+        .innerJoin('p.person', 'person')
+        .where('person.prison_number = :prisonNumber AND p.status <> :closed', { prisonNumber: dto.prisonNumber, closed: 'closed' })
+        .getOne();
+      return new ProblemException({
+        status: 409,
+        type: 'pathway-exists',
+        title: 'This person already has an open pathway',
+        detail: `Pathway ${open?.id} is open for this person; change its release date instead of registering again`,
+        extensions: { pathwayId: open?.id },
+      });
+    }
+    return err;
+  }
+}

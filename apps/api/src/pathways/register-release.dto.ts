@@ -1,0 +1,95 @@
+/** The registration body of DESIGN §6, validated before anything is written. */
+import { Type } from 'class-transformer';
+import {
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PRISON_NUMBER_PATTERN, RELEASE_DATE_TYPES } from '@throughcare/domain';
+import type { ReleaseDateType } from '@throughcare/domain';
+import { IsCalendarDate, IsNhsNumber } from '../common/validators';
+
+export const SUBSTANCES = ['opiates', 'non-opiates', 'alcohol'] as const;
+export type Substance = (typeof SUBSTANCES)[number];
+
+export class TreatmentDto {
+  /** Substances the person is in treatment for. */
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SUBSTANCES, { each: true })
+  substances: Substance[];
+
+  /** On opioid substitution therapy at release. */
+  @IsBoolean()
+  onOst: boolean;
+
+  /** The person consents to their treatment details being shared with probation. */
+  @IsBoolean()
+  consentToShare: boolean;
+}
+
+export class RegisterReleaseDto {
+  /** @example A1234BC */
+  @Matches(PRISON_NUMBER_PATTERN, { message: 'prisonNumber must be a prison number such as A1234BC' })
+  prisonNumber: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  givenName: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  familyName: string;
+
+  /** @example 1985-04-12 */
+  @IsCalendarDate({ past: true })
+  dateOfBirth: string;
+
+  /** Ten digits with a valid check digit. @example 9434765919 */
+  @IsOptional()
+  @IsNhsNumber()
+  nhsNumber?: string;
+
+  /** @example LEI */
+  @Matches(/^[A-Z0-9-]{2,20}$/)
+  prisonCode: string;
+
+  /** The release date the prison gives. @example 2027-03-12 */
+  @IsCalendarDate()
+  releaseDate: string;
+
+  @IsIn(RELEASE_DATE_TYPES)
+  releaseDateType: ReleaseDateType;
+
+  /** Local authority code of the area the person is released to. @example E08000035 */
+  @Matches(/^[A-Z][0-9]{8}$/, { message: 'destinationArea must be a local authority code such as E08000035' })
+  destinationArea: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => TreatmentDto)
+  treatment: TreatmentDto;
+
+  /** Overrides routing by area. */
+  @IsOptional()
+  @Matches(/^[A-Z0-9-]{2,20}$/)
+  communityTreatmentCode?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Z0-9-]{2,20}$/)
+  probationCode?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Z0-9-]{2,20}$/)
+  commissionerCode?: string;
+}

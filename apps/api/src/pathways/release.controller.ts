@@ -1,0 +1,27 @@
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '@throughcare/auth';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import { PathwayResponseDto } from './pathway.dto';
+import { PathwayService } from './pathway.service';
+import { RegisterReleaseDto } from './register-release.dto';
+
+@ApiTags('releases')
+@ApiBearerAuth()
+@Controller('v1/releases')
+export class ReleaseController {
+  constructor(private readonly service: PathwayService) {}
+
+  /** Registers an upcoming release and starts its pathway. */
+  @Post()
+  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
+  register(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: RegisterReleaseDto,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<PathwayResponseDto> {
+    return this.service.register(user, dto, idempotencyKey);
+  }
+}

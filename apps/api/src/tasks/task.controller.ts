@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '@throughcare/auth';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { TASK_ACTIONS } from '@throughcare/domain';
+import type { TaskAction } from '@throughcare/domain';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import { ListTasksQueryDto, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
+import { TaskService } from './task.service';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('v1/tasks')
+export class TaskController {
+  constructor(private readonly service: TaskService) {}
+
+  /** The caller's organisation's worklist. */
+  @Get()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListTasksQueryDto): Promise<TaskPageDto> {
+    return this.service.list(user, query);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<TaskResponseDto> {
+    return this.service.get(user, id);
+  }
+
+  /** acknowledge, accept, decline ({reason}) or complete (type-specific fields). */
+  @Post(':id/:action')
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
+  act(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('action', new ParseEnumPipe(Object.fromEntries(TASK_ACTIONS.map((a) => [a, a])))) action: TaskAction,
+    @Body() dto: TaskActionDto,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<TaskResponseDto> {
+    return this.service.act(user, id, action, dto, idempotencyKey);
+  }
+}

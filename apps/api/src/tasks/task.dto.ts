@@ -1,0 +1,93 @@
+/** Task requests and responses; `mapTask` is the one way a task row becomes a response. */
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { TASK_TYPES } from '@throughcare/domain';
+import type { TaskType } from '@throughcare/domain';
+import { TaskEntity } from '@throughcare/persistence';
+
+/** Type-specific fields of a task action. */
+export class TaskActionDto {
+  /** Why a referral is declined. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason?: string;
+
+  /** When the first community appointment is, with offset. @example 2027-03-15T10:30:00+00:00 */
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  appointmentAt?: string;
+
+  /** Whether the person attended their first appointment. */
+  @IsOptional()
+  @IsBoolean()
+  attended?: boolean;
+}
+
+export const TASK_LIST_STATES = ['open', 'overdue', 'done'] as const;
+export type TaskListState = (typeof TASK_LIST_STATES)[number];
+
+export class ListTasksQueryDto {
+  @IsOptional()
+  @IsIn(TASK_LIST_STATES)
+  state: TaskListState = 'open';
+
+  @IsOptional()
+  @IsIn(TASK_TYPES)
+  type?: TaskType;
+
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
+
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class TaskResponseDto {
+  id: string;
+  pathwayId: string;
+  type: string;
+  ownerType: string;
+  owner: string;
+  state: 'open' | 'done' | 'cancelled';
+  critical: boolean;
+  dueAt: string;
+  overdue: boolean;
+  escalationLevel: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  outcome: string | null;
+  details: Record<string, string | boolean> | null;
+}
+
+export class TaskPageDto {
+  items: TaskResponseDto[];
+  nextCursor: string | null;
+}
+
+export function mapTask(task: TaskEntity, now = new Date()): TaskResponseDto {
+  return {
+    id: task.id,
+    pathwayId: task.pathwayId,
+    type: task.type,
+    ownerType: task.ownerType,
+    owner: task.ownerCode,
+    state: task.state,
+    critical: task.critical,
+    dueAt: task.dueAt.toISOString(),
+    overdue: task.state === 'open' && task.dueAt.getTime() < now.getTime(),
+    escalationLevel: task.escalationLevel,
+    createdAt: task.issuedAt.toISOString(),
+    completedAt: task.completedAt?.toISOString() ?? null,
+    outcome: task.outcome,
+    details: task.details,
+  };
+}

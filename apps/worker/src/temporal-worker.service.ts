@@ -1,0 +1,49 @@
+/**
+ * Hosts the Temporal worker inside the Nest application context: starts polling once the
+ * app is up, and on shutdown stops polling, lets in-flight activities finish, then closes.
+ */
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { Config } from '@throughcare/config';
+import { PATHWAY_TASK_QUEUE } from '@throughcare/workflows/pathway';
+import { PathwayActivitiesService } from './pathway.activities';
+import { bundleWorkflows } from './workflow-bundle';
+
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(Config) private readonly config: Config,
+    private readonly pathwayActivities: PathwayActivitiesService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    const workflowCode = this.config.WORKFLOW_BUNDLE_PATH
+      ? { workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH } }
+      : { workflowBundle: await bundleWorkflows() };
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: PATHWAY_TASK_QUEUE,
+      activities: this.pathwayActivities.activities(),
+      ...workflowCode,
+      shutdownGraceTime: '10 seconds',
+    });
+    this.running = this.worker.run().catch((err: unknown) => {
+      this.logger.error({ err }, 'worker stopped with an error');
+      process.exitCode = 1;
+    });
+    this.logger.log(`polling task queue ${PATHWAY_TASK_QUEUE}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Config, ConfigModule } from '@throughcare/config';
+import { loggerModule } from '@throughcare/logging';
+import { dataSourceOptions } from '@throughcare/persistence';
+import { PathwayActivitiesService } from './pathway.activities';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule(config, 'worker'),
+        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-worker' })),
+      ],
+      providers: [PathwayActivitiesService, TemporalWorkerService],
+    };
+  }
+}

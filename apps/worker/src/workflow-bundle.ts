@@ -1,0 +1,33 @@
+/**
+ * Workflow bundling. The bundler ignores tsconfig `paths`, so the same aliases are given to
+ * its webpack, letting workflow code import `@throughcare/domain` from source or from dist.
+ */
+import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** The repository (or dist) root that holds `workflows/` and `libs/`. */
+const ROOT = path.resolve(__dirname, '../../..');
+
+function resolveFrom(root: string, relative: string): string {
+  return path.join(root, relative);
+}
+
+export function workflowsEntry(root = ROOT): string {
+  const ts = resolveFrom(root, 'workflows/index.ts');
+  return existsSync(ts) ? ts : resolveFrom(root, 'workflows/index.js');
+}
+
+export async function bundleWorkflows(root = ROOT): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: workflowsEntry(root),
+    webpackConfigHook: (config) => {
+      config.resolve = config.resolve ?? {};
+      config.resolve.alias = {
+        ...(config.resolve.alias as Record<string, string>),
+        '@throughcare/domain$': resolveFrom(root, 'libs/domain/src'),
+      };
+      return config;
+    },
+  });
+}

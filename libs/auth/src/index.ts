@@ -1,0 +1,5 @@
+export * from './user';
+export * from './token-verifier';
+export * from './jwt-auth.guard';
+export * from './current-user.decorator';
+export * from './auth.module';

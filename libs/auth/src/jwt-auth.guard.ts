@@ -1,0 +1,38 @@
+/** Every route needs a valid bearer token unless marked @Public(). */
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { ProblemException } from '@throughcare/problem';
+import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { AuthenticatedUser } from './user';
+
+const IS_PUBLIC = 'throughcare:public';
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export type AuthenticatedRequest = Request & { user?: AuthenticatedUser };
+
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw unauthorized('A bearer token is required');
+    try {
+      request.user = await this.verifier.verify(token);
+      return true;
+    } catch (err) {
+      if (err instanceof InvalidTokenError) throw unauthorized(err.message);
+      throw err;
+    }
+  }
+}
+
+function unauthorized(detail: string): ProblemException {
+  return new ProblemException({ status: 401, type: 'unauthorized', title: 'Not signed in', detail });
+}

@@ -1,0 +1,53 @@
+/**
+ * Calendar dates as ISO strings (YYYY-MM-DD) in Europe/London.
+ * Pure date arithmetic for the pathway rules; no clock, no I/O, so workflows can import it.
+ */
+import { DateTime } from 'luxon';
+
+export const LONDON = 'Europe/London';
+
+/** An ISO calendar date, YYYY-MM-DD. */
+export type LocalDate = string;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function parseLocalDate(date: LocalDate): DateTime {
+  const parsed = ISO_DATE.test(date) ? DateTime.fromISO(date, { zone: LONDON }) : DateTime.invalid('not YYYY-MM-DD');
+  if (!parsed.isValid) throw new RangeError(`Not a calendar date: ${date}`);
+  return parsed;
+}
+
+export function isLocalDate(value: string): boolean {
+  return ISO_DATE.test(value) && DateTime.fromISO(value).isValid;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return parseLocalDate(date).plus({ days }).toISODate()!;
+}
+
+/** 1 = Monday … 7 = Sunday. */
+export function dayOfWeek(date: LocalDate): number {
+  return parseLocalDate(date).weekday;
+}
+
+/** The London calendar date of an instant. */
+export function londonDateOf(instant: Date): LocalDate {
+  return DateTime.fromJSDate(instant, { zone: LONDON }).toISODate()!;
+}
+
+/** The instant of a wall-clock time (HH:mm) on a London calendar date, right across clock changes. */
+export function londonInstant(date: LocalDate, timeOfDay: string): Date {
+  const [hour, minute] = timeOfDay.split(':').map(Number);
+  return parseLocalDate(date).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+}
+
+export function compareDates(a: LocalDate, b: LocalDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO-8601 date-time with an explicit offset, so it names one instant. */
+export function isValidInstant(value: string): boolean {
+  return ISO_INSTANT.test(value) && DateTime.fromISO(value, { setZone: true }).isValid;
+}

@@ -1,0 +1,4 @@
+export * from './policy';
+export * from './england-default';
+export * from './deadline';
+export * from './task-actions';

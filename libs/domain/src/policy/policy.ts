@@ -1,0 +1,92 @@
+/**
+ * Policies are versioned data (DESIGN §3.5): which steps a pathway has, who owns them,
+ * when they fall due. A pathway keeps the policy version it started with.
+ */
+export const TASK_TYPES = [
+  'assessment',
+  'referral',
+  'referral-acceptance',
+  'probation-acknowledgement',
+  'gp-registration',
+  'appointment-booking',
+  'ost-bridging',
+  'naloxone',
+  'release-confirmation',
+  'first-appointment',
+  're-referral',
+  're-engagement',
+] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+export const OWNER_TYPES = ['prison', 'community-treatment', 'probation'] as const;
+export type OwnerType = (typeof OWNER_TYPES)[number];
+
+/**
+ * What a due date counts from: the expected day of release (T), the time of
+ * registration (R), the moment the step was created by the step before it, or the
+ * booked first appointment.
+ */
+export type DueAnchor = 'release' | 'registration' | 'created' | 'appointment';
+
+export interface DueRule {
+  anchor: DueAnchor;
+  /** `-20WD` working days, `+21D` calendar days, or an ISO-8601 duration such as `PT30S`. */
+  offset: string;
+  /** Wall-clock time of the deadline in Europe/London; the policy's `dueTime` when absent. */
+  at?: string;
+}
+
+/** What makes a step exist: registration, or another step completed (with a given outcome). */
+export type StepTrigger = { on: 'registration' } | { on: 'completed'; step: TaskType; outcome?: string };
+
+export interface StepPolicy {
+  type: TaskType;
+  owner: OwnerType;
+  trigger: StepTrigger;
+  due: DueRule;
+  /** Used instead of `due` when the pathway was registered late (see `lateRegistrationWeeks`). */
+  lateDue?: DueRule;
+  /** Critical steps start their escalation ladder at L2. */
+  critical?: boolean;
+  /** Only for people on opioid substitution therapy, or with opioid use. */
+  onlyWhen?: 'onOst' | 'opioidUse';
+}
+
+export interface Policy {
+  id: string;
+  version: number;
+  /** Default wall-clock time of a deadline in Europe/London, HH:mm. */
+  dueTime: string;
+  /** A registration fewer than this many weeks before T is late. */
+  lateRegistrationWeeks: number;
+  steps: StepPolicy[];
+}
+
+/** The clinical flags a pathway needs to choose its steps; never personal identifiers. */
+export interface ClinicalFlags {
+  onOst: boolean;
+  opioidUse: boolean;
+}
+
+export function stepsTriggeredBy(
+  policy: Policy,
+  trigger: StepTrigger,
+  flags: ClinicalFlags,
+): StepPolicy[] {
+  return policy.steps.filter(
+    (s) =>
+      sameTrigger(s.trigger, trigger) &&
+      (s.onlyWhen === undefined || (s.onlyWhen === 'onOst' ? flags.onOst : flags.opioidUse)),
+  );
+}
+
+function sameTrigger(a: StepTrigger, b: StepTrigger): boolean {
+  if (a.on === 'registration' || b.on === 'registration') return a.on === b.on;
+  return a.step === b.step && (a.outcome === undefined || a.outcome === b.outcome);
+}
+
+export function stepPolicy(policy: Policy, type: TaskType): StepPolicy {
+  const step = policy.steps.find((s) => s.type === type);
+  if (!step) throw new RangeError(`Policy ${policy.id} v${policy.version} has no step ${type}`);
+  return step;
+}

@@ -1,0 +1,53 @@
+/**
+ * What people can do to a task, and what each action means for the pathway. Pure, so the
+ * workflow's synchronous Update validator and the API's request validation agree.
+ */
+import { isValidInstant } from '../calendar';
+import { TaskType } from './policy';
+
+export const TASK_ACTIONS = ['acknowledge', 'accept', 'decline', 'complete'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+export type TaskDetails = Record<string, string | boolean>;
+
+const ACTIONS_BY_TYPE: Partial<Record<TaskType, readonly TaskAction[]>> = {
+  'referral-acceptance': ['accept', 'decline'],
+  'probation-acknowledgement': ['acknowledge'],
+};
+
+export function allowedActions(type: TaskType): readonly TaskAction[] {
+  return ACTIONS_BY_TYPE[type] ?? ['complete'];
+}
+
+/** Why the details do not fit the action, or undefined when they do. */
+export function detailsProblem(type: TaskType, action: TaskAction, details: TaskDetails = {}): string | undefined {
+  if (action === 'decline' && !nonEmptyString(details.reason)) return 'A decline needs a reason';
+  if (type === 'appointment-booking' && action === 'complete') {
+    if (typeof details.appointmentAt !== 'string' || !isValidInstant(details.appointmentAt)) {
+      return 'Booking the first appointment needs appointmentAt, an ISO-8601 date-time with offset';
+    }
+  }
+  if (type === 'first-appointment' && action === 'complete' && typeof details.attended !== 'boolean') {
+    return 'Recording the first appointment needs attended, true or false';
+  }
+  return undefined;
+}
+
+/** The outcome an action records, which decides the steps that follow. */
+export function outcomeOf(type: TaskType, action: TaskAction, details: TaskDetails = {}): string {
+  switch (action) {
+    case 'accept':
+      return 'accepted';
+    case 'decline':
+      return 'declined';
+    case 'acknowledge':
+      return 'acknowledged';
+    case 'complete':
+      if (type === 'first-appointment') return details.attended ? 'attended' : 'did-not-attend';
+      return 'completed';
+  }
+}
+
+function nonEmptyString(value: unknown): boolean {
+  return typeof value === 'string' && value.trim().length > 0;
+}

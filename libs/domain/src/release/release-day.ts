@@ -1,0 +1,31 @@
+/**
+ * The day-of-release rule (DESIGN §3.1). Since December 2023 releases on CRD, ARD and
+ * PRRD dates are brought forward while the day, or the day after it, is not a working
+ * day, so nobody leaves prison on a Friday or the eve of a bank holiday with services shut.
+ * Other date types (HDCAD, APD, CONFIRMED) are never moved.
+ */
+import { addDays, isWorkingDay, LocalDate } from '../calendar';
+
+export const RELEASE_DATE_TYPES = ['CRD', 'ARD', 'PRRD', 'HDCAD', 'APD', 'CONFIRMED'] as const;
+export type ReleaseDateType = (typeof RELEASE_DATE_TYPES)[number];
+
+const MOVABLE: ReadonlySet<ReleaseDateType> = new Set(['CRD', 'ARD', 'PRRD']);
+
+export interface ExpectedReleaseDay {
+  expectedReleaseDate: LocalDate;
+  /** The date the prison gave, when the rule moved it. */
+  releaseDateAdjustedFrom?: LocalDate;
+  adjustmentReason?: string;
+}
+
+export function expectedReleaseDay(releaseDate: LocalDate, type: ReleaseDateType): ExpectedReleaseDay {
+  if (!MOVABLE.has(type)) return { expectedReleaseDate: releaseDate };
+  let day = releaseDate;
+  while (!isWorkingDay(day) || !isWorkingDay(addDays(day, 1))) day = addDays(day, -1);
+  if (day === releaseDate) return { expectedReleaseDate: releaseDate };
+  return {
+    expectedReleaseDate: day,
+    releaseDateAdjustedFrom: releaseDate,
+    adjustmentReason: `${type} ${releaseDate} is not followed by a working day; brought forward to the last working day before it`,
+  };
+}

@@ -1,0 +1,18 @@
+/** One data-source options object, shared by the API, the worker, migrations and tests. */
+import type { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export function dataSourceOptions(url: string, overrides: Partial<{ poolSize: number; applicationName: string }> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error', 'migration'],
+    poolSize: overrides.poolSize ?? 10,
+    applicationName: overrides.applicationName ?? 'throughcare',
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * A pathway's read model. The API writes the registration (who, where, which policy) before
+ * it starts the workflow; from then on only the workflow's activities change it.
+ */
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { PersonEntity } from './person.entity';
+import type { TaskEntity } from './task.entity';
+
+/** `registering` until the workflow has written its first tasks. */
+export const PATHWAY_STATUSES = ['registering', 'active', 'closed'] as const;
+export type PathwayStatusColumn = (typeof PATHWAY_STATUSES)[number];
+
+@Entity('pathways')
+export class PathwayEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @ManyToOne(() => PersonEntity)
+  @JoinColumn({ name: 'person_id' })
+  person?: PersonEntity;
+
+  @Column({ type: 'text' })
+  status: PathwayStatusColumn;
+
+  @Column({ name: 'workflow_id', type: 'text' })
+  workflowId: string;
+
+  @Column({ name: 'prison_code', type: 'text' })
+  prisonCode: string;
+
+  @Column({ name: 'destination_area', type: 'text' })
+  destinationArea: string;
+
+  @Column({ name: 'community_treatment_code', type: 'text' })
+  communityTreatmentCode: string;
+
+  @Column({ name: 'probation_code', type: 'text' })
+  probationCode: string;
+
+  @Column({ name: 'commissioner_code', type: 'text' })
+  commissionerCode: string;
+
+  @Column({ name: 'release_date', type: 'date' })
+  releaseDate: string;
+
+  @Column({ name: 'release_date_type', type: 'text' })
+  releaseDateType: string;
+
+  @Column({ name: 'expected_release_date', type: 'date', nullable: true })
+  expectedReleaseDate: string | null;
+
+  @Column({ name: 'release_date_adjusted_from', type: 'date', nullable: true })
+  releaseDateAdjustedFrom: string | null;
+
+  @Column({ type: 'text', array: true })
+  substances: string[];
+
+  @Column({ name: 'on_ost', type: 'boolean' })
+  onOst: boolean;
+
+  @Column({ name: 'consent_to_share', type: 'boolean' })
+  consentToShare: boolean;
+
+  @Column({ name: 'policy_id', type: 'text' })
+  policyId: string;
+
+  @Column({ name: 'policy_version', type: 'int' })
+  policyVersion: number;
+
+  @Column({ name: 'registered_by', type: 'text' })
+  registeredBy: string;
+
+  @Column({ name: 'registered_at', type: 'timestamptz' })
+  registeredAt: Date;
+
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey: string | null;
+
+  /** The workflow-issued version of the last snapshot written. */
+  @Column({ type: 'int', default: 0 })
+  version: number;
+
+  @OneToMany('TaskEntity', 'pathway')
+  tasks?: TaskEntity[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,4 @@
+/** Every migration, in order. Listed explicitly so the app, the CLI and tests run the same set. */
+import { InitialSchema1763856000000 } from './1763856000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1763856000000];

@@ -1,0 +1,3 @@
+export * from './problem.exception';
+export * from './problem-details.filter';
+export * from './validation';

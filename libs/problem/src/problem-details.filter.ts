@@ -1,0 +1,44 @@
+/** Maps every error to application/problem+json; never a stack trace or an internal name. */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ProblemException } from './problem.exception';
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(error);
+    if (problem.problem.status >= 500) this.logger.error({ err: error }, 'request failed');
+    response
+      .status(problem.problem.status)
+      .type('application/problem+json')
+      .send(problem.body(request.originalUrl.split('?')[0]));
+  }
+
+  private toProblem(error: unknown): ProblemException {
+    if (error instanceof ProblemException) return error;
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const slug = SLUG_BY_STATUS[status] ?? 'http-error';
+      const response = error.getResponse();
+      const message = typeof response === 'object' && response && 'message' in response ? response.message : error.message;
+      return new ProblemException({ status, type: slug, title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), detail: String(message) });
+    }
+    return new ProblemException({ status: 500, type: 'internal-error', title: 'Internal error', detail: 'Something went wrong; it has been logged.' });
+  }
+}
+
+const SLUG_BY_STATUS: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+};

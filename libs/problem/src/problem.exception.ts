@@ -1,0 +1,35 @@
+/**
+ * RFC 9457 problem details. Every error the API answers is one of these, with a stable
+ * `type` URI per kind of error so clients can branch on it.
+ */
+export const PROBLEM_TYPE_BASE = 'https://throughcare.dev/problems/';
+
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+export interface ProblemInit {
+  status: number;
+  /** A short stable slug, e.g. `pathway-exists`; becomes the `type` URI. */
+  type: string;
+  title: string;
+  detail?: string;
+  /** Extension members, e.g. the existing pathway's id or field errors. */
+  extensions?: Record<string, unknown>;
+}
+
+export class ProblemException extends Error {
+  constructor(readonly problem: ProblemInit) {
+    super(problem.detail ?? problem.title);
+  }
+
+  body(instance?: string): Record<string, unknown> {
+    const { status, type, title, detail, extensions } = this.problem;
+    return { type: `${PROBLEM_TYPE_BASE}${type}`, title, status, detail, instance, ...extensions };
+  }
+}
+
+export function notFound(what: string): ProblemException {
+  return new ProblemException({ status: 404, type: 'not-found', title: 'Not found', detail: `${what} was not found` });
+}

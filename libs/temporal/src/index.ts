@@ -1,0 +1,3 @@
+export * from './temporal-client.provider';
+
+export * from './temporal.module';

@@ -1,0 +1,32 @@
+/** The Temporal client shared by the API: one connection, made on first use, closed on shutdown. */
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { Config } from '@throughcare/config';
+
+@Injectable()
+export class TemporalClientService implements OnApplicationShutdown {
+  private connecting?: Promise<Connection>;
+  private clientInstance?: Client;
+
+  constructor(@Inject(Config) private readonly config: Config) {}
+
+  /** Connects lazily, so the API starts (and reports itself unhealthy) while Temporal is down. */
+  connect(): Promise<Connection> {
+    this.connecting ??= Connection.connect({ address: this.config.TEMPORAL_ADDRESS }).catch((err: unknown) => {
+      this.connecting = undefined; // try again on the next request
+      throw err;
+    });
+    return this.connecting;
+  }
+
+  async client(): Promise<Client> {
+    const connection = await this.connect();
+    this.clientInstance ??= new Client({ connection, namespace: this.config.TEMPORAL_NAMESPACE });
+    return this.clientInstance;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const connection = await this.connecting?.catch(() => undefined);
+    await connection?.close();
+  }
+}

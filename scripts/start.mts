@@ -1,0 +1,111 @@
+/**
+ * `npm start`: the whole system on embedded defaults. PostgreSQL from $DATABASE_URL or an
+ * embedded server (data under .data/postgres), Temporal from $TEMPORAL_ADDRESS or the CLI's
+ * dev server (SQLite under .data/), then migrations, the demo seed, the API and the worker.
+ * Ctrl-C stops everything it started; the data stays for the next start.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createDatabaseIfMissing, startEmbeddedPostgres, withDatabase } from './lib/postgres.mts';
+import type { Postgres } from './lib/postgres.mts';
+import { portInUse, spawnNamed, stopChild } from './lib/processes.mts';
+import { startTemporalDevServer } from './lib/temporal-server.mts';
+import type { TemporalServer } from './lib/temporal-server.mts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = path.join(root, '.data');
+const port = Number(process.env.PORT ?? 3000);
+/** Stop functions in start order; shutdown runs them last-started first. */
+const stops: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function database(): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  if (await portInUse(pgPort)) throw new Error(`Port ${pgPort} is taken; set EMBEDDED_PG_PORT or DATABASE_URL`);
+  console.log(`Starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in .data/postgres)`);
+  const pg: Postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: pgPort, persistent: true });
+  stops.push(() => pg.stop());
+  await createDatabaseIfMissing(pg.adminUrl, 'throughcare');
+  return withDatabase(pg.adminUrl, 'throughcare');
+}
+
+async function temporal(): Promise<{ address: string; uiUrl?: string }> {
+  if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS };
+  const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
+  if (await portInUse(temporalPort)) throw new Error(`Port ${temporalPort} is taken; set TEMPORAL_PORT or TEMPORAL_ADDRESS`);
+  console.log(`Starting the Temporal dev server on 127.0.0.1:${temporalPort} (state in .data/temporal.sqlite)`);
+  const server: TemporalServer = await startTemporalDevServer({
+    port: temporalPort,
+    uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+    dbFilename: path.join(dataDir, 'temporal.sqlite'),
+  });
+  stops.push(() => server.stop());
+  return server;
+}
+
+function runToEnd(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    spawnNamed(name, process.execPath, args, { env, cwd: root }).once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}`)),
+    );
+  });
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('Stopping...');
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(err));
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  mkdirSync(dataDir, { recursive: true });
+  const DATABASE_URL = await database();
+  const { address: TEMPORAL_ADDRESS, uiUrl } = await temporal();
+  const env = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    DATABASE_URL,
+    TEMPORAL_ADDRESS,
+    PORT: String(port),
+    WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
+  };
+  await runToEnd('migrate', ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], env);
+  const children: ChildProcess[] = [
+    spawnNamed('worker', process.execPath, ['dist/apps/worker/src/main.js'], { env, cwd: root }),
+    spawnNamed('api', process.execPath, ['dist/apps/api/src/main.js'], { env, cwd: root }),
+  ];
+  for (const child of children) {
+    stops.push(() => stopChild(child));
+    child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`A process exited (code ${code}); stopping the rest.`);
+        void shutdown(1);
+      }
+    });
+  }
+  console.log(
+    [
+      '',
+      'Throughcare is starting:',
+      `  API            http://localhost:${port}/v1`,
+      `  OpenAPI        http://localhost:${port}/docs`,
+      `  Health         http://localhost:${port}/health`,
+      uiUrl ? `  Temporal UI    ${uiUrl}` : `  Temporal       ${TEMPORAL_ADDRESS}`,
+      '  A token:       npm run -s token -- --org LEI --role prison-healthcare',
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch(async (err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  await shutdown(1);
+});

@@ -1,0 +1,2 @@
+/** Every workflow the worker hosts; the bundler's entry point. */
+export { pathwayWorkflow } from './pathway/pathway.workflow';

@@ -1,0 +1,6 @@
+/** What clients of the pathway workflow need, without pulling the workflow code itself. */
+export * from './pathway.types';
+export * from './pathway.messages';
+export * from './pathway.ids';
+export type { PathwayActivities } from './pathway.activities.interface';
+export type { TaskActionRejection } from './pathway.workflow';
