@@ -2,12 +2,9 @@
  * Prints a bearer token signed with the local development key.
  *   npm run -s token -- --org LEI --role prison-healthcare [--sub user-1] [--name "A Person"]
  */
-import { SignJWT } from 'jose';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
 
-const key = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../libs/auth/src/development-key.json'), 'utf8'));
 const { values } = parseArgs({
   options: {
     org: { type: 'string' },
@@ -21,12 +18,4 @@ if (!values.org || !values.role?.length) {
   console.error('usage: npm run -s token -- --org CODE --role ROLE [--role ROLE] [--sub ID] [--name NAME] [--ttl 8h]');
   process.exit(2);
 }
-const token = await new SignJWT({ name: values.name ?? `${values.org} user`, org: values.org, roles: values.role })
-  .setProtectedHeader({ alg: key.alg })
-  .setSubject(values.sub ?? `${values.org.toLowerCase()}-user`)
-  .setIssuer(key.issuer)
-  .setAudience(key.audience)
-  .setIssuedAt()
-  .setExpirationTime(values.ttl)
-  .sign(new TextEncoder().encode(key.secret));
-console.log(token);
+console.log(await signDevelopmentToken({ org: values.org, roles: values.role, sub: values.sub, name: values.name, ttl: values.ttl }));

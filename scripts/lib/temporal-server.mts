@@ -34,14 +34,13 @@ export async function startTemporalDevServer(options: TemporalServerOptions): Pr
   const address = `127.0.0.1:${options.port}`;
   const cli = findOrBuildTemporalCli();
   if (!cli) return startWithSdkDownload(options);
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn', '--namespace', 'default'];
+  const logLevel = options.quiet ? 'error' : 'warn';
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', logLevel, '--namespace', 'default'];
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   const child = spawnNamed('temporal', cli, args);
-  if (options.quiet) {
-    child.stdout?.removeAllListeners('data');
-  }
+  if (options.quiet) child.stdout?.removeAllListeners('data');
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`temporal server exited early (code ${code})`))),
   );

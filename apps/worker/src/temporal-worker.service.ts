@@ -3,9 +3,8 @@
  * app is up, and on shutdown stops polling, lets in-flight activities finish, then closes.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, LogLevel, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Config } from '@throughcare/config';
-import { PATHWAY_TASK_QUEUE } from '@throughcare/workflows/pathway';
 import { PathwayActivitiesService } from './pathway.activities';
 import { bundleWorkflows } from './workflow-bundle';
 
@@ -22,6 +21,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    installSdkLogging(this.config.LOG_LEVEL);
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     const workflowCode = this.config.WORKFLOW_BUNDLE_PATH
       ? { workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH } }
@@ -29,7 +29,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
-      taskQueue: PATHWAY_TASK_QUEUE,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: this.pathwayActivities.activities(),
       ...workflowCode,
       shutdownGraceTime: '10 seconds',
@@ -38,7 +38,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       this.logger.error({ err }, 'worker stopped with an error');
       process.exitCode = 1;
     });
-    this.logger.log(`polling task queue ${PATHWAY_TASK_QUEUE}`);
+    this.logger.log(`polling task queue ${this.config.TEMPORAL_TASK_QUEUE}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -46,4 +46,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     await this.running;
     await this.connection?.close();
   }
+}
+
+const SDK_LEVEL: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+let sdkLoggingInstalled = false;
+
+/** The SDK's own logs at the configured level; the runtime can be installed once per process. */
+function installSdkLogging(level: string): void {
+  if (sdkLoggingInstalled) return;
+  Runtime.install({ logger: new DefaultLogger(SDK_LEVEL[level] ?? 'INFO') });
+  sdkLoggingInstalled = true;
 }

@@ -2,7 +2,7 @@
  * Workflow bundling. The bundler ignores tsconfig `paths`, so the same aliases are given to
  * its webpack, letting workflow code import `@throughcare/domain` from source or from dist.
  */
-import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -21,6 +21,7 @@ export function workflowsEntry(root = ROOT): string {
 export async function bundleWorkflows(root = ROOT): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: workflowsEntry(root),
+    logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = {

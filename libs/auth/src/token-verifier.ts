@@ -1,21 +1,19 @@
 /** Verifies bearer tokens. Locally with the development key; the identity provider's JWKS comes with full access control. */
 import { Injectable } from '@nestjs/common';
 import { errors, jwtVerify } from 'jose';
-import developmentKey from './development-key.json';
+import { DEVELOPMENT_KEY } from './development-token';
 import { AuthenticatedUser, Role, ROLES } from './user';
 
 export class InvalidTokenError extends Error {}
 
 @Injectable()
 export class TokenVerifier {
-  private readonly secret = new TextEncoder().encode(developmentKey.secret);
-
   async verify(token: string): Promise<AuthenticatedUser> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, {
-        issuer: developmentKey.issuer,
-        audience: developmentKey.audience,
-        algorithms: [developmentKey.alg],
+      const { payload } = await jwtVerify(token, DEVELOPMENT_KEY.secret, {
+        issuer: DEVELOPMENT_KEY.issuer,
+        audience: DEVELOPMENT_KEY.audience,
+        algorithms: [DEVELOPMENT_KEY.alg],
       });
       const { sub, name, org, roles } = payload as Record<string, unknown>;
       if (typeof sub !== 'string' || typeof name !== 'string' || typeof org !== 'string' || !Array.isArray(roles)) {

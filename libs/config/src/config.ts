@@ -27,6 +27,11 @@ export class Config {
   @IsNotEmpty()
   TEMPORAL_NAMESPACE = 'default';
 
+  /** Where pathway workflows run; tests give each suite its own so workers do not share work. */
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_TASK_QUEUE = 'throughcare-pathways';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

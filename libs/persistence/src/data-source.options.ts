@@ -11,7 +11,8 @@ export function dataSourceOptions(url: string, overrides: Partial<{ poolSize: nu
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'migration'],
+    // Not 'error' or 'query': TypeORM would log query parameters, which carry personal data.
+    logging: ['migration'],
     poolSize: overrides.poolSize ?? 10,
     applicationName: overrides.applicationName ?? 'throughcare',
   };

@@ -12,7 +12,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(error);
-    if (problem.problem.status >= 500) this.logger.error({ err: error }, 'request failed');
+    if (problem.problem.status >= 500) this.logger.error({ err: redacted(error) }, 'request failed');
     response
       .status(problem.problem.status)
       .type('application/problem+json')
@@ -42,3 +42,13 @@ const SLUG_BY_STATUS: Record<number, string> = {
   415: 'unsupported-media-type',
   429: 'too-many-requests',
 };
+
+/**
+ * What of an unexpected error may be logged: its kind, message and code. Never its other
+ * properties: a database error carries the query's parameters, which are personal data.
+ */
+function redacted(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: 'non-error thrown' };
+  const code = (error as { code?: unknown }).code;
+  return { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack };
+}

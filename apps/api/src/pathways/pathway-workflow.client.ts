@@ -2,7 +2,8 @@
  * The API's only door to Temporal for pathways. Translates Temporal's errors into problems
  * here, so raw client errors never reach a caller.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Config } from '@throughcare/config';
 import {
   WithStartWorkflowOperation,
   WorkflowNotFoundError,
@@ -14,7 +15,6 @@ import { TemporalClientService } from '@throughcare/temporal';
 import { ProblemException } from '@throughcare/problem';
 import {
   PathwayInput,
-  PATHWAY_TASK_QUEUE,
   pathwayWorkflowId,
   PathwayView,
   registeredUpdate,
@@ -34,7 +34,10 @@ const STATUS_BY_REJECTION: Record<TaskActionRejection, { status: number; type: s
 
 @Injectable()
 export class PathwayWorkflowClient {
-  constructor(private readonly temporal: TemporalClientService) {}
+  constructor(
+    private readonly temporal: TemporalClientService,
+    @Inject(Config) private readonly config: Config,
+  ) {}
 
   /**
    * Starts the pathway (or finds it already started: the id is the pathway's) and waits
@@ -44,7 +47,7 @@ export class PathwayWorkflowClient {
     const client = await this.temporal.client();
     const startWorkflowOperation = new WithStartWorkflowOperation('pathwayWorkflow', {
       workflowId: pathwayWorkflowId(input.pathwayId),
-      taskQueue: PATHWAY_TASK_QUEUE,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       args: [input],
       // A retried registration finds the running pathway; a finished one's id is never reused.
       workflowIdConflictPolicy: 'USE_EXISTING',

@@ -1,0 +1,24 @@
+import { allowedActions, detailsProblem, outcomeOf } from './task-actions';
+
+describe('task actions', () => {
+  it('lets a community service accept or decline a referral, and nothing else', () => {
+    expect(allowedActions('referral-acceptance')).toEqual(['accept', 'decline']);
+    expect(allowedActions('assessment')).toEqual(['complete']);
+  });
+
+  it('needs a reason to decline', () => {
+    expect(detailsProblem('referral-acceptance', 'decline', {})).toMatch(/reason/);
+    expect(detailsProblem('referral-acceptance', 'decline', { reason: 'Out of area' })).toBeUndefined();
+  });
+
+  it('needs an appointment time with an offset to book the first appointment', () => {
+    expect(detailsProblem('appointment-booking', 'complete', { appointmentAt: '2027-03-15' })).toMatch(/appointmentAt/);
+    expect(detailsProblem('appointment-booking', 'complete', { appointmentAt: '2027-03-15T10:30:00+00:00' })).toBeUndefined();
+  });
+
+  it('records did-not-attend when the person missed the first appointment', () => {
+    expect(detailsProblem('first-appointment', 'complete', {})).toMatch(/attended/);
+    expect(outcomeOf('first-appointment', 'complete', { attended: false })).toBe('did-not-attend');
+    expect(outcomeOf('first-appointment', 'complete', { attended: true })).toBe('attended');
+  });
+});

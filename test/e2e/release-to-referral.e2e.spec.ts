@@ -1,0 +1,139 @@
+/**
+ * The walking skeleton end to end, on real PostgreSQL and a real Temporal server:
+ * a prison registers a release, tasks land in the right worklists, completing the referral
+ * hands the next task to the community treatment service.
+ */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import request from 'supertest';
+import { Config } from '@throughcare/config';
+import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+
+describe('registering a release and handing over the referral', () => {
+  let config: Config;
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let http: ReturnType<typeof request>;
+  let prison: string;
+  let community: string;
+  let probation: string;
+  let otherPrison: string;
+
+  beforeAll(async () => {
+    config = suiteConfig();
+    worker = await startWorker(config);
+    ({ app: api } = await startApi(config));
+    http = request(api.getHttpServer());
+    [prison, community, probation, otherPrison] = await Promise.all([
+      tokenFor('LEI', 'prison-healthcare'),
+      tokenFor('CTS-LDS', 'community-treatment'),
+      tokenFor('PDU-LDS', 'probation'),
+      tokenFor('BMI', 'prison-healthcare'),
+    ]);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+  });
+
+  const worklist = async (token: string, query = '') =>
+    (await http.get(`/v1/tasks${query}`).set('Authorization', `Bearer ${token}`).expect(200)).body.items as Array<Record<string, unknown>>;
+
+  it('refuses a request without a token with a 401 problem', async () => {
+    const res = await http.get('/v1/tasks').expect(401);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 401, type: expect.stringMatching(/unauthorized$/) });
+  });
+
+  it('answers bad registration input with 400 field errors and writes nothing', async () => {
+    const body = registration({ nhsNumber: '9434765918', releaseDate: '2027-02-30', treatment: { substances: ['crack'] } });
+    const res = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(body).expect(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    const fields = (res.body.errors as Array<{ field: string }>).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['nhsNumber', 'releaseDate', 'treatment.substances', 'treatment.onOst']));
+    // The same person can still be registered: nothing was half-written.
+    await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send({ ...body, ...registration({ prisonNumber: body.prisonNumber }) }).expect(201);
+  });
+
+  it('rejects fields the contract does not have', async () => {
+    const res = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration({ isAdmin: true })).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'isAdmin', messages: ['property isAdmin should not exist'] }]);
+  });
+
+  it('registers a Friday release, moves it to Thursday and fills each worklist with its own tasks', async () => {
+    const res = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration()).expect(201);
+    const pathway = res.body;
+    expect(pathway).toMatchObject({
+      status: 'active',
+      releaseDate: '2027-03-12',
+      expectedReleaseDate: '2027-03-11',
+      releaseDateAdjustedFrom: '2027-03-12',
+      organisations: { communityTreatment: 'CTS-LDS', probation: 'PDU-LDS', commissioner: 'LA-LDS' },
+    });
+    const types = (pathway.tasks as Array<{ type: string }>).map((t) => t.type).sort();
+    expect(types).toEqual(['assessment', 'gp-registration', 'naloxone', 'ost-bridging', 'probation-acknowledgement', 'referral', 'release-confirmation']);
+
+    const prisonTasks = (await worklist(prison, '?limit=200')).filter((t) => t.pathwayId === pathway.id);
+    expect(prisonTasks.map((t) => t.type)).toEqual(
+      expect.arrayContaining(['assessment', 'referral', 'gp-registration', 'ost-bridging', 'naloxone', 'release-confirmation']),
+    );
+    expect(prisonTasks.find((t) => t.type === 'assessment')).toMatchObject({ owner: 'LEI', state: 'open', dueAt: '2027-02-11T17:00:00.000Z', overdue: false });
+    expect((await worklist(probation, '?limit=200')).filter((t) => t.pathwayId === pathway.id).map((t) => t.type)).toEqual(['probation-acknowledgement']);
+    expect((await worklist(community, '?limit=200')).filter((t) => t.pathwayId === pathway.id)).toEqual([]);
+  });
+
+  it('hands the referral to the community treatment service when the prison completes it', async () => {
+    const pathway = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration()).expect(201)).body;
+    const referral = pathway.tasks.find((t: { type: string }) => t.type === 'referral');
+
+    const done = await http.post(`/v1/tasks/${referral.id}/complete`).set('Authorization', `Bearer ${prison}`).send({}).expect(200);
+    expect(done.body).toMatchObject({ id: referral.id, state: 'done', outcome: 'completed' });
+
+    const acceptance = (await worklist(community, '?type=referral-acceptance&limit=200')).find((t) => t.pathwayId === pathway.id);
+    expect(acceptance).toMatchObject({ owner: 'CTS-LDS', state: 'open', type: 'referral-acceptance' });
+    // Due two working days after the referral was sent, at 17:00 London time.
+    expect(new Date(acceptance!.dueAt as string).getTime()).toBeGreaterThan(Date.now());
+
+    const again = await http.post(`/v1/tasks/${referral.id}/complete`).set('Authorization', `Bearer ${prison}`).send({}).expect(409);
+    expect(again.body).toMatchObject({ type: expect.stringMatching(/task-not-open$/), status: 409 });
+    expect((await worklist(prison, '?state=done&limit=200')).filter((t) => t.id === referral.id)).toHaveLength(1);
+  });
+
+  it('does not let the prison act on the community service’s task, nor another prison see it', async () => {
+    const pathway = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration()).expect(201)).body;
+    const probationTask = pathway.tasks.find((t: { type: string }) => t.type === 'probation-acknowledgement');
+    await http.post(`/v1/tasks/${probationTask.id}/acknowledge`).set('Authorization', `Bearer ${prison}`).send({}).expect(403);
+    await http.get(`/v1/pathways/${pathway.id}`).set('Authorization', `Bearer ${otherPrison}`).expect(404);
+    await http.get(`/v1/tasks/${probationTask.id}`).set('Authorization', `Bearer ${otherPrison}`).expect(404);
+    const ack = await http.post(`/v1/tasks/${probationTask.id}/acknowledge`).set('Authorization', `Bearer ${probation}`).send({}).expect(200);
+    expect(ack.body).toMatchObject({ state: 'done', outcome: 'acknowledged' });
+  });
+
+  it('answers 409 naming the open pathway when the same person is registered again', async () => {
+    const body = registration();
+    const first = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(body).expect(201)).body;
+    const res = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send({ ...body, releaseDate: '2027-04-01' }).expect(409);
+    expect(res.body).toMatchObject({ type: expect.stringMatching(/pathway-exists$/), pathwayId: first.id });
+  });
+
+  it('returns the first answer when a registration is retried with the same Idempotency-Key', async () => {
+    const body = registration();
+    const key = `retry-${body.prisonNumber}`;
+    const first = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).set('Idempotency-Key', key).send(body).expect(201)).body;
+    const second = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).set('Idempotency-Key', key).send(body).expect(201)).body;
+    expect(second.id).toBe(first.id);
+    expect(second.tasks.map((t: { id: string }) => t.id).sort()).toEqual(first.tasks.map((t: { id: string }) => t.id).sort());
+  });
+
+  it('lets only the prison’s own healthcare team register its releases', async () => {
+    await http.post('/v1/releases').set('Authorization', `Bearer ${otherPrison}`).send(registration()).expect(403);
+    await http.post('/v1/releases').set('Authorization', `Bearer ${community}`).send(registration()).expect(403);
+  });
+
+  it('lists the organisations, and reports PostgreSQL and Temporal healthy', async () => {
+    const orgs = (await http.get('/v1/organisations').set('Authorization', `Bearer ${probation}`).expect(200)).body;
+    expect(orgs.map((o: { type: string }) => o.type)).toEqual(expect.arrayContaining(['prison', 'community-treatment', 'probation', 'commissioner']));
+    const health = (await http.get('/health').expect(200)).body;
+    expect(health.details).toMatchObject({ postgres: { status: 'up' }, temporal: { status: 'up' } });
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * A worker killed outright loses nothing: an action taken while no worker runs waits in
+ * Temporal, and the next worker carries it out exactly once.
+ */
+import { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Config } from '@throughcare/config';
+import { dataSourceOptions } from '@throughcare/persistence';
+import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import { registration, startApi, suiteConfig, tokenFor } from '../support/system';
+import { kill, spawnWorker } from '../support/worker-process';
+
+describe('a worker killed in the middle of a pathway', () => {
+  let config: Config;
+  let api: INestApplication;
+  let worker: ChildProcess | undefined;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    config = suiteConfig();
+    ({ app: api } = await startApi(config));
+    db = await new DataSource(dataSourceOptions(config.DATABASE_URL, { poolSize: 2 })).initialize();
+  });
+
+  afterAll(async () => {
+    if (worker) await kill(worker);
+    await api?.close();
+    await db?.destroy();
+  });
+
+  it('keeps the pathway, and carries out an action taken while no worker ran exactly once', async () => {
+    const http = request(api.getHttpServer());
+    const [prison, community] = await Promise.all([tokenFor('LEI', 'prison-healthcare'), tokenFor('CTS-LDS', 'community-treatment')]);
+    worker = await spawnWorker(config);
+    const pathway = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration()).expect(201)).body;
+    const referral = pathway.tasks.find((t: { type: string }) => t.type === 'referral');
+    await http.post(`/v1/tasks/${referral.id}/complete`).set('Authorization', `Bearer ${prison}`).send({}).expect(200);
+
+    await kill(worker);
+    worker = undefined;
+
+    const acceptance = (
+      await http.get('/v1/tasks?type=referral-acceptance&limit=200').set('Authorization', `Bearer ${community}`).expect(200)
+    ).body.items.find((t: { pathwayId: string }) => t.pathwayId === pathway.id);
+    let answered = false;
+    const accepting = http
+      .post(`/v1/tasks/${acceptance.id}/accept`)
+      .set('Authorization', `Bearer ${community}`)
+      .set('Idempotency-Key', `accept-${acceptance.id}`)
+      .send({})
+      .then((res) => {
+        answered = true;
+        return res;
+      });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(answered).toBe(false); // no worker: the Update waits in Temporal
+
+    worker = await spawnWorker(config);
+    const accepted = await accepting;
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ state: 'done', outcome: 'accepted' });
+
+    // A retry with the same key returns the first answer and changes nothing.
+    const retried = await http
+      .post(`/v1/tasks/${acceptance.id}/accept`)
+      .set('Authorization', `Bearer ${community}`)
+      .set('Idempotency-Key', `accept-${acceptance.id}`)
+      .send({})
+      .expect(200);
+    expect(retried.body.completedAt).toBe(accepted.body.completedAt);
+
+    const counts = await db.query(`SELECT type, count(*)::int AS n FROM tasks WHERE pathway_id = $1 GROUP BY type ORDER BY type`, [pathway.id]);
+    expect(counts).toEqual(
+      expect.arrayContaining([
+        { type: 'referral-acceptance', n: 1 },
+        { type: 'appointment-booking', n: 1 },
+        { type: 'referral', n: 1 },
+      ]),
+    );
+
+    if (process.env.RECORD_HISTORIES) {
+      const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+      const history = await new Client({ connection }).workflow.getHandle(pathwayWorkflowId(pathway.id)).fetchHistory();
+      writeFileSync(path.join(__dirname, '../replay/histories/pathway-v1-referral-accepted-after-worker-killed.json'), historyToJSON(history));
+      await connection.close();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Brings up the real API and a real worker in the test process, against the PostgreSQL
+ * database and Temporal server that `npm test` prepared. Each suite gets its own task
+ * queue, so stopping one suite's worker never lets another suite's worker stand in for it.
+ */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { Config, loadConfig } from '@throughcare/config';
+import { signDevelopmentToken } from '@throughcare/auth';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+
+export function suiteConfig(): Config {
+  return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}` });
+}
+
+export async function startApi(config: Config): Promise<{ app: INestApplication; url: string }> {
+  const app = await createApiApp(config);
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
+}
+
+export async function startWorker(config: Config): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
+  await worker.init();
+  return worker;
+}
+
+export function tokenFor(org: string, role: string): Promise<string> {
+  return signDevelopmentToken({ org, roles: [role], sub: `${org.toLowerCase()}-tester`, ttl: '1h' });
+}
+
+let sequence = Math.floor(Math.random() * 9000);
+/** A prison number not used by any other test in this run. */
+export function newPrisonNumber(): string {
+  sequence = (sequence + 1) % 10000;
+  const letters = randomUUID().replace(/[^a-f]/g, '').toUpperCase().padEnd(3, 'A');
+  return `${letters[0]}${String(sequence).padStart(4, '0')}${letters.slice(1, 3)}`;
+}
+
+export function registration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    prisonNumber: newPrisonNumber(),
+    givenName: 'Sam',
+    familyName: 'Example',
+    dateOfBirth: '1985-04-12',
+    nhsNumber: '9434765919',
+    prisonCode: 'LEI',
+    releaseDate: '2027-03-12',
+    releaseDateType: 'CRD',
+    destinationArea: 'E08000035',
+    treatment: { substances: ['opiates'], onOst: true, consentToShare: true },
+    ...overrides,
+  };
+}
