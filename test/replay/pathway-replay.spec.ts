@@ -3,12 +3,13 @@
  * break a running pathway fails here. Histories are recorded with RECORD_HISTORIES=1.
  */
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const HISTORIES = path.join(__dirname, 'histories');
 const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 describe('replaying saved pathway histories', () => {
   it('has histories to replay', () => {

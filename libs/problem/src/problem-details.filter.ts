@@ -24,9 +24,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const slug = SLUG_BY_STATUS[status] ?? 'http-error';
-      const response = error.getResponse();
-      const message = typeof response === 'object' && response && 'message' in response ? response.message : error.message;
-      return new ProblemException({ status, type: slug, title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), detail: String(message) });
+      const response = error.getResponse() as string | Record<string, unknown>;
+      const body = typeof response === 'object' ? response : {};
+      return new ProblemException({
+        status,
+        type: slug,
+        title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
+        detail: typeof body.message === 'string' ? body.message : error.message,
+        // The health check's per-dependency results, so an operator sees what is down.
+        extensions: body.details ? { checks: body.details } : undefined,
+      });
     }
     return new ProblemException({ status: 500, type: 'internal-error', title: 'Internal error', detail: 'Something went wrong; it has been logged.' });
   }

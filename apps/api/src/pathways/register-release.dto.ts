@@ -55,7 +55,7 @@ export class RegisterReleaseDto {
   @IsCalendarDate({ past: true })
   dateOfBirth: string;
 
-  /** Ten digits with a valid check digit. @example 9434765919 */
+  /** Ten digits with a valid check digit. @example '9434765919' */
   @IsOptional()
   @IsNhsNumber()
   nhsNumber?: string;
