@@ -37,8 +37,11 @@ export function londonDateOf(instant: Date): LocalDate {
 
 /** The instant of a wall-clock time (HH:mm) on a London calendar date, right across clock changes. */
 export function londonInstant(date: LocalDate, timeOfDay: string): Date {
-  const [hour, minute] = timeOfDay.split(':').map(Number);
-  return parseLocalDate(date).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+  const [hour, minute, seconds = '0'] = timeOfDay.split(':');
+  const [second, millisecond = '0'] = seconds.split('.');
+  return parseLocalDate(date)
+    .set({ hour: Number(hour), minute: Number(minute), second: Number(second), millisecond: Number(millisecond) })
+    .toJSDate();
 }
 
 export function compareDates(a: LocalDate, b: LocalDate): number {
@@ -50,4 +53,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 /** An ISO-8601 date-time with an explicit offset, so it names one instant. */
 export function isValidInstant(value: string): boolean {
   return ISO_INSTANT.test(value) && DateTime.fromISO(value, { setZone: true }).isValid;
+}
+
+/** The London wall-clock time of an instant, HH:mm:ss.SSS. */
+export function londonTimeOf(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: LONDON }).toFormat('HH:mm:ss.SSS');
 }

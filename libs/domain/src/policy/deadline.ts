@@ -1,6 +1,6 @@
 /** Deadlines: a due rule applied to a pathway's dates gives the instant a step falls due. */
-import { Duration } from 'luxon';
 import { addDays, addWorkingDays, LocalDate, londonDateOf, londonInstant, parseLocalDate } from '../calendar';
+import { parseOffset } from './offset';
 import { DueRule, Policy, StepPolicy } from './policy';
 
 export interface DeadlineContext {
@@ -13,23 +13,11 @@ export interface DeadlineContext {
   appointmentAt?: Date;
 }
 
-const DAY_OFFSET = /^([+-]?\d+)(WD|D)$/;
-
-export function isValidOffset(offset: string): boolean {
-  return DAY_OFFSET.test(offset) || Duration.fromISO(offset).isValid;
-}
-
 export function dueAt(rule: DueRule, ctx: DeadlineContext, policy: Pick<Policy, 'dueTime'>): Date {
-  const days = DAY_OFFSET.exec(rule.offset);
-  if (!days) {
-    const duration = Duration.fromISO(rule.offset);
-    if (!duration.isValid) throw new RangeError(`Not a due offset: ${rule.offset}`);
-    const from = anchorInstant(rule, ctx, policy);
-    return new Date(from.getTime() + duration.as('milliseconds'));
-  }
-  const n = Number(days[1]);
+  const offset = parseOffset(rule.offset);
+  if (offset.kind === 'duration') return new Date(anchorInstant(rule, ctx, policy).getTime() + offset.ms);
   const from = anchorDate(rule, ctx);
-  const date = days[2] === 'WD' ? addWorkingDays(from, n) : addDays(from, n);
+  const date = offset.working ? addWorkingDays(from, offset.days) : addDays(from, offset.days);
   return londonInstant(date, rule.at ?? policy.dueTime);
 }
 

@@ -8,6 +8,13 @@ export const ENGLAND_DEFAULT: Policy = {
   version: 1,
   dueTime: '17:00',
   lateRegistrationWeeks: 12,
+  outcomeWindow: '+21D',
+  ladder: [
+    { level: 'reminder', offset: '-1WD', notify: ['owner'] },
+    { level: 'L1', offset: '+0D', notify: ['owner'] },
+    { level: 'L2', offset: '+1WD', notify: ['owner-managers', 'requester'] },
+    { level: 'L3', offset: '+3WD', notLaterThanBeforeRelease: '-2WD', notify: ['commissioner'] },
+  ],
   steps: [
     {
       type: 'assessment',

@@ -2,3 +2,5 @@ export * from './policy';
 export * from './england-default';
 export * from './deadline';
 export * from './task-actions';
+export * from './offset';
+export * from './ladder';

@@ -50,6 +50,26 @@ export interface StepPolicy {
   critical?: boolean;
   /** Only for people on opioid substitution therapy, or with opioid use. */
   onlyWhen?: 'onOst' | 'opioidUse';
+  /** Who waits on this step and hears of it at L2; by default the prison for others' steps, the community service for the prison's. */
+  requester?: OrganisationRole;
+}
+
+export const ESCALATION_LEVELS = ['reminder', 'L1', 'L2', 'L3'] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+/** The pathway's organisations by role: whom a task or an escalation goes to. */
+export type OrganisationRole = OwnerType | 'commissioner';
+
+export type Audience = 'owner' | 'owner-managers' | 'requester' | 'commissioner';
+
+/** One rung of the escalation ladder (DESIGN §3.3). */
+export interface LadderRung {
+  level: EscalationLevel;
+  /** From the step's due time: `-1WD`, `+0D`, `+3WD`, or an ISO-8601 duration for fast policies. */
+  offset: string;
+  /** Before release, raise no later than this offset from T at the due time (L3: `-2WD`). */
+  notLaterThanBeforeRelease?: string;
+  notify: Audience[];
 }
 
 export interface Policy {
@@ -60,6 +80,10 @@ export interface Policy {
   /** A registration fewer than this many weeks before T is late. */
   lateRegistrationWeeks: number;
   steps: StepPolicy[];
+  /** In level order. Critical steps skip the rungs below L2 and reach L2 when L1 would be raised. */
+  ladder: LadderRung[];
+  /** Engaged if treatment starts within this offset of the day of release (inclusive, to end of day). */
+  outcomeWindow: string;
 }
 
 /** The clinical flags a pathway needs to choose its steps; never personal identifiers. */
