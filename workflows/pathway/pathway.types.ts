@@ -3,7 +3,17 @@
  * Only opaque ids, dates, organisation codes and clinical flags: no personal identifiers
  * ever enter a workflow history (DESIGN §4).
  */
-import type { ClinicalFlags, LocalDate, OwnerType, Policy, ReleaseDateType, TaskAction, TaskType } from '@throughcare/domain';
+import type {
+  Audience,
+  ClinicalFlags,
+  EscalationLevel,
+  LocalDate,
+  OwnerType,
+  Policy,
+  ReleaseDateType,
+  TaskAction,
+  TaskType,
+} from '@throughcare/domain';
 
 export interface PathwayRouting {
   prison: string;
@@ -21,6 +31,10 @@ export interface PathwayInput {
   releaseDateType: ReleaseDateType;
   routing: PathwayRouting;
   flags: ClinicalFlags;
+  /** Continue-as-new once the history is this long; small in tests. */
+  historyLimit?: number;
+  /** The state carried over by continue-as-new. */
+  carried?: PathwayState;
 }
 
 export type TaskState = 'open' | 'done' | 'cancelled';
@@ -38,17 +52,74 @@ export interface TaskView {
   completedBy?: string;
   outcome?: string;
   details?: Record<string, string | boolean>;
+  /** The highest level raised so far. */
+  escalationLevel?: EscalationLevel;
+  /** Levels raised, and levels passed over because the step was already later than them. */
+  raised: EscalationLevel[];
+  skipped: EscalationLevel[];
+  cancelReason?: string;
+  /** Snapshot version of the task's last change, so a late write never overwrites a newer one. */
+  version: number;
 }
 
 export type PathwayStatus = 'active' | 'closed';
+export type PathwayOutcome = 'engaged' | 'not-engaged' | 'excluded';
 
-export interface PathwayView {
-  pathwayId: string;
+export interface EscalationView {
+  /** `${taskId}:${level}`, or `${pathwayId}:not-engaged`: each is raised once. */
+  key: string;
+  taskId?: string;
+  level: EscalationLevel;
+  raisedAt: string;
+  /** When the ladder planned it; later than `raisedAt` never, earlier when raised late. */
+  dueAt: string;
+  reason: string;
+  notify: Array<{ org: string; audience: Audience }>;
+}
+
+export const PATHWAY_EVENT_TYPES = [
+  'registered',
+  'release-date-changed',
+  'released',
+  'returned-to-custody',
+  'cancelled',
+  'transferred',
+  'referral-declined',
+  'did-not-attend',
+  'outcome',
+] as const;
+export type PathwayEventType = (typeof PATHWAY_EVENT_TYPES)[number];
+
+export interface PathwayEvent {
+  /** 1, 2, 3… within the pathway. */
+  seq: number;
+  type: PathwayEventType;
+  at: string;
+  actor?: Actor;
+  details: Record<string, string | boolean | null>;
+}
+
+/** Everything the workflow knows, carried across continue-as-new. */
+export interface PathwayState {
   status: PathwayStatus;
+  releaseDate: LocalDate;
+  releaseDateType: ReleaseDateType;
   expectedReleaseDate: LocalDate;
   releaseDateAdjustedFrom?: LocalDate;
   adjustmentReason?: string;
+  releasedOn?: LocalDate;
+  releasedAt?: string;
+  outcome?: PathwayOutcome;
+  outcomeAt?: string;
+  routing: PathwayRouting;
   tasks: TaskView[];
+  version: number;
+  /** Timeline entries issued so far. */
+  eventCount?: number;
+}
+
+export interface PathwayView extends PathwayState {
+  pathwayId: string;
 }
 
 /** Who acted: the signed-in user's subject and organisation (staff, not the person in care). */
@@ -69,13 +140,49 @@ export interface TaskActionResult {
   created: TaskView[];
 }
 
-/** Read-model write issued by the workflow; `version` orders writes so a retry never regresses a row. */
+export interface ReleaseDateChange {
+  releaseDate: LocalDate;
+  releaseDateType: ReleaseDateType;
+  reason: string;
+  actor: Actor;
+}
+
+export interface ReleaseRecord {
+  releasedOn: LocalDate;
+  kind: 'planned' | 'unplanned';
+  actor: Actor;
+}
+
+export interface CustodyReturn {
+  on: LocalDate;
+  reason: string;
+  actor: Actor;
+}
+
+export interface Cancellation {
+  reason: string;
+  actor: Actor;
+}
+
+export interface Transfer {
+  prisonCode: string;
+  actor: Actor;
+}
+
+/** Read-model write issued by the workflow: the pathway, the tasks changed, new escalations and events. */
 export interface PathwaySnapshot {
   pathwayId: string;
   version: number;
   status: PathwayStatus;
+  releaseDate: LocalDate;
+  releaseDateType: ReleaseDateType;
   expectedReleaseDate: LocalDate;
   releaseDateAdjustedFrom?: LocalDate;
+  releasedOn?: LocalDate;
+  outcome?: PathwayOutcome;
+  outcomeAt?: string;
+  prisonCode: string;
   tasks: TaskView[];
+  escalations: EscalationView[];
+  events: PathwayEvent[];
 }
-

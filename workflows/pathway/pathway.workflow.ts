@@ -1,30 +1,42 @@
 /**
- * The pathway workflow: one per person per release. It owns the pathway's tasks and their
- * deadlines, validates every human action synchronously, and writes the read model only
- * through an idempotent activity before it answers, so callers read their own writes.
+ * The pathway workflow: one per person per release. It hosts the pathway's state machine,
+ * wakes with a single timer for the next escalation or the outcome, validates every human
+ * action synchronously, and writes the read model only through an idempotent activity
+ * before it answers, so callers read their own writes.
  * Deterministic: no I/O, no clock but the workflow's, ids from the workflow's seeded uuid4.
  */
 import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
-import {
-  allowedActions,
-  detailsProblem,
-  expectedReleaseDay,
-  outcomeOf,
-  StepPolicy,
-  stepDueAt,
-  StepTrigger,
-  stepsTriggeredBy,
-} from '@throughcare/domain';
 import type { PathwayActivities } from './pathway.activities.interface';
-import { pathwayQuery, registeredUpdate, taskActionUpdate } from './pathway.messages';
-import type { PathwayInput, PathwayStatus, PathwayView, TaskActionInput, TaskView } from './pathway.types';
+import { PathwayMachine, RejectedError } from './pathway.machine';
+import {
+  cancelUpdate,
+  changeReleaseDateUpdate,
+  pathwayQuery,
+  recordReleaseUpdate,
+  registeredUpdate,
+  returnToCustodyUpdate,
+  taskActionUpdate,
+  transferUpdate,
+} from './pathway.messages';
+import type {
+  Cancellation,
+  CustodyReturn,
+  PathwayInput,
+  ReleaseDateChange,
+  ReleaseRecord,
+  TaskActionInput,
+  Transfer,
+} from './pathway.types';
 
 const { recordPathwaySnapshot } = proxyActivities<PathwayActivities>({
   startToCloseTimeout: '30 seconds',
@@ -32,106 +44,130 @@ const { recordPathwaySnapshot } = proxyActivities<PathwayActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Why an action was refused; the API maps each to an HTTP status. */
-export type TaskActionRejection = 'TaskNotFound' | 'TaskNotOpen' | 'ActionNotAllowed' | 'NotOwner' | 'InvalidDetails';
+/** Pathways before the escalation ladder kept no timers; their histories must still replay. */
+const LADDER_PATCH = 'escalation-ladder';
+const DEFAULT_HISTORY_LIMIT = 10_000;
 
-function reject(type: TaskActionRejection, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+/** Runs a validator, turning a rule's refusal into a failure the client can read. */
+function validated<A>(check: (arg: A) => void): (arg: A) => void {
+  return (arg: A) => {
+    try {
+      check(arg);
+    } catch (err) {
+      if (err instanceof RejectedError) throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true });
+      throw err;
+    }
+  };
 }
 
 export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
-  const registeredAt = new Date(input.registeredAt);
-  const releaseDay = expectedReleaseDay(input.releaseDate, input.releaseDateType);
-  const tasks = new Map<string, TaskView>();
-  let status: PathwayStatus = 'active';
-  let version = 0;
-  let registered = false;
+  const machine = new PathwayMachine(input, uuid4);
+  const withLadder = input.carried !== undefined || patched(LADDER_PATCH);
+  let registered = input.carried !== undefined;
+  /** Set when a handler moved a deadline, so the main loop re-plans its timer. */
+  let replan = false;
 
-  const view = (): PathwayView => ({
-    pathwayId: input.pathwayId,
-    status,
-    expectedReleaseDate: releaseDay.expectedReleaseDate,
-    releaseDateAdjustedFrom: releaseDay.releaseDateAdjustedFrom,
-    adjustmentReason: releaseDay.adjustmentReason,
-    tasks: [...tasks.values()],
-  });
-
-  const createSteps = (trigger: StepTrigger, appointmentAt?: Date): TaskView[] => {
-    const now = new Date();
-    return stepsTriggeredBy(input.policy, trigger, input.flags).map((step: StepPolicy) => {
-      const dueAt = stepDueAt(input.policy, step, {
-        releaseDate: releaseDay.expectedReleaseDate,
-        registeredAt,
-        createdAt: now,
-        appointmentAt,
-      });
-      const task: TaskView = {
-        id: uuid4(),
-        type: step.type,
-        ownerType: step.owner,
-        owner: input.routing[step.owner],
-        state: 'open',
-        createdAt: now.toISOString(),
-        dueAt: dueAt.toISOString(),
-        critical: step.critical ?? false,
-      };
-      tasks.set(task.id, task);
-      return task;
-    });
-  };
-
-  // Versions are taken synchronously, so concurrent handlers' writes are ordered even
-  // when their activities finish out of order.
   const persist = async (): Promise<void> => {
-    version += 1;
-    const { tasks: taskViews, ...pathway } = view();
-    await recordPathwaySnapshot({ ...pathway, version, tasks: taskViews });
+    if (machine.dirty) await recordPathwaySnapshot(machine.takeSnapshot());
+  };
+  const afterChange = async (): Promise<void> => {
+    replan = true;
+    await persist();
   };
 
-  setHandler(pathwayQuery, view);
+  setHandler(pathwayQuery, () => machine.view());
 
   setHandler(registeredUpdate, async () => {
     await condition(() => registered);
-    return view();
+    return machine.view();
   });
 
   setHandler(
     taskActionUpdate,
-    async ({ taskId, action, actor, details }: TaskActionInput) => {
-      const task = tasks.get(taskId)!;
-      const outcome = outcomeOf(task.type, action, details);
-      const completedAt = new Date();
-      Object.assign(task, {
-        state: 'done',
-        completedAt: completedAt.toISOString(),
-        completedBy: actor.sub,
-        outcome,
-        details,
-      } satisfies Partial<TaskView>);
-      const appointmentAt = typeof details?.appointmentAt === 'string' ? new Date(details.appointmentAt) : undefined;
-      const created = createSteps({ on: 'completed', step: task.type, outcome }, appointmentAt);
-      await persist();
-      return { task, created };
+    async (action) => {
+      const result = machine.act(action, new Date());
+      await afterChange();
+      return result;
     },
-    {
-      validator: ({ taskId, action, actor, details }: TaskActionInput) => {
-        const task = tasks.get(taskId);
-        if (!task) reject('TaskNotFound', `Task ${taskId} is not part of this pathway`);
-        if (task.state !== 'open') reject('TaskNotOpen', `Task ${taskId} is already ${task.state}`);
-        if (task.owner !== actor.org) reject('NotOwner', `Task ${taskId} belongs to ${task.owner}`);
-        if (!allowedActions(task.type).includes(action)) {
-          reject('ActionNotAllowed', `A ${task.type} task allows ${allowedActions(task.type).join(', ')}, not ${action}`);
-        }
-        const problem = detailsProblem(task.type, action, details);
-        if (problem) reject('InvalidDetails', problem);
-      },
-    },
+    { validator: validated((action: TaskActionInput) => machine.validateAction(action)) },
   );
 
-  createSteps({ on: 'registration' });
-  await persist();
-  registered = true;
+  setHandler(
+    changeReleaseDateUpdate,
+    async (change) => {
+      if (machine.changeReleaseDate(change, new Date())) await afterChange();
+      return machine.view();
+    },
+    { validator: validated((change: ReleaseDateChange) => machine.validateReleaseDateChange(change)) },
+  );
 
-  await condition(() => (status as PathwayStatus) === 'closed');
+  setHandler(
+    recordReleaseUpdate,
+    async (record) => {
+      machine.recordRelease(record, new Date());
+      await afterChange();
+      return machine.view();
+    },
+    { validator: validated((record: ReleaseRecord) => machine.validateRelease(record, new Date())) },
+  );
+
+  setHandler(
+    returnToCustodyUpdate,
+    async (event) => {
+      machine.returnToCustody(event, new Date());
+      await afterChange();
+      return machine.view();
+    },
+    { validator: validated((event: CustodyReturn) => machine.validateCustodyReturn(event)) },
+  );
+
+  setHandler(
+    cancelUpdate,
+    async (event) => {
+      machine.cancel(event, new Date());
+      await afterChange();
+      return machine.view();
+    },
+    { validator: validated((event: Cancellation) => machine.validateCancellation(event)) },
+  );
+
+  setHandler(
+    transferUpdate,
+    async (transfer) => {
+      machine.transfer(transfer, new Date());
+      await afterChange();
+      return machine.view();
+    },
+    { validator: validated((transfer: Transfer) => machine.validateTransfer(transfer)) },
+  );
+
+  if (!registered) {
+    machine.register(new Date());
+    await persist();
+    registered = true;
+  }
+
+  if (!withLadder) {
+    await condition(() => machine.closed);
+    await condition(allHandlersFinished);
+    return;
+  }
+
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  while (!machine.closed) {
+    const wakeAt = machine.nextWakeAt();
+    const delay = wakeAt ? wakeAt.getTime() - Date.now() : undefined;
+    if (delay === undefined || delay > 0) await condition(() => replan || machine.closed, delay);
+    replan = false;
+    const now = new Date();
+    machine.raiseDueEscalations(now);
+    machine.settleOutcome(now);
+    await persist();
+    const info = workflowInfo();
+    if (!machine.closed && (info.continueAsNewSuggested || info.historyLength > historyLimit)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof pathwayWorkflow>({ ...input, carried: machine.carry() });
+    }
+  }
   await condition(allHandlersFinished);
 }

@@ -7,9 +7,11 @@ import { dataSourceOptions } from '@throughcare/persistence';
 import { ProblemDetailsFilter } from '@throughcare/problem';
 import { TemporalModule } from '@throughcare/temporal';
 import { loggerModule } from '@throughcare/logging';
+import { EscalationModule } from './escalations/escalation.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisations/organisation.module';
 import { PathwayModule } from './pathways/pathway.module';
+import { PolicyModule } from './policies/policy.module';
 import { TaskModule } from './tasks/task.module';
 
 @Module({})
@@ -27,6 +29,8 @@ export class AppModule {
         OrganisationModule,
         PathwayModule,
         TaskModule,
+        EscalationModule,
+        PolicyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -3,33 +3,27 @@
  * here, so raw client errors never reach a caller.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { Config } from '@throughcare/config';
 import {
+  isGrpcServiceError,
   WithStartWorkflowOperation,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
-  isGrpcServiceError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { TemporalClientService } from '@throughcare/temporal';
+import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
+import { Config } from '@throughcare/config';
 import { ProblemException } from '@throughcare/problem';
-import {
-  PathwayInput,
-  pathwayWorkflowId,
-  PathwayView,
-  registeredUpdate,
-  TaskActionInput,
-  TaskActionRejection,
-  TaskActionResult,
-  taskActionUpdate,
-} from '@throughcare/workflows/pathway';
+import { TemporalClientService } from '@throughcare/temporal';
+import { PathwayInput, pathwayWorkflowId, PathwayView, registeredUpdate, Rejection } from '@throughcare/workflows/pathway';
 
-const STATUS_BY_REJECTION: Record<TaskActionRejection, { status: number; type: string; title: string }> = {
+const PROBLEM_BY_REJECTION: Record<Rejection, { status: number; type: string; title: string }> = {
   TaskNotFound: { status: 404, type: 'not-found', title: 'Not found' },
   TaskNotOpen: { status: 409, type: 'task-not-open', title: 'The task is not open' },
   ActionNotAllowed: { status: 409, type: 'action-not-allowed', title: 'That action does not apply to this task' },
   NotOwner: { status: 403, type: 'forbidden', title: 'Only the owning organisation can act on this task' },
   InvalidDetails: { status: 400, type: 'validation', title: 'The request is not valid' },
+  PathwayClosed: { status: 409, type: 'pathway-closed', title: 'The pathway is closed' },
+  AlreadyReleased: { status: 409, type: 'already-released', title: 'The person has already been released' },
+  InvalidEvent: { status: 422, type: 'invalid-event', title: 'That change does not apply to this pathway' },
 };
 
 @Injectable()
@@ -60,12 +54,15 @@ export class PathwayWorkflowClient {
     }
   }
 
-  async act(pathwayId: string, action: TaskActionInput, idempotencyKey: string): Promise<TaskActionResult> {
+  /**
+   * Sends one human action or pathway event as an Update. The idempotency key is the Update
+   * id: Temporal answers a retry with the first result.
+   */
+  async update<Ret, Arg>(pathwayId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, idempotencyKey: string): Promise<Ret> {
     const client = await this.temporal.client();
     const handle = client.workflow.getHandle(pathwayWorkflowId(pathwayId));
     try {
-      // The idempotency key is the Update id: Temporal answers a retry with the first result.
-      return await handle.executeUpdate(taskActionUpdate, { args: [action], updateId: idempotencyKey });
+      return await handle.executeUpdate(definition, { args: [arg], updateId: idempotencyKey });
     } catch (err) {
       throw this.translate(err);
     }
@@ -73,11 +70,11 @@ export class PathwayWorkflowClient {
 
   private translate(err: unknown): Error {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const known = STATUS_BY_REJECTION[err.cause.type as TaskActionRejection];
+      const known = PROBLEM_BY_REJECTION[err.cause.type as Rejection];
       if (known) return new ProblemException({ ...known, detail: err.cause.message });
     }
-    if (err instanceof WorkflowNotFoundError) {
-      return new ProblemException({ status: 409, type: 'pathway-closed', title: 'The pathway is closed', detail: 'This pathway no longer accepts actions' });
+    if (err instanceof WorkflowNotFoundError || (err instanceof Error && /workflow execution already completed/i.test(err.message))) {
+      return new ProblemException({ status: 409, type: 'pathway-closed', title: 'The pathway is closed', detail: 'This pathway no longer accepts changes' });
     }
     if (isGrpcServiceError(err) || (err instanceof Error && err.name === 'ServiceError')) {
       return new ProblemException({

@@ -1,19 +1,91 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
+import { PathwayEventService } from './pathway-event.service';
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
+
+const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' };
 
 @ApiTags('pathways')
 @ApiBearerAuth()
 @Controller('v1/pathways')
 export class PathwayController {
-  constructor(private readonly service: PathwayService) {}
+  constructor(
+    private readonly service: PathwayService,
+    private readonly events: PathwayEventService,
+  ) {}
 
-  /** A pathway: the person, dates and tasks. */
+  /** A pathway: the person, dates, tasks, escalations and timeline. */
   @Get(':id')
   get(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<PathwayResponseDto> {
     return this.service.get(user, id);
+  }
+
+  /** The release date moved: every open deadline is recomputed; the same date again does nothing. */
+  @Post(':id/release-date')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  changeReleaseDate(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ChangeReleaseDateDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<PathwayResponseDto> {
+    return this.events.changeReleaseDate(user, id, dto, key);
+  }
+
+  /** The person was released, as planned or not; the actual day starts the 21-day window. */
+  @Post(':id/released')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  recordRelease(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: RecordReleaseDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<PathwayResponseDto> {
+    return this.events.recordRelease(user, id, dto, key);
+  }
+
+  /** Recalled or remanded: open tasks are cancelled and the pathway is excluded from the measure. */
+  @Post(':id/returned-to-custody')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  returnToCustody(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ReturnToCustodyDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<PathwayResponseDto> {
+    return this.events.returnToCustody(user, id, dto, key);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  cancel(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: CancelPathwayDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<PathwayResponseDto> {
+    return this.events.cancel(user, id, dto, key);
+  }
+
+  /** Moved to another prison: the prison's open tasks move with the person. */
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  transfer(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: TransferDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<PathwayResponseDto> {
+    return this.events.transfer(user, id, dto, key);
   }
 }

@@ -1,6 +1,15 @@
 /** Pathway responses; `mapPathway` is the one way a pathway becomes a response. */
-import { PathwayEntity, TaskEntity } from '@throughcare/persistence';
+import { EscalationEntity, PathwayEntity, PathwayEventEntity, TaskEntity } from '@throughcare/persistence';
+import { EscalationResponseDto, mapEscalation } from '../escalations/escalation.dto';
 import { mapTask, TaskResponseDto } from '../tasks/task.dto';
+
+export class TimelineEntryDto {
+  seq: number;
+  type: string;
+  at: string;
+  actor: { sub: string; org: string } | null;
+  details: Record<string, string | boolean | null>;
+}
 
 export class PersonResponseDto {
   prisonNumber: string;
@@ -21,13 +30,26 @@ export class PathwayResponseDto {
   releaseDateType: string;
   expectedReleaseDate: string | null;
   releaseDateAdjustedFrom: string | null;
+  releasedOn: string | null;
+  /** engaged, not-engaged or excluded, once decided. */
+  outcome: string | null;
+  outcomeAt: string | null;
   treatment: { substances: string[]; onOst: boolean; consentToShare: boolean };
   policy: { id: string; version: number };
   registeredAt: string;
   tasks: TaskResponseDto[];
+  escalations: EscalationResponseDto[];
+  timeline: TimelineEntryDto[];
 }
 
-export function mapPathway(pathway: PathwayEntity, tasks: TaskEntity[]): PathwayResponseDto {
+export interface PathwayRecord {
+  pathway: PathwayEntity;
+  tasks: TaskEntity[];
+  escalations: EscalationEntity[];
+  events: PathwayEventEntity[];
+}
+
+export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecord): PathwayResponseDto {
   const person = pathway.person!;
   return {
     id: pathway.id,
@@ -50,9 +72,20 @@ export function mapPathway(pathway: PathwayEntity, tasks: TaskEntity[]): Pathway
     releaseDateType: pathway.releaseDateType,
     expectedReleaseDate: pathway.expectedReleaseDate,
     releaseDateAdjustedFrom: pathway.releaseDateAdjustedFrom,
+    releasedOn: pathway.releasedOn,
+    outcome: pathway.outcome,
+    outcomeAt: pathway.outcomeAt?.toISOString() ?? null,
     treatment: { substances: pathway.substances, onOst: pathway.onOst, consentToShare: pathway.consentToShare },
     policy: { id: pathway.policyId, version: pathway.policyVersion },
     registeredAt: pathway.registeredAt.toISOString(),
     tasks: tasks.map((t) => mapTask(t)),
+    escalations: escalations.map(mapEscalation),
+    timeline: events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: e.at.toISOString(),
+      actor: e.actorSub && e.actorOrg ? { sub: e.actorSub, org: e.actorOrg } : null,
+      details: e.details,
+    })),
   };
 }

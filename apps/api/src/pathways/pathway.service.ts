@@ -8,11 +8,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
-import { ENGLAND_DEFAULT } from '@throughcare/domain';
-import { PathwayEntity, PersonEntity, TaskEntity } from '@throughcare/persistence';
+import type { Policy } from '@throughcare/domain';
+import { EscalationEntity, PathwayEntity, PathwayEventEntity, PersonEntity, TaskEntity } from '@throughcare/persistence';
 import { notFound, ProblemException } from '@throughcare/problem';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { OrganisationService } from '../organisations/organisation.service';
+import { PolicyService } from '../policies/policy.service';
 import { canSeePathway } from './pathway-access';
 import { mapPathway, PathwayResponseDto } from './pathway.dto';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
@@ -26,6 +27,7 @@ export class PathwayService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organisations: OrganisationService,
     private readonly workflows: PathwayWorkflowClient,
+    private readonly policies: PolicyService,
   ) {}
 
   async register(user: AuthenticatedUser, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<PathwayResponseDto> {
@@ -38,10 +40,13 @@ export class PathwayService {
       });
     }
     const existing = idempotencyKey ? await this.findByIdempotencyKey(dto.prisonCode, idempotencyKey) : null;
-    const pathway = existing ?? (await this.insertRegistration(user, dto, idempotencyKey));
+    const policy = existing
+      ? await this.policies.version(existing.policyId, existing.policyVersion)
+      : await this.policies.forArea(dto.destinationArea);
+    const pathway = existing ?? (await this.insertRegistration(user, dto, policy, idempotencyKey));
     await this.workflows.start({
       pathwayId: pathway.id,
-      policy: ENGLAND_DEFAULT,
+      policy,
       registeredAt: pathway.registeredAt.toISOString(),
       releaseDate: pathway.releaseDate,
       releaseDateType: dto.releaseDateType,
@@ -59,15 +64,19 @@ export class PathwayService {
   async get(user: AuthenticatedUser, id: string): Promise<PathwayResponseDto> {
     const pathway = await this.dataSource.getRepository(PathwayEntity).findOne({ where: { id }, relations: { person: true } });
     if (!pathway || !canSeePathway(user, pathway)) throw notFound(`Pathway ${id}`);
-    const tasks = await this.dataSource.getRepository(TaskEntity).find({ where: { pathwayId: id }, order: { dueAt: 'ASC', id: 'ASC' } });
-    return mapPathway(pathway, tasks);
+    const [tasks, escalations, events] = await Promise.all([
+      this.dataSource.getRepository(TaskEntity).find({ where: { pathwayId: id }, order: { dueAt: 'ASC', id: 'ASC' } }),
+      this.dataSource.getRepository(EscalationEntity).find({ where: { pathwayId: id }, order: { raisedAt: 'ASC', key: 'ASC' } }),
+      this.dataSource.getRepository(PathwayEventEntity).find({ where: { pathwayId: id }, order: { seq: 'ASC' } }),
+    ]);
+    return mapPathway({ pathway, tasks, escalations, events });
   }
 
   private findByIdempotencyKey(prisonCode: string, idempotencyKey: string): Promise<PathwayEntity | null> {
     return this.dataSource.getRepository(PathwayEntity).findOneBy({ prisonCode, idempotencyKey });
   }
 
-  private async insertRegistration(user: AuthenticatedUser, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<PathwayEntity> {
+  private async insertRegistration(user: AuthenticatedUser, dto: RegisterReleaseDto, policy: Policy, idempotencyKey?: string): Promise<PathwayEntity> {
     const routing = await this.organisations.route(dto);
     const id = randomUUID();
     try {
@@ -102,8 +111,8 @@ export class PathwayService {
             substances: dto.treatment.substances,
             onOst: dto.treatment.onOst,
             consentToShare: dto.treatment.consentToShare,
-            policyId: ENGLAND_DEFAULT.id,
-            policyVersion: ENGLAND_DEFAULT.version,
+            policyId: policy.id,
+            policyVersion: policy.version,
             registeredBy: user.sub,
             registeredAt: new Date(),
             idempotencyKey: idempotencyKey ?? null,

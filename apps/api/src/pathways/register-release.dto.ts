@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { PRISON_NUMBER_PATTERN, RELEASE_DATE_TYPES } from '@throughcare/domain';
 import type { ReleaseDateType } from '@throughcare/domain';
-import { IsCalendarDate, IsNhsNumber } from '../common/validators';
+import { AREA_CODE, IsCalendarDate, IsNhsNumber } from '../common/validators';
 
 export const SUBSTANCES = ['opiates', 'non-opiates', 'alcohol'] as const;
 export type Substance = (typeof SUBSTANCES)[number];
@@ -72,7 +72,7 @@ export class RegisterReleaseDto {
   releaseDateType: ReleaseDateType;
 
   /** Local authority code of the area the person is released to. @example E08000035 */
-  @Matches(/^[A-Z][0-9]{8}$/, { message: 'destinationArea must be a local authority code such as E08000035' })
+  @Matches(AREA_CODE, { message: 'destinationArea must be a local authority code such as E08000035' })
   destinationArea: string;
 
   @IsDefined()

@@ -66,6 +66,7 @@ export class TaskResponseDto {
   completedAt: string | null;
   outcome: string | null;
   details: Record<string, string | boolean> | null;
+  cancelReason: string | null;
 }
 
 export class TaskPageDto {
@@ -89,5 +90,6 @@ export function mapTask(task: TaskEntity, now = new Date()): TaskResponseDto {
     completedAt: task.completedAt?.toISOString() ?? null,
     outcome: task.outcome,
     details: task.details,
+    cancelReason: task.cancelReason,
   };
 }

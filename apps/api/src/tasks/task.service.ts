@@ -7,6 +7,7 @@ import { AuthenticatedUser } from '@throughcare/auth';
 import { TaskAction } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
 import { notFound, ProblemException } from '@throughcare/problem';
+import { taskActionUpdate } from '@throughcare/workflows/pathway';
 import { PathwayWorkflowClient } from '../pathways/pathway-workflow.client';
 import { whereVisibleTo } from '../pathways/pathway-access';
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
@@ -34,14 +35,14 @@ export class TaskService {
     if (query.type) q.andWhere('t.type = :type', { type: query.type });
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
-      q.andWhere('(t.due_at, t.id) > (:dueAt, :id)', after);
+      q.andWhere('(t.due_at, t.id) > (:at, :id)', after);
     }
     const rows = await q.getMany();
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
       items: page.map((t) => mapTask(t, now)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ dueAt: last.dueAt.toISOString(), id: last.id }) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.dueAt.toISOString(), id: last.id }) : null,
     };
   }
 
@@ -55,7 +56,12 @@ export class TaskService {
       throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: `Only ${task.ownerCode} can act on this task` });
     }
     const details = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>;
-    await this.workflows.act(task.pathwayId, { taskId: id, action, actor: { sub: user.sub, org: user.org }, details }, idempotencyKey ?? randomUUID());
+    await this.workflows.update(
+      task.pathwayId,
+      taskActionUpdate,
+      { taskId: id, action, actor: { sub: user.sub, org: user.org }, details },
+      idempotencyKey ?? randomUUID(),
+    );
     return this.get(user, id);
   }
 

@@ -1,11 +1,17 @@
+import { EscalationEntity } from './escalation.entity';
 import { OrganisationEntity } from './organisation.entity';
+import { PathwayEventEntity } from './pathway-event.entity';
 import { PathwayEntity } from './pathway.entity';
 import { PersonEntity } from './person.entity';
+import { AreaPolicyEntity, PolicyEntity } from './policy.entity';
 import { TaskEntity } from './task.entity';
 
+export * from './escalation.entity';
 export * from './organisation.entity';
+export * from './pathway-event.entity';
 export * from './pathway.entity';
 export * from './person.entity';
+export * from './policy.entity';
 export * from './task.entity';
 
-export const ENTITIES = [OrganisationEntity, PersonEntity, PathwayEntity, TaskEntity];
+export const ENTITIES = [OrganisationEntity, PersonEntity, PathwayEntity, TaskEntity, EscalationEntity, PathwayEventEntity, PolicyEntity, AreaPolicyEntity];

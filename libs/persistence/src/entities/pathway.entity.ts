@@ -79,6 +79,15 @@ export class PathwayEntity {
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey: string | null;
 
+  @Column({ name: 'released_on', type: 'date', nullable: true })
+  releasedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  outcome: 'engaged' | 'not-engaged' | 'excluded' | null;
+
+  @Column({ name: 'outcome_at', type: 'timestamptz', nullable: true })
+  outcomeAt: Date | null;
+
   /** The workflow-issued version of the last snapshot written. */
   @Column({ type: 'int', default: 0 })
   version: number;

@@ -45,6 +45,9 @@ export class TaskEntity {
   @Column({ type: 'jsonb', nullable: true })
   details: Record<string, string | boolean> | null;
 
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  cancelReason: string | null;
+
   @Column({ name: 'escalation_level', type: 'text', nullable: true })
   escalationLevel: string | null;
 

@@ -1,4 +1,5 @@
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests run the same set. */
 import { InitialSchema1763856000000 } from './1763856000000-initial-schema';
+import { PathwayEngine1763942400000 } from './1763942400000-pathway-engine';
 
-export const MIGRATIONS = [InitialSchema1763856000000];
+export const MIGRATIONS = [InitialSchema1763856000000, PathwayEngine1763942400000];

@@ -1,0 +1,57 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { EscalationEntity } from '@throughcare/persistence';
+
+export class EscalationResponseDto {
+  key: string;
+  pathwayId: string;
+  taskId: string | null;
+  level: string;
+  raisedAt: string;
+  /** When the ladder planned it. */
+  dueAt: string;
+  reason: string;
+  notify: Array<{ org: string; audience: string }>;
+}
+
+export function mapEscalation(e: EscalationEntity): EscalationResponseDto {
+  return {
+    key: e.key,
+    pathwayId: e.pathwayId,
+    taskId: e.taskId,
+    level: e.level,
+    raisedAt: e.raisedAt.toISOString(),
+    dueAt: e.dueAt.toISOString(),
+    reason: e.reason,
+    notify: e.notify,
+  };
+}
+
+export class ListEscalationsQueryDto {
+  /** `open`: on tasks still open; `past`: on tasks done or cancelled, and pathway outcomes. */
+  @IsOptional()
+  @IsIn(['open', 'past', 'all'])
+  state: 'open' | 'past' | 'all' = 'all';
+
+  /** Only escalations my organisation is told of. */
+  @IsOptional()
+  @Transform(({ value }) => value === 'true' || value === true)
+  notifiedToMe = false;
+
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class EscalationPageDto {
+  items: EscalationResponseDto[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,40 @@
+/** Escalations on the pathways the caller can see, newest first. */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { EscalationEntity } from '@throughcare/persistence';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { whereVisibleTo } from '../pathways/pathway-access';
+import { EscalationPageDto, ListEscalationsQueryDto, mapEscalation } from './escalation.dto';
+
+@Injectable()
+export class EscalationService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(user: AuthenticatedUser, query: ListEscalationsQueryDto): Promise<EscalationPageDto> {
+    const q = this.dataSource
+      .getRepository(EscalationEntity)
+      .createQueryBuilder('e')
+      .innerJoin('pathways', 'p', 'p.id = e.pathway_id')
+      .leftJoin('tasks', 't', 't.id = e.task_id')
+      .orderBy('e.raised_at', 'DESC')
+      .addOrderBy('e.key', 'DESC')
+      .take(query.limit + 1);
+    whereVisibleTo(q, 'p', user);
+    if (query.notifiedToMe) q.andWhere(':org = ANY(e.notified_orgs)', { org: user.org });
+    if (query.state === 'open') q.andWhere(`t.state = 'open'`);
+    if (query.state === 'past') q.andWhere(`(t.state IS NULL OR t.state <> 'open')`);
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      q.andWhere('(e.raised_at, e.key) < (:at, :key)', { at: after.at, key: after.id });
+    }
+    const rows = await q.getMany();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(mapEscalation),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.raisedAt.toISOString(), id: last.key }) : null,
+    };
+  }
+}

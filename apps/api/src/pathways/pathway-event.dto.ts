@@ -1,0 +1,54 @@
+/** Bodies of the pathway events (DESIGN §3.4, §6). */
+import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { RELEASE_DATE_TYPES } from '@throughcare/domain';
+import type { ReleaseDateType } from '@throughcare/domain';
+import { IsCalendarDate } from '../common/validators';
+
+export class ChangeReleaseDateDto {
+  /** @example 2027-03-05 */
+  @IsCalendarDate()
+  releaseDate: string;
+
+  @IsIn(RELEASE_DATE_TYPES)
+  releaseDateType: ReleaseDateType;
+
+  /** Why the date moved. @example Sentence recalculated after remand time credited */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class RecordReleaseDto {
+  /** @example 2027-03-11 */
+  @IsCalendarDate()
+  releasedOn: string;
+
+  /** `unplanned`: e.g. released from court, without the planned handover. */
+  @IsIn(['planned', 'unplanned'])
+  kind: 'planned' | 'unplanned';
+}
+
+export class ReturnToCustodyDto {
+  @IsCalendarDate()
+  on: string;
+
+  /** @example Recalled */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class CancelPathwayDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class TransferDto {
+  /** The prison the person moves to. @example BMI */
+  @Matches(/^[A-Z0-9-]{2,20}$/)
+  prisonCode: string;
+}

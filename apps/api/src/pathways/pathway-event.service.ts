@@ -1,0 +1,81 @@
+/**
+ * Pathway events: release date changed, released, returned to custody, cancelled, transferred.
+ * Each is checked here for who may send it, then sent to the workflow as an Update, which
+ * decides whether it applies to the pathway as it stands.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { UpdateDefinition } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { AuthenticatedUser, Role } from '@throughcare/auth';
+import { OrganisationEntity, PathwayEntity } from '@throughcare/persistence';
+import { notFound, ProblemException } from '@throughcare/problem';
+import {
+  Actor,
+  cancelUpdate,
+  changeReleaseDateUpdate,
+  PathwayView,
+  recordReleaseUpdate,
+  returnToCustodyUpdate,
+  transferUpdate,
+} from '@throughcare/workflows/pathway';
+import { canSeePathway } from './pathway-access';
+import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
+import { PathwayResponseDto } from './pathway.dto';
+import { PathwayService } from './pathway.service';
+import { PathwayWorkflowClient } from './pathway-workflow.client';
+
+type Sender = { role: Role; org: (p: PathwayEntity) => string };
+const PRISON: Sender = { role: 'prison-healthcare', org: (p) => p.prisonCode };
+const PROBATION: Sender = { role: 'probation', org: (p) => p.probationCode };
+
+@Injectable()
+export class PathwayEventService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workflows: PathwayWorkflowClient,
+    private readonly pathways: PathwayService,
+  ) {}
+
+  changeReleaseDate(user: AuthenticatedUser, id: string, dto: ChangeReleaseDateDto, key?: string): Promise<PathwayResponseDto> {
+    return this.send(user, id, [PRISON], changeReleaseDateUpdate, (actor) => ({ ...dto, actor }), key);
+  }
+
+  recordRelease(user: AuthenticatedUser, id: string, dto: RecordReleaseDto, key?: string): Promise<PathwayResponseDto> {
+    return this.send(user, id, [PRISON], recordReleaseUpdate, (actor) => ({ ...dto, actor }), key);
+  }
+
+  returnToCustody(user: AuthenticatedUser, id: string, dto: ReturnToCustodyDto, key?: string): Promise<PathwayResponseDto> {
+    return this.send(user, id, [PRISON, PROBATION], returnToCustodyUpdate, (actor) => ({ ...dto, actor }), key);
+  }
+
+  cancel(user: AuthenticatedUser, id: string, dto: CancelPathwayDto, key?: string): Promise<PathwayResponseDto> {
+    return this.send(user, id, [PRISON], cancelUpdate, (actor) => ({ ...dto, actor }), key);
+  }
+
+  async transfer(user: AuthenticatedUser, id: string, dto: TransferDto, key?: string): Promise<PathwayResponseDto> {
+    const prison = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ code: dto.prisonCode });
+    if (prison?.type !== 'prison') {
+      throw new ProblemException({ status: 422, type: 'unknown-organisation', title: 'Unknown organisation', detail: `${dto.prisonCode} is not a known prison` });
+    }
+    return this.send(user, id, [PRISON], transferUpdate, (actor) => ({ ...dto, actor }), key);
+  }
+
+  private async send<Arg>(
+    user: AuthenticatedUser,
+    id: string,
+    senders: Sender[],
+    update: UpdateDefinition<PathwayView, [Arg]>,
+    arg: (actor: Actor) => Arg,
+    idempotencyKey?: string,
+  ): Promise<PathwayResponseDto> {
+    const pathway = await this.dataSource.getRepository(PathwayEntity).findOneBy({ id });
+    if (!pathway || !canSeePathway(user, pathway)) throw notFound(`Pathway ${id}`);
+    if (!senders.some((s) => user.roles.includes(s.role) && s.org(pathway) === user.org)) {
+      throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Your organisation cannot make this change to the pathway' });
+    }
+    await this.workflows.update(id, update, arg({ sub: user.sub, org: user.org }), idempotencyKey ?? randomUUID());
+    return this.pathways.get(user, id);
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '@throughcare/auth';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { ParseAreaCodePipe } from '../common/validators';
+import { CreatePolicyDto, PolicyResponseDto, SetAreaPolicyDto } from './policy.dto';
+import { PolicyService } from './policy.service';
+
+@ApiTags('policies')
+@ApiBearerAuth()
+@Controller('v1')
+export class PolicyController {
+  constructor(private readonly service: PolicyService) {}
+
+  /** Every policy version, the built-in default first. */
+  @Get('policies')
+  list(): Promise<PolicyResponseDto[]> {
+    return this.service.list();
+  }
+
+  /** Creates a policy, or the next version of one. Admin only. */
+  @Post('policies')
+  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreatePolicyDto): Promise<PolicyResponseDto> {
+    return this.service.create(user, dto);
+  }
+
+  /** Chooses the policy new pathways in an area start with. Admin only. */
+  @Put('areas/:area/policy')
+  setForArea(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('area', ParseAreaCodePipe) area: string,
+    @Body() dto: SetAreaPolicyDto,
+  ): Promise<{ area: string; policyId: string }> {
+    return this.service.setForArea(user, area, dto.policyId);
+  }
+}

@@ -1,0 +1,150 @@
+/** Policy definitions as the admin API takes them: versioned data, validated to the last offset. */
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  registerDecorator,
+  ValidateNested,
+} from 'class-validator';
+import { ESCALATION_LEVELS, isValidOffset, OWNER_TYPES, TASK_TYPES } from '@throughcare/domain';
+import type { Audience, DueAnchor, EscalationLevel, OrganisationRole, OwnerType, Policy, TaskType } from '@throughcare/domain';
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+const AUDIENCES: Audience[] = ['owner', 'owner-managers', 'requester', 'commissioner'];
+const ANCHORS: DueAnchor[] = ['release', 'registration', 'created', 'appointment'];
+
+function IsOffset() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isOffset',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isValidOffset(value),
+        defaultMessage: () => `${propertyName} must be an offset such as -20WD, +21D or an ISO-8601 duration such as PT30S`,
+      },
+    });
+}
+
+export class DueRuleDto {
+  @IsIn(ANCHORS)
+  anchor: DueAnchor;
+
+  @IsOffset()
+  offset: string;
+
+  @IsOptional()
+  @Matches(TIME_OF_DAY)
+  at?: string;
+}
+
+export class StepTriggerDto {
+  @IsIn(['registration', 'completed'])
+  on: 'registration' | 'completed';
+
+  @IsOptional()
+  @IsIn(TASK_TYPES)
+  step?: TaskType;
+
+  @IsOptional()
+  @IsIn(['completed', 'accepted', 'declined', 'acknowledged', 'attended', 'did-not-attend'])
+  outcome?: string;
+}
+
+export class StepPolicyDto {
+  @IsIn(TASK_TYPES)
+  type: TaskType;
+
+  @IsIn(OWNER_TYPES)
+  owner: OwnerType;
+
+  @ValidateNested()
+  @Type(() => StepTriggerDto)
+  trigger: StepTriggerDto;
+
+  @ValidateNested()
+  @Type(() => DueRuleDto)
+  due: DueRuleDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DueRuleDto)
+  lateDue?: DueRuleDto;
+
+  @IsOptional()
+  @IsBoolean()
+  critical?: boolean;
+
+  @IsOptional()
+  @IsIn(['onOst', 'opioidUse'])
+  onlyWhen?: 'onOst' | 'opioidUse';
+
+  @IsOptional()
+  @IsIn([...OWNER_TYPES, 'commissioner'])
+  requester?: OrganisationRole;
+}
+
+export class LadderRungDto {
+  @IsIn(ESCALATION_LEVELS)
+  level: EscalationLevel;
+
+  @IsOffset()
+  offset: string;
+
+  @IsOptional()
+  @IsOffset()
+  notLaterThanBeforeRelease?: string;
+
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(AUDIENCES, { each: true })
+  notify: Audience[];
+}
+
+export class CreatePolicyDto {
+  /** A new id starts at version 1; an existing id gets its next version. @example leeds-2027 */
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
+  id: string;
+
+  @Matches(TIME_OF_DAY)
+  dueTime: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(52)
+  lateRegistrationWeeks: number;
+
+  @IsOffset()
+  outcomeWindow: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => StepPolicyDto)
+  steps: StepPolicyDto[];
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => LadderRungDto)
+  ladder: LadderRungDto[];
+}
+
+export class SetAreaPolicyDto {
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
+  policyId: string;
+}
+
+export class PolicyResponseDto {
+  id: string;
+  version: number;
+  createdAt: string | null;
+  definition: Policy;
+}

@@ -1,0 +1,86 @@
+/**
+ * Policies: the built-in default, versions an admin creates, and the choice per area. A
+ * pathway starts with the area's policy at its latest version and keeps that version.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, Policy } from '@throughcare/domain';
+import { AreaPolicyEntity, PolicyEntity } from '@throughcare/persistence';
+import { notFound, ProblemException, validationProblem } from '@throughcare/problem';
+import { CreatePolicyDto, PolicyResponseDto } from './policy.dto';
+
+@Injectable()
+export class PolicyService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(): Promise<PolicyResponseDto[]> {
+    const stored = await this.dataSource.getRepository(PolicyEntity).find({ order: { id: 'ASC', version: 'ASC' } });
+    return [
+      { id: ENGLAND_DEFAULT.id, version: ENGLAND_DEFAULT.version, createdAt: null, definition: ENGLAND_DEFAULT },
+      ...stored.map((p) => ({ id: p.id, version: p.version, createdAt: p.createdAt.toISOString(), definition: p.definition })),
+    ];
+  }
+
+  async create(user: AuthenticatedUser, dto: CreatePolicyDto): Promise<PolicyResponseDto> {
+    requireAdmin(user);
+    if (dto.id === ENGLAND_DEFAULT.id) {
+      throw new ProblemException({ status: 409, type: 'policy-built-in', title: 'Built-in policy', detail: `${ENGLAND_DEFAULT.id} is built in; create a policy with another id` });
+    }
+    checkCoherent(dto);
+    // The primary key (id, version) settles two admins racing for the same next version.
+    return this.dataSource.transaction(async (tx) => {
+      const [{ next }] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM policies WHERE id = $1`, [dto.id]);
+      const definition: Policy = { ...dto, version: next } as Policy;
+      const saved = await tx.getRepository(PolicyEntity).save({ id: dto.id, version: next, definition, createdBy: user.sub });
+      return { id: saved.id, version: saved.version, createdAt: saved.createdAt.toISOString(), definition };
+    });
+  }
+
+  async setForArea(user: AuthenticatedUser, area: string, policyId: string): Promise<{ area: string; policyId: string }> {
+    requireAdmin(user);
+    if (policyId !== ENGLAND_DEFAULT.id && !(await this.dataSource.getRepository(PolicyEntity).existsBy({ id: policyId }))) {
+      throw notFound(`Policy ${policyId}`);
+    }
+    await this.dataSource.getRepository(AreaPolicyEntity).upsert({ area, policyId, updatedBy: user.sub }, ['area']);
+    return { area, policyId };
+  }
+
+  async version(id: string, version: number): Promise<Policy> {
+    if (id === ENGLAND_DEFAULT.id && version === ENGLAND_DEFAULT.version) return ENGLAND_DEFAULT;
+    const stored = await this.dataSource.getRepository(PolicyEntity).findOneBy({ id, version });
+    if (!stored) throw notFound(`Policy ${id} version ${version}`);
+    return stored.definition;
+  }
+
+  /** The policy a new pathway in this area starts with: the area's, at its latest version. */
+  async forArea(area: string): Promise<Policy> {
+    const chosen = await this.dataSource.getRepository(AreaPolicyEntity).findOneBy({ area });
+    if (!chosen || chosen.policyId === ENGLAND_DEFAULT.id) return ENGLAND_DEFAULT;
+    const latest = await this.dataSource.getRepository(PolicyEntity).findOne({ where: { id: chosen.policyId }, order: { version: 'DESC' } });
+    return latest?.definition ?? ENGLAND_DEFAULT;
+  }
+}
+
+function requireAdmin(user: AuthenticatedUser): void {
+  if (!user.roles.includes('admin')) {
+    throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Only an administrator can change policies' });
+  }
+}
+
+/** Rules that span fields: one step of each type, registration steps to start with, a ladder in order. */
+function checkCoherent(dto: CreatePolicyDto): void {
+  const problems: Array<{ field: string; messages: string[] }> = [];
+  const types = dto.steps.map((s) => s.type);
+  if (new Set(types).size !== types.length) problems.push({ field: 'steps', messages: ['each step type may appear once'] });
+  if (!dto.steps.some((s) => s.trigger.on === 'registration')) problems.push({ field: 'steps', messages: ['at least one step must start at registration'] });
+  dto.steps.forEach((s, i) => {
+    if (s.trigger.on === 'completed' && !s.trigger.step) problems.push({ field: `steps.${i}.trigger.step`, messages: ['a completed trigger names the step'] });
+  });
+  const ranks = dto.ladder.map((r) => levelRank(r.level));
+  if (ranks.some((r, i) => i > 0 && r <= ranks[i - 1])) {
+    problems.push({ field: 'ladder', messages: [`levels must be in the order ${ESCALATION_LEVELS.join(', ')}, each once`] });
+  }
+  if (problems.length > 0) throw validationProblem(problems);
+}

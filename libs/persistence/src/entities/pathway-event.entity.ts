@@ -1,0 +1,26 @@
+/** One entry of a pathway's timeline: registration, date changes, release, outcome. */
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('pathway_events')
+export class PathwayEventEntity {
+  @PrimaryColumn({ name: 'pathway_id', type: 'uuid' })
+  pathwayId: string;
+
+  @PrimaryColumn({ type: 'int' })
+  seq: number;
+
+  @Column({ type: 'text' })
+  type: string;
+
+  @Column({ type: 'timestamptz' })
+  at: Date;
+
+  @Column({ name: 'actor_sub', type: 'text', nullable: true })
+  actorSub: string | null;
+
+  @Column({ name: 'actor_org', type: 'text', nullable: true })
+  actorOrg: string | null;
+
+  @Column({ type: 'jsonb' })
+  details: Record<string, string | boolean | null>;
+}

@@ -1,0 +1,515 @@
+/**
+ * The pathway's rules as a plain state machine: tasks, deadlines, the escalation ladder,
+ * pathway events and the outcome. No Temporal and no clock of its own: the workflow passes
+ * in the time and an id source, so this stays deterministic and unit-testable.
+ */
+import {
+  addDays,
+  allowedActions,
+  Audience,
+  detailsProblem,
+  EscalationLevel,
+  expectedReleaseDay,
+  levelRank,
+  londonDateOf,
+  londonInstant,
+  nextWorkingDay,
+  OrganisationRole,
+  outcomeOf,
+  parseOffset,
+  planLadder,
+  Policy,
+  stepDueAt,
+  stepPolicy,
+  StepTrigger,
+  stepsTriggeredBy,
+  TaskType,
+} from '@throughcare/domain';
+import type {
+  Actor,
+  Cancellation,
+  CustodyReturn,
+  EscalationView,
+  PathwayEvent,
+  PathwayEventType,
+  PathwayInput,
+  PathwayOutcome,
+  PathwaySnapshot,
+  PathwayState,
+  PathwayView,
+  ReleaseDateChange,
+  ReleaseRecord,
+  TaskActionInput,
+  TaskActionResult,
+  TaskView,
+  Transfer,
+} from './pathway.types';
+
+/** Why an action or event was refused; the API maps each to an HTTP status. */
+export type Rejection =
+  | 'TaskNotFound'
+  | 'TaskNotOpen'
+  | 'ActionNotAllowed'
+  | 'NotOwner'
+  | 'InvalidDetails'
+  | 'PathwayClosed'
+  | 'AlreadyReleased'
+  | 'InvalidEvent';
+
+export class RejectedError extends Error {
+  constructor(
+    readonly type: Rejection,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function reject(type: Rejection, message: string): never {
+  throw new RejectedError(type, message);
+}
+
+/** The workflow sandbox has no structuredClone; the state is plain JSON. */
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/**
+ * Policies stored before the ladder existed have none; such pathways keep running as they
+ * started, with no escalations and the standard 21-day window.
+ */
+function withDefaults(policy: Policy): Policy {
+  return { ...policy, ladder: policy.ladder ?? [], outcomeWindow: policy.outcomeWindow ?? '+21D' };
+}
+
+/** Steps the prison does before release; superseded when someone leaves unplanned. */
+const PRE_RELEASE_REFERRAL_STEPS: ReadonlySet<TaskType> = new Set(['assessment', 'referral']);
+
+export class PathwayMachine {
+  private readonly state: PathwayState;
+  private readonly registeredAt: Date;
+  private readonly input: PathwayInput;
+  private changedTasks = new Set<string>();
+  private pendingEscalations: EscalationView[] = [];
+  private pendingEvents: PathwayEvent[] = [];
+
+  constructor(
+    input: PathwayInput,
+    private readonly newId: () => string,
+  ) {
+    this.input = { ...input, policy: withDefaults(input.policy) };
+    this.registeredAt = new Date(input.registeredAt);
+    if (input.carried) {
+      this.state = input.carried;
+    } else {
+      const day = expectedReleaseDay(input.releaseDate, input.releaseDateType);
+      this.state = {
+        status: 'active',
+        releaseDate: input.releaseDate,
+        releaseDateType: input.releaseDateType,
+        expectedReleaseDate: day.expectedReleaseDate,
+        releaseDateAdjustedFrom: day.releaseDateAdjustedFrom,
+        adjustmentReason: day.adjustmentReason,
+        routing: { ...input.routing },
+        tasks: [],
+        version: 0,
+      };
+    }
+  }
+
+  get closed(): boolean {
+    return this.state.status === 'closed';
+  }
+
+  view(): PathwayView {
+    return { pathwayId: this.input.pathwayId, ...this.state };
+  }
+
+  /** The state to carry into a continued run. */
+  carry(): PathwayState {
+    return clone(this.state);
+  }
+
+  register(now: Date): void {
+    this.createSteps({ on: 'registration' }, now);
+    this.event('registered', now, undefined, {
+      expectedReleaseDate: this.state.expectedReleaseDate,
+      releaseDateAdjustedFrom: this.state.releaseDateAdjustedFrom ?? null,
+      policy: `${this.input.policy.id}@${this.input.policy.version}`,
+    });
+  }
+
+  /** The release day that counts: the actual one once recorded, else the expected one. */
+  private get t(): string {
+    return this.state.releasedOn ?? this.state.expectedReleaseDate;
+  }
+
+  private task(id: string): TaskView | undefined {
+    return this.state.tasks.find((t) => t.id === id);
+  }
+
+  private openTasks(): TaskView[] {
+    return this.state.tasks.filter((t) => t.state === 'open');
+  }
+
+  private touch(task: TaskView): void {
+    this.changedTasks.add(task.id);
+  }
+
+  private event(type: PathwayEventType, now: Date, actor: Actor | undefined, details: PathwayEvent['details']): void {
+    // Numbered, not random: drawing on the workflow's random ids would shift every task id after it.
+    this.state.eventCount = (this.state.eventCount ?? 0) + 1;
+    this.pendingEvents.push({ seq: this.state.eventCount, type, at: now.toISOString(), actor, details });
+  }
+
+  private createSteps(trigger: StepTrigger, now: Date, appointmentAt?: Date): TaskView[] {
+    const created = stepsTriggeredBy(this.input.policy, trigger, this.input.flags).map((step): TaskView => {
+      const task: TaskView = {
+        id: this.newId(),
+        type: step.type,
+        ownerType: step.owner,
+        owner: this.state.routing[step.owner],
+        state: 'open',
+        createdAt: now.toISOString(),
+        dueAt: stepDueAt(this.input.policy, step, this.deadlineContext(now, appointmentAt)).toISOString(),
+        critical: step.critical ?? false,
+        raised: [],
+        skipped: [],
+        version: 0,
+      };
+      if (appointmentAt) task.details = { appointmentAt: appointmentAt.toISOString() };
+      this.state.tasks.push(task);
+      this.touch(task);
+      this.skipPassedLevels(task, now);
+      return task;
+    });
+    return created;
+  }
+
+  private deadlineContext(createdAt: Date, appointmentAt?: Date) {
+    return { releaseDate: this.t, registeredAt: this.registeredAt, createdAt, appointmentAt };
+  }
+
+  // ---- the escalation ladder -------------------------------------------------------------
+
+  private ladder(task: TaskView) {
+    return planLadder(this.input.policy, {
+      dueAt: new Date(task.dueAt),
+      critical: task.critical,
+      releaseDate: this.t,
+      released: this.state.releasedOn !== undefined,
+    });
+  }
+
+  /**
+   * A step that is already late when created, or made late by a date change, escalates at
+   * once at the level its lateness warrants: the levels below that are passed over.
+   */
+  private skipPassedLevels(task: TaskView, now: Date): void {
+    const passed = this.ladder(task).filter((p) => p.at <= now && !task.raised.includes(p.level) && !task.skipped.includes(p.level));
+    for (const p of passed.slice(0, -1)) task.skipped.push(p.level);
+  }
+
+  /** The next instant a timer must wake the workflow: an escalation or the outcome. */
+  nextWakeAt(): Date | undefined {
+    if (this.closed) return undefined;
+    const times = this.openTasks().flatMap((task) =>
+      this.ladder(task)
+        .filter((p) => !task.raised.includes(p.level) && !task.skipped.includes(p.level))
+        .map((p) => p.at),
+    );
+    times.push(this.outcomeDeadline());
+    return times.reduce((a, b) => (b < a ? b : a));
+  }
+
+  /** Raises every level whose time has come, in order, each exactly once. */
+  raiseDueEscalations(now: Date): void {
+    for (const task of this.openTasks()) {
+      for (const planned of this.ladder(task)) {
+        if (planned.at > now || task.raised.includes(planned.level) || task.skipped.includes(planned.level)) continue;
+        this.raise(task, planned.level, planned.at, now, planned.notify, `${task.type} is due ${task.dueAt}`);
+      }
+    }
+  }
+
+  private raise(task: TaskView, level: EscalationLevel, dueAt: Date, now: Date, notify: Audience[], reason: string): void {
+    task.raised.push(level);
+    if (!task.escalationLevel || levelRank(level) > levelRank(task.escalationLevel)) task.escalationLevel = level;
+    this.touch(task);
+    this.pendingEscalations.push({
+      key: `${task.id}:${level}`,
+      taskId: task.id,
+      level,
+      raisedAt: now.toISOString(),
+      dueAt: dueAt.toISOString(),
+      reason,
+      notify: notify.map((audience) => ({ audience, org: this.audienceOrg(task, audience) })),
+    });
+  }
+
+  private audienceOrg(task: TaskView, audience: Audience): string {
+    switch (audience) {
+      case 'owner':
+      case 'owner-managers':
+        return task.owner;
+      case 'commissioner':
+        return this.state.routing.commissioner;
+      case 'requester':
+        return this.state.routing[this.requesterOf(task)];
+    }
+  }
+
+  private requesterOf(task: TaskView): OrganisationRole {
+    const step = this.input.policy.steps.find((s) => s.type === task.type);
+    return step?.requester ?? (task.ownerType === 'prison' ? 'community-treatment' : 'prison');
+  }
+
+  // ---- the outcome --------------------------------------------------------------------------
+
+  /** The end of the engagement window: end of the day T + 21 days, inclusive, or a duration for fast policies. */
+  outcomeDeadline(): Date {
+    const window = parseOffset(this.input.policy.outcomeWindow);
+    if (window.kind === 'duration') {
+      const from = this.state.releasedAt ? new Date(this.state.releasedAt) : londonInstant(this.t, this.input.policy.dueTime);
+      return new Date(from.getTime() + window.ms);
+    }
+    return londonInstant(addDays(this.t, window.days + 1), '00:00');
+  }
+
+  /** Decides the outcome once the window has closed. */
+  settleOutcome(now: Date): void {
+    if (this.closed || now < this.outcomeDeadline()) return;
+    this.state.outcome = 'not-engaged';
+    this.raisePathwayEscalation(now);
+    this.close('not-engaged', now, 'No treatment started within the engagement window');
+  }
+
+  private raisePathwayEscalation(now: Date): void {
+    const commissioner = this.state.routing.commissioner;
+    this.pendingEscalations.push({
+      key: `${this.input.pathwayId}:not-engaged`,
+      level: 'L3',
+      raisedAt: now.toISOString(),
+      dueAt: this.outcomeDeadline().toISOString(),
+      reason: 'Not engaged with community treatment within the window after release',
+      notify: [{ org: commissioner, audience: 'commissioner' }],
+    });
+  }
+
+  private close(outcome: PathwayOutcome, now: Date, reason: string, actor?: Actor): void {
+    this.state.outcome = outcome;
+    this.state.outcomeAt = now.toISOString();
+    this.state.status = 'closed';
+    for (const task of this.openTasks()) {
+      Object.assign(task, { state: 'cancelled', cancelReason: reason });
+      this.touch(task);
+    }
+    this.event('outcome', now, actor, { outcome, reason });
+  }
+
+  // ---- human actions ------------------------------------------------------------------------
+
+  validateAction({ taskId, action, actor, details }: TaskActionInput): void {
+    const task = this.task(taskId);
+    if (!task) reject('TaskNotFound', `Task ${taskId} is not part of this pathway`);
+    if (task.state !== 'open') reject('TaskNotOpen', `Task ${taskId} is already ${task.state}`);
+    if (task.owner !== actor.org) reject('NotOwner', `Task ${taskId} belongs to ${task.owner}`);
+    if (!allowedActions(task.type).includes(action)) {
+      reject('ActionNotAllowed', `A ${task.type} task allows ${allowedActions(task.type).join(', ')}, not ${action}`);
+    }
+    const problem = detailsProblem(task.type, action, details);
+    if (problem) reject('InvalidDetails', problem);
+  }
+
+  act({ taskId, action, actor, details }: TaskActionInput, now: Date): TaskActionResult {
+    const task = this.task(taskId)!;
+    const outcome = outcomeOf(task.type, action, details);
+    Object.assign(task, { state: 'done', completedAt: now.toISOString(), completedBy: actor.sub, outcome, details });
+    this.touch(task);
+    const appointmentAt = typeof details?.appointmentAt === 'string' ? new Date(details.appointmentAt) : undefined;
+    const created = this.createSteps({ on: 'completed', step: task.type, outcome }, now, appointmentAt);
+    // Others who must hear of it: the commissioner of a declined referral, probation of a missed appointment.
+    if (outcome === 'declined') {
+      this.event('referral-declined', now, actor, { taskId, informed: this.state.routing.commissioner });
+    }
+    if (outcome === 'did-not-attend') {
+      this.event('did-not-attend', now, actor, { taskId, informed: this.state.routing.probation });
+    }
+    if (task.type === 'first-appointment' && outcome === 'attended' && now < this.outcomeDeadline()) {
+      this.close('engaged', now, 'Treatment started');
+    }
+    return { task, created };
+  }
+
+  // ---- pathway events -----------------------------------------------------------------------
+
+  private requireActive(): void {
+    if (this.closed) reject('PathwayClosed', `The pathway is closed (${this.state.outcome})`);
+  }
+
+  private requireNotReleased(): void {
+    if (this.state.releasedOn) reject('AlreadyReleased', `The person was released on ${this.state.releasedOn}`);
+  }
+
+  validateReleaseDateChange(_: ReleaseDateChange): void {
+    this.requireActive();
+    this.requireNotReleased();
+  }
+
+  /** Recomputes every open deadline; the same date again changes nothing. */
+  changeReleaseDate(change: ReleaseDateChange, now: Date): boolean {
+    if (change.releaseDate === this.state.releaseDate && change.releaseDateType === this.state.releaseDateType) return false;
+    const previous = this.state.expectedReleaseDate;
+    const day = expectedReleaseDay(change.releaseDate, change.releaseDateType);
+    Object.assign(this.state, {
+      releaseDate: change.releaseDate,
+      releaseDateType: change.releaseDateType,
+      expectedReleaseDate: day.expectedReleaseDate,
+      releaseDateAdjustedFrom: day.releaseDateAdjustedFrom,
+      adjustmentReason: day.adjustmentReason,
+    });
+    this.recomputeDeadlines(now);
+    this.event('release-date-changed', now, change.actor, {
+      from: previous,
+      to: day.expectedReleaseDate,
+      releaseDate: change.releaseDate,
+      releaseDateType: change.releaseDateType,
+      reason: change.reason,
+    });
+    return true;
+  }
+
+  private recomputeDeadlines(now: Date): void {
+    for (const task of this.openTasks()) {
+      const step = stepPolicy(this.input.policy, task.type);
+      const appointmentAt = typeof task.details?.appointmentAt === 'string' ? new Date(task.details.appointmentAt) : undefined;
+      const dueAt = stepDueAt(this.input.policy, step, this.deadlineContext(new Date(task.createdAt), appointmentAt)).toISOString();
+      if (dueAt === task.dueAt) continue;
+      task.dueAt = dueAt;
+      this.touch(task);
+      this.skipPassedLevels(task, now);
+    }
+  }
+
+  validateRelease(record: ReleaseRecord, now: Date): void {
+    this.requireActive();
+    this.requireNotReleased();
+    if (record.releasedOn > londonDateOf(now)) reject('InvalidEvent', `releasedOn ${record.releasedOn} is in the future`);
+  }
+
+  /** The actual day becomes T for the post-release steps and the engagement window. */
+  recordRelease(record: ReleaseRecord, now: Date): void {
+    this.state.releasedOn = record.releasedOn;
+    this.state.releasedAt = now.toISOString();
+    const confirmation = this.openTasks().find((t) => t.type === 'release-confirmation');
+    if (confirmation) {
+      Object.assign(confirmation, { state: 'done', completedAt: now.toISOString(), completedBy: record.actor.sub, outcome: 'released' });
+      this.touch(confirmation);
+    }
+    if (record.kind === 'unplanned') this.startUnplannedRelease(now);
+    this.recomputeDeadlines(now);
+    this.event('released', now, record.actor, { releasedOn: record.releasedOn, kind: record.kind });
+  }
+
+  /**
+   * Released without notice (e.g. from court): the community service gets urgent tasks due
+   * the next working day, and OST without a bridge escalates to L2 at once.
+   */
+  private startUnplannedRelease(now: Date): void {
+    const urgentDue = londonInstant(nextWorkingDay(londonDateOf(now)), this.input.policy.dueTime).toISOString();
+    for (const task of this.openTasks()) {
+      if (task.ownerType === 'prison' && PRE_RELEASE_REFERRAL_STEPS.has(task.type)) {
+        Object.assign(task, { state: 'cancelled', cancelReason: 'Released before the step was done; referred urgently' });
+        this.touch(task);
+      }
+    }
+    const communityOpen = this.openTasks().filter((t) => t.ownerType === 'community-treatment');
+    if (communityOpen.length === 0 && !this.state.tasks.some((t) => t.type === 'referral-acceptance' && t.state === 'done')) {
+      this.createSteps({ on: 'completed', step: 'referral' }, now);
+    }
+    for (const task of this.openTasks().filter((t) => t.ownerType === 'community-treatment')) {
+      if (task.dueAt > urgentDue) {
+        task.dueAt = urgentDue;
+        this.touch(task);
+      }
+    }
+    const bridge = this.openTasks().find((t) => t.type === 'ost-bridging');
+    if (bridge && !bridge.raised.includes('L2')) {
+      for (const level of ['reminder', 'L1'] as const) if (!bridge.raised.includes(level) && !bridge.skipped.includes(level)) bridge.skipped.push(level);
+      const l2 = this.input.policy.ladder.find((r) => r.level === 'L2');
+      this.raise(bridge, 'L2', now, now, l2?.notify ?? ['owner-managers', 'requester'], 'Released without an OST bridge in place');
+    }
+  }
+
+  validateCustodyReturn(_: CustodyReturn): void {
+    this.requireActive();
+  }
+
+  returnToCustody(event: CustodyReturn, now: Date): void {
+    this.close('excluded', now, `Returned to custody: ${event.reason}`, event.actor);
+    this.event('returned-to-custody', now, event.actor, { on: event.on, reason: event.reason });
+  }
+
+  validateCancellation(_: Cancellation): void {
+    this.requireActive();
+  }
+
+  cancel(event: Cancellation, now: Date): void {
+    this.close('excluded', now, `Cancelled: ${event.reason}`, event.actor);
+    this.event('cancelled', now, event.actor, { reason: event.reason });
+  }
+
+  validateTransfer(transfer: Transfer): void {
+    this.requireActive();
+    this.requireNotReleased();
+    if (transfer.prisonCode === this.state.routing.prison) reject('InvalidEvent', `The person is already at ${transfer.prisonCode}`);
+  }
+
+  /** Prison-owned open tasks move to the new prison. */
+  transfer(transfer: Transfer, now: Date): void {
+    const from = this.state.routing.prison;
+    this.state.routing.prison = transfer.prisonCode;
+    for (const task of this.openTasks().filter((t) => t.ownerType === 'prison')) {
+      task.owner = transfer.prisonCode;
+      this.touch(task);
+    }
+    this.event('transferred', now, transfer.actor, { from, to: transfer.prisonCode });
+  }
+
+  // ---- the read model -----------------------------------------------------------------------
+
+  /** Whether anything changed since the last snapshot. */
+  get dirty(): boolean {
+    return this.changedTasks.size > 0 || this.pendingEscalations.length > 0 || this.pendingEvents.length > 0;
+  }
+
+  /**
+   * The changes since the last snapshot, under a new version. Taken synchronously, so
+   * concurrent handlers' writes are ordered even when their activities finish out of order.
+   */
+  takeSnapshot(): PathwaySnapshot {
+    const version = ++this.state.version;
+    const tasks = this.state.tasks.filter((t) => this.changedTasks.has(t.id));
+    for (const task of tasks) task.version = version;
+    const snapshot: PathwaySnapshot = {
+      pathwayId: this.input.pathwayId,
+      version,
+      status: this.state.status,
+      releaseDate: this.state.releaseDate,
+      releaseDateType: this.state.releaseDateType,
+      expectedReleaseDate: this.state.expectedReleaseDate,
+      releaseDateAdjustedFrom: this.state.releaseDateAdjustedFrom,
+      releasedOn: this.state.releasedOn,
+      outcome: this.state.outcome,
+      outcomeAt: this.state.outcomeAt,
+      prisonCode: this.state.routing.prison,
+      tasks: clone(tasks),
+      escalations: this.pendingEscalations,
+      events: this.pendingEvents,
+    };
+    this.changedTasks = new Set();
+    this.pendingEscalations = [];
+    this.pendingEvents = [];
+    return snapshot;
+  }
+}
