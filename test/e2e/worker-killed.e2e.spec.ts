@@ -12,7 +12,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { dataSourceOptions } from '@throughcare/persistence';
-import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import { pathwayQuery, pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import { ApiClient, eventually, Json, sleep } from '../support/api-client';
+import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { registration, startApi, suiteConfig, tokenFor } from '../support/system';
 import { kill, spawnWorker } from '../support/worker-process';
 
@@ -21,6 +23,7 @@ describe('a worker killed in the middle of a pathway', () => {
   let api: INestApplication;
   let worker: ChildProcess | undefined;
   let db: DataSource;
+  let connection: Connection | undefined;
 
   beforeAll(async () => {
     config = suiteConfig();
@@ -32,6 +35,7 @@ describe('a worker killed in the middle of a pathway', () => {
     if (worker) await kill(worker);
     await api?.close();
     await db?.destroy();
+    await connection?.close();
   });
 
   it('keeps the pathway, and carries out an action taken while no worker ran exactly once', async () => {
@@ -84,11 +88,46 @@ describe('a worker killed in the middle of a pathway', () => {
       ]),
     );
 
-    if (process.env.RECORD_HISTORIES) {
-      const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-      const history = await new Client({ connection }).workflow.getHandle(pathwayWorkflowId(pathway.id)).fetchHistory();
-      writeFileSync(path.join(__dirname, '../replay/histories/pathway-v1-referral-accepted-after-worker-killed.json'), historyToJSON(history));
-      await connection.close();
-    }
+    await record('pathway-v2-referral-accepted-after-worker-killed', pathway.id);
   });
+
+  it('raises nothing twice and misses nothing when the worker dies in the middle of a ladder', async () => {
+    const server = api.getHttpServer();
+    const prison = new ApiClient(server, await tokenFor('BMI', 'prison-healthcare'));
+    await installFastPolicy(new ApiClient(server, await tokenFor('THC-OPS', 'admin')));
+    if (worker) await kill(worker); // the previous scenario's worker
+    worker = await spawnWorker(config);
+    const pathway = await prison.post('/v1/releases', registration({ prisonCode: 'BMI', destinationArea: FAST_AREA }), 201);
+    await prison.post(`/v1/tasks/${pathway.tasks.find((t: Json) => t.type === 'referral').id}/complete`, {});
+    const escalations = async () => (await prison.get(`/v1/pathways/${pathway.id}`)).escalations as Json[];
+    await eventually('the reminder', async () => (await escalations()).length === 1);
+
+    await kill(worker);
+    worker = undefined;
+    await sleep(11_000); // L1, L2 and L3 all fall due while no worker runs
+    expect(await escalations()).toHaveLength(1);
+
+    worker = await spawnWorker(config);
+    const raised = await eventually('the rest of the ladder', async () => {
+      const rows = await escalations();
+      return rows.length === 4 && rows;
+    });
+    expect(raised.map((e) => e.level)).toEqual(['reminder', 'L1', 'L2', 'L3']);
+    const view = await temporalClient().then((c) => c.workflow.getHandle(pathwayWorkflowId(pathway.id)).query(pathwayQuery));
+    expect(view.tasks.find((t) => t.type === 'referral-acceptance')!.raised).toEqual(['reminder', 'L1', 'L2', 'L3']);
+    await sleep(1000);
+    expect(await escalations()).toHaveLength(4);
+  });
+
+  async function temporalClient(): Promise<Client> {
+    connection ??= await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    return new Client({ connection });
+  }
+
+  async function record(name: string, pathwayId: string): Promise<void> {
+    if (process.env.RECORD_HISTORIES) {
+      const history = await (await temporalClient()).workflow.getHandle(pathwayWorkflowId(pathwayId)).fetchHistory();
+      writeFileSync(path.join(__dirname, `../replay/histories/${name}.json`), historyToJSON(history));
+    }
+  }
 });

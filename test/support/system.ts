@@ -11,8 +11,8 @@ import { signDevelopmentToken } from '@throughcare/auth';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
-export function suiteConfig(): Config {
-  return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}` });
+export function suiteConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, ...overrides });
 }
 
 export async function startApi(config: Config): Promise<{ app: INestApplication; url: string }> {

@@ -35,6 +35,12 @@ export class Config {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** A pathway's workflow continues as new past this many history events; small in tests. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  PATHWAY_HISTORY_LIMIT = 10_000;
+
   /** A prebuilt workflow bundle; without it the worker bundles the workflow code at start. */
   @IsOptional()
   @IsString()

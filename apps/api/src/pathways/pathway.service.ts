@@ -3,7 +3,8 @@
  * their care goes) is written here, before the workflow starts, because personal data must
  * never travel through Temporal; everything after is written by the workflow's activities.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Config } from '@throughcare/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -28,6 +29,7 @@ export class PathwayService {
     private readonly organisations: OrganisationService,
     private readonly workflows: PathwayWorkflowClient,
     private readonly policies: PolicyService,
+    @Inject(Config) private readonly config: Config,
   ) {}
 
   async register(user: AuthenticatedUser, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<PathwayResponseDto> {
@@ -57,6 +59,7 @@ export class PathwayService {
         commissioner: pathway.commissionerCode,
       },
       flags: { onOst: pathway.onOst, opioidUse: pathway.substances.includes('opiates') },
+      historyLimit: this.config.PATHWAY_HISTORY_LIMIT,
     });
     return this.get(user, pathway.id);
   }
@@ -102,6 +105,7 @@ export class PathwayService {
             status: 'registering',
             workflowId: pathwayWorkflowId(id),
             prisonCode: routing.prison,
+            registeringPrisonCode: routing.prison,
             destinationArea: dto.destinationArea,
             communityTreatmentCode: routing['community-treatment'],
             probationCode: routing.probation,

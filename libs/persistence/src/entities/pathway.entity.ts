@@ -28,8 +28,12 @@ export class PathwayEntity {
   @Column({ name: 'workflow_id', type: 'text' })
   workflowId: string;
 
+  /** The prison that holds the person now; follows transfers. */
   @Column({ name: 'prison_code', type: 'text' })
   prisonCode: string;
+
+  @Column({ name: 'registering_prison_code', type: 'text' })
+  registeringPrisonCode: string;
 
   @Column({ name: 'destination_area', type: 'text' })
   destinationArea: string;

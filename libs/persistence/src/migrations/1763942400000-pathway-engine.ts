@@ -6,6 +6,10 @@ export class PathwayEngine1763942400000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE pathways ADD COLUMN released_on date, ADD COLUMN outcome text, ADD COLUMN outcome_at timestamptz`);
+    // prison_code follows transfers; the prison that registered the pathway keeps sight of it.
+    await q.query(`ALTER TABLE pathways ADD COLUMN registering_prison_code text REFERENCES organisations (code)`);
+    await q.query(`UPDATE pathways SET registering_prison_code = prison_code`);
+    await q.query(`ALTER TABLE pathways ALTER COLUMN registering_prison_code SET NOT NULL`);
     await q.query(`ALTER TABLE pathways ADD CONSTRAINT pathways_outcome_check CHECK (outcome IN ('engaged', 'not-engaged', 'excluded'))`);
     await q.query(`CREATE INDEX pathways_outcome_idx ON pathways (commissioner_code, outcome_at) WHERE outcome IS NOT NULL`);
     await q.query(`ALTER TABLE tasks ADD COLUMN cancel_reason text`);
@@ -65,5 +69,6 @@ export class PathwayEngine1763942400000 implements MigrationInterface {
     await q.query(`ALTER TABLE tasks DROP COLUMN cancel_reason`);
     await q.query(`DROP INDEX pathways_outcome_idx`);
     await q.query(`ALTER TABLE pathways DROP CONSTRAINT pathways_outcome_check, DROP COLUMN released_on, DROP COLUMN outcome, DROP COLUMN outcome_at`);
+    await q.query(`ALTER TABLE pathways DROP COLUMN registering_prison_code`);
   }
 }

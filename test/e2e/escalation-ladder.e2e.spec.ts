@@ -1,0 +1,240 @@
+/**
+ * The pathway engine end to end on a real Temporal server, with a policy in seconds:
+ * the escalation ladder, pathway events and the outcome.
+ */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Config } from '@throughcare/config';
+import { addWorkingDays, londonDateOf } from '@throughcare/domain';
+import { pathwayQuery, pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import { ApiClient, eventually, Json, sleep } from '../support/api-client';
+import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
+import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+
+describe('the escalation ladder and pathway events', () => {
+  let config: Config;
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let temporal: Client;
+  let connection: Connection;
+  let prison: ApiClient;
+  let community: ApiClient;
+  let probation: ApiClient;
+  let commissioner: ApiClient;
+  let leedsPrison: ApiClient;
+
+  beforeAll(async () => {
+    // A short history limit, so many date changes make the workflow continue as new.
+    config = suiteConfig({ PATHWAY_HISTORY_LIMIT: '100' });
+    worker = await startWorker(config);
+    ({ app: api } = await startApi(config));
+    const server = api.getHttpServer();
+    const as = async (org: string, role: string) => new ApiClient(server, await tokenFor(org, role));
+    [prison, community, probation, commissioner, leedsPrison] = await Promise.all([
+      as('BMI', 'prison-healthcare'),
+      as('CTS-BHM', 'community-treatment'),
+      as('PDU-BHM', 'probation'),
+      as('LA-BHM', 'commissioner'),
+      as('LEI', 'prison-healthcare'),
+    ]);
+    const admin = await as('THC-OPS', 'admin');
+    await installFastPolicy(admin);
+    connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    temporal = new Client({ connection });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await connection?.close();
+  });
+
+  const register = (overrides: Record<string, unknown> = {}) =>
+    prison.post('/v1/releases', registration({ prisonCode: 'BMI', destinationArea: FAST_AREA, ...overrides }), 201);
+  const taskOf = (pathway: Json, type: string) => pathway.tasks.find((t: Json) => t.type === type);
+  const pathwayAs = (client: ApiClient, id: string) => client.get(`/v1/pathways/${id}`);
+  const escalationsOf = async (id: string, taskId: string) =>
+    (await pathwayAs(prison, id)).escalations.filter((e: Json) => e.taskId === taskId);
+
+  /** Sends the referral and answers the acceptance task the community service now has. */
+  async function sendReferral(pathway: Json): Promise<Json> {
+    await prison.post(`/v1/tasks/${taskOf(pathway, 'referral').id}/complete`, {});
+    return taskOf(await pathwayAs(prison, pathway.id), 'referral-acceptance');
+  }
+
+  async function record(name: string, pathwayId: string): Promise<void> {
+    if (!process.env.RECORD_HISTORIES) return;
+    const history = await temporal.workflow.getHandle(pathwayWorkflowId(pathwayId)).fetchHistory();
+    writeFileSync(path.join(__dirname, `../replay/histories/${name}.json`), historyToJSON(history));
+  }
+
+  it('raises reminder, L1, L2 and L3 in order, each once, when a referral is never accepted', async () => {
+    const pathway = await register();
+    const acceptance = await sendReferral(pathway);
+    expect(acceptance).toMatchObject({ owner: 'CTS-BHM', state: 'open', escalationLevel: null });
+
+    const raised = await eventually('L3 on the acceptance', async () => {
+      const rows = await escalationsOf(pathway.id, acceptance.id);
+      return rows.length === 4 && rows;
+    });
+    expect(raised.map((e: Json) => e.level)).toEqual(['reminder', 'L1', 'L2', 'L3']);
+    const at = raised.map((e: Json) => Date.parse(e.raisedAt));
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(raised[0].notify).toEqual([{ org: 'CTS-BHM', audience: 'owner' }]);
+    expect(raised[2].notify).toEqual([
+      { org: 'CTS-BHM', audience: 'owner-managers' },
+      { org: 'BMI', audience: 'requester' },
+    ]);
+    expect(raised[3].notify).toEqual([{ org: 'LA-BHM', audience: 'commissioner' }]);
+
+    const task = await community.get(`/v1/tasks/${acceptance.id}`);
+    expect(task).toMatchObject({ overdue: true, escalationLevel: 'L3', state: 'open' });
+    const commissionerView = await commissioner.get('/v1/escalations?notifiedToMe=true&state=open&limit=200');
+    expect(commissionerView.items.filter((e: Json) => e.taskId === acceptance.id).map((e: Json) => e.level)).toEqual(['L3']);
+
+    await sleep(1500);
+    expect(await escalationsOf(pathway.id, acceptance.id)).toHaveLength(4);
+    await record('pathway-v2-acceptance-ladder', pathway.id);
+  });
+
+  it('stops the ladder as soon as the referral is accepted', async () => {
+    const pathway = await register();
+    const acceptance = await sendReferral(pathway);
+    await eventually('the reminder', async () => (await escalationsOf(pathway.id, acceptance.id)).length > 0);
+    const accepted = await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
+    expect(accepted).toMatchObject({ state: 'done', outcome: 'accepted' });
+    await sleep(10_000); // past where L3 would have been
+    expect((await escalationsOf(pathway.id, acceptance.id)).map((e: Json) => e.level)).toEqual(['reminder']);
+    expect(taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking')).toMatchObject({ owner: 'CTS-BHM', state: 'open' });
+  });
+
+  it('sends a declined referral back to the prison and tells the commissioner', async () => {
+    const pathway = await register();
+    const acceptance = await sendReferral(pathway);
+    await community.post(`/v1/tasks/${acceptance.id}/decline`, {}, 400);
+    await community.post(`/v1/tasks/${acceptance.id}/decline`, { reason: 'Lives outside our area' });
+    const after = await pathwayAs(prison, pathway.id);
+    expect(taskOf(after, 're-referral')).toMatchObject({ owner: 'BMI', state: 'open' });
+    expect(after.timeline.find((e: Json) => e.type === 'referral-declined').details).toMatchObject({ informed: 'LA-BHM' });
+  });
+
+  it('runs the happy path to engaged: accepted, booked, released, attended', async () => {
+    const pathway = await register();
+    const acceptance = await sendReferral(pathway);
+    await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
+    const booking = taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking');
+    await community.post(`/v1/tasks/${booking.id}/complete`, {}, 400);
+    const appointmentAt = new Date(Date.now() + 60_000).toISOString();
+    await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt });
+    const released = await prison.post(`/v1/pathways/${pathway.id}/released`, { releasedOn: londonDateOf(new Date()), kind: 'planned' });
+    expect(taskOf(released, 'release-confirmation')).toMatchObject({ state: 'done', outcome: 'released' });
+    const first = taskOf(released, 'first-appointment');
+    expect(first).toMatchObject({ owner: 'CTS-BHM', state: 'open' });
+    await community.post(`/v1/tasks/${first.id}/complete`, { attended: true });
+
+    const closed = await pathwayAs(prison, pathway.id);
+    expect(closed).toMatchObject({ status: 'closed', outcome: 'engaged', releasedOn: londonDateOf(new Date()) });
+    expect(closed.tasks.filter((t: Json) => t.state === 'open')).toEqual([]);
+    expect(closed.timeline.map((e: Json) => e.type)).toEqual(['registered', 'released', 'outcome']);
+    await record('pathway-v2-engaged', pathway.id);
+  });
+
+  it('records did-not-attend: re-engagement for the service, probation informed, then not engaged and escalated', async () => {
+    const pathway = await register();
+    const acceptance = await sendReferral(pathway);
+    await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
+    const booking = taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking');
+    await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: new Date().toISOString() });
+    await prison.post(`/v1/pathways/${pathway.id}/released`, { releasedOn: londonDateOf(new Date()), kind: 'planned' });
+    const first = taskOf(await pathwayAs(prison, pathway.id), 'first-appointment');
+    await community.post(`/v1/tasks/${first.id}/complete`, { attended: false });
+    const after = await pathwayAs(probation, pathway.id);
+    expect(taskOf(after, 're-engagement')).toMatchObject({ owner: 'CTS-BHM', state: 'open' });
+    expect(after.timeline.find((e: Json) => e.type === 'did-not-attend').details).toMatchObject({ informed: 'PDU-BHM' });
+
+    const closed = await eventually('the outcome', async () => {
+      const p = await pathwayAs(prison, pathway.id);
+      return p.status === 'closed' && p;
+    });
+    expect(closed.outcome).toBe('not-engaged');
+    expect(closed.escalations.find((e: Json) => e.taskId === null)).toMatchObject({ level: 'L3', notify: [{ org: 'LA-BHM', audience: 'commissioner' }] });
+  });
+
+  it('cancels open tasks and stops every escalation when the person is recalled', async () => {
+    const pathway = await register();
+    const acceptance = await sendReferral(pathway);
+    await eventually('the reminder', async () => (await escalationsOf(pathway.id, acceptance.id)).length > 0);
+    const recalled = await probation.post(`/v1/pathways/${pathway.id}/returned-to-custody`, { on: londonDateOf(new Date()), reason: 'Recalled' });
+    expect(recalled).toMatchObject({ status: 'closed', outcome: 'excluded' });
+    expect(recalled.tasks.filter((t: Json) => t.state === 'open')).toEqual([]);
+    expect(taskOf(recalled, 'referral-acceptance').cancelReason).toMatch(/Recalled/);
+    await sleep(10_000);
+    expect((await escalationsOf(pathway.id, acceptance.id)).map((e: Json) => e.level)).toEqual(['reminder']);
+    await prison.post(`/v1/pathways/${pathway.id}/cancel`, { reason: 'again' }, 409);
+  });
+
+  it('escalates an OST bridge at L2 at once when the person is released unplanned', async () => {
+    const pathway = await register({ treatment: { substances: ['opiates'], onOst: true, consentToShare: true } });
+    const released = await prison.post(`/v1/pathways/${pathway.id}/released`, { releasedOn: londonDateOf(new Date()), kind: 'unplanned' });
+    const bridge = taskOf(released, 'ost-bridging');
+    expect(bridge).toMatchObject({ state: 'open', escalationLevel: 'L2' });
+    expect(released.escalations.filter((e: Json) => e.taskId === bridge.id).map((e: Json) => e.level)).toEqual(['L2']);
+    expect(taskOf(released, 'referral')).toMatchObject({ state: 'cancelled' });
+    const urgent = taskOf(released, 'referral-acceptance');
+    expect(urgent).toMatchObject({ owner: 'CTS-BHM', state: 'open' });
+  });
+
+  it('moves the prison’s open tasks when the person is transferred', async () => {
+    const pathway = await register();
+    const moved = await prison.post(`/v1/pathways/${pathway.id}/transfer`, { prisonCode: 'LEI' });
+    expect(taskOf(moved, 'assessment').owner).toBe('LEI');
+    expect(taskOf(moved, 'probation-acknowledgement').owner).toBe('PDU-BHM');
+    await leedsPrison.post(`/v1/tasks/${taskOf(moved, 'assessment').id}/complete`, {});
+  });
+
+  describe('on the default policy, in working days', () => {
+    it('escalates a step made overdue by an earlier release date at once, at the level its lateness warrants', async () => {
+      const today = londonDateOf(new Date());
+      const pathway = await leedsPrison.post('/v1/releases', registration({ releaseDate: addWorkingDays(today, 60), releaseDateType: 'CONFIRMED' }), 201);
+      expect(pathway.escalations).toEqual([]);
+      const change = { releaseDate: addWorkingDays(today, 8), releaseDateType: 'CONFIRMED', reason: 'Sentence recalculated' };
+      const moved = await leedsPrison.post(`/v1/pathways/${pathway.id}/release-date`, change);
+      expect(moved.expectedReleaseDate).toBe(change.releaseDate);
+      const gp = taskOf(moved, 'gp-registration');
+      // GP registration is due 10 working days before release: two working days ago, so L2 at
+      // once (its due + 1 WD has passed); the reminder and L1 are passed over, L3 waits.
+      expect(londonDateOf(new Date(gp.dueAt))).toBe(addWorkingDays(today, -2));
+      expect(moved.escalations.map((e: Json) => [e.taskId, e.level])).toEqual([[gp.id, 'L2']]);
+      expect(gp).toMatchObject({ overdue: true, escalationLevel: 'L2' });
+      // Steps with a late-registration rule fall due a working day after registration instead.
+      expect(taskOf(moved, 'assessment').overdue).toBe(false);
+
+      const again = await leedsPrison.post(`/v1/pathways/${pathway.id}/release-date`, change);
+      expect(again.timeline.filter((e: Json) => e.type === 'release-date-changed')).toHaveLength(1);
+      expect(again.escalations).toHaveLength(1);
+      await record('pathway-v2-date-brought-forward', pathway.id);
+    });
+
+    it('keeps one pathway through many date changes, continuing as new when its history grows', async () => {
+      const today = londonDateOf(new Date());
+      const pathway = await leedsPrison.post('/v1/releases', registration({ releaseDate: addWorkingDays(today, 80), releaseDateType: 'CONFIRMED' }), 201);
+      const handle = temporal.workflow.getHandle(pathwayWorkflowId(pathway.id));
+      const firstRun = (await handle.describe()).runId;
+      let last = '';
+      for (let i = 0; i < 30; i++) {
+        last = addWorkingDays(today, 70 + (i % 2 === 0 ? i : -i));
+        await leedsPrison.post(`/v1/pathways/${pathway.id}/release-date`, { releaseDate: last, releaseDateType: 'CONFIRMED', reason: `change ${i}` });
+      }
+      const view = await eventually('the query', async () => handle.query(pathwayQuery).catch(() => undefined));
+      expect((await handle.describe()).runId).not.toBe(firstRun);
+      expect(view.expectedReleaseDate).toBe(last);
+      expect(view.tasks.map((t) => t.id).sort()).toEqual(pathway.tasks.map((t: Json) => t.id).sort());
+      const stored = await pathwayAs(leedsPrison, pathway.id);
+      expect(stored.timeline.filter((e: Json) => e.type === 'release-date-changed')).toHaveLength(30);
+      expect(stored.expectedReleaseDate).toBe(last);
+    });
+  });
+});
