@@ -1,0 +1,57 @@
+/** Policies are versioned data; a pathway keeps the version it started with. */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { ApiClient, Json } from '../support/api-client';
+import { FAST_AREA, FAST_POLICY, installFastPolicy } from '../support/fast-policy';
+import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+
+describe('policies', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let admin: ApiClient;
+  let prison: ApiClient;
+
+  beforeAll(async () => {
+    const config = suiteConfig();
+    worker = await startWorker(config);
+    ({ app: api } = await startApi(config));
+    admin = new ApiClient(api.getHttpServer(), await tokenFor('THC-OPS', 'admin'));
+    prison = new ApiClient(api.getHttpServer(), await tokenFor('BMI', 'prison-healthcare'));
+    await installFastPolicy(admin);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+  });
+
+  it('keeps a running pathway on the version it started with when the policy gets a new version', async () => {
+    const pathway = await prison.post('/v1/releases', registration({ prisonCode: 'BMI', destinationArea: FAST_AREA }), 201);
+    expect(pathway.policy.id).toBe(FAST_POLICY.id);
+    const next = await admin.post('/v1/policies', FAST_POLICY, 201);
+    expect(next.version).toBeGreaterThan(pathway.policy.version);
+    expect((await prison.get(`/v1/pathways/${pathway.id}`)).policy).toEqual(pathway.policy);
+    const later = await prison.post('/v1/releases', registration({ prisonCode: 'BMI', destinationArea: FAST_AREA }), 201);
+    expect(later.policy.version).toBeGreaterThanOrEqual(next.version);
+    const listed = await admin.get('/v1/policies');
+    expect(listed[0]).toMatchObject({ id: 'england-default', version: 1 });
+    expect(listed.filter((p: Json) => p.id === FAST_POLICY.id).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses an incoherent policy with field errors, and a policy change from anyone but an admin', async () => {
+    const bad = {
+      ...FAST_POLICY,
+      id: 'broken',
+      outcomeWindow: 'three weeks',
+      ladder: [FAST_POLICY.ladder[1], FAST_POLICY.ladder[0]],
+      steps: [{ ...FAST_POLICY.steps[0], due: { anchor: 'release', offset: '-20XD' } }],
+    };
+    const problem = await admin.post('/v1/policies', bad, 400);
+    expect(problem.errors.map((e: Json) => e.field)).toEqual(expect.arrayContaining(['outcomeWindow', 'steps.0.due.offset']));
+    const order = await admin.post('/v1/policies', { ...bad, outcomeWindow: '+21D', steps: FAST_POLICY.steps }, 400);
+    expect(order.errors).toEqual([{ field: 'ladder', messages: [expect.stringMatching(/order/)] }]);
+    await prison.post('/v1/policies', FAST_POLICY, 403);
+    await prison.put(`/v1/areas/${FAST_AREA}/policy`, { policyId: 'england-default' }, 403);
+    await admin.put('/v1/areas/not-an-area/policy', { policyId: 'england-default' }, 400);
+    await admin.put(`/v1/areas/${FAST_AREA}/policy`, { policyId: 'no-such-policy' }, 404);
+  });
+});
