@@ -99,6 +99,13 @@ describe('registering a release and handing over the referral', () => {
     expect((await worklist(prison, '?state=done&limit=200')).filter((t) => t.id === referral.id)).toHaveLength(1);
   });
 
+  it('refuses GP pre-registration earlier than a month before release', async () => {
+    const pathway = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration()).expect(201)).body;
+    const gp = pathway.tasks.find((t: { type: string }) => t.type === 'gp-registration');
+    const res = await http.post(`/v1/tasks/${gp.id}/complete`).set('Authorization', `Bearer ${prison}`).send({}).expect(409);
+    expect(res.body).toMatchObject({ type: expect.stringMatching(/not-yet-startable$/), detail: expect.stringContaining('2027-02-11') });
+  });
+
   it('does not let the prison act on the community service’s task, nor another prison see it', async () => {
     const pathway = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration()).expect(201)).body;
     const probationTask = pathway.tasks.find((t: { type: string }) => t.type === 'probation-acknowledgement');

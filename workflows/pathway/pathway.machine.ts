@@ -16,6 +16,8 @@ import {
   nextWorkingDay,
   OrganisationRole,
   outcomeOf,
+  addDuration,
+  dueAt,
   parseOffset,
   planLadder,
   Policy,
@@ -54,7 +56,8 @@ export type Rejection =
   | 'InvalidDetails'
   | 'PathwayClosed'
   | 'AlreadyReleased'
-  | 'InvalidEvent';
+  | 'InvalidEvent'
+  | 'NotYetStartable';
 
 export class RejectedError extends Error {
   constructor(
@@ -271,7 +274,7 @@ export class PathwayMachine {
     const window = parseOffset(this.input.policy.outcomeWindow);
     if (window.kind === 'duration') {
       const from = this.state.releasedAt ? new Date(this.state.releasedAt) : londonInstant(this.t, this.input.policy.dueTime);
-      return new Date(from.getTime() + window.ms);
+      return addDuration(from, window);
     }
     return londonInstant(addDays(this.t, window.days + 1), '00:00');
   }
@@ -309,7 +312,7 @@ export class PathwayMachine {
 
   // ---- human actions ------------------------------------------------------------------------
 
-  validateAction({ taskId, action, actor, details }: TaskActionInput): void {
+  validateAction({ taskId, action, actor, details }: TaskActionInput, now: Date): void {
     const task = this.task(taskId);
     if (!task) reject('TaskNotFound', `Task ${taskId} is not part of this pathway`);
     if (task.state !== 'open') reject('TaskNotOpen', `Task ${taskId} is already ${task.state}`);
@@ -319,6 +322,11 @@ export class PathwayMachine {
     }
     const problem = detailsProblem(task.type, action, details);
     if (problem) reject('InvalidDetails', problem);
+    const notBefore = this.input.policy.steps.find((s) => s.type === task.type)?.notBefore;
+    if (notBefore) {
+      const from = dueAt(notBefore, this.deadlineContext(new Date(task.createdAt)), this.input.policy);
+      if (now < from) reject('NotYetStartable', `A ${task.type} task can be done from ${from.toISOString()}`);
+    }
   }
 
   act({ taskId, action, actor, details }: TaskActionInput, now: Date): TaskActionResult {

@@ -89,7 +89,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
       await afterChange();
       return result;
     },
-    { validator: validated((action: TaskActionInput) => machine.validateAction(action)) },
+    { validator: validated((action: TaskActionInput) => machine.validateAction(action, new Date())) },
   );
 
   setHandler(

@@ -24,6 +24,7 @@ const PROBLEM_BY_REJECTION: Record<Rejection, { status: number; type: string; ti
   PathwayClosed: { status: 409, type: 'pathway-closed', title: 'The pathway is closed' },
   AlreadyReleased: { status: 409, type: 'already-released', title: 'The person has already been released' },
   InvalidEvent: { status: 422, type: 'invalid-event', title: 'That change does not apply to this pathway' },
+  NotYetStartable: { status: 409, type: 'not-yet-startable', title: 'The step cannot be done yet' },
 };
 
 @Injectable()

@@ -1,6 +1,6 @@
 /** Deadlines: a due rule applied to a pathway's dates gives the instant a step falls due. */
 import { addDays, addWorkingDays, LocalDate, londonDateOf, londonInstant, parseLocalDate } from '../calendar';
-import { parseOffset } from './offset';
+import { addDuration, parseOffset } from './offset';
 import { DueRule, Policy, StepPolicy } from './policy';
 
 export interface DeadlineContext {
@@ -15,7 +15,7 @@ export interface DeadlineContext {
 
 export function dueAt(rule: DueRule, ctx: DeadlineContext, policy: Pick<Policy, 'dueTime'>): Date {
   const offset = parseOffset(rule.offset);
-  if (offset.kind === 'duration') return new Date(anchorInstant(rule, ctx, policy).getTime() + offset.ms);
+  if (offset.kind === 'duration') return addDuration(anchorInstant(rule, ctx, policy), offset);
   const from = anchorDate(rule, ctx);
   const date = offset.working ? addWorkingDays(from, offset.days) : addDays(from, offset.days);
   return londonInstant(date, rule.at ?? policy.dueTime);

@@ -48,6 +48,7 @@ export const ENGLAND_DEFAULT: Policy = {
       owner: 'prison',
       trigger: { on: 'registration' },
       due: { anchor: 'release', offset: '-10WD' },
+      notBefore: { anchor: 'release', offset: '-P1M', at: '00:00' },
     },
     {
       type: 'appointment-booking',

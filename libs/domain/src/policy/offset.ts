@@ -2,12 +2,12 @@
  * Offsets, the one vocabulary for "how long after": `-20WD` working days, `+21D` calendar
  * days, or an ISO-8601 duration (`PT30S`, `-PT5S`) for hour-level steps and fast test policies.
  */
-import { Duration } from 'luxon';
-import { addDays, addWorkingDays, londonDateOf, londonInstant, londonTimeOf } from '../calendar';
+import { DateTime, Duration } from 'luxon';
+import { addDays, addWorkingDays, LONDON, londonDateOf, londonInstant, londonTimeOf } from '../calendar';
 
 const DAY_OFFSET = /^([+-]?\d+)(WD|D)$/;
 
-export type ParsedOffset = { kind: 'days'; days: number; working: boolean } | { kind: 'duration'; ms: number };
+export type ParsedOffset = { kind: 'days'; days: number; working: boolean } | { kind: 'duration'; duration: Duration; negative: boolean };
 
 export function parseOffset(offset: string): ParsedOffset {
   const days = DAY_OFFSET.exec(offset);
@@ -15,7 +15,13 @@ export function parseOffset(offset: string): ParsedOffset {
   const negative = offset.startsWith('-');
   const duration = Duration.fromISO(negative || offset.startsWith('+') ? offset.slice(1) : offset);
   if (!duration.isValid) throw new RangeError(`Not an offset: ${offset}`);
-  return { kind: 'duration', ms: (negative ? -1 : 1) * duration.as('milliseconds') };
+  return { kind: 'duration', duration, negative };
+}
+
+/** Adds a duration on the London calendar, so `P1M` is a calendar month and `P1D` a calendar day across clock changes. */
+export function addDuration(instant: Date, offset: Extract<ParsedOffset, { kind: 'duration' }>): Date {
+  const from = DateTime.fromJSDate(instant, { zone: LONDON });
+  return (offset.negative ? from.minus(offset.duration) : from.plus(offset.duration)).toJSDate();
 }
 
 export function isValidOffset(offset: string): boolean {
@@ -30,7 +36,7 @@ export function isValidOffset(offset: string): boolean {
 /** Shifts an instant; day offsets keep its London wall-clock time, so 17:00 stays 17:00 across clock changes. */
 export function shiftInstant(instant: Date, offset: string): Date {
   const parsed = parseOffset(offset);
-  if (parsed.kind === 'duration') return new Date(instant.getTime() + parsed.ms);
+  if (parsed.kind === 'duration') return addDuration(instant, parsed);
   const date = londonDateOf(instant);
   const shifted = parsed.working ? addWorkingDays(date, parsed.days) : addDays(date, parsed.days);
   return londonInstant(shifted, londonTimeOf(instant));

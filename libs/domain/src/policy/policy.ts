@@ -46,6 +46,8 @@ export interface StepPolicy {
   due: DueRule;
   /** Used instead of `due` when the pathway was registered late (see `lateRegistrationWeeks`). */
   lateDue?: DueRule;
+  /** The step cannot be done before this (e.g. GP pre-registration from T − 1 month). */
+  notBefore?: DueRule;
   /** Critical steps start their escalation ladder at L2. */
   critical?: boolean;
   /** Only for people on opioid substitution therapy, or with opioid use. */
