@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Config } from '@throughcare/config';
 import { addWorkingDays, londonDateOf } from '@throughcare/domain';
+import { dataConverter } from '@throughcare/temporal';
 import { pathwayQuery, pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
@@ -43,7 +44,7 @@ describe('the escalation ladder and pathway events', () => {
     const admin = await as('THC-OPS', 'admin');
     await installFastPolicy(admin);
     connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    temporal = new Client({ connection });
+    temporal = new Client({ connection, dataConverter: dataConverter(config) });
   });
 
   afterAll(async () => {
@@ -111,14 +112,29 @@ describe('the escalation ladder and pathway events', () => {
     expect(taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking')).toMatchObject({ owner: 'CTS-BHM', state: 'open' });
   });
 
-  it('sends a declined referral back to the prison and tells the commissioner', async () => {
-    const pathway = await register();
+  it('sends a declined referral back to the prison and tells the commissioner, with nothing readable in the raw history', async () => {
+    const person = registration({ prisonCode: 'BMI', destinationArea: FAST_AREA, givenName: 'Morwenna', familyName: 'Trevithick' });
+    const pathway = await prison.post('/v1/releases', person, 201);
     const acceptance = await sendReferral(pathway);
     await community.post(`/v1/tasks/${acceptance.id}/decline`, {}, 400);
     await community.post(`/v1/tasks/${acceptance.id}/decline`, { reason: 'Lives outside our area' });
     const after = await pathwayAs(prison, pathway.id);
     expect(taskOf(after, 're-referral')).toMatchObject({ owner: 'BMI', state: 'open' });
     expect(after.timeline.find((e: Json) => e.type === 'referral-declined').details).toMatchObject({ informed: 'LA-BHM' });
+
+    // The history as the server keeps it, read without the codec: no personal data, no staff free text.
+    const raw = historyToJSON(await temporal.workflow.getHandle(pathwayWorkflowId(pathway.id)).fetchHistory());
+    for (const secret of ['Morwenna', 'Trevithick', person.prisonNumber as string, person.nhsNumber as string, person.dateOfBirth as string, 'outside our area']) {
+      expect(raw).not.toContain(secret);
+    }
+    expect(raw).toContain(Buffer.from('binary/encrypted').toString('base64')); // metadata is base64 in JSON
+    // Decoded with the key, the decline reason is there: the codec hides it, it was not left out.
+    const decoded = await dataConverter(config).payloadCodecs![0].decode(
+      (await temporal.workflow.getHandle(pathwayWorkflowId(pathway.id)).fetchHistory()).events!.flatMap(
+        (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads ?? [],
+      ),
+    );
+    expect(decoded.map((p) => Buffer.from(p.data!).toString()).join()).toContain('outside our area');
   });
 
   it('runs the happy path to engaged: accepted, booked, released, attended', async () => {

@@ -12,6 +12,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { dataSourceOptions } from '@throughcare/persistence';
+import { dataConverter } from '@throughcare/temporal';
 import { pathwayQuery, pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
@@ -121,7 +122,7 @@ describe('a worker killed in the middle of a pathway', () => {
 
   async function temporalClient(): Promise<Client> {
     connection ??= await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    return new Client({ connection });
+    return new Client({ connection, dataConverter: dataConverter(config) });
   }
 
   async function record(name: string, pathwayId: string): Promise<void> {

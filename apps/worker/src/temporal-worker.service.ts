@@ -5,6 +5,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DefaultLogger, LogLevel, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Config } from '@throughcare/config';
+import { dataConverter } from '@throughcare/temporal';
 import { PathwayActivitiesService } from './pathway.activities';
 import { bundleWorkflows } from './workflow-bundle';
 
@@ -31,6 +32,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: this.pathwayActivities.activities(),
+      dataConverter: dataConverter(this.config),
       ...workflowCode,
       shutdownGraceTime: '10 seconds',
     });

@@ -3,7 +3,7 @@
  * script supplies local ones; a deployment must set them, or the process refuses to start.
  */
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 export class Config {
   @IsIn(['development', 'test', 'production'])
@@ -35,6 +35,20 @@ export class Config {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Keys that encrypt Temporal payloads, `id:base64key` pairs (32-byte keys) separated by
+   * commas; every key listed can decode. Required in production; elsewhere a development key.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/)
+  TEMPORAL_PAYLOAD_KEYS?: string;
+
+  /** The key id new payloads are encrypted with. */
+  @ValidateIf((c: Config) => c.TEMPORAL_PAYLOAD_KEYS !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_PAYLOAD_KEY_ID?: string;
+
   /** A pathway's workflow continues as new past this many history events; small in tests. */
   @Type(() => Number)
   @IsInt()
@@ -52,9 +66,11 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = plainToInstance(Config, env, { enableImplicitConversion: false, exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  // Production refuses the development keys: it must be given its own.
+  if (config.NODE_ENV === 'production' && !config.TEMPORAL_PAYLOAD_KEYS) {
+    lines.push('TEMPORAL_PAYLOAD_KEYS: required in production (the development payload key is refused)');
   }
+  if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   return config;
 }

@@ -2,6 +2,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { Config } from '@throughcare/config';
+import { dataConverter } from './data-converter';
 
 @Injectable()
 export class TemporalClientService implements OnApplicationShutdown {
@@ -21,7 +22,7 @@ export class TemporalClientService implements OnApplicationShutdown {
 
   async client(): Promise<Client> {
     const connection = await this.connect();
-    this.clientInstance ??= new Client({ connection, namespace: this.config.TEMPORAL_NAMESPACE });
+    this.clientInstance ??= new Client({ connection, namespace: this.config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(this.config) });
     return this.clientInstance;
   }
 
