@@ -98,7 +98,7 @@ describe('the escalation ladder and pathway events', () => {
 
     await sleep(1500);
     expect(await escalationsOf(pathway.id, acceptance.id)).toHaveLength(4);
-    await record('pathway-v2-acceptance-ladder', pathway.id);
+    await record('pathway-v3-encrypted-acceptance-ladder', pathway.id);
   });
 
   it('stops the ladder as soon as the referral is accepted', async () => {
@@ -155,7 +155,7 @@ describe('the escalation ladder and pathway events', () => {
     expect(closed).toMatchObject({ status: 'closed', outcome: 'engaged', releasedOn: londonDateOf(new Date()) });
     expect(closed.tasks.filter((t: Json) => t.state === 'open')).toEqual([]);
     expect(closed.timeline.map((e: Json) => e.type)).toEqual(['registered', 'released', 'outcome']);
-    await record('pathway-v2-engaged', pathway.id);
+    await record('pathway-v3-encrypted-engaged', pathway.id);
   });
 
   it('records did-not-attend: re-engagement for the service, probation informed, then not engaged and escalated', async () => {
@@ -231,7 +231,7 @@ describe('the escalation ladder and pathway events', () => {
       const again = await leedsPrison.post(`/v1/pathways/${pathway.id}/release-date`, change);
       expect(again.timeline.filter((e: Json) => e.type === 'release-date-changed')).toHaveLength(1);
       expect(again.escalations).toHaveLength(1);
-      await record('pathway-v2-date-brought-forward', pathway.id);
+      await record('pathway-v3-encrypted-date-brought-forward', pathway.id);
     });
 
     it('keeps one pathway through many date changes, continuing as new when its history grows', async () => {

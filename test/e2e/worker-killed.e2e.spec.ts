@@ -89,7 +89,7 @@ describe('a worker killed in the middle of a pathway', () => {
       ]),
     );
 
-    await record('pathway-v2-referral-accepted-after-worker-killed', pathway.id);
+    await record('pathway-v3-encrypted-referral-accepted-after-worker-killed', pathway.id);
   });
 
   it('raises nothing twice and misses nothing when the worker dies in the middle of a ladder', async () => {
