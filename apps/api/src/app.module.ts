@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@throughcare/audit';
 import { AuthModule } from '@throughcare/auth';
 import { Config, ConfigModule } from '@throughcare/config';
 import { dataSourceOptions } from '@throughcare/persistence';
@@ -24,7 +26,10 @@ export class AppModule {
         loggerModule(config, 'api'),
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-api' })),
         TemporalModule,
+        // Per client address; generous enough for a prison registering a day's releases.
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
         AuthModule,
+        AuditModule,
         HealthModule,
         OrganisationModule,
         PathwayModule,
@@ -32,7 +37,10 @@ export class AppModule {
         EscalationModule,
         PolicyModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
     };
   }
 }

@@ -2,6 +2,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Config } from '@throughcare/config';
 import { createValidationPipe } from '@throughcare/problem';
@@ -10,6 +11,7 @@ import { AppModule } from './app.module';
 export async function createApiApp(config: Config): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  app.use(helmet());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -49,6 +49,12 @@ export class Config {
   @IsNotEmpty()
   TEMPORAL_PAYLOAD_KEY_ID?: string;
 
+  /** Requests a client address may make per minute before answers turn to 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 3000;
+
   /** A pathway's workflow continues as new past this many history events; small in tests. */
   @Type(() => Number)
   @IsInt()

@@ -2,9 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
+import { Audited } from '@throughcare/audit';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
 import { PathwayEventService } from './pathway-event.service';
+import { AuditEntryResponseDto } from './audit-trail.dto';
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
 
@@ -21,12 +23,21 @@ export class PathwayController {
 
   /** A pathway: the person, dates, tasks, escalations and timeline. */
   @Get(':id')
+  @Audited('pathway.read', 'pathway-param')
   get(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<PathwayResponseDto> {
     return this.service.get(user, id);
   }
 
+  /** Who did and saw what on this pathway. Admins and the pathway's commissioner. */
+  @Get(':id/audit')
+  @Audited('pathway.audit-read', 'pathway-param')
+  auditTrail(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<AuditEntryResponseDto[]> {
+    return this.service.auditTrail(user, id);
+  }
+
   /** The release date moved: every open deadline is recomputed; the same date again does nothing. */
   @Post(':id/release-date')
+  @Audited('pathway.release-date', 'pathway-param')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_HEADER)
   changeReleaseDate(
@@ -40,6 +51,7 @@ export class PathwayController {
 
   /** The person was released, as planned or not; the actual day starts the 21-day window. */
   @Post(':id/released')
+  @Audited('pathway.released', 'pathway-param')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_HEADER)
   recordRelease(
@@ -53,6 +65,7 @@ export class PathwayController {
 
   /** Recalled or remanded: open tasks are cancelled and the pathway is excluded from the measure. */
   @Post(':id/returned-to-custody')
+  @Audited('pathway.returned-to-custody', 'pathway-param')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_HEADER)
   returnToCustody(
@@ -65,6 +78,7 @@ export class PathwayController {
   }
 
   @Post(':id/cancel')
+  @Audited('pathway.cancel', 'pathway-param')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_HEADER)
   cancel(
@@ -78,6 +92,7 @@ export class PathwayController {
 
   /** Moved to another prison: the prison's open tasks move with the person. */
   @Post(':id/transfer')
+  @Audited('pathway.transfer', 'pathway-param')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY_HEADER)
   transfer(

@@ -4,6 +4,7 @@
  * never travel through Temporal; everything after is written by the workflow's activities.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '@throughcare/audit';
 import { Config } from '@throughcare/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { OrganisationService } from '../organisations/organisation.service';
 import { PolicyService } from '../policies/policy.service';
 import { canSeePathway } from './pathway-access';
+import { AuditEntryResponseDto, mapAuditEntry } from './audit-trail.dto';
 import { mapPathway, PathwayResponseDto } from './pathway.dto';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
 import { RegisterReleaseDto } from './register-release.dto';
@@ -30,6 +32,7 @@ export class PathwayService {
     private readonly workflows: PathwayWorkflowClient,
     private readonly policies: PolicyService,
     @Inject(Config) private readonly config: Config,
+    private readonly audit: AuditService,
   ) {}
 
   async register(user: AuthenticatedUser, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<PathwayResponseDto> {
@@ -73,6 +76,17 @@ export class PathwayService {
       this.dataSource.getRepository(PathwayEventEntity).find({ where: { pathwayId: id }, order: { seq: 'ASC' } }),
     ]);
     return mapPathway({ pathway, tasks, escalations, events });
+  }
+
+  /** Who did and saw what on this pathway: for an admin, or the commissioner of its area. */
+  async auditTrail(user: AuthenticatedUser, id: string): Promise<AuditEntryResponseDto[]> {
+    const pathway = await this.dataSource.getRepository(PathwayEntity).findOneBy({ id });
+    const isAdmin = user.roles.includes('admin');
+    if (!pathway || (!isAdmin && !canSeePathway(user, pathway))) throw notFound(`Pathway ${id}`);
+    if (!isAdmin && !(user.roles.includes('commissioner') && user.org === pathway.commissionerCode)) {
+      throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Only an administrator or the commissioner can read the audit trail' });
+    }
+    return (await this.audit.trailOf(id)).map(mapAuditEntry);
   }
 
   private findByIdempotencyKey(prisonCode: string, idempotencyKey: string): Promise<PathwayEntity | null> {

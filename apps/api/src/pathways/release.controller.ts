@@ -2,6 +2,7 @@ import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
+import { Audited } from '@throughcare/audit';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
@@ -16,6 +17,7 @@ export class ReleaseController {
   /** Registers an upcoming release and starts its pathway. */
   @Post()
   @HttpCode(201)
+  @Audited('pathway.register', 'pathway-response')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
   register(
     @CurrentUser() user: AuthenticatedUser,

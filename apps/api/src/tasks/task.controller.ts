@@ -4,6 +4,7 @@ import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { TASK_ACTIONS } from '@throughcare/domain';
 import type { TaskAction } from '@throughcare/domain';
+import { Audited } from '@throughcare/audit';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { ListTasksQueryDto, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { TaskService } from './task.service';
@@ -21,12 +22,14 @@ export class TaskController {
   }
 
   @Get(':id')
+  @Audited('task.read', 'task-param')
   get(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<TaskResponseDto> {
     return this.service.get(user, id);
   }
 
   /** acknowledge, accept, decline ({reason}) or complete (type-specific fields). */
   @Post(':id/:action')
+  @Audited('task.:action', 'task-param')
   @HttpCode(200)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
   act(

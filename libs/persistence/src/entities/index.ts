@@ -1,3 +1,4 @@
+import { AuditEntryEntity } from './audit-entry.entity';
 import { EscalationEntity } from './escalation.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { PathwayEventEntity } from './pathway-event.entity';
@@ -6,6 +7,7 @@ import { PersonEntity } from './person.entity';
 import { AreaPolicyEntity, PolicyEntity } from './policy.entity';
 import { TaskEntity } from './task.entity';
 
+export * from './audit-entry.entity';
 export * from './escalation.entity';
 export * from './organisation.entity';
 export * from './pathway-event.entity';
@@ -14,4 +16,4 @@ export * from './person.entity';
 export * from './policy.entity';
 export * from './task.entity';
 
-export const ENTITIES = [OrganisationEntity, PersonEntity, PathwayEntity, TaskEntity, EscalationEntity, PathwayEventEntity, PolicyEntity, AreaPolicyEntity];
+export const ENTITIES = [OrganisationEntity, PersonEntity, PathwayEntity, TaskEntity, EscalationEntity, PathwayEventEntity, PolicyEntity, AreaPolicyEntity, AuditEntryEntity];

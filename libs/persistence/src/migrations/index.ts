@@ -1,5 +1,6 @@
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests run the same set. */
 import { InitialSchema1763856000000 } from './1763856000000-initial-schema';
 import { PathwayEngine1763942400000 } from './1763942400000-pathway-engine';
+import { AuditLog1764028800000 } from './1764028800000-audit-log';
 
-export const MIGRATIONS = [InitialSchema1763856000000, PathwayEngine1763942400000];
+export const MIGRATIONS = [InitialSchema1763856000000, PathwayEngine1763942400000, AuditLog1764028800000];

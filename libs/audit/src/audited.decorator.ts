@@ -1,0 +1,24 @@
+/**
+ * Marks a route whose every call, allowed or refused, goes into the audit log: who, which
+ * organisation and roles, what, on which pathway (and task), when, with the correlation id.
+ */
+import { SetMetadata } from '@nestjs/common';
+
+/** Where the route finds the pathway (and task) it touches. */
+export type AuditSubject =
+  /** `:id` is the pathway. */
+  | 'pathway-param'
+  /** The response's `id` is the pathway (registration). */
+  | 'pathway-response'
+  /** `:id` is a task; the response's `pathwayId` is its pathway. */
+  | 'task-param';
+
+export interface AuditSpec {
+  /** e.g. `pathway.read`; `:action` is replaced by the route's action parameter. */
+  action: string;
+  subject: AuditSubject;
+}
+
+export const AUDIT_SPEC = 'throughcare:audit';
+
+export const Audited = (action: string, subject: AuditSubject) => SetMetadata(AUDIT_SPEC, { action, subject } satisfies AuditSpec);

@@ -1,0 +1,106 @@
+/**
+ * Data protection: every read and change of a person's record is in an append-only audit
+ * log, readable by the commissioner and admins; security headers; rate limiting.
+ */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@throughcare/persistence';
+import { ApiClient, Json } from '../support/api-client';
+import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+
+describe('the audit trail and the API’s protections', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let db: DataSource;
+  let prison: ApiClient;
+  let community: ApiClient;
+  let otherPrison: ApiClient;
+  let commissioner: ApiClient;
+  let admin: ApiClient;
+  let probation: ApiClient;
+
+  beforeAll(async () => {
+    const config = suiteConfig();
+    worker = await startWorker(config);
+    ({ app: api } = await startApi(config));
+    db = await new DataSource(dataSourceOptions(config.DATABASE_URL, { poolSize: 1 })).initialize();
+    const as = async (org: string, role: string) => new ApiClient(api.getHttpServer(), await tokenFor(org, role));
+    [prison, community, otherPrison, commissioner, admin, probation] = await Promise.all([
+      as('LEI', 'prison-healthcare'),
+      as('CTS-LDS', 'community-treatment'),
+      as('BMI', 'prison-healthcare'),
+      as('LA-LDS', 'commissioner'),
+      as('THC-OPS', 'admin'),
+      as('PDU-LDS', 'probation'),
+    ]);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await db?.destroy();
+  });
+
+  it('records who registered, read, changed and tried to read a pathway, with the correlation id', async () => {
+    const pathway = await prison.post('/v1/releases', registration(), 201);
+    const token = await tokenFor('CTS-LDS', 'community-treatment');
+    const read = await request(api.getHttpServer())
+      .get(`/v1/pathways/${pathway.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Correlation-Id', 'corr-audit-1')
+      .expect(200);
+    expect(read.headers['x-correlation-id']).toBe('corr-audit-1');
+    const referral = pathway.tasks.find((t: Json) => t.type === 'referral');
+    await prison.post(`/v1/tasks/${referral.id}/complete`, {});
+    await otherPrison.get(`/v1/pathways/${pathway.id}`, 404);
+
+    const trail = await commissioner.get(`/v1/pathways/${pathway.id}/audit`);
+    expect(trail.map((e: Json) => [e.action, e.actor.org, e.status])).toEqual([
+      ['pathway.register', 'LEI', 201],
+      ['pathway.read', 'CTS-LDS', 200],
+      ['task.complete', 'LEI', 200],
+      ['pathway.read', 'BMI', 404],
+    ]);
+    expect(trail[1]).toMatchObject({ correlationId: 'corr-audit-1', actor: { sub: 'cts-lds-tester', roles: ['community-treatment'] } });
+    expect(trail[2].taskId).toBe(referral.id);
+
+    // Reading the trail is itself recorded.
+    const again = await admin.get(`/v1/pathways/${pathway.id}/audit`);
+    expect(again.at(-1)).toMatchObject({ action: 'pathway.audit-read', actor: { org: 'LA-LDS' }, status: 200 });
+  });
+
+  it('shows the trail only to admins and the pathway’s commissioner', async () => {
+    const pathway = await prison.post('/v1/releases', registration(), 201);
+    await prison.get(`/v1/pathways/${pathway.id}/audit`, 403);
+    await probation.get(`/v1/pathways/${pathway.id}/audit`, 403);
+    await otherPrison.get(`/v1/pathways/${pathway.id}/audit`, 404);
+  });
+
+  it('refuses to change or delete the audit log, whoever asks', async () => {
+    await expect(db.query(`UPDATE audit_log SET action = 'nothing happened'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_log`);
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('sends security headers, and answers 429 problem+json past the rate limit', async () => {
+    const res = await request(api.getHttpServer()).get('/health').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+
+    const limited = await startApi(suiteConfig({ RATE_LIMIT_PER_MINUTE: '3' }));
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await request(limited.app.getHttpServer()).get('/health')).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await request(limited.app.getHttpServer()).get('/health').expect(429);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 429, type: expect.stringMatching(/too-many-requests$/) });
+    } finally {
+      await limited.app.close();
+    }
+  });
+});
