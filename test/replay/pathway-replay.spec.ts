@@ -2,7 +2,6 @@
  * Every saved history must replay against today's workflow code: a change that would
  * break a running pathway fails here. Histories are recorded with RECORD_HISTORIES=1.
  */
-import 'reflect-metadata';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';

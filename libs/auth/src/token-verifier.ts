@@ -1,30 +1,45 @@
-/** Verifies bearer tokens. Locally with the development key; the identity provider's JWKS comes with full access control. */
-import { Injectable } from '@nestjs/common';
-import { errors, jwtVerify } from 'jose';
+/**
+ * Verifies bearer tokens: against the identity provider's JWKS when one is configured (and
+ * production requires it), else with the local development key.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
+import { Config } from '@throughcare/config';
 import { DEVELOPMENT_KEY } from './development-token';
 import { AuthenticatedUser, Role, ROLES } from './user';
 
 export class InvalidTokenError extends Error {}
 
+type Verify = (token: string) => Promise<JWTPayload>;
+
 @Injectable()
 export class TokenVerifier {
+  private readonly verifyToken: Verify;
+
+  constructor(@Inject(Config) config: Config) {
+    if (config.AUTH_JWKS_URL) {
+      const jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
+      const options = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
+      this.verifyToken = async (token) => (await jwtVerify(token, jwks, options)).payload;
+    } else {
+      const options = { issuer: DEVELOPMENT_KEY.issuer, audience: DEVELOPMENT_KEY.audience, algorithms: [DEVELOPMENT_KEY.alg] };
+      this.verifyToken = async (token) => (await jwtVerify(token, DEVELOPMENT_KEY.secret, options)).payload;
+    }
+  }
+
   async verify(token: string): Promise<AuthenticatedUser> {
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(token, DEVELOPMENT_KEY.secret, {
-        issuer: DEVELOPMENT_KEY.issuer,
-        audience: DEVELOPMENT_KEY.audience,
-        algorithms: [DEVELOPMENT_KEY.alg],
-      });
-      const { sub, name, org, roles } = payload as Record<string, unknown>;
-      if (typeof sub !== 'string' || typeof name !== 'string' || typeof org !== 'string' || !Array.isArray(roles)) {
-        throw new InvalidTokenError('The token lacks sub, name, org or roles');
-      }
-      const known = roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
-      return { sub, name, org, roles: known };
+      payload = await this.verifyToken(token);
     } catch (err) {
-      if (err instanceof InvalidTokenError) throw err;
       if (err instanceof errors.JOSEError) throw new InvalidTokenError(`The token is not valid: ${err.code}`);
       throw err;
     }
+    const { sub, name, org, roles } = payload as Record<string, unknown>;
+    if (typeof sub !== 'string' || typeof name !== 'string' || typeof org !== 'string' || !Array.isArray(roles)) {
+      throw new InvalidTokenError('The token lacks sub, name, org or roles');
+    }
+    const known = roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
+    return { sub, name, org, roles: known };
   }
 }

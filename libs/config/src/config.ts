@@ -3,7 +3,7 @@
  * script supplies local ones; a deployment must set them, or the process refuses to start.
  */
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 export class Config {
   @IsIn(['development', 'test', 'production'])
@@ -34,6 +34,21 @@ export class Config {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** The identity provider's JWKS; without it, tokens are checked with the development key (never in production). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  AUTH_JWKS_URL?: string;
+
+  @ValidateIf((c: Config) => c.AUTH_JWKS_URL !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  AUTH_ISSUER?: string;
+
+  @ValidateIf((c: Config) => c.AUTH_JWKS_URL !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  AUTH_AUDIENCE?: string;
 
   /**
    * Keys that encrypt Temporal payloads, `id:base64key` pairs (32-byte keys) separated by
@@ -74,8 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const errors = validateSync(config, { skipMissingProperties: false });
   const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   // Production refuses the development keys: it must be given its own.
-  if (config.NODE_ENV === 'production' && !config.TEMPORAL_PAYLOAD_KEYS) {
-    lines.push('TEMPORAL_PAYLOAD_KEYS: required in production (the development payload key is refused)');
+  if (config.NODE_ENV === 'production') {
+    if (!config.TEMPORAL_PAYLOAD_KEYS) lines.push('TEMPORAL_PAYLOAD_KEYS: required in production (the development payload key is refused)');
+    if (!config.AUTH_JWKS_URL) lines.push('AUTH_JWKS_URL: required in production (the development signing key is refused)');
   }
   if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   return config;
