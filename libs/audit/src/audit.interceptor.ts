@@ -28,15 +28,19 @@ export class AuditInterceptor implements NestInterceptor {
     const record = (status: number, body?: Record<string, unknown>) => {
       const param = typeof request.params.id === 'string' && UUID.test(request.params.id) ? request.params.id : undefined;
       const fromBody = (key: string) => (typeof body?.[key] === 'string' ? (body[key] as string) : undefined);
-      const pathwayId = spec.subject === 'pathway-param' ? param : fromBody(spec.subject === 'task-param' ? 'pathwayId' : 'id');
-      return this.audit.record({
+      const base = {
         user: request.user!,
         action: spec.action.replace(':action', String(request.params.action ?? '')),
-        pathwayId,
-        taskId: spec.subject === 'task-param' ? param : undefined,
         status,
         correlationId: typeof request.id === 'string' ? request.id : undefined,
-      });
+      };
+      if (spec.subject === 'pathway-list') {
+        const items = Array.isArray(body?.items) ? (body.items as Array<{ id?: unknown }>) : [];
+        const shown = items.filter((i) => typeof i.id === 'string').map((i) => ({ ...base, pathwayId: i.id as string }));
+        return this.audit.record(...(shown.length > 0 ? shown : [base]));
+      }
+      const pathwayId = spec.subject === 'pathway-param' ? param : fromBody(spec.subject === 'task-param' ? 'pathwayId' : 'id');
+      return this.audit.record({ ...base, pathwayId, taskId: spec.subject === 'task-param' ? param : undefined });
     };
     return next.handle().pipe(
       mergeMap((body: unknown) =>

@@ -18,17 +18,20 @@ export interface AuditRecord {
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(entry: AuditRecord): Promise<void> {
-    await this.dataSource.getRepository(AuditEntryEntity).insert({
-      actorSub: entry.user.sub,
-      actorOrg: entry.user.org,
-      actorRoles: entry.user.roles,
-      action: entry.action,
-      pathwayId: entry.pathwayId ?? null,
-      taskId: entry.taskId ?? null,
-      status: entry.status,
-      correlationId: entry.correlationId ?? null,
-    });
+  async record(...entries: AuditRecord[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.dataSource.getRepository(AuditEntryEntity).insert(
+      entries.map((entry) => ({
+        actorSub: entry.user.sub,
+        actorOrg: entry.user.org,
+        actorRoles: entry.user.roles,
+        action: entry.action,
+        pathwayId: entry.pathwayId ?? null,
+        taskId: entry.taskId ?? null,
+        status: entry.status,
+        correlationId: entry.correlationId ?? null,
+      })),
+    );
   }
 
   trailOf(pathwayId: string): Promise<AuditEntryEntity[]> {

@@ -11,7 +11,9 @@ export type AuditSubject =
   /** The response's `id` is the pathway (registration). */
   | 'pathway-response'
   /** `:id` is a task; the response's `pathwayId` is its pathway. */
-  | 'task-param';
+  | 'task-param'
+  /** A page of pathways: one line for each pathway shown (`items[].id`). */
+  | 'pathway-list';
 
 export interface AuditSpec {
   /** e.g. `pathway.read`; `:action` is replaced by the route's action parameter. */

@@ -20,3 +20,12 @@ export function whereVisibleTo<T extends object>(query: SelectQueryBuilder<T>, a
     { org: user.org },
   );
 }
+
+/** How much of a person's record the caller needs (data minimisation, DESIGN §6). */
+export type RecordView = 'healthcare' | 'probation' | 'commissioner';
+
+export function recordViewFor(user: AuthenticatedUser, pathway: PathwayEntity): RecordView {
+  if ([pathway.prisonCode, pathway.registeringPrisonCode, pathway.communityTreatmentCode].includes(user.org)) return 'healthcare';
+  if (user.org === pathway.probationCode) return 'probation';
+  return 'commissioner';
+}

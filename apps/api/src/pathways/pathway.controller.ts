@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
@@ -7,7 +7,8 @@ import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
 import { PathwayEventService } from './pathway-event.service';
 import { AuditEntryResponseDto } from './audit-trail.dto';
-import { PathwayResponseDto } from './pathway.dto';
+import { ListPathwaysQueryDto } from './list-pathways.dto';
+import { PathwayPageDto, PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' };
@@ -20,6 +21,13 @@ export class PathwayController {
     private readonly service: PathwayService,
     private readonly events: PathwayEventService,
   ) {}
+
+  /** The caller's pathways: filters by status, prison, area and release window; cursor pagination. */
+  @Get()
+  @Audited('pathway.list', 'pathway-list')
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListPathwaysQueryDto): Promise<PathwayPageDto> {
+    return this.service.list(user, query);
+  }
 
   /** A pathway: the person, dates, tasks, escalations and timeline. */
   @Get(':id')

@@ -2,6 +2,7 @@
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, TaskEntity } from '@throughcare/persistence';
 import { EscalationResponseDto, mapEscalation } from '../escalations/escalation.dto';
 import { mapTask, TaskResponseDto } from '../tasks/task.dto';
+import type { RecordView } from './pathway-access';
 
 export class TimelineEntryDto {
   seq: number;
@@ -22,7 +23,8 @@ export class PersonResponseDto {
 export class PathwayResponseDto {
   id: string;
   status: string;
-  person: PersonResponseDto;
+  /** Withheld from commissioners, who oversee the area's pathways without needing who. */
+  person: PersonResponseDto | null;
   prisonCode: string;
   destinationArea: string;
   organisations: { communityTreatment: string; probation: string; commissioner: string };
@@ -34,7 +36,8 @@ export class PathwayResponseDto {
   /** engaged, not-engaged or excluded, once decided. */
   outcome: string | null;
   outcomeAt: string | null;
-  treatment: { substances: string[]; onOst: boolean; consentToShare: boolean };
+  /** For healthcare organisations; for probation only with the person's consent to share. */
+  treatment: { substances: string[]; onOst: boolean; consentToShare: boolean } | null;
   policy: { id: string; version: number };
   registeredAt: string;
   tasks: TaskResponseDto[];
@@ -49,18 +52,45 @@ export interface PathwayRecord {
   events: PathwayEventEntity[];
 }
 
-export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecord): PathwayResponseDto {
+export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecord, view: RecordView): PathwayResponseDto {
+  return {
+    ...mapPathwaySummary(pathway, view),
+    tasks: tasks.map((t) => mapTask(t)),
+    escalations: escalations.map(mapEscalation),
+    timeline: events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: e.at.toISOString(),
+      actor: e.actorSub && e.actorOrg ? { sub: e.actorSub, org: e.actorOrg } : null,
+      details: e.details,
+    })),
+  };
+}
+
+export type PathwaySummaryDto = Omit<PathwayResponseDto, 'tasks' | 'escalations' | 'timeline'>;
+
+export class PathwayPageDto {
+  items: PathwaySummaryDto[];
+  nextCursor: string | null;
+}
+
+/** The pathway without its tasks, minimised to what the caller's organisation needs. */
+export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView): PathwaySummaryDto {
   const person = pathway.person!;
+  const treatment = view === 'healthcare' || (view === 'probation' && pathway.consentToShare);
   return {
     id: pathway.id,
     status: pathway.status,
-    person: {
-      prisonNumber: person.prisonNumber,
-      givenName: person.givenName,
-      familyName: person.familyName,
-      dateOfBirth: person.dateOfBirth,
-      nhsNumber: person.nhsNumber,
-    },
+    person:
+      view === 'commissioner'
+        ? null
+        : {
+            prisonNumber: person.prisonNumber,
+            givenName: person.givenName,
+            familyName: person.familyName,
+            dateOfBirth: person.dateOfBirth,
+            nhsNumber: person.nhsNumber,
+          },
     prisonCode: pathway.prisonCode,
     destinationArea: pathway.destinationArea,
     organisations: {
@@ -75,17 +105,8 @@ export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecor
     releasedOn: pathway.releasedOn,
     outcome: pathway.outcome,
     outcomeAt: pathway.outcomeAt?.toISOString() ?? null,
-    treatment: { substances: pathway.substances, onOst: pathway.onOst, consentToShare: pathway.consentToShare },
+    treatment: treatment ? { substances: pathway.substances, onOst: pathway.onOst, consentToShare: pathway.consentToShare } : null,
     policy: { id: pathway.policyId, version: pathway.policyVersion },
     registeredAt: pathway.registeredAt.toISOString(),
-    tasks: tasks.map((t) => mapTask(t)),
-    escalations: escalations.map(mapEscalation),
-    timeline: events.map((e) => ({
-      seq: e.seq,
-      type: e.type,
-      at: e.at.toISOString(),
-      actor: e.actorSub && e.actorOrg ? { sub: e.actorSub, org: e.actorOrg } : null,
-      details: e.details,
-    })),
   };
 }

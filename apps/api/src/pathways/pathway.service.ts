@@ -16,9 +16,11 @@ import { notFound, ProblemException } from '@throughcare/problem';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { OrganisationService } from '../organisations/organisation.service';
 import { PolicyService } from '../policies/policy.service';
-import { canSeePathway } from './pathway-access';
+import { canSeePathway, recordViewFor, whereVisibleTo } from './pathway-access';
 import { AuditEntryResponseDto, mapAuditEntry } from './audit-trail.dto';
-import { mapPathway, PathwayResponseDto } from './pathway.dto';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { ListPathwaysQueryDto } from './list-pathways.dto';
+import { mapPathway, mapPathwaySummary, PathwayPageDto, PathwayResponseDto } from './pathway.dto';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
 import { RegisterReleaseDto } from './register-release.dto';
 
@@ -67,6 +69,39 @@ export class PathwayService {
     return this.get(user, pathway.id);
   }
 
+  /** The caller's pathways, soonest release first, minimised per pathway to the caller's need. */
+  async list(user: AuthenticatedUser, query: ListPathwaysQueryDto): Promise<PathwayPageDto> {
+    const releaseDay = 'coalesce(p.released_on, p.expected_release_date, p.release_date)';
+    const q = this.dataSource
+      .getRepository(PathwayEntity)
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.person', 'person')
+      .orderBy(releaseDay, 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      // limit, not take: the person join is many-to-one, so rows are not multiplied.
+      .limit(query.limit + 1);
+    whereVisibleTo(q, 'p', user);
+    if (query.status) q.andWhere('p.status = :status', { status: query.status });
+    if (query.prison) q.andWhere('p.prison_code = :prison', { prison: query.prison });
+    if (query.area) q.andWhere('p.destination_area = :area', { area: query.area });
+    if (query.releaseFrom) q.andWhere(`${releaseDay} >= :from`, { from: query.releaseFrom });
+    if (query.releaseTo) q.andWhere(`${releaseDay} <= :to`, { to: query.releaseTo });
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      q.andWhere(`(${releaseDay}, p.id) > (:at::date, :id)`, { at: after.at, id: after.id });
+    }
+    const rows = await q.getMany();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((p) => mapPathwaySummary(p, recordViewFor(user, p))),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ at: last.releasedOn ?? last.expectedReleaseDate ?? last.releaseDate, id: last.id })
+          : null,
+    };
+  }
+
   async get(user: AuthenticatedUser, id: string): Promise<PathwayResponseDto> {
     const pathway = await this.dataSource.getRepository(PathwayEntity).findOne({ where: { id }, relations: { person: true } });
     if (!pathway || !canSeePathway(user, pathway)) throw notFound(`Pathway ${id}`);
@@ -75,7 +110,7 @@ export class PathwayService {
       this.dataSource.getRepository(EscalationEntity).find({ where: { pathwayId: id }, order: { raisedAt: 'ASC', key: 'ASC' } }),
       this.dataSource.getRepository(PathwayEventEntity).find({ where: { pathwayId: id }, order: { seq: 'ASC' } }),
     ]);
-    return mapPathway({ pathway, tasks, escalations, events });
+    return mapPathway({ pathway, tasks, escalations, events }, recordViewFor(user, pathway));
   }
 
   /** Who did and saw what on this pathway: for an admin, or the commissioner of its area. */

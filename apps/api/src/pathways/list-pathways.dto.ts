@@ -1,0 +1,43 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PATHWAY_STATUSES } from '@throughcare/persistence';
+import type { PathwayStatusColumn } from '@throughcare/persistence';
+import { AREA_CODE, IsCalendarDate } from '../common/validators';
+
+export class ListPathwaysQueryDto {
+  @IsOptional()
+  @IsIn(PATHWAY_STATUSES)
+  status?: PathwayStatusColumn;
+
+  /** The prison holding the person. @example LEI */
+  @IsOptional()
+  @Matches(/^[A-Z0-9-]{2,20}$/)
+  prison?: string;
+
+  /** Destination local authority area. @example E08000035 */
+  @IsOptional()
+  @Matches(AREA_CODE)
+  area?: string;
+
+  /** Expected (or actual) day of release on or after. */
+  @IsOptional()
+  @IsCalendarDate()
+  releaseFrom?: string;
+
+  /** Expected (or actual) day of release on or before. */
+  @IsOptional()
+  @IsCalendarDate()
+  releaseTo?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

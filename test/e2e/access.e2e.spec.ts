@@ -1,0 +1,73 @@
+/** Least privilege: each organisation sees only its pathways, and only what it needs of them. */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { ApiClient, Json } from '../support/api-client';
+import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+
+describe('what each organisation sees', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  const clients: Record<string, ApiClient> = {};
+
+  beforeAll(async () => {
+    const config = suiteConfig();
+    worker = await startWorker(config);
+    ({ app: api } = await startApi(config));
+    for (const [org, role] of [
+      ['LEI', 'prison-healthcare'],
+      ['BMI', 'prison-healthcare'],
+      ['CTS-LDS', 'community-treatment'],
+      ['PDU-LDS', 'probation'],
+      ['LA-LDS', 'commissioner'],
+      ['LA-BHM', 'commissioner'],
+    ]) {
+      clients[org] = new ApiClient(api.getHttpServer(), await tokenFor(org, role));
+    }
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+  });
+
+  it('shows treatment to healthcare, to probation only with consent, and no identity to the commissioner', async () => {
+    const withConsent = await clients.LEI.post('/v1/releases', registration(), 201);
+    const without = await clients.LEI.post('/v1/releases', registration({ treatment: { substances: ['alcohol'], onOst: false, consentToShare: false } }), 201);
+
+    expect((await clients['CTS-LDS'].get(`/v1/pathways/${without.id}`)).treatment).toMatchObject({ substances: ['alcohol'] });
+    expect((await clients['PDU-LDS'].get(`/v1/pathways/${withConsent.id}`)).treatment).toMatchObject({ onOst: true });
+    const probationView = await clients['PDU-LDS'].get(`/v1/pathways/${without.id}`);
+    expect(probationView.treatment).toBeNull();
+    expect(probationView.person).toMatchObject({ prisonNumber: without.person.prisonNumber });
+    const commissionerView = await clients['LA-LDS'].get(`/v1/pathways/${without.id}`);
+    expect(commissionerView).toMatchObject({ person: null, treatment: null, destinationArea: 'E08000035' });
+    await clients['LA-BHM'].get(`/v1/pathways/${without.id}`, 404);
+  });
+
+  it('lists an organisation’s pathways with filters and cursor pagination, and no one else’s', async () => {
+    const releaseDate = '2027-06-16';
+    const mine = [
+      await clients.LEI.post('/v1/releases', registration({ releaseDate, releaseDateType: 'CONFIRMED' }), 201),
+      await clients.LEI.post('/v1/releases', registration({ releaseDate, releaseDateType: 'CONFIRMED' }), 201),
+    ];
+    const query = `/v1/pathways?prison=LEI&status=active&releaseFrom=${releaseDate}&releaseTo=${releaseDate}&limit=1`;
+    const first = await clients.LEI.get(query);
+    expect(first.items).toHaveLength(1);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const ids: string[] = [first.items[0].id];
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await clients.LEI.get(`${query}&cursor=${cursor}`);
+      ids.push(...page.items.map((p: Json) => p.id));
+      cursor = page.nextCursor;
+    }
+    expect(ids).toEqual(expect.arrayContaining(mine.map((p) => p.id)));
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const other = await clients.BMI.get(`/v1/pathways?releaseFrom=${releaseDate}&releaseTo=${releaseDate}&limit=200`);
+    expect(other.items.map((p: Json) => p.id)).not.toEqual(expect.arrayContaining([mine[0].id]));
+    const commissioner = await clients['LA-LDS'].get(`/v1/pathways?area=E08000035&releaseFrom=${releaseDate}&releaseTo=${releaseDate}&limit=200`);
+    expect(commissioner.items.find((p: Json) => p.id === mine[0].id)).toMatchObject({ person: null });
+    await clients.LEI.get('/v1/pathways?releaseFrom=soon', 400);
+    await clients.LEI.get('/v1/pathways?cursor=not-a-cursor', 400);
+  });
+});
