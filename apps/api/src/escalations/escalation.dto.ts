@@ -2,6 +2,12 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { EscalationEntity } from '@throughcare/persistence';
 
+export class NotifiedDto {
+  org: string;
+  /** owner, owner-managers, requester or commissioner */
+  audience: string;
+}
+
 export class EscalationResponseDto {
   key: string;
   pathwayId: string;
@@ -11,7 +17,7 @@ export class EscalationResponseDto {
   /** When the ladder planned it. */
   dueAt: string;
   reason: string;
-  notify: Array<{ org: string; audience: string }>;
+  notify: NotifiedDto[];
 }
 
 export function mapEscalation(e: EscalationEntity): EscalationResponseDto {

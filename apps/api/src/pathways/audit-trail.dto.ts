@@ -1,8 +1,14 @@
 import { AuditEntryEntity } from '@throughcare/persistence';
 
+export class AuditActorDto {
+  sub: string;
+  org: string;
+  roles: string[];
+}
+
 export class AuditEntryResponseDto {
   at: string;
-  actor: { sub: string; org: string; roles: string[] };
+  actor: AuditActorDto;
   action: string;
   taskId: string | null;
   /** The HTTP status answered. */

@@ -1,14 +1,20 @@
 /** Pathway responses; `mapPathway` is the one way a pathway becomes a response. */
+import { OmitType } from '@nestjs/swagger';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, TaskEntity } from '@throughcare/persistence';
 import { EscalationResponseDto, mapEscalation } from '../escalations/escalation.dto';
 import { mapTask, TaskResponseDto } from '../tasks/task.dto';
 import type { RecordView } from './pathway-access';
 
+export class ActorDto {
+  sub: string;
+  org: string;
+}
+
 export class TimelineEntryDto {
   seq: number;
   type: string;
   at: string;
-  actor: { sub: string; org: string } | null;
+  actor: ActorDto | null;
   details: Record<string, string | boolean | null>;
 }
 
@@ -20,6 +26,23 @@ export class PersonResponseDto {
   nhsNumber: string | null;
 }
 
+export class RoutedOrganisationsDto {
+  communityTreatment: string;
+  probation: string;
+  commissioner: string;
+}
+
+export class TreatmentViewDto {
+  substances: string[];
+  onOst: boolean;
+  consentToShare: boolean;
+}
+
+export class PolicyRefDto {
+  id: string;
+  version: number;
+}
+
 export class PathwayResponseDto {
   id: string;
   status: string;
@@ -27,7 +50,7 @@ export class PathwayResponseDto {
   person: PersonResponseDto | null;
   prisonCode: string;
   destinationArea: string;
-  organisations: { communityTreatment: string; probation: string; commissioner: string };
+  organisations: RoutedOrganisationsDto;
   releaseDate: string;
   releaseDateType: string;
   expectedReleaseDate: string | null;
@@ -37,8 +60,8 @@ export class PathwayResponseDto {
   outcome: string | null;
   outcomeAt: string | null;
   /** For healthcare organisations; for probation only with the person's consent to share. */
-  treatment: { substances: string[]; onOst: boolean; consentToShare: boolean } | null;
-  policy: { id: string; version: number };
+  treatment: TreatmentViewDto | null;
+  policy: PolicyRefDto;
   registeredAt: string;
   tasks: TaskResponseDto[];
   escalations: EscalationResponseDto[];
@@ -67,7 +90,7 @@ export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecor
   };
 }
 
-export type PathwaySummaryDto = Omit<PathwayResponseDto, 'tasks' | 'escalations' | 'timeline'>;
+export class PathwaySummaryDto extends OmitType(PathwayResponseDto, ['tasks', 'escalations', 'timeline'] as const) {}
 
 export class PathwayPageDto {
   items: PathwaySummaryDto[];

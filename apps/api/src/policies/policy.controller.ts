@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { ParseAreaCodePipe } from '../common/validators';
-import { CreatePolicyDto, PolicyResponseDto, SetAreaPolicyDto } from './policy.dto';
+import { AreaPolicyResponseDto, CreatePolicyDto, PolicyResponseDto, SetAreaPolicyDto } from './policy.dto';
 import { PolicyService } from './policy.service';
 
 @ApiTags('policies')
@@ -30,7 +30,7 @@ export class PolicyController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('area', ParseAreaCodePipe) area: string,
     @Body() dto: SetAreaPolicyDto,
-  ): Promise<{ area: string; policyId: string }> {
+  ): Promise<AreaPolicyResponseDto> {
     return this.service.setForArea(user, area, dto.policyId);
   }
 }

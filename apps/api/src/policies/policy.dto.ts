@@ -142,6 +142,11 @@ export class SetAreaPolicyDto {
   policyId: string;
 }
 
+export class AreaPolicyResponseDto {
+  area: string;
+  policyId: string;
+}
+
 export class PolicyResponseDto {
   id: string;
   version: number;

@@ -9,7 +9,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, Policy } from '@throughcare/domain';
 import { AreaPolicyEntity, PolicyEntity } from '@throughcare/persistence';
 import { notFound, ProblemException, validationProblem } from '@throughcare/problem';
-import { CreatePolicyDto, PolicyResponseDto } from './policy.dto';
+import { AreaPolicyResponseDto, CreatePolicyDto, PolicyResponseDto } from './policy.dto';
 
 @Injectable()
 export class PolicyService {
@@ -38,7 +38,7 @@ export class PolicyService {
     });
   }
 
-  async setForArea(user: AuthenticatedUser, area: string, policyId: string): Promise<{ area: string; policyId: string }> {
+  async setForArea(user: AuthenticatedUser, area: string, policyId: string): Promise<AreaPolicyResponseDto> {
     requireAdmin(user);
     if (policyId !== ENGLAND_DEFAULT.id && !(await this.dataSource.getRepository(PolicyEntity).existsBy({ id: policyId }))) {
       throw notFound(`Policy ${policyId}`);

@@ -1,0 +1,38 @@
+/**
+ * The OpenAPI document committed under docs/ is the one the API serves: a change to the
+ * contract shows in review. After an intended change: UPDATE_OPENAPI=1 npm test -- test/e2e/openapi
+ */
+import { ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { spawnApi } from '../support/api-process';
+import { suiteConfig } from '../support/system';
+
+const COMMITTED = path.resolve(__dirname, '../../docs/openapi.json');
+
+describe('the OpenAPI document', () => {
+  let api: { child: ChildProcess; url: string };
+
+  beforeAll(async () => {
+    api = await spawnApi(suiteConfig());
+  });
+
+  afterAll(() => api?.child.kill('SIGTERM'));
+
+  it('matches the committed docs/openapi.json', async () => {
+    const served = await (await fetch(`${api.url}/docs/openapi.json`)).json();
+    if (process.env.UPDATE_OPENAPI) writeFileSync(COMMITTED, `${JSON.stringify(served, null, 2)}\n`);
+    expect(served).toEqual(JSON.parse(readFileSync(COMMITTED, 'utf8')));
+  });
+
+  it('documents every route with bearer auth but health and docs, and examples on the registration', async () => {
+    const doc = JSON.parse(readFileSync(COMMITTED, 'utf8'));
+    for (const [route, methods] of Object.entries<Record<string, { security?: unknown[] }>>(doc.paths)) {
+      for (const operation of Object.values(methods)) {
+        if (route === '/health') expect(operation.security).toBeUndefined();
+        else expect(operation.security).toEqual([{ bearer: [] }]);
+      }
+    }
+    expect(doc.components.schemas.RegisterReleaseDto.properties.prisonNumber.example).toBe('A1234BC');
+  });
+});
