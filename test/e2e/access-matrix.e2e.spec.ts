@@ -1,0 +1,142 @@
+/**
+ * The access matrix: every endpoint × every kind of caller, in and out of scope. The
+ * endpoints come from the API's own route table (its OpenAPI document), so a new endpoint
+ * fails this test until its row is added here.
+ */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { SwaggerModule, DocumentBuilder } from '@nestjs/swagger';
+import request from 'supertest';
+import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+import { Json } from '../support/api-client';
+
+/** Callers: in scope of a Leeds pathway registered by LEI, and their Birmingham counterparts out of scope. */
+const CALLERS = {
+  prison: ['LEI', 'prison-healthcare'],
+  otherPrison: ['BMI', 'prison-healthcare'],
+  community: ['CTS-LDS', 'community-treatment'],
+  otherCommunity: ['CTS-BHM', 'community-treatment'],
+  probation: ['PDU-LDS', 'probation'],
+  otherProbation: ['PDU-BHM', 'probation'],
+  commissioner: ['LA-LDS', 'commissioner'],
+  otherCommissioner: ['LA-BHM', 'commissioner'],
+  admin: ['THC-OPS', 'admin'],
+  anonymous: null,
+} as const;
+type Caller = keyof typeof CALLERS;
+
+type Expect = Partial<Record<Caller, number>> & { otherwise: number };
+
+interface Row {
+  /** The request for a fresh pathway (some calls change it). */
+  call: (p: Json) => { path: string; body?: object };
+  expect: Expect;
+}
+
+const OUT_OF_SCOPE = { otherPrison: 404, otherCommunity: 404, otherProbation: 404, otherCommissioner: 404 } as const;
+const SIGNED_IN_ONLY = { anonymous: 401, otherwise: 200 };
+const taskId = (p: Json, type: string) => p.tasks.find((t: Json) => t.type === type).id;
+
+const MATRIX: Record<string, Row> = {
+  'GET /health': { call: () => ({ path: '/health' }), expect: { otherwise: 200 } },
+  'GET /v1/organisations': { call: () => ({ path: '/v1/organisations' }), expect: SIGNED_IN_ONLY },
+  'POST /v1/releases': {
+    call: () => ({ path: '/v1/releases', body: registration() }),
+    expect: { prison: 201, anonymous: 401, otherwise: 403 },
+  },
+  'GET /v1/pathways': { call: () => ({ path: '/v1/pathways' }), expect: SIGNED_IN_ONLY },
+  'GET /v1/pathways/{id}': {
+    call: (p) => ({ path: `/v1/pathways/${p.id}` }),
+    expect: { prison: 200, community: 200, probation: 200, commissioner: 200, anonymous: 401, otherwise: 404 },
+  },
+  'GET /v1/pathways/{id}/audit': {
+    call: (p) => ({ path: `/v1/pathways/${p.id}/audit` }),
+    expect: { commissioner: 200, admin: 200, prison: 403, community: 403, probation: 403, ...OUT_OF_SCOPE, anonymous: 401, otherwise: 404 },
+  },
+  'POST /v1/pathways/{id}/release-date': {
+    call: (p) => ({ path: `/v1/pathways/${p.id}/release-date`, body: { releaseDate: '2027-04-14', releaseDateType: 'CRD', reason: 'Recalculated' } }),
+    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+  },
+  'POST /v1/pathways/{id}/released': {
+    call: (p) => ({ path: `/v1/pathways/${p.id}/released`, body: { releasedOn: '2026-01-05', kind: 'planned' } }),
+    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+  },
+  'POST /v1/pathways/{id}/returned-to-custody': {
+    call: (p) => ({ path: `/v1/pathways/${p.id}/returned-to-custody`, body: { on: '2026-01-05', reason: 'Recalled' } }),
+    expect: { prison: 200, probation: 200, community: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+  },
+  'POST /v1/pathways/{id}/cancel': {
+    call: (p) => ({ path: `/v1/pathways/${p.id}/cancel`, body: { reason: 'Registered in error' } }),
+    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+  },
+  'POST /v1/pathways/{id}/transfer': {
+    call: (p) => ({ path: `/v1/pathways/${p.id}/transfer`, body: { prisonCode: 'BMI' } }),
+    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+  },
+  'GET /v1/tasks': { call: () => ({ path: '/v1/tasks' }), expect: SIGNED_IN_ONLY },
+  'GET /v1/tasks/{id}': {
+    call: (p) => ({ path: `/v1/tasks/${taskId(p, 'assessment')}` }),
+    expect: { prison: 200, community: 200, probation: 200, commissioner: 200, anonymous: 401, otherwise: 404 },
+  },
+  'POST /v1/tasks/{id}/{action}': {
+    call: (p) => ({ path: `/v1/tasks/${taskId(p, 'assessment')}/complete`, body: {} }),
+    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+  },
+  'GET /v1/escalations': { call: () => ({ path: '/v1/escalations' }), expect: SIGNED_IN_ONLY },
+  'GET /v1/policies': { call: () => ({ path: '/v1/policies' }), expect: SIGNED_IN_ONLY },
+  'POST /v1/policies': {
+    call: () => ({
+      path: '/v1/policies',
+      body: { id: 'matrix-policy', dueTime: '17:00', lateRegistrationWeeks: 12, outcomeWindow: '+21D', ladder: [], steps: [{ type: 'assessment', owner: 'prison', trigger: { on: 'registration' }, due: { anchor: 'release', offset: '-20WD' } }] },
+    }),
+    expect: { admin: 201, anonymous: 401, otherwise: 403 },
+  },
+  'PUT /v1/areas/{area}/policy': {
+    call: () => ({ path: '/v1/areas/E99999999/policy', body: { policyId: 'england-default' } }),
+    expect: { admin: 200, anonymous: 401, otherwise: 403 },
+  },
+};
+
+describe('the access matrix', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  const tokens: Partial<Record<Caller, string>> = {};
+
+  beforeAll(async () => {
+    const config = suiteConfig();
+    worker = await startWorker(config);
+    ({ app: api } = await startApi(config));
+    for (const [caller, identity] of Object.entries(CALLERS)) {
+      if (identity) tokens[caller as Caller] = await tokenFor(identity[0], identity[1]);
+    }
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+  });
+
+  it('covers every route the API serves', () => {
+    const document = SwaggerModule.createDocument(api, new DocumentBuilder().build());
+    const routes = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(routes.filter((r) => !(r in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  describe.each(Object.entries(MATRIX))('%s', (route, row) => {
+    it.each(Object.keys(CALLERS) as Caller[])('answers %s as the matrix says', async (caller) => {
+      const pathway = (await request(api.getHttpServer()).post('/v1/releases').set('Authorization', `Bearer ${tokens.prison}`).send(registration()).expect(201)).body;
+      const { path, body } = row.call(pathway);
+      const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put';
+      const req = request(api.getHttpServer())[method](path);
+      if (tokens[caller]) req.set('Authorization', `Bearer ${tokens[caller]}`);
+      const res = await (body ? req.send(body) : req);
+      const expected = row.expect[caller] ?? row.expect.otherwise;
+      expect({ route, caller, status: res.status }).toEqual({ route, caller, status: expected });
+      if (res.status >= 400) expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    });
+  });
+});
