@@ -68,6 +68,16 @@ describe('the audit trail and the API’s protections', () => {
     // Reading the trail is itself recorded.
     const again = await admin.get(`/v1/pathways/${pathway.id}/audit`);
     expect(again.at(-1)).toMatchObject({ action: 'pathway.audit-read', actor: { org: 'LA-LDS' }, status: 200 });
+
+    // The same id follows a change through the workflow to the timeline its activity writes.
+    const moved = await request(api.getHttpServer())
+      .post(`/v1/pathways/${pathway.id}/release-date`)
+      .set('Authorization', `Bearer ${await tokenFor('LEI', 'prison-healthcare')}`)
+      .set('X-Correlation-Id', 'corr-audit-2')
+      .send({ releaseDate: '2027-04-14', releaseDateType: 'CRD', reason: 'Recalculated' })
+      .expect(200);
+    expect(moved.body.timeline.find((e: Json) => e.type === 'release-date-changed')).toMatchObject({ correlationId: 'corr-audit-2' });
+    expect(moved.body.timeline.find((e: Json) => e.type === 'registered').correlationId).toEqual(expect.any(String));
   });
 
   it('shows the trail only to admins and the pathway’s commissioner', async () => {

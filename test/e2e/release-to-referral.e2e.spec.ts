@@ -36,8 +36,17 @@ describe('registering a release and handing over the referral', () => {
     await worker?.close();
   });
 
-  const worklist = async (token: string, query = '') =>
-    (await http.get(`/v1/tasks${query}`).set('Authorization', `Bearer ${token}`).expect(200)).body.items as Array<Record<string, unknown>>;
+  /** The whole worklist, page by page: other suites share the database and fill worklists too. */
+  const worklist = async (token: string, query = '?limit=200') => {
+    const items: Array<Record<string, unknown>> = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await http.get(`/v1/tasks${query}${cursor ? `&cursor=${cursor}` : ''}`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  };
 
   it('refuses a request without a token with a 401 problem', async () => {
     const res = await http.get('/v1/tasks').expect(401);

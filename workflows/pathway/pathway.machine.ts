@@ -92,6 +92,8 @@ export class PathwayMachine {
   private readonly state: PathwayState;
   private readonly registeredAt: Date;
   private readonly input: PathwayInput;
+  /** The correlation id of the request being handled; set by the workflow, synchronously, per handler. */
+  cause?: string;
   private changedTasks = new Set<string>();
   private pendingEscalations: EscalationView[] = [];
   private pendingEvents: PathwayEvent[] = [];
@@ -162,7 +164,7 @@ export class PathwayMachine {
   private event(type: PathwayEventType, now: Date, actor: Actor | undefined, details: PathwayEvent['details']): void {
     // Numbered, not random: drawing on the workflow's random ids would shift every task id after it.
     this.state.eventCount = (this.state.eventCount ?? 0) + 1;
-    this.pendingEvents.push({ seq: this.state.eventCount, type, at: now.toISOString(), actor, details });
+    this.pendingEvents.push({ seq: this.state.eventCount, type, at: now.toISOString(), actor, correlationId: this.cause, details });
   }
 
   private createSteps(trigger: StepTrigger, now: Date, appointmentAt?: Date): TaskView[] {
@@ -514,6 +516,7 @@ export class PathwayMachine {
       tasks: clone(tasks),
       escalations: this.pendingEscalations,
       events: this.pendingEvents,
+      correlationId: this.cause,
     };
     this.changedTasks = new Set();
     this.pendingEscalations = [];

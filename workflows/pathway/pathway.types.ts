@@ -35,6 +35,14 @@ export interface PathwayInput {
   historyLimit?: number;
   /** The state carried over by continue-as-new. */
   carried?: PathwayState;
+  /** The registering request's correlation id. */
+  correlationId?: string;
+}
+
+/** What every human action and pathway event carries besides its own fields. */
+interface Caused {
+  /** The HTTP request's correlation id, passed on to activities and the timeline. */
+  correlationId?: string;
 }
 
 export type TaskState = 'open' | 'done' | 'cancelled';
@@ -96,6 +104,7 @@ export interface PathwayEvent {
   type: PathwayEventType;
   at: string;
   actor?: Actor;
+  correlationId?: string;
   details: Record<string, string | boolean | null>;
 }
 
@@ -128,7 +137,7 @@ export interface Actor {
   org: string;
 }
 
-export interface TaskActionInput {
+export interface TaskActionInput extends Caused {
   taskId: string;
   action: TaskAction;
   actor: Actor;
@@ -140,31 +149,31 @@ export interface TaskActionResult {
   created: TaskView[];
 }
 
-export interface ReleaseDateChange {
+export interface ReleaseDateChange extends Caused {
   releaseDate: LocalDate;
   releaseDateType: ReleaseDateType;
   reason: string;
   actor: Actor;
 }
 
-export interface ReleaseRecord {
+export interface ReleaseRecord extends Caused {
   releasedOn: LocalDate;
   kind: 'planned' | 'unplanned';
   actor: Actor;
 }
 
-export interface CustodyReturn {
+export interface CustodyReturn extends Caused {
   on: LocalDate;
   reason: string;
   actor: Actor;
 }
 
-export interface Cancellation {
+export interface Cancellation extends Caused {
   reason: string;
   actor: Actor;
 }
 
-export interface Transfer {
+export interface Transfer extends Caused {
   prisonCode: string;
   actor: Actor;
 }
@@ -185,4 +194,6 @@ export interface PathwaySnapshot {
   tasks: TaskView[];
   escalations: EscalationView[];
   events: PathwayEvent[];
+  /** The request that caused this write; absent when a timer did. */
+  correlationId?: string;
 }

@@ -85,6 +85,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
   setHandler(
     taskActionUpdate,
     async (action) => {
+      machine.cause = action.correlationId;
       const result = machine.act(action, new Date());
       await afterChange();
       return result;
@@ -95,6 +96,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
   setHandler(
     changeReleaseDateUpdate,
     async (change) => {
+      machine.cause = change.correlationId;
       if (machine.changeReleaseDate(change, new Date())) await afterChange();
       return machine.view();
     },
@@ -104,6 +106,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
   setHandler(
     recordReleaseUpdate,
     async (record) => {
+      machine.cause = record.correlationId;
       machine.recordRelease(record, new Date());
       await afterChange();
       return machine.view();
@@ -114,6 +117,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
   setHandler(
     returnToCustodyUpdate,
     async (event) => {
+      machine.cause = event.correlationId;
       machine.returnToCustody(event, new Date());
       await afterChange();
       return machine.view();
@@ -124,6 +128,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
   setHandler(
     cancelUpdate,
     async (event) => {
+      machine.cause = event.correlationId;
       machine.cancel(event, new Date());
       await afterChange();
       return machine.view();
@@ -134,6 +139,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
   setHandler(
     transferUpdate,
     async (transfer) => {
+      machine.cause = transfer.correlationId;
       machine.transfer(transfer, new Date());
       await afterChange();
       return machine.view();
@@ -142,6 +148,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
   );
 
   if (!registered) {
+    machine.cause = input.correlationId;
     machine.register(new Date());
     await persist();
     registered = true;
@@ -159,6 +166,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     const delay = wakeAt ? wakeAt.getTime() - Date.now() : undefined;
     if (delay === undefined || delay > 0) await condition(() => replan || machine.closed, delay);
     replan = false;
+    machine.cause = undefined; // a timer, not a request
     const now = new Date();
     machine.raiseDueEscalations(now);
     machine.settleOutcome(now);

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Config } from '@throughcare/config';
+import { correlationMiddleware } from '@throughcare/logging';
 import { createValidationPipe } from '@throughcare/problem';
 import { AppModule } from './app.module';
 
@@ -12,6 +13,7 @@ export async function createApiApp(config: Config): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.use(helmet());
+  app.use(correlationMiddleware);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

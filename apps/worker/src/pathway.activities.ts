@@ -4,13 +4,15 @@
  * the workflow-issued version, escalations and timeline events are keyed by workflow-issued
  * ids and inserted once, so retries and replays never duplicate or regress anything.
  */
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PathwayActivities, PathwaySnapshot } from '@throughcare/workflows/pathway';
 
 @Injectable()
 export class PathwayActivitiesService {
+  private readonly logger = new Logger(PathwayActivitiesService.name);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The activity functions, bound, as the worker registers them. */
@@ -24,6 +26,15 @@ export class PathwayActivitiesService {
       await this.upsertTasks(tx, snapshot);
       await this.insertEscalations(tx, snapshot);
       await this.insertEvents(tx, snapshot);
+    });
+    // Ids and counts only: the snapshot holds no personal data, and the log gets none of it.
+    this.logger.log({
+      correlationId: snapshot.correlationId,
+      pathwayId: snapshot.pathwayId,
+      version: snapshot.version,
+      tasks: snapshot.tasks.length,
+      escalations: snapshot.escalations.map((e) => e.key),
+      msg: 'read model written',
     });
   }
 
@@ -121,14 +132,15 @@ export class PathwayActivitiesService {
   private async insertEvents(tx: EntityManager, s: PathwaySnapshot): Promise<void> {
     if (s.events.length === 0) return;
     await tx.query(
-      `INSERT INTO pathway_events (pathway_id, seq, type, at, actor_sub, actor_org, details)
-       SELECT $1, e.seq, e.type, e.at, e.actor_sub, e.actor_org, e.details
-         FROM jsonb_to_recordset($2::jsonb) AS e(seq int, type text, at timestamptz, actor_sub text, actor_org text, details jsonb)
+      `INSERT INTO pathway_events (pathway_id, seq, type, at, actor_sub, actor_org, correlation_id, details)
+       SELECT $1, e.seq, e.type, e.at, e.actor_sub, e.actor_org, e.correlation_id, e.details
+         FROM jsonb_to_recordset($2::jsonb) AS e(seq int, type text, at timestamptz, actor_sub text, actor_org text,
+              correlation_id text, details jsonb)
        ON CONFLICT (pathway_id, seq) DO NOTHING`,
       [
         s.pathwayId,
         JSON.stringify(
-          s.events.map((e) => ({ seq: e.seq, type: e.type, at: e.at, actor_sub: e.actor?.sub ?? null, actor_org: e.actor?.org ?? null, details: e.details })),
+          s.events.map((e) => ({ seq: e.seq, type: e.type, at: e.at, actor_sub: e.actor?.sub ?? null, actor_org: e.actor?.org ?? null, correlation_id: e.correlationId ?? null, details: e.details })),
         ),
       ],
     );

@@ -1,1 +1,2 @@
 export * from './logger.module';
+export * from './correlation';

@@ -62,7 +62,7 @@ export class PathwayEventService {
     return this.send(user, id, [PRISON], transferUpdate, (actor) => ({ ...dto, actor }), key);
   }
 
-  private async send<Arg>(
+  private async send<Arg extends object>(
     user: AuthenticatedUser,
     id: string,
     senders: Sender[],

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import { Config } from '@throughcare/config';
+import { currentCorrelationId } from '@throughcare/logging';
 import { ProblemException } from '@throughcare/problem';
 import { TemporalClientService } from '@throughcare/temporal';
 import { PathwayInput, pathwayWorkflowId, PathwayView, registeredUpdate, Rejection } from '@throughcare/workflows/pathway';
@@ -43,7 +44,7 @@ export class PathwayWorkflowClient {
     const startWorkflowOperation = new WithStartWorkflowOperation('pathwayWorkflow', {
       workflowId: pathwayWorkflowId(input.pathwayId),
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      args: [input],
+      args: [{ ...input, correlationId: currentCorrelationId() }],
       // A retried registration finds the running pathway; a finished one's id is never reused.
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -59,11 +60,12 @@ export class PathwayWorkflowClient {
    * Sends one human action or pathway event as an Update. The idempotency key is the Update
    * id: Temporal answers a retry with the first result.
    */
-  async update<Ret, Arg>(pathwayId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, idempotencyKey: string): Promise<Ret> {
+  async update<Ret, Arg extends object>(pathwayId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, idempotencyKey: string): Promise<Ret> {
     const client = await this.temporal.client();
     const handle = client.workflow.getHandle(pathwayWorkflowId(pathwayId));
     try {
-      return await handle.executeUpdate(definition, { args: [arg], updateId: idempotencyKey });
+      const caused = { ...arg, correlationId: currentCorrelationId() };
+      return await handle.executeUpdate(definition, { args: [caused], updateId: idempotencyKey });
     } catch (err) {
       throw this.translate(err);
     }

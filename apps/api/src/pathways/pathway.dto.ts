@@ -15,6 +15,8 @@ export class TimelineEntryDto {
   type: string;
   at: string;
   actor: ActorDto | null;
+  /** The request that caused it; absent when a deadline did. */
+  correlationId: string | null;
   details: Record<string, string | boolean | null>;
 }
 
@@ -85,6 +87,7 @@ export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecor
       type: e.type,
       at: e.at.toISOString(),
       actor: e.actorSub && e.actorOrg ? { sub: e.actorSub, org: e.actorOrg } : null,
+      correlationId: e.correlationId,
       details: e.details,
     })),
   };

@@ -21,6 +21,10 @@ export class PathwayEventEntity {
   @Column({ name: 'actor_org', type: 'text', nullable: true })
   actorOrg: string | null;
 
+  /** The request that caused the event. */
+  @Column({ name: 'correlation_id', type: 'text', nullable: true })
+  correlationId: string | null;
+
   @Column({ type: 'jsonb' })
   details: Record<string, string | boolean | null>;
 }

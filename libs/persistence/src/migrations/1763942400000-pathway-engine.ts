@@ -38,6 +38,7 @@ export class PathwayEngine1763942400000 implements MigrationInterface {
         at          timestamptz NOT NULL,
         actor_sub   text,
         actor_org   text,
+        correlation_id text,
         details     jsonb NOT NULL,
         created_at  timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (pathway_id, seq)
