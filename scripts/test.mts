@@ -1,5 +1,5 @@
 /**
- * `npm test`: builds (which type-checks everything), brings up real PostgreSQL and a real
+ * `npm test`: type-checks everything and builds, brings up real PostgreSQL and a real
  * Temporal dev server, migrates and seeds a fresh database, runs jest, then tears it all
  * down. PostgreSQL: $DATABASE_URL, else the local server on 127.0.0.1:5432, else an
  * embedded one. Temporal: $TEMPORAL_ADDRESS, else an in-memory dev server on a free port.
@@ -43,6 +43,7 @@ async function temporalAddress(): Promise<string> {
 }
 
 async function main(): Promise<number> {
+  run('npm', ['run', '-s', 'typecheck']); // tests and scripts too: jest only transpiles
   run('npm', ['run', '-s', 'build']);
   const adminUrl = await postgresAdminUrl();
   const database = `throughcare_test_${process.pid}_${Date.now()}`;

@@ -41,7 +41,7 @@ describe('registering a release and handing over the referral', () => {
     const items: Array<Record<string, unknown>> = [];
     let cursor: string | null = null;
     do {
-      const page = (await http.get(`/v1/tasks${query}${cursor ? `&cursor=${cursor}` : ''}`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+      const page: { items: Array<Record<string, unknown>>; nextCursor: string | null } = (await http.get(`/v1/tasks${query}${cursor ? `&cursor=${cursor}` : ''}`).set('Authorization', `Bearer ${token}`).expect(200)).body;
       items.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

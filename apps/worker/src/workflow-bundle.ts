@@ -5,6 +5,7 @@
 import { bundleWorkflowCode, DefaultLogger, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { FAILURE_CONVERTER_PATH } from '@throughcare/temporal';
 
 /** The repository (or dist) root that holds `workflows/` and `libs/`. */
 const ROOT = path.resolve(__dirname, '../../..');
@@ -21,6 +22,7 @@ export function workflowsEntry(root = ROOT): string {
 export async function bundleWorkflows(root = ROOT): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: workflowsEntry(root),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};

@@ -1,5 +1,6 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { randomBytes } from 'node:crypto';
+import { failureConverter } from './failure-converter';
 import { PayloadEncryptionCodec } from './payload-encryption.codec';
 
 describe(PayloadEncryptionCodec.name, () => {
@@ -35,5 +36,14 @@ describe(PayloadEncryptionCodec.name, () => {
   it('refuses a key of the wrong length or an unknown current key', () => {
     expect(() => new PayloadEncryptionCodec(new Map([['k1', randomBytes(16)]]), 'k1')).toThrow(/32 bytes/);
     expect(() => new PayloadEncryptionCodec(new Map([['k1', oldKey]]), 'k9')).toThrow(/k9/);
+  });
+});
+
+describe('failures', () => {
+  it('carry their message and stack only in the encoded attributes the codec encrypts', async () => {
+    const failure = failureConverter.errorToFailure(new Error('duplicate key (prison_number)=(A1234BC)'), defaultPayloadConverter);
+    expect(failure.message).toBe('Encoded failure');
+    expect(failure.stackTrace).toBe('');
+    expect(JSON.stringify(defaultPayloadConverter.fromPayload(failure.encodedAttributes!))).toContain('A1234BC');
   });
 });
