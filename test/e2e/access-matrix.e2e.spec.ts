@@ -38,7 +38,16 @@ const taskId = (p: Json, type: string) => p.tasks.find((t: Json) => t.type === t
 
 const MATRIX: Record<string, Row> = {
   'GET /health': { call: () => ({ path: '/health' }), expect: { otherwise: 200 } },
+  'GET /metrics': { call: () => ({ path: '/metrics' }), expect: { otherwise: 200 } },
   'GET /v1/organisations': { call: () => ({ path: '/v1/organisations' }), expect: SIGNED_IN_ONLY },
+  'POST /v1/organisations': {
+    call: (p) => ({ path: '/v1/organisations', body: { code: `T-${p.id.slice(0, 8).toUpperCase()}`, name: 'A test service', type: 'community-treatment', areas: ['E99999998'] } }),
+    expect: { admin: 201, anonymous: 401, otherwise: 403 },
+  },
+  'PUT /v1/organisations/{code}': {
+    call: () => ({ path: '/v1/organisations/THC-OPS', body: { name: 'Throughcare operations', areas: [] } }),
+    expect: { admin: 200, anonymous: 401, otherwise: 403 },
+  },
   'POST /v1/releases': {
     call: () => ({ path: '/v1/releases', body: registration() }),
     expect: { prison: 201, anonymous: 401, otherwise: 403 },

@@ -27,8 +27,10 @@ describe('policies', () => {
   it('keeps a running pathway on the version it started with when the policy gets a new version', async () => {
     const pathway = await prison.post('/v1/releases', registration({ prisonCode: 'BMI', destinationArea: FAST_AREA }), 201);
     expect(pathway.policy.id).toBe(FAST_POLICY.id);
-    const next = await admin.post('/v1/policies', FAST_POLICY, 201);
+    const key = `policy-${pathway.id}`;
+    const next = await admin.post('/v1/policies', FAST_POLICY, 201, key);
     expect(next.version).toBeGreaterThan(pathway.policy.version);
+    expect((await admin.post('/v1/policies', FAST_POLICY, 201, key)).version).toBe(next.version); // a retry makes no new version
     expect((await prison.get(`/v1/pathways/${pathway.id}`)).policy).toEqual(pathway.policy);
     const later = await prison.post('/v1/releases', registration({ prisonCode: 'BMI', destinationArea: FAST_AREA }), 201);
     expect(later.policy.version).toBeGreaterThanOrEqual(next.version);

@@ -1,6 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { mapOrganisation, OrganisationResponseDto } from './organisation.dto';
+import { CurrentUser } from '@throughcare/auth';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { CreateOrganisationDto, mapOrganisation, OrganisationResponseDto, UpdateOrganisationDto } from './organisation.dto';
 import { OrganisationService } from './organisation.service';
 
 @ApiTags('organisations')
@@ -13,5 +15,17 @@ export class OrganisationController {
   @Get()
   async list(): Promise<OrganisationResponseDto[]> {
     return (await this.service.list()).map(mapOrganisation);
+  }
+
+  /** Registers an organisation. Admin only. */
+  @Post()
+  async create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateOrganisationDto): Promise<OrganisationResponseDto> {
+    return mapOrganisation(await this.service.create(user, dto));
+  }
+
+  /** Renames an organisation or changes the areas it serves. Admin only. */
+  @Put(':code')
+  async update(@CurrentUser() user: AuthenticatedUser, @Param('code') code: string, @Body() dto: UpdateOrganisationDto): Promise<OrganisationResponseDto> {
+    return mapOrganisation(await this.service.update(user, code, dto));
   }
 }

@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { OrganisationEntity, OrganisationType } from '@throughcare/persistence';
-import { ProblemException } from '@throughcare/problem';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { notFound, ProblemException } from '@throughcare/problem';
+import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
 import type { PathwayRouting } from '@throughcare/workflows/pathway';
 
 export interface RoutingRequest {
@@ -17,6 +19,24 @@ export interface RoutingRequest {
 @Injectable()
 export class OrganisationService {
   constructor(@InjectRepository(OrganisationEntity) private readonly organisations: Repository<OrganisationEntity>) {}
+
+  /** Admin only: a new organisation; its code is permanent. */
+  async create(user: AuthenticatedUser, dto: CreateOrganisationDto): Promise<OrganisationEntity> {
+    requireAdmin(user);
+    const result = await this.organisations.createQueryBuilder().insert().values(dto).orIgnore().returning('*').execute();
+    if (result.raw.length === 0) {
+      throw new ProblemException({ status: 409, type: 'organisation-exists', title: 'The organisation exists', detail: `${dto.code} is already registered` });
+    }
+    return this.organisations.findOneByOrFail({ code: dto.code });
+  }
+
+  /** Admin only: name and areas; the type never changes, pathways already routed keep their organisations. */
+  async update(user: AuthenticatedUser, code: string, dto: UpdateOrganisationDto): Promise<OrganisationEntity> {
+    requireAdmin(user);
+    const { affected } = await this.organisations.update({ code }, { name: dto.name, areas: dto.areas });
+    if (!affected) throw notFound(`Organisation ${code}`);
+    return this.organisations.findOneByOrFail({ code });
+  }
 
   list(): Promise<OrganisationEntity[]> {
     return this.organisations.find({ order: { code: 'ASC' } });
@@ -64,5 +84,11 @@ export class OrganisationService {
       });
     }
     return found.code;
+  }
+}
+
+function requireAdmin(user: AuthenticatedUser): void {
+  if (!user.roles.includes('admin')) {
+    throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Only an administrator can change organisations' });
   }
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { ParseAreaCodePipe } from '../common/validators';
 import { AreaPolicyResponseDto, CreatePolicyDto, PolicyResponseDto, SetAreaPolicyDto } from './policy.dto';
 import { PolicyService } from './policy.service';
@@ -20,8 +21,9 @@ export class PolicyController {
 
   /** Creates a policy, or the next version of one. Admin only. */
   @Post('policies')
-  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreatePolicyDto): Promise<PolicyResponseDto> {
-    return this.service.create(user, dto);
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
+  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreatePolicyDto, @IdempotencyKey() key?: string): Promise<PolicyResponseDto> {
+    return this.service.create(user, dto, key);
   }
 
   /** Chooses the policy new pathways in an area start with. Admin only. */

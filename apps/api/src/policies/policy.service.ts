@@ -23,8 +23,12 @@ export class PolicyService {
     ];
   }
 
-  async create(user: AuthenticatedUser, dto: CreatePolicyDto): Promise<PolicyResponseDto> {
+  async create(user: AuthenticatedUser, dto: CreatePolicyDto, idempotencyKey?: string): Promise<PolicyResponseDto> {
     requireAdmin(user);
+    if (idempotencyKey) {
+      const first = await this.dataSource.getRepository(PolicyEntity).findOneBy({ idempotencyKey });
+      if (first) return { id: first.id, version: first.version, createdAt: first.createdAt.toISOString(), definition: first.definition };
+    }
     if (dto.id === ENGLAND_DEFAULT.id) {
       throw new ProblemException({ status: 409, type: 'policy-built-in', title: 'Built-in policy', detail: `${ENGLAND_DEFAULT.id} is built in; create a policy with another id` });
     }
@@ -33,7 +37,7 @@ export class PolicyService {
     return this.dataSource.transaction(async (tx) => {
       const [{ next }] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM policies WHERE id = $1`, [dto.id]);
       const definition: Policy = { ...dto, version: next } as Policy;
-      const saved = await tx.getRepository(PolicyEntity).save({ id: dto.id, version: next, definition, createdBy: user.sub });
+      const saved = await tx.getRepository(PolicyEntity).save({ id: dto.id, version: next, definition, createdBy: user.sub, idempotencyKey: idempotencyKey ?? null });
       return { id: saved.id, version: saved.version, createdAt: saved.createdAt.toISOString(), definition };
     });
   }

@@ -50,6 +50,7 @@ export class PathwayEngine1763942400000 implements MigrationInterface {
         version     int NOT NULL,
         definition  jsonb NOT NULL,
         created_by  text NOT NULL,
+        idempotency_key text UNIQUE,
         created_at  timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (id, version)
       )`);
