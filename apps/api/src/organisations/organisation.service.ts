@@ -20,14 +20,19 @@ export interface RoutingRequest {
 export class OrganisationService {
   constructor(@InjectRepository(OrganisationEntity) private readonly organisations: Repository<OrganisationEntity>) {}
 
-  /** Admin only: a new organisation; its code is permanent. */
+  /**
+   * Admin only: a new organisation; its code is permanent. The code is the natural key, so a
+   * retry of the same request returns the organisation; a different one under that code is a conflict.
+   */
   async create(user: AuthenticatedUser, dto: CreateOrganisationDto): Promise<OrganisationEntity> {
     requireAdmin(user);
-    const result = await this.organisations.createQueryBuilder().insert().values(dto).orIgnore().returning('*').execute();
-    if (result.raw.length === 0) {
-      throw new ProblemException({ status: 409, type: 'organisation-exists', title: 'The organisation exists', detail: `${dto.code} is already registered` });
+    await this.organisations.createQueryBuilder().insert().values(dto).orIgnore().execute();
+    const stored = await this.organisations.findOneByOrFail({ code: dto.code });
+    const same = stored.name === dto.name && stored.type === dto.type && [...stored.areas].sort().join() === [...dto.areas].sort().join();
+    if (!same) {
+      throw new ProblemException({ status: 409, type: 'organisation-exists', title: 'The organisation exists', detail: `${dto.code} is already registered with other details` });
     }
-    return this.organisations.findOneByOrFail({ code: dto.code });
+    return stored;
   }
 
   /** Admin only: name and areas; the type never changes, pathways already routed keep their organisations. */
