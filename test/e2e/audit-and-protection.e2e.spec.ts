@@ -14,7 +14,6 @@ describe('the audit trail and the API’s protections', () => {
   let worker: INestApplicationContext;
   let db: DataSource;
   let prison: ApiClient;
-  let community: ApiClient;
   let otherPrison: ApiClient;
   let commissioner: ApiClient;
   let admin: ApiClient;
@@ -26,9 +25,8 @@ describe('the audit trail and the API’s protections', () => {
     ({ app: api } = await startApi(config));
     db = await new DataSource(dataSourceOptions(config.DATABASE_URL, { poolSize: 1 })).initialize();
     const as = async (org: string, role: string) => new ApiClient(api.getHttpServer(), await tokenFor(org, role));
-    [prison, community, otherPrison, commissioner, admin, probation] = await Promise.all([
+    [prison, otherPrison, commissioner, admin, probation] = await Promise.all([
       as('LEI', 'prison-healthcare'),
-      as('CTS-LDS', 'community-treatment'),
       as('BMI', 'prison-healthcare'),
       as('LA-LDS', 'commissioner'),
       as('THC-OPS', 'admin'),

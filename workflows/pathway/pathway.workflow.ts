@@ -28,10 +28,12 @@ import {
   taskActionUpdate,
   transferUpdate,
 } from './pathway.messages';
+import type { UpdateDefinition } from '@temporalio/common';
 import type {
   Cancellation,
   CustodyReturn,
   PathwayInput,
+  PathwayView,
   ReleaseDateChange,
   ReleaseRecord,
   TaskActionInput,
@@ -93,59 +95,30 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     { validator: validated((action: TaskActionInput) => machine.validateAction(action, new Date())) },
   );
 
-  setHandler(
-    changeReleaseDateUpdate,
-    async (change) => {
-      machine.cause = change.correlationId;
-      if (machine.changeReleaseDate(change, new Date())) await afterChange();
-      return machine.view();
-    },
-    { validator: validated((change: ReleaseDateChange) => machine.validateReleaseDateChange(change)) },
-  );
+  /**
+   * A pathway event: validated synchronously, applied, written, answered with the pathway.
+   * `apply` returns false when the event changed nothing (a duplicate date): no write, no re-plan.
+   */
+  const onEvent = <A extends { correlationId?: string }>(
+    update: UpdateDefinition<PathwayView, [A]>,
+    validate: (arg: A) => void,
+    apply: (arg: A, now: Date) => boolean | void,
+  ): void =>
+    setHandler(
+      update,
+      async (arg: A) => {
+        machine.cause = arg.correlationId;
+        if (apply(arg, new Date()) !== false) await afterChange();
+        return machine.view();
+      },
+      { validator: validated(validate) },
+    );
 
-  setHandler(
-    recordReleaseUpdate,
-    async (record) => {
-      machine.cause = record.correlationId;
-      machine.recordRelease(record, new Date());
-      await afterChange();
-      return machine.view();
-    },
-    { validator: validated((record: ReleaseRecord) => machine.validateRelease(record, new Date())) },
-  );
-
-  setHandler(
-    returnToCustodyUpdate,
-    async (event) => {
-      machine.cause = event.correlationId;
-      machine.returnToCustody(event, new Date());
-      await afterChange();
-      return machine.view();
-    },
-    { validator: validated((event: CustodyReturn) => machine.validateCustodyReturn(event)) },
-  );
-
-  setHandler(
-    cancelUpdate,
-    async (event) => {
-      machine.cause = event.correlationId;
-      machine.cancel(event, new Date());
-      await afterChange();
-      return machine.view();
-    },
-    { validator: validated((event: Cancellation) => machine.validateCancellation(event)) },
-  );
-
-  setHandler(
-    transferUpdate,
-    async (transfer) => {
-      machine.cause = transfer.correlationId;
-      machine.transfer(transfer, new Date());
-      await afterChange();
-      return machine.view();
-    },
-    { validator: validated((transfer: Transfer) => machine.validateTransfer(transfer)) },
-  );
+  onEvent(changeReleaseDateUpdate, (c: ReleaseDateChange) => machine.validateReleaseDateChange(c), (c, now) => machine.changeReleaseDate(c, now));
+  onEvent(recordReleaseUpdate, (r: ReleaseRecord) => machine.validateRelease(r, new Date()), (r, now) => machine.recordRelease(r, now));
+  onEvent(returnToCustodyUpdate, (e: CustodyReturn) => machine.validateCustodyReturn(e), (e, now) => machine.returnToCustody(e, now));
+  onEvent(cancelUpdate, (e: Cancellation) => machine.validateCancellation(e), (e, now) => machine.cancel(e, now));
+  onEvent(transferUpdate, (t: Transfer) => machine.validateTransfer(t), (t, now) => machine.transfer(t, now));
 
   if (!registered) {
     machine.cause = input.correlationId;

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { EscalationEntity } from '@throughcare/persistence';
+import { PageQueryDto } from '../common/page-query.dto';
 
 export class NotifiedDto {
   org: string;
@@ -33,7 +34,7 @@ export function mapEscalation(e: EscalationEntity): EscalationResponseDto {
   };
 }
 
-export class ListEscalationsQueryDto {
+export class ListEscalationsQueryDto extends PageQueryDto {
   /** `open`: on tasks still open; `past`: on tasks done or cancelled, and pathway outcomes. */
   @IsOptional()
   @IsIn(['open', 'past', 'all'])
@@ -43,18 +44,6 @@ export class ListEscalationsQueryDto {
   @IsOptional()
   @Transform(({ value }) => value === 'true' || value === true)
   notifiedToMe = false;
-
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class EscalationPageDto {

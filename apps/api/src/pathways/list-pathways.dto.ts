@@ -1,10 +1,10 @@
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PATHWAY_STATUSES } from '@throughcare/persistence';
 import type { PathwayStatusColumn } from '@throughcare/persistence';
+import { PageQueryDto } from '../common/page-query.dto';
 import { AREA_CODE, IsCalendarDate } from '../common/validators';
 
-export class ListPathwaysQueryDto {
+export class ListPathwaysQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PATHWAY_STATUSES)
   status?: PathwayStatusColumn;
@@ -28,16 +28,4 @@ export class ListPathwaysQueryDto {
   @IsOptional()
   @IsCalendarDate()
   releaseTo?: string;
-
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }

@@ -1,9 +1,9 @@
 /** Task requests and responses; `mapTask` is the one way a task row becomes a response. */
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { TASK_TYPES } from '@throughcare/domain';
 import type { TaskType } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
+import { PageQueryDto } from '../common/page-query.dto';
 
 /** Type-specific fields of a task action. */
 export class TaskActionDto {
@@ -28,7 +28,7 @@ export class TaskActionDto {
 export const TASK_LIST_STATES = ['open', 'overdue', 'done'] as const;
 export type TaskListState = (typeof TASK_LIST_STATES)[number];
 
-export class ListTasksQueryDto {
+export class ListTasksQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(TASK_LIST_STATES)
   state: TaskListState = 'open';
@@ -37,18 +37,6 @@ export class ListTasksQueryDto {
   @IsIn(TASK_TYPES)
   type?: TaskType;
 
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  /** Opaque cursor from the previous page's `nextCursor`. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class TaskResponseDto {

@@ -1,0 +1,18 @@
+/** Keyset pagination for every list: a page size and the previous page's `nextCursor`. */
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class PageQueryDto {
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
+
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
