@@ -20,6 +20,7 @@ import {
   dueAt,
   parseOffset,
   planLadder,
+  PlannedEscalation,
   Policy,
   stepDueAt,
   stepPolicy,
@@ -97,6 +98,8 @@ export class PathwayMachine {
   private changedTasks = new Set<string>();
   private pendingEscalations: EscalationView[] = [];
   private pendingEvents: PathwayEvent[] = [];
+  /** Planned ladders by what they depend on: planning one is calendar work, asked for on every wake. */
+  private readonly ladders = new Map<string, PlannedEscalation[]>();
 
   constructor(
     input: PathwayInput,
@@ -197,13 +200,16 @@ export class PathwayMachine {
 
   // ---- the escalation ladder -------------------------------------------------------------
 
-  private ladder(task: TaskView) {
-    return planLadder(this.input.policy, {
-      dueAt: new Date(task.dueAt),
-      critical: task.critical,
-      releaseDate: this.t,
-      released: this.state.releasedOn !== undefined,
-    });
+  private ladder(task: TaskView): PlannedEscalation[] {
+    const released = this.state.releasedOn !== undefined;
+    const key = `${task.dueAt}|${task.critical}|${this.t}|${released}`;
+    let planned = this.ladders.get(key);
+    if (!planned) {
+      if (this.ladders.size >= 1000) this.ladders.clear();
+      planned = planLadder(this.input.policy, { dueAt: new Date(task.dueAt), critical: task.critical, releaseDate: this.t, released });
+      this.ladders.set(key, planned);
+    }
+    return planned;
   }
 
   /**

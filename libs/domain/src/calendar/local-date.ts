@@ -21,13 +21,25 @@ export function isLocalDate(value: string): boolean {
   return ISO_DATE.test(value) && DateTime.fromISO(value).isValid;
 }
 
+/**
+ * A calendar date as midnight UTC. Day arithmetic needs no time zone, and a zone-aware
+ * DateTime costs an Intl offset lookup per step: the working-day rules step day by day.
+ */
+function utcMidnight(date: LocalDate): Date {
+  const utc = new Date(ISO_DATE.test(date) ? `${date}T00:00:00Z` : NaN);
+  if (Number.isNaN(utc.getTime()) || utc.toISOString().slice(0, 10) !== date) throw new RangeError(`Not a calendar date: ${date}`);
+  return utc;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return parseLocalDate(date).plus({ days }).toISODate()!;
+  const utc = utcMidnight(date);
+  utc.setUTCDate(utc.getUTCDate() + days);
+  return utc.toISOString().slice(0, 10);
 }
 
 /** 1 = Monday … 7 = Sunday. */
 export function dayOfWeek(date: LocalDate): number {
-  return parseLocalDate(date).weekday;
+  return ((utcMidnight(date).getUTCDay() + 6) % 7) + 1;
 }
 
 /** The London calendar date of an instant. */
@@ -35,13 +47,16 @@ export function londonDateOf(instant: Date): LocalDate {
   return DateTime.fromJSDate(instant, { zone: LONDON }).toISODate()!;
 }
 
-/** The instant of a wall-clock time (HH:mm) on a London calendar date, right across clock changes. */
+/** The instant of a wall-clock time (HH:mm[:ss[.SSS]]) on a London calendar date, right across clock changes. */
 export function londonInstant(date: LocalDate, timeOfDay: string): Date {
+  utcMidnight(date); // refuses what is not a calendar date
+  const [year, month, day] = date.split('-').map(Number);
   const [hour, minute, seconds = '0'] = timeOfDay.split(':');
   const [second, millisecond = '0'] = seconds.split('.');
-  return parseLocalDate(date)
-    .set({ hour: Number(hour), minute: Number(minute), second: Number(second), millisecond: Number(millisecond) })
-    .toJSDate();
+  return DateTime.fromObject(
+    { year, month, day, hour: Number(hour), minute: Number(minute), second: Number(second), millisecond: Number(millisecond) },
+    { zone: LONDON },
+  ).toJSDate();
 }
 
 export function compareDates(a: LocalDate, b: LocalDate): number {

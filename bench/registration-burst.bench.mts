@@ -1,0 +1,210 @@
+/**
+ * `npm run bench`: a day of early releases (DESIGN §7: 2,000 registrations accepted, every
+ * first task in the right worklist, within a minute, on one small node).
+ *
+ * Baseline, measured in the same run on the same Temporal server: bare workflow starts with
+ * the plain SDK client (no API, no database, no worker). Then the same number of
+ * registrations through the built API and worker, with the same concurrency. The ratio of
+ * the two throughputs is the figure to compare between machines; absolute times are noisy.
+ * Results are written to docs/benchmarks.md.
+ *
+ *   BENCH_REGISTRATIONS (2000)  BENCH_CONCURRENCY (32)
+ *   BENCH_PROFILE=1: CPU profiles of the API and worker into .data/profiles (open in Chrome DevTools)
+ */
+import { spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
+import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
+import { startEphemeralServices } from '../scripts/lib/ephemeral-services.mts';
+import type { EphemeralServices } from '../scripts/lib/ephemeral-services.mts';
+import { freePort, spawnNamed, stopChild, waitFor } from '../scripts/lib/processes.mts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const total = Number(process.env.BENCH_REGISTRATIONS ?? 2000);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const TARGET_SECONDS = 60;
+
+/** Runs `work(i)` for i in [0, count) with at most `limit` in flight; returns the seconds taken. */
+async function timed(count: number, limit: number, work: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) await work(next++);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+/** Peak resident memory of a process (Linux), in MiB. */
+function peakRssMiB(pid: number | undefined): number | undefined {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function bareStarts(address: string): Promise<number> {
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  try {
+    // No worker polls this queue: the baseline is the server accepting a start, nothing more.
+    return await timed(total, concurrency, async (i) => {
+      await client.workflow.start('benchBaseline', { taskQueue: 'bench-baseline', workflowId: `baseline-${i}`, args: [{ i }] });
+    });
+  } finally {
+    await connection.close();
+  }
+}
+
+/** A person per index: prison numbers unique in the run, release dates spread over a month, 12+ weeks ahead. */
+function registration(i: number, prisonCode: 'LEI' | 'BMI') {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const prisonNumber = `B${String(i % 10_000).padStart(4, '0')}${letters[Math.floor(i / 10_000) % 26]}${letters[i % 26]}`;
+  const release = new Date(Date.now() + (13 * 7 + (i % 28)) * 86_400_000).toISOString().slice(0, 10);
+  return {
+    prisonNumber,
+    givenName: 'Bench',
+    familyName: `Person ${i}`,
+    dateOfBirth: '1980-01-01',
+    prisonCode,
+    releaseDate: release,
+    releaseDateType: 'CRD',
+    destinationArea: prisonCode === 'LEI' ? 'E08000035' : 'E08000025',
+    treatment: { substances: ['opiates'], onOst: i % 2 === 0, consentToShare: true },
+  };
+}
+
+async function registrations(apiUrl: string): Promise<{ seconds: number; failures: string[] }> {
+  const tokens = {
+    LEI: await signDevelopmentToken({ org: 'LEI', roles: ['prison-healthcare'] }),
+    BMI: await signDevelopmentToken({ org: 'BMI', roles: ['prison-healthcare'] }),
+  };
+  const failures: string[] = [];
+  const seconds = await timed(total, concurrency, async (i) => {
+    const prison = i % 2 === 0 ? 'LEI' : 'BMI';
+    const response = await fetch(`${apiUrl}/v1/releases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[prison]}`, 'content-type': 'application/json', 'idempotency-key': `bench-${i}` },
+      body: JSON.stringify(registration(i, prison)),
+    });
+    if (response.status !== 201) failures.push(`${response.status} ${await response.text()}`);
+  });
+  return { seconds, failures };
+}
+
+/** Pathways whose first tasks are in the prison's and probation's worklists (the read model). */
+async function pathwaysInWorklists(databaseUrl: string): Promise<number> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ n: string }>(`
+      select count(*) as n from pathways p
+      where p.status = 'active'
+        and exists (select 1 from tasks t where t.pathway_id = p.id and t.type = 'referral'
+                    and t.owner_code = p.prison_code and t.state = 'open')
+        and exists (select 1 from tasks t where t.pathway_id = p.id and t.type = 'probation-acknowledgement'
+                    and t.owner_code = p.probation_code and t.state = 'open')`);
+    return Number(rows[0].n);
+  } finally {
+    await db.end();
+  }
+}
+
+function report(lines: Record<string, string>): string {
+  const date = new Date().toISOString().slice(0, 10);
+  const machine = `${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  return [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (bench/registration-burst.bench.mts); rerun it to refresh this page.',
+    'Absolute figures vary with the machine and its neighbours; the ratio against the baseline',
+    'measured in the same run is the figure to compare.',
+    '',
+    '## A day of early releases: registration burst',
+    '',
+    `DESIGN §7: ${total.toLocaleString('en-GB')} registrations accepted, and every first task in the right worklist, within ${TARGET_SECONDS} s on one small node.`,
+    `Baseline: the same number of bare Temporal workflow starts (plain SDK client, no worker) on the same dev server. Concurrency ${concurrency} for both.`,
+    '',
+    `Run on ${date}: ${machine}; PostgreSQL and the Temporal CLI dev server (in memory) on the same machine.`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    ...Object.entries(lines).map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit', cwd: root });
+  if (build.status !== 0) return 1;
+  const services: EphemeralServices = await startEphemeralServices('throughcare_bench');
+  const children: ChildProcess[] = [];
+  try {
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: services.databaseUrl,
+      TEMPORAL_ADDRESS: services.temporalAddress,
+      WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
+      PORT: String(port),
+      RATE_LIMIT_PER_MINUTE: String(total * 10),
+    };
+    const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], { stdio: 'inherit', cwd: root, env });
+    if (migrate.status !== 0) return 1;
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.data', 'profiles')}`] : [];
+    const worker = spawnNamed('worker', process.execPath, [...profile, 'dist/apps/worker/src/main.js'], { env, cwd: root });
+    const api = spawnNamed('api', process.execPath, [...profile, 'dist/apps/api/src/main.js'], { env, cwd: root });
+    children.push(worker, api);
+    const apiUrl = `http://127.0.0.1:${port}`;
+    await waitFor('the API', async () => (await fetch(`${apiUrl}/health`)).ok);
+
+    console.log(`Baseline: ${total} bare workflow starts, ${concurrency} at a time`);
+    const baseline = await bareStarts(services.temporalAddress);
+    console.log(`  ${baseline.toFixed(1)} s`);
+
+    console.log(`Registrations: ${total} through the API, ${concurrency} at a time`);
+    const started = performance.now();
+    const { seconds, failures } = await registrations(apiUrl);
+    let inWorklists = 0;
+    await waitFor('every first task in its worklist', async () => (inWorklists = await pathwaysInWorklists(services.databaseUrl)) >= total, 120_000).catch(() => undefined);
+    const allInWorklists = (performance.now() - started) / 1000;
+    console.log(`  accepted in ${seconds.toFixed(1)} s, ${failures.length} failed; ${inWorklists} pathways with their first tasks in worklists after ${allInWorklists.toFixed(1)} s`);
+    for (const failure of failures.slice(0, 5)) console.error(`  ${failure.slice(0, 300)}`);
+
+    const met = failures.length === 0 && inWorklists === total && allInWorklists <= TARGET_SECONDS;
+    writeFileSync(
+      path.join(root, 'docs', 'benchmarks.md'),
+      report({
+        'bare workflow starts (baseline)': `${baseline.toFixed(1)} s, ${(total / baseline).toFixed(0)} /s`,
+        'registrations accepted (`201`)': `${total - failures.length} of ${total} in ${seconds.toFixed(1)} s, ${(total / seconds).toFixed(0)} /s`,
+        'throughput ratio, registrations : bare starts': `${(baseline / seconds).toFixed(2)}`,
+        'every first task in its worklist': `${inWorklists} of ${total} pathways after ${allInWorklists.toFixed(1)} s`,
+        [`target: all within ${TARGET_SECONDS} s`]: met ? 'met' : '**not met**',
+        'peak memory, API': `${peakRssMiB(api.pid) ?? 'n/a'} MiB`,
+        'peak memory, worker': `${peakRssMiB(worker.pid) ?? 'n/a'} MiB`,
+      }),
+    );
+    console.log('Written to docs/benchmarks.md');
+    return met ? 0 : 1;
+  } finally {
+    for (const child of children.reverse()) await stopChild(child);
+    await services.cleanup();
+  }
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+}
+process.exit(exitCode);

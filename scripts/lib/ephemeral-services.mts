@@ -1,0 +1,57 @@
+/**
+ * Throw-away PostgreSQL and Temporal for a test or benchmark run. PostgreSQL: $DATABASE_URL,
+ * else the local server on 127.0.0.1:5432, else an embedded one; a fresh database each run.
+ * Temporal: $TEMPORAL_ADDRESS, else an in-memory dev server on a free port. `cleanup()` undoes
+ * everything, last made first.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { canConnect, createDatabaseIfMissing, dropDatabase, startEmbeddedPostgres, withDatabase } from './postgres.mts';
+import { freePort } from './processes.mts';
+import { startTemporalDevServer } from './temporal-server.mts';
+
+export interface EphemeralServices {
+  databaseUrl: string;
+  temporalAddress: string;
+  cleanup(): Promise<void>;
+}
+
+export async function startEphemeralServices(databasePrefix: string): Promise<EphemeralServices> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const cleanup = async () => {
+    for (const undo of cleanups.reverse()) await undo().catch((err: unknown) => console.error(err));
+  };
+  try {
+    const adminUrl = await postgresAdminUrl(cleanups);
+    const database = `${databasePrefix}_${process.pid}_${Date.now()}`;
+    await createDatabaseIfMissing(adminUrl, database);
+    cleanups.push(() => dropDatabase(adminUrl, database));
+    const temporalAddress = await temporal(cleanups);
+    return { databaseUrl: withDatabase(adminUrl, database), temporalAddress, cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+async function postgresAdminUrl(cleanups: Array<() => Promise<void>>): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const local = 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (await canConnect(local)) return local;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'throughcare-pg-'));
+  console.log('No PostgreSQL at 127.0.0.1:5432: starting an embedded one');
+  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+  cleanups.push(async () => {
+    await pg.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return pg.adminUrl;
+}
+
+async function temporal(cleanups: Array<() => Promise<void>>): Promise<string> {
+  if (process.env.TEMPORAL_ADDRESS) return process.env.TEMPORAL_ADDRESS;
+  const server = await startTemporalDevServer({ port: await freePort(), quiet: true });
+  cleanups.push(() => server.stop());
+  return server.address;
+}
