@@ -22,6 +22,7 @@ import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
 import { startEphemeralServices } from '../scripts/lib/ephemeral-services.mts';
 import type { EphemeralServices } from '../scripts/lib/ephemeral-services.mts';
 import { freePort, spawnNamed, stopChild, waitFor } from '../scripts/lib/processes.mts';
+import { cpuMeter } from './cpu-time.mts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const total = Number(process.env.BENCH_REGISTRATIONS ?? 2000);
@@ -172,11 +173,13 @@ async function main(): Promise<number> {
     console.log(`  ${baseline.toFixed(1)} s`);
 
     console.log(`Registrations: ${total} through the API, ${concurrency} at a time`);
+    const meter = cpuMeter({ API: api.pid, worker: worker.pid, 'Temporal server': services.temporalPid });
     const started = performance.now();
     const { seconds, failures } = await registrations(apiUrl);
     let inWorklists = 0;
     await waitFor('every first task in its worklist', async () => (inWorklists = await pathwaysInWorklists(services.databaseUrl)) >= total, 120_000).catch(() => undefined);
     const allInWorklists = (performance.now() - started) / 1000;
+    const cpu = meter.since();
     console.log(`  accepted in ${seconds.toFixed(1)} s, ${failures.length} failed; ${inWorklists} pathways with their first tasks in worklists after ${allInWorklists.toFixed(1)} s`);
     for (const failure of failures.slice(0, 5)) console.error(`  ${failure.slice(0, 300)}`);
 
@@ -191,6 +194,12 @@ async function main(): Promise<number> {
         [`target: all within ${TARGET_SECONDS} s`]: met ? 'met' : '**not met**',
         'peak memory, API': `${peakRssMiB(api.pid) ?? 'n/a'} MiB`,
         'peak memory, worker': `${peakRssMiB(worker.pid) ?? 'n/a'} MiB`,
+        ...Object.fromEntries(
+          Object.entries(cpu).map(([component, s]) => [
+            `CPU during registrations, ${component}`,
+            s === undefined ? 'n/a' : `${s.toFixed(1)} s (${((s * 1000) / total).toFixed(1)} ms a registration)`,
+          ]),
+        ),
       }),
     );
     console.log('Written to docs/benchmarks.md');

@@ -14,6 +14,8 @@ import { startTemporalDevServer } from './temporal-server.mts';
 export interface EphemeralServices {
   databaseUrl: string;
   temporalAddress: string;
+  /** The dev server's process when this run started one. */
+  temporalPid?: number;
   cleanup(): Promise<void>;
 }
 
@@ -27,8 +29,8 @@ export async function startEphemeralServices(databasePrefix: string): Promise<Ep
     const database = `${databasePrefix}_${process.pid}_${Date.now()}`;
     await createDatabaseIfMissing(adminUrl, database);
     cleanups.push(() => dropDatabase(adminUrl, database));
-    const temporalAddress = await temporal(cleanups);
-    return { databaseUrl: withDatabase(adminUrl, database), temporalAddress, cleanup };
+    const { address: temporalAddress, pid: temporalPid } = await temporal(cleanups);
+    return { databaseUrl: withDatabase(adminUrl, database), temporalAddress, temporalPid, cleanup };
   } catch (err) {
     await cleanup();
     throw err;
@@ -49,9 +51,9 @@ async function postgresAdminUrl(cleanups: Array<() => Promise<void>>): Promise<s
   return pg.adminUrl;
 }
 
-async function temporal(cleanups: Array<() => Promise<void>>): Promise<string> {
-  if (process.env.TEMPORAL_ADDRESS) return process.env.TEMPORAL_ADDRESS;
+async function temporal(cleanups: Array<() => Promise<void>>): Promise<{ address: string; pid?: number }> {
+  if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS };
   const server = await startTemporalDevServer({ port: await freePort(), quiet: true });
   cleanups.push(() => server.stop());
-  return server.address;
+  return server;
 }

@@ -9,6 +9,8 @@ import { findOrBuildTemporalCli } from './temporal-cli.mts';
 export interface TemporalServer {
   address: string;
   uiUrl?: string;
+  /** The server's process, when this project started it as one (benchmarks read its CPU time). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startTemporalDevServer(options: TemporalServerOptions): Pr
   return {
     address,
     uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : undefined,
+    pid: child.pid,
     stop: () => stopChild(child),
   };
 }

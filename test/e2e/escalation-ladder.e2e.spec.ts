@@ -5,14 +5,13 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { Config } from '@throughcare/config';
 import { addWorkingDays, londonDateOf } from '@throughcare/domain';
 import { dataConverter } from '@throughcare/temporal';
 import { pathwayQuery, pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
+import { recordHistory } from '../support/histories';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 describe('the escalation ladder and pathway events', () => {
@@ -66,12 +65,6 @@ describe('the escalation ladder and pathway events', () => {
     return taskOf(await pathwayAs(prison, pathway.id), 'referral-acceptance');
   }
 
-  async function record(name: string, pathwayId: string): Promise<void> {
-    if (!process.env.RECORD_HISTORIES) return;
-    const history = await temporal.workflow.getHandle(pathwayWorkflowId(pathwayId)).fetchHistory();
-    writeFileSync(path.join(__dirname, `../replay/histories/${name}.json`), historyToJSON(history));
-  }
-
   it('raises reminder, L1, L2 and L3 in order, each once, when a referral is never accepted', async () => {
     const pathway = await register();
     const acceptance = await sendReferral(pathway);
@@ -98,7 +91,7 @@ describe('the escalation ladder and pathway events', () => {
 
     await sleep(1500);
     expect(await escalationsOf(pathway.id, acceptance.id)).toHaveLength(4);
-    await record('pathway-v3-encrypted-acceptance-ladder', pathway.id);
+    await recordHistory(temporal, 'acceptance-ladder', pathway.id);
   });
 
   it('stops the ladder as soon as the referral is accepted', async () => {
@@ -155,7 +148,7 @@ describe('the escalation ladder and pathway events', () => {
     expect(closed).toMatchObject({ status: 'closed', outcome: 'engaged', releasedOn: londonDateOf(new Date()) });
     expect(closed.tasks.filter((t: Json) => t.state === 'open')).toEqual([]);
     expect(closed.timeline.map((e: Json) => e.type)).toEqual(['registered', 'released', 'outcome']);
-    await record('pathway-v3-encrypted-engaged', pathway.id);
+    await recordHistory(temporal, 'engaged', pathway.id);
   });
 
   it('records did-not-attend: re-engagement for the service, probation informed, then not engaged and escalated', async () => {
@@ -231,7 +224,7 @@ describe('the escalation ladder and pathway events', () => {
       const again = await leedsPrison.post(`/v1/pathways/${pathway.id}/release-date`, change);
       expect(again.timeline.filter((e: Json) => e.type === 'release-date-changed')).toHaveLength(1);
       expect(again.escalations).toHaveLength(1);
-      await record('pathway-v3-encrypted-date-brought-forward', pathway.id);
+      await recordHistory(temporal, 'date-brought-forward', pathway.id);
     });
 
     it('keeps one pathway through many date changes, continuing as new when its history grows', async () => {

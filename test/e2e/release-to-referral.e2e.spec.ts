@@ -141,6 +141,26 @@ describe('registering a release and handing over the referral', () => {
     expect(second.tasks.map((t: { id: string }) => t.id).sort()).toEqual(first.tasks.map((t: { id: string }) => t.id).sort());
   });
 
+  it('routes to the organisations named at registration, and refuses ones that are unknown or of another kind', async () => {
+    const named = (await http
+      .post('/v1/releases')
+      .set('Authorization', `Bearer ${prison}`)
+      .send(registration({ communityTreatmentCode: 'CTS-BHM', probationCode: 'PDU-BHM' }))
+      .expect(201)).body;
+    expect(named.organisations).toMatchObject({ communityTreatment: 'CTS-BHM', probation: 'PDU-BHM', commissioner: 'LA-LDS' });
+
+    const unknown = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration({ probationCode: 'PDU-NOPE' })).expect(422);
+    expect(unknown.body).toMatchObject({ type: expect.stringMatching(/unknown-organisation$/), field: 'probationCode' });
+    const wrongKind = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration({ communityTreatmentCode: 'PDU-LDS' })).expect(422);
+    expect(wrongKind.body).toMatchObject({ type: expect.stringMatching(/unknown-organisation$/), field: 'communityTreatmentCode' });
+  });
+
+  it('refuses a release to an area no community service serves, naming the field that would route it', async () => {
+    const res = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration({ destinationArea: 'W06000024' })).expect(422);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: expect.stringMatching(/no-route$/), field: 'communityTreatmentCode' });
+  });
+
   it('lets only the prison’s own healthcare team register its releases', async () => {
     await http.post('/v1/releases').set('Authorization', `Bearer ${otherPrison}`).send(registration()).expect(403);
     await http.post('/v1/releases').set('Authorization', `Bearer ${community}`).send(registration()).expect(403);

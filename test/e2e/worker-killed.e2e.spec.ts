@@ -4,10 +4,7 @@
  */
 import { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
@@ -16,6 +13,7 @@ import { dataConverter } from '@throughcare/temporal';
 import { pathwayQuery, pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
+import { recordHistory } from '../support/histories';
 import { registration, startApi, suiteConfig, tokenFor } from '../support/system';
 import { kill, spawnWorker } from '../support/worker-process';
 
@@ -89,7 +87,7 @@ describe('a worker killed in the middle of a pathway', () => {
       ]),
     );
 
-    await record('pathway-v3-encrypted-referral-accepted-after-worker-killed', pathway.id);
+    await recordHistory(await temporalClient(), 'referral-accepted-after-worker-killed', pathway.id);
   });
 
   it('raises nothing twice and misses nothing when the worker dies in the middle of a ladder', async () => {
@@ -125,10 +123,4 @@ describe('a worker killed in the middle of a pathway', () => {
     return new Client({ connection, dataConverter: dataConverter(config) });
   }
 
-  async function record(name: string, pathwayId: string): Promise<void> {
-    if (process.env.RECORD_HISTORIES) {
-      const history = await (await temporalClient()).workflow.getHandle(pathwayWorkflowId(pathwayId)).fetchHistory();
-      writeFileSync(path.join(__dirname, `../replay/histories/${name}.json`), historyToJSON(history));
-    }
-  }
 });

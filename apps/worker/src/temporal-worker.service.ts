@@ -34,6 +34,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       activities: this.pathwayActivities.activities(),
       dataConverter: dataConverter(this.config),
       ...workflowCode,
+      maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
       shutdownGraceTime: '10 seconds',
     });
     this.running = this.worker.run().catch((err: unknown) => {

@@ -76,6 +76,16 @@ export class Config {
   @Min(50)
   PATHWAY_HISTORY_LIMIT = 10_000;
 
+  /**
+   * Pathways a worker keeps in memory between their wake-ups. Most pathways sleep for days,
+   * so a bounded cache costs only a short replay when one wakes, and keeps the heap (and
+   * its garbage collection) small under a burst of registrations.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WORKER_MAX_CACHED_WORKFLOWS = 500;
+
   /** A prebuilt workflow bundle; without it the worker bundles the workflow code at start. */
   @IsOptional()
   @IsString()

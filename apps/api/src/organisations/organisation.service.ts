@@ -47,49 +47,57 @@ export class OrganisationService {
     return this.organisations.find({ order: { code: 'ASC' } });
   }
 
+  /**
+   * Who receives the release's tasks: the organisations named, else those serving the
+   * destination area (the lowest code when several do: a stable, explainable choice).
+   * One query for all four, since every registration routes.
+   */
   async route(request: RoutingRequest): Promise<PathwayRouting> {
-    const [prison, communityTreatment, probation, commissioner] = await Promise.all([
-      this.named(request.prisonCode, 'prison', 'prisonCode'),
-      this.pick('community-treatment', request.destinationArea, request.communityTreatmentCode, 'communityTreatmentCode'),
-      this.pick('probation', request.destinationArea, request.probationCode, 'probationCode'),
-      this.pick('commissioner', request.destinationArea, request.commissionerCode, 'commissionerCode'),
-    ]);
-    return { prison, 'community-treatment': communityTreatment, probation, commissioner };
-  }
-
-  private async pick(type: OrganisationType, area: string, named: string | undefined, field: string): Promise<string> {
-    if (named) return this.named(named, type, field);
-    // Several services may cover an area; the lowest code is a stable, explainable choice.
-    const found = await this.organisations
+    const named = [request.prisonCode, request.communityTreatmentCode, request.probationCode, request.commissionerCode].filter(
+      (code): code is string => code !== undefined,
+    );
+    const candidates = await this.organisations
       .createQueryBuilder('o')
-      .where('o.type = :type AND :area = ANY(o.areas)', { type, area })
+      .where('o.code IN (:...named)', { named })
+      .orWhere("o.type <> 'prison' AND :area = ANY(o.areas)", { area: request.destinationArea })
       .orderBy('o.code')
-      .getOne();
-    if (!found) {
-      throw new ProblemException({
-        status: 422,
-        type: 'no-route',
-        title: 'No organisation serves that area',
-        detail: `No ${type} organisation serves area ${area}; name one in ${field}`,
-        extensions: { field },
-      });
-    }
-    return found.code;
+      .getMany();
+    const choose = (type: OrganisationType, code: string | undefined, field: string) =>
+      chooseOrganisation(candidates, { type, area: request.destinationArea, code, field });
+    return {
+      prison: choose('prison', request.prisonCode, 'prisonCode'),
+      'community-treatment': choose('community-treatment', request.communityTreatmentCode, 'communityTreatmentCode'),
+      probation: choose('probation', request.probationCode, 'probationCode'),
+      commissioner: choose('commissioner', request.commissionerCode, 'commissionerCode'),
+    };
   }
+}
 
-  private async named(code: string, type: OrganisationType, field: string): Promise<string> {
-    const found = await this.organisations.findOneBy({ code });
-    if (!found || found.type !== type) {
-      throw new ProblemException({
-        status: 422,
-        type: 'unknown-organisation',
-        title: 'Unknown organisation',
-        detail: `${field} ${code} is not a known ${type} organisation`,
-        extensions: { field },
-      });
-    }
-    return found.code;
+/** The organisation named, if it is one of that type; else the first of that type serving the area. */
+function chooseOrganisation(
+  candidates: OrganisationEntity[],
+  wanted: { type: OrganisationType; area: string; code?: string; field: string },
+): string {
+  const { type, area, code, field } = wanted;
+  if (code) {
+    if (candidates.some((o) => o.code === code && o.type === type)) return code;
+    throw new ProblemException({
+      status: 422,
+      type: 'unknown-organisation',
+      title: 'Unknown organisation',
+      detail: `${field} ${code} is not a known ${type} organisation`,
+      extensions: { field },
+    });
   }
+  const serving = candidates.find((o) => o.type === type && o.areas.includes(area));
+  if (serving) return serving.code;
+  throw new ProblemException({
+    status: 422,
+    type: 'no-route',
+    title: 'No organisation serves that area',
+    detail: `No ${type} organisation serves area ${area}; name one in ${field}`,
+    extensions: { field },
+  });
 }
 
 function requireAdmin(user: AuthenticatedUser): void {

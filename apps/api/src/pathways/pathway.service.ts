@@ -133,7 +133,8 @@ export class PathwayService {
     const id = randomUUID();
     try {
       return await this.dataSource.transaction(async (tx) => {
-        await tx
+        // The person's latest details win; RETURNING gives the id whether inserted or updated.
+        const { raw } = await tx
           .createQueryBuilder()
           .insert()
           .into(PersonEntity)
@@ -145,32 +146,33 @@ export class PathwayService {
             nhsNumber: dto.nhsNumber ?? null,
           })
           .orUpdate(['given_name', 'family_name', 'date_of_birth', 'nhs_number'], ['prison_number'])
+          .returning(['id'])
           .execute();
-        const person = await tx.getRepository(PersonEntity).findOneByOrFail({ prisonNumber: dto.prisonNumber });
-        return tx.getRepository(PathwayEntity).save(
-          tx.getRepository(PathwayEntity).create({
-            id,
-            personId: person.id,
-            status: 'registering',
-            workflowId: pathwayWorkflowId(id),
-            prisonCode: routing.prison,
-            registeringPrisonCode: routing.prison,
-            destinationArea: dto.destinationArea,
-            communityTreatmentCode: routing['community-treatment'],
-            probationCode: routing.probation,
-            commissionerCode: routing.commissioner,
-            releaseDate: dto.releaseDate,
-            releaseDateType: dto.releaseDateType,
-            substances: dto.treatment.substances,
-            onOst: dto.treatment.onOst,
-            consentToShare: dto.treatment.consentToShare,
-            policyId: policy.id,
-            policyVersion: policy.version,
-            registeredBy: user.sub,
-            registeredAt: new Date(),
-            idempotencyKey: idempotencyKey ?? null,
-          }),
-        );
+        const pathway = tx.getRepository(PathwayEntity).create({
+          id,
+          personId: (raw as Array<{ id: string }>)[0].id,
+          status: 'registering',
+          workflowId: pathwayWorkflowId(id),
+          prisonCode: routing.prison,
+          registeringPrisonCode: routing.prison,
+          destinationArea: dto.destinationArea,
+          communityTreatmentCode: routing['community-treatment'],
+          probationCode: routing.probation,
+          commissionerCode: routing.commissioner,
+          releaseDate: dto.releaseDate,
+          releaseDateType: dto.releaseDateType,
+          substances: dto.treatment.substances,
+          onOst: dto.treatment.onOst,
+          consentToShare: dto.treatment.consentToShare,
+          policyId: policy.id,
+          policyVersion: policy.version,
+          registeredBy: user.sub,
+          registeredAt: new Date(),
+          idempotencyKey: idempotencyKey ?? null,
+        });
+        // insert, not save: the id is new, so there is nothing to load first.
+        await tx.getRepository(PathwayEntity).insert(pathway);
+        return pathway;
       });
     } catch (err) {
       throw await this.conflictFor(err, dto, idempotencyKey);

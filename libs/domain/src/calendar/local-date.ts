@@ -3,6 +3,7 @@
  * Pure date arithmetic for the pathway rules; no clock, no I/O, so workflows can import it.
  */
 import { DateTime } from 'luxon';
+import { instantOfLondonWallClock, londonWallClock, WallClock } from './london-clock';
 
 export const LONDON = 'Europe/London';
 
@@ -44,7 +45,7 @@ export function dayOfWeek(date: LocalDate): number {
 
 /** The London calendar date of an instant. */
 export function londonDateOf(instant: Date): LocalDate {
-  return DateTime.fromJSDate(instant, { zone: LONDON }).toISODate()!;
+  return dateOf(londonWallClock(instant));
 }
 
 /** The instant of a wall-clock time (HH:mm[:ss[.SSS]]) on a London calendar date, right across clock changes. */
@@ -53,10 +54,7 @@ export function londonInstant(date: LocalDate, timeOfDay: string): Date {
   const [year, month, day] = date.split('-').map(Number);
   const [hour, minute, seconds = '0'] = timeOfDay.split(':');
   const [second, millisecond = '0'] = seconds.split('.');
-  return DateTime.fromObject(
-    { year, month, day, hour: Number(hour), minute: Number(minute), second: Number(second), millisecond: Number(millisecond) },
-    { zone: LONDON },
-  ).toJSDate();
+  return instantOfLondonWallClock({ year, month, day, hour: Number(hour), minute: Number(minute), second: Number(second), millisecond: Number(millisecond) });
 }
 
 export function compareDates(a: LocalDate, b: LocalDate): number {
@@ -72,5 +70,15 @@ export function isValidInstant(value: string): boolean {
 
 /** The London wall-clock time of an instant, HH:mm:ss.SSS. */
 export function londonTimeOf(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: LONDON }).toFormat('HH:mm:ss.SSS');
+  return timeOf(londonWallClock(instant));
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function dateOf(clock: WallClock): LocalDate {
+  return `${pad(clock.year, 4)}-${pad(clock.month)}-${pad(clock.day)}`;
+}
+
+function timeOf(clock: WallClock): string {
+  return `${pad(clock.hour)}:${pad(clock.minute)}:${pad(clock.second)}.${pad(clock.millisecond, 3)}`;
 }

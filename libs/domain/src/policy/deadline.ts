@@ -1,5 +1,5 @@
 /** Deadlines: a due rule applied to a pathway's dates gives the instant a step falls due. */
-import { addDays, addWorkingDays, LocalDate, londonDateOf, londonInstant, parseLocalDate } from '../calendar';
+import { addDays, addWorkingDays, LocalDate, londonDateOf, londonInstant } from '../calendar';
 import { addDuration, parseOffset } from './offset';
 import { DueRule, Policy, StepPolicy } from './policy';
 
@@ -54,8 +54,8 @@ function requireAppointment(ctx: DeadlineContext): Date {
 
 /** Registered fewer than `lateRegistrationWeeks` before T. */
 export function isLateRegistration(policy: Policy, ctx: Pick<DeadlineContext, 'releaseDate' | 'registeredAt'>): boolean {
-  const cutoff = parseLocalDate(ctx.releaseDate).minus({ weeks: policy.lateRegistrationWeeks });
-  return ctx.registeredAt.getTime() > cutoff.toMillis();
+  const cutoff = londonInstant(addDays(ctx.releaseDate, -7 * policy.lateRegistrationWeeks), '00:00');
+  return ctx.registeredAt.getTime() > cutoff.getTime();
 }
 
 export function stepDueAt(policy: Policy, step: StepPolicy, ctx: DeadlineContext): Date {

@@ -3,7 +3,7 @@
  * days, or an ISO-8601 duration (`PT30S`, `-PT5S`) for hour-level steps and fast test policies.
  */
 import { DateTime, Duration } from 'luxon';
-import { addDays, addWorkingDays, LONDON, londonInstant } from '../calendar';
+import { addDays, addWorkingDays, LONDON, londonDateOf, londonInstant, londonTimeOf } from '../calendar';
 
 const DAY_OFFSET = /^([+-]?\d+)(WD|D)$/;
 
@@ -37,8 +37,7 @@ export function isValidOffset(offset: string): boolean {
 export function shiftInstant(instant: Date, offset: string): Date {
   const parsed = parseOffset(offset);
   if (parsed.kind === 'duration') return addDuration(instant, parsed);
-  const london = DateTime.fromJSDate(instant, { zone: LONDON });
-  const date = london.toISODate()!;
+  const date = londonDateOf(instant);
   const shifted = parsed.working ? addWorkingDays(date, parsed.days) : addDays(date, parsed.days);
-  return londonInstant(shifted, london.toFormat('HH:mm:ss.SSS'));
+  return londonInstant(shifted, londonTimeOf(instant));
 }
