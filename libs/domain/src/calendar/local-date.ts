@@ -12,12 +12,6 @@ export type LocalDate = string;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function parseLocalDate(date: LocalDate): DateTime {
-  const parsed = ISO_DATE.test(date) ? DateTime.fromISO(date, { zone: LONDON }) : DateTime.invalid('not YYYY-MM-DD');
-  if (!parsed.isValid) throw new RangeError(`Not a calendar date: ${date}`);
-  return parsed;
-}
-
 export function isLocalDate(value: string): boolean {
   return ISO_DATE.test(value) && DateTime.fromISO(value).isValid;
 }
