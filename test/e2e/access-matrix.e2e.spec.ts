@@ -7,9 +7,12 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { SwaggerModule, DocumentBuilder } from '@nestjs/swagger';
 import request from 'supertest';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
-import { Json } from '../support/api-client';
+import { eventually, Json } from '../support/api-client';
 
-/** Callers: in scope of a Leeds pathway registered by LEI, and their Birmingham counterparts out of scope. */
+/**
+ * Callers: in scope of a Leeds pathway registered by LEI, their Birmingham counterparts out of
+ * scope, and tokens of an in-scope organisation with the wrong role or none of ours.
+ */
 const CALLERS = {
   prison: ['LEI', 'prison-healthcare'],
   otherPrison: ['BMI', 'prison-healthcare'],
@@ -20,6 +23,9 @@ const CALLERS = {
   commissioner: ['LA-LDS', 'commissioner'],
   otherCommissioner: ['LA-BHM', 'commissioner'],
   admin: ['THC-OPS', 'admin'],
+  prisonAsProbation: ['LEI', 'probation'],
+  communityAsCommissioner: ['CTS-LDS', 'commissioner'],
+  noRole: ['LEI', 'pirate'],
   anonymous: null,
 } as const;
 type Caller = keyof typeof CALLERS;
@@ -27,13 +33,34 @@ type Caller = keyof typeof CALLERS;
 type Expect = Partial<Record<Caller, number>> & { otherwise: number };
 
 interface Row {
-  /** The request for a fresh pathway (some calls change it). */
+  /** The registration of a fresh pathway for each caller, when not the default one. */
+  registration?: () => Record<string, unknown>;
+  /** The request for that pathway (some calls change it). */
   call: (p: Json) => { path: string; body?: object };
   expect: Expect;
+  /** For lists: which callers find the pathway in the answer. */
+  lists?: { seenBy: Caller[]; has: (p: Json, page: Json) => boolean };
 }
 
 const OUT_OF_SCOPE = { otherPrison: 404, otherCommunity: 404, otherProbation: 404, otherCommissioner: 404 } as const;
-const SIGNED_IN_ONLY = { anonymous: 401, otherwise: 200 };
+/** Not signed in, or signed in with none of Throughcare's roles. */
+const UNAUTHENTICATED = { anonymous: 401, noRole: 403 } as const;
+const SIGNED_IN_ONLY = { ...UNAUTHENTICATED, otherwise: 200 };
+/** Those who see the Leeds pathway; the wrong role at an in-scope organisation does not. */
+const SEE_THE_PATHWAY: Caller[] = ['prison', 'community', 'probation', 'commissioner'];
+const hasItem = (id: string) => (page: Json) => page.items.some((i: Json) => i.id === id || i.pathwayId === id);
+
+/** A London date `days` from today. */
+function londonDate(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+}
+
+let uniqueDay = Math.floor(Math.random() * 2000);
+/** A release date in 2030–2035 that no other matrix pathway shares, so a one-day window finds it. */
+function uniqueReleaseDate(): string {
+  uniqueDay = (uniqueDay + 1) % 2000;
+  return new Date(Date.UTC(2030, 0, 1) + uniqueDay * 86_400_000).toISOString().slice(0, 10);
+}
 const taskId = (p: Json, type: string) => p.tasks.find((t: Json) => t.type === type).id;
 
 const MATRIX: Record<string, Row> = {
@@ -42,66 +69,82 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/organisations': { call: () => ({ path: '/v1/organisations' }), expect: SIGNED_IN_ONLY },
   'POST /v1/organisations': {
     call: (p) => ({ path: '/v1/organisations', body: { code: `T-${p.id.slice(0, 8).toUpperCase()}`, name: 'A test service', type: 'community-treatment', areas: ['E99999998'] } }),
-    expect: { admin: 201, anonymous: 401, otherwise: 403 },
+    expect: { admin: 201, ...UNAUTHENTICATED, otherwise: 403 },
   },
   'PUT /v1/organisations/{code}': {
     call: () => ({ path: '/v1/organisations/THC-OPS', body: { name: 'Throughcare operations', areas: [] } }),
-    expect: { admin: 200, anonymous: 401, otherwise: 403 },
+    expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 },
   },
   'POST /v1/releases': {
     call: () => ({ path: '/v1/releases', body: registration() }),
-    expect: { prison: 201, anonymous: 401, otherwise: 403 },
+    expect: { prison: 201, ...UNAUTHENTICATED, otherwise: 403 },
   },
-  'GET /v1/pathways': { call: () => ({ path: '/v1/pathways' }), expect: SIGNED_IN_ONLY },
+  'GET /v1/pathways': {
+    registration: () => registration({ releaseDate: uniqueReleaseDate(), releaseDateType: 'CONFIRMED' }),
+    call: (p) => ({ path: `/v1/pathways?releaseFrom=${p.releaseDate}&releaseTo=${p.releaseDate}&limit=200` }),
+    expect: SIGNED_IN_ONLY,
+    lists: { seenBy: SEE_THE_PATHWAY, has: (p, page) => hasItem(p.id)(page) },
+  },
   'GET /v1/pathways/{id}': {
     call: (p) => ({ path: `/v1/pathways/${p.id}` }),
-    expect: { prison: 200, community: 200, probation: 200, commissioner: 200, anonymous: 401, otherwise: 404 },
+    expect: { prison: 200, community: 200, probation: 200, commissioner: 200, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'GET /v1/pathways/{id}/audit': {
     call: (p) => ({ path: `/v1/pathways/${p.id}/audit` }),
-    expect: { commissioner: 200, admin: 200, prison: 403, community: 403, probation: 403, ...OUT_OF_SCOPE, anonymous: 401, otherwise: 404 },
+    expect: { commissioner: 200, admin: 200, prison: 403, community: 403, probation: 403, ...OUT_OF_SCOPE, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'POST /v1/pathways/{id}/release-date': {
     call: (p) => ({ path: `/v1/pathways/${p.id}/release-date`, body: { releaseDate: '2027-04-14', releaseDateType: 'CRD', reason: 'Recalculated' } }),
-    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'POST /v1/pathways/{id}/released': {
     call: (p) => ({ path: `/v1/pathways/${p.id}/released`, body: { releasedOn: '2026-01-05', kind: 'planned' } }),
-    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'POST /v1/pathways/{id}/returned-to-custody': {
     call: (p) => ({ path: `/v1/pathways/${p.id}/returned-to-custody`, body: { on: '2026-01-05', reason: 'Recalled' } }),
-    expect: { prison: 200, probation: 200, community: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+    expect: { prison: 200, probation: 200, community: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'POST /v1/pathways/{id}/cancel': {
     call: (p) => ({ path: `/v1/pathways/${p.id}/cancel`, body: { reason: 'Registered in error' } }),
-    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'POST /v1/pathways/{id}/transfer': {
     call: (p) => ({ path: `/v1/pathways/${p.id}/transfer`, body: { prisonCode: 'BMI' } }),
-    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
-  'GET /v1/tasks': { call: () => ({ path: '/v1/tasks' }), expect: SIGNED_IN_ONLY },
+  'GET /v1/tasks': {
+    call: (p) => ({ path: `/v1/tasks?pathwayId=${p.id}` }),
+    expect: SIGNED_IN_ONLY,
+    // A worklist holds the caller's own tasks: on a new pathway, the prison's and probation's.
+    lists: { seenBy: ['prison', 'probation'], has: (p, page) => hasItem(p.id)(page) },
+  },
   'GET /v1/tasks/{id}': {
     call: (p) => ({ path: `/v1/tasks/${taskId(p, 'assessment')}` }),
-    expect: { prison: 200, community: 200, probation: 200, commissioner: 200, anonymous: 401, otherwise: 404 },
+    expect: { prison: 200, community: 200, probation: 200, commissioner: 200, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'POST /v1/tasks/{id}/{action}': {
     call: (p) => ({ path: `/v1/tasks/${taskId(p, 'assessment')}/complete`, body: {} }),
-    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, anonymous: 401, otherwise: 404 },
+    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
-  'GET /v1/escalations': { call: () => ({ path: '/v1/escalations' }), expect: SIGNED_IN_ONLY },
+  'GET /v1/escalations': {
+    // Released tomorrow on OST: the OST bridge is overdue at once and escalates at L2.
+    registration: () => registration({ releaseDate: londonDate(1), releaseDateType: 'CONFIRMED' }),
+    call: (p) => ({ path: `/v1/escalations?pathwayId=${p.id}` }),
+    expect: SIGNED_IN_ONLY,
+    lists: { seenBy: SEE_THE_PATHWAY, has: (p, page) => hasItem(p.id)(page) },
+  },
   'GET /v1/policies': { call: () => ({ path: '/v1/policies' }), expect: SIGNED_IN_ONLY },
   'POST /v1/policies': {
     call: () => ({
       path: '/v1/policies',
       body: { id: 'matrix-policy', dueTime: '17:00', lateRegistrationWeeks: 12, outcomeWindow: '+21D', ladder: [], steps: [{ type: 'assessment', owner: 'prison', trigger: { on: 'registration' }, due: { anchor: 'release', offset: '-20WD' } }] },
     }),
-    expect: { admin: 201, anonymous: 401, otherwise: 403 },
+    expect: { admin: 201, ...UNAUTHENTICATED, otherwise: 403 },
   },
   'PUT /v1/areas/{area}/policy': {
     call: () => ({ path: '/v1/areas/E99999999/policy', body: { policyId: 'england-default' } }),
-    expect: { admin: 200, anonymous: 401, otherwise: 403 },
+    expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 },
   },
 };
 
@@ -137,7 +180,11 @@ describe('the access matrix', () => {
 
   describe.each(Object.entries(MATRIX))('%s', (route, row) => {
     it.each(Object.keys(CALLERS) as Caller[])('answers %s as the matrix says', async (caller) => {
-      const pathway = (await request(api.getHttpServer()).post('/v1/releases').set('Authorization', `Bearer ${tokens.prison}`).send(registration()).expect(201)).body;
+      const server = api.getHttpServer();
+      const pathway = (await request(server).post('/v1/releases').set('Authorization', `Bearer ${tokens.prison}`).send((row.registration ?? registration)()).expect(201)).body;
+      if (row.lists && route.includes('escalations')) {
+        await eventually('the first escalation', async () => (await request(server).get(`/v1/pathways/${pathway.id}`).set('Authorization', `Bearer ${tokens.prison}`)).body.escalations.length > 0);
+      }
       const { path, body } = row.call(pathway);
       const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put';
       const req = request(api.getHttpServer())[method](path);
@@ -146,6 +193,9 @@ describe('the access matrix', () => {
       const expected = row.expect[caller] ?? row.expect.otherwise;
       expect({ route, caller, status: res.status }).toEqual({ route, caller, status: expected });
       if (res.status >= 400) expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      if (row.lists && res.status === 200) {
+        expect({ route, caller, listed: row.lists.has(pathway, res.body) }).toEqual({ route, caller, listed: row.lists.seenBy.includes(caller) });
+      }
     });
   });
 });

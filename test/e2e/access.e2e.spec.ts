@@ -1,6 +1,6 @@
 /** Least privilege: each organisation sees only its pathways, and only what it needs of them. */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { ApiClient, Json } from '../support/api-client';
+import { ApiClient, eventually, Json } from '../support/api-client';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 describe('what each organisation sees', () => {
@@ -41,6 +41,40 @@ describe('what each organisation sees', () => {
     const commissionerView = await clients['LA-LDS'].get(`/v1/pathways/${without.id}`);
     expect(commissionerView).toMatchObject({ person: null, treatment: null, destinationArea: 'E08000035' });
     await clients['LA-BHM'].get(`/v1/pathways/${without.id}`, 404);
+  });
+
+  it('hides what reveals treatment from probation without consent, and free text from the commissioner', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    // Released tomorrow on OST: the OST bridge is overdue at once and escalates.
+    const pathway = await clients.LEI.post(
+      '/v1/releases',
+      registration({ releaseDate: tomorrow, releaseDateType: 'CONFIRMED', treatment: { substances: ['opiates'], onOst: true, consentToShare: false } }),
+      201,
+    );
+    const taskOf = (p: Json, type: string) => p.tasks.find((t: Json) => t.type === type);
+    const ostBridge = taskOf(pathway, 'ost-bridging');
+    await clients.LEI.post(`/v1/tasks/${taskOf(pathway, 'referral').id}/complete`, {});
+    const acceptance = taskOf(await clients.LEI.get(`/v1/pathways/${pathway.id}`), 'referral-acceptance');
+    await clients['CTS-LDS'].post(`/v1/tasks/${acceptance.id}/decline`, { reason: 'Needs alcohol detox first; on methadone 60 ml' });
+    await eventually('the OST bridge escalated', async () => (await clients.LEI.get(`/v1/escalations?pathwayId=${pathway.id}`)).items.some((e: Json) => e.taskId === ostBridge.id));
+
+    const prisonView = await clients.LEI.get(`/v1/pathways/${pathway.id}`);
+    expect(prisonView.tasks.map((t: Json) => t.type)).toEqual(expect.arrayContaining(['ost-bridging', 'naloxone']));
+    expect(taskOf(prisonView, 'referral-acceptance').details).toEqual({ reason: 'Needs alcohol detox first; on methadone 60 ml' });
+
+    const probationView = await clients['PDU-LDS'].get(`/v1/pathways/${pathway.id}`);
+    const revealed = JSON.stringify(probationView);
+    expect(probationView.tasks.map((t: Json) => t.type)).not.toEqual(expect.arrayContaining(['ost-bridging']));
+    expect(revealed).not.toMatch(/ost-bridging|naloxone|methadone|detox/);
+    expect(probationView.escalations.map((e: Json) => e.taskId)).not.toContain(ostBridge.id);
+    await clients['PDU-LDS'].get(`/v1/tasks/${ostBridge.id}`, 404);
+    const probationEscalations = await clients['PDU-LDS'].get(`/v1/escalations?pathwayId=${pathway.id}`);
+    expect(JSON.stringify(probationEscalations)).not.toMatch(/ost-bridging|naloxone/);
+
+    const commissionerView = await clients['LA-LDS'].get(`/v1/pathways/${pathway.id}`);
+    expect(taskOf(commissionerView, 'ost-bridging')).toBeDefined(); // to act on its escalations, without knowing who
+    expect(JSON.stringify(commissionerView)).not.toMatch(/methadone|detox|Example/);
+    expect((await clients['LA-LDS'].get(`/v1/tasks/${acceptance.id}`)).details).toEqual({});
   });
 
   it('lists an organisation’s pathways with filters and cursor pagination, and no one else’s', async () => {

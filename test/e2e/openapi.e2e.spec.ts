@@ -34,5 +34,25 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(doc.components.schemas.RegisterReleaseDto.properties.prisonNumber.example).toBe('A1234BC');
+    expect(doc.components.schemas.PathwayResponseDto.properties.expectedReleaseDate.example).toBe('2027-03-11');
+    expect(doc.components.schemas.TaskResponseDto.properties.type.example).toBe('referral-acceptance');
+  });
+
+  it('documents the problem+json answers of every secured route, with examples', () => {
+    const doc = JSON.parse(readFileSync(COMMITTED, 'utf8'));
+    const problem = (route: string, method: string, status: string) => doc.paths[route][method].responses[status]?.content['application/problem+json'];
+    for (const [route, methods] of Object.entries<Record<string, { security?: unknown[] }>>(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (!operation.security) continue;
+        for (const status of ['401', '403', '429']) expect({ route, method, status, documented: Boolean(problem(route, method, status)) }).toMatchObject({ documented: true });
+      }
+    }
+    expect(problem('/v1/releases', 'post', '400')).toMatchObject({
+      schema: { $ref: '#/components/schemas/Problem' },
+      example: { status: 400, type: expect.stringMatching(/validation$/), errors: [expect.objectContaining({ field: 'releaseDate' })] },
+    });
+    expect(problem('/v1/tasks/{id}/{action}', 'post', '409')).toBeDefined();
+    expect(problem('/v1/pathways/{id}', 'get', '404')).toBeDefined();
+    expect(problem('/v1/tasks/{id}/{action}', 'post', '503')).toBeDefined();
   });
 });

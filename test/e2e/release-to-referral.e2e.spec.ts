@@ -141,6 +141,40 @@ describe('registering a release and handing over the referral', () => {
     expect(second.tasks.map((t: { id: string }) => t.id).sort()).toEqual(first.tasks.map((t: { id: string }) => t.id).sort());
   });
 
+  it('refuses an Idempotency-Key reused for a different request with 409, and frees a key whose request was invalid', async () => {
+    const post = (token: string, path: string, key: string, body: object) =>
+      http.post(path).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send(body);
+    const body = registration();
+    const key = `reuse-${body.prisonNumber}`;
+    const pathway = (await post(prison, '/v1/releases', key, body).expect(201)).body;
+
+    // Another person under the same key: not silently answered with the first pathway.
+    const otherPerson = await post(prison, '/v1/releases', key, registration()).expect(409);
+    expect(otherPerson.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(otherPerson.body).toMatchObject({ type: expect.stringMatching(/idempotency-key-reused$/), detail: expect.stringContaining('POST /v1/releases') });
+
+    // The same key on a task action: refused, and the task is untouched.
+    const referral = pathway.tasks.find((t: { type: string }) => t.type === 'referral');
+    await post(prison, `/v1/tasks/${referral.id}/complete`, key, {}).expect(409);
+    expect((await http.get(`/v1/tasks/${referral.id}`).set('Authorization', `Bearer ${prison}`).expect(200)).body.state).toBe('open');
+
+    // Keys are the organisation's own: another organisation's same key is a different request.
+    const acknowledgement = pathway.tasks.find((t: { type: string }) => t.type === 'probation-acknowledgement');
+    await post(probation, `/v1/tasks/${acknowledgement.id}/acknowledge`, key, {}).expect(200);
+
+    // A retried action gets its first answer; a different action under its key is refused.
+    const actionKey = `complete-${referral.id}`;
+    const done = (await post(prison, `/v1/tasks/${referral.id}/complete`, actionKey, {}).expect(200)).body;
+    expect((await post(prison, `/v1/tasks/${referral.id}/complete`, actionKey, {}).expect(200)).body).toMatchObject({ state: 'done', completedAt: done.completedAt });
+    const assessment = pathway.tasks.find((t: { type: string }) => t.type === 'assessment');
+    await post(prison, `/v1/tasks/${assessment.id}/complete`, actionKey, {}).expect(409);
+
+    // An invalid request changes nothing, so its key serves the corrected request.
+    const dateKey = `date-${pathway.id}`;
+    await post(prison, `/v1/pathways/${pathway.id}/release-date`, dateKey, { releaseDate: '2027-02-30', releaseDateType: 'CRD', reason: 'Recalculated' }).expect(400);
+    await post(prison, `/v1/pathways/${pathway.id}/release-date`, dateKey, { releaseDate: '2027-04-14', releaseDateType: 'CRD', reason: 'Recalculated' }).expect(200);
+  });
+
   it('routes to the organisations named at registration, and refuses ones that are unknown or of another kind', async () => {
     const named = (await http
       .post('/v1/releases')

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@throughcare/audit';
@@ -9,6 +9,7 @@ import { dataSourceOptions } from '@throughcare/persistence';
 import { ProblemDetailsFilter } from '@throughcare/problem';
 import { TemporalModule } from '@throughcare/temporal';
 import { loggerModule } from '@throughcare/logging';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { EscalationModule } from './escalations/escalation.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisations/organisation.module';
@@ -40,6 +41,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

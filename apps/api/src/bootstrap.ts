@@ -1,13 +1,14 @@
 /** Builds the HTTP application; shared by main.ts and the end-to-end tests so both run the same app. */
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { Config } from '@throughcare/config';
 import { correlationMiddleware } from '@throughcare/logging';
 import { createValidationPipe } from '@throughcare/problem';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi';
 
 export async function createApiApp(config: Config): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
@@ -16,15 +17,6 @@ export async function createApiApp(config: Config): Promise<INestApplication> {
   app.use(correlationMiddleware);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Throughcare API')
-      .setDescription('Continuity of care for people leaving prison: releases, pathways, handover tasks.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

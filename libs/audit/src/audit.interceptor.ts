@@ -8,7 +8,7 @@ import type { Request, Response } from 'express';
 import { catchError, from, map, mergeMap, Observable } from 'rxjs';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { ProblemException } from '@throughcare/problem';
-import { AUDIT_SPEC, AuditSpec } from './audited.decorator';
+import { AUDIT_SPEC, AuditSpec, AuditSubject } from './audited.decorator';
 import { AuditService } from './audit.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,21 +26,14 @@ export class AuditInterceptor implements NestInterceptor {
     const request = http.getRequest<Request & { user?: AuthenticatedUser; id?: unknown }>();
     if (!spec || !request.user) return next.handle();
     const record = (status: number, body?: Record<string, unknown>) => {
-      const param = typeof request.params.id === 'string' && UUID.test(request.params.id) ? request.params.id : undefined;
-      const fromBody = (key: string) => (typeof body?.[key] === 'string' ? (body[key] as string) : undefined);
       const base = {
         user: request.user!,
         action: spec.action.replace(':action', String(request.params.action ?? '')),
         status,
         correlationId: typeof request.id === 'string' ? request.id : undefined,
       };
-      if (spec.subject === 'pathway-list') {
-        const items = Array.isArray(body?.items) ? (body.items as Array<{ id?: unknown }>) : [];
-        const shown = items.filter((i) => typeof i.id === 'string').map((i) => ({ ...base, pathwayId: i.id as string }));
-        return this.audit.record(...(shown.length > 0 ? shown : [base]));
-      }
-      const pathwayId = spec.subject === 'pathway-param' ? param : fromBody(spec.subject === 'task-param' ? 'pathwayId' : 'id');
-      return this.audit.record({ ...base, pathwayId, taskId: spec.subject === 'task-param' ? param : undefined });
+      const lines = linesFor(spec.subject, request.params, body, request.body as Record<string, unknown> | undefined);
+      return this.audit.record(...(lines.length > 0 ? lines.map((line) => ({ ...base, ...line })) : [base]));
     };
     return next.handle().pipe(
       mergeMap((body: unknown) =>
@@ -48,6 +41,41 @@ export class AuditInterceptor implements NestInterceptor {
       ),
       catchError((err: unknown) => from(record(statusOf(err)).then(() => Promise.reject(err)))),
     );
+  }
+}
+
+type Subject = { pathwayId?: string; taskId?: string; target?: string };
+
+/** What one call touched, as audit lines; a page gives one line per item shown. */
+function linesFor(
+  subject: AuditSubject,
+  params: Record<string, unknown>,
+  body: Record<string, unknown> | undefined,
+  requestBody: Record<string, unknown> | undefined,
+): Subject[] {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const uuid = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? value : undefined);
+  const items = Array.isArray(body?.items) ? (body.items as Array<Record<string, unknown>>) : [];
+  switch (subject) {
+    case 'pathway-param':
+      return [{ pathwayId: uuid(params.id) }];
+    case 'pathway-response':
+      return [{ pathwayId: uuid(body?.id) }];
+    case 'task-param':
+      return [{ pathwayId: uuid(body?.pathwayId), taskId: uuid(params.id) }];
+    case 'pathway-list':
+      return items.map((i) => ({ pathwayId: uuid(i.id) }));
+    case 'task-list':
+      return items.map((i) => ({ pathwayId: uuid(i.pathwayId), taskId: uuid(i.id) }));
+    case 'escalation-list':
+      return items.map((i) => ({ pathwayId: uuid(i.pathwayId), taskId: uuid(i.taskId) }));
+    case 'organisation':
+      return [{ target: `organisation:${text(params.code) ?? text(body?.code) ?? text(requestBody?.code) ?? '?'}` }];
+    case 'policy':
+      // The version exists only once created; a refused attempt names the policy asked for.
+      return [{ target: body ? `policy:${text(body.id)}@${String(body.version)}` : `policy:${text(requestBody?.id) ?? '?'}` }];
+    case 'area':
+      return [{ target: `area:${text(params.area) ?? '?'}` }];
   }
 }
 

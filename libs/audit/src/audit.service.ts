@@ -10,6 +10,7 @@ export interface AuditRecord {
   action: string;
   pathwayId?: string;
   taskId?: string;
+  target?: string;
   status: number;
   correlationId?: string;
 }
@@ -28,6 +29,7 @@ export class AuditService {
         action: entry.action,
         pathwayId: entry.pathwayId ?? null,
         taskId: entry.taskId ?? null,
+        target: entry.target ?? null,
         status: entry.status,
         correlationId: entry.correlationId ?? null,
       })),

@@ -13,7 +13,16 @@ export type AuditSubject =
   /** `:id` is a task; the response's `pathwayId` is its pathway. */
   | 'task-param'
   /** A page of pathways: one line for each pathway shown (`items[].id`). */
-  | 'pathway-list';
+  | 'pathway-list'
+  /** A page of tasks or escalations: one line for each shown (`items[].pathwayId`, `items[].taskId` or `id`). */
+  | 'task-list'
+  | 'escalation-list'
+  /** An organisation, by `:code` or, when created, the response's `code`. */
+  | 'organisation'
+  /** A policy version: the response's `id` and `version`. */
+  | 'policy'
+  /** An area's choice of policy: `:area`. */
+  | 'area';
 
 export interface AuditSpec {
   /** e.g. `pathway.read`; `:action` is replaced by the route's action parameter. */

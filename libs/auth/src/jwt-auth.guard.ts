@@ -3,7 +3,7 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ProblemException } from '@throughcare/problem';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { InvalidTokenError, NoRoleError, TokenVerifier } from './token-verifier';
 import { AuthenticatedUser } from './user';
 
 const IS_PUBLIC = 'throughcare:public';
@@ -28,6 +28,7 @@ export class JwtAuthGuard implements CanActivate {
       return true;
     } catch (err) {
       if (err instanceof InvalidTokenError) throw unauthorized(err.message);
+      if (err instanceof NoRoleError) throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: err.message });
       throw err;
     }
   }

@@ -3,7 +3,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { loadConfig } from '@throughcare/config';
 import { signDevelopmentToken } from './development-token';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { InvalidTokenError, NoRoleError, TokenVerifier } from './token-verifier';
 
 const base = { DATABASE_URL: 'postgres://localhost/x', TEMPORAL_ADDRESS: '127.0.0.1:7233' };
 
@@ -14,6 +14,12 @@ describe(TokenVerifier.name, () => {
       org: 'LEI',
       roles: ['prison-healthcare'],
     });
+  });
+
+  it('refuses a token with none of our roles, as granting nothing', async () => {
+    const sut = new TokenVerifier(loadConfig(base));
+    await expect(sut.verify(await signDevelopmentToken({ org: 'LEI', roles: ['pirate'] }))).rejects.toThrow(NoRoleError);
+    await expect(sut.verify(await signDevelopmentToken({ org: 'LEI', roles: [] }))).rejects.toThrow(NoRoleError);
   });
 
   describe("with the identity provider's JWKS", () => {

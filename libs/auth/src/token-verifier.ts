@@ -10,6 +10,9 @@ import { AuthenticatedUser, Role, ROLES } from './user';
 
 export class InvalidTokenError extends Error {}
 
+/** A valid token that grants nothing here: none of its roles is one of Throughcare's. */
+export class NoRoleError extends Error {}
+
 type Verify = (token: string) => Promise<JWTPayload>;
 
 @Injectable()
@@ -39,7 +42,9 @@ export class TokenVerifier {
     if (typeof sub !== 'string' || typeof name !== 'string' || typeof org !== 'string' || !Array.isArray(roles)) {
       throw new InvalidTokenError('The token lacks sub, name, org or roles');
     }
+    // An identity provider may add roles of its own: those are ignored, but one of ours is needed.
     const known = roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
+    if (known.length === 0) throw new NoRoleError(`The token carries none of the roles ${ROLES.join(', ')}`);
     return { sub, name, org, roles: known };
   }
 }

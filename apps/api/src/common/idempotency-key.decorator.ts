@@ -1,4 +1,7 @@
-/** The optional Idempotency-Key header, checked for shape; it becomes a Temporal Update id. */
+/**
+ * The optional Idempotency-Key header, checked for shape. IdempotencyInterceptor binds it to
+ * its first request; `operationId` turns it into the Temporal Update id.
+ */
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { validationProblem } from '@throughcare/problem';

@@ -1,22 +1,27 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { EscalationEntity } from '@throughcare/persistence';
 import { PageQueryDto } from '../common/page-query.dto';
 
 export class NotifiedDto {
+  /** @example CTS-LDS */
   org: string;
   /** owner, owner-managers, requester or commissioner */
   audience: string;
 }
 
 export class EscalationResponseDto {
+  /** @example 0b7e2f4c-3a51-4d1e-9a8f-2c6d5e4b3a21:L1 */
   key: string;
   pathwayId: string;
   taskId: string | null;
+  /** @example L1 */
   level: string;
+  /** @example 2027-02-15T17:00:00.000Z */
   raisedAt: string;
-  /** When the ladder planned it. */
+  /** When the ladder planned it. @example 2027-02-15T17:00:00.000Z */
   dueAt: string;
+  /** @example referral-acceptance is due 2027-02-15T17:00:00.000Z */
   reason: string;
   notify: NotifiedDto[];
 }
@@ -44,6 +49,11 @@ export class ListEscalationsQueryDto extends PageQueryDto {
   @IsOptional()
   @Transform(({ value }) => value === 'true' || value === true)
   notifiedToMe = false;
+
+  /** Only the escalations of this pathway. */
+  @IsOptional()
+  @IsUUID()
+  pathwayId?: string;
 }
 
 export class EscalationPageDto {

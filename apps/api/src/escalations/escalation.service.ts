@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { EscalationEntity } from '@throughcare/persistence';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import { whereVisibleTo } from '../pathways/pathway-access';
+import { recordViewSql, TREATMENT_REVEALING_TASKS, whereVisibleTo } from '../pathways/pathway-access';
 import { EscalationPageDto, ListEscalationsQueryDto, mapEscalation } from './escalation.dto';
 
 @Injectable()
@@ -22,6 +22,9 @@ export class EscalationService {
       .addOrderBy('e.key', 'DESC')
       .take(query.limit + 1);
     whereVisibleTo(q, 'p', user);
+    // Minimised as on the pathway: probation without consent never learns of treatment-revealing steps.
+    q.andWhere(`NOT (coalesce(t.type, '') IN (:...revealing) AND ${recordViewSql('p', user)} = 'probation')`, { revealing: TREATMENT_REVEALING_TASKS });
+    if (query.pathwayId) q.andWhere('e.pathway_id = :pathwayId', { pathwayId: query.pathwayId });
     if (query.notifiedToMe) q.andWhere(':org = ANY(e.notified_orgs)', { org: user.org });
     if (query.state === 'open') q.andWhere(`t.state = 'open'`);
     if (query.state === 'past') q.andWhere(`(t.state IS NULL OR t.state <> 'open')`);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
+import { Audited } from '@throughcare/audit';
 import { CreateOrganisationDto, mapOrganisation, OrganisationResponseDto, UpdateOrganisationDto } from './organisation.dto';
 import { OrganisationService } from './organisation.service';
 
@@ -19,12 +20,14 @@ export class OrganisationController {
 
   /** Registers an organisation. Admin only. */
   @Post()
+  @Audited('organisation.create', 'organisation')
   async create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateOrganisationDto): Promise<OrganisationResponseDto> {
     return mapOrganisation(await this.service.create(user, dto));
   }
 
   /** Renames an organisation or changes the areas it serves. Admin only. */
   @Put(':code')
+  @Audited('organisation.update', 'organisation')
   async update(@CurrentUser() user: AuthenticatedUser, @Param('code') code: string, @Body() dto: UpdateOrganisationDto): Promise<OrganisationResponseDto> {
     return mapOrganisation(await this.service.update(user, code, dto));
   }

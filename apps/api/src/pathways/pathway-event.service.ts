@@ -6,11 +6,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UpdateDefinition } from '@temporalio/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser, Role } from '@throughcare/auth';
 import { OrganisationEntity, PathwayEntity } from '@throughcare/persistence';
-import { notFound, ProblemException } from '@throughcare/problem';
+import { ProblemException } from '@throughcare/problem';
 import {
   Actor,
   cancelUpdate,
@@ -20,11 +19,11 @@ import {
   returnToCustodyUpdate,
   transferUpdate,
 } from '@throughcare/workflows/pathway';
-import { canSeePathway } from './pathway-access';
 import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
+import { operationId } from '../common/idempotency.interceptor';
 
 type Sender = { role: Role; org: (p: PathwayEntity) => string };
 const PRISON: Sender = { role: 'prison-healthcare', org: (p) => p.prisonCode };
@@ -70,12 +69,11 @@ export class PathwayEventService {
     arg: (actor: Actor) => Arg,
     idempotencyKey?: string,
   ): Promise<PathwayResponseDto> {
-    const pathway = await this.dataSource.getRepository(PathwayEntity).findOneBy({ id });
-    if (!pathway || !canSeePathway(user, pathway)) throw notFound(`Pathway ${id}`);
+    const pathway = await this.pathways.findVisible(user, id);
     if (!senders.some((s) => user.roles.includes(s.role) && s.org(pathway) === user.org)) {
       throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Your organisation cannot make this change to the pathway' });
     }
-    await this.workflows.update(id, update, arg({ sub: user.sub, org: user.org }), idempotencyKey ?? randomUUID());
+    await this.workflows.update(id, update, arg({ sub: user.sub, org: user.org }), operationId(user, idempotencyKey));
     return this.pathways.get(user, id);
   }
 }

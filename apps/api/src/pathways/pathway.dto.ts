@@ -3,7 +3,7 @@ import { OmitType } from '@nestjs/swagger';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, TaskEntity } from '@throughcare/persistence';
 import { EscalationResponseDto, mapEscalation } from '../escalations/escalation.dto';
 import { mapTask, TaskResponseDto } from '../tasks/task.dto';
-import type { RecordView } from './pathway-access';
+import { RecordView, seesTreatment, showsTask } from './pathway-access';
 
 export class ActorDto {
   sub: string;
@@ -21,16 +21,24 @@ export class TimelineEntryDto {
 }
 
 export class PersonResponseDto {
+  /** @example A1234BC */
   prisonNumber: string;
+  /** @example Sam */
   givenName: string;
+  /** @example Example */
   familyName: string;
+  /** @example 1985-04-12 */
   dateOfBirth: string;
+  /** @example '9434765919' */
   nhsNumber: string | null;
 }
 
 export class RoutedOrganisationsDto {
+  /** @example CTS-LDS */
   communityTreatment: string;
+  /** @example PDU-LDS */
   probation: string;
+  /** @example LA-LDS */
   commissioner: string;
 }
 
@@ -46,24 +54,33 @@ export class PolicyRefDto {
 }
 
 export class PathwayResponseDto {
+  /** @example 6f1c9d2e-8b47-4a3f-b5e6-1d2c3b4a5f60 */
   id: string;
+  /** @example active */
   status: string;
   /** Withheld from commissioners, who oversee the area's pathways without needing who. */
   person: PersonResponseDto | null;
+  /** @example LEI */
   prisonCode: string;
+  /** @example E08000035 */
   destinationArea: string;
   organisations: RoutedOrganisationsDto;
+  /** @example 2027-03-12 */
   releaseDate: string;
+  /** @example CRD */
   releaseDateType: string;
+  /** @example 2027-03-11 */
   expectedReleaseDate: string | null;
+  /** @example 2027-03-12 */
   releaseDateAdjustedFrom: string | null;
   releasedOn: string | null;
-  /** engaged, not-engaged or excluded, once decided. */
+  /** engaged, not-engaged or excluded, once decided. @example engaged */
   outcome: string | null;
   outcomeAt: string | null;
   /** For healthcare organisations; for probation only with the person's consent to share. */
   treatment: TreatmentViewDto | null;
   policy: PolicyRefDto;
+  /** @example 2026-11-23T10:15:00.000Z */
   registeredAt: string;
   tasks: TaskResponseDto[];
   escalations: EscalationResponseDto[];
@@ -77,19 +94,24 @@ export interface PathwayRecord {
   events: PathwayEventEntity[];
 }
 
+/** The whole pathway as the caller's view allows: tasks, escalations and timeline minimised alike. */
 export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecord, view: RecordView): PathwayResponseDto {
+  const hidden = new Set(tasks.filter((t) => !showsTask(view, t.type)).map((t) => t.id));
+  const isShown = (taskId: unknown) => typeof taskId !== 'string' || !hidden.has(taskId);
   return {
     ...mapPathwaySummary(pathway, view),
-    tasks: tasks.map((t) => mapTask(t)),
-    escalations: escalations.map(mapEscalation),
-    timeline: events.map((e) => ({
-      seq: e.seq,
-      type: e.type,
-      at: e.at.toISOString(),
-      actor: e.actorSub && e.actorOrg ? { sub: e.actorSub, org: e.actorOrg } : null,
-      correlationId: e.correlationId,
-      details: e.details,
-    })),
+    tasks: tasks.filter((t) => isShown(t.id)).map((t) => mapTask(t, view)),
+    escalations: escalations.filter((e) => isShown(e.taskId)).map(mapEscalation),
+    timeline: events
+      .filter((e) => isShown(e.details.taskId))
+      .map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        at: e.at.toISOString(),
+        actor: e.actorSub && e.actorOrg ? { sub: e.actorSub, org: e.actorOrg } : null,
+        correlationId: e.correlationId,
+        details: e.details,
+      })),
   };
 }
 
@@ -103,7 +125,7 @@ export class PathwayPageDto {
 /** The pathway without its tasks, minimised to what the caller's organisation needs. */
 export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView): PathwaySummaryDto {
   const person = pathway.person!;
-  const treatment = view === 'healthcare' || (view === 'probation' && pathway.consentToShare);
+  const treatment = seesTreatment(view);
   return {
     id: pathway.id,
     status: pathway.status,

@@ -16,7 +16,7 @@ import { notFound, ProblemException } from '@throughcare/problem';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { OrganisationService } from '../organisations/organisation.service';
 import { PolicyService } from '../policies/policy.service';
-import { canSeePathway, recordViewFor, whereVisibleTo } from './pathway-access';
+import { recordViewFor, whereVisibleTo } from './pathway-access';
 import { AuditEntryResponseDto, mapAuditEntry } from './audit-trail.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ListPathwaysQueryDto } from './list-pathways.dto';
@@ -103,8 +103,7 @@ export class PathwayService {
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<PathwayResponseDto> {
-    const pathway = await this.dataSource.getRepository(PathwayEntity).findOne({ where: { id }, relations: { person: true } });
-    if (!pathway || !canSeePathway(user, pathway)) throw notFound(`Pathway ${id}`);
+    const pathway = await this.findVisible(user, id);
     const [tasks, escalations, events] = await Promise.all([
       this.dataSource.getRepository(TaskEntity).find({ where: { pathwayId: id }, order: { dueAt: 'ASC', id: 'ASC' } }),
       this.dataSource.getRepository(EscalationEntity).find({ where: { pathwayId: id }, order: { raisedAt: 'ASC', key: 'ASC' } }),
@@ -113,13 +112,23 @@ export class PathwayService {
     return mapPathway({ pathway, tasks, escalations, events }, recordViewFor(user, pathway));
   }
 
+  /** The pathway with its person, if the caller may see it; else 404. */
+  async findVisible(user: AuthenticatedUser, id: string): Promise<PathwayEntity> {
+    const q = this.dataSource.getRepository(PathwayEntity).createQueryBuilder('p').innerJoinAndSelect('p.person', 'person').where('p.id = :id', { id });
+    const pathway = await whereVisibleTo(q, 'p', user).getOne();
+    if (!pathway) throw notFound(`Pathway ${id}`);
+    return pathway;
+  }
+
   /** Who did and saw what on this pathway: for an admin, or the commissioner of its area. */
   async auditTrail(user: AuthenticatedUser, id: string): Promise<AuditEntryResponseDto[]> {
-    const pathway = await this.dataSource.getRepository(PathwayEntity).findOneBy({ id });
-    const isAdmin = user.roles.includes('admin');
-    if (!pathway || (!isAdmin && !canSeePathway(user, pathway))) throw notFound(`Pathway ${id}`);
-    if (!isAdmin && !(user.roles.includes('commissioner') && user.org === pathway.commissionerCode)) {
-      throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Only an administrator or the commissioner can read the audit trail' });
+    if (!user.roles.includes('admin')) {
+      const pathway = await this.findVisible(user, id);
+      if (recordViewFor(user, pathway) !== 'commissioner') {
+        throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Only an administrator or the commissioner can read the audit trail' });
+      }
+    } else if (!(await this.dataSource.getRepository(PathwayEntity).existsBy({ id }))) {
+      throw notFound(`Pathway ${id}`);
     }
     return (await this.audit.trailOf(id)).map(mapAuditEntry);
   }

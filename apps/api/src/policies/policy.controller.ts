@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
+import { Audited } from '@throughcare/audit';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { ParseAreaCodePipe } from '../common/validators';
 import { AreaPolicyResponseDto, CreatePolicyDto, PolicyResponseDto, SetAreaPolicyDto } from './policy.dto';
@@ -21,6 +22,7 @@ export class PolicyController {
 
   /** Creates a policy, or the next version of one. Admin only. */
   @Post('policies')
+  @Audited('policy.create', 'policy')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
   create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreatePolicyDto, @IdempotencyKey() key?: string): Promise<PolicyResponseDto> {
     return this.service.create(user, dto, key);
@@ -28,6 +30,7 @@ export class PolicyController {
 
   /** Chooses the policy new pathways in an area start with. Admin only. */
   @Put('areas/:area/policy')
+  @Audited('area.set-policy', 'area')
   setForArea(
     @CurrentUser() user: AuthenticatedUser,
     @Param('area', ParseAreaCodePipe) area: string,

@@ -17,6 +17,7 @@ export class TaskController {
 
   /** The caller's organisation's worklist. */
   @Get()
+  @Audited('task.list', 'task-list')
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListTasksQueryDto): Promise<TaskPageDto> {
     return this.service.list(user, query);
   }

@@ -1,9 +1,10 @@
 /** Task requests and responses; `mapTask` is the one way a task row becomes a response. */
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { TASK_TYPES } from '@throughcare/domain';
 import type { TaskType } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
 import { PageQueryDto } from '../common/page-query.dto';
+import { RecordView, visibleDetails } from '../pathways/pathway-access';
 
 /** Type-specific fields of a task action. */
 export class TaskActionDto {
@@ -37,18 +38,30 @@ export class ListTasksQueryDto extends PageQueryDto {
   @IsIn(TASK_TYPES)
   type?: TaskType;
 
+  /** Only the tasks of this pathway. */
+  @IsOptional()
+  @IsUUID()
+  pathwayId?: string;
 }
 
 export class TaskResponseDto {
+  /** @example 0b7e2f4c-3a51-4d1e-9a8f-2c6d5e4b3a21 */
   id: string;
+  /** @example 6f1c9d2e-8b47-4a3f-b5e6-1d2c3b4a5f60 */
   pathwayId: string;
+  /** @example referral-acceptance */
   type: string;
+  /** @example community-treatment */
   ownerType: string;
+  /** @example CTS-LDS */
   owner: string;
+  /** @example open */
   state: 'open' | 'done' | 'cancelled';
   critical: boolean;
+  /** @example 2027-02-15T17:00:00.000Z */
   dueAt: string;
   overdue: boolean;
+  /** @example L1 */
   escalationLevel: string | null;
   createdAt: string;
   completedAt: string | null;
@@ -62,7 +75,8 @@ export class TaskPageDto {
   nextCursor: string | null;
 }
 
-export function mapTask(task: TaskEntity, now = new Date()): TaskResponseDto {
+/** A task as the caller's view of its pathway allows (see pathway-access). */
+export function mapTask(task: TaskEntity, view: RecordView, now = new Date()): TaskResponseDto {
   return {
     id: task.id,
     pathwayId: task.pathwayId,
@@ -77,7 +91,7 @@ export function mapTask(task: TaskEntity, now = new Date()): TaskResponseDto {
     createdAt: task.issuedAt.toISOString(),
     completedAt: task.completedAt?.toISOString() ?? null,
     outcome: task.outcome,
-    details: task.details,
+    details: visibleDetails(view, task.details),
     cancelReason: task.cancelReason,
   };
 }

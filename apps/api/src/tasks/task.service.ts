@@ -1,7 +1,6 @@
 /** Worklists and task actions. Reads come from PostgreSQL; actions go to the pathway workflow as Updates. */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
 import { TaskAction } from '@throughcare/domain';
@@ -9,9 +8,10 @@ import { TaskEntity } from '@throughcare/persistence';
 import { notFound, ProblemException } from '@throughcare/problem';
 import { taskActionUpdate } from '@throughcare/workflows/pathway';
 import { PathwayWorkflowClient } from '../pathways/pathway-workflow.client';
-import { whereVisibleTo } from '../pathways/pathway-access';
+import { organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '../pathways/pathway-access';
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import { operationId } from '../common/idempotency.interceptor';
 
 @Injectable()
 export class TaskService {
@@ -26,33 +26,36 @@ export class TaskService {
     const q = this.dataSource
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
-      .where('t.owner_code = :org', { org: user.org })
+      .where('t.owner_code = :org AND t.owner_type IN (:...types)', { org: user.org, types: organisationTypesOf(user) })
       .orderBy('t.due_at', 'ASC')
       .addOrderBy('t.id', 'ASC')
       .take(query.limit + 1);
     if (query.state === 'overdue') q.andWhere(`t.state = 'open' AND t.due_at < :now`, { now });
     else q.andWhere('t.state = :state', { state: query.state });
     if (query.type) q.andWhere('t.type = :type', { type: query.type });
+    if (query.pathwayId) q.andWhere('t.pathway_id = :pathwayId', { pathwayId: query.pathwayId });
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
       q.andWhere('(t.due_at, t.id) > (:at, :id)', after);
     }
-    const rows = await q.getMany();
+    const rows = organisationTypesOf(user).length > 0 ? await q.getMany() : [];
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map((t) => mapTask(t, now)),
+      // The caller's own tasks: nothing in them is hidden from their owner.
+      items: page.map((t) => mapTask(t, 'healthcare', now)),
       nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.dueAt.toISOString(), id: last.id }) : null,
     };
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<TaskResponseDto> {
-    return mapTask(await this.findVisible(user, id));
+    const task = await this.findVisible(user, id);
+    return mapTask(task, recordViewFor(user, task.pathway!));
   }
 
   async act(user: AuthenticatedUser, id: string, action: TaskAction, dto: TaskActionDto, idempotencyKey?: string): Promise<TaskResponseDto> {
     const task = await this.findVisible(user, id);
-    if (task.ownerCode !== user.org) {
+    if (task.ownerCode !== user.org || !(organisationTypesOf(user) as string[]).includes(task.ownerType)) {
       throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: `Only ${task.ownerCode} can act on this task` });
     }
     const details = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>;
@@ -60,15 +63,16 @@ export class TaskService {
       task.pathwayId,
       taskActionUpdate,
       { taskId: id, action, actor: { sub: user.sub, org: user.org }, details },
-      idempotencyKey ?? randomUUID(),
+      operationId(user, idempotencyKey),
     );
     return this.get(user, id);
   }
 
+  /** The task, with its pathway, if the caller may see both; else 404. */
   private async findVisible(user: AuthenticatedUser, id: string): Promise<TaskEntity> {
-    const q = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t').innerJoin('t.pathway', 'p').where('t.id = :id', { id });
+    const q = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t').innerJoinAndSelect('t.pathway', 'p').where('t.id = :id', { id });
     const task = await whereVisibleTo(q, 'p', user).getOne();
-    if (!task) throw notFound(`Task ${id}`);
+    if (!task || !showsTask(recordViewFor(user, task.pathway!), task.type)) throw notFound(`Task ${id}`);
     return task;
   }
 }

@@ -28,6 +28,10 @@ export class AuditEntryEntity {
   @Column({ name: 'task_id', type: 'uuid', nullable: true })
   taskId: string | null;
 
+  /** What else it touched, e.g. `organisation:LEI`, `policy:england-default@2`, `area:E08000035`. */
+  @Column({ type: 'text', nullable: true })
+  target: string | null;
+
   /** The HTTP status answered: a refusal is recorded as much as a success. */
   @Column({ type: 'int' })
   status: number;
