@@ -116,6 +116,20 @@ describe('the audit trail and the API’s protections', () => {
     expect(n).toBeGreaterThan(0);
   });
 
+  it('runs the application as a role that can append to the audit log but never change it or its guards', async () => {
+    const config = suiteConfig();
+    const asApplication = await new DataSource(dataSourceOptions(config.DATABASE_URL, { poolSize: 1, role: config.DATABASE_ROLE })).initialize();
+    try {
+      expect(await asApplication.query(`SELECT current_user AS role`)).toEqual([{ role: 'throughcare_app' }]);
+      await asApplication.query(`INSERT INTO audit_log (actor_sub, actor_org, actor_roles, action, status) VALUES ('t', 'THC-OPS', '{admin}', 'test.append', 200)`);
+      await expect(asApplication.query(`UPDATE audit_log SET action = 'nothing happened'`)).rejects.toThrow(/permission denied/);
+      await expect(asApplication.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
+      await expect(asApplication.query(`ALTER TABLE audit_log DISABLE TRIGGER USER`)).rejects.toThrow(/must be owner/);
+    } finally {
+      await asApplication.destroy();
+    }
+  });
+
   it('sends security headers, and answers 429 problem+json past the rate limit', async () => {
     const res = await request(api.getHttpServer()).get('/health').expect(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
