@@ -10,6 +10,7 @@ import {
   detailsProblem,
   EscalationLevel,
   expectedReleaseDay,
+  firstAppointmentProblem,
   levelRank,
   londonDateOf,
   londonInstant,
@@ -330,6 +331,11 @@ export class PathwayMachine {
     }
     const problem = detailsProblem(task.type, action, details);
     if (problem) reject('InvalidDetails', problem);
+    if (task.type === 'appointment-booking' && action === 'complete') {
+      // Validators do not run on replay, so this stricter rule needs no patch.
+      const late = firstAppointmentProblem(new Date(details!.appointmentAt as string), { releaseDate: this.t, onOst: this.input.flags.onOst });
+      if (late) reject('InvalidDetails', late);
+    }
     const notBefore = this.input.policy.steps.find((s) => s.type === task.type)?.notBefore;
     if (notBefore) {
       const from = dueAt(notBefore, this.deadlineContext(new Date(task.createdAt)), this.input.policy);
