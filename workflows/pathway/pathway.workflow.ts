@@ -73,7 +73,8 @@ function validated<A>(check: (arg: A) => void): (arg: A) => void {
 }
 
 export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
-  const machine = new PathwayMachine(input, uuid4);
+  // The machine asks `patched` itself, where its behaviour changed (see NOTICES_PATCH).
+  const machine = new PathwayMachine(input, uuid4, patched);
   const withLadder = input.carried !== undefined || patched(LADDER_PATCH);
   const writesLocally = patched(LOCAL_SNAPSHOT_PATCH);
   const { recordPathwaySnapshot } = writesLocally ? local : remote;

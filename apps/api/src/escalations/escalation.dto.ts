@@ -5,7 +5,7 @@ import { PageQueryDto } from '../common/page-query.dto';
 
 export class NotifiedDto {
   org: string;
-  /** owner, owner-managers, requester or commissioner */
+  /** owner, owner-managers, requester, commissioner, or probation (told of a missed appointment) */
   audience: string;
 }
 
@@ -13,9 +13,13 @@ export class EscalationResponseDto {
   key: string;
   pathwayId: string;
   taskId: string | null;
+  /**
+   * reminder, L1, L2 or L3 (the ladder), or notice: an organisation told of an event (a
+   * declined referral, a missed appointment) without escalating the task.
+   */
   level: string;
   raisedAt: string;
-  /** When the ladder planned it. */
+  /** When the ladder planned it; for a notice, when it was raised. */
   dueAt: string;
   reason: string;
   notify: NotifiedDto[];

@@ -21,4 +21,21 @@ describe('task actions', () => {
     expect(outcomeOf('first-appointment', 'complete', { attended: false })).toBe('did-not-attend');
     expect(outcomeOf('first-appointment', 'complete', { attended: true })).toBe('attended');
   });
+
+  it('needs attended to record re-engagement, and keeps `completed` for completions recorded without it', () => {
+    expect(detailsProblem('re-engagement', 'complete', {})).toMatch(/attended/);
+    expect(detailsProblem('re-engagement', 'complete', { attended: true })).toBeUndefined();
+    expect(outcomeOf('re-engagement', 'complete', { attended: true })).toBe('attended');
+    expect(outcomeOf('re-engagement', 'complete', { attended: false })).toBe('did-not-attend');
+    expect(outcomeOf('re-engagement', 'complete', {})).toBe('completed');
+  });
+
+  it('needs supplied to record naloxone: supplied, or declined by the person', () => {
+    expect(detailsProblem('naloxone', 'complete', {})).toMatch(/supplied/);
+    expect(detailsProblem('naloxone', 'complete', { supplied: 'yes' })).toMatch(/supplied/);
+    expect(detailsProblem('naloxone', 'complete', { supplied: false })).toBeUndefined();
+    expect(outcomeOf('naloxone', 'complete', { supplied: true })).toBe('supplied');
+    expect(outcomeOf('naloxone', 'complete', { supplied: false })).toBe('declined-by-person');
+    expect(outcomeOf('naloxone', 'complete', {})).toBe('completed');
+  });
 });

@@ -19,6 +19,16 @@ export function allowedActions(type: TaskType): readonly TaskAction[] {
   return ACTIONS_BY_TYPE[type] ?? ['complete'];
 }
 
+/** Completions that must say yes or no: whether the person attended, whether naloxone was supplied. */
+const REQUIRED_FLAG: Partial<Record<TaskType, { field: 'attended' | 'supplied'; problem: string }>> = {
+  'first-appointment': { field: 'attended', problem: 'Recording the first appointment needs attended, true or false' },
+  're-engagement': {
+    field: 'attended',
+    problem: 'Recording re-engagement needs attended, true or false: did the person attend the re-arranged appointment or start treatment',
+  },
+  naloxone: { field: 'supplied', problem: 'Recording naloxone needs supplied: true if supplied, false if the person declined it' },
+};
+
 /** Why the details do not fit the action, or undefined when they do. */
 export function detailsProblem(type: TaskType, action: TaskAction, details: TaskDetails = {}): string | undefined {
   if (action === 'decline' && !nonEmptyString(details.reason)) return 'A decline needs a reason';
@@ -27,9 +37,8 @@ export function detailsProblem(type: TaskType, action: TaskAction, details: Task
       return 'Booking the first appointment needs appointmentAt, an ISO-8601 date-time with offset';
     }
   }
-  if (type === 'first-appointment' && action === 'complete' && typeof details.attended !== 'boolean') {
-    return 'Recording the first appointment needs attended, true or false';
-  }
+  const flag = action === 'complete' ? REQUIRED_FLAG[type] : undefined;
+  if (flag && typeof details[flag.field] !== 'boolean') return flag.problem;
   return undefined;
 }
 
@@ -44,6 +53,10 @@ export function outcomeOf(type: TaskType, action: TaskAction, details: TaskDetai
       return 'acknowledged';
     case 'complete':
       if (type === 'first-appointment') return details.attended ? 'attended' : 'did-not-attend';
+      // Re-engagement and naloxone completions recorded before their fields existed stay
+      // `completed`, so histories from then replay to the same state.
+      if (type === 're-engagement' && typeof details.attended === 'boolean') return details.attended ? 'attended' : 'did-not-attend';
+      if (type === 'naloxone' && typeof details.supplied === 'boolean') return details.supplied ? 'supplied' : 'declined-by-person';
       return 'completed';
   }
 }

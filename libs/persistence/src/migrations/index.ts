@@ -2,5 +2,6 @@
 import { InitialSchema1763856000000 } from './1763856000000-initial-schema';
 import { PathwayEngine1763942400000 } from './1763942400000-pathway-engine';
 import { AuditLog1764028800000 } from './1764028800000-audit-log';
+import { EscalationNotices1764115200000 } from './1764115200000-escalation-notices';
 
-export const MIGRATIONS = [InitialSchema1763856000000, PathwayEngine1763942400000, AuditLog1764028800000];
+export const MIGRATIONS = [InitialSchema1763856000000, PathwayEngine1763942400000, AuditLog1764028800000, EscalationNotices1764115200000];
