@@ -383,6 +383,7 @@ export class PathwayMachine {
     return { task, created };
   }
 
+  /** The outcome the action records; in histories from before NOTICES_PATCH re-engagement and naloxone record `completed`. */
   private outcomeOf(task: TaskView, action: TaskActionInput['action'], details: TaskActionInput['details']): string {
     const outcome = outcomeOf(task.type, action, details);
     if (outcome !== 'completed' && OUTCOME_SINCE_NOTICES.has(task.type) && !this.patched(NOTICES_PATCH)) return 'completed';
