@@ -77,6 +77,13 @@ describe('what each organisation sees', () => {
     expect((await clients['LA-LDS'].get(`/v1/tasks/${acceptance.id}`)).details).toEqual({});
   });
 
+  it('shows a commissioner the pathways of its areas, and those routed to it', async () => {
+    const named = await clients.LEI.post('/v1/releases', registration({ commissionerCode: 'LA-BHM' }), 201);
+    expect(named.organisations.commissioner).toBe('LA-BHM');
+    await clients['LA-BHM'].get(`/v1/pathways/${named.id}`);
+    expect(await clients['LA-LDS'].get(`/v1/pathways/${named.id}`)).toMatchObject({ destinationArea: 'E08000035', person: null });
+  });
+
   it('lists an organisation’s pathways with filters and cursor pagination, and no one else’s', async () => {
     const releaseDate = '2027-06-16';
     const mine = [

@@ -9,6 +9,7 @@ import { Config } from '@throughcare/config';
 import { addWorkingDays, londonDateOf } from '@throughcare/domain';
 import { dataConverter } from '@throughcare/temporal';
 import { pathwayQuery, pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import request from 'supertest';
 import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { recordHistory } from '../support/histories';
@@ -109,11 +110,24 @@ describe('the escalation ladder and pathway events', () => {
     const person = registration({ prisonCode: 'BMI', destinationArea: FAST_AREA, givenName: 'Morwenna', familyName: 'Trevithick' });
     const pathway = await prison.post('/v1/releases', person, 201);
     const acceptance = await sendReferral(pathway);
-    await community.post(`/v1/tasks/${acceptance.id}/decline`, {}, 400);
+    const noReason = await community.post(`/v1/tasks/${acceptance.id}/decline`, {}, 400);
+    expect(noReason).toMatchObject({ type: expect.stringMatching(/validation$/), errors: [{ field: 'reason', messages: [expect.stringMatching(/reason/)] }] });
     await community.post(`/v1/tasks/${acceptance.id}/decline`, { reason: 'Lives outside our area' });
     const after = await pathwayAs(prison, pathway.id);
     expect(taskOf(after, 're-referral')).toMatchObject({ owner: 'BMI', state: 'open' });
     expect(after.timeline.find((e: Json) => e.type === 'referral-declined').details).toMatchObject({ informed: 'LA-BHM' });
+
+    // The commissioner is told through its escalations: a notice, which escalates nothing.
+    // (A slow run may also have raised the acceptance's reminder, to the service, before the decline.)
+    const notices = (items: Json[]) => items.filter((e) => e.pathwayId === pathway.id && e.level === 'notice');
+    const notice = { key: `${acceptance.id}:notice`, taskId: acceptance.id, notify: [{ org: 'LA-BHM', audience: 'commissioner' }] };
+    expect(notices(after.escalations)).toEqual([expect.objectContaining(notice)]);
+    expect(notices((await commissioner.get('/v1/escalations?notifiedToMe=true&limit=200')).items)).toEqual([expect.objectContaining(notice)]);
+    expect(notices((await community.get('/v1/escalations?notifiedToMe=true&limit=200')).items)).toEqual([]);
+    const declined = taskOf(after, 'referral-acceptance');
+    expect(declined).toMatchObject({ state: 'done', overdue: false });
+    expect(declined.escalationLevel).not.toBe('notice');
+    await recordHistory(temporal, 'declined-notice', pathway.id);
 
     // The history as the server keeps it, read without the codec: no personal data, no staff free text.
     const raw = historyToJSON(await temporal.workflow.getHandle(pathwayWorkflowId(pathway.id)).fetchHistory());
@@ -161,8 +175,17 @@ describe('the escalation ladder and pathway events', () => {
     const first = taskOf(await pathwayAs(prison, pathway.id), 'first-appointment');
     await community.post(`/v1/tasks/${first.id}/complete`, { attended: false });
     const after = await pathwayAs(probation, pathway.id);
-    expect(taskOf(after, 're-engagement')).toMatchObject({ owner: 'CTS-BHM', state: 'open' });
+    const reEngagement = taskOf(after, 're-engagement');
+    expect(reEngagement).toMatchObject({ owner: 'CTS-BHM', state: 'open' });
     expect(after.timeline.find((e: Json) => e.type === 'did-not-attend').details).toMatchObject({ informed: 'PDU-BHM' });
+    const notices = (items: Json[]) => items.filter((e) => e.pathwayId === pathway.id && e.level === 'notice');
+    const notice = { key: `${first.id}:notice`, taskId: first.id, notify: [{ org: 'PDU-BHM', audience: 'probation' }] };
+    expect(notices(after.escalations)).toEqual([expect.objectContaining(notice)]);
+    expect(notices((await probation.get('/v1/escalations?notifiedToMe=true&limit=200')).items)).toEqual([expect.objectContaining(notice)]);
+
+    // Re-engagement must say whether the person came; not coming completes it and leaves the outcome to the window.
+    await community.post(`/v1/tasks/${reEngagement.id}/complete`, {}, 400);
+    expect(await community.post(`/v1/tasks/${reEngagement.id}/complete`, { attended: false })).toMatchObject({ state: 'done', outcome: 'did-not-attend' });
 
     const closed = await eventually('the outcome', async () => {
       const p = await pathwayAs(prison, pathway.id);
@@ -170,6 +193,61 @@ describe('the escalation ladder and pathway events', () => {
     });
     expect(closed.outcome).toBe('not-engaged');
     expect(closed.escalations.find((e: Json) => e.taskId === null)).toMatchObject({ level: 'L3', notify: [{ org: 'LA-BHM', audience: 'commissioner' }] });
+  });
+
+  it('closes as engaged when the person attends the appointment re-arranged after a missed one', async () => {
+    const pathway = await register();
+    const acceptance = await sendReferral(pathway);
+    await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
+    const booking = taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking');
+    await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: new Date().toISOString() });
+    const released = await prison.post(`/v1/pathways/${pathway.id}/released`, { releasedOn: londonDateOf(new Date()), kind: 'planned' });
+    const first = taskOf(released, 'first-appointment');
+    await community.post(`/v1/tasks/${first.id}/complete`, { attended: false });
+    const reEngagement = taskOf(await pathwayAs(community, pathway.id), 're-engagement');
+    const done = await community.post(`/v1/tasks/${reEngagement.id}/complete`, { attended: true });
+    expect(done).toMatchObject({ state: 'done', outcome: 'attended', details: { attended: true } });
+
+    const closed = await pathwayAs(prison, pathway.id);
+    expect(closed).toMatchObject({ status: 'closed', outcome: 'engaged' });
+    expect(closed.timeline.map((e: Json) => e.type)).toEqual(['registered', 'released', 'did-not-attend', 'outcome']);
+    expect(closed.escalations.filter((e: Json) => e.level === 'notice').map((e: Json) => e.taskId)).toEqual([first.id]);
+    await recordHistory(temporal, 're-engaged', pathway.id);
+  });
+
+  it('refuses, with 400 problem+json, a first appointment for someone on OST later than the next working day after release', async () => {
+    // Released on Friday 12 March 2027, brought forward to Thursday the 11th: on OST, the Friday is the latest day.
+    const pathway = await register({ treatment: { substances: ['opiates'], onOst: true, consentToShare: true } });
+    expect(pathway.expectedReleaseDate).toBe('2027-03-11');
+    const acceptance = await sendReferral(pathway);
+    await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
+    const booking = taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking');
+    const token = await tokenFor('CTS-BHM', 'community-treatment');
+    const refused = await request(api.getHttpServer())
+      .post(`/v1/tasks/${booking.id}/complete`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ appointmentAt: '2027-03-15T10:00:00+00:00' })
+      .expect(400);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body).toMatchObject({
+      status: 400,
+      type: expect.stringMatching(/validation$/),
+      detail: expect.stringContaining('on or before 2027-03-12'),
+      errors: [{ field: 'appointmentAt', messages: [expect.stringContaining('on or before 2027-03-12')] }],
+    });
+    expect(await community.get(`/v1/tasks/${booking.id}`)).toMatchObject({ state: 'open' });
+    expect(taskOf(await pathwayAs(prison, pathway.id), 'first-appointment')).toBeUndefined();
+
+    expect(await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: '2027-03-12T10:00:00+00:00' })).toMatchObject({ state: 'done' });
+  });
+
+  it('allows someone not on OST a first appointment up to 21 days after release, not 22', async () => {
+    const pathway = await register({ treatment: { substances: ['alcohol'], onOst: false, consentToShare: true } });
+    const acceptance = await sendReferral(pathway);
+    await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
+    const booking = taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking');
+    await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: '2027-04-02T10:00:00+01:00' }, 400);
+    expect(await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: '2027-04-01T10:00:00+01:00' })).toMatchObject({ state: 'done' });
   });
 
   it('cancels open tasks and stops every escalation when the person is recalled', async () => {
@@ -205,6 +283,17 @@ describe('the escalation ladder and pathway events', () => {
   });
 
   describe('on the default policy, in working days', () => {
+    it('records naloxone only with whether it was supplied or declined by the person', async () => {
+      const pathway = await leedsPrison.post('/v1/releases', registration(), 201);
+      const naloxone = taskOf(pathway, 'naloxone');
+      expect(naloxone).toMatchObject({ owner: 'LEI', state: 'open' });
+      await leedsPrison.post(`/v1/tasks/${naloxone.id}/complete`, {}, 400);
+      await leedsPrison.post(`/v1/tasks/${naloxone.id}/complete`, { supplied: 'yes' }, 400);
+      expect(await leedsPrison.get(`/v1/tasks/${naloxone.id}`)).toMatchObject({ state: 'open' });
+      const done = await leedsPrison.post(`/v1/tasks/${naloxone.id}/complete`, { supplied: true });
+      expect(done).toMatchObject({ state: 'done', outcome: 'supplied', details: { supplied: true } });
+    });
+
     it('escalates a step made overdue by an earlier release date at once, at the level its lateness warrants', async () => {
       const today = londonDateOf(new Date());
       const pathway = await leedsPrison.post('/v1/releases', registration({ releaseDate: addWorkingDays(today, 60), releaseDateType: 'CONFIRMED' }), 201);

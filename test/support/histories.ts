@@ -8,8 +8,8 @@ import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** v4: the read-model snapshot as a local activity. */
-export const HISTORY_GENERATION = 'pathway-v4-local-snapshot';
+/** v5: notices of a decline and a missed appointment; re-engagement can close as engaged. */
+export const HISTORY_GENERATION = 'pathway-v5-notices';
 
 /** With RECORD_HISTORIES=1, saves the pathway's history (encrypted, as the server keeps it) under test/replay/histories. */
 export async function recordHistory(client: Client, scenario: string, pathwayId: string): Promise<void> {

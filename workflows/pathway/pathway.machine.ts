@@ -10,6 +10,7 @@ import {
   detailsProblem,
   EscalationLevel,
   expectedReleaseDay,
+  firstAppointmentProblem,
   levelRank,
   londonDateOf,
   londonInstant,
@@ -64,13 +65,15 @@ export class RejectedError extends Error {
   constructor(
     readonly type: Rejection,
     message: string,
+    /** The request field at fault, when one is. */
+    readonly field?: string,
   ) {
     super(message);
   }
 }
 
-function reject(type: Rejection, message: string): never {
-  throw new RejectedError(type, message);
+function reject(type: Rejection, message: string, field?: string): never {
+  throw new RejectedError(type, message, field);
 }
 
 /** The workflow sandbox has no structuredClone; the state is plain JSON. */
@@ -85,6 +88,19 @@ function clone<T>(value: T): T {
 function withDefaults(policy: Policy): Policy {
   return { ...policy, ladder: policy.ladder ?? [], outcomeWindow: policy.outcomeWindow ?? '+21D' };
 }
+
+/**
+ * Pathways from before this patch only wrote timeline entries for a decline or a missed
+ * appointment, closed the pathway on the first appointment alone, and recorded re-engagement
+ * and naloxone as `completed`; their histories must replay to the same state.
+ */
+export const NOTICES_PATCH = 'task-notices-and-outcomes';
+
+/** Steps whose outcome comes from their details only since NOTICES_PATCH. */
+const OUTCOME_SINCE_NOTICES: ReadonlySet<TaskType> = new Set(['re-engagement', 'naloxone']);
+
+/** Steps whose attended outcome means treatment has started. */
+const ENGAGING_STEPS: ReadonlySet<TaskType> = new Set(['first-appointment', 're-engagement']);
 
 /** Steps the prison does before release; superseded when someone leaves unplanned. */
 const PRE_RELEASE_REFERRAL_STEPS: ReadonlySet<TaskType> = new Set(['assessment', 'referral']);
@@ -101,9 +117,14 @@ export class PathwayMachine {
   /** Planned ladders by what they depend on: planning one is calendar work, asked for on every wake. */
   private readonly ladders = new Map<string, PlannedEscalation[]>();
 
+  /**
+   * @param patched the workflow's `patched()`: true in new code paths, false while replaying
+   *   a history recorded before a patch. Asked only where behaviour differs, at that moment.
+   */
   constructor(
     input: PathwayInput,
     private readonly newId: () => string,
+    private readonly patched: (patchId: string) => boolean = () => true,
   ) {
     this.input = { ...input, policy: withDefaults(input.policy) };
     this.registeredAt = new Date(input.registeredAt);
@@ -329,7 +350,12 @@ export class PathwayMachine {
       reject('ActionNotAllowed', `A ${task.type} task allows ${allowedActions(task.type).join(', ')}, not ${action}`);
     }
     const problem = detailsProblem(task.type, action, details);
-    if (problem) reject('InvalidDetails', problem);
+    if (problem) reject('InvalidDetails', problem.message, problem.field);
+    if (task.type === 'appointment-booking' && action === 'complete') {
+      // Validators do not run on replay, so this stricter rule needs no patch.
+      const late = firstAppointmentProblem(new Date(details!.appointmentAt as string), { releaseDate: this.t, onOst: this.input.flags.onOst });
+      if (late) reject('InvalidDetails', late, 'appointmentAt');
+    }
     const notBefore = this.input.policy.steps.find((s) => s.type === task.type)?.notBefore;
     if (notBefore) {
       const from = dueAt(notBefore, this.deadlineContext(new Date(task.createdAt)), this.input.policy);
@@ -339,7 +365,7 @@ export class PathwayMachine {
 
   act({ taskId, action, actor, details }: TaskActionInput, now: Date): TaskActionResult {
     const task = this.task(taskId)!;
-    const outcome = outcomeOf(task.type, action, details);
+    const outcome = this.outcomeOf(task, action, details);
     Object.assign(task, { state: 'done', completedAt: now.toISOString(), completedBy: actor.sub, outcome, details });
     this.touch(task);
     const appointmentAt = typeof details?.appointmentAt === 'string' ? new Date(details.appointmentAt) : undefined;
@@ -347,14 +373,40 @@ export class PathwayMachine {
     // Others who must hear of it: the commissioner of a declined referral, probation of a missed appointment.
     if (outcome === 'declined') {
       this.event('referral-declined', now, actor, { taskId, informed: this.state.routing.commissioner });
+      if (this.patched(NOTICES_PATCH)) this.notice(task, 'commissioner', now, `Referral declined by ${task.owner}`);
     }
-    if (outcome === 'did-not-attend') {
+    if (task.type === 'first-appointment' && outcome === 'did-not-attend') {
       this.event('did-not-attend', now, actor, { taskId, informed: this.state.routing.probation });
+      if (this.patched(NOTICES_PATCH)) this.notice(task, 'probation', now, `Did not attend the first appointment with ${task.owner}`);
     }
-    if (task.type === 'first-appointment' && outcome === 'attended' && now < this.outcomeDeadline()) {
+    if (ENGAGING_STEPS.has(task.type) && outcome === 'attended' && now < this.outcomeDeadline()) {
       this.close('engaged', now, 'Treatment started');
     }
     return { task, created };
+  }
+
+  /** The outcome the action records; in histories from before NOTICES_PATCH re-engagement and naloxone record `completed`. */
+  private outcomeOf(task: TaskView, action: TaskActionInput['action'], details: TaskActionInput['details']): string {
+    const outcome = outcomeOf(task.type, action, details);
+    if (outcome !== 'completed' && OUTCOME_SINCE_NOTICES.has(task.type) && !this.patched(NOTICES_PATCH)) return 'completed';
+    return outcome;
+  }
+
+  /**
+   * Tells an organisation of an event on a task through the escalations it reads, at level
+   * `notice`: informational, not a rung of the ladder, so the task's level and overdue state
+   * stay as they are. One per task, as each task is completed once.
+   */
+  private notice(task: TaskView, role: 'commissioner' | 'probation', now: Date, reason: string): void {
+    this.pendingEscalations.push({
+      key: `${task.id}:notice`,
+      taskId: task.id,
+      level: 'notice',
+      raisedAt: now.toISOString(),
+      dueAt: now.toISOString(),
+      reason,
+      notify: [{ org: this.state.routing[role], audience: role }],
+    });
   }
 
   // ---- pathway events -----------------------------------------------------------------------

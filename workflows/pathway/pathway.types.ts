@@ -73,16 +73,25 @@ export interface TaskView {
 export type PathwayStatus = 'active' | 'closed';
 export type PathwayOutcome = 'engaged' | 'not-engaged' | 'excluded';
 
+/**
+ * A rung of the ladder, or `notice`: an organisation told of an event (a declined referral,
+ * a missed appointment) with nothing escalated, neither the task's level nor its overdue state.
+ */
+export type EscalationRecordLevel = EscalationLevel | 'notice';
+
+/** Who an escalation tells: a ladder audience, or probation of a missed appointment. */
+export type NotifiedAudience = Audience | 'probation';
+
 export interface EscalationView {
-  /** `${taskId}:${level}`, or `${pathwayId}:not-engaged`: each is raised once. */
+  /** `${taskId}:${level}`, `${taskId}:notice`, or `${pathwayId}:not-engaged`: each is raised once. */
   key: string;
   taskId?: string;
-  level: EscalationLevel;
+  level: EscalationRecordLevel;
   raisedAt: string;
-  /** When the ladder planned it; later than `raisedAt` never, earlier when raised late. */
+  /** When the ladder planned it (a notice: when raised); later than `raisedAt` never, earlier when raised late. */
   dueAt: string;
   reason: string;
-  notify: Array<{ org: string; audience: Audience }>;
+  notify: Array<{ org: string; audience: NotifiedAudience }>;
 }
 
 export const PATHWAY_EVENT_TYPES = [

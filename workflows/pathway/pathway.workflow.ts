@@ -66,14 +66,17 @@ function validated<A>(check: (arg: A) => void): (arg: A) => void {
     try {
       check(arg);
     } catch (err) {
-      if (err instanceof RejectedError) throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true });
+      if (err instanceof RejectedError) {
+        throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true, details: err.field ? [{ field: err.field }] : undefined });
+      }
       throw err;
     }
   };
 }
 
 export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
-  const machine = new PathwayMachine(input, uuid4);
+  // The machine asks `patched` itself, where its behaviour changed (see NOTICES_PATCH).
+  const machine = new PathwayMachine(input, uuid4, patched);
   const withLadder = input.carried !== undefined || patched(LADDER_PATCH);
   const writesLocally = patched(LOCAL_SNAPSHOT_PATCH);
   const { recordPathwaySnapshot } = writesLocally ? local : remote;

@@ -6,7 +6,7 @@ import { PageQueryDto } from '../common/page-query.dto';
 export class NotifiedDto {
   /** @example CTS-LDS */
   org: string;
-  /** owner, owner-managers, requester or commissioner */
+  /** owner, owner-managers, requester, commissioner, or probation (told of a missed appointment) */
   audience: string;
 }
 
@@ -15,11 +15,14 @@ export class EscalationResponseDto {
   key: string;
   pathwayId: string;
   taskId: string | null;
-  /** @example L1 */
+  /**
+   * reminder, L1, L2 or L3 (the ladder), or notice: an organisation told of an event (a
+   * declined referral, a missed appointment) without escalating the task. @example L1
+   */
   level: string;
   /** @example 2027-02-15T17:00:00.000Z */
   raisedAt: string;
-  /** When the ladder planned it. @example 2027-02-15T17:00:00.000Z */
+  /** When the ladder planned it; for a notice, when it was raised. @example 2027-02-15T17:00:00.000Z */
   dueAt: string;
   /** @example referral-acceptance is due 2027-02-15T17:00:00.000Z */
   reason: string;

@@ -74,7 +74,10 @@ export class PathwayWorkflowClient {
   private translate(err: unknown): Error {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const known = PROBLEM_BY_REJECTION[err.cause.type as Rejection];
-      if (known) return new ProblemException({ ...known, detail: err.cause.message });
+      // A request field at fault is answered as a field error, like the API's own validation.
+      const field = (err.cause.details?.[0] as { field?: unknown } | undefined)?.field;
+      const extensions = typeof field === 'string' ? { errors: [{ field, messages: [err.cause.message] }] } : undefined;
+      if (known) return new ProblemException({ ...known, detail: err.cause.message, extensions });
     }
     if (err instanceof WorkflowNotFoundError || (err instanceof Error && /workflow execution already completed/i.test(err.message))) {
       return new ProblemException({ status: 409, type: 'pathway-closed', title: 'The pathway is closed', detail: 'This pathway no longer accepts changes' });

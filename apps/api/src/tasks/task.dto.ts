@@ -20,10 +20,22 @@ export class TaskActionDto {
   @IsISO8601({ strict: true, strictSeparator: true })
   appointmentAt?: string;
 
-  /** Whether the person attended their first appointment. */
+  /**
+   * `first-appointment` and `re-engagement` (required): whether the person attended the first
+   * appointment, or the re-arranged one (or started treatment). Attended within the window
+   * closes the pathway as engaged.
+   */
   @IsOptional()
   @IsBoolean()
   attended?: boolean;
+
+  /**
+   * `naloxone` (required): true if naloxone was supplied, false if the person declined it.
+   * Recorded as the outcome `supplied` or `declined-by-person`.
+   */
+  @IsOptional()
+  @IsBoolean()
+  supplied?: boolean;
 }
 
 export const TASK_LIST_STATES = ['open', 'overdue', 'done'] as const;

@@ -19,17 +19,32 @@ export function allowedActions(type: TaskType): readonly TaskAction[] {
   return ACTIONS_BY_TYPE[type] ?? ['complete'];
 }
 
+/** Completions that must say yes or no: whether the person attended, whether naloxone was supplied. */
+const REQUIRED_FLAG: Partial<Record<TaskType, { field: 'attended' | 'supplied'; problem: string }>> = {
+  'first-appointment': { field: 'attended', problem: 'Recording the first appointment needs attended, true or false' },
+  're-engagement': {
+    field: 'attended',
+    problem: 'Recording re-engagement needs attended, true or false: did the person attend the re-arranged appointment or start treatment',
+  },
+  naloxone: { field: 'supplied', problem: 'Recording naloxone needs supplied: true if supplied, false if the person declined it' },
+};
+
+/** Which field of the request is wrong, and why: the API answers it as a field error. */
+export interface DetailsProblem {
+  field: string;
+  message: string;
+}
+
 /** Why the details do not fit the action, or undefined when they do. */
-export function detailsProblem(type: TaskType, action: TaskAction, details: TaskDetails = {}): string | undefined {
-  if (action === 'decline' && !nonEmptyString(details.reason)) return 'A decline needs a reason';
+export function detailsProblem(type: TaskType, action: TaskAction, details: TaskDetails = {}): DetailsProblem | undefined {
+  if (action === 'decline' && !nonEmptyString(details.reason)) return { field: 'reason', message: 'A decline needs a reason' };
   if (type === 'appointment-booking' && action === 'complete') {
     if (typeof details.appointmentAt !== 'string' || !isValidInstant(details.appointmentAt)) {
-      return 'Booking the first appointment needs appointmentAt, an ISO-8601 date-time with offset';
+      return { field: 'appointmentAt', message: 'Booking the first appointment needs appointmentAt, an ISO-8601 date-time with offset' };
     }
   }
-  if (type === 'first-appointment' && action === 'complete' && typeof details.attended !== 'boolean') {
-    return 'Recording the first appointment needs attended, true or false';
-  }
+  const flag = action === 'complete' ? REQUIRED_FLAG[type] : undefined;
+  if (flag && typeof details[flag.field] !== 'boolean') return { field: flag.field, message: flag.problem };
   return undefined;
 }
 
@@ -44,6 +59,10 @@ export function outcomeOf(type: TaskType, action: TaskAction, details: TaskDetai
       return 'acknowledged';
     case 'complete':
       if (type === 'first-appointment') return details.attended ? 'attended' : 'did-not-attend';
+      // Re-engagement and naloxone completions recorded before their fields existed stay
+      // `completed`, so histories from then replay to the same state.
+      if (type === 're-engagement' && typeof details.attended === 'boolean') return details.attended ? 'attended' : 'did-not-attend';
+      if (type === 'naloxone' && typeof details.supplied === 'boolean') return details.supplied ? 'supplied' : 'declined-by-person';
       return 'completed';
   }
 }

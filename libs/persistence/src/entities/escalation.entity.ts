@@ -1,4 +1,7 @@
-/** An escalation raised on a task (or a pathway's outcome); each key is raised once. */
+/**
+ * An escalation raised on a task (or a pathway's outcome), or a notice of an event on a task
+ * (level `notice`: informational, the task is not escalated); each key is raised once.
+ */
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('escalations')
@@ -12,6 +15,7 @@ export class EscalationEntity {
   @Column({ name: 'task_id', type: 'uuid', nullable: true })
   taskId: string | null;
 
+  /** reminder, L1, L2, L3 or notice. */
   @Column({ type: 'text' })
   level: string;
 

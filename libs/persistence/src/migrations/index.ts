@@ -2,8 +2,17 @@
 import { InitialSchema1763856000000 } from './1763856000000-initial-schema';
 import { PathwayEngine1763942400000 } from './1763942400000-pathway-engine';
 import { AuditLog1764028800000 } from './1764028800000-audit-log';
+import { EscalationNotices1764115200000 } from './1764115200000-escalation-notices';
 import { IdempotencyKeys1764201600000 } from './1764201600000-idempotency-keys';
 import { AuditTarget1764288000000 } from './1764288000000-audit-target';
 import { ApplicationRole1764374400000 } from './1764374400000-application-role';
 
-export const MIGRATIONS = [InitialSchema1763856000000, PathwayEngine1763942400000, AuditLog1764028800000, IdempotencyKeys1764201600000, AuditTarget1764288000000, ApplicationRole1764374400000];
+export const MIGRATIONS = [
+  InitialSchema1763856000000,
+  PathwayEngine1763942400000,
+  AuditLog1764028800000,
+  EscalationNotices1764115200000,
+  IdempotencyKeys1764201600000,
+  AuditTarget1764288000000,
+  ApplicationRole1764374400000,
+];
