@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@throughcare/audit';
@@ -29,6 +30,7 @@ export class AppModule {
         TemporalModule,
         // Per client address; generous enough for a prison registering a day's releases.
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
+        ScheduleModule.forRoot(),
         AuthModule,
         AuditModule,
         HealthModule,

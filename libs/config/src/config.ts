@@ -94,6 +94,16 @@ export class Config {
   @Min(10)
   WORKER_MAX_CACHED_WORKFLOWS = 500;
 
+  /**
+   * How often, in seconds, the API looks for registrations whose workflow never started (the
+   * record was written but Temporal could not be reached, and the caller did not retry), and
+   * starts them. A registration counts as stalled once it is this old.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REGISTRATION_RECOVERY_SECONDS = 60;
+
   /** A prebuilt workflow bundle; without it the worker bundles the workflow code at start. */
   @IsOptional()
   @IsString()

@@ -4,6 +4,14 @@ import { Client, Connection } from '@temporalio/client';
 import { Config } from '@throughcare/config';
 import { dataConverter } from './data-converter';
 
+/** Temporal could not be reached: the caller may retry, nothing was done. */
+export class TemporalUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`Temporal could not be reached: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'TemporalUnavailableError';
+  }
+}
+
 @Injectable()
 export class TemporalClientService implements OnApplicationShutdown {
   private connecting?: Promise<Connection>;
@@ -15,7 +23,7 @@ export class TemporalClientService implements OnApplicationShutdown {
   connect(): Promise<Connection> {
     this.connecting ??= Connection.connect({ address: this.config.TEMPORAL_ADDRESS }).catch((err: unknown) => {
       this.connecting = undefined; // try again on the next request
-      throw err;
+      throw new TemporalUnavailableError(err);
     });
     return this.connecting;
   }

@@ -13,7 +13,7 @@ import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import { Config } from '@throughcare/config';
 import { currentCorrelationId } from '@throughcare/logging';
 import { ProblemException } from '@throughcare/problem';
-import { TemporalClientService } from '@throughcare/temporal';
+import { TemporalClientService, TemporalUnavailableError } from '@throughcare/temporal';
 import { PathwayInput, pathwayWorkflowId, PathwayView, registeredUpdate, Rejection } from '@throughcare/workflows/pathway';
 
 const PROBLEM_BY_REJECTION: Record<Rejection, { status: number; type: string; title: string }> = {
@@ -40,7 +40,7 @@ export class PathwayWorkflowClient {
    * until its first tasks are in the read model.
    */
   async start(input: PathwayInput): Promise<PathwayView> {
-    const client = await this.temporal.client();
+    const client = await this.temporal.client().catch((err: unknown) => Promise.reject(this.translate(err)));
     const startWorkflowOperation = new WithStartWorkflowOperation('pathwayWorkflow', {
       workflowId: pathwayWorkflowId(input.pathwayId),
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
@@ -61,7 +61,7 @@ export class PathwayWorkflowClient {
    * id: Temporal answers a retry with the first result.
    */
   async update<Ret, Arg extends object>(pathwayId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, idempotencyKey: string): Promise<Ret> {
-    const client = await this.temporal.client();
+    const client = await this.temporal.client().catch((err: unknown) => Promise.reject(this.translate(err)));
     const handle = client.workflow.getHandle(pathwayWorkflowId(pathwayId));
     try {
       const caused = { ...arg, correlationId: currentCorrelationId() };
@@ -82,7 +82,7 @@ export class PathwayWorkflowClient {
     if (err instanceof WorkflowNotFoundError || (err instanceof Error && /workflow execution already completed/i.test(err.message))) {
       return new ProblemException({ status: 409, type: 'pathway-closed', title: 'The pathway is closed', detail: 'This pathway no longer accepts changes' });
     }
-    if (isGrpcServiceError(err) || (err instanceof Error && err.name === 'ServiceError')) {
+    if (isGrpcServiceError(err) || err instanceof TemporalUnavailableError || (err instanceof Error && err.name === 'ServiceError')) {
       return new ProblemException({
         status: 503,
         type: 'workflow-service-unavailable',

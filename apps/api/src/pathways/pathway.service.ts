@@ -10,7 +10,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
-import type { Policy } from '@throughcare/domain';
+import type { Policy, ReleaseDateType } from '@throughcare/domain';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, PersonEntity, TaskEntity } from '@throughcare/persistence';
 import { notFound, ProblemException } from '@throughcare/problem';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
@@ -51,12 +51,21 @@ export class PathwayService {
       ? await this.policies.version(existing.policyId, existing.policyVersion)
       : await this.policies.forArea(dto.destinationArea);
     const pathway = existing ?? (await this.insertRegistration(user, dto, policy, idempotencyKey));
+    await this.startWorkflow(pathway, policy);
+    return this.get(user, pathway.id);
+  }
+
+  /**
+   * Starts the pathway's workflow from its registration record, or finds it started: the
+   * workflow id is the pathway's, so this is safe to repeat.
+   */
+  async startWorkflow(pathway: PathwayEntity, policy?: Policy): Promise<void> {
     await this.workflows.start({
       pathwayId: pathway.id,
-      policy,
+      policy: policy ?? (await this.policies.version(pathway.policyId, pathway.policyVersion)),
       registeredAt: pathway.registeredAt.toISOString(),
       releaseDate: pathway.releaseDate,
-      releaseDateType: dto.releaseDateType,
+      releaseDateType: pathway.releaseDateType as ReleaseDateType,
       routing: {
         prison: pathway.prisonCode,
         'community-treatment': pathway.communityTreatmentCode,
@@ -66,7 +75,6 @@ export class PathwayService {
       flags: { onOst: pathway.onOst, opioidUse: pathway.substances.includes('opiates') },
       historyLimit: this.config.PATHWAY_HISTORY_LIMIT,
     });
-    return this.get(user, pathway.id);
   }
 
   /** The caller's pathways, soonest release first, minimised per pathway to the caller's need. */
