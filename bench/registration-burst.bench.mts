@@ -20,6 +20,7 @@ import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
 import { startEphemeralServices } from '../scripts/lib/ephemeral-services.mts';
+import { localDatabaseEnv } from '../scripts/lib/postgres.mts';
 import type { EphemeralServices } from '../scripts/lib/ephemeral-services.mts';
 import { freePort, spawnNamed, stopChild, waitFor } from '../scripts/lib/processes.mts';
 import { cpuMeter } from './cpu-time.mts';
@@ -153,13 +154,14 @@ async function main(): Promise<number> {
       ...process.env,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
-      DATABASE_URL: services.databaseUrl,
+      ...localDatabaseEnv(services.databaseUrl).app,
       TEMPORAL_ADDRESS: services.temporalAddress,
       WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
       PORT: String(port),
       RATE_LIMIT_PER_MINUTE: String(total * 10),
     };
-    const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], { stdio: 'inherit', cwd: root, env });
+    const migrateEnv = { ...env, ...localDatabaseEnv(services.databaseUrl).migrate };
+    const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], { stdio: 'inherit', cwd: root, env: migrateEnv });
     if (migrate.status !== 0) return 1;
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.data', 'profiles')}`] : [];
     const worker = spawnNamed('worker', process.execPath, [...profile, 'dist/apps/worker/src/main.js'], { env, cwd: root });

@@ -8,7 +8,7 @@ import exitHook from 'async-exit-hook';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createDatabaseIfMissing, startEmbeddedPostgres, withDatabase } from './lib/postgres.mts';
+import { createDatabaseIfMissing, localDatabaseEnv, startEmbeddedPostgres, withDatabase } from './lib/postgres.mts';
 import type { Postgres } from './lib/postgres.mts';
 import { portInUse, spawnNamed, stopChild } from './lib/processes.mts';
 import { startTemporalDevServer } from './lib/temporal-server.mts';
@@ -74,17 +74,17 @@ async function main(): Promise<void> {
   exitHook.forceExitTimeout(45_000);
   exitHook((done) => void stopAll().then(done));
   mkdirSync(dataDir, { recursive: true });
-  const DATABASE_URL = await database();
+  const databases = localDatabaseEnv(await database());
   const { address: TEMPORAL_ADDRESS, uiUrl } = await temporal();
   const env = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
-    DATABASE_URL,
+    ...databases.app,
     TEMPORAL_ADDRESS,
     PORT: String(port),
     WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
   };
-  await runToEnd('migrate', ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], env);
+  await runToEnd('migrate', ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], { ...env, ...databases.migrate });
   const children: ChildProcess[] = [
     spawnNamed('worker', process.execPath, ['dist/apps/worker/src/main.js'], { env, cwd: root }),
     spawnNamed('api', process.execPath, ['dist/apps/api/src/main.js'], { env, cwd: root }),

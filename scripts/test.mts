@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { startEphemeralServices } from './lib/ephemeral-services.mts';
+import { localDatabaseEnv } from './lib/postgres.mts';
 import type { EphemeralServices } from './lib/ephemeral-services.mts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -20,11 +21,14 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
   run('npm', ['run', '-s', 'build']);
   const started = await startEphemeralServices('throughcare_test');
   services(started);
+  const database = localDatabaseEnv(started.databaseUrl);
   const env = {
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    DATABASE_URL: started.databaseUrl,
+    // The app's own login; tests that must act as the owner use MIGRATION_DATABASE_URL.
+    ...database.app,
+    ...database.migrate,
     TEMPORAL_ADDRESS: started.temporalAddress,
     WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
     NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),

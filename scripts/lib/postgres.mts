@@ -89,3 +89,21 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
   }
 }
 
+
+/** The password the migrate step gives the application's login on local and test databases. */
+const LOCAL_APP_PASSWORD = 'throughcare-local';
+
+/**
+ * Local databases: the owner migrates (and sets the application login's password); the API
+ * and worker connect as the application's own login, throughcare_app, which cannot change the
+ * audit log. `migrate` is the migrate step's environment, `app` the processes'.
+ */
+export function localDatabaseEnv(ownerUrl: string): { migrate: Record<string, string>; app: Record<string, string> } {
+  const app = new URL(ownerUrl);
+  app.username = 'throughcare_app';
+  app.password = LOCAL_APP_PASSWORD;
+  return {
+    migrate: { MIGRATION_DATABASE_URL: ownerUrl, DATABASE_APP_PASSWORD: LOCAL_APP_PASSWORD },
+    app: { DATABASE_URL: app.toString() },
+  };
+}

@@ -23,7 +23,8 @@ describe('the audit trail and the API’s protections', () => {
     const config = suiteConfig();
     worker = await startWorker(config);
     ({ app: api } = await startApi(config));
-    db = await new DataSource(dataSourceOptions(config.DATABASE_URL, { poolSize: 1 })).initialize();
+    // As the schema's owner: the audit log must refuse changes whoever asks.
+    db = await new DataSource(dataSourceOptions(process.env.MIGRATION_DATABASE_URL!, { poolSize: 1 })).initialize();
     const as = async (org: string, role: string) => new ApiClient(api.getHttpServer(), await tokenFor(org, role));
     [prison, otherPrison, commissioner, admin, probation] = await Promise.all([
       as('LEI', 'prison-healthcare'),
@@ -116,15 +117,18 @@ describe('the audit trail and the API’s protections', () => {
     expect(n).toBeGreaterThan(0);
   });
 
-  it('runs the application as a role that can append to the audit log but never change it or its guards', async () => {
-    const config = suiteConfig();
-    const asApplication = await new DataSource(dataSourceOptions(config.DATABASE_URL, { poolSize: 1, role: config.DATABASE_ROLE })).initialize();
+  it('connects the application as a login that can append to the audit log but never change it or its guards', async () => {
+    const asApplication = await new DataSource(dataSourceOptions(suiteConfig().DATABASE_URL, { poolSize: 1 })).initialize();
     try {
-      expect(await asApplication.query(`SELECT current_user AS role`)).toEqual([{ role: 'throughcare_app' }]);
+      expect(await asApplication.query(`SELECT current_user AS role, session_user AS login`)).toEqual([{ role: 'throughcare_app', login: 'throughcare_app' }]);
       await asApplication.query(`INSERT INTO audit_log (actor_sub, actor_org, actor_roles, action, status) VALUES ('t', 'THC-OPS', '{admin}', 'test.append', 200)`);
+      // No other role to fall back to: the login itself is the least-privileged role.
+      await asApplication.query(`RESET ROLE`);
       await expect(asApplication.query(`UPDATE audit_log SET action = 'nothing happened'`)).rejects.toThrow(/permission denied/);
       await expect(asApplication.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
+      await expect(asApplication.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied/);
       await expect(asApplication.query(`ALTER TABLE audit_log DISABLE TRIGGER USER`)).rejects.toThrow(/must be owner/);
+      await expect(asApplication.query(`SET ROLE postgres`)).rejects.toThrow(/permission denied/);
     } finally {
       await asApplication.destroy();
     }

@@ -14,7 +14,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         loggerModule(config, 'worker'),
-        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-worker', role: config.DATABASE_ROLE })),
+        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-worker' })),
       ],
       providers: [PathwayActivitiesService, TemporalWorkerService],
     };

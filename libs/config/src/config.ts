@@ -19,14 +19,6 @@ export class Config {
   @IsNotEmpty()
   DATABASE_URL: string;
 
-  /**
-   * The database role the API and worker act as once connected (SET ROLE at connection start):
-   * it may read and append to the audit log but not change it, nor alter any table. Migrations
-   * create it and keep its grants. Empty: act as the login itself.
-   */
-  @Matches(/^([a-z_][a-z0-9_]{0,62})?$/)
-  DATABASE_ROLE = 'throughcare_app';
-
   @IsString()
   @IsNotEmpty()
   TEMPORAL_ADDRESS: string;

@@ -3,8 +3,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-/** `role`: the role the application acts as on every connection (see Config.DATABASE_ROLE); not for migrations. */
-export function dataSourceOptions(url: string, overrides: Partial<{ poolSize: number; applicationName: string; role: string }> = {}): DataSourceOptions {
+export function dataSourceOptions(url: string, overrides: Partial<{ poolSize: number; applicationName: string }> = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -16,7 +15,5 @@ export function dataSourceOptions(url: string, overrides: Partial<{ poolSize: nu
     logging: ['migration'],
     poolSize: overrides.poolSize ?? 10,
     applicationName: overrides.applicationName ?? 'throughcare',
-    // A startup option, so every pooled connection acts as the role from its first statement.
-    ...(overrides.role ? { extra: { options: `-c role=${overrides.role}` } } : {}),
   };
 }

@@ -1,10 +1,13 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The role the API and worker act as (Config.DATABASE_ROLE): it reads and writes the read model
- * but may only read and append to the audit log. Unlike the tables' owner, it cannot update,
- * delete or truncate audit rows, nor disable the triggers that refuse those. Creating the role
- * needs CREATEROLE; where the migrating login lacks it, an operator creates the role first.
+ * The login the API and worker connect as, `throughcare_app`: it reads and writes the read
+ * model but may only read and append to the audit log. It owns nothing and is no member of
+ * the owner, so it cannot update, delete or truncate audit rows, nor disable the triggers that
+ * refuse those, nor alter any table. Migrations run as the owner (MIGRATION_DATABASE_URL).
+ * Creating the role needs CREATEROLE; where the migrating login lacks it, an operator creates
+ * the role first. Its password is set by the migrate command (DATABASE_APP_PASSWORD) or by
+ * the operator.
  */
 export class ApplicationRole1764374400000 implements MigrationInterface {
   name = 'ApplicationRole1764374400000';
@@ -13,13 +16,12 @@ export class ApplicationRole1764374400000 implements MigrationInterface {
     await q.query(`
       DO $$ BEGIN
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'throughcare_app') THEN
-          CREATE ROLE throughcare_app NOLOGIN;
-        END IF;
-        -- The login the application connects as must be able to act as the role.
-        IF NOT pg_has_role(current_user, 'throughcare_app', 'MEMBER') THEN
-          EXECUTE format('GRANT throughcare_app TO %I', current_user);
+          CREATE ROLE throughcare_app LOGIN;
+        ELSIF NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = 'throughcare_app') THEN
+          ALTER ROLE throughcare_app LOGIN;
         END IF;
       END $$`);
+    await q.query(`GRANT CONNECT ON DATABASE "${await currentDatabase(q)}" TO throughcare_app`);
     await q.query(`GRANT USAGE ON SCHEMA public TO throughcare_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO throughcare_app`);
     await q.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO throughcare_app`);
@@ -35,5 +37,11 @@ export class ApplicationRole1764374400000 implements MigrationInterface {
     await q.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM throughcare_app`);
     await q.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM throughcare_app`);
     await q.query(`REVOKE USAGE ON SCHEMA public FROM throughcare_app`);
+    await q.query(`REVOKE CONNECT ON DATABASE "${await currentDatabase(q)}" FROM throughcare_app`);
   }
+}
+
+async function currentDatabase(q: QueryRunner): Promise<string> {
+  const [{ name }] = (await q.query(`SELECT current_database() AS name`)) as Array<{ name: string }>;
+  return name.replace(/"/g, '""');
 }
