@@ -96,3 +96,17 @@ export function visibleDetails<V>(view: RecordView, details: Record<string, V> |
   if (!details || seesTreatment(view)) return details;
   return Object.fromEntries(Object.entries(details).filter(([key]) => HANDOVER_DETAILS.includes(key)));
 }
+
+/**
+ * Free text people wrote (why a date moved, why someone was recalled or a pathway cancelled)
+ * may say anything about the person's health: outside healthcare only its absence shows.
+ */
+export function visibleFreeText(view: RecordView, text: string | null): string | null {
+  return seesTreatment(view) ? text : null;
+}
+
+/** Timeline details without their free-text `reason` where the view may not see it. */
+export function visibleEventDetails<V>(view: RecordView, details: Record<string, V>): Record<string, V> {
+  if (seesTreatment(view)) return details;
+  return Object.fromEntries(Object.entries(details).filter(([key]) => key !== 'reason'));
+}

@@ -3,7 +3,7 @@ import { OmitType } from '@nestjs/swagger';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, TaskEntity } from '@throughcare/persistence';
 import { EscalationResponseDto, mapEscalation } from '../escalations/escalation.dto';
 import { mapTask, TaskResponseDto } from '../tasks/task.dto';
-import { RecordView, seesTreatment, showsTask } from './pathway-access';
+import { RecordView, seesTreatment, showsTask, visibleEventDetails } from './pathway-access';
 
 export class ActorDto {
   sub: string;
@@ -110,7 +110,7 @@ export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecor
         at: e.at.toISOString(),
         actor: e.actorSub && e.actorOrg ? { sub: e.actorSub, org: e.actorOrg } : null,
         correlationId: e.correlationId,
-        details: e.details,
+        details: visibleEventDetails(view, e.details),
       })),
   };
 }

@@ -4,7 +4,7 @@ import { TASK_TYPES } from '@throughcare/domain';
 import type { TaskType } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
 import { PageQueryDto } from '../common/page-query.dto';
-import { RecordView, visibleDetails } from '../pathways/pathway-access';
+import { RecordView, visibleDetails, visibleFreeText } from '../pathways/pathway-access';
 
 /** Type-specific fields of a task action. */
 export class TaskActionDto {
@@ -104,6 +104,6 @@ export function mapTask(task: TaskEntity, view: RecordView, now = new Date()): T
     completedAt: task.completedAt?.toISOString() ?? null,
     outcome: task.outcome,
     details: visibleDetails(view, task.details),
-    cancelReason: task.cancelReason,
+    cancelReason: visibleFreeText(view, task.cancelReason),
   };
 }

@@ -26,6 +26,7 @@ export class TaskService {
     const q = this.dataSource
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
+      .innerJoinAndSelect('t.pathway', 'p')
       .where('t.owner_code = :org AND t.owner_type IN (:...types)', { org: user.org, types: organisationTypesOf(user) })
       .orderBy('t.due_at', 'ASC')
       .addOrderBy('t.id', 'ASC')
@@ -42,8 +43,7 @@ export class TaskService {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      // The caller's own tasks: nothing in them is hidden from their owner.
-      items: page.map((t) => mapTask(t, 'healthcare', now)),
+      items: page.map((t) => mapTask(t, recordViewFor(user, t.pathway!), now)),
       nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.dueAt.toISOString(), id: last.id }) : null,
     };
   }
