@@ -150,12 +150,16 @@ describe('the escalation ladder and pathway events', () => {
     await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
     const booking = taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking');
     await community.post(`/v1/tasks/${booking.id}/complete`, {}, 400);
-    const appointmentAt = new Date(Date.now() + 60_000).toISOString();
+    const appointmentAt = new Date(Date.now() + 2_000).toISOString();
     await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt });
     const released = await prison.post(`/v1/pathways/${pathway.id}/released`, { releasedOn: londonDateOf(new Date()), kind: 'planned' });
     expect(taskOf(released, 'release-confirmation')).toMatchObject({ state: 'done', outcome: 'released' });
     const first = taskOf(released, 'first-appointment');
     expect(first).toMatchObject({ owner: 'CTS-BHM', state: 'open' });
+    // Attendance cannot be recorded before the appointment.
+    const early = await community.post(`/v1/tasks/${first.id}/complete`, { attended: true }, 400);
+    expect(early).toMatchObject({ errors: [{ field: 'attended', messages: [expect.stringContaining(appointmentAt)] }] });
+    await sleep(Date.parse(appointmentAt) - Date.now() + 100);
     await community.post(`/v1/tasks/${first.id}/complete`, { attended: true });
 
     const closed = await pathwayAs(prison, pathway.id);
@@ -163,6 +167,24 @@ describe('the escalation ladder and pathway events', () => {
     expect(closed.tasks.filter((t: Json) => t.state === 'open')).toEqual([]);
     expect(closed.timeline.map((e: Json) => e.type)).toEqual(['registered', 'released', 'outcome']);
     await recordHistory(temporal, 'engaged', pathway.id);
+  });
+
+  it('judges engagement by when the appointment was, not when its attendance was recorded', async () => {
+    const pathway = await register();
+    const acceptance = await sendReferral(pathway);
+    await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
+    const booking = taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking');
+    await prison.post(`/v1/pathways/${pathway.id}/released`, { releasedOn: londonDateOf(new Date()), kind: 'planned' });
+    // An appointment inside the window (8 s after release here), recorded as attended only after it closed.
+    const appointmentAt = new Date(Date.now() + 1_000).toISOString();
+    await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt });
+    await sleep(10_000);
+    const waiting = await pathwayAs(prison, pathway.id);
+    expect(waiting).toMatchObject({ status: 'active', outcome: null });
+    const first = taskOf(waiting, 'first-appointment');
+    await community.post(`/v1/tasks/${first.id}/complete`, { attended: true });
+    expect(await pathwayAs(prison, pathway.id)).toMatchObject({ status: 'closed', outcome: 'engaged' });
+    await recordHistory(temporal, 'engaged-recorded-late', pathway.id);
   });
 
   it('records did-not-attend: re-engagement for the service, probation informed, then not engaged and escalated', async () => {
@@ -261,6 +283,7 @@ describe('the escalation ladder and pathway events', () => {
     await sleep(10_000);
     expect((await escalationsOf(pathway.id, acceptance.id)).map((e: Json) => e.level)).toEqual(['reminder']);
     await prison.post(`/v1/pathways/${pathway.id}/cancel`, { reason: 'again' }, 409);
+    await recordHistory(temporal, 'recalled', pathway.id);
   });
 
   it('escalates an OST bridge at L2 at once when the person is released unplanned', async () => {
@@ -272,6 +295,7 @@ describe('the escalation ladder and pathway events', () => {
     expect(taskOf(released, 'referral')).toMatchObject({ state: 'cancelled' });
     const urgent = taskOf(released, 'referral-acceptance');
     expect(urgent).toMatchObject({ owner: 'CTS-BHM', state: 'open' });
+    await recordHistory(temporal, 'released-unplanned', pathway.id);
   });
 
   it('moves the prison’s open tasks when the person is transferred', async () => {
@@ -280,6 +304,9 @@ describe('the escalation ladder and pathway events', () => {
     expect(taskOf(moved, 'assessment').owner).toBe('LEI');
     expect(taskOf(moved, 'probation-acknowledgement').owner).toBe('PDU-BHM');
     await leedsPrison.post(`/v1/tasks/${taskOf(moved, 'assessment').id}/complete`, {});
+    const cancelled = await leedsPrison.post(`/v1/pathways/${pathway.id}/cancel`, { reason: 'Registered in error' });
+    expect(cancelled).toMatchObject({ status: 'closed', outcome: 'excluded' });
+    await recordHistory(temporal, 'transferred-then-cancelled', pathway.id);
   });
 
   describe('on the default policy, in working days', () => {
@@ -333,6 +360,7 @@ describe('the escalation ladder and pathway events', () => {
       const stored = await pathwayAs(leedsPrison, pathway.id);
       expect(stored.timeline.filter((e: Json) => e.type === 'release-date-changed')).toHaveLength(30);
       expect(stored.expectedReleaseDate).toBe(last);
+      await recordHistory(temporal, 'continued-as-new', pathway.id);
     });
   });
 });

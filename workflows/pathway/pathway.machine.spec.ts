@@ -1,5 +1,5 @@
 import { ENGLAND_DEFAULT, TaskType } from '@throughcare/domain';
-import { NOTICES_PATCH, PathwayMachine, RejectedError } from './pathway.machine';
+import { ENGAGEMENT_PATCH, NOTICES_PATCH, PathwayMachine, RejectedError } from './pathway.machine';
 import type { PathwayInput, TaskActionInput } from './pathway.types';
 
 const ROUTING = { prison: 'LEI', 'community-treatment': 'CTS-LDS', probation: 'PDU-LDS', commissioner: 'LA-LDS' };
@@ -8,7 +8,7 @@ const prisonStaff = { sub: 'p1', org: 'LEI' };
 const communityStaff = { sub: 'c1', org: 'CTS-LDS' };
 
 /** A pathway on the default policy, released on Friday 12 March 2027, so T is Thursday the 11th. */
-function pathway({ onOst = true, patched = true } = {}): PathwayMachine {
+function pathway({ onOst = true, patched = true, engagementPatched = true } = {}): PathwayMachine {
   let id = 0;
   const input: PathwayInput = {
     pathwayId: 'p-1',
@@ -19,7 +19,8 @@ function pathway({ onOst = true, patched = true } = {}): PathwayMachine {
     routing: ROUTING,
     flags: { onOst, opioidUse: true },
   };
-  const machine = new PathwayMachine(input, () => `task-${++id}`, (patchId) => patchId !== NOTICES_PATCH || patched);
+  const isPatched = (patchId: string) => (patchId === NOTICES_PATCH ? patched : patchId === ENGAGEMENT_PATCH ? engagementPatched : true);
+  const machine = new PathwayMachine(input, () => `task-${++id}`, isPatched);
   machine.register(REGISTERED);
   machine.takeSnapshot();
   return machine;
@@ -129,6 +130,36 @@ describe(PathwayMachine.name, () => {
     expect(act(machine, 'naloxone', 'complete', { supplied: false }, at('2027-03-10T10:00:00Z')).task).toMatchObject({
       outcome: 'declined-by-person',
       details: { supplied: false },
+    });
+  });
+
+  describe('the outcome, by when the first appointment was', () => {
+    // T is Thursday 11 March 2027; the window closes at the end of 1 April (T + 21 days).
+    it('waits past the window for attendance at an appointment inside it, and counts it as engaged', () => {
+      const machine = pathway({ onOst: false });
+      booked(machine, '2027-04-01T15:00:00Z');
+      expect(machine.outcomeSettlesAt().toISOString()).toBe('2027-04-02T16:00:00.000Z'); // the first-appointment step's deadline: next working day, 17:00 London
+      machine.settleOutcome(at('2027-04-02T09:00:00Z'));
+      expect(machine.view().status).toBe('active');
+      act(machine, 'first-appointment', 'complete', { attended: true }, at('2027-04-02T09:30:00Z'));
+      expect(machine.view()).toMatchObject({ status: 'closed', outcome: 'engaged' });
+    });
+
+    it('refuses attendance recorded before the appointment has begun', () => {
+      const machine = pathway({ onOst: false });
+      booked(machine, '2027-03-15T10:00:00Z');
+      expect(rejection(() => act(machine, 'first-appointment', 'complete', { attended: true }, at('2027-03-15T09:00:00Z')))).toMatchObject({
+        type: 'InvalidDetails',
+        field: 'attended',
+      });
+    });
+
+    it('settles at the window’s end in histories from before the change', () => {
+      const machine = pathway({ onOst: false, engagementPatched: false });
+      booked(machine, '2027-04-01T15:00:00Z');
+      expect(machine.outcomeSettlesAt()).toEqual(machine.outcomeDeadline());
+      machine.settleOutcome(at('2027-04-02T09:00:00Z'));
+      expect(machine.view()).toMatchObject({ status: 'closed', outcome: 'not-engaged' });
     });
   });
 

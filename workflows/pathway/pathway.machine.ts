@@ -96,6 +96,19 @@ function withDefaults(policy: Policy): Policy {
  */
 export const NOTICES_PATCH = 'task-notices-and-outcomes';
 
+/**
+ * Engagement is judged by when the first appointment was, not when its attendance was
+ * recorded: the outcome waits past the window's end while attendance at an appointment inside
+ * it may still be recorded (until that step's own deadline). Before this patch the outcome
+ * settled at the window's end and only attendance recorded before it counted.
+ */
+export const ENGAGEMENT_PATCH = 'engagement-by-appointment-time';
+
+/** When a task's appointment is or was, if it has one. */
+function appointmentOf(task: TaskView): Date | undefined {
+  return typeof task.details?.appointmentAt === 'string' ? new Date(task.details.appointmentAt) : undefined;
+}
+
 /** Steps whose outcome comes from their details only since NOTICES_PATCH. */
 const OUTCOME_SINCE_NOTICES: ReadonlySet<TaskType> = new Set(['re-engagement', 'naloxone']);
 
@@ -250,7 +263,7 @@ export class PathwayMachine {
         .filter((p) => !task.raised.includes(p.level) && !task.skipped.includes(p.level))
         .map((p) => p.at),
     );
-    times.push(this.outcomeDeadline());
+    times.push(this.outcomeSettlesAt());
     return times.reduce((a, b) => (b < a ? b : a));
   }
 
@@ -308,9 +321,22 @@ export class PathwayMachine {
     return londonInstant(addDays(this.t, window.days + 1), '00:00');
   }
 
-  /** Decides the outcome once the window has closed. */
+  /**
+   * When the outcome is decided: the window's end, or later while a first appointment inside
+   * the window is still to be recorded as attended or not (until that step is due).
+   */
+  outcomeSettlesAt(): Date {
+    const deadline = this.outcomeDeadline();
+    if (!this.patched(ENGAGEMENT_PATCH)) return deadline;
+    return this.openTasks()
+      .filter((t) => t.type === 'first-appointment' && (appointmentOf(t) ?? deadline) < deadline)
+      .map((t) => new Date(t.dueAt))
+      .reduce((latest, due) => (due > latest ? due : latest), deadline);
+  }
+
+  /** Decides the outcome once the window has closed and nothing inside it is left to record. */
   settleOutcome(now: Date): void {
-    if (this.closed || now < this.outcomeDeadline()) return;
+    if (this.closed || now < this.outcomeSettlesAt()) return;
     this.state.outcome = 'not-engaged';
     this.raisePathwayEscalation(now);
     this.close('not-engaged', now, 'No treatment started within the engagement window');
@@ -351,6 +377,10 @@ export class PathwayMachine {
     }
     const problem = detailsProblem(task.type, action, details);
     if (problem) reject('InvalidDetails', problem.message, problem.field);
+    const appointment = appointmentOf(task);
+    if (task.type === 'first-appointment' && appointment && now < appointment) {
+      reject('InvalidDetails', `The appointment is at ${appointment.toISOString()}: record whether the person attended once it has begun`, 'attended');
+    }
     if (task.type === 'appointment-booking' && action === 'complete') {
       // Validators do not run on replay, so this stricter rule needs no patch.
       const late = firstAppointmentProblem(new Date(details!.appointmentAt as string), { releaseDate: this.t, onOst: this.input.flags.onOst });
@@ -365,6 +395,7 @@ export class PathwayMachine {
 
   act({ taskId, action, actor, details }: TaskActionInput, now: Date): TaskActionResult {
     const task = this.task(taskId)!;
+    const startedTreatmentAt = this.startedTreatmentAt(task, now);
     const outcome = this.outcomeOf(task, action, details);
     Object.assign(task, { state: 'done', completedAt: now.toISOString(), completedBy: actor.sub, outcome, details });
     this.touch(task);
@@ -379,10 +410,16 @@ export class PathwayMachine {
       this.event('did-not-attend', now, actor, { taskId, informed: this.state.routing.probation });
       if (this.patched(NOTICES_PATCH)) this.notice(task, 'probation', now, `Did not attend the first appointment with ${task.owner}`);
     }
-    if (ENGAGING_STEPS.has(task.type) && outcome === 'attended' && now < this.outcomeDeadline()) {
+    if (ENGAGING_STEPS.has(task.type) && outcome === 'attended' && startedTreatmentAt < this.outcomeDeadline()) {
       this.close('engaged', now, 'Treatment started');
     }
     return { task, created };
+  }
+
+  /** When attending this step started treatment: its appointment's time, else now (and always now before ENGAGEMENT_PATCH). */
+  private startedTreatmentAt(task: TaskView, now: Date): Date {
+    const appointment = task.type === 'first-appointment' ? appointmentOf(task) : undefined;
+    return appointment && this.patched(ENGAGEMENT_PATCH) ? appointment : now;
   }
 
   /** The outcome the action records; in histories from before NOTICES_PATCH re-engagement and naloxone record `completed`. */
