@@ -102,6 +102,14 @@ describe('the audit trail and the API’s protections', () => {
     );
   });
 
+  it('records a retry answered from the first answer, as a call like any other', async () => {
+    const pathway = await prison.post('/v1/releases', registration(), 201);
+    await prison.post(`/v1/pathways/${pathway.id}/cancel`, { reason: 'Registered in error' }, 200, `cancel-${pathway.id}`);
+    await prison.post(`/v1/pathways/${pathway.id}/cancel`, { reason: 'Registered in error' }, 200, `cancel-${pathway.id}`);
+    const trail = await commissioner.get(`/v1/pathways/${pathway.id}/audit`);
+    expect(trail.filter((e: Json) => e.action === 'pathway.cancel').map((e: Json) => e.status)).toEqual([200, 200]);
+  });
+
   it('shows the trail only to admins and the pathway’s commissioner', async () => {
     const pathway = await prison.post('/v1/releases', registration(), 201);
     await prison.get(`/v1/pathways/${pathway.id}/audit`, 403);

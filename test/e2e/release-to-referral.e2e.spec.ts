@@ -173,6 +173,14 @@ describe('registering a release and handing over the referral', () => {
     const dateKey = `date-${pathway.id}`;
     await post(prison, `/v1/pathways/${pathway.id}/release-date`, dateKey, { releaseDate: '2027-02-30', releaseDateType: 'CRD', reason: 'Recalculated' }).expect(400);
     await post(prison, `/v1/pathways/${pathway.id}/release-date`, dateKey, { releaseDate: '2027-04-14', releaseDateType: 'CRD', reason: 'Recalculated' }).expect(200);
+
+    // A retry gets the first answer even once the pathway is closed and takes no more changes.
+    const cancelKey = `cancel-${pathway.id}`;
+    const cancelled = (await post(prison, `/v1/pathways/${pathway.id}/cancel`, cancelKey, { reason: 'Registered in error' }).expect(200)).body;
+    const retried = (await post(prison, `/v1/pathways/${pathway.id}/cancel`, cancelKey, { reason: 'Registered in error' }).expect(200)).body;
+    expect(retried).toEqual(cancelled);
+    expect(cancelled).toMatchObject({ status: 'closed', outcome: 'excluded' });
+    await post(prison, `/v1/pathways/${pathway.id}/cancel`, `${cancelKey}-new`, { reason: 'Registered in error' }).expect(409);
   });
 
   it('routes to the organisations named at registration, and refuses ones that are unknown or of another kind', async () => {

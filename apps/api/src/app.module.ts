@@ -3,14 +3,15 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '@throughcare/audit';
+import { AuditInterceptor, AuditModule } from '@throughcare/audit';
 import { AuthModule } from '@throughcare/auth';
 import { Config, ConfigModule } from '@throughcare/config';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { ProblemDetailsFilter } from '@throughcare/problem';
 import { TemporalModule } from '@throughcare/temporal';
 import { loggerModule } from '@throughcare/logging';
-import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { IdempotencyKeys } from './common/idempotency/idempotency-keys';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { EscalationModule } from './escalations/escalation.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisations/organisation.module';
@@ -43,6 +44,9 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        IdempotencyKeys,
+        // In this order: the audit records every call, even a retry answered from its first answer.
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };

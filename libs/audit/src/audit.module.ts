@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { AuditInterceptor } from './audit.interceptor';
 import { AuditService } from './audit.service';
 
+/**
+ * The audit service. The app registers AuditInterceptor itself, first among its interceptors,
+ * so that every call is recorded, even one another interceptor answers on its own.
+ */
 @Global()
-@Module({ providers: [AuditService, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }], exports: [AuditService] })
+@Module({ providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

@@ -96,6 +96,12 @@ export class Config {
   @Min(1)
   REGISTRATION_RECOVERY_SECONDS = 60;
 
+  /** How long an Idempotency-Key, and the first answer a retry gets back, is kept. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_KEY_HOURS = 24;
+
   /** A prebuilt workflow bundle; without it the worker bundles the workflow code at start. */
   @IsOptional()
   @IsString()

@@ -23,7 +23,7 @@ import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCusto
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
-import { operationId } from '../common/idempotency.interceptor';
+import { operationId } from '../common/idempotency/idempotency.interceptor';
 
 type Sender = { role: Role; org: (p: PathwayEntity) => string };
 const PRISON: Sender = { role: 'prison-healthcare', org: (p) => p.prisonCode };

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Audited } from '@throughcare/audit';
-import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
 import { RegisterReleaseDto } from './register-release.dto';

@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { TASK_ACTIONS } from '@throughcare/domain';
 import type { TaskAction } from '@throughcare/domain';
 import { Audited } from '@throughcare/audit';
-import { IdempotencyKey } from '../common/idempotency-key.decorator';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
 import { ListTasksQueryDto, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { TaskService } from './task.service';
 

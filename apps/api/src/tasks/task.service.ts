@@ -11,7 +11,7 @@ import { PathwayWorkflowClient } from '../pathways/pathway-workflow.client';
 import { organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '../pathways/pathway-access';
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import { operationId } from '../common/idempotency.interceptor';
+import { operationId } from '../common/idempotency/idempotency.interceptor';
 
 @Injectable()
 export class TaskService {

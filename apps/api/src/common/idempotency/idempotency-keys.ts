@@ -1,0 +1,83 @@
+/**
+ * Where Idempotency-Keys live: each scoped to the caller's organisation, bound to a
+ * fingerprint of its first request and, once answered, that first answer. Old keys, and the
+ * answers they hold, are deleted after IDEMPOTENCY_KEY_HOURS.
+ */
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Config } from '@throughcare/config';
+
+export interface KeyedRequest {
+  org: string;
+  key: string;
+  fingerprint: string;
+  method: string;
+  path: string;
+  sub: string;
+}
+
+/** What a key already holds: its first request, and that request's answer once given. */
+export type Binding =
+  | { kind: 'new' }
+  | { kind: 'other-request'; method: string; path: string }
+  | { kind: 'same-request'; answer?: { status: number; body: unknown } };
+
+const PURGE_EVERY_MS = 15 * 60_000;
+
+@Injectable()
+export class IdempotencyKeys implements OnApplicationBootstrap {
+  private readonly logger = new Logger(IdempotencyKeys.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(Config) private readonly config: Config,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.scheduler.addInterval(IdempotencyKeys.name, setInterval(() => void this.purgeExpired().catch((err: unknown) => this.logger.warn({ err: String(err) }, 'purging old idempotency keys failed')), PURGE_EVERY_MS));
+  }
+
+  /** Binds the key to this request unless it is bound already, and says to what. */
+  async bind(request: KeyedRequest): Promise<Binding> {
+    const claimed: unknown[] = await this.dataSource.query(
+      `INSERT INTO idempotency_keys (org, key, fingerprint, method, path, actor_sub) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (org, key) DO NOTHING RETURNING key`,
+      [request.org, request.key, request.fingerprint, request.method, request.path, request.sub],
+    );
+    if (claimed.length > 0) return { kind: 'new' };
+    // A separate statement, so it sees a binding committed while the insert waited on it.
+    const [first]: Array<{ fingerprint: string; method: string; path: string; response_status: number | null; response_body: unknown }> =
+      await this.dataSource.query(`SELECT fingerprint, method, path, response_status, response_body FROM idempotency_keys WHERE org = $1 AND key = $2`, [
+        request.org,
+        request.key,
+      ]);
+    if (!first) return this.bind(request); // expired and purged in between: bind afresh
+    if (first.fingerprint !== request.fingerprint) return { kind: 'other-request', method: first.method, path: first.path };
+    return { kind: 'same-request', answer: first.response_status === null ? undefined : { status: first.response_status, body: first.response_body } };
+  }
+
+  /** Keeps the first answer, for retries. */
+  async remember(org: string, key: string, status: number, body: unknown): Promise<void> {
+    await this.dataSource.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE org = $1 AND key = $2 AND response_status IS NULL`, [
+      org,
+      key,
+      status,
+      JSON.stringify(body ?? null),
+    ]);
+  }
+
+  /** Frees a key whose request changed nothing, for the corrected request. */
+  async release(org: string, key: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE org = $1 AND key = $2 AND response_status IS NULL`, [org, key]);
+  }
+
+  async purgeExpired(): Promise<number> {
+    const [, deleted] = (await this.dataSource.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [
+      this.config.IDEMPOTENCY_KEY_HOURS,
+    ])) as [unknown, number];
+    return deleted;
+  }
+}

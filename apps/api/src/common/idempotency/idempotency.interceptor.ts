@@ -1,0 +1,74 @@
+/**
+ * Idempotency-Key on state-changing requests. The first request binds the key (scoped to the
+ * caller's organisation) to a fingerprint of itself: who sent it, the method, the path and the
+ * body. Its answer is kept, and a retry gets that first answer back without doing anything
+ * again, even once the pathway has closed or continued as new. While the first request is
+ * still running, a retry goes through to the handler, where the key is the Temporal start or
+ * Update id, so Temporal joins the two. The same key with a different request answers 409.
+ */
+import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import stringify from 'safe-stable-stringify';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { ProblemException } from '@throughcare/problem';
+import { IdempotencyKeys, KeyedRequest } from './idempotency-keys';
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly keys: IdempotencyKeys) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { user?: AuthenticatedUser }>();
+    const key = request.header('idempotency-key');
+    const user = request.user;
+    if (key === undefined || !user || !['POST', 'PUT', 'PATCH'].includes(request.method)) return next.handle();
+    const keyed: KeyedRequest = {
+      org: user.org,
+      key,
+      sub: user.sub,
+      method: request.method,
+      path: request.path,
+      fingerprint: createHash('sha256')
+        .update(stringify({ sub: user.sub, method: request.method, path: request.path, body: request.body ?? null }) ?? '')
+        .digest('base64url'),
+    };
+    return from(this.keys.bind(keyed)).pipe(
+      mergeMap((binding) => {
+        if (binding.kind === 'other-request') {
+          throw new ProblemException({
+            status: 409,
+            type: 'idempotency-key-reused',
+            title: 'The Idempotency-Key was used for a different request',
+            detail: `This key was first used for ${binding.method} ${binding.path} with other content; send a new key for a new request`,
+          });
+        }
+        if (binding.kind === 'same-request' && binding.answer) {
+          http.getResponse<Response>().status(binding.answer.status);
+          return of(binding.answer.body);
+        }
+        return next.handle().pipe(
+          mergeMap((body: unknown) => from(this.keys.remember(user.org, key, http.getResponse<Response>().statusCode, body)).pipe(mergeMap(() => of(body)))),
+          // An invalid or refused request changed nothing, so its key is free for the corrected one.
+          catchError((err: unknown) => from(releaseIfInvalid(this.keys, err, user.org, key)).pipe(mergeMap(() => throwError(() => err)))),
+        );
+      }),
+    );
+  }
+}
+
+/** Not after a 409 (it may be the first request, still in progress) or a 429 (retry as is), nor a 5xx. */
+async function releaseIfInvalid(keys: IdempotencyKeys, err: unknown, org: string, key: string): Promise<void> {
+  const status = err instanceof ProblemException ? err.problem.status : err instanceof HttpException ? err.getStatus() : 500;
+  if ([400, 403, 404, 422].includes(status)) await keys.release(org, key);
+}
+
+/**
+ * The Temporal start or Update id for a request: its Idempotency-Key scoped to the caller's
+ * organisation, so two organisations' keys never meet; a fresh id when the caller sent none.
+ */
+export function operationId(user: AuthenticatedUser, key?: string): string {
+  return key ? `${user.org}:${key}` : randomUUID();
+}
