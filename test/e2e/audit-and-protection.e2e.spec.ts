@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { ApiClient, Json } from '../support/api-client';
+import { IdempotencyKeys } from '../../apps/api/src/common/idempotency/idempotency-keys';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 describe('the audit trail and the API’s protections', () => {
@@ -108,6 +109,17 @@ describe('the audit trail and the API’s protections', () => {
     await prison.post(`/v1/pathways/${pathway.id}/cancel`, { reason: 'Registered in error' }, 200, `cancel-${pathway.id}`);
     const trail = await commissioner.get(`/v1/pathways/${pathway.id}/audit`);
     expect(trail.filter((e: Json) => e.action === 'pathway.cancel').map((e: Json) => e.status)).toEqual([200, 200]);
+  });
+
+  it('forgets Idempotency-Keys, and the answers they keep, after IDEMPOTENCY_KEY_HOURS', async () => {
+    const key = `old-${Date.now()}`;
+    await db.query(
+      `INSERT INTO idempotency_keys (org, key, fingerprint, method, path, actor_sub, created_at, response_status, response_body)
+       VALUES ('LEI', $1, 'f', 'POST', '/v1/releases', 'lei-tester', now() - interval '25 hours', 201, '{}')`,
+      [key],
+    );
+    expect(await api.get(IdempotencyKeys).purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(await db.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [key])).toEqual([]);
   });
 
   it('shows the trail only to admins and the pathway’s commissioner', async () => {
