@@ -51,6 +51,15 @@ describe('policies', () => {
     expect(problem.errors.map((e: Json) => e.field)).toEqual(expect.arrayContaining(['outcomeWindow', 'steps.0.due.offset']));
     const order = await admin.post('/v1/policies', { ...bad, outcomeWindow: '+21D', steps: FAST_POLICY.steps }, 400);
     expect(order.errors).toEqual([{ field: 'ladder', messages: [expect.stringMatching(/order/)] }]);
+    // A step counting from an appointment that nothing books would never get a deadline.
+    const noAppointment = FAST_POLICY.steps.map((step) => (step.type === 'first-appointment' ? { ...step, trigger: { on: 'registration' } } : step));
+    const unanchored = await admin.post('/v1/policies', { ...FAST_POLICY, id: 'unanchored', steps: noAppointment }, 400);
+    expect(unanchored.errors).toEqual([{ field: expect.stringMatching(/^steps\.\d+\.due\.anchor$/), messages: [expect.stringMatching(/appointment/)] }]);
+    // The default's own shape, a step that cannot start early included, is a policy one can write.
+    const policies = (await prison.get('/v1/policies')) as unknown as Json[];
+    const { version: _version, ...definition } = policies.find((p) => p.id === 'england-default')!.definition;
+    expect(definition.steps.find((step: Json) => step.type === 'gp-registration').notBefore).toBeDefined();
+    expect(await admin.post('/v1/policies', { ...definition, id: `england-copy-${Date.now()}` }, 201)).toMatchObject({ version: 1 });
     await prison.post('/v1/policies', FAST_POLICY, 403);
     await prison.put(`/v1/areas/${FAST_AREA}/policy`, { policyId: 'england-default' }, 403);
     await admin.put('/v1/areas/not-an-area/policy', { policyId: 'england-default' }, 400);

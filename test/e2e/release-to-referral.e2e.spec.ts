@@ -77,6 +77,7 @@ describe('registering a release and handing over the referral', () => {
       releaseDate: '2027-03-12',
       expectedReleaseDate: '2027-03-11',
       releaseDateAdjustedFrom: '2027-03-12',
+      releaseDateAdjustmentReason: 'CRD 2027-03-12 is the day before a non-working day; brought forward to 2027-03-11, the last working day before it that is followed by one',
       organisations: { communityTreatment: 'CTS-LDS', probation: 'PDU-LDS', commissioner: 'LA-LDS' },
     });
     const types = (pathway.tasks as Array<{ type: string }>).map((t) => t.type).sort();

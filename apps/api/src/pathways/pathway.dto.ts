@@ -1,5 +1,7 @@
 /** Pathway responses; `mapPathway` is the one way a pathway becomes a response. */
 import { OmitType } from '@nestjs/swagger';
+import { expectedReleaseDay } from '@throughcare/domain';
+import type { ReleaseDateType } from '@throughcare/domain';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, TaskEntity } from '@throughcare/persistence';
 import { EscalationResponseDto, mapEscalation } from '../escalations/escalation.dto';
 import { mapTask, TaskResponseDto } from '../tasks/task.dto';
@@ -73,6 +75,8 @@ export class PathwayResponseDto {
   expectedReleaseDate: string | null;
   /** @example 2027-03-12 */
   releaseDateAdjustedFrom: string | null;
+  /** Why the day-of-release rule moved the date, when it did. */
+  releaseDateAdjustmentReason: string | null;
   releasedOn: string | null;
   /** engaged, not-engaged or excluded, once decided. @example engaged */
   outcome: string | null;
@@ -150,6 +154,9 @@ export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView): Pat
     releaseDateType: pathway.releaseDateType,
     expectedReleaseDate: pathway.expectedReleaseDate,
     releaseDateAdjustedFrom: pathway.releaseDateAdjustedFrom,
+    releaseDateAdjustmentReason: pathway.releaseDateAdjustedFrom
+      ? (expectedReleaseDay(pathway.releaseDate, pathway.releaseDateType as ReleaseDateType).adjustmentReason ?? null)
+      : null,
     releasedOn: pathway.releasedOn,
     outcome: pathway.outcome,
     outcomeAt: pathway.outcomeAt?.toISOString() ?? null,

@@ -79,6 +79,12 @@ export class StepPolicyDto {
   @Type(() => DueRuleDto)
   lateDue?: DueRuleDto;
 
+  /** The earliest the step can be done, e.g. GP registration not before a month before release. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DueRuleDto)
+  notBefore?: DueRuleDto;
+
   @IsOptional()
   @IsBoolean()
   critical?: boolean;

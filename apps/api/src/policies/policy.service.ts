@@ -81,6 +81,13 @@ function checkCoherent(dto: CreatePolicyDto): void {
   if (!dto.steps.some((s) => s.trigger.on === 'registration')) problems.push({ field: 'steps', messages: ['at least one step must start at registration'] });
   dto.steps.forEach((s, i) => {
     if (s.trigger.on === 'completed' && !s.trigger.step) problems.push({ field: `steps.${i}.trigger.step`, messages: ['a completed trigger names the step'] });
+    // Only booking the appointment gives a step an appointment to count from.
+    const fromAppointment = (['due', 'lateDue', 'notBefore'] as const).filter((rule) => s[rule]?.anchor === 'appointment');
+    if (fromAppointment.length > 0 && !(s.trigger.on === 'completed' && s.trigger.step === 'appointment-booking')) {
+      for (const rule of fromAppointment) {
+        problems.push({ field: `steps.${i}.${rule}.anchor`, messages: ['only a step that booking the appointment starts can count from the appointment'] });
+      }
+    }
   });
   const ranks = dto.ladder.map((r) => levelRank(r.level));
   if (ranks.some((r, i) => i > 0 && r <= ranks[i - 1])) {

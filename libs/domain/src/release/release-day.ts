@@ -26,6 +26,6 @@ export function expectedReleaseDay(releaseDate: LocalDate, type: ReleaseDateType
   return {
     expectedReleaseDate: day,
     releaseDateAdjustedFrom: releaseDate,
-    adjustmentReason: `${type} ${releaseDate} is not followed by a working day; brought forward to the last working day before it`,
+    adjustmentReason: `${type} ${releaseDate} is ${isWorkingDay(releaseDate) ? 'the day before a non-working day' : 'not a working day'}; brought forward to ${day}, the last working day before it that is followed by one`,
   };
 }
