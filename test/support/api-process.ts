@@ -6,16 +6,21 @@ import { freePort } from './free-port';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-export async function spawnApi(config: Config): Promise<{ child: ChildProcess; url: string }> {
+/** With `logLevel`, its logs are kept: `output()` is everything it wrote so far. */
+export async function spawnApi(config: Config, logLevel?: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
+    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, LOG_LEVEL: logLevel ?? 'warn' },
+    stdio: logLevel ? ['ignore', 'pipe', 'pipe'] : 'ignore',
   });
+  let written = '';
+  child.stdout?.on('data', (chunk: Buffer) => (written += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (written += chunk.toString()));
+  const output = () => written;
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (await fetch(`${url}/health`).then(() => true, () => false)) return { child, url };
+    if (await fetch(`${url}/health`).then(() => true, () => false)) return { child, url, output };
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill('SIGKILL');

@@ -5,6 +5,7 @@ import { Config } from '@throughcare/config';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** The worker process; `worker.output()` (see workerOutput) is what it wrote to stdout. */
 export async function spawnWorker(config: Config): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], {
     env: { ...process.env, NODE_OPTIONS: '', TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, LOG_LEVEL: 'info' },
@@ -13,6 +14,9 @@ export async function spawnWorker(config: Config): Promise<ChildProcess> {
   // The worker's own logs are kept, and shown only if it dies on its own.
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  outputs.set(child, () => stdout + stderr);
   child.once('exit', (code, signal) => {
     if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0) process.stderr.write(`worker exited with ${code}:\n${stderr}`);
   });
@@ -27,6 +31,13 @@ export async function spawnWorker(config: Config): Promise<ChildProcess> {
     child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
   });
   return child;
+}
+
+const outputs = new WeakMap<ChildProcess, () => string>();
+
+/** What a worker started by spawnWorker has logged so far. */
+export function workerOutput(child: ChildProcess): string {
+  return outputs.get(child)?.() ?? '';
 }
 
 export function kill(child: ChildProcess): Promise<void> {
