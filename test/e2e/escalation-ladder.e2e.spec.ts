@@ -144,6 +144,28 @@ describe('the escalation ladder and pathway events', () => {
     expect(decoded.map((p) => Buffer.from(p.data!).toString()).join()).toContain('outside our area');
   });
 
+  it('sends the referral again after a decline, to another service when the prison names one', async () => {
+    const pathway = await register();
+    const acceptance = await sendReferral(pathway);
+    await community.post(`/v1/tasks/${acceptance.id}/decline`, { reason: 'No capacity' });
+    const reReferral = taskOf(await pathwayAs(prison, pathway.id), 're-referral');
+    await prison.post(`/v1/tasks/${reReferral.id}/complete`, { communityTreatmentCode: 'PDU-LDS' }, 422);
+    await community.post(`/v1/tasks/${acceptance.id}/accept`, { communityTreatmentCode: 'CTS-LDS' }, 400);
+    expect(await prison.post(`/v1/tasks/${reReferral.id}/complete`, { communityTreatmentCode: 'CTS-LDS' })).toMatchObject({ state: 'done' });
+
+    const after = await pathwayAs(prison, pathway.id);
+    expect(after.organisations.communityTreatment).toBe('CTS-LDS');
+    expect(after.timeline.find((e: Json) => e.type === 're-referred').details).toEqual({ from: 'CTS-BHM', to: 'CTS-LDS' });
+    const again = after.tasks.find((t: Json) => t.type === 'referral-acceptance' && t.state === 'open');
+    expect(again).toMatchObject({ owner: 'CTS-LDS' });
+    // The new service sees the pathway and takes it on; the one that declined no longer sees it.
+    const leedsService = new ApiClient(api.getHttpServer(), await tokenFor('CTS-LDS', 'community-treatment'));
+    await leedsService.post(`/v1/tasks/${again.id}/accept`, {});
+    expect(taskOf(await pathwayAs(leedsService, pathway.id), 'appointment-booking')).toMatchObject({ owner: 'CTS-LDS', state: 'open' });
+    await community.get(`/v1/pathways/${pathway.id}`, 404);
+    await recordHistory(temporal, 're-referred', pathway.id);
+  });
+
   it('runs the happy path to engaged: accepted, booked, released, attended', async () => {
     const pathway = await register();
     const acceptance = await sendReferral(pathway);

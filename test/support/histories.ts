@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** v5: notices of a decline and a missed appointment; re-engagement can close as engaged. */
-export const HISTORY_GENERATION = 'pathway-v6-engagement-by-appointment';
+export const HISTORY_GENERATION = 'pathway-v7-re-referral';
 
 /** With RECORD_HISTORIES=1, saves the pathway's history (encrypted, as the server keeps it) under test/replay/histories. */
 export async function recordHistory(client: Client, scenario: string, pathwayId: string): Promise<void> {

@@ -104,6 +104,13 @@ export const NOTICES_PATCH = 'task-notices-and-outcomes';
  */
 export const ENGAGEMENT_PATCH = 'engagement-by-appointment-time';
 
+/**
+ * Completing a re-referral sends the referral again, to the same community treatment service
+ * or to one the prison names, so a declined referral is not a dead end. Before this patch a
+ * re-referral's completion started nothing.
+ */
+export const REREFERRAL_PATCH = 're-referral-sends-the-referral-again';
+
 /** When a task's appointment is or was, if it has one. */
 function appointmentOf(task: TaskView): Date | undefined {
   return typeof task.details?.appointmentAt === 'string' ? new Date(task.details.appointmentAt) : undefined;
@@ -401,6 +408,7 @@ export class PathwayMachine {
     this.touch(task);
     const appointmentAt = typeof details?.appointmentAt === 'string' ? new Date(details.appointmentAt) : undefined;
     const created = this.createSteps({ on: 'completed', step: task.type, outcome }, now, appointmentAt);
+    if (task.type === 're-referral' && this.patched(REREFERRAL_PATCH)) created.push(...this.referAgain(details, now, actor));
     // Others who must hear of it: the commissioner of a declined referral, probation of a missed appointment.
     if (outcome === 'declined') {
       this.event('referral-declined', now, actor, { taskId, informed: this.state.routing.commissioner });
@@ -414,6 +422,15 @@ export class PathwayMachine {
       this.close('engaged', now, 'Treatment started');
     }
     return { task, created };
+  }
+
+  /** The referral sent again: to the service named, if any, else the same; its steps follow as after the first. */
+  private referAgain(details: TaskActionInput['details'], now: Date, actor: Actor): TaskView[] {
+    const from = this.state.routing['community-treatment'];
+    const to = typeof details?.communityTreatmentCode === 'string' ? details.communityTreatmentCode : from;
+    this.state.routing['community-treatment'] = to;
+    this.event('re-referred', now, actor, { from, to });
+    return this.createSteps({ on: 'completed', step: 'referral', outcome: 'completed' }, now);
   }
 
   /** When attending this step started treatment: its appointment's time, else now (and always now before ENGAGEMENT_PATCH). */
@@ -608,6 +625,7 @@ export class PathwayMachine {
       outcome: this.state.outcome,
       outcomeAt: this.state.outcomeAt,
       prisonCode: this.state.routing.prison,
+      communityTreatmentCode: this.state.routing['community-treatment'],
       tasks: clone(tasks),
       escalations: this.pendingEscalations,
       events: this.pendingEvents,

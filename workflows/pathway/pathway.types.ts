@@ -102,6 +102,7 @@ export const PATHWAY_EVENT_TYPES = [
   'cancelled',
   'transferred',
   'referral-declined',
+  're-referred',
   'did-not-attend',
   'outcome',
 ] as const;
@@ -200,6 +201,8 @@ export interface PathwaySnapshot {
   outcome?: PathwayOutcome;
   outcomeAt?: string;
   prisonCode: string;
+  /** The community treatment service, which a re-referral may change; absent from older snapshots. */
+  communityTreatmentCode?: string;
   tasks: TaskView[];
   escalations: EscalationView[];
   events: PathwayEvent[];

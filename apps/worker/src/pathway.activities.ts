@@ -46,7 +46,7 @@ const WRITE_SNAPSHOT = `
     UPDATE pathways
        SET status = $2, release_date = $3, release_date_type = $4, expected_release_date = $5,
            release_date_adjusted_from = $6, released_on = $7, outcome = $8, outcome_at = $9,
-           prison_code = $10, version = $11, updated_at = now()
+           prison_code = $10, community_treatment_code = coalesce($15, community_treatment_code), version = $11, updated_at = now()
      WHERE id = $1 AND version < $11
   ), task_rows AS (
     INSERT INTO tasks (id, pathway_id, type, owner_type, owner_code, state, critical, due_at, completed_at,
@@ -130,5 +130,6 @@ function snapshotParameters(s: PathwaySnapshot): unknown[] {
         details: e.details,
       })),
     ),
+    s.communityTreatmentCode ?? null,
   ];
 }

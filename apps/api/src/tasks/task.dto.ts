@@ -36,6 +36,12 @@ export class TaskActionDto {
   @IsOptional()
   @IsBoolean()
   supplied?: boolean;
+
+  /** Completing a re-referral: the community treatment service to send it to, if not the same one. @example CTS-LDS */
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  communityTreatmentCode?: string;
 }
 
 export const TASK_LIST_STATES = ['open', 'overdue', 'done'] as const;

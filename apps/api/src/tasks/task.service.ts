@@ -4,8 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
 import { TaskAction } from '@throughcare/domain';
-import { TaskEntity } from '@throughcare/persistence';
-import { notFound, ProblemException } from '@throughcare/problem';
+import { OrganisationEntity, TaskEntity } from '@throughcare/persistence';
+import { notFound, ProblemException, validationProblem } from '@throughcare/problem';
 import { taskActionUpdate } from '@throughcare/workflows/pathway';
 import { PathwayWorkflowClient } from '../pathways/pathway-workflow.client';
 import { organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '../pathways/pathway-access';
@@ -58,6 +58,7 @@ export class TaskService {
     if (task.ownerCode !== user.org || !(organisationTypesOf(user) as string[]).includes(task.ownerType)) {
       throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: `Only ${task.ownerCode} can act on this task` });
     }
+    if (dto.communityTreatmentCode !== undefined) await this.requireCommunityService(task, action, dto.communityTreatmentCode);
     const details = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>;
     await this.workflows.update(
       task.pathwayId,
@@ -66,6 +67,23 @@ export class TaskService {
       operationId(user, idempotencyKey),
     );
     return this.get(user, id);
+  }
+
+  /** A re-referral may name another community treatment service: a known one, and only there. */
+  private async requireCommunityService(task: TaskEntity, action: TaskAction, code: string): Promise<void> {
+    if (task.type !== 're-referral' || action !== 'complete') {
+      throw validationProblem([{ field: 'communityTreatmentCode', messages: ['only completing a re-referral names a community treatment service'] }]);
+    }
+    const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ code });
+    if (organisation?.type !== 'community-treatment') {
+      throw new ProblemException({
+        status: 422,
+        type: 'unknown-organisation',
+        title: 'Unknown organisation',
+        detail: `${code} is not a known community treatment service`,
+        extensions: { field: 'communityTreatmentCode' },
+      });
+    }
   }
 
   /** The task, with its pathway, if the caller may see both; else 404. */
