@@ -154,13 +154,13 @@ async function main(): Promise<number> {
       ...process.env,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
-      ...localDatabaseEnv(services.databaseUrl).app,
+      ...localDatabaseEnv(services.databaseUrl, { embedded: services.embeddedPostgres }).app,
       TEMPORAL_ADDRESS: services.temporalAddress,
       WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
       PORT: String(port),
       RATE_LIMIT_PER_MINUTE: String(total * 10),
     };
-    const migrateEnv = { ...env, ...localDatabaseEnv(services.databaseUrl).migrate };
+    const migrateEnv = { ...env, ...localDatabaseEnv(services.databaseUrl, { embedded: services.embeddedPostgres }).migrate };
     const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], { stdio: 'inherit', cwd: root, env: migrateEnv });
     if (migrate.status !== 0) return 1;
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.data', 'profiles')}`] : [];

@@ -21,15 +21,15 @@ const port = Number(process.env.PORT ?? 3000);
 const stops: Array<() => Promise<void>> = [];
 let stopping: Promise<void> | undefined;
 
-async function database(): Promise<string> {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+async function database(): Promise<{ url: string; embedded: boolean }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false };
   const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
   if (await portInUse(pgPort)) throw new Error(`Port ${pgPort} is taken; set EMBEDDED_PG_PORT or DATABASE_URL`);
   console.log(`Starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in .data/postgres)`);
   const pg: Postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: pgPort, persistent: true });
   stops.push(() => pg.stop());
   await createDatabaseIfMissing(pg.adminUrl, 'throughcare');
-  return withDatabase(pg.adminUrl, 'throughcare');
+  return { url: withDatabase(pg.adminUrl, 'throughcare'), embedded: true };
 }
 
 async function temporal(): Promise<{ address: string; uiUrl?: string }> {
@@ -74,7 +74,8 @@ async function main(): Promise<void> {
   exitHook.forceExitTimeout(45_000);
   exitHook((done) => void stopAll().then(done));
   mkdirSync(dataDir, { recursive: true });
-  const databases = localDatabaseEnv(await database());
+  const { url, embedded } = await database();
+  const databases = localDatabaseEnv(url, { embedded });
   const { address: TEMPORAL_ADDRESS, uiUrl } = await temporal();
   const env = {
     ...process.env,

@@ -21,7 +21,7 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
   run('npm', ['run', '-s', 'build']);
   const started = await startEphemeralServices('throughcare_test');
   services(started);
-  const database = localDatabaseEnv(started.databaseUrl);
+  const database = localDatabaseEnv(started.databaseUrl, { embedded: started.embeddedPostgres });
   const env = {
     ...process.env,
     NODE_ENV: 'test',

@@ -13,6 +13,8 @@ import { startTemporalDevServer } from './temporal-server.mts';
 
 export interface EphemeralServices {
   databaseUrl: string;
+  /** Whether this run started its own embedded PostgreSQL. */
+  embeddedPostgres: boolean;
   temporalAddress: string;
   /** The dev server's process when this run started one. */
   temporalPid?: number;
@@ -25,22 +27,22 @@ export async function startEphemeralServices(databasePrefix: string): Promise<Ep
     for (const undo of cleanups.reverse()) await undo().catch((err: unknown) => console.error(err));
   };
   try {
-    const adminUrl = await postgresAdminUrl(cleanups);
+    const { url: adminUrl, embedded: embeddedPostgres } = await postgresAdminUrl(cleanups);
     const database = `${databasePrefix}_${process.pid}_${Date.now()}`;
     await createDatabaseIfMissing(adminUrl, database);
     cleanups.push(() => dropDatabase(adminUrl, database));
     const { address: temporalAddress, pid: temporalPid } = await temporal(cleanups);
-    return { databaseUrl: withDatabase(adminUrl, database), temporalAddress, temporalPid, cleanup };
+    return { databaseUrl: withDatabase(adminUrl, database), embeddedPostgres, temporalAddress, temporalPid, cleanup };
   } catch (err) {
     await cleanup();
     throw err;
   }
 }
 
-async function postgresAdminUrl(cleanups: Array<() => Promise<void>>): Promise<string> {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+async function postgresAdminUrl(cleanups: Array<() => Promise<void>>): Promise<{ url: string; embedded: boolean }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false };
   const local = 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (await canConnect(local)) return local;
+  if (await canConnect(local)) return { url: local, embedded: false };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'throughcare-pg-'));
   console.log('No PostgreSQL at 127.0.0.1:5432: starting an embedded one');
   const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
@@ -48,7 +50,7 @@ async function postgresAdminUrl(cleanups: Array<() => Promise<void>>): Promise<s
     await pg.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  return pg.adminUrl;
+  return { url: pg.adminUrl, embedded: true };
 }
 
 async function temporal(cleanups: Array<() => Promise<void>>): Promise<{ address: string; pid?: number }> {

@@ -90,20 +90,23 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
 }
 
 
-/** The password the migrate step gives the application's login on local and test databases. */
-const LOCAL_APP_PASSWORD = 'throughcare-local';
+/** The password the migrate step gives the application's login on an embedded server, which only this project uses. */
+const EMBEDDED_APP_PASSWORD = 'throughcare-local';
 
 /**
- * Local databases: the owner migrates (and sets the application login's password); the API
- * and worker connect as the application's own login, throughcare_app, which cannot change the
- * audit log. `migrate` is the migrate step's environment, `app` the processes'.
+ * Local databases: the owner migrates, and the API and worker connect as the application's
+ * own login, throughcare_app, which cannot change the audit log. `migrate` is the migrate
+ * step's environment, `app` the processes'. The login's password is set only on the embedded
+ * server, or when DATABASE_APP_PASSWORD says what it is: on any other server (shared, or set up
+ * by an operator) a password is never overwritten, and without one the login must be trusted.
  */
-export function localDatabaseEnv(ownerUrl: string): { migrate: Record<string, string>; app: Record<string, string> } {
+export function localDatabaseEnv(ownerUrl: string, { embedded }: { embedded: boolean }): { migrate: Record<string, string>; app: Record<string, string> } {
+  const password = embedded ? EMBEDDED_APP_PASSWORD : process.env.DATABASE_APP_PASSWORD;
   const app = new URL(ownerUrl);
   app.username = 'throughcare_app';
-  app.password = LOCAL_APP_PASSWORD;
+  app.password = password ?? '';
   return {
-    migrate: { MIGRATION_DATABASE_URL: ownerUrl, DATABASE_APP_PASSWORD: LOCAL_APP_PASSWORD },
+    migrate: { MIGRATION_DATABASE_URL: ownerUrl, ...(password ? { DATABASE_APP_PASSWORD: password } : {}) },
     app: { DATABASE_URL: app.toString() },
   };
 }

@@ -120,6 +120,25 @@ describe('the audit trail and the API’s protections', () => {
     );
     expect(await api.get(IdempotencyKeys).purgeExpired()).toBeGreaterThanOrEqual(1);
     expect(await db.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [key])).toEqual([]);
+
+    // Once forgotten, the key serves a new request as new: never answered with the old pathway.
+    const reused = `reused-${Date.now()}`;
+    const first = await prison.post('/v1/releases', registration(), 201, reused);
+    await db.query(`DELETE FROM idempotency_keys WHERE key = $1`, [reused]);
+    const other = registration();
+    const second = await prison.post('/v1/releases', other, 201, reused);
+    expect(second.id).not.toBe(first.id);
+    expect(second.person.prisonNumber).toBe(other.prisonNumber);
+  });
+
+  it('refuses a malformed Idempotency-Key with a 400 field error, before storing it', async () => {
+    const res = await request(api.getHttpServer())
+      .post('/v1/releases')
+      .set('Authorization', `Bearer ${await tokenFor('LEI', 'prison-healthcare')}`)
+      .set('Idempotency-Key', 'k'.repeat(3000))
+      .send(registration())
+      .expect(400);
+    expect(res.body).toMatchObject({ errors: [{ field: 'Idempotency-Key' }] });
   });
 
   it('shows the trail only to admins and the pathway’s commissioner', async () => {

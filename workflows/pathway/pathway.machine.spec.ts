@@ -1,5 +1,5 @@
 import { ENGLAND_DEFAULT, TaskType } from '@throughcare/domain';
-import { ENGAGEMENT_PATCH, NOTICES_PATCH, PathwayMachine, RejectedError } from './pathway.machine';
+import { ENGAGEMENT_PATCH, NOTICES_PATCH, PathwayMachine, REREFERRAL_PATCH, RejectedError } from './pathway.machine';
 import type { PathwayInput, TaskActionInput } from './pathway.types';
 
 const ROUTING = { prison: 'LEI', 'community-treatment': 'CTS-LDS', probation: 'PDU-LDS', commissioner: 'LA-LDS' };
@@ -8,7 +8,7 @@ const prisonStaff = { sub: 'p1', org: 'LEI' };
 const communityStaff = { sub: 'c1', org: 'CTS-LDS' };
 
 /** A pathway on the default policy, released on Friday 12 March 2027, so T is Thursday the 11th. */
-function pathway({ onOst = true, patched = true, engagementPatched = true } = {}): PathwayMachine {
+function pathway({ onOst = true, patched = true, engagementPatched = true, reReferralPatched = true } = {}): PathwayMachine {
   let id = 0;
   const input: PathwayInput = {
     pathwayId: 'p-1',
@@ -19,7 +19,8 @@ function pathway({ onOst = true, patched = true, engagementPatched = true } = {}
     routing: ROUTING,
     flags: { onOst, opioidUse: true },
   };
-  const isPatched = (patchId: string) => (patchId === NOTICES_PATCH ? patched : patchId === ENGAGEMENT_PATCH ? engagementPatched : true);
+  const flags: Record<string, boolean> = { [NOTICES_PATCH]: patched, [ENGAGEMENT_PATCH]: engagementPatched, [REREFERRAL_PATCH]: reReferralPatched };
+  const isPatched = (patchId: string) => flags[patchId] ?? true;
   const machine = new PathwayMachine(input, () => `task-${++id}`, isPatched);
   machine.register(REGISTERED);
   machine.takeSnapshot();
@@ -160,6 +161,29 @@ describe(PathwayMachine.name, () => {
       expect(machine.outcomeSettlesAt()).toEqual(machine.outcomeDeadline());
       machine.settleOutcome(at('2027-04-02T09:00:00Z'));
       expect(machine.view()).toMatchObject({ status: 'closed', outcome: 'not-engaged' });
+    });
+  });
+
+  describe('a re-referral', () => {
+    const declined = (machine: PathwayMachine) => {
+      act(machine, 'referral', 'complete', {}, at('2027-02-01T10:00:00Z'));
+      act(machine, 'referral-acceptance', 'decline', { reason: 'No capacity' }, at('2027-02-02T10:00:00Z'));
+    };
+
+    it('sends the referral again, to the service the prison names', () => {
+      const machine = pathway();
+      declined(machine);
+      const { created } = act(machine, 're-referral', 'complete', { communityTreatmentCode: 'CTS-BHM' }, at('2027-02-03T10:00:00Z'));
+      expect(created.map((t) => [t.type, t.owner])).toEqual([['referral-acceptance', 'CTS-BHM']]);
+      expect(machine.takeSnapshot()).toMatchObject({ communityTreatmentCode: 'CTS-BHM', events: expect.arrayContaining([expect.objectContaining({ type: 're-referred' })]) });
+    });
+
+    it('starts nothing in histories from before the change', () => {
+      const machine = pathway({ reReferralPatched: false });
+      declined(machine);
+      const { created } = act(machine, 're-referral', 'complete', { communityTreatmentCode: 'CTS-BHM' }, at('2027-02-03T10:00:00Z'));
+      expect(created).toEqual([]);
+      expect(machine.takeSnapshot()).toMatchObject({ communityTreatmentCode: 'CTS-LDS' });
     });
   });
 

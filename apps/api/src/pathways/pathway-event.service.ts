@@ -4,6 +4,7 @@
  * decides whether it applies to the pathway as it stands.
  */
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
@@ -23,7 +24,6 @@ import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCusto
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
-import { operationId } from '../common/idempotency/idempotency.interceptor';
 
 type Sender = { role: Role; org: (p: PathwayEntity) => string };
 const PRISON: Sender = { role: 'prison-healthcare', org: (p) => p.prisonCode };
@@ -73,7 +73,7 @@ export class PathwayEventService {
     if (!senders.some((s) => user.roles.includes(s.role) && s.org(pathway) === user.org)) {
       throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Your organisation cannot make this change to the pathway' });
     }
-    await this.workflows.update(id, update, arg({ sub: user.sub, org: user.org }), operationId(user, idempotencyKey));
+    await this.workflows.update(id, update, arg({ sub: user.sub, org: user.org }), idempotencyKey ?? randomUUID());
     return this.pathways.get(user, id);
   }
 }

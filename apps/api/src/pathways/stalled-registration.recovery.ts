@@ -41,7 +41,8 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
       const stalledBefore = new Date(Date.now() - this.config.REGISTRATION_RECOVERY_SECONDS * 1000);
       const stalled = await this.dataSource.getRepository(PathwayEntity).find({
         where: { status: 'registering', registeredAt: LessThan(stalledBefore) },
-        order: { registeredAt: 'ASC' },
+        // Least recently tried first, so a registration that keeps failing cannot hold up the rest.
+        order: { updatedAt: 'ASC' },
         take: BATCH,
       });
       for (const pathway of stalled) {
@@ -49,7 +50,8 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
           await this.pathways.startWorkflow(pathway);
           started++;
         } catch (err) {
-          // Temporal still away, or the pathway closed meanwhile: the next sweep tries again.
+          // Temporal still away, or the pathway closed meanwhile: the next sweeps try again, after the others.
+          await this.dataSource.query(`UPDATE pathways SET updated_at = now() WHERE id = $1 AND status = 'registering'`, [pathway.id]);
           this.logger.warn({ pathwayId: pathway.id, err: err instanceof Error ? err.message : String(err) }, 'could not start a stalled registration');
         }
       }

@@ -1,5 +1,6 @@
 /** Worklists and task actions. Reads come from PostgreSQL; actions go to the pathway workflow as Updates. */
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
@@ -11,7 +12,6 @@ import { PathwayWorkflowClient } from '../pathways/pathway-workflow.client';
 import { organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '../pathways/pathway-access';
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import { operationId } from '../common/idempotency/idempotency.interceptor';
 
 @Injectable()
 export class TaskService {
@@ -64,7 +64,7 @@ export class TaskService {
       task.pathwayId,
       taskActionUpdate,
       { taskId: id, action, actor: { sub: user.sub, org: user.org }, details },
-      operationId(user, idempotencyKey),
+      idempotencyKey ?? randomUUID(),
     );
     return this.get(user, id);
   }

@@ -3,17 +3,23 @@
  * caller's organisation) to a fingerprint of itself: who sent it, the method, the path and the
  * body. Its answer is kept, and a retry gets that first answer back without doing anything
  * again, even once the pathway has closed or continued as new. While the first request is
- * still running, a retry goes through to the handler, where the key is the Temporal start or
- * Update id, so Temporal joins the two. The same key with a different request answers 409.
+ * still running, a retry goes through to the handler, where the operation id (organisation,
+ * key and fingerprint) is the Temporal start or Update id, so Temporal joins the two. The same
+ * key with a different request answers 409; after the key has expired, the different request
+ * gets a different operation id, so nothing can answer it with an old result.
  */
 import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import stringify from 'safe-stable-stringify';
 import type { AuthenticatedUser } from '@throughcare/auth';
-import { ProblemException } from '@throughcare/problem';
+import { ProblemException, validationProblem } from '@throughcare/problem';
 import { IdempotencyKeys, KeyedRequest } from './idempotency-keys';
+
+const KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export type IdempotentRequest = Request & { user?: AuthenticatedUser; operationId?: string };
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -21,10 +27,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request & { user?: AuthenticatedUser }>();
+    const request = http.getRequest<IdempotentRequest>();
     const key = request.header('idempotency-key');
     const user = request.user;
     if (key === undefined || !user || !['POST', 'PUT', 'PATCH'].includes(request.method)) return next.handle();
+    if (!KEY.test(key)) throw validationProblem([{ field: 'Idempotency-Key', messages: ['must be 1 to 100 letters, digits or . _ : -'] }]);
     const keyed: KeyedRequest = {
       org: user.org,
       key,
@@ -35,6 +42,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         .update(stringify({ sub: user.sub, method: request.method, path: request.path, body: request.body ?? null }) ?? '')
         .digest('base64url'),
     };
+    request.operationId = `${user.org}:${key}:${keyed.fingerprint.slice(0, 16)}`;
     return from(this.keys.bind(keyed)).pipe(
       mergeMap((binding) => {
         if (binding.kind === 'other-request') {
@@ -52,7 +60,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return next.handle().pipe(
           mergeMap((body: unknown) => from(this.keys.remember(user.org, key, http.getResponse<Response>().statusCode, body)).pipe(mergeMap(() => of(body)))),
           // An invalid or refused request changed nothing, so its key is free for the corrected one.
-          catchError((err: unknown) => from(releaseIfInvalid(this.keys, err, user.org, key)).pipe(mergeMap(() => throwError(() => err)))),
+          // Only by the request that bound it: a failing retry must not free a binding still in use.
+          catchError((err: unknown) =>
+            from(binding.kind === 'new' ? releaseIfInvalid(this.keys, err, user.org, key) : Promise.resolve()).pipe(mergeMap(() => throwError(() => err))),
+          ),
         );
       }),
     );
@@ -63,12 +74,4 @@ export class IdempotencyInterceptor implements NestInterceptor {
 async function releaseIfInvalid(keys: IdempotencyKeys, err: unknown, org: string, key: string): Promise<void> {
   const status = err instanceof ProblemException ? err.problem.status : err instanceof HttpException ? err.getStatus() : 500;
   if ([400, 403, 404, 422].includes(status)) await keys.release(org, key);
-}
-
-/**
- * The Temporal start or Update id for a request: its Idempotency-Key scoped to the caller's
- * organisation, so two organisations' keys never meet; a fresh id when the caller sent none.
- */
-export function operationId(user: AuthenticatedUser, key?: string): string {
-  return key ? `${user.org}:${key}` : randomUUID();
 }
