@@ -23,7 +23,8 @@ describe('a registration made while Temporal is unreachable', () => {
   });
 
   it('keeps the record, answers 503, and is started by the recovery sweep with nobody retrying', async () => {
-    const config = suiteConfig({ REGISTRATION_RECOVERY_SECONDS: '1' });
+    // Long enough that other suites' registrations, running alongside, are never taken for stalled ones.
+    const config = suiteConfig({ REGISTRATION_RECOVERY_SECONDS: '5' });
     // An API whose Temporal address has nothing listening: as if the server were down.
     ({ app: cutOff } = await startApi(suiteConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, REGISTRATION_RECOVERY_SECONDS: '3600' })));
     const token = await tokenFor('LEI', 'prison-healthcare');

@@ -31,12 +31,22 @@ export function tokenFor(org: string, role: string): Promise<string> {
   return signDevelopmentToken({ org, roles: [role], sub: `${org.toLowerCase()}-tester`, ttl: '1h' });
 }
 
-let sequence = Math.floor(Math.random() * 9000);
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/**
+ * Prison numbers never shared within a run, where suites register in parallel into one
+ * database: the first letter is the jest worker's, and the rest counts on from the clock (in
+ * milliseconds) when this file started, so files that follow in the same worker start past
+ * where this one can reach (no test asks for more than one number a millisecond).
+ */
+let sequence = Date.now() % (10_000 * 26 * 26);
+const workerLetter = LETTERS[(Number(process.env.JEST_WORKER_ID ?? '1') - 1) % 26];
+
 /** A prison number not used by any other test in this run. */
 export function newPrisonNumber(): string {
-  sequence = (sequence + 1) % 10000;
-  const letters = randomUUID().replace(/[^a-f]/g, '').toUpperCase().padEnd(3, 'A');
-  return `${letters[0]}${String(sequence).padStart(4, '0')}${letters.slice(1, 3)}`;
+  sequence = (sequence + 1) % (10_000 * 26 * 26);
+  const digits = String(sequence % 10_000).padStart(4, '0');
+  const pair = Math.floor(sequence / 10_000);
+  return `${workerLetter}${digits}${LETTERS[Math.floor(pair / 26)]}${LETTERS[pair % 26]}`;
 }
 
 export function registration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
