@@ -68,11 +68,10 @@ function errorStatuses(path: string, method: string, operation: Operation): numb
   if ((operation.parameters ?? []).length > 0 || changes) statuses.push(400);
   if (path.includes('{')) statuses.push(404);
   if (changes) statuses.push(409);
-  if (reachesTemporal || path.startsWith('/v1/organisations') || path.startsWith('/v1/policies') || path.startsWith('/v1/areas')) {
-    if (changes) statuses.push(422);
-  }
+  const refersToOthers = reachesTemporal || ['/v1/organisations', '/v1/policies', '/v1/areas'].some((prefix) => path.startsWith(prefix));
+  if (changes && refersToOthers) statuses.push(422);
   if (reachesTemporal) statuses.push(503);
-  return statuses.sort();
+  return statuses.sort((a, b) => a - b);
 }
 
 export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {

@@ -30,7 +30,8 @@ export class TaskService {
       .where('t.owner_code = :org AND t.owner_type IN (:...types)', { org: user.org, types: organisationTypesOf(user) })
       .orderBy('t.due_at', 'ASC')
       .addOrderBy('t.id', 'ASC')
-      .take(query.limit + 1);
+      // limit, not take: the pathway join is many-to-one, so rows are not multiplied.
+      .limit(query.limit + 1);
     if (query.state === 'overdue') q.andWhere(`t.state = 'open' AND t.due_at < :now`, { now });
     else q.andWhere('t.state = :state', { state: query.state });
     if (query.type) q.andWhere('t.type = :type', { type: query.type });
