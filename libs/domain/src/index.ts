@@ -2,3 +2,5 @@ export * from './calendar';
 export * from './release/release-day';
 export * from './policy';
 export * from './identity/nhs-number';
+export * from './release/supported-dates';
+export * from './text/safe-text';
