@@ -93,6 +93,10 @@ const MATRIX: Record<string, Row> = {
     call: (p) => ({ path: `/v1/pathways/${p.id}/audit` }),
     expect: { commissioner: 200, admin: 200, prison: 403, community: 403, probation: 403, ...OUT_OF_SCOPE, ...UNAUTHENTICATED, otherwise: 404 },
   },
+  'PUT /v1/pathways/{id}/person': {
+    call: (p) => ({ path: `/v1/pathways/${p.id}/person`, body: { givenName: 'Samuel', familyName: 'Example', dateOfBirth: '1985-04-12' } }),
+    expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
+  },
   'POST /v1/pathways/{id}/release-date': {
     call: (p) => ({ path: `/v1/pathways/${p.id}/release-date`, body: { releaseDate: '2027-04-14', releaseDateType: 'CRD', reason: 'Recalculated' } }),
     expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },

@@ -103,6 +103,40 @@ describe('the audit trail and the API’s protections', () => {
     );
   });
 
+  it('shows each pathway the person as registered on it: another prison’s registration never rewrites it', async () => {
+    const leeds = registration({ givenName: 'Sam', familyName: 'Example', nhsNumber: '9434765919' });
+    const first = await prison.post('/v1/releases', leeds, 201);
+    await prison.post(`/v1/pathways/${first.id}/cancel`, { reason: 'Registered in error' });
+    const bmiToken = await tokenFor('BMI', 'prison-healthcare');
+    const second = await new ApiClient(api.getHttpServer(), bmiToken).post(
+      '/v1/releases',
+      { ...leeds, prisonCode: 'BMI', destinationArea: 'E08000025', givenName: 'Samantha', familyName: 'Other', dateOfBirth: '1979-02-03', nhsNumber: undefined },
+      201,
+    );
+    expect(second.person).toMatchObject({ givenName: 'Samantha', familyName: 'Other', dateOfBirth: '1979-02-03', nhsNumber: null });
+    expect((await prison.get(`/v1/pathways/${first.id}`)).person).toEqual({
+      prisonNumber: leeds.prisonNumber,
+      givenName: 'Sam',
+      familyName: 'Example',
+      dateOfBirth: '1985-04-12',
+      nhsNumber: '9434765919',
+    });
+  });
+
+  it('corrects the person on one pathway only, as an audited change by the holding prison', async () => {
+    const pathway = await prison.post('/v1/releases', registration(), 201);
+    await otherPrison.put(`/v1/pathways/${pathway.id}/person`, { givenName: 'Sammy', familyName: 'Example', dateOfBirth: '1985-04-12' }, 404);
+    await probation.put(`/v1/pathways/${pathway.id}/person`, { givenName: 'Sammy', familyName: 'Example', dateOfBirth: '1985-04-12' }, 403);
+    const corrected = await prison.put(`/v1/pathways/${pathway.id}/person`, { givenName: 'Samuel', familyName: 'Example', dateOfBirth: '1985-04-21', nhsNumber: '9434765919' });
+    expect(corrected.person).toMatchObject({ givenName: 'Samuel', dateOfBirth: '1985-04-21' });
+    const trail = await commissioner.get(`/v1/pathways/${pathway.id}/audit`);
+    expect(trail.filter((e: Json) => e.action === 'pathway.person-corrected').map((e: Json) => [e.actor.org, e.status])).toEqual([
+      ['BMI', 404],
+      ['PDU-LDS', 403],
+      ['LEI', 200],
+    ]);
+  });
+
   it('records a retry answered from the first answer, as a call like any other', async () => {
     const pathway = await prison.post('/v1/releases', registration(), 201);
     await prison.post(`/v1/pathways/${pathway.id}/cancel`, { reason: 'Registered in error' }, 200, `cancel-${pathway.id}`);

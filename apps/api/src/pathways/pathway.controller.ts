@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Audited } from '@throughcare/audit';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import { CorrectPersonDto } from './correct-person.dto';
 import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
 import { PathwayEventService } from './pathway-event.service';
 import { AuditEntryResponseDto } from './audit-trail.dto';
@@ -41,6 +42,13 @@ export class PathwayController {
   @Audited('pathway.audit-read', 'pathway-param')
   auditTrail(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<AuditEntryResponseDto[]> {
     return this.service.auditTrail(user, id);
+  }
+
+  /** Corrects the person's details as registered on this pathway (healthcare of the holding prison). */
+  @Put(':id/person')
+  @Audited('pathway.person-corrected', 'pathway-param')
+  correctPerson(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CorrectPersonDto): Promise<PathwayResponseDto> {
+    return this.service.correctPerson(user, id, dto);
   }
 
   /** The release date moved: every open deadline is recomputed; the same date again does nothing. */

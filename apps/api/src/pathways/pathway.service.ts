@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
 import type { Policy, ReleaseDateType } from '@throughcare/domain';
-import { EscalationEntity, PathwayEntity, PathwayEventEntity, PersonEntity, TaskEntity } from '@throughcare/persistence';
+import { EscalationEntity, PathwayEntity, PathwayEventEntity, PathwayPersonEntity, PersonEntity, TaskEntity } from '@throughcare/persistence';
 import { notFound, ProblemException } from '@throughcare/problem';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { OrganisationService } from '../organisations/organisation.service';
@@ -22,6 +22,7 @@ import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ListPathwaysQueryDto } from './list-pathways.dto';
 import { mapPathway, mapPathwaySummary, PathwayPageDto, PathwayResponseDto } from './pathway.dto';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
+import { CorrectPersonDto } from './correct-person.dto';
 import { RegisterReleaseDto } from './register-release.dto';
 
 const UNIQUE_VIOLATION = '23505';
@@ -128,6 +129,22 @@ export class PathwayService {
     return pathway;
   }
 
+  /**
+   * Corrects the person as registered on this pathway, and only here: an explicit change by
+   * the healthcare team of the prison holding them, audited like every other change.
+   */
+  async correctPerson(user: AuthenticatedUser, id: string, dto: CorrectPersonDto): Promise<PathwayResponseDto> {
+    const pathway = await this.findVisible(user, id);
+    if (!user.roles.includes('prison-healthcare') || user.org !== pathway.prisonCode) {
+      throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Only the healthcare team of the prison holding the person can correct their details' });
+    }
+    await this.dataSource.getRepository(PathwayPersonEntity).update(
+      { pathwayId: id },
+      { givenName: dto.givenName, familyName: dto.familyName, dateOfBirth: dto.dateOfBirth, nhsNumber: dto.nhsNumber ?? null, correctedAt: new Date(), correctedBy: user.sub },
+    );
+    return this.get(user, id);
+  }
+
   /** Who did and saw what on this pathway: for an admin, or the commissioner of its area. */
   async auditTrail(user: AuthenticatedUser, id: string): Promise<AuditEntryResponseDto[]> {
     if (!user.roles.includes('admin')) {
@@ -150,19 +167,15 @@ export class PathwayService {
     const id = randomUUID();
     try {
       return await this.dataSource.transaction(async (tx) => {
-        // The person's latest details win; RETURNING gives the id whether inserted or updated.
+        // The identity only: what this prison registers about the person belongs to this
+        // pathway, and never rewrites what another pathway shows. The no-op update makes
+        // RETURNING give the id whether the row was inserted or already there.
         const { raw } = await tx
           .createQueryBuilder()
           .insert()
           .into(PersonEntity)
-          .values({
-            prisonNumber: dto.prisonNumber,
-            givenName: dto.givenName,
-            familyName: dto.familyName,
-            dateOfBirth: dto.dateOfBirth,
-            nhsNumber: dto.nhsNumber ?? null,
-          })
-          .orUpdate(['given_name', 'family_name', 'date_of_birth', 'nhs_number'], ['prison_number'])
+          .values({ prisonNumber: dto.prisonNumber })
+          .orUpdate(['prison_number'], ['prison_number'])
           .returning(['id'])
           .execute();
         const pathway = tx.getRepository(PathwayEntity).create({
@@ -189,6 +202,14 @@ export class PathwayService {
         });
         // insert, not save: the id is new, so there is nothing to load first.
         await tx.getRepository(PathwayEntity).insert(pathway);
+        await tx.getRepository(PathwayPersonEntity).insert({
+          pathwayId: id,
+          prisonNumber: dto.prisonNumber,
+          givenName: dto.givenName,
+          familyName: dto.familyName,
+          dateOfBirth: dto.dateOfBirth,
+          nhsNumber: dto.nhsNumber ?? null,
+        });
         return pathway;
       });
     } catch (err) {

@@ -3,6 +3,7 @@ import { EscalationEntity } from './escalation.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { PathwayEventEntity } from './pathway-event.entity';
 import { PathwayEntity } from './pathway.entity';
+import { PathwayPersonEntity } from './pathway-person.entity';
 import { PersonEntity } from './person.entity';
 import { AreaPolicyEntity, PolicyEntity } from './policy.entity';
 import { TaskEntity } from './task.entity';
@@ -12,8 +13,9 @@ export * from './escalation.entity';
 export * from './organisation.entity';
 export * from './pathway-event.entity';
 export * from './pathway.entity';
+export * from './pathway-person.entity';
 export * from './person.entity';
 export * from './policy.entity';
 export * from './task.entity';
 
-export const ENTITIES = [OrganisationEntity, PersonEntity, PathwayEntity, TaskEntity, EscalationEntity, PathwayEventEntity, PolicyEntity, AreaPolicyEntity, AuditEntryEntity];
+export const ENTITIES = [OrganisationEntity, PersonEntity, PathwayEntity, PathwayPersonEntity, TaskEntity, EscalationEntity, PathwayEventEntity, PolicyEntity, AreaPolicyEntity, AuditEntryEntity];

@@ -2,8 +2,8 @@
  * A pathway's read model. The API writes the registration (who, where, which policy) before
  * it starts the workflow; from then on only the workflow's activities change it.
  */
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { PersonEntity } from './person.entity';
+import { Column, CreateDateColumn, Entity, OneToMany, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { PathwayPersonEntity } from './pathway-person.entity';
 import type { TaskEntity } from './task.entity';
 
 /** `registering` until the workflow has written its first tasks. */
@@ -15,12 +15,13 @@ export class PathwayEntity {
   @PrimaryColumn('uuid')
   id: string;
 
+  /** The person's identity (`persons`): one open pathway per person. */
   @Column({ name: 'person_id', type: 'uuid' })
   personId: string;
 
-  @ManyToOne(() => PersonEntity)
-  @JoinColumn({ name: 'person_id' })
-  person?: PersonEntity;
+  /** The person as registered on this pathway. */
+  @OneToOne('PathwayPersonEntity', 'pathway')
+  person?: PathwayPersonEntity;
 
   @Column({ type: 'text' })
   status: PathwayStatusColumn;

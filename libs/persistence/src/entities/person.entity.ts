@@ -1,5 +1,10 @@
-/** The person in care. Personal data lives only here, never in Temporal. */
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+/**
+ * A person's identity across releases: their prison number, and nothing else. What a prison
+ * registered about them (name, date of birth, NHS number) belongs to each pathway
+ * (`PathwayPersonEntity`), so one organisation's registration never rewrites what another's
+ * pathway shows. Personal data lives only in PostgreSQL, never in Temporal.
+ */
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('persons')
 export class PersonEntity {
@@ -9,21 +14,6 @@ export class PersonEntity {
   @Column({ name: 'prison_number', type: 'text', unique: true })
   prisonNumber: string;
 
-  @Column({ name: 'given_name', type: 'text' })
-  givenName: string;
-
-  @Column({ name: 'family_name', type: 'text' })
-  familyName: string;
-
-  @Column({ name: 'date_of_birth', type: 'date' })
-  dateOfBirth: string;
-
-  @Column({ name: 'nhs_number', type: 'text', nullable: true })
-  nhsNumber: string | null;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
