@@ -71,14 +71,20 @@ const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when tryin
 /**
  * A PostgreSQL connection that failed, was dropped, or could not be made: TypeORM wraps the
  * driver's error (`driverError`), node-postgres may give an AggregateError of one per address.
+ * Duck-typed, not `instanceof Error`: socket errors are made by Node itself, in another realm
+ * than the app when it runs inside a test runner's sandbox.
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
-  if (!(error instanceof Error) || depth > 5) return false;
-  const code = (error as { code?: unknown }).code;
+  if (!isErrorLike(error) || depth > 5) return false;
+  const { code, message, driverError, cause, errors } = error as { code?: unknown; message: string; driverError?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code))) return true;
-  if (UNAVAILABLE_MESSAGE.test(error.message)) return true;
-  const nested = [(error as { driverError?: unknown }).driverError, error.cause, ...(error instanceof AggregateError ? error.errors : [])];
+  if (UNAVAILABLE_MESSAGE.test(message)) return true;
+  const nested = [driverError, cause, ...(Array.isArray(errors) ? errors : [])];
   return nested.some((e) => e !== error && isDatabaseUnavailable(e, depth + 1));
+}
+
+function isErrorLike(error: unknown): error is { message: string } {
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
 }
 
 /**
@@ -86,7 +92,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
  * properties: a database error carries the query's parameters, which are personal data.
  */
 function redacted(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: 'non-error thrown' };
-  const code = (error as { code?: unknown }).code;
-  return { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack };
+  if (!isErrorLike(error)) return { message: 'non-error thrown' };
+  const { name, code, stack } = error as { name?: unknown; code?: unknown; stack?: unknown };
+  return { name, message: error.message, code: typeof code === 'string' ? code : undefined, stack };
 }
