@@ -62,10 +62,7 @@ export class RegisterReleaseDto {
   @IsCalendarDate({ range: 'dateOfBirth' })
   dateOfBirth: string;
 
-  /**
-   * Ten digits with a valid check digit; 3-3-4 with single spaces is taken and stored as the
-   * ten digits. @example '9434765919'
-   */
+  /** Ten digits with a valid check digit (3-3-4 with single spaces is stored as the ten digits). @example '9434765919' */
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? canonicalNhsNumber(value) : value))
   @IsNhsNumber()
