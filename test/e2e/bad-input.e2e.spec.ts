@@ -7,10 +7,9 @@
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { createServer, Server, Socket } from 'node:net';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import request from 'supertest';
-import { DEVELOPMENT_KEY } from '@throughcare/auth';
+import { DEVELOPMENT_KEY, signDevelopmentToken } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
 import { addDays, londonDateOf } from '@throughcare/domain';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
@@ -676,25 +675,13 @@ describe('bad input', () => {
       expect(refused.body).toMatchObject({ type: 'https://throughcare.dev/problems/too-many-requests', title: 'Too many requests' });
       expect(refused.text).not.toMatch(/Throttler|Exception/);
       // Another person, at the same organisation and address, has their own allowance.
-      const colleague = await signColleague();
+      const colleague = await signDevelopmentToken({ org: 'LEI', roles: ['prison-healthcare'], sub: 'lei-colleague', ttl: '1h' });
       expect((await as(colleague, '/v1/tasks?limit=1')).status).toBe(200);
     } finally {
       await limited.app.close();
     }
   });
 });
-
-/** A second LEI user's token (another `sub`). */
-function signColleague(): Promise<string> {
-  return new SignJWT({ name: 'Colleague', org: 'LEI', roles: ['prison-healthcare'] })
-    .setProtectedHeader({ alg: DEVELOPMENT_KEY.alg })
-    .setSubject('lei-colleague')
-    .setIssuer(DEVELOPMENT_KEY.issuer)
-    .setAudience(DEVELOPMENT_KEY.audience)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(DEVELOPMENT_KEY.secret);
-}
 
 /**
  * A TCP proxy in front of PostgreSQL that the test can cut: every connection through it is
