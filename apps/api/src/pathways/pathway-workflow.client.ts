@@ -43,22 +43,25 @@ class UpdateTimedOutError extends Error {}
 
 const pathwayBusy = () =>
   new ProblemException({
-  status: 503,
-  type: 'pathway-busy',
-  title: 'The pathway did not answer in time',
-  detail: 'The change was received; retry with the same Idempotency-Key to get its answer.',
-});
+    status: 503,
+    type: 'pathway-busy',
+    title: 'The pathway did not answer in time',
+    detail: 'The change was received; retry with the same Idempotency-Key to get its answer.',
+  });
 
 const pathwayFailed = () =>
   new ProblemException({
-  status: 500,
-  type: 'pathway-failed',
-  title: 'The pathway has stopped working',
-  detail: 'This pathway stopped on an error and cannot take changes; it has been logged for the service team to put right.',
-});
+    status: 500,
+    type: 'pathway-failed',
+    title: 'The pathway has stopped working',
+    detail: 'This pathway stopped on an error and cannot take changes; it has been logged for the service team to put right.',
+  });
 
 const pathwayClosed = () =>
   new ProblemException({ status: 409, type: 'pathway-closed', title: 'The pathway is closed', detail: 'This pathway no longer accepts changes' });
+
+/** How long the API asks how a workflow stands, after a change to it failed. */
+const DESCRIBE_TIMEOUT_MS = 5_000;
 
 /** Statuses of a workflow that stopped without closing its pathway. */
 const STOPPED: WorkflowExecutionStatusName[] = ['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'];
@@ -148,9 +151,8 @@ export class PathwayWorkflowClient {
     // (e.g. the workflow closed under it): how the workflow stands says which.
     const closed = err instanceof WorkflowNotFoundError || err instanceof WorkflowExecutionAlreadyStartedError || (err instanceof Error && /workflow execution already completed/i.test(err.message));
     if (closed || err instanceof WorkflowUpdateFailedError) {
-      const status = await client.workflow
-        .getHandle(workflowId)
-        .describe()
+      const status = await client
+        .withDeadline(Date.now() + DESCRIBE_TIMEOUT_MS, () => client.workflow.getHandle(workflowId).describe())
         .then((d) => d.status.name, () => undefined);
       if (status && STOPPED.includes(status)) return pathwayFailed();
       if (status === 'COMPLETED' || closed) return pathwayClosed();
