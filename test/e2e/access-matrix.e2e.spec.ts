@@ -55,11 +55,14 @@ function londonDate(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 }
 
-let uniqueDay = Math.floor(Math.random() * 2000);
-/** A release date in 2030–2035 that no other matrix pathway shares, so a one-day window finds it. */
+let uniqueDay = Math.floor(Math.random() * 600);
+/**
+ * A release date 400 to 1,000 days from today (inside the three years a release date may be
+ * ahead) that no other matrix pathway shares, so a one-day window finds it.
+ */
 function uniqueReleaseDate(): string {
-  uniqueDay = (uniqueDay + 1) % 2000;
-  return new Date(Date.UTC(2030, 0, 1) + uniqueDay * 86_400_000).toISOString().slice(0, 10);
+  uniqueDay = (uniqueDay + 1) % 600;
+  return londonDate(400 + uniqueDay);
 }
 const taskId = (p: Json, type: string) => p.tasks.find((t: Json) => t.type === type).id;
 
@@ -102,11 +105,11 @@ const MATRIX: Record<string, Row> = {
     expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'POST /v1/pathways/{id}/released': {
-    call: (p) => ({ path: `/v1/pathways/${p.id}/released`, body: { releasedOn: '2026-01-05', kind: 'planned' } }),
+    call: (p) => ({ path: `/v1/pathways/${p.id}/released`, body: { releasedOn: londonDate(-1), kind: 'planned' } }),
     expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'POST /v1/pathways/{id}/returned-to-custody': {
-    call: (p) => ({ path: `/v1/pathways/${p.id}/returned-to-custody`, body: { on: '2026-01-05', reason: 'Recalled' } }),
+    call: (p) => ({ path: `/v1/pathways/${p.id}/returned-to-custody`, body: { on: londonDate(-1), reason: 'Recalled' } }),
     expect: { prison: 200, probation: 200, community: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'POST /v1/pathways/{id}/cancel': {

@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { AuditInterceptor, AuditModule } from '@throughcare/audit';
-import { AuthModule } from '@throughcare/auth';
+import { AuthModule, JwtAuthGuard } from '@throughcare/auth';
 import { Config, ConfigModule } from '@throughcare/config';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { ProblemDetailsFilter } from '@throughcare/problem';
 import { TemporalModule } from '@throughcare/temporal';
 import { loggerModule } from '@throughcare/logging';
+import { CallerThrottlerGuard } from './common/caller-throttler.guard';
 import { IdempotencyKeys } from './common/idempotency/idempotency-keys';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { EscalationModule } from './escalations/escalation.module';
@@ -27,9 +29,13 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         loggerModule(config, 'api'),
-        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-api' })),
+        TypeOrmModule.forRoot({
+          ...(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-api' }) as Extract<DataSourceOptions, { type: 'postgres' }>),
+          // A database that cannot be reached answers 503 in seconds, not a request that hangs.
+          connectTimeoutMS: 5_000,
+        }),
         TemporalModule,
-        // Per client address; generous enough for a prison registering a day's releases.
+        // Per caller across all routes (CallerThrottlerGuard); generous enough for a prison registering a day's releases.
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
         ScheduleModule.forRoot(),
         AuthModule,
@@ -43,7 +49,9 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        // In this order: the rate limit counts requests with bad tokens too, before sign-in refuses them.
+        { provide: APP_GUARD, useClass: CallerThrottlerGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
         IdempotencyKeys,
         // In this order: the audit records every call, even a retry answered from its first answer.
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },

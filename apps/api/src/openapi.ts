@@ -26,13 +26,21 @@ const PROBLEM_SCHEMA = {
   },
 };
 
-const ANSWERS: Record<number, { description: string; type: string; title: string; detail: string; errors?: unknown }> = {
+interface Answer {
+  description: string;
+  type: string;
+  title: string;
+  detail: string;
+  errors?: unknown;
+}
+
+const ANSWERS: Record<string, Answer> = {
   400: {
-    description: 'The request is not valid',
+    description: 'The request is not valid (at most 20 field errors are listed; the detail says how many more)',
     type: 'validation',
     title: 'The request is not valid',
-    detail: 'releaseDate: must be a real calendar date, YYYY-MM-DD',
-    errors: [{ field: 'releaseDate', messages: ['must be a real calendar date, YYYY-MM-DD'] }],
+    detail: 'releaseDate: releaseDate must be a calendar date YYYY-MM-DD',
+    errors: [{ field: 'releaseDate', messages: ['releaseDate must be a calendar date YYYY-MM-DD'] }],
   },
   401: { description: 'No valid bearer token', type: 'unauthorized', title: 'Not signed in', detail: 'A bearer token is required' },
   403: { description: 'In scope, but not allowed for this role or organisation', type: 'forbidden', title: 'Not allowed', detail: 'Your organisation cannot make this change to the pathway' },
@@ -43,35 +51,59 @@ const ANSWERS: Record<number, { description: string; type: string; title: string
     title: 'The task is not open',
     detail: 'Task 0b7e… is already done',
   },
+  413: { description: 'The body is larger than 100 KB', type: 'payload-too-large', title: 'The request body is too large', detail: 'The body must be at most 100 KB' },
+  415: { description: 'The body is not application/json', type: 'unsupported-media-type', title: 'Unsupported media type', detail: 'The body must be application/json, not text/plain' },
   422: { description: 'Well formed, but does not apply (unknown organisation, no route, an event that does not fit)', type: 'unknown-organisation', title: 'Unknown organisation', detail: 'PDU-NOPE is not a known probation organisation' },
-  429: { description: 'Past the rate limit; retry later', type: 'too-many-requests', title: 'Too many requests', detail: 'Retry after a minute' },
+  429: { description: 'Past the rate limit (per caller, across all routes); retry after Retry-After seconds', type: 'too-many-requests', title: 'Too many requests', detail: 'More than 3000 requests in a minute; retry after 42 s (Retry-After)' },
+  431: {
+    description: 'The request headers are too large',
+    type: 'request-header-fields-too-large',
+    title: 'Request headers too large',
+    detail: 'The request headers are larger than the server accepts; send a smaller request',
+  },
+  500: {
+    description: 'The pathway stopped on an error (pathway-failed), or an unexpected error; logged for the service team',
+    type: 'pathway-failed',
+    title: 'The pathway has stopped working',
+    detail: 'This pathway stopped on an error and cannot take changes; it has been logged for the service team to put right.',
+  },
   503: {
-    description: 'The workflow service is unavailable; nothing was lost',
-    type: 'workflow-service-unavailable',
-    title: 'The workflow service is unavailable',
-    detail: 'Nothing was lost; retry the request with the same Idempotency-Key.',
+    description: 'The database is unavailable (database-unavailable); retry with the same Idempotency-Key',
+    type: 'database-unavailable',
+    title: 'The database is unavailable',
+    detail: 'The database could not be reached; retry with the same Idempotency-Key.',
+  },
+  '503-pathway': {
+    description:
+      'The pathway did not answer in time (pathway-busy), or the workflow service (workflow-service-unavailable) or the database (database-unavailable) ' +
+      'is unavailable; nothing was lost: retry with the same Idempotency-Key to get the answer',
+    type: 'pathway-busy',
+    title: 'The pathway did not answer in time',
+    detail: 'The change was received; retry with the same Idempotency-Key to get its answer.',
   },
 };
 
-function problemResponse(status: number) {
-  const { description, type, title, detail, errors } = ANSWERS[status];
+function problemResponse(answer: Answer, status: number) {
+  const { description, type, title, detail, errors } = answer;
   const example = { type: `${PROBLEM_TYPE_BASE}${type}`, title, status, detail, ...(errors ? { errors } : {}) };
   return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' }, example } } };
 }
 
-/** The statuses a route may answer besides success, from its shape. */
-function errorStatuses(path: string, method: string, operation: Operation): number[] {
-  if (!operation.security) return [429];
+/** The statuses a route may answer besides success, from its shape, with the answer each documents. */
+function errorAnswers(path: string, method: string, operation: Operation): Array<[number, Answer]> {
+  // Any request: headers over the server's limit are refused before routing.
+  if (!operation.security) return [[429, ANSWERS[429]], [431, ANSWERS[431]]];
   const changes = method !== 'get';
   const reachesTemporal = changes && /^\/v1\/(releases|pathways\/\{id\}|tasks\/\{id\})/.test(path);
-  const statuses = [401, 403, 429];
+  const statuses = [401, 403, 429, 431];
   if ((operation.parameters ?? []).length > 0 || changes) statuses.push(400);
   if (path.includes('{')) statuses.push(404);
-  if (changes) statuses.push(409);
+  if (changes) statuses.push(409, 413, 415);
   const refersToOthers = reachesTemporal || ['/v1/organisations', '/v1/policies', '/v1/areas'].some((prefix) => path.startsWith(prefix));
   if (changes && refersToOthers) statuses.push(422);
-  if (reachesTemporal) statuses.push(503);
-  return statuses.sort((a, b) => a - b);
+  if (reachesTemporal) statuses.push(500);
+  statuses.push(503);
+  return statuses.sort((a, b) => a - b).map((status) => [status, status === 503 && reachesTemporal ? ANSWERS['503-pathway'] : ANSWERS[status]]);
 }
 
 export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
@@ -80,8 +112,8 @@ export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const operation = item[method];
       if (!operation) continue;
-      for (const status of errorStatuses(path, method, operation)) {
-        operation.responses[String(status)] ??= problemResponse(status);
+      for (const [status, answer] of errorAnswers(path, method, operation)) {
+        operation.responses[String(status)] ??= problemResponse(answer, status);
       }
     }
   }

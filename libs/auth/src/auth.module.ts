@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { JwtAuthGuard } from './jwt-auth.guard';
 import { TokenVerifier } from './token-verifier';
 
+/**
+ * The token verifier. The app registers JwtAuthGuard as a global guard itself, in its place
+ * after the rate limit (see the API's AppModule): Nest orders global guards by registration.
+ */
 @Module({
-  providers: [TokenVerifier, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  providers: [TokenVerifier],
   exports: [TokenVerifier],
 })
 export class AuthModule {}

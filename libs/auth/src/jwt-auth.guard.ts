@@ -3,7 +3,7 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ProblemException } from '@throughcare/problem';
-import { InvalidTokenError, NoRoleError, TokenVerifier } from './token-verifier';
+import { IdentityProviderUnavailableError, InvalidTokenError, NoRoleError, TokenVerifier } from './token-verifier';
 import { AuthenticatedUser } from './user';
 
 const IS_PUBLIC = 'throughcare:public';
@@ -29,6 +29,9 @@ export class JwtAuthGuard implements CanActivate {
     } catch (err) {
       if (err instanceof InvalidTokenError) throw unauthorized(err.message);
       if (err instanceof NoRoleError) throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: err.message });
+      if (err instanceof IdentityProviderUnavailableError) {
+        throw new ProblemException({ status: 503, type: 'identity-provider-unavailable', title: 'Sign-in cannot be checked', detail: `${err.message}; retry shortly` });
+      }
       throw err;
     }
   }

@@ -27,4 +27,11 @@ describe('configuration', () => {
     expect(loadConfig(production).NODE_ENV).toBe('production');
     expect(() => loadConfig({ ...production, AUTH_ISSUER: undefined })).toThrow(/AUTH_ISSUER/);
   });
+
+  it('bounds how long a change may wait and how long a token may live, with defaults of 20 s and 12 h', () => {
+    expect(loadConfig(base)).toMatchObject({ UPDATE_TIMEOUT_SECONDS: 20, AUTH_MAX_TOKEN_LIFETIME_MINUTES: 720 });
+    expect(loadConfig({ ...base, UPDATE_TIMEOUT_SECONDS: '5', AUTH_MAX_TOKEN_LIFETIME_MINUTES: '60' })).toMatchObject({ UPDATE_TIMEOUT_SECONDS: 5, AUTH_MAX_TOKEN_LIFETIME_MINUTES: 60 });
+    for (const bad of ['0', '-1', 'soon', '1.5', '301']) expect(() => loadConfig({ ...base, UPDATE_TIMEOUT_SECONDS: bad })).toThrow(/UPDATE_TIMEOUT_SECONDS/);
+    for (const bad of ['0', 'forever', '100000']) expect(() => loadConfig({ ...base, AUTH_MAX_TOKEN_LIFETIME_MINUTES: bad })).toThrow(/AUTH_MAX_TOKEN_LIFETIME_MINUTES/);
+  });
 });

@@ -64,11 +64,36 @@ export class Config {
   @IsNotEmpty()
   TEMPORAL_PAYLOAD_KEY_ID?: string;
 
-  /** Requests a client address may make per minute before answers turn to 429. */
+  /**
+   * Requests a caller may make per minute, across every route, before answers turn to 429: a
+   * caller is a signed-in person at their organisation, or an address for requests without a
+   * valid token.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 3000;
+
+  /**
+   * The longest a bearer token may live (`exp` − `iat`), in minutes: a token meant to last a
+   * working day, not one minted to last for ever. Tokens without `exp` or `iat` are refused.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  AUTH_MAX_TOKEN_LIFETIME_MINUTES = 720;
+
+  /**
+   * How long, in seconds, the API waits for a pathway to answer a change (a Temporal Update)
+   * before it answers 503 `pathway-busy`: the change was received, and a retry with the same
+   * Idempotency-Key gets its answer.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  UPDATE_TIMEOUT_SECONDS = 20;
 
   /** A pathway's workflow continues as new past this many history events; small in tests. */
   @Type(() => Number)

@@ -1,5 +1,8 @@
-import { ArgumentsHost, NotFoundException } from '@nestjs/common';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable, ProblemDetailsFilter } from './problem-details.filter';
+import { MAX_LISTED_ERRORS, validationProblem } from './validation';
 
 /** Runs the filter on one error and returns what the client would receive. */
 function answer(error: unknown): { status: number; type: string; body: Record<string, unknown> } {
@@ -14,7 +17,14 @@ function answer(error: unknown): { status: number; type: string; body: Record<st
   return sent;
 }
 
+/** An error as node-postgres raises it, with a code, optionally wrapped by TypeORM as a failed query. */
+const pgError = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
+const failedQuery = (driverError: Error) => new QueryFailedError('SELECT 1', ['A1234BC'], driverError);
+
 describe(ProblemDetailsFilter.name, () => {
+  beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+  afterAll(() => jest.restoreAllMocks());
+
   it('answers an unexpected error with a plain 500 problem: no stack, no internal names, no query string', () => {
     const error = Object.assign(new Error('duplicate key value violates unique constraint "persons_prison_number_key"'), { code: '23505', parameters: ['A1234BC'] });
     const { status, type, body } = answer(error);
@@ -30,6 +40,59 @@ describe(ProblemDetailsFilter.name, () => {
   });
 
   it('answers Nest’s own HTTP errors as problems with a stable type', () => {
-    expect(answer(new NotFoundException('Cannot GET /v1/nothing')).body).toMatchObject({ status: 404, type: 'https://throughcare.dev/problems/not-found' });
+    expect(answer(new NotFoundException('Cannot GET /v1/nothing')).body).toMatchObject({ status: 404, type: 'https://throughcare.dev/problems/not-found', detail: 'Cannot GET /v1/nothing' });
+    expect(answer(new BadRequestException('Validation failed (uuid is expected)')).body).toMatchObject({ status: 400, title: 'Bad request' });
+  });
+
+  it('answers the rate limit as “Too many requests”, never naming a framework class', () => {
+    const { status, body } = answer(new ThrottlerException());
+    expect(status).toBe(429);
+    expect(body).toMatchObject({ type: 'https://throughcare.dev/problems/too-many-requests', title: 'Too many requests' });
+    expect(JSON.stringify(body)).not.toMatch(/Throttler|Exception/);
+    expect(JSON.stringify(answer(new HttpException('SomethingException: no', 418)).body)).not.toMatch(/Exception/);
+  });
+
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a refused connection to every address', new AggregateError([pgError('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED'), pgError('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')])],
+    ['a reset connection', pgError('read ECONNRESET', 'ECONNRESET')],
+    ['a connection the server terminated (57P01)', failedQuery(pgError('terminating connection due to administrator command', '57P01'))],
+    ['a server starting up or shutting down (57P03)', pgError('the database system is starting up', '57P03')],
+    ['a connection failure (08006)', failedQuery(pgError('connection failure', '08006'))],
+    ['no connection (08003)', pgError('connection does not exist', '08003')],
+    ['a connection dropped mid-query', failedQuery(new Error('Connection terminated unexpectedly'))],
+    ['a pool that could not connect in time', new Error('timeout exceeded when trying to connect')],
+  ])('answers %s with 503 database-unavailable, to retry with the same Idempotency-Key', (_, error) => {
+    const { status, body } = answer(error);
+    expect(status).toBe(503);
+    expect(body).toEqual({
+      type: 'https://throughcare.dev/problems/database-unavailable',
+      title: 'The database is unavailable',
+      status: 503,
+      detail: 'The database could not be reached; retry with the same Idempotency-Key.',
+      instance: '/v1/pathways/x',
+    });
+  });
+
+  it('keeps a database error about the request itself a 500, not “unavailable”', () => {
+    expect(isDatabaseUnavailable(failedQuery(pgError('invalid input syntax for type uuid: "x"', '22P02')))).toBe(false);
+    expect(isDatabaseUnavailable(failedQuery(pgError('duplicate key', '23505')))).toBe(false);
+    expect(isDatabaseUnavailable(new Error('something else'))).toBe(false);
+    expect(isDatabaseUnavailable('ECONNREFUSED')).toBe(false);
+  });
+});
+
+describe(validationProblem.name, () => {
+  it(`lists at most ${MAX_LISTED_ERRORS} field errors, and says how many more there are`, () => {
+    const errors = Array.from({ length: 9000 }, (_, i) => ({ field: `k${i}`, messages: [`property k${i} should not exist`] }));
+    const body = validationProblem(errors).body();
+    expect(body.errors).toHaveLength(MAX_LISTED_ERRORS);
+    expect(body.detail).toMatch(/And 8980 more fields are not valid/);
+    expect(JSON.stringify(body).length).toBeLessThan(5_000);
+  });
+
+  it('lists every error when there are few', () => {
+    const body = validationProblem([{ field: 'reason', messages: ['must not contain NUL characters'] }]).body();
+    expect(body).toMatchObject({ status: 400, detail: 'reason: must not contain NUL characters', errors: [{ field: 'reason', messages: ['must not contain NUL characters'] }] });
   });
 });

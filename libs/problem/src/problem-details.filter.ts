@@ -11,51 +11,88 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(error);
+    const problem = toProblem(error);
     if (problem.problem.status >= 500) this.logger.error({ err: redacted(error) }, 'request failed');
     response
       .status(problem.problem.status)
       .type('application/problem+json')
       .send(problem.body(request.originalUrl.split('?')[0]));
   }
-
-  private toProblem(error: unknown): ProblemException {
-    if (error instanceof ProblemException) return error;
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
-      const slug = SLUG_BY_STATUS[status] ?? 'http-error';
-      const response = error.getResponse() as string | Record<string, unknown>;
-      const body = typeof response === 'object' ? response : {};
-      return new ProblemException({
-        status,
-        type: slug,
-        title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
-        detail: typeof body.message === 'string' ? body.message : error.message,
-        // The health check's per-dependency results, so an operator sees what is down.
-        extensions: body.details ? { checks: body.details } : undefined,
-      });
-    }
-    return new ProblemException({ status: 500, type: 'internal-error', title: 'Internal error', detail: 'Something went wrong; it has been logged.' });
-  }
 }
 
-const SLUG_BY_STATUS: Record<number, string> = {
-  400: 'bad-request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not-found',
-  405: 'method-not-allowed',
-  413: 'payload-too-large',
-  415: 'unsupported-media-type',
-  429: 'too-many-requests',
+/** The problem any error is answered with. */
+export function toProblem(error: unknown): ProblemException {
+  if (error instanceof ProblemException) return error;
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse() as string | Record<string, unknown>;
+    const body = typeof response === 'object' ? response : {};
+    const message = typeof body.message === 'string' ? body.message : error.message;
+    const plain = PLAIN_BY_STATUS[status];
+    return new ProblemException({
+      status,
+      type: plain?.type ?? 'http-error',
+      // Titles by status, never from the error's class (a framework's name means nothing to a caller).
+      title: plain?.title ?? 'Request refused',
+      detail: plain?.detail ?? (/Exception\b/.test(message) ? plain?.title : message),
+      // The health check's per-dependency results, so an operator sees what is down.
+      extensions: body.details ? { checks: body.details } : undefined,
+    });
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new ProblemException({
+      status: 503,
+      type: 'database-unavailable',
+      title: 'The database is unavailable',
+      detail: 'The database could not be reached; retry with the same Idempotency-Key.',
+    });
+  }
+  return new ProblemException({ status: 500, type: 'internal-error', title: 'Internal error', detail: 'Something went wrong; it has been logged.' });
+}
+
+const PLAIN_BY_STATUS: Record<number, { type: string; title: string; detail?: string }> = {
+  400: { type: 'bad-request', title: 'Bad request' },
+  401: { type: 'unauthorized', title: 'Not signed in' },
+  403: { type: 'forbidden', title: 'Not allowed' },
+  404: { type: 'not-found', title: 'Not found' },
+  405: { type: 'method-not-allowed', title: 'Method not allowed' },
+  413: { type: 'payload-too-large', title: 'The request body is too large' },
+  415: { type: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the body as application/json' },
+  429: { type: 'too-many-requests', title: 'Too many requests', detail: 'Too many requests; retry after the number of seconds in the Retry-After header' },
 };
+
+/** SQLSTATE classes and codes that say the server or the connection is gone, not the request wrong. */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P01|57P02|57P03|53300)$/;
+/** Socket errors from the driver reaching the server. */
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** node-postgres and its pool say these in words only. */
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed)/i;
+
+/**
+ * A PostgreSQL connection that failed, was dropped, or could not be made: TypeORM wraps the
+ * driver's error (`driverError`), node-postgres may give an AggregateError of one per address.
+ * Duck-typed, not `instanceof Error`: socket errors are made by Node itself, in another realm
+ * than the app when it runs inside a test runner's sandbox.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!isErrorLike(error) || depth > 5) return false;
+  const { code, message, driverError, cause, errors } = error as { code?: unknown; message: string; driverError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code))) return true;
+  if (UNAVAILABLE_MESSAGE.test(message)) return true;
+  const nested = [driverError, cause, ...(Array.isArray(errors) ? errors : [])];
+  return nested.some((e) => e !== error && isDatabaseUnavailable(e, depth + 1));
+}
+
+function isErrorLike(error: unknown): error is { message: string } {
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+}
 
 /**
  * What of an unexpected error may be logged: its kind, message and code. Never its other
  * properties: a database error carries the query's parameters, which are personal data.
  */
 function redacted(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: 'non-error thrown' };
-  const code = (error as { code?: unknown }).code;
-  return { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack };
+  if (!isErrorLike(error)) return { message: 'non-error thrown' };
+  const { name, code, stack } = error as { name?: unknown; code?: unknown; stack?: unknown };
+  return { name, message: error.message, code: typeof code === 'string' ? code : undefined, stack };
 }

@@ -2,6 +2,12 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ProblemException } from './problem.exception';
 
+/**
+ * At most this many field errors are listed: a body of thousands of unknown keys must not
+ * get an answer thousands of lines long. The detail says how many more there are.
+ */
+export const MAX_LISTED_ERRORS = 20;
+
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
@@ -11,12 +17,15 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 }
 
 export function validationProblem(errors: FieldError[]): ProblemException {
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
+  const more = errors.length - listed.length;
+  const detail = listed.map((e) => `${e.field}: ${e.messages.join('; ')}`).join('. ');
   return new ProblemException({
     status: 400,
     type: 'validation',
     title: 'The request is not valid',
-    detail: errors.map((e) => `${e.field}: ${e.messages.join('; ')}`).join('. '),
-    extensions: { errors },
+    detail: more > 0 ? `${detail}. And ${more} more ${more === 1 ? 'field is' : 'fields are'} not valid (only the first ${MAX_LISTED_ERRORS} are listed)` : detail,
+    extensions: { errors: listed },
   });
 }
 

@@ -1,10 +1,26 @@
 /** Field validators built on the domain's pure rules, so the API and the domain agree. */
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { validationProblem } from '@throughcare/problem';
-import { isLocalDate, isValidNhsNumber } from '@throughcare/domain';
+import { dateOfBirthRange, DateRange, isLocalDate, isValidNhsNumber, londonDateOf, outOfRangeProblem, releaseDateRange } from '@throughcare/domain';
+import type { LocalDate } from '@throughcare/domain';
 
-export function IsCalendarDate(options: { past?: boolean } = {}, validationOptions?: ValidationOptions) {
+/** The supported ranges, relative to today in London (supported-dates in the domain). */
+const RANGES = {
+  /** A release date, expected, changed or recorded as happened. */
+  release: releaseDateRange,
+  dateOfBirth: dateOfBirthRange,
+} satisfies Record<string, (today: LocalDate) => DateRange>;
+
+/** Year 0000 is a valid ISO date that PostgreSQL refuses; nothing before year 1 is taken. */
+const isStorableDate = (value: unknown): value is string => typeof value === 'string' && isLocalDate(value) && value >= '0001-01-01';
+
+/**
+ * A calendar date YYYY-MM-DD; with `range`, within the dates the product can plan with,
+ * counted from today in Europe/London when the request is validated.
+ */
+export function IsCalendarDate(options: { range?: keyof typeof RANGES } = {}, validationOptions?: ValidationOptions) {
+  const rangeNow = () => (options.range ? RANGES[options.range](londonDateOf(new Date())) : undefined);
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: 'isCalendarDate',
@@ -12,9 +28,15 @@ export function IsCalendarDate(options: { past?: boolean } = {}, validationOptio
       propertyName,
       options: validationOptions,
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && isLocalDate(value) && (!options.past || value < new Date().toISOString().slice(0, 10)),
-        defaultMessage: () => `${propertyName} must be a calendar date YYYY-MM-DD${options.past ? ' in the past' : ''}`,
+        validate: (value: unknown) => {
+          const range = rangeNow();
+          return isStorableDate(value) && (!range || outOfRangeProblem(value, range) === undefined);
+        },
+        defaultMessage: (args: ValidationArguments) => {
+          const range = rangeNow();
+          if (!isStorableDate(args.value)) return `${propertyName} must be a calendar date YYYY-MM-DD${range ? ` from ${range.earliest} to ${range.latest}` : ''}`;
+          return `${propertyName} ${range ? outOfRangeProblem(args.value, range) : 'must be a calendar date YYYY-MM-DD'}`;
+        },
       },
     });
 }
@@ -28,7 +50,22 @@ export function IsNhsNumber(validationOptions?: ValidationOptions) {
       options: validationOptions,
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isValidNhsNumber(value),
-        defaultMessage: () => `${propertyName} must be a ten-digit NHS number with a valid check digit`,
+        defaultMessage: () => `${propertyName} must be a ten-digit NHS number (or 3-3-4 with single spaces) with a valid check digit`,
+      },
+    });
+}
+
+/** A name must name someone: at least one letter, in any script (not only spaces or punctuation). */
+export function IsPersonName(validationOptions?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPersonName',
+      target: target.constructor,
+      propertyName,
+      options: validationOptions,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && /\p{L}/u.test(value),
+        defaultMessage: () => `${propertyName} must contain a letter`,
       },
     });
 }

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { EscalationEntity } from '@throughcare/persistence';
+import type { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 
 export class NotifiedDto {
@@ -43,6 +44,9 @@ export function mapEscalation(e: EscalationEntity): EscalationResponseDto {
 }
 
 export class ListEscalationsQueryDto extends PageQueryDto {
+  /** Escalations are sorted by when they were raised, then key. */
+  static cursorShape: CursorShape = { at: 'instant', id: 'escalation-key' };
+
   /** `open`: on tasks still open; `past`: on tasks done or cancelled, and pathway outcomes. */
   @IsOptional()
   @IsIn(['open', 'past', 'all'])

@@ -1,10 +1,14 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PATHWAY_STATUSES } from '@throughcare/persistence';
 import type { PathwayStatusColumn } from '@throughcare/persistence';
+import type { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { AREA_CODE, IsCalendarDate } from '../common/validators';
 
 export class ListPathwaysQueryDto extends PageQueryDto {
+  /** Pathways are sorted by day of release, then id. */
+  static cursorShape: CursorShape = { at: 'date', id: 'uuid' };
+
   @IsOptional()
   @IsIn(PATHWAY_STATUSES)
   status?: PathwayStatusColumn;

@@ -5,8 +5,8 @@ import type { ReleaseDateType } from '@throughcare/domain';
 import { IsCalendarDate } from '../common/validators';
 
 export class ChangeReleaseDateDto {
-  /** @example 2027-03-05 */
-  @IsCalendarDate()
+  /** From eight weeks ago to three years ahead. @example 2027-03-05 */
+  @IsCalendarDate({ range: 'release' })
   releaseDate: string;
 
   @IsIn(RELEASE_DATE_TYPES)
@@ -20,8 +20,8 @@ export class ChangeReleaseDateDto {
 }
 
 export class RecordReleaseDto {
-  /** @example 2027-03-11 */
-  @IsCalendarDate()
+  /** Not in the future, nor more than eight weeks ago. @example 2027-03-11 */
+  @IsCalendarDate({ range: 'release' })
   releasedOn: string;
 
   /** `unplanned`: e.g. released from court, without the planned handover. */
@@ -30,7 +30,8 @@ export class RecordReleaseDto {
 }
 
 export class ReturnToCustodyDto {
-  @IsCalendarDate()
+  /** From eight weeks ago to three years ahead. */
+  @IsCalendarDate({ range: 'release' })
   on: string;
 
   /** @example Recalled */

@@ -1,13 +1,20 @@
 /**
  * The API's only door to Temporal for pathways. Translates Temporal's errors into problems
- * here, so raw client errors never reach a caller.
+ * here, so raw client errors never reach a caller. Every start and Update waits at most
+ * UPDATE_TIMEOUT_SECONDS: a pathway that cannot answer in time (its worker down, its history
+ * busy) gets a 503 the caller can retry with the same Idempotency-Key, never a hung request.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Client,
   isGrpcServiceError,
   WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowExecutionStatusName,
+  WorkflowFailedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import { Config } from '@throughcare/config';
@@ -28,6 +35,37 @@ const PROBLEM_BY_REJECTION: Record<Rejection, { status: number; type: string; ti
   NotYetStartable: { status: 409, type: 'not-yet-startable', title: 'The step cannot be done yet' },
 };
 
+/** The failure type a pathway workflow fails with when something unexpected stops it. */
+const PATHWAY_FAILED = 'PathwayFailed';
+
+/** The safety net under the gRPC deadline: the whole call, not only each request, is bounded. */
+class UpdateTimedOutError extends Error {}
+
+const pathwayBusy = () =>
+  new ProblemException({
+    status: 503,
+    type: 'pathway-busy',
+    title: 'The pathway did not answer in time',
+    detail: 'The change was received; retry with the same Idempotency-Key to get its answer.',
+  });
+
+const pathwayFailed = () =>
+  new ProblemException({
+    status: 500,
+    type: 'pathway-failed',
+    title: 'The pathway has stopped working',
+    detail: 'This pathway stopped on an error and cannot take changes; it has been logged for the service team to put right.',
+  });
+
+const pathwayClosed = () =>
+  new ProblemException({ status: 409, type: 'pathway-closed', title: 'The pathway is closed', detail: 'This pathway no longer accepts changes' });
+
+/** How long the API asks how a workflow stands, after a change to it failed. */
+const DESCRIBE_TIMEOUT_MS = 5_000;
+
+/** Statuses of a workflow that stopped without closing its pathway. */
+const STOPPED: WorkflowExecutionStatusName[] = ['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'];
+
 @Injectable()
 export class PathwayWorkflowClient {
   constructor(
@@ -40,19 +78,24 @@ export class PathwayWorkflowClient {
    * until its first tasks are in the read model.
    */
   async start(input: PathwayInput): Promise<PathwayView> {
-    const client = await this.temporal.client().catch((err: unknown) => Promise.reject(this.translate(err)));
-    const startWorkflowOperation = new WithStartWorkflowOperation('pathwayWorkflow', {
-      workflowId: pathwayWorkflowId(input.pathwayId),
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      args: [{ ...input, correlationId: currentCorrelationId() }],
-      // A retried registration finds the running pathway; a finished one's id is never reused.
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    const client = await this.client();
+    const workflowId = pathwayWorkflowId(input.pathwayId);
+    // An operation is used once: each attempt gets its own.
+    const startWorkflowOperation = () =>
+      new WithStartWorkflowOperation('pathwayWorkflow', {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [{ ...input, correlationId: currentCorrelationId() }],
+        // A retried registration finds the running pathway; a finished one's id is never reused.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
     try {
-      return await client.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation });
+      return await this.inTime(client, () =>
+        resendingUnprocessed(() => client.workflow.executeUpdateWithStart(registeredUpdate, { startWorkflowOperation: startWorkflowOperation() })),
+      );
     } catch (err) {
-      throw this.translate(err);
+      throw await this.translate(err, client, workflowId);
     }
   }
 
@@ -61,17 +104,42 @@ export class PathwayWorkflowClient {
    * id: Temporal answers a retry with the first result.
    */
   async update<Ret, Arg extends object>(pathwayId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, idempotencyKey: string): Promise<Ret> {
-    const client = await this.temporal.client().catch((err: unknown) => Promise.reject(this.translate(err)));
-    const handle = client.workflow.getHandle(pathwayWorkflowId(pathwayId));
+    const client = await this.client();
+    const workflowId = pathwayWorkflowId(pathwayId);
+    const handle = client.workflow.getHandle(workflowId);
     try {
       const caused = { ...arg, correlationId: currentCorrelationId() };
-      return await handle.executeUpdate(definition, { args: [caused], updateId: idempotencyKey });
+      return await this.inTime(client, () => resendingUnprocessed(() => handle.executeUpdate(definition, { args: [caused], updateId: idempotencyKey })));
     } catch (err) {
-      throw this.translate(err);
+      throw await this.translate(err, client, workflowId);
     }
   }
 
-  private translate(err: unknown): Error {
+  private client(): Promise<Client> {
+    return this.temporal.client().catch((err: unknown) => Promise.reject(serviceUnavailable(err) ?? err));
+  }
+
+  /**
+   * Runs a start or an Update with a gRPC deadline UPDATE_TIMEOUT_SECONDS away (the SDK's
+   * polling for the outcome fails with WorkflowUpdateRPCTimeoutOrCancelledError once it
+   * passes), and gives up locally a second later whatever happens.
+   */
+  private async inTime<T>(client: Client, call: () => Promise<T>): Promise<T> {
+    const timeoutMs = this.config.UPDATE_TIMEOUT_SECONDS * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new UpdateTimedOutError()), timeoutMs + 1000);
+    });
+    try {
+      return await Promise.race([client.withDeadline(Date.now() + timeoutMs, call), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async translate(err: unknown, client: Client, workflowId: string): Promise<Error> {
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || err instanceof UpdateTimedOutError || isUnprocessed(err)) return pathwayBusy();
+    if (failedWith(err, PATHWAY_FAILED) || err instanceof WorkflowFailedError) return pathwayFailed();
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const known = PROBLEM_BY_REJECTION[err.cause.type as Rejection];
       // A request field at fault is answered as a field error, like the API's own validation.
@@ -79,17 +147,58 @@ export class PathwayWorkflowClient {
       const extensions = typeof field === 'string' ? { errors: [{ field, messages: [err.cause.message] }] } : undefined;
       if (known) return new ProblemException({ ...known, detail: err.cause.message, extensions });
     }
-    if (err instanceof WorkflowNotFoundError || (err instanceof Error && /workflow execution already completed/i.test(err.message))) {
-      return new ProblemException({ status: 409, type: 'pathway-closed', title: 'The pathway is closed', detail: 'This pathway no longer accepts changes' });
+    // The pathway's workflow is not running, or the Update failed for a reason no rule gave
+    // (e.g. the workflow closed under it): how the workflow stands says which.
+    const closed = err instanceof WorkflowNotFoundError || err instanceof WorkflowExecutionAlreadyStartedError || (err instanceof Error && /workflow execution already completed/i.test(err.message));
+    if (closed || err instanceof WorkflowUpdateFailedError) {
+      const status = await client
+        .withDeadline(Date.now() + DESCRIBE_TIMEOUT_MS, () => client.workflow.getHandle(workflowId).describe())
+        .then((d) => d.status.name, () => undefined);
+      if (status && STOPPED.includes(status)) return pathwayFailed();
+      if (status === 'COMPLETED' || closed) return pathwayClosed();
     }
-    if (isGrpcServiceError(err) || err instanceof TemporalUnavailableError || (err instanceof Error && err.name === 'ServiceError')) {
-      return new ProblemException({
-        status: 503,
-        type: 'workflow-service-unavailable',
-        title: 'The workflow service is unavailable',
-        detail: 'Nothing was lost; retry the request with the same Idempotency-Key.',
-      });
-    }
-    return err instanceof Error ? err : new Error(String(err));
+    return serviceUnavailable(err) ?? (err instanceof Error ? err : new Error(String(err)));
   }
+}
+
+/**
+ * The server rejects an Update that a workflow task delivered but the worker did not process
+ * (`UnprocessedUpdate`): seen when many Updates reach one pathway at once, as when a task's
+ * button is pressed twenty times. Nothing was done, so the same Update (same id) is sent
+ * again, a few times, within the caller's deadline; then the caller is told to retry.
+ */
+const UNPROCESSED = 'UnprocessedUpdate';
+const RESENDS = 5;
+
+function isUnprocessed(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === UNPROCESSED;
+}
+
+async function resendingUnprocessed<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (!isUnprocessed(err) || attempt > RESENDS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}
+
+/** Whether an error, or any failure it was caused by, is an ApplicationFailure of that type. */
+function failedWith(err: unknown, type: string): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++) {
+    if (e instanceof ApplicationFailure && e.type === type) return true;
+  }
+  return false;
+}
+
+function serviceUnavailable(err: unknown): ProblemException | undefined {
+  if (!(isGrpcServiceError(err) || err instanceof TemporalUnavailableError || (err instanceof Error && err.name === 'ServiceError'))) return undefined;
+  return new ProblemException({
+    status: 503,
+    type: 'workflow-service-unavailable',
+    title: 'The workflow service is unavailable',
+    detail: 'Nothing was lost; retry the request with the same Idempotency-Key.',
+  });
 }

@@ -213,35 +213,50 @@ export class PathwayService {
         return pathway;
       });
     } catch (err) {
-      throw await this.conflictFor(err, dto, idempotencyKey);
+      throw await this.conflictFor(err, user, dto, idempotencyKey);
     }
   }
 
-  /** Turns a lost race on a unique index into the answer the winner would have given. */
-  private async conflictFor(err: unknown, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<unknown> {
+  /**
+   * Turns a lost race on a unique index into the answer the winner would have given. A person
+   * with an open pathway elsewhere is named only to a caller who can see that pathway: anyone
+   * else learns that it exists and whom to ask, not which pathway or where.
+   */
+  private async conflictFor(err: unknown, user: AuthenticatedUser, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<unknown> {
     if (!(err instanceof QueryFailedError) || (err.driverError as { code?: string }).code !== UNIQUE_VIOLATION) return err;
     const constraint = (err.driverError as { constraint?: string }).constraint;
-    if (constraint === 'pathways_idempotency_key' && idempotencyKey) {
-      return new ProblemException({
-        status: 409,
-        type: 'request-in-progress',
-        title: 'The same request is in progress',
-        detail: 'A registration with this Idempotency-Key is in progress; retry shortly',
-      });
-    }
+    const inProgress = new ProblemException({
+      status: 409,
+      type: 'request-in-progress',
+      title: 'The same request is in progress',
+      detail: 'A registration with this Idempotency-Key is in progress; retry shortly',
+    });
+    if (constraint === 'pathways_idempotency_key' && idempotencyKey) return inProgress;
     if (constraint === 'pathways_one_open_per_person') {
-      const open = await this.dataSource
+      const open = this.dataSource
         .getRepository(PathwayEntity)
         .createQueryBuilder('p')
         .innerJoin('p.person', 'person')
-        .where('person.prison_number = :prisonNumber AND p.status <> :closed', { prisonNumber: dto.prisonNumber, closed: 'closed' })
-        .getOne();
+        .where('person.prison_number = :prisonNumber AND p.status <> :closed', { prisonNumber: dto.prisonNumber, closed: 'closed' });
+      const visible = await whereVisibleTo(open, 'p', user).getOne();
+      // A retry that raced its own first request (same key) lost to itself, not to another registration.
+      if (idempotencyKey && visible?.idempotencyKey === idempotencyKey && visible.registeringPrisonCode === user.org) return inProgress;
+      if (!visible) {
+        return new ProblemException({
+          status: 409,
+          type: 'pathway-exists-elsewhere',
+          title: 'This person has an open pathway at another organisation',
+          detail:
+            'This person already has an open pathway, held by another organisation. Ask the prison holding it to transfer it to you ' +
+            '(POST /v1/pathways/{id}/transfer, by that prison) instead of registering again.',
+        });
+      }
       return new ProblemException({
         status: 409,
         type: 'pathway-exists',
         title: 'This person already has an open pathway',
-        detail: `Pathway ${open?.id} is open for this person; change its release date instead of registering again`,
-        extensions: { pathwayId: open?.id },
+        detail: `Pathway ${visible.id} is open for this person; change its release date instead of registering again`,
+        extensions: { pathwayId: visible.id },
       });
     }
     return err;

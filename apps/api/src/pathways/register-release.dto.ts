@@ -1,28 +1,31 @@
 /** The registration body of DESIGN §6, validated before anything is written. */
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  ArrayNotEmpty,
   ArrayUnique,
   IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PRISON_NUMBER_PATTERN, RELEASE_DATE_TYPES } from '@throughcare/domain';
+import { canonicalNhsNumber, PRISON_NUMBER_PATTERN, RELEASE_DATE_TYPES } from '@throughcare/domain';
 import type { ReleaseDateType } from '@throughcare/domain';
-import { AREA_CODE, IsCalendarDate, IsNhsNumber } from '../common/validators';
+import { AREA_CODE, IsCalendarDate, IsNhsNumber, IsPersonName } from '../common/validators';
 
 export const SUBSTANCES = ['opiates', 'non-opiates', 'alcohol'] as const;
 export type Substance = (typeof SUBSTANCES)[number];
 
 export class TreatmentDto {
-  /** Substances the person is in treatment for. */
+  /** Substances the person is in treatment for: at least one. */
   @IsArray()
+  @ArrayNotEmpty()
   @ArrayUnique()
   @IsIn(SUBSTANCES, { each: true })
   substances: Substance[];
@@ -41,22 +44,27 @@ export class RegisterReleaseDto {
   @Matches(PRISON_NUMBER_PATTERN, { message: 'prisonNumber must be a prison number such as A1234BC' })
   prisonNumber: string;
 
+  /** At least one letter. @example Sam */
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPersonName()
   givenName: string;
 
+  /** At least one letter. @example Example */
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @IsPersonName()
   familyName: string;
 
-  /** @example 1985-04-12 */
-  @IsCalendarDate({ past: true })
+  /** Of someone 18 to 120 years old today. @example 1985-04-12 */
+  @IsCalendarDate({ range: 'dateOfBirth' })
   dateOfBirth: string;
 
-  /** Ten digits with a valid check digit. @example '9434765919' */
+  /** Ten digits with a valid check digit (3-3-4 with single spaces is stored as the ten digits). @example '9434765919' */
   @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? canonicalNhsNumber(value) : value))
   @IsNhsNumber()
   nhsNumber?: string;
 
@@ -64,8 +72,8 @@ export class RegisterReleaseDto {
   @Matches(/^[A-Z0-9-]{2,20}$/)
   prisonCode: string;
 
-  /** The release date the prison gives. @example 2027-03-12 */
-  @IsCalendarDate()
+  /** The release date the prison gives: from eight weeks ago to three years ahead. @example 2027-03-12 */
+  @IsCalendarDate({ range: 'release' })
   releaseDate: string;
 
   @IsIn(RELEASE_DATE_TYPES)
@@ -76,6 +84,7 @@ export class RegisterReleaseDto {
   destinationArea: string;
 
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => TreatmentDto)
   treatment: TreatmentDto;

@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   Matches,
   Max,
@@ -66,21 +67,25 @@ export class StepPolicyDto {
   @IsIn(OWNER_TYPES)
   owner: OwnerType;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => StepTriggerDto)
   trigger: StepTriggerDto;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => DueRuleDto)
   due: DueRuleDto;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DueRuleDto)
   lateDue?: DueRuleDto;
 
   /** The earliest the step can be done, e.g. GP registration not before a month before release. */
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DueRuleDto)
   notBefore?: DueRuleDto;
@@ -115,6 +120,7 @@ export class LadderRungDto {
   notify: Audience[];
 }
 
+// Nested rules must be objects (@IsObject): a list in their place would pass @ValidateNested unchecked.
 export class CreatePolicyDto {
   /** A new id starts at version 1; an existing id gets its next version. @example leeds-2027 */
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/)
@@ -133,11 +139,13 @@ export class CreatePolicyDto {
 
   @IsArray()
   @ArrayMinSize(1)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => StepPolicyDto)
   steps: StepPolicyDto[];
 
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => LadderRungDto)
   ladder: LadderRungDto[];

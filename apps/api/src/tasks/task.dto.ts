@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, M
 import { TASK_TYPES } from '@throughcare/domain';
 import type { TaskType } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
+import type { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { RecordView, visibleDetails, visibleFreeText } from '../pathways/pathway-access';
 
@@ -48,6 +49,9 @@ export const TASK_LIST_STATES = ['open', 'overdue', 'done'] as const;
 export type TaskListState = (typeof TASK_LIST_STATES)[number];
 
 export class ListTasksQueryDto extends PageQueryDto {
+  /** The worklist is sorted by due time, then task id. */
+  static cursorShape: CursorShape = { at: 'instant', id: 'uuid' };
+
   @IsOptional()
   @IsIn(TASK_LIST_STATES)
   state: TaskListState = 'open';

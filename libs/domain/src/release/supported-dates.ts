@@ -13,11 +13,13 @@ export const RELEASE_DATE_FUTURE_YEARS = 3;
 export const ADULT_AGE_YEARS = 18;
 export const OLDEST_AGE_YEARS = 120;
 
+/** The same day `years` later (or earlier); 29 February becomes 28 February in a year without one. */
 function addYears(date: LocalDate, years: number): LocalDate {
-  const [y, m, d] = date.split('-');
-  const shifted = `${String(Number(y) + years).padStart(4, '0')}-${m}-${d}`;
-  // 29 February in a year without one becomes 28 February.
-  return m === '02' && d === '29' ? addDays(`${shifted.slice(0, 8)}28`, 0) : shifted;
+  const [y, m, d] = date.split('-').map(Number);
+  const year = y + years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = m === 2 && d === 29 && !leap ? 28 : d;
+  return addDays(`${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`, 0);
 }
 
 export interface DateRange {

@@ -45,6 +45,7 @@ export interface TextFault {
 /**
  * The first string in a JSON value that breaks the rule, with its path. Keys are checked too.
  * `multilineAt` says which paths hold long text; every other string is short text.
+ * Recursive: callers bound the depth first (the API refuses bodies nested deeper than 32).
  */
 export function findTextFault(value: unknown, multilineAt: (path: string) => boolean = () => false, path = ''): TextFault | undefined {
   if (typeof value === 'string') {
@@ -60,18 +61,43 @@ export function findTextFault(value: unknown, multilineAt: (path: string) => boo
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const at = path ? `${path}.${key}` : key;
       const keyProblem = textProblem(key);
-      if (keyProblem) return { path: at, message: `has a name that ${keyProblem}` };
-      const fault = findTextFault(item, multilineAt, at);
+      // A bad name is shown escaped, so the answer never carries the character it refuses.
+      if (keyProblem) return { path: joinPath(path, JSON.stringify(key).slice(1, -1)), message: `has a name that ${keyProblem}` };
+      const fault = findTextFault(item, multilineAt, joinPath(path, key));
       if (fault) return fault;
     }
   }
   return undefined;
 }
 
-/** Paths whose last segment names long text a person writes: a reason, a note. */
+function joinPath(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+/** A JSON value with every string, and every key, in NFC. */
+export function normaliseTextIn<T>(value: T): T {
+  if (typeof value === 'string') return normaliseText(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => normaliseTextIn(item)) as T;
+  if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+    const normalised: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      // defineProperty, not assignment: a key such as `__proto__` stays a plain key.
+      Object.defineProperty(normalised, normaliseText(key), { value: normaliseTextIn(item), enumerable: true, writable: true, configurable: true });
+    }
+    return normalised as T;
+  }
+  return value;
+}
+
+/** A JSON object, or a parsed query string (which has no prototype); not a Date or a class instance. */
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** Paths whose last segment names long text a person writes: a reason, a note (or a list of them). */
 export function isLongTextPath(path: string): boolean {
-  const last = path.split('.').pop() ?? '';
-  return /(^reason$|Reason$|^note$|Notes?$)/.test(last.replace(/\[\d+\]$/, ''));
+  const last = (path.split('.').pop() ?? '').replace(/(\[\d+\])+$/, '');
+  return /^(reason|notes?)$|(Reason|Notes?)$/.test(last);
 }

@@ -1,0 +1,91 @@
+/**
+ * Request bodies: a JSON object, at most 100 KB, nested at most 32 deep, or a problem+json
+ * refusal before anything else reads them. Nest's own body parsers are off (bootstrap):
+ * Nest adds them when the app starts listening, after every middleware registered here, and
+ * the depth limit must run after parsing but before the text rule, the idempotency
+ * fingerprint and the class transform, which all walk the body recursively and overflowed
+ * the stack on JSON nested 10,000 deep (a 500).
+ */
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { ProblemException, sendProblem, validationProblem } from '@throughcare/problem';
+
+const MAX_BODY_DEPTH = 32;
+const MAX_BODY_SIZE = '100kb';
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function useJsonBodies(app: NestExpressApplication): void {
+  app.use(requireJson);
+  app.useBodyParser('json', { limit: MAX_BODY_SIZE, strict: true });
+  app.use(checkShape);
+  app.use(bodyProblems);
+}
+
+const instanceOf = (req: Request) => req.originalUrl.split('?')[0];
+
+/** Every route that takes a body takes JSON: a form, text or XML answers 415 rather than an empty body. */
+function requireJson(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (!WITH_BODY.has(req.method) || !hasBody) return next();
+  const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (mediaType === 'application/json') return next();
+  sendProblem(res, unsupportedMediaType(mediaType), instanceOf(req));
+}
+
+function unsupportedMediaType(mediaType: string): ProblemException {
+  return new ProblemException({
+    status: 415,
+    type: 'unsupported-media-type',
+    title: 'Unsupported media type',
+    detail: `The body must be application/json${mediaType ? `, not ${mediaType}` : ''}`,
+  });
+}
+
+/** Every body this API takes is a JSON object; a list at the top would pass the DTOs unchecked. */
+function checkShape(req: Request, res: Response, next: NextFunction): void {
+  const body: unknown = req.body;
+  const fault =
+    body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))
+      ? 'must be a JSON object'
+      : depthOf(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH
+        ? `must not be nested more than ${MAX_BODY_DEPTH} levels deep`
+        : undefined;
+  if (!fault) return next();
+  sendProblem(res, validationProblem([{ field: '(body)', messages: [fault] }]), instanceOf(req));
+}
+
+/** How deep objects and arrays nest in a parsed body, counted without recursion and only up to `stopAfter` + 1. */
+function depthOf(value: unknown, stopAfter: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > stopAfter) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** The JSON parser's refusals (body-parser errors carry a `type`), as problems that quote nothing of the body. */
+function bodyProblems(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  const type = (err as { type?: unknown } | null)?.type;
+  if (res.headersSent || typeof type !== 'string') return next(err);
+  sendProblem(res, problemFor(type, (err as { status?: number }).status ?? 400), instanceOf(req));
+}
+
+function problemFor(type: string, status: number): ProblemException {
+  switch (type) {
+    case 'entity.parse.failed':
+      return validationProblem([{ field: '(body)', messages: ['is not valid JSON'] }]);
+    case 'entity.too.large':
+      return new ProblemException({ status: 413, type: 'payload-too-large', title: 'The request body is too large', detail: 'The body must be at most 100 KB' });
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new ProblemException({ status: 415, type: 'unsupported-media-type', title: 'Unsupported media type', detail: 'The body must be application/json in UTF-8' });
+    default:
+      return new ProblemException({ status: status >= 400 && status < 500 ? status : 400, type: 'bad-request', title: 'Bad request', detail: 'The request body could not be read' });
+  }
+}
