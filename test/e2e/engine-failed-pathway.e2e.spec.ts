@@ -16,6 +16,7 @@ import { dataSourceOptions } from '@throughcare/persistence';
 import { dataConverter } from '@throughcare/temporal';
 import { PATHWAY_FAILED, PathwayInput, pathwayWorkflowId, registeredUpdate } from '@throughcare/workflows/pathway';
 import { ApiClient } from '../support/api-client';
+import { recordHistory } from '../support/histories';
 import { newPrisonNumber, registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 describe('a pathway whose rules fail on what they were given', () => {
@@ -94,6 +95,7 @@ describe('a pathway whose rules fail on what they were given', () => {
     expect((ended as WorkflowFailedError).cause).toBeInstanceOf(ApplicationFailure);
     expect((ended as WorkflowFailedError).cause).toMatchObject({ type: PATHWAY_FAILED, nonRetryable: true });
     expect((await handle.describe()).status.name).toBe('FAILED');
+    await recordHistory(temporal, 'failed-on-an-absurd-date', pathwayId);
 
     const [row] = await db.query(`SELECT status, failure_reason, failed_at IS NOT NULL AS dated FROM pathways WHERE id = $1`, [pathwayId]);
     expect(row).toEqual({ status: 'failed', failure_reason: 'workflow-error', dated: true });

@@ -16,6 +16,7 @@ import { dataConverter } from '@throughcare/temporal';
 import { cancelUpdate, pathwayQuery, pathwayWorkflowId, taskActionUpdate } from '@throughcare/workflows/pathway';
 import { ApiClient, eventually, Json } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
+import { recordHistory } from '../support/histories';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 describe('a pathway whose writes PostgreSQL cannot take', () => {
@@ -110,6 +111,7 @@ describe('a pathway whose writes PostgreSQL cannot take', () => {
     expect(taskOf(cancelled, 'referral')).toMatchObject({ state: 'done' });
     expect(taskOf(cancelled, 'referral-acceptance')).toMatchObject({ state: 'done', outcome: 'accepted', escalationLevel: 'L3' });
     expect((await faultsOf(pathway.id)).every((f) => f.resolved)).toBe(true);
+    await recordHistory(temporal, 'writes-refused-then-caught-up', pathway.id);
   }, 90_000);
 
   it('refuses a NUL in a cancellation, a lone surrogate in a decline and a NUL in naloxone details sent straight to the workflow, and answers afterwards', async () => {
