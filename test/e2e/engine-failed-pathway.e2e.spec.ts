@@ -14,7 +14,7 @@ import { Config } from '@throughcare/config';
 import { ENGLAND_DEFAULT } from '@throughcare/domain';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { dataConverter } from '@throughcare/temporal';
-import { PATHWAY_FAILED, PathwayInput, pathwayWorkflowId, registeredUpdate } from '@throughcare/workflows/pathway';
+import { PATHWAY_FAILED, PathwayInput, pathwayWorkflowId, registeredUpdate, taskActionUpdate } from '@throughcare/workflows/pathway';
 import { ApiClient } from '../support/api-client';
 import { recordHistory } from '../support/histories';
 import { newPrisonNumber, registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
@@ -61,31 +61,31 @@ describe('a pathway whose rules fail on what they were given', () => {
     return id;
   }
 
+  const inputFor = (pathwayId: string, releaseDate: string, policy = ENGLAND_DEFAULT): PathwayInput => ({
+    pathwayId,
+    policy,
+    registeredAt: new Date().toISOString(),
+    releaseDate,
+    releaseDateType: 'CRD',
+    routing: { prison: 'LEI', 'community-treatment': 'CTS-LDS', probation: 'PDU-LDS', commissioner: 'LA-LDS' },
+    flags: { onOst: true, opioidUse: true },
+  });
+  const start = (input: PathwayInput) =>
+    temporal.workflow.executeUpdateWithStart(registeredUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation('pathwayWorkflow', {
+        workflowId: pathwayWorkflowId(input.pathwayId),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    });
+
   it('fails a pathway released on 9999-12-31 at once: PathwayFailed, FAILED, marked failed, and the person free to register again', async () => {
     const prisonNumber = newPrisonNumber();
     const pathwayId = await registeredWith(prisonNumber, '9999-12-31');
-    const input: PathwayInput = {
-      pathwayId,
-      policy: ENGLAND_DEFAULT,
-      registeredAt: new Date().toISOString(),
-      releaseDate: '9999-12-31',
-      releaseDateType: 'CRD',
-      routing: { prison: 'LEI', 'community-treatment': 'CTS-LDS', probation: 'PDU-LDS', commissioner: 'LA-LDS' },
-      flags: { onOst: true, opioidUse: true },
-    };
-
     // Started as the API starts a registration, and answered, not left waiting.
-    const answer = await temporal.workflow
-      .executeUpdateWithStart(registeredUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation('pathwayWorkflow', {
-          workflowId: pathwayWorkflowId(pathwayId),
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      })
-      .then(() => undefined, (err: unknown) => err);
+    const answer = await start(inputFor(pathwayId, '9999-12-31')).then(() => undefined, (err: unknown) => err);
     expect(answer).toBeInstanceOf(WorkflowUpdateFailedError);
     expect((answer as WorkflowUpdateFailedError).cause).toMatchObject({ type: PATHWAY_FAILED, nonRetryable: true, details: [{ reason: 'workflow-error', error: 'RangeError' }] });
 
@@ -105,5 +105,23 @@ describe('a pathway whose rules fail on what they were given', () => {
     const again = await prison.post('/v1/releases', registration({ prisonNumber }), 201);
     expect(again.id).not.toBe(pathwayId);
     expect(again.status).toBe('active');
+  });
+
+  it('fails the pathway, and the update that met the error, when a handler throws what no rule meant', async () => {
+    const pathwayId = await registeredWith(newPrisonNumber(), '2027-03-12');
+    // A policy the API would refuse: the acceptance step's deadline cannot be computed, which only completing the referral finds out.
+    const broken = { ...ENGLAND_DEFAULT, steps: ENGLAND_DEFAULT.steps.map((step) => (step.type === 'referral-acceptance' ? { ...step, due: { anchor: 'created' as const, offset: 'soon' } } : step)) };
+    const view = await start(inputFor(pathwayId, '2027-03-12', broken));
+    const referral = view.tasks.find((t) => t.type === 'referral')!;
+
+    const handle = temporal.workflow.getHandle(pathwayWorkflowId(pathwayId));
+    const answer = await handle
+      .executeUpdate(taskActionUpdate, { args: [{ taskId: referral.id, action: 'complete', actor: { sub: 'lei-tester', org: 'LEI' } }] })
+      .then(() => undefined, (err: unknown) => err);
+    expect(answer).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((answer as WorkflowUpdateFailedError).cause).toMatchObject({ type: PATHWAY_FAILED, details: [{ reason: 'workflow-error', error: 'RangeError' }] });
+    expect(await handle.result().then(() => undefined, (err: unknown) => err)).toBeInstanceOf(WorkflowFailedError);
+    const [row] = await db.query(`SELECT status, failure_reason FROM pathways WHERE id = $1`, [pathwayId]);
+    expect(row).toEqual({ status: 'failed', failure_reason: 'workflow-error' });
   });
 });
