@@ -252,6 +252,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
       pathway.raiseDueEscalations(now);
       pathway.settleOutcome(now);
       await persist();
+      if (failure) throw failure; // a handler broke down meanwhile: fail, not continue as new
       const info = workflowInfo();
       if (!pathway.closed && (info.continueAsNewSuggested || info.historyLength > historyLimit)) {
         await condition(allHandlersFinished);
