@@ -1,12 +1,14 @@
 /**
  * The pathway engine end to end on a real Temporal server, with a policy in seconds:
- * the escalation ladder, pathway events and the outcome.
+ * the escalation ladder, pathway events and the outcome. Every expectation holds at any hour
+ * of any day: dates are derived from today and the policy, and assertions name the task under
+ * test, since steps due by the working day can pass their reminder in the evening.
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Config } from '@throughcare/config';
-import { addWorkingDays, londonDateOf } from '@throughcare/domain';
+import { addDays, addWorkingDays, dayOfWeek, expectedReleaseDay, londonDateOf, londonInstant, nextWorkingDay } from '@throughcare/domain';
 import { dataConverter } from '@throughcare/temporal';
 import { pathwayQuery, pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import request from 'supertest';
@@ -59,6 +61,19 @@ describe('the escalation ladder and pathway events', () => {
   const pathwayAs = (client: ApiClient, id: string) => client.get(`/v1/pathways/${id}`);
   const escalationsOf = async (id: string, taskId: string) =>
     (await pathwayAs(prison, id)).escalations.filter((e: Json) => e.taskId === taskId);
+
+  /**
+   * A Friday four or five weeks ahead, as a CRD: the non-Friday rule brings it forward, and
+   * T is what the domain says it is, whatever the calendar around it.
+   */
+  function fridayRelease(): { releaseDate: string; t: string } {
+    const today = londonDateOf(new Date());
+    let releaseDate = addDays(today, 28);
+    while (dayOfWeek(releaseDate) !== 5) releaseDate = addDays(releaseDate, 1);
+    return { releaseDate, t: expectedReleaseDay(releaseDate, 'CRD', today).expectedReleaseDate };
+  }
+  /** 10:00 London on a date, as an instant with its offset. */
+  const tenAm = (date: string) => londonInstant(date, '10:00').toISOString();
 
   /** Sends the referral and answers the acceptance task the community service now has. */
   async function sendReferral(pathway: Json): Promise<Json> {
@@ -260,9 +275,11 @@ describe('the escalation ladder and pathway events', () => {
   });
 
   it('refuses, with 400 problem+json, a first appointment for someone on OST later than the next working day after release', async () => {
-    // Released on Friday 12 March 2027, brought forward to Thursday the 11th: on OST, the Friday is the latest day.
-    const pathway = await register({ treatment: { substances: ['opiates'], onOst: true, consentToShare: true } });
-    expect(pathway.expectedReleaseDate).toBe('2027-03-11');
+    // Released on a Friday, brought forward (to the Thursday, unless a bank holiday moves it further): on OST, the next working day is the latest.
+    const { releaseDate, t } = fridayRelease();
+    const latest = nextWorkingDay(t);
+    const pathway = await register({ releaseDate, treatment: { substances: ['opiates'], onOst: true, consentToShare: true } });
+    expect(pathway).toMatchObject({ expectedReleaseDate: t, releaseDateAdjustedFrom: releaseDate });
     const acceptance = await sendReferral(pathway);
     await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
     const booking = taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking');
@@ -270,28 +287,29 @@ describe('the escalation ladder and pathway events', () => {
     const refused = await request(api.getHttpServer())
       .post(`/v1/tasks/${booking.id}/complete`)
       .set('Authorization', `Bearer ${token}`)
-      .send({ appointmentAt: '2027-03-15T10:00:00+00:00' })
+      .send({ appointmentAt: tenAm(addDays(latest, 1)) })
       .expect(400);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(refused.body).toMatchObject({
       status: 400,
       type: expect.stringMatching(/validation$/),
-      detail: expect.stringContaining('on or before 2027-03-12'),
-      errors: [{ field: 'appointmentAt', messages: [expect.stringContaining('on or before 2027-03-12')] }],
+      detail: expect.stringContaining(`on or before ${latest}`),
+      errors: [{ field: 'appointmentAt', messages: [expect.stringContaining(`on or before ${latest}`)] }],
     });
     expect(await community.get(`/v1/tasks/${booking.id}`)).toMatchObject({ state: 'open' });
     expect(taskOf(await pathwayAs(prison, pathway.id), 'first-appointment')).toBeUndefined();
 
-    expect(await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: '2027-03-12T10:00:00+00:00' })).toMatchObject({ state: 'done' });
+    expect(await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: tenAm(latest) })).toMatchObject({ state: 'done' });
   });
 
   it('allows someone not on OST a first appointment up to 21 days after release, not 22', async () => {
-    const pathway = await register({ treatment: { substances: ['alcohol'], onOst: false, consentToShare: true } });
+    const { releaseDate, t } = fridayRelease();
+    const pathway = await register({ releaseDate, treatment: { substances: ['alcohol'], onOst: false, consentToShare: true } });
     const acceptance = await sendReferral(pathway);
     await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
     const booking = taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking');
-    await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: '2027-04-02T10:00:00+01:00' }, 400);
-    expect(await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: '2027-04-01T10:00:00+01:00' })).toMatchObject({ state: 'done' });
+    await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: tenAm(addDays(t, 22)) }, 400);
+    expect(await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: tenAm(addDays(t, 21)) })).toMatchObject({ state: 'done' });
   });
 
   it('cancels open tasks and stops every escalation when the person is recalled', async () => {
@@ -346,23 +364,45 @@ describe('the escalation ladder and pathway events', () => {
     it('escalates a step made overdue by an earlier release date at once, at the level its lateness warrants', async () => {
       const today = londonDateOf(new Date());
       const pathway = await leedsPrison.post('/v1/releases', registration({ releaseDate: addWorkingDays(today, 60), releaseDateType: 'CONFIRMED' }), 201);
-      expect(pathway.escalations).toEqual([]);
+      // Only the step under test: a step due the next working day may already have had its reminder (after 17:00, at weekends).
+      const gpLevels = (p: Json) => p.escalations.filter((e: Json) => e.taskId === taskOf(p, 'gp-registration').id).map((e: Json) => e.level);
+      expect(gpLevels(pathway)).toEqual([]);
       const change = { releaseDate: addWorkingDays(today, 8), releaseDateType: 'CONFIRMED', reason: 'Sentence recalculated' };
       const moved = await leedsPrison.post(`/v1/pathways/${pathway.id}/release-date`, change);
       expect(moved.expectedReleaseDate).toBe(change.releaseDate);
       const gp = taskOf(moved, 'gp-registration');
-      // GP registration is due 10 working days before release: two working days ago, so L2 at
-      // once (its due + 1 WD has passed); the reminder and L1 are passed over, L3 waits.
-      expect(londonDateOf(new Date(gp.dueAt))).toBe(addWorkingDays(today, -2));
-      expect(moved.escalations.map((e: Json) => [e.taskId, e.level])).toEqual([[gp.id, 'L2']]);
+      // GP registration is due 10 working days before release, so its L2 time (due + 1 WD) is a
+      // working day or more ago at any hour: L2 at once; the reminder and L1 are passed over, and
+      // L3 (due + 3 WD) is at least the next working day.
+      expect(londonDateOf(new Date(gp.dueAt))).toBe(addWorkingDays(change.releaseDate, -10));
+      expect(gpLevels(moved)).toEqual(['L2']);
       expect(gp).toMatchObject({ overdue: true, escalationLevel: 'L2' });
       // Steps with a late-registration rule fall due a working day after registration instead.
       expect(taskOf(moved, 'assessment').overdue).toBe(false);
 
       const again = await leedsPrison.post(`/v1/pathways/${pathway.id}/release-date`, change);
       expect(again.timeline.filter((e: Json) => e.type === 'release-date-changed')).toHaveLength(1);
-      expect(again.escalations).toHaveLength(1);
+      expect(gpLevels(again)).toEqual(['L2']);
       await recordHistory(temporal, 'date-brought-forward', pathway.id);
+    });
+
+    it('gives the community service until the next working day after an unplanned release, and escalates an OST bridge at L2 at once', async () => {
+      // On OST, with T ten weeks away; released from court today.
+      const today = londonDateOf(new Date());
+      const onOst = { substances: ['opiates'], onOst: true, consentToShare: true };
+      const pathway = await leedsPrison.post('/v1/releases', registration({ releaseDate: addDays(today, 70), releaseDateType: 'CONFIRMED', treatment: onOst }), 201);
+      const released = await leedsPrison.post(`/v1/pathways/${pathway.id}/released`, { releasedOn: today, kind: 'unplanned' });
+
+      const bridge = taskOf(released, 'ost-bridging');
+      expect(bridge).toMatchObject({ state: 'open', escalationLevel: 'L2' });
+      expect(released.escalations.filter((e: Json) => e.taskId === bridge.id).map((e: Json) => e.level)).toEqual(['L2']);
+      expect(taskOf(released, 'referral')).toMatchObject({ state: 'cancelled' });
+      // Due the next working day after the release was recorded, at 17:00 London: not the acceptance's ordinary two working days.
+      const recordedAt = new Date(released.timeline.find((e: Json) => e.type === 'released').at);
+      const acceptance = taskOf(released, 'referral-acceptance');
+      expect(acceptance).toMatchObject({ owner: 'CTS-LDS', state: 'open' });
+      expect(Date.parse(acceptance.dueAt)).toBe(londonInstant(nextWorkingDay(londonDateOf(recordedAt)), '17:00').getTime());
+      await recordHistory(temporal, 'released-unplanned-urgent', pathway.id);
     });
 
     it('keeps one pathway through many date changes, continuing as new when its history grows', async () => {

@@ -1,7 +1,8 @@
 /**
  * Temporal unreachable at registration: the record is kept and the caller told to retry
  * (503); if nobody retries, the API's recovery sweep starts the workflow, so the pathway and
- * its first tasks still appear.
+ * its first tasks still appear. A registration the sweep cannot start in its allowed tries is
+ * marked failed rather than tried for ever, and the person can be registered again.
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
@@ -10,17 +11,31 @@ import { dataSourceOptions } from '@throughcare/persistence';
 import { eventually, Json } from '../support/api-client';
 import { freePort } from '../support/free-port';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+import { StalledRegistrationRecovery } from '../../apps/api/src/pathways/stalled-registration.recovery';
 
 describe('a registration made while Temporal is unreachable', () => {
   let cutOff: INestApplication | undefined;
   let api: INestApplication | undefined;
   let worker: INestApplicationContext | undefined;
+  let owner: DataSource | undefined;
 
   afterAll(async () => {
     await cutOff?.close();
     await api?.close();
     await worker?.close();
+    await owner?.destroy();
   });
+
+  /** The registration record of a person, read as the schema's owner. */
+  async function recordOf(prisonNumber: string): Promise<Record<string, unknown>> {
+    owner ??= await new DataSource(dataSourceOptions(process.env.MIGRATION_DATABASE_URL!, { poolSize: 1 })).initialize();
+    const [kept] = await owner.query(
+      `SELECT p.id, p.status, p.failure_reason, p.registration_attempts AS attempts
+         FROM pathways p JOIN persons s ON s.id = p.person_id WHERE s.prison_number = $1 ORDER BY p.registered_at`,
+      [prisonNumber],
+    );
+    return kept;
+  }
 
   it('keeps the record, answers 503, and is started by the recovery sweep with nobody retrying', async () => {
     // Long enough that other suites' registrations, running alongside, are never taken for stalled ones.
@@ -55,5 +70,53 @@ describe('a registration made while Temporal is unreachable', () => {
       30_000,
     );
     expect(recovered.tasks.map((t: Json) => t.type)).toEqual(expect.arrayContaining(['assessment', 'referral', 'probation-acknowledgement']));
+  }, 60_000);
+
+  it('gives up on a registration it cannot start after its allowed tries, marks it failed, counts it, and lets the person register again', async () => {
+    // The first test's API sweeps every 5 seconds and reaches Temporal: it would start this registration.
+    await api?.close();
+    api = undefined;
+    // An API that cannot reach Temporal, whose own sweep never runs on its own (an hour), and gives up after three tries.
+    const config = suiteConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, REGISTRATION_RECOVERY_SECONDS: '3600', REGISTRATION_RECOVERY_MAX_ATTEMPTS: '3' });
+    ({ app: cutOff } = await startApi(config));
+    const token = await tokenFor('LEI', 'prison-healthcare');
+    const body = registration();
+    await request(cutOff.getHttpServer()).post('/v1/releases').set('Authorization', `Bearer ${token}`).send(body).expect(503);
+    const kept = await recordOf(body.prisonNumber as string);
+    expect(kept).toMatchObject({ status: 'registering', attempts: 0 });
+    // Stalled for longer than this sweep waits. Every sweep finds it then, those of the other suites
+    // running alongside too, which can reach Temporal: naming a policy version that does not exist
+    // makes their tries fail as this API's do, so none of them starts it meanwhile.
+    await owner!.query(`UPDATE pathways SET registered_at = now() - interval '2 hours', policy_version = 9999 WHERE id = $1`, [kept.id]);
+
+    const recovery = cutOff.get(StalledRegistrationRecovery);
+    expect(await recovery.sweep()).toMatchObject({ started: 0, failed: 0 });
+    expect(await recordOf(body.prisonNumber as string)).toMatchObject({ status: 'registering', attempts: expect.any(Number) });
+    let sweeps = 1;
+    while ((await recovery.sweep()).failed === 0 && sweeps < 3) sweeps++;
+    expect(sweeps).toBeLessThanOrEqual(3);
+    const failed = await recordOf(body.prisonNumber as string);
+    expect(failed).toMatchObject({ status: 'failed', failure_reason: 'registration-not-started' });
+    expect(failed.attempts).toBeGreaterThanOrEqual(3);
+    // Given up on: later sweeps leave it alone.
+    expect(await recovery.sweep()).toMatchObject({ failed: 0 });
+    expect((await recordOf(body.prisonNumber as string)).attempts).toBe(failed.attempts);
+    const metrics = (await request(cutOff.getHttpServer()).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^throughcare_pathways_failed\{reason="registration-not-started"\} [1-9]\d*$/m);
+    await cutOff.close();
+    cutOff = undefined;
+
+    // Temporal is back: the person is registered again, not refused as having an open pathway.
+    const healthy = suiteConfig();
+    const againWorker = await startWorker(healthy);
+    const again = await startApi(healthy);
+    try {
+      const registered = await request(again.app.getHttpServer()).post('/v1/releases').set('Authorization', `Bearer ${token}`).send(body);
+      expect(registered.status).toBe(201);
+      expect(registered.body.id).not.toBe(kept.id);
+    } finally {
+      await again.app.close();
+      await againWorker.close();
+    }
   }, 60_000);
 });

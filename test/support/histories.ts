@@ -8,8 +8,11 @@ import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** v5: notices of a decline and a missed appointment; re-engagement can close as engaged. */
-export const HISTORY_GENERATION = 'pathway-v7-re-referral';
+/**
+ * v8: an unplanned release keeps the community service's deadlines urgent (a patch); writes
+ * PostgreSQL refused for good are owed to the next write; an unexpected error fails the pathway.
+ */
+export const HISTORY_GENERATION = 'pathway-v8-never-stuck';
 
 /** With RECORD_HISTORIES=1, saves the pathway's history (encrypted, as the server keeps it) under test/replay/histories. */
 export async function recordHistory(client: Client, scenario: string, pathwayId: string): Promise<void> {

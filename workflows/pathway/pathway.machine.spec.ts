@@ -1,5 +1,6 @@
-import { ENGLAND_DEFAULT, TaskType } from '@throughcare/domain';
-import { ENGAGEMENT_PATCH, NOTICES_PATCH, PathwayMachine, REREFERRAL_PATCH, RejectedError } from './pathway.machine';
+import { ENGLAND_DEFAULT, LocalDate, ReleaseDateType, TaskType } from '@throughcare/domain';
+import { snapshotItem } from './pathway.ids';
+import { ENGAGEMENT_PATCH, NOTICES_PATCH, PathwayMachine, REREFERRAL_PATCH, RejectedError, UNPLANNED_URGENCY_PATCH } from './pathway.machine';
 import type { PathwayInput, TaskActionInput } from './pathway.types';
 
 const ROUTING = { prison: 'LEI', 'community-treatment': 'CTS-LDS', probation: 'PDU-LDS', commissioner: 'LA-LDS' };
@@ -8,21 +9,35 @@ const prisonStaff = { sub: 'p1', org: 'LEI' };
 const communityStaff = { sub: 'c1', org: 'CTS-LDS' };
 
 /** A pathway on the default policy, released on Friday 12 March 2027, so T is Thursday the 11th. */
-function pathway({ onOst = true, patched = true, engagementPatched = true, reReferralPatched = true } = {}): PathwayMachine {
+function pathway({
+  onOst = true,
+  patched = true,
+  engagementPatched = true,
+  reReferralPatched = true,
+  unplannedPatched = true,
+  registeredAt = REGISTERED,
+  releaseDate = '2027-03-12' as LocalDate,
+  releaseDateType = 'CRD' as ReleaseDateType,
+} = {}): PathwayMachine {
   let id = 0;
   const input: PathwayInput = {
     pathwayId: 'p-1',
     policy: ENGLAND_DEFAULT,
-    registeredAt: REGISTERED.toISOString(),
-    releaseDate: '2027-03-12',
-    releaseDateType: 'CRD',
+    registeredAt: registeredAt.toISOString(),
+    releaseDate,
+    releaseDateType,
     routing: ROUTING,
     flags: { onOst, opioidUse: true },
   };
-  const flags: Record<string, boolean> = { [NOTICES_PATCH]: patched, [ENGAGEMENT_PATCH]: engagementPatched, [REREFERRAL_PATCH]: reReferralPatched };
+  const flags: Record<string, boolean> = {
+    [NOTICES_PATCH]: patched,
+    [ENGAGEMENT_PATCH]: engagementPatched,
+    [REREFERRAL_PATCH]: reReferralPatched,
+    [UNPLANNED_URGENCY_PATCH]: unplannedPatched,
+  };
   const isPatched = (patchId: string) => flags[patchId] ?? true;
   const machine = new PathwayMachine(input, () => `task-${++id}`, isPatched);
-  machine.register(REGISTERED);
+  machine.register(registeredAt);
   machine.takeSnapshot();
   return machine;
 }
@@ -200,6 +215,197 @@ describe(PathwayMachine.name, () => {
       const snapshot = machine.takeSnapshot();
       expect(snapshot.escalations).toEqual([]);
       expect(snapshot.events.map((e) => e.type)).toContain('did-not-attend');
+    });
+  });
+
+  describe('refusing what the read model cannot store or the calendar cannot plan with', () => {
+    const now = at('2027-02-01T10:00:00Z');
+
+    it('refuses a cancellation whose reason holds a NUL, naming the field', () => {
+      const machine = pathway();
+      expect(rejection(() => machine.validateCancellation({ reason: 'a\u0000b', actor: prisonStaff }))).toMatchObject({
+        type: 'InvalidEvent',
+        field: 'reason',
+        message: 'reason must not contain NUL characters',
+      });
+      expect(() => machine.validateCancellation({ reason: 'Registered in error\nby the wrong prison', actor: prisonStaff })).not.toThrow();
+    });
+
+    it('refuses a decline whose reason holds a lone surrogate, and naloxone details with a NUL', () => {
+      const machine = pathway();
+      act(machine, 'referral', 'complete', {}, now);
+      const acceptance = taskOf(machine, 'referral-acceptance');
+      const decline = { taskId: acceptance.id, action: 'decline' as const, details: { reason: 'No capacity \uD800' }, actor: communityStaff };
+      expect(rejection(() => machine.validateAction(decline, now))).toMatchObject({ type: 'InvalidDetails', field: 'reason', message: expect.stringMatching(/surrogate/) });
+      const naloxone = taskOf(machine, 'naloxone');
+      const supplied = { taskId: naloxone.id, action: 'complete' as const, details: { supplied: true, 'note\u0000': 'x' }, actor: prisonStaff };
+      expect(rejection(() => machine.validateAction(supplied, now))).toMatchObject({ type: 'InvalidDetails', field: 'note\u0000' });
+      expect(rejection(() => machine.validateAction({ ...supplied, details: { supplied: true, where: 'wing\u0000B' } }, now))).toMatchObject({ field: 'where' });
+    });
+
+    it('refuses control and bidirectional-override characters in short text, such as a prison code', () => {
+      const machine = pathway();
+      expect(rejection(() => machine.validateTransfer({ prisonCode: 'BM\u202EI', actor: prisonStaff })).field).toBe('prisonCode');
+    });
+
+    it('refuses release dates the calendar cannot plan with: absurd, not a date, or too far either way', () => {
+      const machine = pathway();
+      const change = (releaseDate: string) => () => machine.validateReleaseDateChange({ releaseDate, releaseDateType: 'CRD', reason: 'x', actor: prisonStaff }, now);
+      expect(rejection(change('9999-12-31'))).toMatchObject({ type: 'InvalidEvent', field: 'releaseDate', message: 'releaseDate must be from 2026-12-07 to 2030-02-01' });
+      expect(rejection(change('2027-02-30'))).toMatchObject({ type: 'InvalidEvent', field: 'releaseDate' });
+      expect(change('2030-02-01')).not.toThrow();
+      expect(rejection(() => machine.validateRelease({ releasedOn: '2026-12-06', kind: 'planned', actor: prisonStaff }, now))).toMatchObject({ field: 'releasedOn' });
+      expect(rejection(() => machine.validateRelease({ releasedOn: '2027-02-02', kind: 'planned', actor: prisonStaff }, now)).message).toMatch(/in the future/);
+      expect(rejection(() => machine.validateCustodyReturn({ on: '0001-01-01', reason: 'Recalled', actor: prisonStaff }, now))).toMatchObject({ field: 'on' });
+      expect(() => machine.validateCustodyReturn({ on: '2027-02-01', reason: 'Recalled', actor: prisonStaff }, now)).not.toThrow();
+    });
+  });
+
+  describe('the day-of-release rule on the day it is applied', () => {
+    it('keeps a release date already past as given, and moves one to come', () => {
+      // Registered on Monday 4 January 2027; Friday 1 January is past (and a bank holiday).
+      const late = pathway({ releaseDate: '2027-01-01', registeredAt: at('2027-01-04T10:00:00Z') });
+      expect(late.view()).toMatchObject({ expectedReleaseDate: '2027-01-01', releaseDateAdjustedFrom: undefined });
+      const machine = pathway();
+      expect(machine.view()).toMatchObject({ expectedReleaseDate: '2027-03-11', releaseDateAdjustedFrom: '2027-03-12' });
+      machine.changeReleaseDate({ releaseDate: '2027-01-29', releaseDateType: 'CRD', reason: 'Recalculated', actor: prisonStaff }, at('2027-02-01T10:00:00Z'));
+      expect(machine.view()).toMatchObject({ expectedReleaseDate: '2027-01-29', releaseDateAdjustedFrom: undefined });
+    });
+  });
+
+  describe('an unplanned release', () => {
+    // T is ten weeks away; released from court on Tuesday 2 February 2027 at 11:00.
+    const releasedAt = at('2027-02-02T11:00:00Z');
+    const released = (unplannedPatched: boolean) => {
+      const machine = pathway({ onOst: true, unplannedPatched });
+      machine.recordRelease({ releasedOn: '2027-02-02', kind: 'unplanned', actor: prisonStaff }, releasedAt);
+      return machine;
+    };
+
+    it('gives the community service’s new acceptance step until the next working day, and escalates OST at L2 at once', () => {
+      const machine = released(true);
+      expect(taskOf(machine, 'referral-acceptance').dueAt).toBe('2027-02-03T17:00:00.000Z');
+      expect(taskOf(machine, 'ost-bridging')).toMatchObject({ escalationLevel: 'L2' });
+      expect(machine.view().tasks.find((t) => t.type === 'referral')).toMatchObject({ state: 'cancelled' });
+      // Accepting it starts the booking with its ordinary deadline, counted from the new T.
+      act(machine, 'referral-acceptance', 'accept', {}, at('2027-02-02T15:00:00Z'));
+      expect(taskOf(machine, 'appointment-booking').dueAt).toBe('2027-01-29T17:00:00.000Z');
+    });
+
+    it('keeps the two working days in histories from before the change', () => {
+      expect(taskOf(released(false), 'referral-acceptance').dueAt).toBe('2027-02-04T17:00:00.000Z');
+    });
+  });
+
+  describe('a write the read model could store only in part', () => {
+    it('owes what was left out to the next snapshot, and nothing else', () => {
+      const machine = pathway();
+      act(machine, 'referral', 'complete', {}, at('2027-02-01T10:00:00Z'));
+      const first = machine.takeSnapshot();
+      const referral = first.tasks.find((t) => t.type === 'referral')!;
+      machine.owe(first, [snapshotItem.task(referral.id), snapshotItem.event(first.events[0]?.seq ?? 0)]);
+      expect(machine.dirty).toBe(true);
+      const next = machine.takeSnapshot();
+      expect(next.version).toBe(first.version + 1);
+      expect(next.tasks.map((t) => t.id)).toEqual([referral.id]);
+      expect(next.tasks[0].version).toBe(next.version);
+      expect(machine.dirty).toBe(false);
+    });
+
+    it('owes everything when the write failed altogether, escalations included', () => {
+      const machine = pathway({ registeredAt: at('2027-01-04T10:00:00Z'), releaseDate: '2027-01-29', releaseDateType: 'CONFIRMED' });
+      machine.raiseDueEscalations(at('2027-01-04T17:30:00Z'));
+      const failed = machine.takeSnapshot();
+      expect(failed.escalations.length).toBeGreaterThan(0);
+      machine.owe(failed);
+      const again = machine.takeSnapshot();
+      expect(again.escalations.map((e) => e.key)).toEqual(failed.escalations.map((e) => e.key));
+      expect(again.tasks.map((t) => t.id).sort()).toEqual(failed.tasks.map((t) => t.id).sort());
+    });
+  });
+
+  /**
+   * Deadlines fall at 17:00 London on working days; the reminder a working day before. These
+   * pin the edges at fixed instants: a minute either side of 17:00, a Friday evening, the eve
+   * of bank holidays and the nights the clocks change. Registered four weeks before T, so late:
+   * assessment, referral and probation acknowledgement are due a working day after registration.
+   */
+  describe('deadlines and the ladder at the edges of the working day', () => {
+    const LATE_STEPS: TaskType[] = ['assessment', 'referral', 'probation-acknowledgement'];
+    const registeredAt = (instant: string) => {
+      const registered = at(instant);
+      const releaseDate = new Date(registered.getTime() + 28 * 86_400_000).toISOString().slice(0, 10);
+      return pathway({ onOst: false, registeredAt: registered, releaseDate, releaseDateType: 'CONFIRMED' });
+    };
+    const dueOf = (machine: PathwayMachine) => LATE_STEPS.map((type) => taskOf(machine, type).dueAt);
+    /** Raises what is due at `now` and says which levels were raised, by step. */
+    const raisedAt = (machine: PathwayMachine, now: string) => {
+      machine.raiseDueEscalations(at(now));
+      const raised = machine.takeSnapshot().escalations.map((e) => [machine.view().tasks.find((t) => t.id === e.taskId)!.type, e.level]);
+      return raised.filter(([type]) => LATE_STEPS.includes(type as TaskType));
+    };
+    const reminders = LATE_STEPS.map((type) => [type, 'reminder']);
+
+    it('at 16:59 London the reminder is a minute away; at 17:01 it is raised at once', () => {
+      // Tuesday 1 December 2026, GMT.
+      const before = registeredAt('2026-12-01T16:59:00Z');
+      expect(dueOf(before)).toEqual(Array(3).fill('2026-12-02T17:00:00.000Z'));
+      expect(raisedAt(before, '2026-12-01T16:59:00Z')).toEqual([]);
+      expect(before.nextWakeAt()?.toISOString()).toBe('2026-12-01T17:00:00.000Z');
+      expect(raisedAt(before, '2026-12-01T17:00:00Z')).toEqual(reminders);
+
+      const after = registeredAt('2026-12-01T17:01:00Z');
+      expect(dueOf(after)).toEqual(Array(3).fill('2026-12-02T17:00:00.000Z'));
+      expect(raisedAt(after, '2026-12-01T17:01:00Z')).toEqual(reminders);
+      expect(after.nextWakeAt()?.toISOString()).toBe('2026-12-02T17:00:00.000Z');
+    });
+
+    it('on a Friday evening gives until Monday, with the reminder raised at once and L1, L2 on the working days after', () => {
+      const machine = registeredAt('2026-12-04T18:30:00Z');
+      expect(dueOf(machine)).toEqual(Array(3).fill('2026-12-07T17:00:00.000Z'));
+      expect(raisedAt(machine, '2026-12-04T18:30:00Z')).toEqual(reminders);
+      expect(raisedAt(machine, '2026-12-07T16:59:00Z')).toEqual([]);
+      expect(raisedAt(machine, '2026-12-07T17:00:00Z')).toEqual(LATE_STEPS.map((type) => [type, 'L1']));
+      expect(taskOf(machine, 'assessment').escalationLevel).toBe('L1');
+      expect(raisedAt(machine, '2026-12-08T17:00:00Z')).toEqual(LATE_STEPS.map((type) => [type, 'L2']));
+      expect(taskOf(machine, 'referral').escalationLevel).toBe('L2');
+    });
+
+    it('on the eve of Christmas waits past the bank holidays', () => {
+      // Thursday 24 December 2026: Christmas Day, the weekend and Boxing Day (Monday 28th) pass.
+      const before = registeredAt('2026-12-24T16:59:00Z');
+      expect(dueOf(before)).toEqual(Array(3).fill('2026-12-29T17:00:00.000Z'));
+      expect(before.nextWakeAt()?.toISOString()).toBe('2026-12-24T17:00:00.000Z');
+      const after = registeredAt('2026-12-24T17:01:00Z');
+      expect(raisedAt(after, '2026-12-24T17:01:00Z')).toEqual(reminders);
+      expect(raisedAt(after, '2026-12-28T17:00:00Z')).toEqual([]);
+      expect(after.nextWakeAt()?.toISOString()).toBe('2026-12-29T17:00:00.000Z');
+    });
+
+    it('keeps 17:00 on the wall clock when the clocks go forward over Easter', () => {
+      // Thursday 25 March 2027 at 17:01 GMT; Good Friday, the clocks going forward on Sunday 28th and Easter Monday pass.
+      const machine = registeredAt('2027-03-25T17:01:00Z');
+      expect(dueOf(machine)).toEqual(Array(3).fill('2027-03-30T16:00:00.000Z')); // 17:00 BST
+      expect(raisedAt(machine, '2027-03-25T17:01:00Z')).toEqual(reminders);
+      expect(raisedAt(machine, '2027-03-30T15:59:00Z')).toEqual([]);
+      expect(raisedAt(machine, '2027-03-30T16:00:00Z')).toEqual(LATE_STEPS.map((type) => [type, 'L1']));
+      // Registered during the night the clocks change, before and after 01:00 GMT: the same London day.
+      expect(dueOf(registeredAt('2027-03-28T00:59:00Z'))).toEqual(Array(3).fill('2027-03-30T16:00:00.000Z'));
+      expect(dueOf(registeredAt('2027-03-28T01:00:00Z'))).toEqual(Array(3).fill('2027-03-30T16:00:00.000Z'));
+    });
+
+    it('keeps 17:00 on the wall clock when the clocks go back', () => {
+      // Friday 29 October 2027 at 16:59 BST; the clocks go back on Sunday 31st.
+      const machine = registeredAt('2027-10-29T15:59:00Z');
+      expect(dueOf(machine)).toEqual(Array(3).fill('2027-11-01T17:00:00.000Z')); // 17:00 GMT
+      expect(machine.nextWakeAt()?.toISOString()).toBe('2027-10-29T16:00:00.000Z'); // the reminder, 17:00 BST
+      expect(raisedAt(machine, '2027-10-29T16:01:00Z')).toEqual(reminders);
+      expect(raisedAt(machine, '2027-11-01T16:59:00Z')).toEqual([]); // 16:59 GMT
+      expect(raisedAt(machine, '2027-11-01T17:00:00Z')).toEqual(LATE_STEPS.map((type) => [type, 'L1']));
+      expect(raisedAt(machine, '2027-11-02T17:00:00Z')).toEqual(LATE_STEPS.map((type) => [type, 'L2']));
+      // 01:30 is shown twice that night; either instant is Sunday 31 October in London.
+      expect(dueOf(registeredAt('2027-10-31T00:30:00Z'))).toEqual(Array(3).fill('2027-11-01T17:00:00.000Z'));
+      expect(dueOf(registeredAt('2027-10-31T01:30:00Z'))).toEqual(Array(3).fill('2027-11-01T17:00:00.000Z'));
     });
   });
 });

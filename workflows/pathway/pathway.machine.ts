@@ -10,25 +10,33 @@ import {
   detailsProblem,
   EscalationLevel,
   expectedReleaseDay,
+  findTextFault,
   firstAppointmentProblem,
+  isLocalDate,
+  isLongTextPath,
   levelRank,
+  LocalDate,
   londonDateOf,
   londonInstant,
   nextWorkingDay,
   OrganisationRole,
   outcomeOf,
+  outOfRangeProblem,
   addDuration,
   dueAt,
   parseOffset,
   planLadder,
   PlannedEscalation,
   Policy,
+  releaseDateRange,
+  ReleaseDateType,
   stepDueAt,
   stepPolicy,
   StepTrigger,
   stepsTriggeredBy,
   TaskType,
 } from '@throughcare/domain';
+import { snapshotItem } from './pathway.ids';
 import type {
   Actor,
   Cancellation,
@@ -76,6 +84,26 @@ function reject(type: Rejection, message: string, field?: string): never {
   throw new RejectedError(type, message, field);
 }
 
+/**
+ * Refuses a message holding text the read model cannot store (PostgreSQL's jsonb holds no NUL
+ * and no lone surrogate) or staff could misread (controls, bidirectional overrides), by the
+ * domain's one rule for typed text. Every string is checked, keys too; a task action's fields
+ * are named as the request names them (`reason`, not `details.reason`).
+ */
+function requireStorableText(type: Rejection, message: object): void {
+  const fault = findTextFault(message, isLongTextPath);
+  if (!fault) return;
+  const field = fault.path.replace(/^details\./, '');
+  reject(type, `${field} ${fault.message}`, field);
+}
+
+/** Refuses a date the calendar cannot plan with: not a date, or outside the supported range around today. */
+function requirePlannableDate(field: string, date: LocalDate, now: Date): void {
+  if (typeof date !== 'string' || !isLocalDate(date)) reject('InvalidEvent', `${field} must be a calendar date, YYYY-MM-DD`, field);
+  const problem = outOfRangeProblem(date, releaseDateRange(londonDateOf(now)));
+  if (problem) reject('InvalidEvent', `${field} ${problem}`, field);
+}
+
 /** The workflow sandbox has no structuredClone; the state is plain JSON. */
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -111,6 +139,13 @@ export const ENGAGEMENT_PATCH = 'engagement-by-appointment-time';
  */
 export const REREFERRAL_PATCH = 're-referral-sends-the-referral-again';
 
+/**
+ * After an unplanned release, the community treatment service's steps open then stay due by
+ * the next working day (DESIGN §3.4). Before this patch the urgent deadline was set and then
+ * put back to the ordinary one by the recomputation that followed.
+ */
+export const UNPLANNED_URGENCY_PATCH = 'unplanned-release-keeps-urgent-deadlines';
+
 /** When a task's appointment is or was, if it has one. */
 function appointmentOf(task: TaskView): Date | undefined {
   return typeof task.details?.appointmentAt === 'string' ? new Date(task.details.appointmentAt) : undefined;
@@ -134,6 +169,8 @@ export class PathwayMachine {
   private changedTasks = new Set<string>();
   private pendingEscalations: EscalationView[] = [];
   private pendingEvents: PathwayEvent[] = [];
+  /** The pathway row itself is owed a write (a write could not store it). */
+  private pathwayRowPending = false;
   /** Planned ladders by what they depend on: planning one is calendar work, asked for on every wake. */
   private readonly ladders = new Map<string, PlannedEscalation[]>();
 
@@ -151,14 +188,12 @@ export class PathwayMachine {
     if (input.carried) {
       this.state = input.carried;
     } else {
-      const day = expectedReleaseDay(input.releaseDate, input.releaseDateType);
       this.state = {
         status: 'active',
         releaseDate: input.releaseDate,
         releaseDateType: input.releaseDateType,
-        expectedReleaseDate: day.expectedReleaseDate,
-        releaseDateAdjustedFrom: day.releaseDateAdjustedFrom,
-        adjustmentReason: day.adjustmentReason,
+        // Settled by register(), which knows the day the rule is applied on.
+        expectedReleaseDate: input.releaseDate,
         routing: { ...input.routing },
         tasks: [],
         version: 0,
@@ -180,12 +215,19 @@ export class PathwayMachine {
   }
 
   register(now: Date): void {
+    Object.assign(this.state, this.releaseDay(this.input.releaseDate, this.input.releaseDateType, now));
     this.createSteps({ on: 'registration' }, now);
     this.event('registered', now, undefined, {
       expectedReleaseDate: this.state.expectedReleaseDate,
       releaseDateAdjustedFrom: this.state.releaseDateAdjustedFrom ?? null,
       policy: `${this.input.policy.id}@${this.input.policy.version}`,
     });
+  }
+
+  /** The expected day of release from a date the prison gives, on today's London date (a past date stays as given). */
+  private releaseDay(releaseDate: LocalDate, type: ReleaseDateType, now: Date) {
+    const day = expectedReleaseDay(releaseDate, type, londonDateOf(now));
+    return { expectedReleaseDate: day.expectedReleaseDate, releaseDateAdjustedFrom: day.releaseDateAdjustedFrom, adjustmentReason: day.adjustmentReason };
   }
 
   /** The release day that counts: the actual one once recorded, else the expected one. */
@@ -236,7 +278,8 @@ export class PathwayMachine {
   }
 
   private deadlineContext(createdAt: Date, appointmentAt?: Date) {
-    return { releaseDate: this.t, registeredAt: this.registeredAt, createdAt, appointmentAt };
+    const unplannedReleaseAt = this.state.unplannedReleaseAt ? new Date(this.state.unplannedReleaseAt) : undefined;
+    return { releaseDate: this.t, registeredAt: this.registeredAt, createdAt, appointmentAt, unplannedReleaseAt };
   }
 
   // ---- the escalation ladder -------------------------------------------------------------
@@ -374,7 +417,8 @@ export class PathwayMachine {
 
   // ---- human actions ------------------------------------------------------------------------
 
-  validateAction({ taskId, action, actor, details }: TaskActionInput, now: Date): void {
+  validateAction(input: TaskActionInput, now: Date): void {
+    const { taskId, action, actor, details } = input;
     const task = this.task(taskId);
     if (!task) reject('TaskNotFound', `Task ${taskId} is not part of this pathway`);
     if (task.state !== 'open') reject('TaskNotOpen', `Task ${taskId} is already ${task.state}`);
@@ -382,6 +426,8 @@ export class PathwayMachine {
     if (!allowedActions(task.type).includes(action)) {
       reject('ActionNotAllowed', `A ${task.type} task allows ${allowedActions(task.type).join(', ')}, not ${action}`);
     }
+    // Validators do not run on replay, so the rules below need no patch.
+    requireStorableText('InvalidDetails', input);
     const problem = detailsProblem(task.type, action, details);
     if (problem) reject('InvalidDetails', problem.message, problem.field);
     const appointment = appointmentOf(task);
@@ -389,7 +435,6 @@ export class PathwayMachine {
       reject('InvalidDetails', `The appointment is at ${appointment.toISOString()}: record whether the person attended once it has begun`, 'attended');
     }
     if (task.type === 'appointment-booking' && action === 'complete') {
-      // Validators do not run on replay, so this stricter rule needs no patch.
       const late = firstAppointmentProblem(new Date(details!.appointmentAt as string), { releaseDate: this.t, onOst: this.input.flags.onOst });
       if (late) reject('InvalidDetails', late, 'appointmentAt');
     }
@@ -473,16 +518,18 @@ export class PathwayMachine {
     if (this.state.releasedOn) reject('AlreadyReleased', `The person was released on ${this.state.releasedOn}`);
   }
 
-  validateReleaseDateChange(_: ReleaseDateChange): void {
+  validateReleaseDateChange(change: ReleaseDateChange, now: Date): void {
     this.requireActive();
     this.requireNotReleased();
+    requireStorableText('InvalidEvent', change);
+    requirePlannableDate('releaseDate', change.releaseDate, now);
   }
 
   /** Recomputes every open deadline; the same date again changes nothing. */
   changeReleaseDate(change: ReleaseDateChange, now: Date): boolean {
     if (change.releaseDate === this.state.releaseDate && change.releaseDateType === this.state.releaseDateType) return false;
     const previous = this.state.expectedReleaseDate;
-    const day = expectedReleaseDay(change.releaseDate, change.releaseDateType);
+    const day = this.releaseDay(change.releaseDate, change.releaseDateType, now);
     Object.assign(this.state, {
       releaseDate: change.releaseDate,
       releaseDateType: change.releaseDateType,
@@ -516,7 +563,9 @@ export class PathwayMachine {
   validateRelease(record: ReleaseRecord, now: Date): void {
     this.requireActive();
     this.requireNotReleased();
-    if (record.releasedOn > londonDateOf(now)) reject('InvalidEvent', `releasedOn ${record.releasedOn} is in the future`);
+    requireStorableText('InvalidEvent', record);
+    requirePlannableDate('releasedOn', record.releasedOn, now);
+    if (record.releasedOn > londonDateOf(now)) reject('InvalidEvent', `releasedOn ${record.releasedOn} is in the future`, 'releasedOn');
   }
 
   /** The actual day becomes T for the post-release steps and the engagement window. */
@@ -528,14 +577,19 @@ export class PathwayMachine {
       Object.assign(confirmation, { state: 'done', completedAt: now.toISOString(), completedBy: record.actor.sub, outcome: 'released' });
       this.touch(confirmation);
     }
-    if (record.kind === 'unplanned') this.startUnplannedRelease(now);
+    if (record.kind === 'unplanned') {
+      if (this.patched(UNPLANNED_URGENCY_PATCH)) this.state.unplannedReleaseAt = now.toISOString();
+      this.startUnplannedRelease(now);
+    }
     this.recomputeDeadlines(now);
     this.event('released', now, record.actor, { releasedOn: record.releasedOn, kind: record.kind });
   }
 
   /**
    * Released without notice (e.g. from court): the community service gets urgent tasks due
-   * the next working day, and OST without a bridge escalates to L2 at once.
+   * the next working day, and OST without a bridge escalates to L2 at once. Since
+   * UNPLANNED_URGENCY_PATCH the deadlines themselves know of the release (deadlineContext), so
+   * the recomputation that follows keeps them urgent.
    */
   private startUnplannedRelease(now: Date): void {
     const urgentDue = londonInstant(nextWorkingDay(londonDateOf(now)), this.input.policy.dueTime).toISOString();
@@ -549,7 +603,8 @@ export class PathwayMachine {
     if (communityOpen.length === 0 && !this.state.tasks.some((t) => t.type === 'referral-acceptance' && t.state === 'done')) {
       this.createSteps({ on: 'completed', step: 'referral' }, now);
     }
-    for (const task of this.openTasks().filter((t) => t.ownerType === 'community-treatment')) {
+    // Histories from before the patch: set here, and put back by the recomputation after.
+    for (const task of this.state.unplannedReleaseAt ? [] : this.openTasks().filter((t) => t.ownerType === 'community-treatment')) {
       if (task.dueAt > urgentDue) {
         task.dueAt = urgentDue;
         this.touch(task);
@@ -563,8 +618,10 @@ export class PathwayMachine {
     }
   }
 
-  validateCustodyReturn(_: CustodyReturn): void {
+  validateCustodyReturn(event: CustodyReturn, now: Date): void {
     this.requireActive();
+    requireStorableText('InvalidEvent', event);
+    requirePlannableDate('on', event.on, now);
   }
 
   returnToCustody(event: CustodyReturn, now: Date): void {
@@ -572,8 +629,9 @@ export class PathwayMachine {
     this.event('returned-to-custody', now, event.actor, { on: event.on, reason: event.reason });
   }
 
-  validateCancellation(_: Cancellation): void {
+  validateCancellation(event: Cancellation): void {
     this.requireActive();
+    requireStorableText('InvalidEvent', event);
   }
 
   cancel(event: Cancellation, now: Date): void {
@@ -584,6 +642,7 @@ export class PathwayMachine {
   validateTransfer(transfer: Transfer): void {
     this.requireActive();
     this.requireNotReleased();
+    requireStorableText('InvalidEvent', transfer);
     if (transfer.prisonCode === this.state.routing.prison) reject('InvalidEvent', `The person is already at ${transfer.prisonCode}`);
   }
 
@@ -602,7 +661,7 @@ export class PathwayMachine {
 
   /** Whether anything changed since the last snapshot. */
   get dirty(): boolean {
-    return this.changedTasks.size > 0 || this.pendingEscalations.length > 0 || this.pendingEvents.length > 0;
+    return this.pathwayRowPending || this.changedTasks.size > 0 || this.pendingEscalations.length > 0 || this.pendingEvents.length > 0;
   }
 
   /**
@@ -634,6 +693,23 @@ export class PathwayMachine {
     this.changedTasks = new Set();
     this.pendingEscalations = [];
     this.pendingEvents = [];
+    this.pathwayRowPending = false;
     return snapshot;
+  }
+
+  /**
+   * Owes the read model again what a write of this snapshot could not store (`unstored` keys,
+   * see snapshotItem; all of it when undefined), so the next snapshot carries it once more:
+   * a later write, after the cause is fixed, brings the read model level with the pathway.
+   * Tasks are written as they are by then; escalations and events are inserted once by key.
+   */
+  owe(snapshot: PathwaySnapshot, unstored?: readonly string[]): void {
+    const owed = (key: string) => unstored === undefined || unstored.includes(key);
+    if (owed(snapshotItem.pathway())) this.pathwayRowPending = true;
+    for (const task of snapshot.tasks) if (owed(snapshotItem.task(task.id))) this.changedTasks.add(task.id);
+    const escalations = snapshot.escalations.filter((e) => owed(snapshotItem.escalation(e.key)));
+    const events = snapshot.events.filter((e) => owed(snapshotItem.event(e.seq)));
+    this.pendingEscalations = [...escalations, ...this.pendingEscalations];
+    this.pendingEvents = [...events, ...this.pendingEvents];
   }
 }

@@ -128,6 +128,8 @@ export interface PathwayState {
   adjustmentReason?: string;
   releasedOn?: LocalDate;
   releasedAt?: string;
+  /** When an unplanned release was recorded, since UNPLANNED_URGENCY_PATCH: it keeps the community service's deadlines urgent. */
+  unplannedReleaseAt?: string;
   outcome?: PathwayOutcome;
   outcomeAt?: string;
   routing: PathwayRouting;
@@ -209,3 +211,27 @@ export interface PathwaySnapshot {
   /** The request that caused this write; absent when a timer did. */
   correlationId?: string;
 }
+
+/** What a read-model write could not store, by snapshotItem key; absent or empty when it stored everything. */
+export interface SnapshotWriteResult {
+  unstored: string[];
+}
+
+/**
+ * Why a pathway failed, as a code, never personal data: `workflow-error` when its rules threw
+ * what no rule meant (e.g. a date the calendar cannot compute), `registration-not-started` when
+ * the recovery sweep gave up starting its workflow.
+ */
+export type PathwayFailureReason = 'workflow-error' | 'registration-not-started';
+
+/** The failure the workflow records before it fails with PATHWAY_FAILED. */
+export interface PathwayFailureRecord {
+  pathwayId: string;
+  reason: PathwayFailureReason;
+  /** The error's class name (e.g. RangeError): what broke, without the message, which may quote input. */
+  error: string;
+  correlationId?: string;
+}
+
+/** The type of the non-retryable ApplicationFailure a failed pathway's workflow ends with. */
+export const PATHWAY_FAILED = 'PathwayFailed';

@@ -6,14 +6,19 @@
  * Deterministic: no I/O, no clock but the workflow's, ids from the workflow's seeded uuid4.
  */
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  ContinueAsNew,
   continueAsNew,
+  isCancellation,
+  log,
   patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  TemporalFailure,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -30,15 +35,16 @@ import {
   transferUpdate,
 } from './pathway.messages';
 import type { UpdateDefinition } from '@temporalio/common';
-import type {
-  Cancellation,
-  CustodyReturn,
-  PathwayInput,
-  PathwayView,
-  ReleaseDateChange,
-  ReleaseRecord,
-  TaskActionInput,
-  Transfer,
+import {
+  PATHWAY_FAILED,
+  type Cancellation,
+  type CustodyReturn,
+  type PathwayInput,
+  type PathwayView,
+  type ReleaseDateChange,
+  type ReleaseRecord,
+  type TaskActionInput,
+  type Transfer,
 } from './pathway.types';
 
 const SNAPSHOT_OPTIONS = {
@@ -60,122 +66,222 @@ const LADDER_PATCH = 'escalation-ladder';
 const LOCAL_SNAPSHOT_PATCH = 'snapshot-as-local-activity';
 const DEFAULT_HISTORY_LIMIT = 10_000;
 
-/** Runs a validator, turning a rule's refusal into a failure the client can read. */
-function validated<A>(check: (arg: A) => void): (arg: A) => void {
-  return (arg: A) => {
-    try {
-      check(arg);
-    } catch (err) {
-      if (err instanceof RejectedError) {
-        throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true, details: err.field ? [{ field: err.field }] : undefined });
-      }
-      throw err;
-    }
-  };
+/**
+ * What the workflow ends with when its own code throws what no rule meant (a date the calendar
+ * cannot compute, a bug): a non-retryable failure, so the pathway fails visibly instead of
+ * retrying the same workflow task for ever. The cause is kept for the Temporal UI (payloads
+ * and failure messages are encrypted); the read model gets only a reason code.
+ */
+function pathwayFailure(err: unknown): ApplicationFailure {
+  const error = errorName(err);
+  return ApplicationFailure.create({
+    type: PATHWAY_FAILED,
+    message: `The pathway stopped on an error its rules did not expect (${error}); it is marked failed`,
+    nonRetryable: true,
+    details: [{ reason: 'workflow-error', error }],
+    cause: err instanceof Error ? err : undefined,
+  });
+}
+
+function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
+}
+
+/** Errors that end the run as Temporal means them to: continue-as-new and cancellation. */
+function isDeliberateEnd(err: unknown): boolean {
+  return err instanceof ContinueAsNew || isCancellation(err);
 }
 
 export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
-  // The machine asks `patched` itself, where its behaviour changed (see NOTICES_PATCH).
-  const machine = new PathwayMachine(input, uuid4, patched);
   const withLadder = input.carried !== undefined || patched(LADDER_PATCH);
   const writesLocally = patched(LOCAL_SNAPSHOT_PATCH);
   const { recordPathwaySnapshot } = writesLocally ? local : remote;
   let registered = input.carried !== undefined;
   /** Set when a handler moved a deadline, so the main loop re-plans its timer. */
   let replan = false;
-
-  const write = async (): Promise<void> => {
-    if (machine.dirty) await recordPathwaySnapshot(machine.takeSnapshot());
+  /** Set, once, when workflow code threw what no rule meant; everything then winds down to failing the pathway. */
+  let failure: ApplicationFailure | undefined;
+  let failedOn: unknown;
+  const breakDown = (err: unknown): ApplicationFailure => {
+    if (!failure) {
+      failure = pathwayFailure(err);
+      failedOn = err;
+    }
+    return failure;
   };
-  /**
-   * Local activities write one at a time. Replay resolves every local activity of a workflow
-   * task at once, so two in flight (an update's and the main loop's) could finish in another
-   * order than they did live. Ordinary activities keep their old, concurrent order.
-   */
-  let writing: Promise<void> = Promise.resolve();
-  const persist = (): Promise<void> => {
-    if (!writesLocally) return write();
-    const turn = writing.then(write);
-    writing = turn.catch(() => undefined);
-    return turn;
-  };
-  const afterChange = async (): Promise<void> => {
-    replan = true;
-    await persist();
-  };
+  let machine: PathwayMachine | undefined;
 
-  setHandler(pathwayQuery, () => machine.view());
-
+  // Before anything can throw, so a registration that fails is answered with the failure.
   setHandler(registeredUpdate, async () => {
-    await condition(() => registered);
-    return machine.view();
+    await condition(() => registered || failure !== undefined);
+    if (failure) throw failure;
+    return machine!.view();
   });
 
-  setHandler(
-    taskActionUpdate,
-    async (action) => {
-      machine.cause = action.correlationId;
-      const result = machine.act(action, new Date());
-      await afterChange();
-      return result;
-    },
-    { validator: validated((action: TaskActionInput) => machine.validateAction(action, new Date())) },
-  );
+  try {
+    // The machine asks `patched` itself, where its behaviour changed (see NOTICES_PATCH).
+    const pathway = (machine = new PathwayMachine(input, uuid4, patched));
 
-  /**
-   * A pathway event: validated synchronously, applied, written, answered with the pathway.
-   * `apply` returns false when the event changed nothing (a duplicate date): no write, no re-plan.
-   */
-  const onEvent = <A extends { correlationId?: string }>(
-    update: UpdateDefinition<PathwayView, [A]>,
-    validate: (arg: A) => void,
-    apply: (arg: A, now: Date) => boolean | void,
-  ): void =>
+    /**
+     * Writes the changes since the last write. A write the activity could store only in part
+     * (a fault it recorded) leaves the rest owed, for the next write to carry again; one it gave
+     * up on altogether leaves everything owed. Either way the pathway keeps answering and
+     * escalating: a write that can never succeed must not wedge it.
+     */
+    const write = async (): Promise<void> => {
+      if (!pathway.dirty) return;
+      const snapshot = pathway.takeSnapshot();
+      try {
+        const result = await recordPathwaySnapshot(snapshot);
+        if (result && result.unstored.length > 0) pathway.owe(snapshot, result.unstored);
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        pathway.owe(snapshot);
+        log.warn('the read model could not be written; the changes are owed to the next write', { pathwayId: input.pathwayId, version: snapshot.version });
+      }
+    };
+    /**
+     * Local activities write one at a time. Replay resolves every local activity of a workflow
+     * task at once, so two in flight (an update's and the main loop's) could finish in another
+     * order than they did live. Ordinary activities keep their old, concurrent order.
+     */
+    let writing: Promise<void> = Promise.resolve();
+    const persist = (): Promise<void> => {
+      if (!writesLocally) return write();
+      const turn = writing.then(write);
+      writing = turn.catch(() => undefined);
+      return turn;
+    };
+    const afterChange = async (): Promise<void> => {
+      replan = true;
+      await persist();
+    };
+
+    /** Runs a validator, turning a rule's refusal into a failure the client can read; a failed pathway accepts nothing. */
+    const validated =
+      <A>(check: (arg: A) => void) =>
+      (arg: A): void => {
+        if (failure) throw failure;
+        try {
+          check(arg);
+        } catch (err) {
+          if (err instanceof RejectedError) {
+            throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true, details: err.field ? [{ field: err.field }] : undefined });
+          }
+          throw err;
+        }
+      };
+    /**
+     * What a handler threw. A Temporal failure fails its update only; anything else would fail
+     * the workflow task, retried for ever, so it breaks the pathway down instead: the update
+     * fails with PathwayFailed and the main loop fails the pathway. Handlers catch inline, not
+     * through a wrapper: another await would complete their updates a tick later than the
+     * saved histories did, after the main loop's next timer.
+     */
+    const brokenBy = (err: unknown): unknown => (err instanceof TemporalFailure ? err : breakDown(err));
+
+    setHandler(pathwayQuery, () => pathway.view());
+
     setHandler(
-      update,
-      async (arg: A) => {
-        machine.cause = arg.correlationId;
-        if (apply(arg, new Date()) !== false) await afterChange();
-        return machine.view();
+      taskActionUpdate,
+      async (action: TaskActionInput) => {
+        try {
+          pathway.cause = action.correlationId;
+          const result = pathway.act(action, new Date());
+          await afterChange();
+          return result;
+        } catch (err) {
+          throw brokenBy(err);
+        }
       },
-      { validator: validated(validate) },
+      { validator: validated((action: TaskActionInput) => pathway.validateAction(action, new Date())) },
     );
 
-  onEvent(changeReleaseDateUpdate, (c: ReleaseDateChange) => machine.validateReleaseDateChange(c), (c, now) => machine.changeReleaseDate(c, now));
-  onEvent(recordReleaseUpdate, (r: ReleaseRecord) => machine.validateRelease(r, new Date()), (r, now) => machine.recordRelease(r, now));
-  onEvent(returnToCustodyUpdate, (e: CustodyReturn) => machine.validateCustodyReturn(e), (e, now) => machine.returnToCustody(e, now));
-  onEvent(cancelUpdate, (e: Cancellation) => machine.validateCancellation(e), (e, now) => machine.cancel(e, now));
-  onEvent(transferUpdate, (t: Transfer) => machine.validateTransfer(t), (t, now) => machine.transfer(t, now));
+    /**
+     * A pathway event: validated synchronously, applied, written, answered with the pathway.
+     * `apply` returns false when the event changed nothing (a duplicate date): no write, no re-plan.
+     */
+    const onEvent = <A extends { correlationId?: string }>(
+      update: UpdateDefinition<PathwayView, [A]>,
+      validate: (arg: A, now: Date) => void,
+      apply: (arg: A, now: Date) => boolean | void,
+    ): void =>
+      setHandler(
+        update,
+        async (arg: A) => {
+          try {
+            pathway.cause = arg.correlationId;
+            if (apply(arg, new Date()) !== false) await afterChange();
+            return pathway.view();
+          } catch (err) {
+            throw brokenBy(err);
+          }
+        },
+        { validator: validated((arg: A) => validate(arg, new Date())) },
+      );
 
-  if (!registered) {
-    machine.cause = input.correlationId;
-    machine.register(new Date());
-    await persist();
-    registered = true;
-  }
+    onEvent(changeReleaseDateUpdate, (c: ReleaseDateChange, now) => pathway.validateReleaseDateChange(c, now), (c, now) => pathway.changeReleaseDate(c, now));
+    onEvent(recordReleaseUpdate, (r: ReleaseRecord, now) => pathway.validateRelease(r, now), (r, now) => pathway.recordRelease(r, now));
+    onEvent(returnToCustodyUpdate, (e: CustodyReturn, now) => pathway.validateCustodyReturn(e, now), (e, now) => pathway.returnToCustody(e, now));
+    onEvent(cancelUpdate, (e: Cancellation) => pathway.validateCancellation(e), (e, now) => pathway.cancel(e, now));
+    onEvent(transferUpdate, (t: Transfer) => pathway.validateTransfer(t), (t, now) => pathway.transfer(t, now));
 
-  if (!withLadder) {
-    await condition(() => machine.closed);
-    await condition(allHandlersFinished);
-    return;
-  }
-
-  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-  while (!machine.closed) {
-    const wakeAt = machine.nextWakeAt();
-    const delay = wakeAt ? wakeAt.getTime() - Date.now() : undefined;
-    if (delay === undefined || delay > 0) await condition(() => replan || machine.closed, delay);
-    replan = false;
-    machine.cause = undefined; // a timer, not a request
-    const now = new Date();
-    machine.raiseDueEscalations(now);
-    machine.settleOutcome(now);
-    await persist();
-    const info = workflowInfo();
-    if (!machine.closed && (info.continueAsNewSuggested || info.historyLength > historyLimit)) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof pathwayWorkflow>({ ...input, carried: machine.carry() });
+    if (!registered) {
+      pathway.cause = input.correlationId;
+      pathway.register(new Date());
+      await persist();
+      registered = true;
     }
+
+    if (!withLadder) {
+      await condition(() => pathway.closed || failure !== undefined);
+      if (failure) throw failure;
+      await condition(allHandlersFinished);
+      return;
+    }
+
+    const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+    while (!pathway.closed) {
+      const wakeAt = pathway.nextWakeAt();
+      const delay = wakeAt ? wakeAt.getTime() - Date.now() : undefined;
+      if (delay === undefined || delay > 0) await condition(() => replan || pathway.closed || failure !== undefined, delay);
+      if (failure) throw failure;
+      replan = false;
+      pathway.cause = undefined; // a timer, not a request
+      const now = new Date();
+      pathway.raiseDueEscalations(now);
+      pathway.settleOutcome(now);
+      await persist();
+      if (failure) throw failure; // a handler broke down meanwhile: fail, not continue as new
+      const info = workflowInfo();
+      if (!pathway.closed && (info.continueAsNewSuggested || info.historyLength > historyLimit)) {
+        await condition(allHandlersFinished);
+        await continueAsNew<typeof pathwayWorkflow>({ ...input, carried: pathway.carry() });
+      }
+    }
+    await condition(allHandlersFinished);
+    if (failure) throw failure;
+    return;
+  } catch (err) {
+    if (isDeliberateEnd(err)) throw err;
+    breakDown(err);
+  }
+  await failPathway(input, machine, failedOn);
+  throw failure;
+}
+
+/**
+ * Marks the pathway failed in the read model (a reason code, no personal data) and logs it,
+ * then lets the updates in flight answer (with the failure) before the workflow fails.
+ */
+async function failPathway(input: PathwayInput, machine: PathwayMachine | undefined, err: unknown): Promise<void> {
+  const error = errorName(err);
+  log.error('the pathway failed on an error its rules did not expect', { pathwayId: input.pathwayId, error });
+  try {
+    await local.recordPathwayFailure({ pathwayId: input.pathwayId, reason: 'workflow-error', error, correlationId: machine?.cause ?? input.correlationId });
+  } catch (recordErr) {
+    // The failure stands whether or not it could be recorded; the workflow's own status says it.
+    if (!(recordErr instanceof ActivityFailure)) throw recordErr;
   }
   await condition(allHandlersFinished);
 }

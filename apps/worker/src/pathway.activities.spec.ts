@@ -1,15 +1,20 @@
 /**
  * The read-model write against the real PostgreSQL that `npm test` prepared: a snapshot
- * lands whole, a retried one changes nothing, and a late-arriving older one regresses nothing.
+ * lands whole, a retried one changes nothing, and a late-arriving older one regresses nothing;
+ * a write PostgreSQL refuses for good is stored as far as it can be and recorded as a fault,
+ * and one it refuses for now is retried.
  */
 import { Logger } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { loadConfig } from '@throughcare/config';
 import { dataSourceOptions } from '@throughcare/persistence';
 import type { PathwaySnapshot, TaskView } from '@throughcare/workflows/pathway';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { PathwayActivitiesService } from './pathway.activities';
+import { freePort } from '../../../test/support/free-port';
+import { classifyDatabaseError, PathwayActivitiesService, sqlState, withStorableText } from './pathway.activities';
 
 describe('recordPathwaySnapshot', () => {
   let db: DataSource;
@@ -27,8 +32,8 @@ describe('recordPathwaySnapshot', () => {
   async function registeredPathway(): Promise<string> {
     const prisonNumber = `Z${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}ZZ`;
     const [person] = await db.query(
-      `INSERT INTO persons (prison_number, given_name, family_name, date_of_birth) VALUES ($1, 'Test', 'Person', '1980-01-01')
-       ON CONFLICT (prison_number) DO UPDATE SET given_name = EXCLUDED.given_name RETURNING id`,
+      `INSERT INTO persons (prison_number) VALUES ($1)
+       ON CONFLICT (prison_number) DO UPDATE SET prison_number = EXCLUDED.prison_number RETURNING id`,
       [prisonNumber],
     );
     const id = randomUUID();
@@ -135,5 +140,187 @@ describe('recordPathwaySnapshot', () => {
     expect(written.tasks).toEqual([{ id: referral.id, state: 'done', version: 2, escalation_level: null }]);
     // Events are keyed by sequence number and only ever added.
     expect(written.events).toEqual([{ seq: 1, type: 'registered' }]);
+  });
+
+  describe('when PostgreSQL refuses a write for good', () => {
+    /** The schema's owner, who may add the triggers that refuse writes; the app's login may not. */
+    let owner: DataSource;
+    const cleanups: Array<() => Promise<unknown>> = [];
+    const faulted: string[] = [];
+
+    beforeAll(async () => {
+      owner = await new DataSource(dataSourceOptions(process.env.MIGRATION_DATABASE_URL!, { poolSize: 1 })).initialize();
+    });
+    afterEach(async () => {
+      while (cleanups.length > 0) await cleanups.pop()!();
+      jest.restoreAllMocks();
+    });
+    afterAll(async () => {
+      // Leave no unresolved fault behind: /health, read by suites running alongside, counts them.
+      if (faulted.length > 0) await owner.query(`UPDATE pathway_faults SET resolved_at = now() WHERE pathway_id = ANY($1::uuid[]) AND resolved_at IS NULL`, [faulted]);
+      await owner?.destroy();
+    });
+
+    /** A trigger that refuses some rows of a table with the given SQLSTATE, dropped after the test. */
+    async function refuse(table: string, timing: 'INSERT' | 'UPDATE', when: string, sqlstate: string): Promise<void> {
+      const name = `refuse_${randomUUID().replace(/-/g, '')}`;
+      await owner.query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test' USING ERRCODE = '${sqlstate}'; END $$`);
+      await owner.query(`CREATE TRIGGER ${name} BEFORE ${timing} ON ${table} FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION ${name}()`);
+      cleanups.push(() => owner.query(`DROP TRIGGER IF EXISTS ${name} ON ${table}; DROP FUNCTION IF EXISTS ${name}()`));
+    }
+
+    async function faultsOf(pathwayId: string) {
+      faulted.push(pathwayId);
+      return db.query(`SELECT version, kind, sqlstate, unstored, resolved_at IS NOT NULL AS resolved FROM pathway_faults WHERE pathway_id = $1 ORDER BY version`, [pathwayId]);
+    }
+
+    const escalation = (taskId: string, level = 'L1' as const) => ({
+      key: `${taskId}:${level}`,
+      taskId,
+      level,
+      raisedAt: '2026-12-11T17:00:00.000Z',
+      dueAt: '2026-12-11T17:00:00.000Z',
+      reason: 'referral is due',
+      notify: [{ org: 'LEI', audience: 'owner' as const }],
+    });
+
+    it('stores text PostgreSQL cannot hold with U+FFFD in its place, and records the fault as resolved', async () => {
+      const id = await registeredPathway();
+      const declined = task({ state: 'done', details: { reason: 'Trevithick \u0000 said no' } });
+      const result = await write(
+        snapshot(id, 1, [declined], { events: [{ seq: 1, type: 'cancelled', at: '2026-12-01T10:00:00.000Z', details: { reason: 'lone \uD800 surrogate' } }] }),
+      );
+      expect(result).toEqual({ unstored: [] });
+      const [stored] = await db.query(`SELECT details->>'reason' AS reason FROM tasks WHERE id = $1`, [declined.id]);
+      expect(stored.reason).toBe('Trevithick \uFFFD said no');
+      const [event] = await db.query(`SELECT details->>'reason' AS reason FROM pathway_events WHERE pathway_id = $1`, [id]);
+      expect(event.reason).toBe('lone \uFFFD surrogate');
+      expect(await faultsOf(id)).toEqual([{ version: 1, kind: 'text-replaced', sqlstate: expect.stringMatching(/^22/), unstored: [], resolved: true }]);
+    });
+
+    it('stores every piece it can when one task row is refused, records what it left out, and logs no values', async () => {
+      const id = await registeredPathway();
+      const [refused, other] = [task({ details: { note: 'Trevithick' } }), task({ type: 'assessment' })];
+      await write(snapshot(id, 1, [refused, other]));
+      await refuse('tasks', 'UPDATE', `OLD.id = '${refused.id}'`, '22023');
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+
+      const result = await write(
+        snapshot(id, 2, [{ ...refused, state: 'done', version: 2 }, { ...other, escalationLevel: 'L1', version: 2 }], {
+          status: 'active',
+          escalations: [escalation(other.id)],
+          events: [{ seq: 2, type: 'transferred', at: '2026-12-02T10:00:00.000Z', details: { from: 'LEI', to: 'BMI' } }],
+        }),
+      );
+
+      expect(result).toEqual({ unstored: [`task:${refused.id}`] });
+      const written = await rows(id);
+      expect(written.pathway.version).toBe(2);
+      expect(written.tasks).toEqual(
+        expect.arrayContaining([
+          { id: refused.id, state: 'open', version: 1, escalation_level: null },
+          { id: other.id, state: 'open', version: 2, escalation_level: 'L1' },
+        ]),
+      );
+      expect(written.escalations.map((e: { key: string }) => e.key)).toEqual([`${other.id}:L1`]);
+      expect(written.events.map((e: { seq: number }) => e.seq)).toEqual([1, 2]);
+      expect(await faultsOf(id)).toEqual([{ version: 2, kind: 'partly-stored', sqlstate: '22023', unstored: [`task:${refused.id}`], resolved: false }]);
+      const logged = JSON.stringify(warn.mock.calls);
+      expect(logged).toContain(id);
+      expect(logged).toContain('22023');
+      for (const secret of ['Trevithick', 'refused by the test', 'transferred', 'BMI']) expect(logged).not.toContain(secret);
+    });
+
+    it('resolves the fault once a later write stores what was left out', async () => {
+      const id = await registeredPathway();
+      const refused = task();
+      await write(snapshot(id, 1, [refused]));
+      await refuse('tasks', 'UPDATE', `OLD.id = '${refused.id}'`, '23514');
+      expect(await write(snapshot(id, 2, [{ ...refused, state: 'done', version: 2 }], { events: [] }))).toEqual({ unstored: [`task:${refused.id}`] });
+      // The cause is put right; the workflow carries the task again in its next write.
+      await cleanups.pop()!();
+      expect(await write(snapshot(id, 3, [{ ...refused, state: 'done', version: 3 }], { events: [] }))).toBeUndefined();
+      expect((await rows(id)).tasks).toEqual([{ id: refused.id, state: 'done', version: 3, escalation_level: null }]);
+      expect(await faultsOf(id)).toEqual([expect.objectContaining({ version: 2, resolved: true })]);
+    });
+
+    it('stores an escalation without its task when the task row cannot be stored, rather than not at all', async () => {
+      const id = await registeredPathway();
+      const refused = task({ escalationLevel: 'L1' });
+      await refuse('tasks', 'INSERT', `NEW.id = '${refused.id}'`, 'P0001');
+      const result = await write(snapshot(id, 1, [refused], { escalations: [escalation(refused.id)] }));
+      expect(result).toEqual({ unstored: [`task:${refused.id}`] });
+      const [stored] = await db.query(`SELECT key, task_id FROM escalations WHERE pathway_id = $1`, [id]);
+      expect(stored).toEqual({ key: `${refused.id}:L1`, task_id: null });
+      expect(await faultsOf(id)).toEqual([expect.objectContaining({ kind: 'partly-stored', sqlstate: 'P0001', resolved: false })]);
+    });
+
+    it('throws a passing failure for Temporal to retry, and records nothing, when the refusal is for now', async () => {
+      const id = await registeredPathway();
+      await refuse('pathway_events', 'INSERT', `NEW.pathway_id = '${id}'`, '40001');
+      const failure = await write(snapshot(id, 1, [task()])).catch((err: unknown) => err);
+      expect(failure).toBeInstanceOf(ApplicationFailure);
+      expect(failure).toMatchObject({ type: 'TransientDatabaseError', nonRetryable: false, message: expect.stringContaining('40001') });
+      expect(await faultsOf(id)).toEqual([]);
+      expect((await rows(id)).pathway.version).toBe(0);
+    });
+
+    it('marks a pathway failed with its reason code, and no later snapshot revives it', async () => {
+      const id = await registeredPathway();
+      jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      await env.run(() => activities.recordPathwayFailure({ pathwayId: id, reason: 'workflow-error', error: 'RangeError' }));
+      await write(snapshot(id, 1, [task()]));
+      const [pathway] = await db.query(`SELECT status, failure_reason, failed_at IS NOT NULL AS dated, version FROM pathways WHERE id = $1`, [id]);
+      expect(pathway).toEqual({ status: 'failed', failure_reason: 'workflow-error', dated: true, version: 0 });
+    });
+  });
+});
+
+describe(classifyDatabaseError.name, () => {
+  let db: DataSource;
+  beforeAll(async () => {
+    db = await new DataSource(dataSourceOptions(loadConfig().DATABASE_URL, { poolSize: 1 })).initialize();
+  });
+  afterAll(() => db?.destroy());
+
+  /** The error PostgreSQL raises for a statement. */
+  const errorOf = (sql: string, parameters: unknown[] = []) => db.query(sql, parameters).then(() => undefined, (err: unknown) => err);
+  const raising = (sqlstate: string) => errorOf(`DO $$ BEGIN RAISE EXCEPTION 'test' USING ERRCODE = '${sqlstate}'; END $$`);
+
+  it('takes data, integrity, syntax and access errors, and refusals by routines, as permanent', async () => {
+    const nul = await errorOf(`SELECT $1::jsonb`, [JSON.stringify({ reason: 'a\u0000b' })]);
+    expect(sqlState(nul)).toBe('22P05');
+    expect(classifyDatabaseError(nul)).toBe('permanent');
+    const surrogate = await errorOf(`SELECT $1::jsonb`, [JSON.stringify({ reason: 'a\uD800b' })]);
+    expect(sqlState(surrogate)).toMatch(/^22/);
+    expect(classifyDatabaseError(surrogate)).toBe('permanent');
+    expect(classifyDatabaseError(await errorOf(`SELECT 1 / 0`))).toBe('permanent');
+    expect(classifyDatabaseError(await errorOf(`SELECT * FROM no_such_table`))).toBe('permanent');
+    expect(classifyDatabaseError(await errorOf(`INSERT INTO organisations (code, name, type) VALUES ('LEI', 'again', 'prison')`))).toBe('permanent');
+    for (const sqlstate of ['0A000', '21000', '23514', '27000', '2F005', '38001', '39P01', '42501', '44000', 'P0001']) {
+      expect([sqlstate, classifyDatabaseError(await raising(sqlstate))]).toEqual([sqlstate, 'permanent']);
+    }
+  });
+
+  it('takes connection, shutdown, serialization, deadlock, resource and lock errors as passing', async () => {
+    for (const sqlstate of ['08006', '57P01', '57P03', '40001', '40P01', '53300', '55P03', '57014', '58030', 'XX000']) {
+      expect([sqlstate, classifyDatabaseError(await raising(sqlstate))]).toEqual([sqlstate, 'transient']);
+    }
+  });
+
+  it('takes an error without a SQLSTATE, such as a refused connection, as passing', async () => {
+    const refused = await new Client({ host: '127.0.0.1', port: await freePort() }).connect().then(() => undefined, (err: unknown) => err);
+    expect(refused).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(sqlState(refused)).toBeUndefined();
+    expect(classifyDatabaseError(refused)).toBe('transient');
+    expect(classifyDatabaseError(new Error('Connection terminated unexpectedly'))).toBe('transient');
+  });
+});
+
+describe(withStorableText.name, () => {
+  it('replaces NUL and lone surrogates, in values and keys, and leaves paired surrogates alone', () => {
+    const { value, replaced } = withStorableText({ a: 'x\u0000y', ['k\uDC00']: ['\uD800', '\uD83D\uDE00 ok'], n: 1, b: true, z: null });
+    expect(value).toEqual({ a: 'x\uFFFDy', ['k\uFFFD']: ['\uFFFD', '\uD83D\uDE00 ok'], n: 1, b: true, z: null });
+    expect(replaced).toBe(3);
   });
 });

@@ -5,11 +5,27 @@
  * ids and inserted once, so retries and replays never duplicate or regress anything.
  * A snapshot is written by one statement (data-modifying CTEs): atomic without a
  * transaction, and one round trip, since every change to every pathway comes through here.
+ *
+ * A write that fails for a reason that retrying cannot cure (a value PostgreSQL cannot hold,
+ * a constraint, a trigger's refusal) must not wedge the pathway, whose workflow waits for it:
+ * it is written again with unstorable text replaced, then piece by piece, each piece in its
+ * own savepoint, so escalations are stored even when a task row cannot be. What was left out
+ * is recorded as a fault (ids and an SQLSTATE, nothing personal) and returned to the
+ * workflow, which carries it again in its next write. A write that fails for a passing reason
+ * (PostgreSQL away, a deadlock) is retried without limit: an outage delays, it never loses.
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { PathwayActivities, PathwaySnapshot } from '@throughcare/workflows/pathway';
+import { ApplicationFailure } from '@temporalio/activity';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { FaultKind } from '@throughcare/persistence';
+import {
+  snapshotItem,
+  type PathwayActivities,
+  type PathwayFailureRecord,
+  type PathwaySnapshot,
+  type SnapshotWriteResult,
+} from '@throughcare/workflows/pathway';
 
 @Injectable()
 export class PathwayActivitiesService {
@@ -19,11 +35,20 @@ export class PathwayActivitiesService {
 
   /** The activity functions, bound, as the worker registers them. */
   activities(): PathwayActivities {
-    return { recordPathwaySnapshot: (snapshot) => this.recordPathwaySnapshot(snapshot) };
+    return {
+      recordPathwaySnapshot: (snapshot) => this.recordPathwaySnapshot(snapshot),
+      recordPathwayFailure: (failure) => this.recordPathwayFailure(failure),
+    };
   }
 
-  async recordPathwaySnapshot(snapshot: PathwaySnapshot): Promise<void> {
-    await this.dataSource.query(WRITE_SNAPSHOT, snapshotParameters(snapshot));
+  /** Writes the snapshot whole; returns nothing when it did, else what it could not store. */
+  async recordPathwaySnapshot(snapshot: PathwaySnapshot): Promise<SnapshotWriteResult | void> {
+    try {
+      await this.dataSource.query(WRITE_SNAPSHOT.text, WRITE_SNAPSHOT.parameters(snapshotValues(snapshot)));
+    } catch (err) {
+      if (classifyDatabaseError(err) === 'transient') throw retryable(err);
+      return this.writeDespite(snapshot, err);
+    }
     // Ids and counts only: the snapshot holds no personal data, and the log gets none of it.
     this.logger.log({
       correlationId: snapshot.correlationId,
@@ -34,26 +59,234 @@ export class PathwayActivitiesService {
       msg: 'read model written',
     });
   }
+
+  /** Marks the pathway failed: its status and a reason code, nothing else. */
+  async recordPathwayFailure(failure: PathwayFailureRecord): Promise<void> {
+    try {
+      await this.dataSource.query(MARK_FAILED, [failure.pathwayId, failure.reason]);
+    } catch (err) {
+      if (classifyDatabaseError(err) === 'transient') throw retryable(err);
+      throw ApplicationFailure.nonRetryable(`The pathway's failure could not be recorded (SQLSTATE ${sqlState(err)})`, 'PermanentDatabaseError');
+    }
+    this.logger.error({
+      correlationId: failure.correlationId,
+      pathwayId: failure.pathwayId,
+      reason: failure.reason,
+      error: failure.error,
+      msg: 'pathway failed',
+    });
+  }
+
+  /**
+   * The fallbacks for a write that can never succeed as it is: first the same snapshot with
+   * text PostgreSQL cannot hold replaced, then piece by piece. Either way a fault is recorded.
+   */
+  private async writeDespite(snapshot: PathwaySnapshot, first: unknown): Promise<SnapshotWriteResult> {
+    const sqlstate = sqlState(first);
+    const { value: storable, replaced } = withStorableText(snapshot);
+    if (replaced > 0) {
+      try {
+        await this.dataSource.transaction(async (tx) => {
+          await tx.query(WRITE_SNAPSHOT.text, WRITE_SNAPSHOT.parameters(snapshotValues(storable)));
+          await recordFault(tx, snapshot, { kind: 'text-replaced', sqlstate, unstored: [] });
+        });
+        this.logFault(snapshot, 'text-replaced', sqlstate, []);
+        return { unstored: [] };
+      } catch (err) {
+        if (classifyDatabaseError(err) === 'transient') throw retryable(err);
+      }
+    }
+    const unstored = await this.writePiecewise(storable, sqlstate);
+    this.logFault(snapshot, unstored.length > 0 ? 'partly-stored' : 'stored-piecewise', sqlstate, unstored);
+    return { unstored };
+  }
+
+  /**
+   * The pathway row, each task, each escalation and each event in its own savepoint, and the
+   * fault (with the SQLSTATE of the whole write's failure: its cause), in one transaction. An escalation whose task row could not be stored is stored
+   * without the link rather than not at all: the organisations it tells must still be told.
+   */
+  private async writePiecewise(snapshot: PathwaySnapshot, sqlstate: string | undefined): Promise<string[]> {
+    const values = snapshotValues(snapshot);
+    const unstored: string[] = [];
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      /** Runs one piece in a savepoint; false when it failed for good (a passing failure aborts the whole write, to be retried). */
+      const piece = async (statement: Statement, pieceValues: Record<string, unknown>): Promise<boolean> => {
+        await runner.query('SAVEPOINT piece');
+        try {
+          await runner.query(statement.text, statement.parameters(pieceValues));
+          await runner.query('RELEASE SAVEPOINT piece');
+          return true;
+        } catch (err) {
+          if (classifyDatabaseError(err) === 'transient') throw err;
+          await runner.query('ROLLBACK TO SAVEPOINT piece');
+          await runner.query('RELEASE SAVEPOINT piece');
+          return false;
+        }
+      };
+      if (!(await piece(UPDATE_PATHWAY, values))) unstored.push(snapshotItem.pathway());
+      for (const task of snapshot.tasks) {
+        if (!(await piece(UPSERT_TASKS, { ...values, tasks: taskRows([task]) }))) unstored.push(snapshotItem.task(task.id));
+      }
+      for (const escalation of snapshot.escalations) {
+        const stored =
+          (await piece(INSERT_ESCALATIONS, { ...values, escalations: escalationRows([escalation]) })) ||
+          (escalation.taskId !== undefined && (await piece(INSERT_ESCALATIONS, { ...values, escalations: escalationRows([{ ...escalation, taskId: undefined }]) })));
+        if (!stored) unstored.push(snapshotItem.escalation(escalation.key));
+      }
+      for (const event of snapshot.events) {
+        if (!(await piece(INSERT_EVENTS, { ...values, events: eventRows([event]) }))) unstored.push(snapshotItem.event(event.seq));
+      }
+      if (unstored.length === 0) await runner.query(RESOLVE_FAULTS.text, RESOLVE_FAULTS.parameters(values));
+      await recordFault(runner, snapshot, { kind: unstored.length > 0 ? 'partly-stored' : 'stored-piecewise', sqlstate, unstored });
+      await runner.commitTransaction();
+      return unstored;
+    } catch (err) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if (classifyDatabaseError(err) === 'transient') throw retryable(err);
+      // Even the fault could not be written: the workflow owes the whole snapshot to its next write.
+      throw ApplicationFailure.nonRetryable(`The read model could not be written, nor the fault recorded (SQLSTATE ${sqlState(err)})`, 'PermanentDatabaseError');
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Ids, counts and the SQLSTATE: never the values or the statement's parameters, which may hold personal data. */
+  private logFault(snapshot: PathwaySnapshot, kind: FaultKind, sqlstate: string | undefined, unstored: string[]): void {
+    this.logger.warn({
+      correlationId: snapshot.correlationId,
+      pathwayId: snapshot.pathwayId,
+      version: snapshot.version,
+      kind,
+      sqlstate,
+      unstored,
+      msg: 'read model fault: a write PostgreSQL refused for good was stored as far as it could be',
+    });
+  }
+}
+
+// ---- classifying PostgreSQL errors ---------------------------------------------------------
+
+/**
+ * SQLSTATE classes of errors the same write meets again however often it is retried: data
+ * exceptions (22: a NUL in jsonb, a lone surrogate, a date out of range), integrity (23),
+ * syntax and access (42), routines and triggers that refuse it (2F, 38, 39, P0), features
+ * not supported (0A), cardinality (21), triggered data change (27), WITH CHECK OPTION (44).
+ * Everything else, and every error without a SQLSTATE (a connection refused or dropped),
+ * is taken as passing: connection exceptions (08), shutdowns (57P0x), serialization failures
+ * and deadlocks (40001, 40P01), insufficient resources (53), locks (55P03), system errors (58).
+ * When in doubt an error is passing: retrying delays a write, giving up would lose it.
+ */
+const PERMANENT_CLASSES: ReadonlySet<string> = new Set(['0A', '21', '22', '23', '27', '2F', '38', '39', '42', '44', 'P0']);
+
+export type DatabaseErrorKind = 'permanent' | 'transient';
+
+export function classifyDatabaseError(err: unknown): DatabaseErrorKind {
+  const code = sqlState(err);
+  return code !== undefined && PERMANENT_CLASSES.has(code.slice(0, 2)) ? 'permanent' : 'transient';
+}
+
+/** The SQLSTATE of an error PostgreSQL raised (directly, or wrapped by TypeORM); undefined for any other error. */
+export function sqlState(err: unknown): string | undefined {
+  const raised = err instanceof QueryFailedError ? (err.driverError as unknown) : err;
+  if (typeof raised !== 'object' || raised === null) return undefined;
+  const { code, severity } = raised as { code?: unknown; severity?: unknown };
+  // Node's own errors have codes too (EPIPE); PostgreSQL's come with a severity.
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof severity === 'string' ? code : undefined;
 }
 
 /**
- * 'registering' becomes 'active' with the first snapshot. The sibling statements see the
- * same snapshot of the database and touch different tables; foreign keys are checked at
- * the end of the statement, so an escalation may name a task inserted beside it.
+ * A passing failure, for Temporal to retry: named by its SQLSTATE or error code, never by
+ * its message, which can quote the values of the statement.
  */
-const WRITE_SNAPSHOT = `
-  WITH pathway AS (
+function retryable(err: unknown): ApplicationFailure {
+  const code = sqlState(err) ?? (err as { code?: unknown } | null)?.code;
+  return ApplicationFailure.retryable(`PostgreSQL could not take the write now (${typeof code === 'string' ? code : err instanceof Error ? err.name : 'unknown'})`, 'TransientDatabaseError');
+}
+
+// ---- text PostgreSQL can hold ----------------------------------------------------------------
+
+/** A lone surrogate (no `u` flag, so the pattern sees code units) or a NUL: what jsonb and text cannot hold. */
+const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g;
+
+/** The value with every unstorable character in its strings and keys replaced by U+FFFD, and how many strings changed. */
+export function withStorableText<T>(value: T): { value: T; replaced: number } {
+  let replaced = 0;
+  const fix = (text: string): string => {
+    const fixed = text.replace(UNSTORABLE, '\uFFFD');
+    if (fixed !== text) replaced++;
+    return fixed;
+  };
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return fix(item);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item !== null && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([k, v]) => [fix(k), walk(v)]));
+    return item;
+  };
+  return { value: walk(value) as T, replaced };
+}
+
+// ---- faults --------------------------------------------------------------------------------
+
+/**
+ * One fault per snapshot version, resolved at once when nothing was left out (the read
+ * model is whole, if with replaced text), else when a later write stores everything.
+ */
+async function recordFault(
+  db: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  snapshot: PathwaySnapshot,
+  fault: { kind: FaultKind; sqlstate: string | undefined; unstored: string[] },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO pathway_faults (pathway_id, version, kind, sqlstate, unstored, resolved_at)
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN cardinality($5::text[]) = 0 THEN now() END)
+     ON CONFLICT (pathway_id, version) DO NOTHING`,
+    [snapshot.pathwayId, snapshot.version, fault.kind, fault.sqlstate ?? null, fault.unstored],
+  );
+}
+
+// ---- the statements --------------------------------------------------------------------------
+
+/** A statement with named parameters (`:name`), numbered for PostgreSQL in order of first use. */
+interface Statement {
+  text: string;
+  parameters(values: Record<string, unknown>): unknown[];
+}
+
+function statement(sql: string): Statement {
+  const names: string[] = [];
+  // `::jsonb` is a cast, not a parameter.
+  const text = sql.replace(/(?<!:):([a-zA-Z]+)/g, (_, name: string) => {
+    if (!names.includes(name)) names.push(name);
+    return `$${names.indexOf(name) + 1}`;
+  });
+  return {
+    text,
+    parameters: (values) =>
+      names.map((name) => {
+        if (!(name in values)) throw new Error(`No value for :${name}`);
+        return values[name];
+      }),
+  };
+}
+
+/** 'registering' becomes 'active' with the first snapshot; a failed pathway stays failed. */
+const PATHWAY_ROW = `
     UPDATE pathways
-       SET status = $2, release_date = $3, release_date_type = $4, expected_release_date = $5,
-           release_date_adjusted_from = $6, released_on = $7, outcome = $8, outcome_at = $9,
-           prison_code = $10, community_treatment_code = coalesce($15, community_treatment_code), version = $11, updated_at = now()
-     WHERE id = $1 AND version < $11
-  ), task_rows AS (
+       SET status = :status, release_date = :releaseDate, release_date_type = :releaseDateType, expected_release_date = :expectedReleaseDate,
+           release_date_adjusted_from = :releaseDateAdjustedFrom, released_on = :releasedOn, outcome = :outcome, outcome_at = :outcomeAt,
+           prison_code = :prisonCode, community_treatment_code = coalesce(:communityTreatmentCode, community_treatment_code), version = :version, updated_at = now()
+     WHERE id = :pathwayId AND version < :version AND status <> 'failed'`;
+
+const TASK_ROWS = `
     INSERT INTO tasks (id, pathway_id, type, owner_type, owner_code, state, critical, due_at, completed_at,
                        completed_by, outcome, details, escalation_level, cancel_reason, version, issued_at)
-    SELECT t.id, $1, t.type, t.owner_type, t.owner_code, t.state, t.critical, t.due_at, t.completed_at,
+    SELECT t.id, :pathwayId, t.type, t.owner_type, t.owner_code, t.state, t.critical, t.due_at, t.completed_at,
            t.completed_by, t.outcome, t.details, t.escalation_level, t.cancel_reason, t.version, t.issued_at
-      FROM jsonb_to_recordset($12::jsonb) AS t(id uuid, type text, owner_type text, owner_code text, state text,
+      FROM jsonb_to_recordset(:tasks::jsonb) AS t(id uuid, type text, owner_type text, owner_code text, state text,
            critical boolean, due_at timestamptz, completed_at timestamptz, completed_by text, outcome text,
            details jsonb, escalation_level text, cancel_reason text, version int, issued_at timestamptz)
     ON CONFLICT (id) DO UPDATE
@@ -61,75 +294,117 @@ const WRITE_SNAPSHOT = `
            completed_at = EXCLUDED.completed_at, completed_by = EXCLUDED.completed_by, outcome = EXCLUDED.outcome,
            details = EXCLUDED.details, escalation_level = EXCLUDED.escalation_level,
            cancel_reason = EXCLUDED.cancel_reason, version = EXCLUDED.version, updated_at = now()
-     WHERE tasks.version < EXCLUDED.version
-  ), escalation_rows AS (
+     WHERE tasks.version < EXCLUDED.version`;
+
+const ESCALATION_ROWS = `
     INSERT INTO escalations (key, pathway_id, task_id, level, raised_at, due_at, reason, notify, notified_orgs)
-    SELECT e.key, $1, e.task_id, e.level, e.raised_at, e.due_at, e.reason, e.notify,
+    SELECT e.key, :pathwayId, e.task_id, e.level, e.raised_at, e.due_at, e.reason, e.notify,
            ARRAY(SELECT DISTINCT n->>'org' FROM jsonb_array_elements(e.notify) AS n)
-      FROM jsonb_to_recordset($13::jsonb) AS e(key text, task_id uuid, level text, raised_at timestamptz,
+      FROM jsonb_to_recordset(:escalations::jsonb) AS e(key text, task_id uuid, level text, raised_at timestamptz,
            due_at timestamptz, reason text, notify jsonb)
-    ON CONFLICT (key) DO NOTHING
-  )
+    ON CONFLICT (key) DO NOTHING`;
+
+const EVENT_ROWS = `
   INSERT INTO pathway_events (pathway_id, seq, type, at, actor_sub, actor_org, correlation_id, details)
-  SELECT $1, e.seq, e.type, e.at, e.actor_sub, e.actor_org, e.correlation_id, e.details
-    FROM jsonb_to_recordset($14::jsonb) AS e(seq int, type text, at timestamptz, actor_sub text, actor_org text,
+  SELECT :pathwayId, e.seq, e.type, e.at, e.actor_sub, e.actor_org, e.correlation_id, e.details
+    FROM jsonb_to_recordset(:events::jsonb) AS e(seq int, type text, at timestamptz, actor_sub text, actor_org text,
          correlation_id text, details jsonb)
   ON CONFLICT (pathway_id, seq) DO NOTHING`;
 
-function snapshotParameters(s: PathwaySnapshot): unknown[] {
-  return [
-    s.pathwayId,
-    s.status,
-    s.releaseDate,
-    s.releaseDateType,
-    s.expectedReleaseDate,
-    s.releaseDateAdjustedFrom ?? null,
-    s.releasedOn ?? null,
-    s.outcome ?? null,
-    s.outcomeAt ?? null,
-    s.prisonCode,
-    s.version,
-    JSON.stringify(
-      s.tasks.map((t) => ({
-        id: t.id,
-        type: t.type,
-        owner_type: t.ownerType,
-        owner_code: t.owner,
-        state: t.state,
-        critical: t.critical,
-        due_at: t.dueAt,
-        completed_at: t.completedAt ?? null,
-        completed_by: t.completedBy ?? null,
-        outcome: t.outcome ?? null,
-        details: t.details ?? null,
-        escalation_level: t.escalationLevel ?? null,
-        cancel_reason: t.cancelReason ?? null,
-        version: t.version,
-        issued_at: t.createdAt,
-      })),
-    ),
-    JSON.stringify(
-      s.escalations.map((e) => ({
-        key: e.key,
-        task_id: e.taskId ?? null,
-        level: e.level,
-        raised_at: e.raisedAt,
-        due_at: e.dueAt,
-        reason: e.reason,
-        notify: e.notify,
-      })),
-    ),
-    JSON.stringify(
-      s.events.map((e) => ({
-        seq: e.seq,
-        type: e.type,
-        at: e.at,
-        actor_sub: e.actor?.sub ?? null,
-        actor_org: e.actor?.org ?? null,
-        correlation_id: e.correlationId ?? null,
-        details: e.details,
-      })),
-    ),
-    s.communityTreatmentCode ?? null,
-  ];
+/** A write that stored everything stores what earlier faults left out too: the workflow carried it again. */
+const FAULTS_RESOLVED = `
+    UPDATE pathway_faults SET resolved_at = now()
+     WHERE pathway_id = :pathwayId AND resolved_at IS NULL AND version < :version`;
+
+/**
+ * The whole snapshot in one statement. The sibling statements see the same snapshot of the
+ * database and touch different tables; foreign keys are checked at the end of the statement,
+ * so an escalation may name a task inserted beside it.
+ */
+const WRITE_SNAPSHOT = statement(`
+  WITH pathway AS (${PATHWAY_ROW}
+  ), task_rows AS (${TASK_ROWS}
+  ), escalation_rows AS (${ESCALATION_ROWS}
+  ), faults_resolved AS (${FAULTS_RESOLVED}
+  )${EVENT_ROWS}`);
+
+/** The pieces of a snapshot, for writing it piecewise. */
+const UPDATE_PATHWAY = statement(PATHWAY_ROW);
+const UPSERT_TASKS = statement(TASK_ROWS);
+const INSERT_ESCALATIONS = statement(ESCALATION_ROWS);
+const INSERT_EVENTS = statement(EVENT_ROWS);
+const RESOLVE_FAULTS = statement(FAULTS_RESOLVED);
+
+const MARK_FAILED = `
+  UPDATE pathways SET status = 'failed', failure_reason = $2, failed_at = now(), updated_at = now()
+   WHERE id = $1 AND status <> 'failed'`;
+
+function snapshotValues(s: PathwaySnapshot): Record<string, unknown> {
+  return {
+    pathwayId: s.pathwayId,
+    status: s.status,
+    releaseDate: s.releaseDate,
+    releaseDateType: s.releaseDateType,
+    expectedReleaseDate: s.expectedReleaseDate,
+    releaseDateAdjustedFrom: s.releaseDateAdjustedFrom ?? null,
+    releasedOn: s.releasedOn ?? null,
+    outcome: s.outcome ?? null,
+    outcomeAt: s.outcomeAt ?? null,
+    prisonCode: s.prisonCode,
+    version: s.version,
+    communityTreatmentCode: s.communityTreatmentCode ?? null,
+    tasks: taskRows(s.tasks),
+    escalations: escalationRows(s.escalations),
+    events: eventRows(s.events),
+  };
+}
+
+function taskRows(tasks: PathwaySnapshot['tasks']): string {
+  return JSON.stringify(
+    tasks.map((t) => ({
+      id: t.id,
+      type: t.type,
+      owner_type: t.ownerType,
+      owner_code: t.owner,
+      state: t.state,
+      critical: t.critical,
+      due_at: t.dueAt,
+      completed_at: t.completedAt ?? null,
+      completed_by: t.completedBy ?? null,
+      outcome: t.outcome ?? null,
+      details: t.details ?? null,
+      escalation_level: t.escalationLevel ?? null,
+      cancel_reason: t.cancelReason ?? null,
+      version: t.version,
+      issued_at: t.createdAt,
+    })),
+  );
+}
+
+function escalationRows(escalations: PathwaySnapshot['escalations']): string {
+  return JSON.stringify(
+    escalations.map((e) => ({
+      key: e.key,
+      task_id: e.taskId ?? null,
+      level: e.level,
+      raised_at: e.raisedAt,
+      due_at: e.dueAt,
+      reason: e.reason,
+      notify: e.notify,
+    })),
+  );
+}
+
+function eventRows(events: PathwaySnapshot['events']): string {
+  return JSON.stringify(
+    events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: e.at,
+      actor_sub: e.actor?.sub ?? null,
+      actor_org: e.actor?.org ?? null,
+      correlation_id: e.correlationId ?? null,
+      details: e.details,
+    })),
+  );
 }

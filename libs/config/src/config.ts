@@ -121,6 +121,12 @@ export class Config {
   @Min(1)
   REGISTRATION_RECOVERY_SECONDS = 60;
 
+  /** Tries the sweep makes at starting a stalled registration before it marks it failed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REGISTRATION_RECOVERY_MAX_ATTEMPTS = 10;
+
   /** How long an Idempotency-Key, and the first answer a retry gets back, is kept. */
   @Type(() => Number)
   @IsInt()

@@ -4,6 +4,10 @@
  * 503 and a retry with the same Idempotency-Key finishes the job; this sweep finishes it when
  * nobody retries, so no registered pathway is left without its workflow. Starting is
  * idempotent (the workflow id is the pathway's), so several API instances may sweep at once.
+ *
+ * A registration the sweep cannot start in REGISTRATION_RECOVERY_MAX_ATTEMPTS tries is marked
+ * failed (`registration-not-started`), logged and counted (/metrics), rather than retried for
+ * ever: the person can then be registered again, and the failure is there to be seen.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
@@ -11,9 +15,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { PathwayEntity } from '@throughcare/persistence';
+import { TemporalClientService } from '@throughcare/temporal';
+import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { PathwayService } from './pathway.service';
 
 const BATCH = 100;
+/** How long giving up waits for Temporal to stop a workflow that may have started after all. */
+const TERMINATE_TIMEOUT_MS = 5_000;
+
+export interface SweepResult {
+  started: number;
+  /** Registrations given up on in this sweep. */
+  failed: number;
+}
 
 @Injectable()
 export class StalledRegistrationRecovery implements OnApplicationBootstrap {
@@ -24,6 +38,7 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pathways: PathwayService,
     private readonly scheduler: SchedulerRegistry,
+    private readonly temporal: TemporalClientService,
     @Inject(Config) private readonly config: Config,
   ) {}
 
@@ -32,11 +47,11 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
     this.scheduler.addInterval(StalledRegistrationRecovery.name, setInterval(() => void this.sweep(), every));
   }
 
-  /** Starts the workflow of each stalled registration; returns how many were started. */
-  async sweep(): Promise<number> {
-    if (this.sweeping) return 0; // a slow sweep is not joined by the next tick
+  /** Starts the workflow of each stalled registration; gives up on those tried too often. */
+  async sweep(): Promise<SweepResult> {
+    const result = { started: 0, failed: 0 };
+    if (this.sweeping) return result; // a slow sweep is not joined by the next tick
     this.sweeping = true;
-    let started = 0;
     try {
       const stalledBefore = new Date(Date.now() - this.config.REGISTRATION_RECOVERY_SECONDS * 1000);
       const stalled = await this.dataSource.getRepository(PathwayEntity).find({
@@ -48,19 +63,59 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
       for (const pathway of stalled) {
         try {
           await this.pathways.startWorkflow(pathway);
-          started++;
+          result.started++;
         } catch (err) {
-          // Temporal still away, or the pathway closed meanwhile: the next sweeps try again, after the others.
-          await this.dataSource.query(`UPDATE pathways SET updated_at = now() WHERE id = $1 AND status = 'registering'`, [pathway.id]);
-          this.logger.warn({ pathwayId: pathway.id, err: err instanceof Error ? err.message : String(err) }, 'could not start a stalled registration');
+          if (await this.failedAttempt(pathway.id, err)) result.failed++;
         }
       }
-      if (started > 0) this.logger.log({ started }, 'started the workflows of stalled registrations');
+      if (result.started > 0) this.logger.log({ started: result.started }, 'started the workflows of stalled registrations');
     } catch (err) {
       this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'the stalled-registration sweep failed');
     } finally {
       this.sweeping = false;
     }
-    return started;
+    return result;
+  }
+
+  /**
+   * Counts a failed try: Temporal still away, or the pathway closed meanwhile. The next sweeps
+   * try again, after the others, until the last try allowed; then the registration is failed.
+   * Returns whether it was given up on.
+   */
+  private async failedAttempt(pathwayId: string, err: unknown): Promise<boolean> {
+    const [row] = (await this.dataSource.query(
+      `UPDATE pathways
+          SET registration_attempts = registration_attempts + 1, updated_at = now(),
+              status = CASE WHEN registration_attempts + 1 >= $2 THEN 'failed' ELSE status END,
+              failure_reason = CASE WHEN registration_attempts + 1 >= $2 THEN 'registration-not-started' ELSE failure_reason END,
+              failed_at = CASE WHEN registration_attempts + 1 >= $2 THEN now() ELSE failed_at END
+        WHERE id = $1 AND status = 'registering'
+        RETURNING status, registration_attempts AS attempts`,
+      [pathwayId, this.config.REGISTRATION_RECOVERY_MAX_ATTEMPTS],
+    )) as Array<{ status: string; attempts: number }>;
+    const reason = err instanceof Error ? err.message : String(err);
+    if (row?.status !== 'failed') {
+      this.logger.warn({ pathwayId, attempts: row?.attempts, err: reason }, 'could not start a stalled registration');
+      return false;
+    }
+    this.logger.error(
+      { pathwayId, attempts: row.attempts, reason: 'registration-not-started', err: reason },
+      'gave up starting a stalled registration: the pathway is marked failed',
+    );
+    await this.stopIfStarted(pathwayId);
+    return true;
+  }
+
+  /**
+   * A workflow that did start (its answer lost on the way) must not run on behind a pathway
+   * marked failed: it is terminated if Temporal can be reached, and nothing is done if not.
+   */
+  private async stopIfStarted(pathwayId: string): Promise<void> {
+    const stop = (async () => {
+      const client = await this.temporal.client();
+      await client.workflow.getHandle(pathwayWorkflowId(pathwayId)).terminate('registration-not-started: the recovery sweep gave up starting the pathway');
+    })();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, TERMINATE_TIMEOUT_MS).unref());
+    await Promise.race([stop.catch(() => undefined), timeout]);
   }
 }

@@ -43,6 +43,37 @@ describe('deadlines', () => {
   });
 });
 
+describe('deadlines after an unplanned release', () => {
+  const acceptance = stepPolicy(ENGLAND_DEFAULT, 'referral-acceptance');
+  // Released from court on Thursday 3 December 2026 at 15:00: the next working day is Friday the 4th.
+  const unplannedReleaseAt = new Date('2026-12-03T15:00:00Z');
+
+  it('makes the community service’s steps open then due by the next working day at the due time', () => {
+    const ctx = { releaseDate: '2026-12-03', registeredAt, createdAt: unplannedReleaseAt, unplannedReleaseAt };
+    expect(stepDueAt(ENGLAND_DEFAULT, acceptance, ctx).toISOString()).toBe('2026-12-04T17:00:00.000Z');
+    // Without the release the acceptance has its two working days.
+    expect(stepDueAt(ENGLAND_DEFAULT, acceptance, { ...ctx, unplannedReleaseAt: undefined }).toISOString()).toBe('2026-12-07T17:00:00.000Z');
+  });
+
+  it('crosses a weekend and a bank holiday to the next working day', () => {
+    // Released on Thursday 24 December 2026: Christmas and Boxing Day (moved to Monday 28th) pass first.
+    const at = new Date('2026-12-24T11:00:00Z');
+    const ctx = { releaseDate: '2026-12-24', registeredAt, createdAt: at, unplannedReleaseAt: at };
+    expect(stepDueAt(ENGLAND_DEFAULT, acceptance, ctx).toISOString()).toBe('2026-12-29T17:00:00.000Z');
+  });
+
+  it('keeps an earlier deadline, and leaves other owners’ steps, later steps and appointment steps alone', () => {
+    const ctx = { releaseDate: '2026-12-03', registeredAt, createdAt: new Date('2026-11-30T10:00:00Z'), unplannedReleaseAt };
+    // Booking is due T − 2 WD, already before the urgent deadline.
+    expect(stepDueAt(ENGLAND_DEFAULT, stepPolicy(ENGLAND_DEFAULT, 'appointment-booking'), ctx).toISOString()).toBe('2026-12-01T17:00:00.000Z');
+    expect(stepDueAt(ENGLAND_DEFAULT, stepPolicy(ENGLAND_DEFAULT, 'release-confirmation'), ctx).toISOString()).toBe('2026-12-04T17:00:00.000Z');
+    const later = { ...ctx, createdAt: new Date('2026-12-04T09:00:00Z') };
+    expect(stepDueAt(ENGLAND_DEFAULT, acceptance, later).toISOString()).toBe('2026-12-08T17:00:00.000Z');
+    const appointmentAt = new Date('2026-12-10T10:00:00Z');
+    expect(stepDueAt(ENGLAND_DEFAULT, stepPolicy(ENGLAND_DEFAULT, 'first-appointment'), { ...ctx, appointmentAt }).toISOString()).toBe('2026-12-11T17:00:00.000Z');
+  });
+});
+
 describe('the default policy', () => {
   it('starts OST bridging and naloxone only for people who need them', () => {
     const types = (onOst: boolean, opioidUse: boolean) =>

@@ -1,5 +1,5 @@
 /** Deadlines: a due rule applied to a pathway's dates gives the instant a step falls due. */
-import { addDays, addWorkingDays, LocalDate, londonDateOf, londonInstant } from '../calendar';
+import { addDays, addWorkingDays, LocalDate, londonDateOf, londonInstant, nextWorkingDay } from '../calendar';
 import { addDuration, parseOffset } from './offset';
 import { DueRule, Policy, StepPolicy } from './policy';
 
@@ -11,6 +11,11 @@ export interface DeadlineContext {
   createdAt: Date;
   /** The booked first appointment, for rules anchored on `appointment`. */
   appointmentAt?: Date;
+  /**
+   * When the person was released without notice (e.g. from court), if they were: the
+   * community treatment service's steps open then become urgent (DESIGN §3.4).
+   */
+  unplannedReleaseAt?: Date;
 }
 
 export function dueAt(rule: DueRule, ctx: DeadlineContext, policy: Pick<Policy, 'dueTime'>): Date {
@@ -60,5 +65,19 @@ export function isLateRegistration(policy: Policy, ctx: Pick<DeadlineContext, 'r
 
 export function stepDueAt(policy: Policy, step: StepPolicy, ctx: DeadlineContext): Date {
   const rule = step.lateDue && isLateRegistration(policy, ctx) ? step.lateDue : step.due;
-  return dueAt(rule, ctx, policy);
+  const due = dueAt(rule, ctx, policy);
+  const urgent = urgentDueAt(policy, step, ctx);
+  return urgent && urgent < due ? urgent : due;
+}
+
+/**
+ * After an unplanned release, the community treatment service's steps open at that moment
+ * (an acceptance, a booking) are due no later than the next working day at the policy's due
+ * time, since the person is already out. Steps counted from an appointment keep their own
+ * deadline: attendance cannot be recorded before the appointment, wherever it falls.
+ */
+function urgentDueAt(policy: Policy, step: StepPolicy, ctx: DeadlineContext): Date | undefined {
+  const released = ctx.unplannedReleaseAt;
+  if (!released || step.owner !== 'community-treatment' || step.due.anchor === 'appointment' || ctx.createdAt > released) return undefined;
+  return londonInstant(nextWorkingDay(londonDateOf(released)), policy.dueTime);
 }

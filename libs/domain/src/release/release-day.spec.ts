@@ -30,3 +30,28 @@ describe('the day-of-release rule', () => {
     }
   });
 });
+
+describe('the day-of-release rule applied on a given day', () => {
+  // Wednesday 2 December 2026.
+  const today = '2026-12-02';
+
+  it('leaves a Friday already past as given: the person left that day', () => {
+    expect(expectedReleaseDay('2026-11-27', 'CRD', today)).toEqual({ expectedReleaseDate: '2026-11-27' });
+  });
+
+  it('leaves a past date before a bank holiday, and a past weekend date, as given', () => {
+    expect(expectedReleaseDay('2026-08-28', 'PRRD', today)).toEqual({ expectedReleaseDate: '2026-08-28' }); // the Friday before the summer bank holiday
+    expect(expectedReleaseDay('2026-11-28', 'ARD', today)).toEqual({ expectedReleaseDate: '2026-11-28' }); // a Saturday
+  });
+
+  it('still moves a Friday from today on, today included', () => {
+    expect(expectedReleaseDay('2026-12-04', 'CRD', today)).toMatchObject({ expectedReleaseDate: '2026-12-03', releaseDateAdjustedFrom: '2026-12-04' });
+    expect(expectedReleaseDay('2026-12-04', 'CRD', '2026-12-04')).toMatchObject({ expectedReleaseDate: '2026-12-03', releaseDateAdjustedFrom: '2026-12-04' });
+  });
+
+  it('moves only CRD, ARD and PRRD, past or future', () => {
+    for (const type of ['HDCAD', 'APD', 'CONFIRMED'] as const) {
+      expect(expectedReleaseDay('2026-12-04', type, today)).toEqual({ expectedReleaseDate: '2026-12-04' });
+    }
+  });
+});

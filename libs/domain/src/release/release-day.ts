@@ -3,6 +3,10 @@
  * PRRD dates are brought forward while the day, or the day after it, is not a working
  * day, so nobody leaves prison on a Friday or the eve of a bank holiday with services shut.
  * Other date types (HDCAD, APD, CONFIRMED) are never moved.
+ *
+ * The rule plans a release: a date already past is a fact, not a plan, and stays as given.
+ * HMPPS's calculate-release-dates-api (NonFridayReleaseService) does the same: it moves only
+ * dates from today on.
  */
 import { addDays, isWorkingDay, LocalDate } from '../calendar';
 
@@ -18,8 +22,14 @@ export interface ExpectedReleaseDay {
   adjustmentReason?: string;
 }
 
-export function expectedReleaseDay(releaseDate: LocalDate, type: ReleaseDateType): ExpectedReleaseDay {
+/**
+ * The day the person is expected to leave prison.
+ * @param today the London date the rule is applied on: a release date before it is left as given.
+ *   Without it the rule applies to any date, which only explains an adjustment already made.
+ */
+export function expectedReleaseDay(releaseDate: LocalDate, type: ReleaseDateType, today?: LocalDate): ExpectedReleaseDay {
   if (!MOVABLE.has(type)) return { expectedReleaseDate: releaseDate };
+  if (today !== undefined && releaseDate < today) return { expectedReleaseDate: releaseDate };
   let day = releaseDate;
   while (!isWorkingDay(day) || !isWorkingDay(addDays(day, 1))) day = addDays(day, -1);
   if (day === releaseDate) return { expectedReleaseDate: releaseDate };

@@ -6,8 +6,11 @@ import { Column, CreateDateColumn, Entity, OneToMany, OneToOne, PrimaryColumn, U
 import type { PathwayPersonEntity } from './pathway-person.entity';
 import type { TaskEntity } from './task.entity';
 
-/** `registering` until the workflow has written its first tasks. */
-export const PATHWAY_STATUSES = ['registering', 'active', 'closed'] as const;
+/**
+ * `registering` until the workflow has written its first tasks; `failed` when its workflow
+ * failed (see `failureReason`), which no longer counts as the person's open pathway.
+ */
+export const PATHWAY_STATUSES = ['registering', 'active', 'closed', 'failed'] as const;
 export type PathwayStatusColumn = (typeof PATHWAY_STATUSES)[number];
 
 @Entity('pathways')
@@ -92,6 +95,17 @@ export class PathwayEntity {
 
   @Column({ name: 'outcome_at', type: 'timestamptz', nullable: true })
   outcomeAt: Date | null;
+
+  /** Why the pathway failed, a code: `workflow-error` or `registration-not-started`. */
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason: 'workflow-error' | 'registration-not-started' | null;
+
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
+
+  /** How often the recovery sweep has tried, and failed, to start the workflow. */
+  @Column({ name: 'registration_attempts', type: 'int', default: 0 })
+  registrationAttempts: number;
 
   /** The workflow-issued version of the last snapshot written. */
   @Column({ type: 'int', default: 0 })

@@ -6,6 +6,7 @@ import { EscalationNotices1764115200000 } from './1764115200000-escalation-notic
 import { IdempotencyKeys1764201600000 } from './1764201600000-idempotency-keys';
 import { AuditTarget1764288000000 } from './1764288000000-audit-target';
 import { ApplicationRole1764374400000 } from './1764374400000-application-role';
+import { PathwayFailuresAndFaults1764460800000 } from './1764460800000-pathway-failures-and-faults';
 import { PathwayPeople1764720000000 } from './1764720000000-pathway-people';
 
 export const MIGRATIONS = [
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   IdempotencyKeys1764201600000,
   AuditTarget1764288000000,
   ApplicationRole1764374400000,
+  PathwayFailuresAndFaults1764460800000,
   PathwayPeople1764720000000,
 ];

@@ -1,0 +1,57 @@
+/**
+ * How the pathways' read model stands, from PostgreSQL, for /health and /metrics: pathways
+ * whose last writes left something out (unresolved faults) and pathways that failed. The
+ * worker has no HTTP server of its own, so what it records there is reported here.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Gauge, register } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+export interface ReadModelCounts {
+  /** Pathways with at least one write PostgreSQL refused and no later write has made good. */
+  pathwaysWithUnresolvedFaults: number;
+  /** Faults recorded, by kind and whether resolved: a running count, as rows are never deleted. */
+  faults: Array<{ kind: string; resolved: boolean; count: number }>;
+  /** Failed pathways by reason code. */
+  failedPathways: Array<{ reason: string; count: number }>;
+}
+
+/** One gauge per name in the process (tests run several API apps in one). */
+function gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+  return (register.getSingleMetric(name) as Gauge<L> | undefined) ?? new Gauge({ name, help, labelNames: [...labelNames] });
+}
+
+@Injectable()
+export class ReadModelHealth {
+  private readonly faulted = gauge('throughcare_pathways_with_unresolved_faults', 'Pathways whose read model misses writes PostgreSQL refused for good');
+  private readonly faults = gauge('throughcare_pathway_faults', 'Read-model writes PostgreSQL refused for good, stored as far as they could be', ['kind', 'resolved'] as const);
+  private readonly failed = gauge('throughcare_pathways_failed', 'Pathways whose workflow failed, by reason', ['reason'] as const);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Pathways with unresolved faults: the partial index makes this a short scan, even on every health check. */
+  async pathwaysWithUnresolvedFaults(): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(DISTINCT pathway_id)::int AS n FROM pathway_faults WHERE resolved_at IS NULL`);
+    return row.n;
+  }
+
+  async counts(): Promise<ReadModelCounts> {
+    const [faulted, faults, failed] = await Promise.all([
+      this.pathwaysWithUnresolvedFaults(),
+      this.dataSource.query(`SELECT kind, resolved_at IS NOT NULL AS resolved, count(*)::int AS count FROM pathway_faults GROUP BY 1, 2`),
+      this.dataSource.query(`SELECT failure_reason AS reason, count(*)::int AS count FROM pathways WHERE status = 'failed' GROUP BY 1`),
+    ]);
+    return { pathwaysWithUnresolvedFaults: faulted, faults, failedPathways: failed };
+  }
+
+  /** Sets the gauges from the database, just before a scrape reads them. */
+  async refreshMetrics(): Promise<void> {
+    const counts = await this.counts();
+    this.faulted.set(counts.pathwaysWithUnresolvedFaults);
+    this.faults.reset();
+    for (const f of counts.faults) this.faults.set({ kind: f.kind, resolved: String(f.resolved) }, f.count);
+    this.failed.reset();
+    for (const f of counts.failedPathways) this.failed.set({ reason: f.reason ?? 'unknown' }, f.count);
+  }
+}
