@@ -101,7 +101,7 @@ const MATRIX: Record<string, Row> = {
     expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'POST /v1/pathways/{id}/release-date': {
-    call: (p) => ({ path: `/v1/pathways/${p.id}/release-date`, body: { releaseDate: '2027-04-14', releaseDateType: 'CRD', reason: 'Recalculated' } }),
+    call: (p) => ({ path: `/v1/pathways/${p.id}/release-date`, body: { releaseDate: londonDate(150), releaseDateType: 'CRD', reason: 'Recalculated' } }),
     expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
   'POST /v1/pathways/{id}/released': {
@@ -141,6 +141,7 @@ const MATRIX: Record<string, Row> = {
     expect: SIGNED_IN_ONLY,
     lists: { seenBy: SEE_THE_PATHWAY, has: (p, page) => hasItem(p.id)(page) },
   },
+  'GET /v1/faults': { call: () => ({ path: '/v1/faults' }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
   'GET /v1/policies': { call: () => ({ path: '/v1/policies' }), expect: SIGNED_IN_ONLY },
   'POST /v1/policies': {
     call: () => ({

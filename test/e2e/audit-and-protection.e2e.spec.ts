@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { ApiClient, Json } from '../support/api-client';
 import { IdempotencyKeys } from '../../apps/api/src/common/idempotency/idempotency-keys';
+import { londonDaysAhead } from '../support/dates';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 describe('the audit trail and the API’s protections', () => {
@@ -75,7 +76,7 @@ describe('the audit trail and the API’s protections', () => {
       .post(`/v1/pathways/${pathway.id}/release-date`)
       .set('Authorization', `Bearer ${await tokenFor('LEI', 'prison-healthcare')}`)
       .set('X-Correlation-Id', 'corr-audit-2')
-      .send({ releaseDate: '2027-04-14', releaseDateType: 'CRD', reason: 'Recalculated' })
+      .send({ releaseDate: londonDaysAhead(150), releaseDateType: 'CRD', reason: 'Recalculated' })
       .expect(200);
     expect(moved.body.timeline.find((e: Json) => e.type === 'release-date-changed')).toMatchObject({ correlationId: 'corr-audit-2' });
     expect(moved.body.timeline.find((e: Json) => e.type === 'registered').correlationId).toEqual(expect.any(String));

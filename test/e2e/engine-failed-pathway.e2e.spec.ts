@@ -15,7 +15,7 @@ import { ENGLAND_DEFAULT } from '@throughcare/domain';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { dataConverter } from '@throughcare/temporal';
 import { PATHWAY_FAILED, PathwayInput, pathwayWorkflowId, registeredUpdate, taskActionUpdate } from '@throughcare/workflows/pathway';
-import { ApiClient } from '../support/api-client';
+import { ApiClient, Json } from '../support/api-client';
 import { recordHistory } from '../support/histories';
 import { newPrisonNumber, registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
@@ -103,6 +103,8 @@ describe('a pathway whose rules fail on what they were given', () => {
 
     const [row] = await db.query(`SELECT status, failure_reason, failed_at IS NOT NULL AS dated FROM pathways WHERE id = $1`, [pathwayId]);
     expect(row).toEqual({ status: 'failed', failure_reason: 'workflow-error', dated: true });
+    const admin = new ApiClient(api.getHttpServer(), await tokenFor('THC-OPS', 'admin'));
+    expect((await admin.get('/v1/faults?limit=200')).items.find((p: Json) => p.id === pathwayId)).toMatchObject({ status: 'failed', failureReason: 'workflow-error' });
 
     // A failed pathway is not the person's open one: registering them again is not a conflict.
     const prison = new ApiClient(api.getHttpServer(), await tokenFor('LEI', 'prison-healthcare'));

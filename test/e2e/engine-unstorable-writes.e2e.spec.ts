@@ -97,6 +97,11 @@ describe('a pathway whose writes PostgreSQL cannot take', () => {
     const metrics = (await request(api.getHttpServer()).get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/^throughcare_pathways_with_unresolved_faults [1-9]\d*$/m);
     expect(metrics).toMatch(/^throughcare_pathway_faults\{kind="partly-stored",resolved="false"\} [1-9]\d*$/m);
+    // An operator finds it among the pathways to look at: ids, kinds and SQLSTATEs, nothing personal.
+    const admin = await as('THC-OPS', 'admin');
+    const flagged = (await admin.get('/v1/faults?limit=200')).items.find((p: Json) => p.id === pathway.id);
+    expect(flagged).toMatchObject({ status: 'active', failureReason: null, unresolvedFaults: expect.arrayContaining([expect.objectContaining({ kind: 'partly-stored', sqlstate: '22023' })]) });
+    await prison.get('/v1/faults', 403);
 
     // Still answering: the service accepts, and the workflow moves on.
     await community.post(`/v1/tasks/${acceptance.id}/accept`, {});

@@ -4,6 +4,8 @@
  * or query string appears anywhere.
  */
 import { ChildProcess } from 'node:child_process';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@throughcare/persistence';
 import { eventually } from '../support/api-client';
 import { spawnApi } from '../support/api-process';
 import { registration, suiteConfig, tokenFor } from '../support/system';
@@ -33,6 +35,22 @@ describe('the logs', () => {
     const refused = await fetch(`${api.url}/v1/releases`, { method: 'POST', headers, body: JSON.stringify({ ...person, nhsNumber: '9434765918' }) });
     expect(refused.status).toBe(400);
 
+    // A write PostgreSQL refuses for good is logged by ids and SQLSTATE, never with the
+    // statement's parameters (here a reason written about the person).
+    const owner = await new DataSource(dataSourceOptions(process.env.MIGRATION_DATABASE_URL!, { poolSize: 1 })).initialize();
+    try {
+      await owner.query(`CREATE OR REPLACE FUNCTION refuse_logs_e2e() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the logs test' USING ERRCODE = '22023'; END $$`);
+      await owner.query(`CREATE TRIGGER refuse_logs_e2e BEFORE UPDATE ON tasks FOR EACH ROW WHEN (OLD.pathway_id = '${pathway.id}') EXECUTE FUNCTION refuse_logs_e2e()`);
+      const cancelled = await fetch(`${api.url}/v1/pathways/${pathway.id}/cancel`, { method: 'POST', headers, body: JSON.stringify({ reason: 'Quillfeather moved abroad' }) });
+      expect(cancelled.status).toBe(200);
+      await eventually('the fault’s log line', async () => workerOutput(worker!).includes('read model fault'));
+    } finally {
+      await owner.query(`DROP TRIGGER IF EXISTS refuse_logs_e2e ON tasks; DROP FUNCTION IF EXISTS refuse_logs_e2e()`);
+      // Leave no unresolved fault behind for suites running alongside that read /health.
+      await owner.query(`UPDATE pathway_faults SET resolved_at = now() WHERE pathway_id = $1 AND resolved_at IS NULL`, [pathway.id]);
+      await owner.destroy();
+    }
+
     const activityLine = await eventually('the activity’s log line', async () =>
       workerOutput(worker!)
         .split('\n')
@@ -45,7 +63,7 @@ describe('the logs', () => {
     expect(requestLines().some((line) => line.includes('"statusCode":400'))).toBe(true);
 
     const everything = `${api.output()}\n${workerOutput(worker)}`;
-    for (const secret of [token, 'Zebedee', 'Quillfeather', person.prisonNumber as string, person.nhsNumber as string, '9434765918', '1979-02-03', 'search=']) {
+    for (const secret of [token, 'Zebedee', 'Quillfeather', 'moved abroad', person.prisonNumber as string, person.nhsNumber as string, '9434765918', '1979-02-03', 'search=']) {
       expect({ secret, logged: everything.includes(secret) }).toEqual({ secret, logged: false });
     }
   }, 60_000);

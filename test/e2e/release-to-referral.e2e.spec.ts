@@ -6,7 +6,14 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { Config } from '@throughcare/config';
+import { DateTime } from 'luxon';
+import { addWorkingDays, londonInstant } from '@throughcare/domain';
+import { DEFAULT_RELEASE, londonDaysAhead } from '../support/dates';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+
+/** The default registration's Friday, and the Thursday the non-Friday rule brings it to. */
+const { friday, thursday } = DEFAULT_RELEASE;
+const oneMonthBefore = (date: string) => DateTime.fromISO(date).minus({ months: 1 }).toISODate()!;
 
 describe('registering a release and handing over the referral', () => {
   let config: Config;
@@ -74,10 +81,10 @@ describe('registering a release and handing over the referral', () => {
     const pathway = res.body;
     expect(pathway).toMatchObject({
       status: 'active',
-      releaseDate: '2027-03-12',
-      expectedReleaseDate: '2027-03-11',
-      releaseDateAdjustedFrom: '2027-03-12',
-      releaseDateAdjustmentReason: 'CRD 2027-03-12 is the day before a non-working day; brought forward to 2027-03-11, the last working day before it that is followed by one',
+      releaseDate: friday,
+      expectedReleaseDate: thursday,
+      releaseDateAdjustedFrom: friday,
+      releaseDateAdjustmentReason: `CRD ${friday} is the day before a non-working day; brought forward to ${thursday}, the last working day before it that is followed by one`,
       organisations: { communityTreatment: 'CTS-LDS', probation: 'PDU-LDS', commissioner: 'LA-LDS' },
     });
     const types = (pathway.tasks as Array<{ type: string }>).map((t) => t.type).sort();
@@ -87,7 +94,9 @@ describe('registering a release and handing over the referral', () => {
     expect(prisonTasks.map((t) => t.type)).toEqual(
       expect.arrayContaining(['assessment', 'referral', 'gp-registration', 'ost-bridging', 'naloxone', 'release-confirmation']),
     );
-    expect(prisonTasks.find((t) => t.type === 'assessment')).toMatchObject({ owner: 'LEI', state: 'open', dueAt: '2027-02-11T17:00:00.000Z', overdue: false });
+    // Twenty working days before the Thursday, at 17:00 London.
+    const assessmentDue = londonInstant(addWorkingDays(thursday, -20), '17:00').toISOString();
+    expect(prisonTasks.find((t) => t.type === 'assessment')).toMatchObject({ owner: 'LEI', state: 'open', dueAt: assessmentDue, overdue: false });
     expect((await worklist(probation, '?limit=200')).filter((t) => t.pathwayId === pathway.id).map((t) => t.type)).toEqual(['probation-acknowledgement']);
     expect((await worklist(community, '?limit=200')).filter((t) => t.pathwayId === pathway.id)).toEqual([]);
   });
@@ -113,7 +122,9 @@ describe('registering a release and handing over the referral', () => {
     const pathway = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration()).expect(201)).body;
     const gp = pathway.tasks.find((t: { type: string }) => t.type === 'gp-registration');
     const res = await http.post(`/v1/tasks/${gp.id}/complete`).set('Authorization', `Bearer ${prison}`).send({}).expect(409);
-    expect(res.body).toMatchObject({ type: expect.stringMatching(/not-yet-startable$/), detail: expect.stringContaining('2027-02-11') });
+    // From a month before the day of release, at midnight London.
+    const from = londonInstant(oneMonthBefore(thursday), '00:00').toISOString();
+    expect(res.body).toMatchObject({ type: expect.stringMatching(/not-yet-startable$/), detail: expect.stringContaining(from) });
   });
 
   it('does not let the prison act on the community service’s task, nor another prison see it', async () => {
@@ -129,7 +140,7 @@ describe('registering a release and handing over the referral', () => {
   it('answers 409 naming the open pathway when the same person is registered again', async () => {
     const body = registration();
     const first = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(body).expect(201)).body;
-    const res = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send({ ...body, releaseDate: '2027-04-01' }).expect(409);
+    const res = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send({ ...body, releaseDate: londonDaysAhead(150) }).expect(409);
     expect(res.body).toMatchObject({ type: expect.stringMatching(/pathway-exists$/), pathwayId: first.id });
   });
 
@@ -173,7 +184,7 @@ describe('registering a release and handing over the referral', () => {
     // An invalid request changes nothing, so its key serves the corrected request.
     const dateKey = `date-${pathway.id}`;
     await post(prison, `/v1/pathways/${pathway.id}/release-date`, dateKey, { releaseDate: '2027-02-30', releaseDateType: 'CRD', reason: 'Recalculated' }).expect(400);
-    await post(prison, `/v1/pathways/${pathway.id}/release-date`, dateKey, { releaseDate: '2027-04-14', releaseDateType: 'CRD', reason: 'Recalculated' }).expect(200);
+    await post(prison, `/v1/pathways/${pathway.id}/release-date`, dateKey, { releaseDate: londonDaysAhead(150), releaseDateType: 'CRD', reason: 'Recalculated' }).expect(200);
 
     // A retry gets the first answer even once the pathway is closed and takes no more changes.
     const cancelKey = `cancel-${pathway.id}`;

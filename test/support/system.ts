@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Config, loadConfig } from '@throughcare/config';
 import { signDevelopmentToken } from '@throughcare/auth';
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { DEFAULT_RELEASE } from './dates';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 export function suiteConfig(overrides: Record<string, string> = {}): Config {
@@ -57,7 +58,7 @@ export function registration(overrides: Record<string, unknown> = {}): Record<st
     dateOfBirth: '1985-04-12',
     nhsNumber: '9434765919',
     prisonCode: 'LEI',
-    releaseDate: '2027-03-12',
+    releaseDate: DEFAULT_RELEASE.friday,
     releaseDateType: 'CRD',
     destinationArea: 'E08000035',
     treatment: { substances: ['opiates'], onOst: true, consentToShare: true },

@@ -15,6 +15,7 @@ import { CallerThrottlerGuard } from './common/caller-throttler.guard';
 import { IdempotencyKeys } from './common/idempotency/idempotency-keys';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { EscalationModule } from './escalations/escalation.module';
+import { FaultModule } from './faults/fault.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisations/organisation.module';
 import { PathwayModule } from './pathways/pathway.module';
@@ -46,6 +47,7 @@ export class AppModule {
         TaskModule,
         EscalationModule,
         PolicyModule,
+        FaultModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -237,7 +237,7 @@ export class PathwayService {
         .getRepository(PathwayEntity)
         .createQueryBuilder('p')
         .innerJoin('p.person', 'person')
-        .where('person.prison_number = :prisonNumber AND p.status <> :closed', { prisonNumber: dto.prisonNumber, closed: 'closed' });
+        .where(`person.prison_number = :prisonNumber AND p.status NOT IN ('closed', 'failed')`, { prisonNumber: dto.prisonNumber });
       const visible = await whereVisibleTo(open, 'p', user).getOne();
       // A retry that raced its own first request (same key) lost to itself, not to another registration.
       if (idempotencyKey && visible?.idempotencyKey === idempotencyKey && visible.registeringPrisonCode === user.org) return inProgress;

@@ -28,6 +28,8 @@ export class TaskService {
       .createQueryBuilder('t')
       .innerJoinAndSelect('t.pathway', 'p')
       .where('t.owner_code = :org AND t.owner_type IN (:...types)', { org: user.org, types: organisationTypesOf(user) })
+      // A failed pathway's tasks can no longer be acted on; its prison sees it among its pathways.
+      .andWhere(`p.status <> 'failed'`)
       .orderBy('t.due_at', 'ASC')
       .addOrderBy('t.id', 'ASC')
       // limit, not take: the pathway join is many-to-one, so rows are not multiplied.
