@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisations/organisation.module';
 import { PathwayModule } from './pathways/pathway.module';
 import { PolicyModule } from './policies/policy.module';
+import { ReportModule } from './reports/report.module';
 import { TaskModule } from './tasks/task.module';
 
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         TaskModule,
         EscalationModule,
         PolicyModule,
+        ReportModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -7,6 +7,7 @@ import { IdempotencyKeys1764201600000 } from './1764201600000-idempotency-keys';
 import { AuditTarget1764288000000 } from './1764288000000-audit-target';
 import { ApplicationRole1764374400000 } from './1764374400000-application-role';
 import { PathwayPeople1764720000000 } from './1764720000000-pathway-people';
+import { Reports1764806400000 } from './1764806400000-reports';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuditTarget1764288000000,
   ApplicationRole1764374400000,
   PathwayPeople1764720000000,
+  Reports1764806400000,
 ];
