@@ -41,6 +41,7 @@ describe('the continuity-of-care and handover-step reports', () => {
   let otherPrison: ApiClient;
   let probation: ApiClient;
   const releaseDays = new Set<string>();
+  let engagedPathway: string;
 
   /** Expected a week ahead, so a pathway not yet released has its window ahead of it at any hour. */
   const register = async (area: string, onOst: boolean) => {
@@ -131,6 +132,7 @@ describe('the continuity-of-care and handover-step reports', () => {
     const open = await register(AREA_B, false);
     await release(open.id);
     const ids = await Promise.all([engaged(true), engaged(true), engaged(false), didNotAttend(false), neverSeen(true), neverSeen(false)]);
+    engagedPathway = ids[0];
     const expected = ['engaged', 'engaged', 'engaged', 'not-engaged', 'not-engaged', 'not-engaged'];
     await eventually('every window in area A closed', async () => (await Promise.all(ids.map(outcomeOf))).every((o, i) => o === expected[i]), 60_000);
   });
@@ -226,6 +228,19 @@ describe('the continuity-of-care and handover-step reports', () => {
     expect(step('first-appointment').escalations.notice).toBe(1);
     expect(step('referral-acceptance')).toMatchObject({ due: 4, declined: 0 });
     expect(step('appointment-booking')).toMatchObject({ due: 4 });
+    // No step in these scenarios runs late; one done late is written straight into the read model:
+    // due on Friday 13 November 2026 at 17:00, done the Wednesday after, three working days late.
+    await db.query(
+      `UPDATE tasks SET state = 'done', completed_at = '2026-11-18T10:00:00Z', due_at = '2026-11-13T17:00:00Z' WHERE pathway_id = $1 AND type = 'assessment'`,
+      [engagedPathway],
+    );
+    const withLate = await community.get(`/v1/reports/handover-steps?${period()}&groupBy=step,organisation`);
+    expect(withLate.groups.find((g: Json) => g.group.step === 'assessment' && g.group.organisation === 'LEI')).toMatchObject({
+      due: 1,
+      onTime: 0,
+      shareOnTime: 0,
+      lateness: { medianWorkingDays: 3, p90WorkingDays: 3 },
+    });
     const csv = await request(api.getHttpServer())
       .get(`/v1/reports/handover-steps?${period()}&groupBy=step,organisation`)
       .set('Authorization', `Bearer ${await tokenFor(CTS, 'community-treatment')}`)

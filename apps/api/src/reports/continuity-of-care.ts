@@ -11,6 +11,7 @@ import { PathwayEntity } from '@throughcare/persistence';
 import { DataSource } from 'typeorm';
 import { ContinuityGroup, ContinuityQueryDto } from './report-query.dto';
 import { Period, periodOf } from './report-period';
+import { reportQuery } from './report-query';
 import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
 
 /** The 2021 drug strategy's ambition for C20: three in four. */
@@ -179,6 +180,6 @@ export class ContinuityOfCareReport {
         FROM cohort
        GROUP BY GROUPING SETS ((${keys.join(', ')}), ())
        ORDER BY ${groupBy.map((_, i) => `g${i}`).join(', ')}`;
-    return this.dataSource.query(sql, parameters);
+    return reportQuery(this.dataSource, sql, parameters);
   }
 }

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { RELEASE_DAY_SQL } from './continuity-of-care';
 import { HandoverStepsQueryDto, StepGroup } from './report-query.dto';
 import { periodOf } from './report-period';
+import { reportQuery } from './report-query';
 import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
 
 export const HANDOVER_DEFINITION = [
@@ -64,42 +65,50 @@ export class HandoverStepsReportBuilder {
     const keys = query.groupBy.map((g) => GROUP_SQL[g]);
     const selectKeys = keys.map((k, i) => `${k} AS g${i}`).join(', ');
     const londonDay = (instant: string) => `(${instant} AT TIME ZONE 'Europe/London')::date`;
-    const [steps, escalations] = await Promise.all([
-      this.dataSource.query(
-        `WITH cohort AS (${cohortSql}),
-         due AS (
-           SELECT t.type, t.owner_code, t.outcome,
-                  (t.state = 'done' AND t.completed_at <= t.due_at) AS on_time,
-                  ended.ordinal - deadline.ordinal AS late_working_days
-             FROM tasks t
-             JOIN cohort c ON c.id = t.pathway_id
-             JOIN working_days deadline ON deadline.day = ${londonDay('t.due_at')}
-             JOIN working_days ended ON ended.day = ${londonDay(`CASE WHEN t.state = 'done' THEN t.completed_at ELSE now() END`)}
-            WHERE t.state = 'done' OR (t.state = 'open' AND t.due_at < now()))
-         SELECT ${selectKeys},
-                count(*) AS due,
-                count(*) FILTER (WHERE on_time) AS on_time,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY late_working_days) FILTER (WHERE NOT on_time) AS median_late,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY late_working_days) FILTER (WHERE NOT on_time) AS p90_late,
-                count(*) FILTER (WHERE outcome = 'declined') AS declined,
-                count(*) FILTER (WHERE outcome = 'did-not-attend') AS did_not_attend
-           FROM due t
-          GROUP BY ${keys.join(', ')}
-          ORDER BY ${keys.join(', ')}`,
+    const groupBy = keys.join(', ');
+    const due = `t.state = 'done' OR (t.state = 'open' AND t.due_at < now())`;
+    const onTime = `t.state = 'done' AND t.completed_at <= t.due_at`;
+    // Three aggregates side by side: counts over every task due, lateness over the late ones
+    // only (the calendar lookups are the costly part), and escalations by level.
+    const [steps, lateness, escalations] = await Promise.all([
+      reportQuery<Record<string, string | null>>(
+        this.dataSource,
+        `WITH cohort AS (${cohortSql})
+         SELECT ${selectKeys}, count(*) AS due, count(*) FILTER (WHERE ${onTime}) AS on_time,
+                count(*) FILTER (WHERE t.outcome = 'declined') AS declined,
+                count(*) FILTER (WHERE t.outcome = 'did-not-attend') AS did_not_attend
+           FROM tasks t JOIN cohort c ON c.id = t.pathway_id
+          WHERE ${due}
+          GROUP BY ${groupBy} ORDER BY ${groupBy}`,
         parameters,
-      ) as Promise<Array<Record<string, string | null>>>,
-      this.dataSource.query(
+      ),
+      reportQuery<Record<string, string | null>>(
+        this.dataSource,
+        `WITH cohort AS (${cohortSql})
+         SELECT ${selectKeys},
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ended.ordinal - deadline.ordinal) AS median_late,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY ended.ordinal - deadline.ordinal) AS p90_late
+           FROM tasks t JOIN cohort c ON c.id = t.pathway_id
+           JOIN working_days deadline ON deadline.day = ${londonDay('t.due_at')}
+           JOIN working_days ended ON ended.day = ${londonDay(`CASE WHEN t.state = 'done' THEN t.completed_at ELSE now() END`)}
+          WHERE (${due}) AND NOT (${onTime})
+          GROUP BY ${groupBy}`,
+        parameters,
+      ),
+      reportQuery<Record<string, string>>(
+        this.dataSource,
         `WITH cohort AS (${cohortSql})
          SELECT ${selectKeys}, e.level, count(*) AS raised
            FROM escalations e
            JOIN cohort c ON c.id = e.pathway_id
            JOIN tasks t ON t.id = e.task_id
-          GROUP BY ${keys.join(', ')}, e.level`,
+          GROUP BY ${groupBy}, e.level`,
         parameters,
-      ) as Promise<Array<Record<string, string>>>,
+      ),
     ]);
     const groupOf = (row: Record<string, string | null>) => Object.fromEntries(query.groupBy.map((g, i) => [g, String(row[`g${i}`])]));
     const keyOf = (row: Record<string, string | null>) => query.groupBy.map((_, i) => row[`g${i}`]).join('\u0000');
+    const late = new Map(lateness.map((row) => [keyOf(row), row]));
     const raised = new Map<string, Record<string, number>>();
     for (const row of escalations) {
       const counts = raised.get(keyOf(row)) ?? Object.fromEntries(LEVELS.map((l) => [l, 0]));
@@ -117,13 +126,14 @@ export class HandoverStepsReportBuilder {
           return { group: groupOf(row), due: null, onTime: null, shareOnTime: null, lateness: null, escalations: null, declined: null, didNotAttend: null, suppressed: true };
         }
         const onTime = Number(row.on_time);
-        const late = (value: string | null) => (value === null ? null : Number(value));
+        const workingDays = (value: string | null | undefined) => (value === null || value === undefined ? null : Number(value));
+        const lateRow = late.get(keyOf(row));
         return {
           group: groupOf(row),
           due,
           onTime,
           shareOnTime: due > 0 ? onTime / due : null,
-          lateness: { medianWorkingDays: late(row.median_late), p90WorkingDays: late(row.p90_late) },
+          lateness: { medianWorkingDays: workingDays(lateRow?.median_late), p90WorkingDays: workingDays(lateRow?.p90_late) },
           escalations: (raised.get(keyOf(row)) ?? Object.fromEntries(LEVELS.map((l) => [l, 0]))) as StepFigures['escalations'],
           declined: Number(row.declined),
           didNotAttend: Number(row.did_not_attend),
