@@ -13,8 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
@@ -24,6 +23,7 @@ import { localDatabaseEnv } from '../scripts/lib/postgres.mts';
 import type { EphemeralServices } from '../scripts/lib/ephemeral-services.mts';
 import { freePort, spawnNamed, stopChild, waitFor } from '../scripts/lib/processes.mts';
 import { cpuMeter } from './cpu-time.mts';
+import { machine, table, writeSection } from './lib/benchmarks-file.mts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const total = Number(process.env.BENCH_REGISTRATIONS ?? 2000);
@@ -119,30 +119,6 @@ async function pathwaysInWorklists(databaseUrl: string): Promise<number> {
   }
 }
 
-function report(lines: Record<string, string>): string {
-  const date = new Date().toISOString().slice(0, 10);
-  const machine = `${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  return [
-    '# Benchmarks',
-    '',
-    'Written by `npm run bench` (bench/registration-burst.bench.mts); rerun it to refresh this page.',
-    'Absolute figures vary with the machine and its neighbours; the ratio against the baseline',
-    'measured in the same run is the figure to compare.',
-    '',
-    '## A day of early releases: registration burst',
-    '',
-    `DESIGN §7: ${total.toLocaleString('en-GB')} registrations accepted, and every first task in the right worklist, within ${TARGET_SECONDS} s on one small node.`,
-    `Baseline: the same number of bare Temporal workflow starts (plain SDK client, no worker) on the same dev server. Concurrency ${concurrency} for both.`,
-    '',
-    `Run on ${date}: ${machine}; PostgreSQL and the Temporal CLI dev server (in memory) on the same machine.`,
-    '',
-    '| measure | value |',
-    '|---|---|',
-    ...Object.entries(lines).map(([k, v]) => `| ${k} | ${v} |`),
-    '',
-  ].join('\n');
-}
-
 async function main(): Promise<number> {
   const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit', cwd: root });
   if (build.status !== 0) return 1;
@@ -186,9 +162,7 @@ async function main(): Promise<number> {
     for (const failure of failures.slice(0, 5)) console.error(`  ${failure.slice(0, 300)}`);
 
     const met = failures.length === 0 && inWorklists === total && allInWorklists <= TARGET_SECONDS;
-    writeFileSync(
-      path.join(root, 'docs', 'benchmarks.md'),
-      report({
+    const lines = {
         'bare workflow starts (baseline)': `${baseline.toFixed(1)} s, ${(total / baseline).toFixed(0)} /s`,
         'registrations accepted (`201`)': `${total - failures.length} of ${total} in ${seconds.toFixed(1)} s, ${(total / seconds).toFixed(0)} /s`,
         'throughput ratio, registrations : bare starts': `${(baseline / seconds).toFixed(2)}`,
@@ -202,7 +176,17 @@ async function main(): Promise<number> {
             s === undefined ? 'n/a' : `${s.toFixed(1)} s (${((s * 1000) / total).toFixed(1)} ms a registration)`,
           ]),
         ),
-      }),
+      };
+    writeSection(
+      'A day of early releases: registration burst',
+      [
+        `DESIGN §7: ${total.toLocaleString('en-GB')} registrations accepted, and every first task in the right worklist, within ${TARGET_SECONDS} s on one small node.`,
+        `Baseline: the same number of bare Temporal workflow starts (plain SDK client, no worker) on the same dev server. Concurrency ${concurrency} for both.`,
+        '',
+        `Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}; PostgreSQL and the Temporal CLI dev server (in memory) on the same machine.`,
+        '',
+        table(lines),
+      ].join('\n'),
     );
     console.log('Written to docs/benchmarks.md');
     return met ? 0 : 1;

@@ -46,6 +46,8 @@ const OUT_OF_SCOPE = { otherPrison: 404, otherCommunity: 404, otherProbation: 40
 /** Not signed in, or signed in with none of Throughcare's roles. */
 const UNAUTHENTICATED = { anonymous: 401, noRole: 403 } as const;
 const SIGNED_IN_ONLY = { ...UNAUTHENTICATED, otherwise: 200 };
+/** Reports, over each reader's own pathways: everyone but probation (and a token with no role). */
+const REPORT_READERS = { probation: 403, otherProbation: 403, prisonAsProbation: 403, ...UNAUTHENTICATED, otherwise: 200 };
 /** Those who see the Leeds pathway; the wrong role at an in-scope organisation does not. */
 const SEE_THE_PATHWAY: Caller[] = ['prison', 'community', 'probation', 'commissioner'];
 const hasItem = (id: string) => (page: Json) => page.items.some((i: Json) => i.id === id || i.pathwayId === id);
@@ -142,6 +144,9 @@ const MATRIX: Record<string, Row> = {
     lists: { seenBy: SEE_THE_PATHWAY, has: (p, page) => hasItem(p.id)(page) },
   },
   'GET /v1/faults': { call: () => ({ path: '/v1/faults' }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
+  'GET /v1/reports/continuity-of-care': { call: () => ({ path: '/v1/reports/continuity-of-care?groupBy=area' }), expect: REPORT_READERS },
+  'GET /v1/reports/continuity-of-care.svg': { call: () => ({ path: '/v1/reports/continuity-of-care.svg' }), expect: REPORT_READERS },
+  'GET /v1/reports/handover-steps': { call: () => ({ path: '/v1/reports/handover-steps' }), expect: REPORT_READERS },
   'GET /v1/policies': { call: () => ({ path: '/v1/policies' }), expect: SIGNED_IN_ONLY },
   'POST /v1/policies': {
     call: () => ({

@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisations/organisation.module';
 import { PathwayModule } from './pathways/pathway.module';
 import { PolicyModule } from './policies/policy.module';
+import { ReportModule } from './reports/report.module';
 import { TaskModule } from './tasks/task.module';
 
 @Module({})
@@ -48,6 +49,7 @@ export class AppModule {
         EscalationModule,
         PolicyModule,
         FaultModule,
+        ReportModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -32,7 +32,7 @@ export class AuditInterceptor implements NestInterceptor {
         status,
         correlationId: typeof request.id === 'string' ? request.id : undefined,
       };
-      const lines = linesFor(spec.subject, request.params, body, request.body as Record<string, unknown> | undefined);
+      const lines = linesFor(spec.subject, request.params, body, request.body as Record<string, unknown> | undefined, request);
       return this.audit.record(...(lines.length > 0 ? lines.map((line) => ({ ...base, ...line })) : [base]));
     };
     return next.handle().pipe(
@@ -52,6 +52,7 @@ function linesFor(
   params: Record<string, unknown>,
   body: Record<string, unknown> | undefined,
   requestBody: Record<string, unknown> | undefined,
+  request: Pick<Request, 'path' | 'query'>,
 ): Subject[] {
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const uuid = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? value : undefined);
@@ -76,6 +77,11 @@ function linesFor(
       return [{ target: body ? `policy:${text(body.id)}@${String(body.version)}` : `policy:${text(requestBody?.id) ?? '?'}` }];
     case 'area':
       return [{ target: `area:${text(params.area) ?? '?'}` }];
+    case 'report': {
+      // The period and grouping asked for: no personal data is ever in a report's query.
+      const asked = ['from', 'to', 'groupBy'].map((k) => `${k}=${text(request.query[k]) ?? ''}`).join('&');
+      return [{ target: `report:${request.path.replace(/^\/v1\/reports\//, '')}?${asked}`.slice(0, 300) }];
+    }
   }
 }
 

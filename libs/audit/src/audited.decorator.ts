@@ -22,7 +22,9 @@ export type AuditSubject =
   /** A policy version: the response's `id` and `version`. */
   | 'policy'
   /** An area's choice of policy: `:area`. */
-  | 'area';
+  | 'area'
+  /** A report over many pathways: one line naming the report and its period and grouping. */
+  | 'report';
 
 export interface AuditSpec {
   /** e.g. `pathway.read`; `:action` is replaced by the route's action parameter. */

@@ -4,3 +4,4 @@ export * from './policy';
 export * from './identity/nhs-number';
 export * from './release/supported-dates';
 export * from './text/safe-text';
+export * from './measure/wilson-interval';

@@ -8,6 +8,7 @@ import { AuditTarget1764288000000 } from './1764288000000-audit-target';
 import { ApplicationRole1764374400000 } from './1764374400000-application-role';
 import { PathwayFailuresAndFaults1764460800000 } from './1764460800000-pathway-failures-and-faults';
 import { PathwayPeople1764720000000 } from './1764720000000-pathway-people';
+import { Reports1764806400000 } from './1764806400000-reports';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ApplicationRole1764374400000,
   PathwayFailuresAndFaults1764460800000,
   PathwayPeople1764720000000,
+  Reports1764806400000,
 ];

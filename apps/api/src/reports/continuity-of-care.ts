@@ -1,0 +1,185 @@
+/**
+ * The continuity-of-care measure (PHOF C20) from the read model, in SQL: per group, people
+ * whose day of release falls in the period, by outcome, with the rate and its 95% Wilson
+ * interval, for everyone and for the subgroup on opioid substitution therapy.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { wilsonInterval } from '@throughcare/domain';
+import { PathwayEntity } from '@throughcare/persistence';
+import { DataSource } from 'typeorm';
+import { ContinuityGroup, ContinuityQueryDto } from './report-query.dto';
+import { Period, periodOf } from './report-period';
+import { reportQuery } from './report-query';
+import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
+
+/** The 2021 drug strategy's ambition for C20: three in four. */
+export const NATIONAL_AMBITION = 0.75;
+
+/** The day of release that counts: the actual day once recorded, else the expected one. */
+export const RELEASE_DAY_SQL = 'coalesce(p.released_on, p.expected_release_date, p.release_date)';
+
+export const CONTINUITY_DEFINITION = [
+  'Numerator: people who started community treatment (attended a first appointment, or a re-arranged one after a missed first appointment) within the engagement window of their pathway policy, by default 21 days from the day of release inclusive (outcome "engaged").',
+  'Denominator ("released"): people whose day of release (the recorded actual day, else the expected day) falls in the period and whose outcome is settled: engaged, or not engaged once the window closed.',
+  'Exclusions, not in the denominator: pathways ended by a return to custody (recall or remand) or cancelled (registered in error, died, or moved out of scope); each is counted.',
+  'Still open: people whose outcome is not yet settled; shown apart, not in the rate. An engaged outcome settles as soon as treatment starts, a not-engaged one only when the window closes, so while a period has people still open its rate is provisional.',
+  'Rate: numerator / denominator, with a 95% Wilson score interval. Groups of fewer than 5 people are suppressed for readers outside healthcare.',
+  'Against the national return (PHOF C20, from NDTMS): C20 counts adults released from prison with a treatment need in custody and looks for a treatment start recorded in NDTMS by any community service within three weeks. Throughcare counts only the people registered with it, and only engagement recorded here; people not registered, or engaged with a service that does not use Throughcare, are missing, and its exclusions are by pathway event, not NDTMS closure reasons.',
+].join(' ');
+
+const GROUP_SQL: Record<ContinuityGroup, string> = {
+  month: `to_char(release_day, 'YYYY-MM')`,
+  prison: 'prison_code',
+  area: 'destination_area',
+  'community-treatment': 'community_treatment_code',
+};
+
+/** Response keys for the group columns. */
+const GROUP_KEY: Record<ContinuityGroup, string> = { month: 'month', prison: 'prison', area: 'area', 'community-treatment': 'communityTreatment' };
+
+export interface ContinuityFigures {
+  /** People in the group, whatever their outcome. */
+  people: number | null;
+  /** Outcome settled, engaged or not: the denominator. */
+  released: number | null;
+  engaged: number | null;
+  notEngaged: number | null;
+  excluded: { total: number | null; returnedToCustody: number | null; cancelled: number | null };
+  stillOpen: number | null;
+  rate: number | null;
+  interval: { lower: number; upper: number } | null;
+  /** People still open in the group: the rate may yet change. */
+  provisional: boolean | null;
+  suppressed: boolean;
+}
+
+export interface ContinuityGroupRow {
+  /** The group's values, e.g. `{ month: '2027-03', prison: 'LEI' }`. */
+  group: Record<string, string>;
+  all: ContinuityFigures;
+  onOst: ContinuityFigures;
+}
+
+export interface ContinuityReport {
+  definition: string;
+  from: string;
+  to: string;
+  groupBy: ContinuityGroup[];
+  nationalAmbition: number;
+  groups: ContinuityGroupRow[];
+  total: Omit<ContinuityGroupRow, 'group'>;
+}
+
+type Counts = Record<'people' | 'released' | 'engaged' | 'not_engaged' | 'excluded' | 'recalled' | 'cancelled' | 'still_open', string>;
+
+function countColumns(prefix: string, condition: string): string {
+  const when = (extra: string) => `count(*) FILTER (WHERE ${condition}${extra})`;
+  return [
+    `${when('')} AS ${prefix}people`,
+    `${when(` AND outcome IN ('engaged', 'not-engaged')`)} AS ${prefix}released`,
+    `${when(` AND outcome = 'engaged'`)} AS ${prefix}engaged`,
+    `${when(` AND outcome = 'not-engaged'`)} AS ${prefix}not_engaged`,
+    `${when(` AND outcome = 'excluded'`)} AS ${prefix}excluded`,
+    `${when(` AND exclusion = 'returned-to-custody'`)} AS ${prefix}recalled`,
+    `${when(` AND exclusion = 'cancelled'`)} AS ${prefix}cancelled`,
+    `${when(` AND outcome IS NULL`)} AS ${prefix}still_open`,
+  ].join(',\n');
+}
+
+function figures(row: Record<string, string>, prefix: string, suppress: boolean): ContinuityFigures {
+  const n = (name: keyof Counts) => Number(row[`${prefix}${name}`]);
+  if (suppress && n('people') < SUPPRESS_BELOW) {
+    return {
+      people: null,
+      released: null,
+      engaged: null,
+      notEngaged: null,
+      excluded: { total: null, returnedToCustody: null, cancelled: null },
+      stillOpen: null,
+      rate: null,
+      interval: null,
+      provisional: null,
+      suppressed: true,
+    };
+  }
+  const released = n('released');
+  const engaged = n('engaged');
+  return {
+    people: n('people'),
+    released,
+    engaged,
+    notEngaged: n('not_engaged'),
+    excluded: { total: n('excluded'), returnedToCustody: n('recalled'), cancelled: n('cancelled') },
+    stillOpen: n('still_open'),
+    rate: released > 0 ? engaged / released : null,
+    interval: wilsonInterval(engaged, released) ?? null,
+    provisional: n('still_open') > 0,
+    suppressed: false,
+  };
+}
+
+@Injectable()
+export class ContinuityOfCareReport {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async build(user: AuthenticatedUser, query: ContinuityQueryDto): Promise<ContinuityReport> {
+    const scope = reportScopeOf(user);
+    const period = periodOf(query);
+    const rows = await this.aggregate(scope.restrict.bind(scope), period, query.groupBy);
+    const toRow = (row: Record<string, string>) => ({
+      all: figures(row, 'all_', scope.suppressesSmallGroups),
+      onOst: figures(row, 'ost_', scope.suppressesSmallGroups),
+    });
+    const detail = rows.filter((r) => Number(r.grouping) === 0);
+    const total = rows.find((r) => Number(r.grouping) !== 0);
+    return {
+      definition: CONTINUITY_DEFINITION,
+      from: period.from,
+      to: period.to,
+      groupBy: query.groupBy,
+      nationalAmbition: NATIONAL_AMBITION,
+      groups: detail.map((row) => ({ group: Object.fromEntries(query.groupBy.map((g, i) => [GROUP_KEY[g], row[`g${i}`]])), ...toRow(row) })),
+      // The empty grouping set gives a row even when the period holds nobody.
+      total: toRow(total!),
+    };
+  }
+
+  private async aggregate(
+    restrict: ReturnType<typeof reportScopeOf>['restrict'],
+    period: Period,
+    groupBy: ContinuityGroup[],
+  ): Promise<Array<Record<string, string>>> {
+    const cohort = restrict(
+      this.dataSource
+        .getRepository(PathwayEntity)
+        .createQueryBuilder('p')
+        .select([
+          `${RELEASE_DAY_SQL} AS release_day`,
+          'p.prison_code AS prison_code',
+          'p.destination_area AS destination_area',
+          'p.community_treatment_code AS community_treatment_code',
+          'p.on_ost AS on_ost',
+          'p.outcome AS outcome',
+          // Why an excluded pathway ended: its first closing event.
+          `CASE WHEN p.outcome = 'excluded' THEN (
+             SELECT e.type FROM pathway_events e
+              WHERE e.pathway_id = p.id AND e.type IN ('returned-to-custody', 'cancelled') ORDER BY e.seq LIMIT 1) END AS exclusion`,
+        ])
+        .where(`${RELEASE_DAY_SQL} >= :firstDay AND ${RELEASE_DAY_SQL} < :untilDay`, { firstDay: period.firstDay, untilDay: period.untilDay })
+        // A pathway that failed to start never reached anyone: not part of the measure.
+        .andWhere(`p.status <> 'failed'`),
+    );
+    const [cohortSql, parameters] = cohort.getQueryAndParameters();
+    const groups = groupBy.map((g, i) => `${GROUP_SQL[g]} AS g${i}`);
+    const keys = groupBy.map((g) => GROUP_SQL[g]);
+    const sql = `
+      WITH cohort AS (${cohortSql})
+      SELECT ${[...groups, `GROUPING(${keys.join(', ')}) AS grouping`, countColumns('all_', 'true'), countColumns('ost_', 'on_ost')].join(',\n')}
+        FROM cohort
+       GROUP BY GROUPING SETS ((${keys.join(', ')}), ())
+       ORDER BY ${groupBy.map((_, i) => `g${i}`).join(', ')}`;
+    return reportQuery(this.dataSource, sql, parameters);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The reports as CSV with a header row, for the spreadsheets commissioners already use: one
+ * row per group, the same figures as the JSON, suppressed cells empty.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { ContinuityFigures, ContinuityReport } from './continuity-of-care';
+import type { HandoverStepsReport } from './handover-steps';
+
+type Cell = string | number | boolean | null;
+
+function continuityCells(prefix: string, f: ContinuityFigures): Record<string, Cell> {
+  return {
+    [`${prefix}people`]: f.people,
+    [`${prefix}released`]: f.released,
+    [`${prefix}engaged`]: f.engaged,
+    [`${prefix}not_engaged`]: f.notEngaged,
+    [`${prefix}excluded`]: f.excluded.total,
+    [`${prefix}excluded_returned_to_custody`]: f.excluded.returnedToCustody,
+    [`${prefix}excluded_cancelled`]: f.excluded.cancelled,
+    [`${prefix}still_open`]: f.stillOpen,
+    [`${prefix}rate`]: f.rate,
+    [`${prefix}rate_lower`]: f.interval?.lower ?? null,
+    [`${prefix}rate_upper`]: f.interval?.upper ?? null,
+    [`${prefix}provisional`]: f.provisional,
+    [`${prefix}suppressed`]: f.suppressed,
+  };
+}
+
+function toCsv(rows: Array<Record<string, Cell>>, header: string[]): string {
+  return stringify(rows, { header: true, columns: header, cast: { boolean: (b) => String(b) } });
+}
+
+export function continuityCsv(report: ContinuityReport): string {
+  const rows = report.groups.map((g) => ({
+    ...g.group,
+    ...continuityCells('', g.all),
+    ...continuityCells('ost_', g.onOst),
+    national_ambition: report.nationalAmbition,
+  }));
+  const groupColumns = report.groupBy.map((g) => (g === 'community-treatment' ? 'communityTreatment' : g));
+  const figureColumns = [...Object.keys(continuityCells('', report.total.all)), ...Object.keys(continuityCells('ost_', report.total.onOst)), 'national_ambition'];
+  return toCsv(rows, [...groupColumns, ...figureColumns]);
+}
+
+export function handoverStepsCsv(report: HandoverStepsReport): string {
+  const levels = ['reminder', 'L1', 'L2', 'L3', 'notice'] as const;
+  const rows = report.groups.map((g) => ({
+    ...g.group,
+    due: g.due,
+    on_time: g.onTime,
+    share_on_time: g.shareOnTime,
+    median_late_working_days: g.lateness?.medianWorkingDays ?? null,
+    p90_late_working_days: g.lateness?.p90WorkingDays ?? null,
+    ...Object.fromEntries(levels.map((l) => [`escalations_${l}`, g.escalations?.[l] ?? null])),
+    declined: g.declined,
+    did_not_attend: g.didNotAttend,
+    suppressed: g.suppressed,
+  }));
+  const columns = [
+    ...report.groupBy,
+    'due',
+    'on_time',
+    'share_on_time',
+    'median_late_working_days',
+    'p90_late_working_days',
+    ...levels.map((l) => `escalations_${l}`),
+    'declined',
+    'did_not_attend',
+    'suppressed',
+  ];
+  return toCsv(rows, columns);
+}

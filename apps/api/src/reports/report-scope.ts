@@ -1,0 +1,33 @@
+/**
+ * Who may read the reports, over which pathways, and whether small groups are suppressed.
+ * The pathways are the caller's own (pathway-access), except an admin's, which are all.
+ * Outside healthcare, groups of fewer than five people show no counts, as published health
+ * statistics do, so a figure cannot single out a person.
+ */
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { PathwayEntity } from '@throughcare/persistence';
+import { ProblemException } from '@throughcare/problem';
+import { SelectQueryBuilder } from 'typeorm';
+import { whereVisibleTo } from '../pathways/pathway-access';
+
+export const SUPPRESS_BELOW = 5;
+
+const READERS = ['commissioner', 'prison-healthcare', 'community-treatment', 'admin'] as const;
+
+export interface ReportScope {
+  restrict(query: SelectQueryBuilder<PathwayEntity>): SelectQueryBuilder<PathwayEntity>;
+  /** Whether groups under SUPPRESS_BELOW people are suppressed for this caller. */
+  suppressesSmallGroups: boolean;
+}
+
+export function reportScopeOf(user: AuthenticatedUser): ReportScope {
+  if (!READERS.some((role) => user.roles.includes(role))) {
+    throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Reports are for commissioners, healthcare teams and administrators' });
+  }
+  const admin = user.roles.includes('admin');
+  const healthcare = user.roles.includes('prison-healthcare') || user.roles.includes('community-treatment');
+  return {
+    restrict: (query) => (admin ? query : whereVisibleTo(query, 'p', user)),
+    suppressesSmallGroups: !healthcare,
+  };
+}

@@ -1,0 +1,39 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser } from '@throughcare/auth';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { Audited } from '@throughcare/audit';
+import { ContinuityChartQueryDto, ContinuityQueryDto, HandoverStepsQueryDto } from './report-query.dto';
+import { ReportService } from './report.service';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('v1/reports')
+export class ReportController {
+  constructor(private readonly reports: ReportService) {}
+
+  /** The continuity-of-care rate (PHOF C20) by month, prison, area or community treatment service; JSON, or CSV with `Accept: text/csv`. */
+  @Get('continuity-of-care')
+  @ApiProduces('application/json', 'text/csv')
+  @Audited('report.continuity-of-care', 'report')
+  continuityOfCare(@CurrentUser() user: AuthenticatedUser, @Query() query: ContinuityQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.reports.continuityOfCare(user, query, accept, res);
+  }
+
+  /** The monthly rate against the national ambition as an SVG line chart. */
+  @Get('continuity-of-care.svg')
+  @ApiProduces('image/svg+xml')
+  @Audited('report.continuity-of-care-chart', 'report')
+  continuityChart(@CurrentUser() user: AuthenticatedUser, @Query() query: ContinuityChartQueryDto, @Res({ passthrough: true }) res: Response) {
+    return this.reports.continuityChart(user, query, res);
+  }
+
+  /** For each handover step: done on time, lateness in working days, escalations by level, declines and missed appointments. */
+  @Get('handover-steps')
+  @ApiProduces('application/json', 'text/csv')
+  @Audited('report.handover-steps', 'report')
+  handoverSteps(@CurrentUser() user: AuthenticatedUser, @Query() query: HandoverStepsQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.reports.handoverSteps(user, query, accept, res);
+  }
+}
