@@ -239,7 +239,8 @@ describe(PathwayMachine.name, () => {
       expect(rejection(() => machine.validateAction(decline, now))).toMatchObject({ type: 'InvalidDetails', field: 'reason', message: expect.stringMatching(/surrogate/) });
       const naloxone = taskOf(machine, 'naloxone');
       const supplied = { taskId: naloxone.id, action: 'complete' as const, details: { supplied: true, 'note\u0000': 'x' }, actor: prisonStaff };
-      expect(rejection(() => machine.validateAction(supplied, now))).toMatchObject({ type: 'InvalidDetails', field: 'note\u0000' });
+      // The field is named with the NUL escaped: an answer never carries the character it refuses.
+      expect(rejection(() => machine.validateAction(supplied, now))).toMatchObject({ type: 'InvalidDetails', field: 'note\\u0000' });
       expect(rejection(() => machine.validateAction({ ...supplied, details: { supplied: true, where: 'wing\u0000B' } }, now))).toMatchObject({ field: 'where' });
     });
 
