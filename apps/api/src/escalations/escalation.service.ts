@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { EscalationEntity } from '@throughcare/persistence';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import { recordViewSql, TREATMENT_REVEALING_TASKS, whereVisibleTo } from '../pathways/pathway-access';
+import { recordViewSql, TREATMENT_REVEALING_TASKS, whereVisibleTo } from '../access';
 import { EscalationPageDto, ListEscalationsQueryDto, mapEscalation } from './escalation.dto';
 
 @Injectable()

@@ -5,8 +5,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
-import { ProblemException } from '@throughcare/problem';
 import { DataSource } from 'typeorm';
+import { requireAdmin } from '../access';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { FlaggedPathwayDto, FlaggedPathwayPageDto, ListFaultsQueryDto } from './fault.dto';
 
@@ -24,9 +24,7 @@ export class FaultService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(user: AuthenticatedUser, query: ListFaultsQueryDto): Promise<FlaggedPathwayPageDto> {
-    if (!user.roles.includes('admin')) {
-      throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Only an administrator can list the pathways that need an operator' });
-    }
+    requireAdmin(user, 'Only an administrator can list the pathways that need an operator');
     const after = query.cursor ? decodeCursor(query.cursor, ListFaultsQueryDto.cursorShape) : undefined;
     const rows: Row[] = await this.dataSource.query(
       `SELECT * FROM (

@@ -5,6 +5,7 @@ import { Repository } from 'typeorm';
 import { OrganisationEntity, OrganisationType } from '@throughcare/persistence';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { notFound, ProblemException } from '@throughcare/problem';
+import { requireAdmin } from '../access';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
 import type { PathwayRouting } from '@throughcare/workflows/pathway';
 
@@ -16,6 +17,8 @@ export interface RoutingRequest {
   commissionerCode?: string;
 }
 
+const ONLY_ADMIN = 'Only an administrator can change organisations';
+
 @Injectable()
 export class OrganisationService {
   constructor(@InjectRepository(OrganisationEntity) private readonly organisations: Repository<OrganisationEntity>) {}
@@ -25,7 +28,7 @@ export class OrganisationService {
    * retry of the same request returns the organisation; a different one under that code is a conflict.
    */
   async create(user: AuthenticatedUser, dto: CreateOrganisationDto): Promise<OrganisationEntity> {
-    requireAdmin(user);
+    requireAdmin(user, ONLY_ADMIN);
     await this.organisations.createQueryBuilder().insert().values(dto).orIgnore().execute();
     const stored = await this.organisations.findOneByOrFail({ code: dto.code });
     const same = stored.name === dto.name && stored.type === dto.type && [...stored.areas].sort().join() === [...dto.areas].sort().join();
@@ -37,7 +40,7 @@ export class OrganisationService {
 
   /** Admin only: name and areas; the type never changes, pathways already routed keep their organisations. */
   async update(user: AuthenticatedUser, code: string, dto: UpdateOrganisationDto): Promise<OrganisationEntity> {
-    requireAdmin(user);
+    requireAdmin(user, ONLY_ADMIN);
     const { affected } = await this.organisations.update({ code }, { name: dto.name, areas: dto.areas });
     if (!affected) throw notFound(`Organisation ${code}`);
     return this.organisations.findOneByOrFail({ code });
@@ -98,10 +101,4 @@ function chooseOrganisation(
     detail: `No ${type} organisation serves area ${area}; name one in ${field}`,
     extensions: { field },
   });
-}
-
-function requireAdmin(user: AuthenticatedUser): void {
-  if (!user.roles.includes('admin')) {
-    throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Only an administrator can change organisations' });
-  }
 }

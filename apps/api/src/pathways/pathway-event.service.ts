@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser, Role } from '@throughcare/auth';
-import { OrganisationEntity, PathwayEntity } from '@throughcare/persistence';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { OrganisationEntity } from '@throughcare/persistence';
 import { ProblemException } from '@throughcare/problem';
 import {
   Actor,
@@ -20,14 +20,11 @@ import {
   returnToCustodyUpdate,
   transferUpdate,
 } from '@throughcare/workflows/pathway';
+import { HOLDING_PRISON as PRISON, PROBATION_UNIT as PROBATION, requireSender, Sender } from '../access';
 import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
-
-type Sender = { role: Role; org: (p: PathwayEntity) => string };
-const PRISON: Sender = { role: 'prison-healthcare', org: (p) => p.prisonCode };
-const PROBATION: Sender = { role: 'probation', org: (p) => p.probationCode };
 
 @Injectable()
 export class PathwayEventService {
@@ -70,9 +67,7 @@ export class PathwayEventService {
     idempotencyKey?: string,
   ): Promise<PathwayResponseDto> {
     const pathway = await this.pathways.findVisible(user, id);
-    if (!senders.some((s) => user.roles.includes(s.role) && s.org(pathway) === user.org)) {
-      throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Your organisation cannot make this change to the pathway' });
-    }
+    requireSender(user, pathway, senders, 'Your organisation cannot make this change to the pathway');
     await this.workflows.update(id, update, arg({ sub: user.sub, org: user.org }), idempotencyKey ?? randomUUID());
     return this.pathways.get(user, id);
   }

@@ -5,7 +5,7 @@ import type { ReleaseDateType } from '@throughcare/domain';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, TaskEntity } from '@throughcare/persistence';
 import { EscalationResponseDto, mapEscalation } from '../escalations/escalation.dto';
 import { mapTask, TaskResponseDto } from '../tasks/task.dto';
-import { RecordView, seesTreatment, showsTask, visibleEventDetails } from './pathway-access';
+import { RecordView, seesTreatment, showsTask, visibleEventDetails } from '../access';
 
 export class ActorDto {
   sub: string;

@@ -16,7 +16,7 @@ import { notFound, ProblemException } from '@throughcare/problem';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { OrganisationService } from '../organisations/organisation.service';
 import { PolicyService } from '../policies/policy.service';
-import { recordViewFor, whereVisibleTo } from './pathway-access';
+import { forbidden, HOLDING_PRISON, isAdmin, recordViewFor, requireRole, requireSender, whereVisibleTo } from '../access';
 import { AuditEntryResponseDto, mapAuditEntry } from './audit-trail.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ListPathwaysQueryDto } from './list-pathways.dto';
@@ -39,14 +39,7 @@ export class PathwayService {
   ) {}
 
   async register(user: AuthenticatedUser, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<PathwayResponseDto> {
-    if (!user.roles.includes('prison-healthcare') || user.org !== dto.prisonCode) {
-      throw new ProblemException({
-        status: 403,
-        type: 'forbidden',
-        title: 'Not allowed',
-        detail: 'Only the prison healthcare team of that prison can register its releases',
-      });
-    }
+    requireRole(user, ['prison-healthcare'], 'Only the prison healthcare team of that prison can register its releases', dto.prisonCode);
     const existing = idempotencyKey ? await this.findByIdempotencyKey(dto.prisonCode, idempotencyKey) : null;
     const policy = existing
       ? await this.policies.version(existing.policyId, existing.policyVersion)
@@ -135,9 +128,7 @@ export class PathwayService {
    */
   async correctPerson(user: AuthenticatedUser, id: string, dto: CorrectPersonDto): Promise<PathwayResponseDto> {
     const pathway = await this.findVisible(user, id);
-    if (!user.roles.includes('prison-healthcare') || user.org !== pathway.prisonCode) {
-      throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Only the healthcare team of the prison holding the person can correct their details' });
-    }
+    requireSender(user, pathway, [HOLDING_PRISON], 'Only the healthcare team of the prison holding the person can correct their details');
     await this.dataSource.getRepository(PathwayPersonEntity).update(
       { pathwayId: id },
       { givenName: dto.givenName, familyName: dto.familyName, dateOfBirth: dto.dateOfBirth, nhsNumber: dto.nhsNumber ?? null, correctedAt: new Date(), correctedBy: user.sub },
@@ -147,11 +138,9 @@ export class PathwayService {
 
   /** Who did and saw what on this pathway: for an admin, or the commissioner of its area. */
   async auditTrail(user: AuthenticatedUser, id: string): Promise<AuditEntryResponseDto[]> {
-    if (!user.roles.includes('admin')) {
+    if (!isAdmin(user)) {
       const pathway = await this.findVisible(user, id);
-      if (recordViewFor(user, pathway) !== 'commissioner') {
-        throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Only an administrator or the commissioner can read the audit trail' });
-      }
+      if (recordViewFor(user, pathway) !== 'commissioner') throw forbidden('Only an administrator or the commissioner can read the audit trail');
     } else if (!(await this.dataSource.getRepository(PathwayEntity).existsBy({ id }))) {
       throw notFound(`Pathway ${id}`);
     }

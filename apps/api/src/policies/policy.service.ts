@@ -9,7 +9,10 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, Policy } from '@throughcare/domain';
 import { AreaPolicyEntity, PolicyEntity } from '@throughcare/persistence';
 import { notFound, ProblemException, validationProblem } from '@throughcare/problem';
+import { requireAdmin } from '../access';
 import { AreaPolicyResponseDto, CreatePolicyDto, PolicyResponseDto } from './policy.dto';
+
+const ONLY_ADMIN = 'Only an administrator can change policies';
 
 @Injectable()
 export class PolicyService {
@@ -24,7 +27,7 @@ export class PolicyService {
   }
 
   async create(user: AuthenticatedUser, dto: CreatePolicyDto, idempotencyKey?: string): Promise<PolicyResponseDto> {
-    requireAdmin(user);
+    requireAdmin(user, ONLY_ADMIN);
     if (idempotencyKey) {
       const first = await this.dataSource.getRepository(PolicyEntity).findOneBy({ idempotencyKey });
       if (first) return { id: first.id, version: first.version, createdAt: first.createdAt.toISOString(), definition: first.definition };
@@ -43,7 +46,7 @@ export class PolicyService {
   }
 
   async setForArea(user: AuthenticatedUser, area: string, policyId: string): Promise<AreaPolicyResponseDto> {
-    requireAdmin(user);
+    requireAdmin(user, ONLY_ADMIN);
     if (policyId !== ENGLAND_DEFAULT.id && !(await this.dataSource.getRepository(PolicyEntity).existsBy({ id: policyId }))) {
       throw notFound(`Policy ${policyId}`);
     }
@@ -64,12 +67,6 @@ export class PolicyService {
     if (!chosen || chosen.policyId === ENGLAND_DEFAULT.id) return ENGLAND_DEFAULT;
     const latest = await this.dataSource.getRepository(PolicyEntity).findOne({ where: { id: chosen.policyId }, order: { version: 'DESC' } });
     return latest?.definition ?? ENGLAND_DEFAULT;
-  }
-}
-
-function requireAdmin(user: AuthenticatedUser): void {
-  if (!user.roles.includes('admin')) {
-    throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Only an administrator can change policies' });
   }
 }
 

@@ -1,14 +1,13 @@
 /**
  * Who may read the reports, over which pathways, and whether small groups are suppressed.
- * The pathways are the caller's own (pathway-access), except an admin's, which are all.
+ * The pathways are the caller's own (access/pathway-access), except an admin's, which are all.
  * Outside healthcare, groups of fewer than five people show no counts, as published health
  * statistics do, so a figure cannot single out a person.
  */
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { PathwayEntity } from '@throughcare/persistence';
-import { ProblemException } from '@throughcare/problem';
 import { SelectQueryBuilder } from 'typeorm';
-import { whereVisibleTo } from '../pathways/pathway-access';
+import { isAdmin, requireRole, whereVisibleTo } from '../access';
 
 export const SUPPRESS_BELOW = 5;
 
@@ -21,10 +20,8 @@ export interface ReportScope {
 }
 
 export function reportScopeOf(user: AuthenticatedUser): ReportScope {
-  if (!READERS.some((role) => user.roles.includes(role))) {
-    throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: 'Reports are for commissioners, healthcare teams and administrators' });
-  }
-  const admin = user.roles.includes('admin');
+  requireRole(user, READERS, 'Reports are for commissioners, healthcare teams and administrators');
+  const admin = isAdmin(user);
   const healthcare = user.roles.includes('prison-healthcare') || user.roles.includes('community-treatment');
   return {
     restrict: (query) => (admin ? query : whereVisibleTo(query, 'p', user)),

@@ -5,7 +5,7 @@ import type { TaskType } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
 import type { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
-import { RecordView, visibleDetails, visibleFreeText } from '../pathways/pathway-access';
+import { RecordView, visibleDetails, visibleFreeText } from '../access';
 
 /** Type-specific fields of a task action. */
 export class TaskActionDto {
@@ -97,7 +97,7 @@ export class TaskPageDto {
   nextCursor: string | null;
 }
 
-/** A task as the caller's view of its pathway allows (see pathway-access). */
+/** A task as the caller's view of its pathway allows (see access/). */
 export function mapTask(task: TaskEntity, view: RecordView, now = new Date()): TaskResponseDto {
   return {
     id: task.id,

@@ -9,7 +9,7 @@ import { OrganisationEntity, TaskEntity } from '@throughcare/persistence';
 import { notFound, ProblemException, validationProblem } from '@throughcare/problem';
 import { taskActionUpdate } from '@throughcare/workflows/pathway';
 import { PathwayWorkflowClient } from '../pathways/pathway-workflow.client';
-import { organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '../pathways/pathway-access';
+import { actsFor, forbidden, organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '../access';
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 
@@ -58,9 +58,7 @@ export class TaskService {
 
   async act(user: AuthenticatedUser, id: string, action: TaskAction, dto: TaskActionDto, idempotencyKey?: string): Promise<TaskResponseDto> {
     const task = await this.findVisible(user, id);
-    if (task.ownerCode !== user.org || !(organisationTypesOf(user) as string[]).includes(task.ownerType)) {
-      throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: `Only ${task.ownerCode} can act on this task` });
-    }
+    if (!actsFor(user, task.ownerType, task.ownerCode)) throw forbidden(`Only ${task.ownerCode} can act on this task`);
     if (dto.communityTreatmentCode !== undefined) await this.requireCommunityService(task, action, dto.communityTreatmentCode);
     const details = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>;
     await this.workflows.update(

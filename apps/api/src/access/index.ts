@@ -1,0 +1,3 @@
+export * from './pathway-access';
+export * from './permissions';
+export * from './record-view';

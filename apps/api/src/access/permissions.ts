@@ -1,0 +1,41 @@
+/**
+ * Who may change what: the role checks every service makes before a change, answered with
+ * one 403 problem. Reading (who sees which pathway, and how much) is pathway-access.ts; a
+ * caller who cannot see a pathway gets 404 before any of these checks runs.
+ */
+import type { AuthenticatedUser, Role } from '@throughcare/auth';
+import { PathwayEntity } from '@throughcare/persistence';
+import { ProblemException } from '@throughcare/problem';
+
+export function forbidden(detail: string): ProblemException {
+  return new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail });
+}
+
+export function isAdmin(user: AuthenticatedUser): boolean {
+  return user.roles.includes('admin');
+}
+
+/** Refuses unless the caller holds one of the roles (and, when `org` is given, acts for that organisation). */
+export function requireRole(user: AuthenticatedUser, roles: readonly Role[], detail: string, org?: string): void {
+  if (!roles.some((role) => user.roles.includes(role)) || (org !== undefined && user.org !== org)) throw forbidden(detail);
+}
+
+export function requireAdmin(user: AuthenticatedUser, detail: string): void {
+  requireRole(user, ['admin'], detail);
+}
+
+/** A sender of a pathway event: a role, acting for the organisation in this place on the pathway. */
+export interface Sender {
+  role: Role;
+  place: 'prisonCode' | 'probationCode';
+}
+
+/** The healthcare team of the prison holding the person now (not the one that registered them). */
+export const HOLDING_PRISON: Sender = { role: 'prison-healthcare', place: 'prisonCode' };
+/** The probation unit the pathway is routed to. */
+export const PROBATION_UNIT: Sender = { role: 'probation', place: 'probationCode' };
+
+/** Refuses unless the caller is one of the senders of this pathway. */
+export function requireSender(user: AuthenticatedUser, pathway: Pick<PathwayEntity, Sender['place']>, senders: readonly Sender[], detail: string): void {
+  if (!senders.some((s) => user.roles.includes(s.role) && pathway[s.place] === user.org)) throw forbidden(detail);
+}
