@@ -5,7 +5,7 @@
  */
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { PROBLEM_TYPE_BASE } from '@throughcare/problem';
+import { PROBLEM_TYPE_BASE, PROBLEMS, ProblemType } from '@throughcare/problem';
 
 type Operation = OpenAPIObject['paths'][string]['get'] & object;
 
@@ -28,8 +28,8 @@ const PROBLEM_SCHEMA = {
 
 interface Answer {
   description: string;
-  type: string;
-  title: string;
+  /** The kind of problem shown as the example (its type and title, from the one list in libs/problem). */
+  kind: ProblemType;
   detail: string;
   errors?: unknown;
 }
@@ -37,55 +37,49 @@ interface Answer {
 const ANSWERS: Record<string, Answer> = {
   400: {
     description: 'The request is not valid (at most 20 field errors are listed; the detail says how many more)',
-    type: 'validation',
-    title: 'The request is not valid',
+    kind: PROBLEMS.validation,
     detail: 'releaseDate: releaseDate must be a calendar date YYYY-MM-DD',
     errors: [{ field: 'releaseDate', messages: ['releaseDate must be a calendar date YYYY-MM-DD'] }],
   },
-  401: { description: 'No valid bearer token', type: 'unauthorized', title: 'Not signed in', detail: 'A bearer token is required' },
-  403: { description: 'In scope, but not allowed for this role or organisation', type: 'forbidden', title: 'Not allowed', detail: 'Your organisation cannot make this change to the pathway' },
-  404: { description: 'Not found, or not visible to the caller', type: 'not-found', title: 'Not found', detail: 'Pathway 6f1c… was not found' },
+  401: { description: 'No valid bearer token', kind: PROBLEMS.unauthorized, detail: 'A bearer token is required' },
+  403: { description: 'In scope, but not allowed for this role or organisation', kind: PROBLEMS.forbidden, detail: 'Your organisation cannot make this change to the pathway' },
+  404: { description: 'Not found, or not visible to the caller', kind: PROBLEMS.notFound, detail: 'Pathway 6f1c… was not found' },
   409: {
     description: 'Conflicts with the record as it stands, or an Idempotency-Key reused for another request',
-    type: 'task-not-open',
-    title: 'The task is not open',
+    kind: PROBLEMS.taskNotOpen,
     detail: 'Task 0b7e… is already done',
   },
-  413: { description: 'The body is larger than 100 KB', type: 'payload-too-large', title: 'The request body is too large', detail: 'The body must be at most 100 KB' },
-  415: { description: 'The body is not application/json', type: 'unsupported-media-type', title: 'Unsupported media type', detail: 'The body must be application/json, not text/plain' },
-  422: { description: 'Well formed, but does not apply (unknown organisation, no route, an event that does not fit)', type: 'unknown-organisation', title: 'Unknown organisation', detail: 'PDU-NOPE is not a known probation organisation' },
-  429: { description: 'Past the rate limit (per caller, across all routes); retry after Retry-After seconds', type: 'too-many-requests', title: 'Too many requests', detail: 'More than 3000 requests in a minute; retry after 42 s (Retry-After)' },
+  413: { description: 'The body is larger than 100 KB', kind: PROBLEMS.payloadTooLarge, detail: 'The body must be at most 100 KB' },
+  415: { description: 'The body is not application/json', kind: PROBLEMS.unsupportedMediaType, detail: 'The body must be application/json, not text/plain' },
+  422: { description: 'Well formed, but does not apply (unknown organisation, no route, an event that does not fit)', kind: PROBLEMS.unknownOrganisation, detail: 'PDU-NOPE is not a known probation organisation' },
+  429: { description: 'Past the rate limit (per caller, across all routes); retry after Retry-After seconds', kind: PROBLEMS.tooManyRequests, detail: 'More than 3000 requests in a minute; retry after 42 s (Retry-After)' },
   431: {
     description: 'The request headers are too large',
-    type: 'request-header-fields-too-large',
-    title: 'Request headers too large',
+    kind: PROBLEMS.headersTooLarge,
     detail: 'The request headers are larger than the server accepts; send a smaller request',
   },
   500: {
     description: 'The pathway stopped on an error (pathway-failed), or an unexpected error; logged for the service team',
-    type: 'pathway-failed',
-    title: 'The pathway has stopped working',
+    kind: PROBLEMS.pathwayFailed,
     detail: 'This pathway stopped on an error and cannot take changes; it has been logged for the service team to put right.',
   },
   503: {
     description: 'The database is unavailable (database-unavailable); retry with the same Idempotency-Key',
-    type: 'database-unavailable',
-    title: 'The database is unavailable',
+    kind: PROBLEMS.databaseUnavailable,
     detail: 'The database could not be reached; retry with the same Idempotency-Key.',
   },
   '503-pathway': {
     description:
       'The pathway did not answer in time (pathway-busy), or the workflow service (workflow-service-unavailable) or the database (database-unavailable) ' +
       'is unavailable; nothing was lost: retry with the same Idempotency-Key to get the answer',
-    type: 'pathway-busy',
-    title: 'The pathway did not answer in time',
+    kind: PROBLEMS.pathwayBusy,
     detail: 'The change was received; retry with the same Idempotency-Key to get its answer.',
   },
 };
 
 function problemResponse(answer: Answer, status: number) {
-  const { description, type, title, detail, errors } = answer;
-  const example = { type: `${PROBLEM_TYPE_BASE}${type}`, title, status, detail, ...(errors ? { errors } : {}) };
+  const { description, kind, detail, errors } = answer;
+  const example = { type: `${PROBLEM_TYPE_BASE}${kind.type}`, title: kind.title, status, detail, ...(errors ? { errors } : {}) };
   return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' }, example } } };
 }
 

@@ -2,7 +2,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ProblemException } from '@throughcare/problem';
+import { problem, PROBLEMS, ProblemException } from '@throughcare/problem';
 import { IdentityProviderUnavailableError, InvalidTokenError, NoRoleError, TokenVerifier } from './token-verifier';
 import { AuthenticatedUser } from './user';
 
@@ -28,9 +28,9 @@ export class JwtAuthGuard implements CanActivate {
       return true;
     } catch (err) {
       if (err instanceof InvalidTokenError) throw unauthorized(err.message);
-      if (err instanceof NoRoleError) throw new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail: err.message });
+      if (err instanceof NoRoleError) throw problem(PROBLEMS.forbidden, err.message);
       if (err instanceof IdentityProviderUnavailableError) {
-        throw new ProblemException({ status: 503, type: 'identity-provider-unavailable', title: 'Sign-in cannot be checked', detail: `${err.message}; retry shortly` });
+        throw problem(PROBLEMS.identityProviderUnavailable, `${err.message}; retry shortly`);
       }
       throw err;
     }
@@ -38,5 +38,5 @@ export class JwtAuthGuard implements CanActivate {
 }
 
 function unauthorized(detail: string): ProblemException {
-  return new ProblemException({ status: 401, type: 'unauthorized', title: 'Not signed in', detail });
+  return problem(PROBLEMS.unauthorized, detail);
 }

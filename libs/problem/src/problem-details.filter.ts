@@ -2,6 +2,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ProblemException } from './problem.exception';
+import { problem, PROBLEMS, ProblemType } from './problems';
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -29,36 +30,31 @@ export function toProblem(error: unknown): ProblemException {
     const body = typeof response === 'object' ? response : {};
     const message = typeof body.message === 'string' ? body.message : error.message;
     const plain = PLAIN_BY_STATUS[status];
-    return new ProblemException({
-      status,
-      type: plain?.type ?? 'http-error',
+    return problem(
       // Titles by status, never from the error's class (a framework's name means nothing to a caller).
-      title: plain?.title ?? 'Request refused',
-      detail: plain?.detail ?? (/Exception\b/.test(message) ? plain?.title : message),
+      plain ?? { status, type: 'http-error', title: 'Request refused' },
+      PLAIN_DETAIL[status] ?? (/Exception\b/.test(message) ? plain?.title : message),
       // The health check's per-dependency results, so an operator sees what is down.
-      extensions: body.details ? { checks: body.details } : undefined,
-    });
+      body.details ? { checks: body.details } : undefined,
+    );
   }
   if (isDatabaseUnavailable(error)) {
-    return new ProblemException({
-      status: 503,
-      type: 'database-unavailable',
-      title: 'The database is unavailable',
-      detail: 'The database could not be reached; retry with the same Idempotency-Key.',
-    });
+    return problem(PROBLEMS.databaseUnavailable, 'The database could not be reached; retry with the same Idempotency-Key.');
   }
-  return new ProblemException({ status: 500, type: 'internal-error', title: 'Internal error', detail: 'Something went wrong; it has been logged.' });
+  return problem(PROBLEMS.internalError, 'Something went wrong; it has been logged.');
 }
 
-const PLAIN_BY_STATUS: Record<number, { type: string; title: string; detail?: string }> = {
-  400: { type: 'bad-request', title: 'Bad request' },
-  401: { type: 'unauthorized', title: 'Not signed in' },
-  403: { type: 'forbidden', title: 'Not allowed' },
-  404: { type: 'not-found', title: 'Not found' },
-  405: { type: 'method-not-allowed', title: 'Method not allowed' },
-  413: { type: 'payload-too-large', title: 'The request body is too large' },
-  415: { type: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the body as application/json' },
-  429: { type: 'too-many-requests', title: 'Too many requests', detail: 'Too many requests; retry after the number of seconds in the Retry-After header' },
+/** Nest's own HTTP errors, by status, as the problems this API defines for them. */
+const PLAIN_BY_STATUS: Record<number, ProblemType> = Object.fromEntries(
+  [PROBLEMS.badRequest, PROBLEMS.unauthorized, PROBLEMS.forbidden, PROBLEMS.notFound, PROBLEMS.methodNotAllowed, PROBLEMS.payloadTooLarge, PROBLEMS.unsupportedMediaType, PROBLEMS.tooManyRequests].map(
+    (kind) => [kind.status, kind],
+  ),
+);
+
+/** Details said instead of Nest's message, where its message would not help. */
+const PLAIN_DETAIL: Record<number, string> = {
+  415: 'Send the body as application/json',
+  429: 'Too many requests; retry after the number of seconds in the Retry-After header',
 };
 
 /** SQLSTATE classes and codes that say the server or the connection is gone, not the request wrong. */

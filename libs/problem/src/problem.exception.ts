@@ -29,7 +29,3 @@ export class ProblemException extends Error {
     return { type: `${PROBLEM_TYPE_BASE}${type}`, title, status, detail, instance, ...extensions };
   }
 }
-
-export function notFound(what: string): ProblemException {
-  return new ProblemException({ status: 404, type: 'not-found', title: 'Not found', detail: `${what} was not found` });
-}

@@ -1,6 +1,7 @@
 /** The global ValidationPipe's failures as one 400 problem listing every field error. */
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ProblemException } from './problem.exception';
+import { problem, PROBLEMS } from './problems';
 
 /**
  * At most this many field errors are listed: a body of thousands of unknown keys must not
@@ -20,13 +21,11 @@ export function validationProblem(errors: FieldError[]): ProblemException {
   const listed = errors.slice(0, MAX_LISTED_ERRORS);
   const more = errors.length - listed.length;
   const detail = listed.map((e) => `${e.field}: ${e.messages.join('; ')}`).join('. ');
-  return new ProblemException({
-    status: 400,
-    type: 'validation',
-    title: 'The request is not valid',
-    detail: more > 0 ? `${detail}. And ${more} more ${more === 1 ? 'field is' : 'fields are'} not valid (only the first ${MAX_LISTED_ERRORS} are listed)` : detail,
-    extensions: { errors: listed },
-  });
+  return problem(
+    PROBLEMS.validation,
+    more > 0 ? `${detail}. And ${more} more ${more === 1 ? 'field is' : 'fields are'} not valid (only the first ${MAX_LISTED_ERRORS} are listed)` : detail,
+    { errors: listed },
+  );
 }
 
 export function createValidationPipe(): ValidationPipe {

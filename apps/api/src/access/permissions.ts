@@ -5,10 +5,10 @@
  */
 import type { AuthenticatedUser, Role } from '@throughcare/auth';
 import { PathwayEntity } from '@throughcare/persistence';
-import { ProblemException } from '@throughcare/problem';
+import { problem, PROBLEMS, ProblemException } from '@throughcare/problem';
 
 export function forbidden(detail: string): ProblemException {
-  return new ProblemException({ status: 403, type: 'forbidden', title: 'Not allowed', detail });
+  return problem(PROBLEMS.forbidden, detail);
 }
 
 export function isAdmin(user: AuthenticatedUser): boolean {

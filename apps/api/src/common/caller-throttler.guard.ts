@@ -11,7 +11,7 @@ import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, Throttl
 import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { TokenVerifier } from '@throughcare/auth';
-import { ProblemException } from '@throughcare/problem';
+import { problem, PROBLEMS } from '@throughcare/problem';
 
 @Injectable()
 export class CallerThrottlerGuard extends ThrottlerGuard {
@@ -39,11 +39,6 @@ export class CallerThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(_context: ExecutionContext, limit: ThrottlerLimitDetail): Promise<void> {
-    throw new ProblemException({
-      status: 429,
-      type: 'too-many-requests',
-      title: 'Too many requests',
-      detail: `More than ${limit.limit} requests in a minute; retry after ${limit.timeToBlockExpire} s (Retry-After)`,
-    });
+    throw problem(PROBLEMS.tooManyRequests, `More than ${limit.limit} requests in a minute; retry after ${limit.timeToBlockExpire} s (Retry-After)`);
   }
 }

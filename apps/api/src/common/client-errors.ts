@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { ProblemException, writeProblemToSocket } from '@throughcare/problem';
+import { problem, PROBLEMS, ProblemException, writeProblemToSocket } from '@throughcare/problem';
 
 export function answerClientErrors(server: Server): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
@@ -17,16 +17,11 @@ export function answerClientErrors(server: Server): void {
 function problemFor(code: string | undefined): ProblemException {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
-      return new ProblemException({
-        status: 431,
-        type: 'request-header-fields-too-large',
-        title: 'Request headers too large',
-        detail: 'The request headers are larger than the server accepts; send a smaller request',
-      });
+      return problem(PROBLEMS.headersTooLarge, 'The request headers are larger than the server accepts; send a smaller request');
     case 'HPE_HEADERS_TIMEOUT':
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return new ProblemException({ status: 408, type: 'request-timeout', title: 'Request timeout', detail: 'The request was not received in time' });
+      return problem(PROBLEMS.requestTimeout, 'The request was not received in time');
     default:
-      return new ProblemException({ status: 400, type: 'bad-request', title: 'Bad request', detail: 'The request is not well-formed HTTP' });
+      return problem(PROBLEMS.badRequest, 'The request is not well-formed HTTP');
   }
 }

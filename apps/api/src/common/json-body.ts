@@ -8,7 +8,7 @@
  */
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { ProblemException, sendProblem, validationProblem } from '@throughcare/problem';
+import { problem, PROBLEMS, ProblemException, sendProblem, validationProblem } from '@throughcare/problem';
 
 const MAX_BODY_DEPTH = 32;
 const MAX_BODY_SIZE = '100kb';
@@ -34,12 +34,7 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
 }
 
 function unsupportedMediaType(mediaType: string): ProblemException {
-  return new ProblemException({
-    status: 415,
-    type: 'unsupported-media-type',
-    title: 'Unsupported media type',
-    detail: `The body must be application/json${mediaType ? `, not ${mediaType}` : ''}`,
-  });
+  return problem(PROBLEMS.unsupportedMediaType, `The body must be application/json${mediaType ? `, not ${mediaType}` : ''}`);
 }
 
 /** Every body this API takes is a JSON object; a list at the top would pass the DTOs unchecked. */
@@ -81,11 +76,12 @@ function problemFor(type: string, status: number): ProblemException {
     case 'entity.parse.failed':
       return validationProblem([{ field: '(body)', messages: ['is not valid JSON'] }]);
     case 'entity.too.large':
-      return new ProblemException({ status: 413, type: 'payload-too-large', title: 'The request body is too large', detail: 'The body must be at most 100 KB' });
+      return problem(PROBLEMS.payloadTooLarge, 'The body must be at most 100 KB');
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return new ProblemException({ status: 415, type: 'unsupported-media-type', title: 'Unsupported media type', detail: 'The body must be application/json in UTF-8' });
+      return problem(PROBLEMS.unsupportedMediaType, 'The body must be application/json in UTF-8');
     default:
-      return new ProblemException({ status: status >= 400 && status < 500 ? status : 400, type: 'bad-request', title: 'Bad request', detail: 'The request body could not be read' });
+      // The body parser's own 4xx status where it gave one, with the bad-request type.
+      return problem({ ...PROBLEMS.badRequest, status: status >= 400 && status < 500 ? status : 400 }, 'The request body could not be read');
   }
 }

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { OrganisationEntity, OrganisationType } from '@throughcare/persistence';
 import type { AuthenticatedUser } from '@throughcare/auth';
-import { notFound, ProblemException } from '@throughcare/problem';
+import { notFound, problem, PROBLEMS } from '@throughcare/problem';
 import { requireAdmin } from '../access';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
 import type { PathwayRouting } from '@throughcare/workflows/pathway';
@@ -33,7 +33,7 @@ export class OrganisationService {
     const stored = await this.organisations.findOneByOrFail({ code: dto.code });
     const same = stored.name === dto.name && stored.type === dto.type && [...stored.areas].sort().join() === [...dto.areas].sort().join();
     if (!same) {
-      throw new ProblemException({ status: 409, type: 'organisation-exists', title: 'The organisation exists', detail: `${dto.code} is already registered with other details` });
+      throw problem(PROBLEMS.organisationExists, `${dto.code} is already registered with other details`);
     }
     return stored;
   }
@@ -84,21 +84,9 @@ function chooseOrganisation(
   const { type, area, code, field } = wanted;
   if (code) {
     if (candidates.some((o) => o.code === code && o.type === type)) return code;
-    throw new ProblemException({
-      status: 422,
-      type: 'unknown-organisation',
-      title: 'Unknown organisation',
-      detail: `${field} ${code} is not a known ${type} organisation`,
-      extensions: { field },
-    });
+    throw problem(PROBLEMS.unknownOrganisation, `${field} ${code} is not a known ${type} organisation`, { field });
   }
   const serving = candidates.find((o) => o.type === type && o.areas.includes(area));
   if (serving) return serving.code;
-  throw new ProblemException({
-    status: 422,
-    type: 'no-route',
-    title: 'No organisation serves that area',
-    detail: `No ${type} organisation serves area ${area}; name one in ${field}`,
-    extensions: { field },
-  });
+  throw problem(PROBLEMS.noRoute, `No ${type} organisation serves area ${area}; name one in ${field}`, { field });
 }

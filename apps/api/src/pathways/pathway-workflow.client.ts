@@ -19,20 +19,22 @@ import {
 import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import { Config } from '@throughcare/config';
 import { currentCorrelationId } from '@throughcare/logging';
-import { ProblemException } from '@throughcare/problem';
+import { problem, PROBLEMS, ProblemException, ProblemType } from '@throughcare/problem';
 import { TemporalClientService, TemporalUnavailableError } from '@throughcare/temporal';
 import { PathwayInput, pathwayWorkflowId, PathwayView, registeredUpdate, Rejection } from '@throughcare/workflows/pathway';
 
-const PROBLEM_BY_REJECTION: Record<Rejection, { status: number; type: string; title: string }> = {
-  TaskNotFound: { status: 404, type: 'not-found', title: 'Not found' },
-  TaskNotOpen: { status: 409, type: 'task-not-open', title: 'The task is not open' },
-  ActionNotAllowed: { status: 409, type: 'action-not-allowed', title: 'That action does not apply to this task' },
-  NotOwner: { status: 403, type: 'forbidden', title: 'Only the owning organisation can act on this task' },
-  InvalidDetails: { status: 400, type: 'validation', title: 'The request is not valid' },
-  PathwayClosed: { status: 409, type: 'pathway-closed', title: 'The pathway is closed' },
-  AlreadyReleased: { status: 409, type: 'already-released', title: 'The person has already been released' },
-  InvalidEvent: { status: 422, type: 'invalid-event', title: 'That change does not apply to this pathway' },
-  NotYetStartable: { status: 409, type: 'not-yet-startable', title: 'The step cannot be done yet' },
+/** The problem each rule the workflow rejects an Update by is answered with; the rule's message is the detail. */
+const PROBLEM_BY_REJECTION: Record<Rejection, ProblemType> = {
+  TaskNotFound: PROBLEMS.notFound,
+  TaskNotOpen: PROBLEMS.taskNotOpen,
+  ActionNotAllowed: PROBLEMS.actionNotAllowed,
+  // The API checks the owner first (403 forbidden); this is the workflow's word after a race, titled as it always was.
+  NotOwner: { ...PROBLEMS.forbidden, title: 'Only the owning organisation can act on this task' },
+  InvalidDetails: PROBLEMS.validation,
+  PathwayClosed: PROBLEMS.pathwayClosed,
+  AlreadyReleased: PROBLEMS.alreadyReleased,
+  InvalidEvent: PROBLEMS.invalidEvent,
+  NotYetStartable: PROBLEMS.notYetStartable,
 };
 
 /** The failure type a pathway workflow fails with when something unexpected stops it. */
@@ -41,24 +43,12 @@ const PATHWAY_FAILED = 'PathwayFailed';
 /** The safety net under the gRPC deadline: the whole call, not only each request, is bounded. */
 class UpdateTimedOutError extends Error {}
 
-const pathwayBusy = () =>
-  new ProblemException({
-    status: 503,
-    type: 'pathway-busy',
-    title: 'The pathway did not answer in time',
-    detail: 'The change was received; retry with the same Idempotency-Key to get its answer.',
-  });
+const pathwayBusy = () => problem(PROBLEMS.pathwayBusy, 'The change was received; retry with the same Idempotency-Key to get its answer.');
 
 const pathwayFailed = () =>
-  new ProblemException({
-    status: 500,
-    type: 'pathway-failed',
-    title: 'The pathway has stopped working',
-    detail: 'This pathway stopped on an error and cannot take changes; it has been logged for the service team to put right.',
-  });
+  problem(PROBLEMS.pathwayFailed, 'This pathway stopped on an error and cannot take changes; it has been logged for the service team to put right.');
 
-const pathwayClosed = () =>
-  new ProblemException({ status: 409, type: 'pathway-closed', title: 'The pathway is closed', detail: 'This pathway no longer accepts changes' });
+const pathwayClosed = () => problem(PROBLEMS.pathwayClosed, 'This pathway no longer accepts changes');
 
 /** How long the API asks how a workflow stands, after a change to it failed. */
 const DESCRIBE_TIMEOUT_MS = 5_000;
@@ -145,7 +135,7 @@ export class PathwayWorkflowClient {
       // A request field at fault is answered as a field error, like the API's own validation.
       const field = (err.cause.details?.[0] as { field?: unknown } | undefined)?.field;
       const extensions = typeof field === 'string' ? { errors: [{ field, messages: [err.cause.message] }] } : undefined;
-      if (known) return new ProblemException({ ...known, detail: err.cause.message, extensions });
+      if (known) return problem(known, err.cause.message, extensions);
     }
     // The pathway's workflow is not running, or the Update failed for a reason no rule gave
     // (e.g. the workflow closed under it): how the workflow stands says which.
@@ -195,10 +185,5 @@ function failedWith(err: unknown, type: string): boolean {
 
 function serviceUnavailable(err: unknown): ProblemException | undefined {
   if (!(isGrpcServiceError(err) || err instanceof TemporalUnavailableError || (err instanceof Error && err.name === 'ServiceError'))) return undefined;
-  return new ProblemException({
-    status: 503,
-    type: 'workflow-service-unavailable',
-    title: 'The workflow service is unavailable',
-    detail: 'Nothing was lost; retry the request with the same Idempotency-Key.',
-  });
+  return problem(PROBLEMS.workflowServiceUnavailable, 'Nothing was lost; retry the request with the same Idempotency-Key.');
 }

@@ -12,7 +12,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
 import type { Policy, ReleaseDateType } from '@throughcare/domain';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, PathwayPersonEntity, PersonEntity, TaskEntity } from '@throughcare/persistence';
-import { notFound, ProblemException } from '@throughcare/problem';
+import { notFound, problem, PROBLEMS } from '@throughcare/problem';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { OrganisationService } from '../organisations/organisation.service';
 import { PolicyService } from '../policies/policy.service';
@@ -214,12 +214,7 @@ export class PathwayService {
   private async conflictFor(err: unknown, user: AuthenticatedUser, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<unknown> {
     if (!(err instanceof QueryFailedError) || (err.driverError as { code?: string }).code !== UNIQUE_VIOLATION) return err;
     const constraint = (err.driverError as { constraint?: string }).constraint;
-    const inProgress = new ProblemException({
-      status: 409,
-      type: 'request-in-progress',
-      title: 'The same request is in progress',
-      detail: 'A registration with this Idempotency-Key is in progress; retry shortly',
-    });
+    const inProgress = problem(PROBLEMS.requestInProgress, 'A registration with this Idempotency-Key is in progress; retry shortly');
     if (constraint === 'pathways_idempotency_key' && idempotencyKey) return inProgress;
     if (constraint === 'pathways_one_open_per_person') {
       const open = this.dataSource
@@ -231,21 +226,14 @@ export class PathwayService {
       // A retry that raced its own first request (same key) lost to itself, not to another registration.
       if (idempotencyKey && visible?.idempotencyKey === idempotencyKey && visible.registeringPrisonCode === user.org) return inProgress;
       if (!visible) {
-        return new ProblemException({
-          status: 409,
-          type: 'pathway-exists-elsewhere',
-          title: 'This person has an open pathway at another organisation',
-          detail:
-            'This person already has an open pathway, held by another organisation. Ask the prison holding it to transfer it to you ' +
+        return problem(
+          PROBLEMS.pathwayExistsElsewhere,
+          'This person already has an open pathway, held by another organisation. Ask the prison holding it to transfer it to you ' +
             '(POST /v1/pathways/{id}/transfer, by that prison) instead of registering again.',
-        });
+        );
       }
-      return new ProblemException({
-        status: 409,
-        type: 'pathway-exists',
-        title: 'This person already has an open pathway',
-        detail: `Pathway ${visible.id} is open for this person; change its release date instead of registering again`,
-        extensions: { pathwayId: visible.id },
+      return problem(PROBLEMS.pathwayExists, `Pathway ${visible.id} is open for this person; change its release date instead of registering again`, {
+        pathwayId: visible.id,
       });
     }
     return err;

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, Policy } from '@throughcare/domain';
 import { AreaPolicyEntity, PolicyEntity } from '@throughcare/persistence';
-import { notFound, ProblemException, validationProblem } from '@throughcare/problem';
+import { notFound, problem, PROBLEMS, validationProblem } from '@throughcare/problem';
 import { requireAdmin } from '../access';
 import { AreaPolicyResponseDto, CreatePolicyDto, PolicyResponseDto } from './policy.dto';
 
@@ -33,7 +33,7 @@ export class PolicyService {
       if (first) return { id: first.id, version: first.version, createdAt: first.createdAt.toISOString(), definition: first.definition };
     }
     if (dto.id === ENGLAND_DEFAULT.id) {
-      throw new ProblemException({ status: 409, type: 'policy-built-in', title: 'Built-in policy', detail: `${ENGLAND_DEFAULT.id} is built in; create a policy with another id` });
+      throw problem(PROBLEMS.policyBuiltIn, `${ENGLAND_DEFAULT.id} is built in; create a policy with another id`);
     }
     checkCoherent(dto);
     // The primary key (id, version) settles two admins racing for the same next version.

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
 import { TaskAction } from '@throughcare/domain';
 import { OrganisationEntity, TaskEntity } from '@throughcare/persistence';
-import { notFound, ProblemException, validationProblem } from '@throughcare/problem';
+import { notFound, problem, PROBLEMS, validationProblem } from '@throughcare/problem';
 import { taskActionUpdate } from '@throughcare/workflows/pathway';
 import { PathwayWorkflowClient } from '../pathways/pathway-workflow.client';
 import { actsFor, forbidden, organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '../access';
@@ -77,13 +77,7 @@ export class TaskService {
     }
     const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ code });
     if (organisation?.type !== 'community-treatment') {
-      throw new ProblemException({
-        status: 422,
-        type: 'unknown-organisation',
-        title: 'Unknown organisation',
-        detail: `${code} is not a known community treatment service`,
-        extensions: { field: 'communityTreatmentCode' },
-      });
+      throw problem(PROBLEMS.unknownOrganisation, `${code} is not a known community treatment service`, { field: 'communityTreatmentCode' });
     }
   }
 

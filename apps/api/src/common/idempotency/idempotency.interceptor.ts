@@ -14,7 +14,7 @@ import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import stringify from 'safe-stable-stringify';
 import type { AuthenticatedUser } from '@throughcare/auth';
-import { ProblemException, validationProblem } from '@throughcare/problem';
+import { problem, PROBLEMS, ProblemException, validationProblem } from '@throughcare/problem';
 import { IdempotencyKeys, KeyedRequest } from './idempotency-keys';
 
 const KEY = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -46,12 +46,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.keys.bind(keyed)).pipe(
       mergeMap((binding) => {
         if (binding.kind === 'other-request') {
-          throw new ProblemException({
-            status: 409,
-            type: 'idempotency-key-reused',
-            title: 'The Idempotency-Key was used for a different request',
-            detail: `This key was first used for ${binding.method} ${binding.path} with other content; send a new key for a new request`,
-          });
+          throw problem(
+            PROBLEMS.idempotencyKeyReused,
+            `This key was first used for ${binding.method} ${binding.path} with other content; send a new key for a new request`,
+          );
         }
         if (binding.kind === 'same-request' && binding.answer) {
           http.getResponse<Response>().status(binding.answer.status);
