@@ -147,6 +147,7 @@ export class PathwayService {
     return (await this.audit.trailOf(id)).map(mapAuditEntry);
   }
 
+  /** The pathway this operation already created (the key is the interceptor's operation id: see IdempotencyKey). */
   private findByIdempotencyKey(prisonCode: string, idempotencyKey: string): Promise<PathwayEntity | null> {
     return this.dataSource.getRepository(PathwayEntity).findOneBy({ prisonCode, idempotencyKey });
   }

@@ -28,6 +28,7 @@ export class PolicyService {
 
   async create(user: AuthenticatedUser, dto: CreatePolicyDto, idempotencyKey?: string): Promise<PolicyResponseDto> {
     requireAdmin(user, ONLY_ADMIN);
+    // The policy this operation already created (the key is the interceptor's operation id: see IdempotencyKey).
     if (idempotencyKey) {
       const first = await this.dataSource.getRepository(PolicyEntity).findOneBy({ idempotencyKey });
       if (first) return { id: first.id, version: first.version, createdAt: first.createdAt.toISOString(), definition: first.definition };
