@@ -1,5 +1,5 @@
 /**
- * Who reaches which pathways, and which view of them (DESIGN: the access model). One table,
+ * Who reaches which pathways, and which view of them (docs/design.md §5). One table,
  * ACCESS_RULES, says it once: each role reaches a pathway through a relation (its organisation
  * holds a place on the pathway) and that relation gives a view. Both the SQL filter the lists
  * run and the in-memory view the mappers use are built from the table, and

@@ -1,11 +1,11 @@
 /**
- * What each view of a person's record shows (data minimisation, DESIGN: the access model).
+ * What each view of a person's record shows (data minimisation, docs/design.md §5).
  * Which view a caller has is decided by pathway-access.ts.
  */
 import type { TaskType } from '@throughcare/domain';
 
 /**
- * How much of a person's record the caller needs (data minimisation, DESIGN §6):
+ * How much of a person's record the caller needs (docs/design.md §5):
  * - `healthcare` (the prison, the community treatment service): everything.
  * - `probation-with-consent`: everything; the person consented to share their treatment.
  * - `probation`: who the person is and the handover, but nothing that reveals their treatment.

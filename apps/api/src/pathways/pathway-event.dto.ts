@@ -1,4 +1,4 @@
-/** Bodies of the pathway events (DESIGN §3.4, §6). */
+/** Bodies of the pathway events (docs/design.md §3.4). */
 import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { RELEASE_DATE_TYPES } from '@throughcare/domain';
 import type { ReleaseDateType } from '@throughcare/domain';

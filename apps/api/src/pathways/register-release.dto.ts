@@ -1,4 +1,4 @@
-/** The registration body of DESIGN §6, validated before anything is written. */
+/** The registration body (docs/design.md §6), validated before anything is written. */
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayNotEmpty,

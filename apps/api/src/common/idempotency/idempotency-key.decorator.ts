@@ -2,7 +2,7 @@
  * The request's operation id: its Idempotency-Key, scoped by IdempotencyInterceptor to the
  * caller's organisation and to the request's fingerprint. Undefined without a key.
  *
- * One mechanism, one key (docs/design.md, "Idempotency"). The interceptor's binding in
+ * One mechanism, one key (docs/design.md §6, idempotency). The interceptor's binding in
  * `idempotency_keys` is the idempotency of the API: it refuses a key reused for another request
  * (409 idempotency-key-reused) and gives a retry the first answer. Everything else is derived
  * from the operation id it hands the handler, never from the raw header:
