@@ -35,6 +35,19 @@ export const HOLDING_PRISON: Sender = { role: 'prison-healthcare', place: 'priso
 /** The probation unit the pathway is routed to. */
 export const PROBATION_UNIT: Sender = { role: 'probation', place: 'probationCode' };
 
+/** Who may send each change to a pathway. */
+export const SENDERS = {
+  changeReleaseDate: [HOLDING_PRISON],
+  recordRelease: [HOLDING_PRISON],
+  returnToCustody: [HOLDING_PRISON, PROBATION_UNIT],
+  cancel: [HOLDING_PRISON],
+  transfer: [HOLDING_PRISON],
+  correctPerson: [HOLDING_PRISON],
+} as const satisfies Record<string, readonly Sender[]>;
+
+/** Who may read the reports (over the pathways they can see; an admin over all). */
+export const REPORT_READERS: readonly Role[] = ['commissioner', 'prison-healthcare', 'community-treatment', 'admin'];
+
 /** Refuses unless the caller is one of the senders of this pathway. */
 export function requireSender(user: AuthenticatedUser, pathway: Pick<PathwayEntity, Sender['place']>, senders: readonly Sender[], detail: string): void {
   if (!senders.some((s) => user.roles.includes(s.role) && pathway[s.place] === user.org)) throw forbidden(detail);

@@ -20,7 +20,7 @@ import {
   returnToCustodyUpdate,
   transferUpdate,
 } from '@throughcare/workflows/pathway';
-import { HOLDING_PRISON as PRISON, PROBATION_UNIT as PROBATION, requireSender, Sender } from '../access';
+import { requireSender, Sender, SENDERS } from '../access';
 import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
@@ -35,19 +35,19 @@ export class PathwayEventService {
   ) {}
 
   changeReleaseDate(user: AuthenticatedUser, id: string, dto: ChangeReleaseDateDto, key?: string): Promise<PathwayResponseDto> {
-    return this.send(user, id, [PRISON], changeReleaseDateUpdate, (actor) => ({ ...dto, actor }), key);
+    return this.send(user, id, SENDERS.changeReleaseDate, changeReleaseDateUpdate, (actor) => ({ ...dto, actor }), key);
   }
 
   recordRelease(user: AuthenticatedUser, id: string, dto: RecordReleaseDto, key?: string): Promise<PathwayResponseDto> {
-    return this.send(user, id, [PRISON], recordReleaseUpdate, (actor) => ({ ...dto, actor }), key);
+    return this.send(user, id, SENDERS.recordRelease, recordReleaseUpdate, (actor) => ({ ...dto, actor }), key);
   }
 
   returnToCustody(user: AuthenticatedUser, id: string, dto: ReturnToCustodyDto, key?: string): Promise<PathwayResponseDto> {
-    return this.send(user, id, [PRISON, PROBATION], returnToCustodyUpdate, (actor) => ({ ...dto, actor }), key);
+    return this.send(user, id, SENDERS.returnToCustody, returnToCustodyUpdate, (actor) => ({ ...dto, actor }), key);
   }
 
   cancel(user: AuthenticatedUser, id: string, dto: CancelPathwayDto, key?: string): Promise<PathwayResponseDto> {
-    return this.send(user, id, [PRISON], cancelUpdate, (actor) => ({ ...dto, actor }), key);
+    return this.send(user, id, SENDERS.cancel, cancelUpdate, (actor) => ({ ...dto, actor }), key);
   }
 
   async transfer(user: AuthenticatedUser, id: string, dto: TransferDto, key?: string): Promise<PathwayResponseDto> {
@@ -55,13 +55,13 @@ export class PathwayEventService {
     if (prison?.type !== 'prison') {
       throw problem(PROBLEMS.unknownOrganisation, `${dto.prisonCode} is not a known prison`);
     }
-    return this.send(user, id, [PRISON], transferUpdate, (actor) => ({ ...dto, actor }), key);
+    return this.send(user, id, SENDERS.transfer, transferUpdate, (actor) => ({ ...dto, actor }), key);
   }
 
   private async send<Arg extends object>(
     user: AuthenticatedUser,
     id: string,
-    senders: Sender[],
+    senders: readonly Sender[],
     update: UpdateDefinition<PathwayView, [Arg]>,
     arg: (actor: Actor) => Arg,
     idempotencyKey?: string,

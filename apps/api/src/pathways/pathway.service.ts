@@ -16,7 +16,7 @@ import { notFound, problem, PROBLEMS } from '@throughcare/problem';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { OrganisationService } from '../organisations/organisation.service';
 import { PolicyService } from '../policies/policy.service';
-import { forbidden, HOLDING_PRISON, isAdmin, recordViewFor, requireRole, requireSender, whereVisibleTo } from '../access';
+import { forbidden, isAdmin, recordViewFor, requireRole, requireSender, SENDERS, whereVisibleTo } from '../access';
 import { AuditEntryResponseDto, mapAuditEntry } from './audit-trail.dto';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ListPathwaysQueryDto } from './list-pathways.dto';
@@ -128,7 +128,7 @@ export class PathwayService {
    */
   async correctPerson(user: AuthenticatedUser, id: string, dto: CorrectPersonDto): Promise<PathwayResponseDto> {
     const pathway = await this.findVisible(user, id);
-    requireSender(user, pathway, [HOLDING_PRISON], 'Only the healthcare team of the prison holding the person can correct their details');
+    requireSender(user, pathway, SENDERS.correctPerson, 'Only the healthcare team of the prison holding the person can correct their details');
     await this.dataSource.getRepository(PathwayPersonEntity).update(
       { pathwayId: id },
       { givenName: dto.givenName, familyName: dto.familyName, dateOfBirth: dto.dateOfBirth, nhsNumber: dto.nhsNumber ?? null, correctedAt: new Date(), correctedBy: user.sub },

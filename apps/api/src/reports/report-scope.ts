@@ -7,11 +7,9 @@
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { PathwayEntity } from '@throughcare/persistence';
 import { SelectQueryBuilder } from 'typeorm';
-import { isAdmin, requireRole, whereVisibleTo } from '../access';
+import { isAdmin, REPORT_READERS, requireRole, whereVisibleTo } from '../access';
 
 export const SUPPRESS_BELOW = 5;
-
-const READERS = ['commissioner', 'prison-healthcare', 'community-treatment', 'admin'] as const;
 
 export interface ReportScope {
   restrict(query: SelectQueryBuilder<PathwayEntity>): SelectQueryBuilder<PathwayEntity>;
@@ -20,7 +18,7 @@ export interface ReportScope {
 }
 
 export function reportScopeOf(user: AuthenticatedUser): ReportScope {
-  requireRole(user, READERS, 'Reports are for commissioners, healthcare teams and administrators');
+  requireRole(user, REPORT_READERS, 'Reports are for commissioners, healthcare teams and administrators');
   const admin = isAdmin(user);
   const healthcare = user.roles.includes('prison-healthcare') || user.roles.includes('community-treatment');
   return {

@@ -1,0 +1,36 @@
+import type { AuthenticatedUser, Role } from '@throughcare/auth';
+import { ProblemException } from '@throughcare/problem';
+import { requireAdmin, requireRole, requireSender, SENDERS } from './permissions';
+
+const user = (org: string, ...roles: Role[]): AuthenticatedUser => ({ sub: 's', name: 'n', org, roles });
+const pathway = { prisonCode: 'LEI', probationCode: 'PDU-LDS' };
+
+/** What the caller is answered: `allowed`, or the problem's status and type. */
+function answer(check: () => void): string {
+  try {
+    check();
+    return 'allowed';
+  } catch (err) {
+    return err instanceof ProblemException ? `${err.problem.status} ${err.problem.type}` : String(err);
+  }
+}
+
+describe('permissions', () => {
+  it.each([
+    ['the prison holding the person', user('LEI', 'prison-healthcare'), 'allowed', 'allowed'],
+    ['its probation unit', user('PDU-LDS', 'probation'), '403 forbidden', 'allowed'],
+    ['the right organisation with the wrong role', user('LEI', 'probation'), '403 forbidden', '403 forbidden'],
+    ['another prison', user('BMI', 'prison-healthcare'), '403 forbidden', '403 forbidden'],
+    ['an admin', user('THC-OPS', 'admin'), '403 forbidden', '403 forbidden'],
+  ])('lets %s cancel: %s, and record a return to custody: %s', (_, caller, cancel, returnToCustody) => {
+    expect(answer(() => requireSender(caller, pathway, SENDERS.cancel, 'no'))).toBe(cancel);
+    expect(answer(() => requireSender(caller, pathway, SENDERS.returnToCustody, 'no'))).toBe(returnToCustody);
+  });
+
+  it('lets only an admin do admin work, and only a role acting for the named organisation act for it', () => {
+    expect(answer(() => requireAdmin(user('THC-OPS', 'admin'), 'no'))).toBe('allowed');
+    expect(answer(() => requireAdmin(user('LA-LDS', 'commissioner'), 'no'))).toBe('403 forbidden');
+    expect(answer(() => requireRole(user('LEI', 'prison-healthcare'), ['prison-healthcare'], 'no', 'LEI'))).toBe('allowed');
+    expect(answer(() => requireRole(user('LEI', 'prison-healthcare'), ['prison-healthcare'], 'no', 'BMI'))).toBe('403 forbidden');
+  });
+});
