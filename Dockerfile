@@ -1,4 +1,4 @@
-# One image for the API, the worker and the migrate job; the command picks which.
+# One image for the API, the worker, the web pages and the migrate job; the command picks which.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -12,6 +12,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web pages' templates are read at run time.
+COPY --from=build /app/apps/web/views ./apps/web/views
 USER node
 ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
 CMD ["node", "dist/apps/api/src/main.js"]

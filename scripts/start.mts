@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole system on embedded defaults. PostgreSQL from $DATABASE_URL or an
  * embedded server (data under .data/postgres), Temporal from $TEMPORAL_ADDRESS or the CLI's
- * dev server (SQLite under .data/), then migrations, the demo seed, the API and the worker.
+ * dev server (SQLite under .data/), then migrations, the demo seed, the API, the worker and the web pages.
  * Ctrl-C stops everything it started; the data stays for the next start.
  */
 import exitHook from 'async-exit-hook';
@@ -17,6 +17,7 @@ import type { TemporalServer } from './lib/temporal-server.mts';
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.join(root, '.data');
 const port = Number(process.env.PORT ?? 3000);
+const webPort = Number(process.env.WEB_PORT ?? 3001);
 /** Stop functions in start order; shutdown runs them last-started first. */
 const stops: Array<() => Promise<void>> = [];
 let stopping: Promise<void> | undefined;
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [
     spawnNamed('worker', process.execPath, ['dist/apps/worker/src/main.js'], { env, cwd: root }),
     spawnNamed('api', process.execPath, ['dist/apps/api/src/main.js'], { env, cwd: root }),
+    spawnNamed('web', process.execPath, ['dist/apps/web/src/main.js'], { env: { ...env, WEB_PORT: String(webPort), API_URL: `http://127.0.0.1:${port}` }, cwd: root }),
   ];
   for (const child of children) {
     stops.push(() => stopChild(child));
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     [
       '',
       'Throughcare is starting:',
+      `  Web pages      http://localhost:${webPort}  (sign in as any demo team)`,
       `  API            http://localhost:${port}/v1`,
       `  OpenAPI        http://localhost:${port}/docs`,
       `  Health         http://localhost:${port}/health`,

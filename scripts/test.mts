@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { ensureChromium } from './lib/chromium.mts';
 import { startEphemeralServices } from './lib/ephemeral-services.mts';
 import { localDatabaseEnv } from './lib/postgres.mts';
 import type { EphemeralServices } from './lib/ephemeral-services.mts';
@@ -19,6 +20,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 async function main(services: (s: EphemeralServices) => void): Promise<number> {
   run('npm', ['run', '-s', 'typecheck']); // tests and scripts too: jest only transpiles
   run('npm', ['run', '-s', 'build']);
+  const chromium = ensureChromium();
   const started = await startEphemeralServices('throughcare_test');
   services(started);
   const database = localDatabaseEnv(started.databaseUrl, { embedded: started.embeddedPostgres });
@@ -31,6 +33,7 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
     ...database.migrate,
     TEMPORAL_ADDRESS: started.temporalAddress,
     WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
+    ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
     NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
   };
   run(process.execPath, ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], env);

@@ -1,0 +1,57 @@
+/**
+ * OpenID Connect sign-in for production: the authorisation code flow with PKCE (openid-client),
+ * against the identity provider whose access tokens the API verifies. The access token it
+ * returns is the bearer the web app sends to the API for this person; their organisation and
+ * roles are the token's own claims, as the API reads them.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { WebConfig } from '../web-config';
+import type { SignedIn } from './signed-in';
+
+type Oidc = typeof import('openid-client');
+
+@Injectable()
+export class OidcSignIn {
+  /** openid-client is an ES module; loaded on first use (never in development or tests). */
+  private client?: Promise<{ oidc: Oidc; configuration: Awaited<ReturnType<Oidc['discovery']>> }>;
+
+  constructor(@Inject(WebConfig) private readonly config: WebConfig) {}
+
+  private discover() {
+    this.client ??= (async () => {
+      const oidc = await import('openid-client');
+      const configuration = await oidc.discovery(new URL(this.config.WEB_OIDC_ISSUER!), this.config.WEB_OIDC_CLIENT_ID!, this.config.WEB_OIDC_CLIENT_SECRET);
+      return { oidc, configuration };
+    })();
+    return this.client;
+  }
+
+  /** Where to send the person to sign in; the PKCE verifier and state wait in their session. */
+  async start(req: Request): Promise<string> {
+    const { oidc, configuration } = await this.discover();
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    req.session.oidc = { verifier, state };
+    const url = oidc.buildAuthorizationUrl(configuration, {
+      redirect_uri: this.config.WEB_OIDC_REDIRECT_URI!,
+      scope: 'openid profile',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+    });
+    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    return url.href;
+  }
+
+  /** The person back from the identity provider, with their token checked against the PKCE verifier and state. */
+  async finish(req: Request): Promise<SignedIn> {
+    const pending = req.session.oidc;
+    if (!pending) throw new Error('No sign-in under way');
+    const { oidc, configuration } = await this.discover();
+    const current = new URL(req.originalUrl, this.config.WEB_OIDC_REDIRECT_URI);
+    const tokens = await oidc.authorizationCodeGrant(configuration, current, { pkceCodeVerifier: pending.verifier, expectedState: pending.state });
+    const claims = JSON.parse(Buffer.from(tokens.access_token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { name?: string; org?: string; roles?: string[] };
+    return { token: tokens.access_token, name: claims.name ?? 'Signed in', org: claims.org ?? '', orgName: claims.org ?? '', role: claims.roles?.[0] ?? '' };
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Signing in and out. In development and tests: choose one of the organisations the API
+ * knows, and sign in as its team, with a development token (the same key `npm run token`
+ * uses). In production: OpenID Connect, authorisation code flow with PKCE, against the
+ * identity provider whose tokens the API trusts; the development sign-in is refused there.
+ */
+import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { signDevelopmentToken } from '@throughcare/auth';
+import { ApiClient, Json } from '../api/api-client';
+import { WebConfig } from '../web-config';
+import { OidcSignIn } from './oidc-sign-in';
+
+/** The role each kind of organisation signs in with. */
+const ROLE_OF_TYPE: Record<string, string> = {
+  prison: 'prison-healthcare',
+  'community-treatment': 'community-treatment',
+  probation: 'probation',
+  commissioner: 'commissioner',
+  operator: 'admin',
+};
+
+const TYPE_HEADINGS: Record<string, string> = {
+  prison: 'Prison healthcare teams',
+  'community-treatment': 'Community treatment services',
+  probation: 'Probation delivery units',
+  commissioner: 'Commissioners',
+  operator: 'Operators',
+};
+
+@Controller()
+export class SignInController {
+  constructor(
+    @Inject(WebConfig) private readonly config: WebConfig,
+    private readonly api: ApiClient,
+    private readonly oidc: OidcSignIn,
+  ) {}
+
+  @Get('sign-in')
+  async signInPage(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!this.config.developmentSignIn) return res.redirect(303, await this.oidc.start(req));
+    res.render('pages/sign-in', { groups: await this.organisationGroups() });
+  }
+
+  @Post('sign-in')
+  async signIn(@Req() req: Request, @Res() res: Response, @Body('organisation') code?: string): Promise<void> {
+    if (!this.config.developmentSignIn) return res.status(404).render('pages/not-found');
+    const groups = await this.organisationGroups();
+    const organisation = groups.flatMap((g) => g.organisations).find((o) => o.code === code);
+    if (!organisation) {
+      const error = { text: 'Select the organisation you work for', href: '#organisation' };
+      return res.status(400).render('pages/sign-in', { groups, errors: { organisation: error }, errorList: [error] });
+    }
+    const role = ROLE_OF_TYPE[organisation.type];
+    const token = await signDevelopmentToken({ org: organisation.code, roles: [role], sub: `${organisation.code.toLowerCase()}-web`, name: `${organisation.name} worker` });
+    req.session.regenerate(() => {
+      req.session.user = { token, name: `${organisation.name} worker`, org: organisation.code, orgName: organisation.name, role };
+      req.session.save(() => res.redirect(303, '/'));
+    });
+  }
+
+  @Get('sign-in/callback')
+  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if (this.config.developmentSignIn) return res.status(404).render('pages/not-found');
+    const user = await this.oidc.finish(req);
+    req.session.regenerate(() => {
+      req.session.user = user;
+      req.session.save(() => res.redirect(303, '/'));
+    });
+  }
+
+  @Post('sign-out')
+  signOut(@Req() req: Request, @Res() res: Response): void {
+    req.session.destroy(() => res.redirect(303, '/sign-in'));
+  }
+
+  /** The organisations the API knows, by kind, read with a short-lived development token (development only). */
+  private async organisationGroups(): Promise<Array<{ heading: string; organisations: Json[] }>> {
+    const token = await signDevelopmentToken({ org: 'THC-OPS', roles: ['admin'], sub: 'web-sign-in', ttl: '1m' });
+    const organisations = (await this.api.get(token, '/v1/organisations')) as unknown as Json[];
+    return Object.keys(TYPE_HEADINGS)
+      .map((type) => ({ heading: TYPE_HEADINGS[type], organisations: organisations.filter((o) => o.type === type) }))
+      .filter((g) => g.organisations.length > 0);
+  }
+}

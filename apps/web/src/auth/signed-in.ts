@@ -1,0 +1,25 @@
+/** Who is signed in, as the session holds it: their token for the API and what a page needs to know. */
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+
+export interface SignedIn {
+  token: string;
+  name: string;
+  org: string;
+  orgName: string;
+  role: string;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    user?: SignedIn;
+    /** OpenID Connect: the PKCE verifier and state of a sign-in under way. */
+    oidc?: { verifier: string; state: string };
+    /** A one-time message for the next page (a GOV.UK notification banner). */
+    flash?: string;
+  }
+}
+
+export const CurrentPerson = createParamDecorator((_: unknown, context: ExecutionContext): SignedIn | undefined => {
+  return context.switchToHttp().getRequest<Request>().session?.user;
+});

@@ -1,0 +1,108 @@
+/**
+ * Builds the web app: GOV.UK Frontend pages rendered on the server with Nunjucks, sessions in
+ * PostgreSQL, CSRF protection on every form, and a Content Security Policy that allows only
+ * the app's own assets (the one inline script carries a per-request nonce). Shared by main.ts
+ * and the browser tests, so both run the same app.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import connectPgSimple from 'connect-pg-simple';
+import cookieParser from 'cookie-parser';
+import { doubleCsrf } from 'csrf-csrf';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import nunjucks from 'nunjucks';
+import pg from 'pg';
+import { projectRoot } from './common/project-root';
+import { dateInWords, dueInWords, stateInWords, stateTagClass, taskTypeInWords, timeInWords } from './common/view-filters';
+import { WebConfig } from './web-config';
+import { WebModule } from './web.module';
+
+export async function createWebApp(config: WebConfig): Promise<{ app: NestExpressApplication; close: () => Promise<void> }> {
+  const app = await NestFactory.create<NestExpressApplication>(WebModule.forRoot(config), { logger: ['error', 'warn'] });
+  const root = projectRoot();
+  const production = config.NODE_ENV === 'production';
+  const govuk = path.join(root, 'node_modules', 'govuk-frontend', 'dist');
+  const moj = path.join(root, 'node_modules', '@ministryofjustice', 'frontend');
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', 1);
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: production ? [] : null,
+        },
+      },
+    }),
+  );
+  // GOV.UK Frontend's CSS expects its fonts and images under /assets.
+  app.useStaticAssets(path.join(govuk, 'govuk', 'assets'), { prefix: '/assets', maxAge: '1d' });
+  app.useStaticAssets(path.join(govuk, 'govuk'), { prefix: '/govuk', maxAge: '1d', index: false });
+  app.useStaticAssets(path.join(moj, 'moj'), { prefix: '/moj', maxAge: '1d', index: false });
+
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 5, connectionTimeoutMillis: 5_000 });
+  const PgStore = connectPgSimple(session);
+  app.use(cookieParser());
+  // Forms are parsed here, before the CSRF check that reads their token (Nest adds its own parsers later, at init).
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(
+    session({
+      name: production ? '__Host-throughcare' : 'throughcare',
+      secret: config.sessionSecret,
+      store: new PgStore({ pool, tableName: 'web_sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
+      resave: false,
+      // Saved from the first page, so the CSRF token of the sign-in form is bound to a session that lasts.
+      saveUninitialized: true,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: production, maxAge: config.WEB_SESSION_MINUTES * 60_000 },
+    }),
+  );
+  const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
+    getSecret: () => config.sessionSecret,
+    getSessionIdentifier: (req) => req.session.id,
+    cookieName: production ? '__Host-throughcare.csrf' : 'throughcare.csrf',
+    cookieOptions: { sameSite: 'lax', secure: production, httpOnly: true, path: '/' },
+    getCsrfTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
+  });
+  app.use(doubleCsrfProtection);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.csrfToken = generateCsrfToken(req, res);
+    res.locals.user = req.session.user;
+    res.locals.currentPath = req.path;
+    // Pages hold personal data: never kept by a browser or a proxy.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  const env = nunjucks.configure([path.join(root, 'apps', 'web', 'views'), govuk, moj], { autoescape: true, express: app.getHttpAdapter().getInstance() });
+  env.addFilter('dueInWords', (value: string) => dueInWords(value));
+  env.addFilter('dateInWords', dateInWords);
+  env.addFilter('timeInWords', (value: string) => timeInWords(new Date(value)));
+  env.addFilter('taskType', taskTypeInWords);
+  env.addFilter('stateTag', stateTagClass);
+  env.addFilter('stateInWords', stateInWords);
+  app.setViewEngine('njk');
+
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
+}

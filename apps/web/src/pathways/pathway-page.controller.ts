@@ -1,0 +1,29 @@
+/** A pathway as the signed-in person may see it: the person, the day of release, every task, the escalations and the timeline. */
+import { Controller, Get, Param, Render, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiClient, ApiPageError } from '../api/api-client';
+import { CurrentPerson, type SignedIn } from '../auth/signed-in';
+import { SignedInGuard } from '../auth/sign-in-required';
+import { actionsFor } from '../tasks/task-actions';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Controller('pathways')
+@UseGuards(SignedInGuard)
+export class PathwayPageController {
+  constructor(private readonly api: ApiClient) {}
+
+  @Get(':id')
+  @Render('pages/pathway')
+  async pathway(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Req() req: Request) {
+    if (!UUID.test(id)) throw new ApiPageError(404);
+    const pathway = await this.api.get(person.token, `/v1/pathways/${id}`);
+    const flash = req.session.flash;
+    delete req.session.flash;
+    return {
+      pathway,
+      flash,
+      tasks: (pathway.tasks as Array<Record<string, unknown>>).map((task) => ({ ...task, actions: task.owner === person.org ? actionsFor(task as never) : [] })),
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ApiClient } from './api/api-client';
+import { OidcSignIn } from './auth/oidc-sign-in';
+import { SignInController } from './auth/sign-in.controller';
+import { WebErrorFilter } from './common/web-error.filter';
+import { PathwayPageController } from './pathways/pathway-page.controller';
+import { RegisterReleaseController } from './releases/register-release.controller';
+import { TaskPageController } from './tasks/task-page.controller';
+import { WebConfig } from './web-config';
+import { WorklistController } from './worklist/worklist.controller';
+
+@Module({})
+export class WebModule {
+  static forRoot(config: WebConfig): DynamicModule {
+    return {
+      module: WebModule,
+      controllers: [SignInController, WorklistController, PathwayPageController, RegisterReleaseController, TaskPageController],
+      providers: [{ provide: WebConfig, useValue: config }, ApiClient, OidcSignIn, { provide: APP_FILTER, useClass: WebErrorFilter }],
+    };
+  }
+}

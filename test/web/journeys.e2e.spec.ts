@@ -1,0 +1,172 @@
+/**
+ * The handover in a real browser, through the GOV.UK pages, against the real API, worker,
+ * Temporal and PostgreSQL: a nurse registers a release and sees the adjusted day of release;
+ * the community treatment service accepts and books; probation acknowledges; a decline
+ * without a reason shows the error summary; another prison gets "Page not found". Every page
+ * visited passes axe (WCAG 2.1 AA). The main page of each group is written to docs/screenshots.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { dateInWordsForTest } from './words';
+import { movableFridayAhead } from '../support/dates';
+import { newPrisonNumber } from '../support/system';
+import { accessibilityViolations, signedIn, startWebSystem, WebSystem } from './web-app';
+
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+
+describe('the web pages', () => {
+  let system: WebSystem;
+  const release = movableFridayAhead(16);
+  let pathwayUrl: string;
+
+  beforeAll(async () => {
+    system = await startWebSystem();
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  /** The link for an action on the pathway page's row of a task type. */
+  const actionLink = (page: Page, taskType: string, action: RegExp) =>
+    page.locator('tbody tr', { has: page.locator('td:first-child', { hasText: new RegExp(`^${taskType}$`) }) }).getByRole('link', { name: action });
+
+  async function expectAccessible(page: Page): Promise<void> {
+    expect({ url: page.url(), violations: await accessibilityViolations(page) }).toEqual({ url: page.url(), violations: [] });
+  }
+
+  async function register(page: Page, prisonNumber: string): Promise<void> {
+    await page.getByRole('link', { name: 'Register a release' }).click();
+    await expectAccessible(page);
+    await page.getByLabel('Prison number').fill(prisonNumber);
+    await page.getByLabel('First name').fill('Sam');
+    await page.getByLabel('Last name').fill('Example');
+    const [dobDay, dobMonth, dobYear] = ['12', '4', '1985'];
+    await page.locator('#dateOfBirth-day').fill(dobDay);
+    await page.locator('#dateOfBirth-month').fill(dobMonth);
+    await page.locator('#dateOfBirth-year').fill(dobYear);
+    const [year, month, day] = release.friday.split('-');
+    await page.locator('#releaseDate-day').fill(String(Number(day)));
+    await page.locator('#releaseDate-month').fill(String(Number(month)));
+    await page.locator('#releaseDate-year').fill(year);
+    await page.getByLabel('Conditional release date (CRD)').check();
+    await page.getByLabel('Local authority area released to').fill('E08000035');
+    await page.getByLabel('Opiates').check();
+    await page.locator('#onOst').check();
+    await page.locator('#consentToShare').check();
+    await page.getByRole('button', { name: 'Register the release' }).click();
+  }
+
+  it('lets a nurse register a release and shows the day of release brought forward, with why', async () => {
+    const { context, page } = await signedIn(system, 'LEI');
+    await expectAccessible(page);
+    await register(page, newPrisonNumber());
+    await page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
+    pathwayUrl = page.url();
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Release registered');
+    const dayOfRelease = page.locator('.govuk-summary-list__row', { hasText: 'Day of release' });
+    expect(await dayOfRelease.locator('dd').innerText()).toBe(dateInWordsForTest(release.thursday));
+    expect(await page.locator('.govuk-inset-text').innerText()).toContain(`brought forward to ${release.thursday}`);
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'prison-healthcare-pathway.png'), fullPage: true });
+    // The referral is sent from the pathway page.
+    await actionLink(page, 'Referral', /Mark as done/).click();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Mark as done' }).click();
+    await page.waitForURL(pathwayUrl);
+    await page.goto('/');
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'prison-healthcare-worklist.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('lets the community treatment service accept the referral and book the first appointment', async () => {
+    const { context, page } = await signedIn(system, 'CTS-LDS');
+    await page.goto(`/?type=referral-acceptance`);
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'community-treatment-worklist.png'), fullPage: true });
+    await page.goto(pathwayUrl);
+    await actionLink(page, 'Referral acceptance', /Accept the referral/).click();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Accept the referral' }).click();
+    await page.waitForURL(pathwayUrl);
+    await actionLink(page, 'Appointment booking', /Book the first appointment/).click();
+    // First a date past what the rule allows for someone on OST: refused, with the answers kept.
+    const [year, month, day] = release.friday.split('-');
+    await page.locator('#appointmentAt-day').fill(String(Number(day) + 0));
+    await page.locator('#appointmentAt-month').fill(String(Number(month)));
+    await page.locator('#appointmentAt-year').fill(String(Number(year) + 1));
+    await page.locator('#appointmentAt-time').fill('10:30');
+    await page.getByRole('button', { name: 'Book the first appointment' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('There is a problem');
+    expect(await page.locator('#appointmentAt-time').inputValue()).toBe('10:30');
+    await expectAccessible(page);
+    const [tYear, tMonth, tDay] = release.thursday.split('-');
+    await page.locator('#appointmentAt-day').fill(String(Number(tDay)));
+    await page.locator('#appointmentAt-month').fill(String(Number(tMonth)));
+    await page.locator('#appointmentAt-year').fill(tYear);
+    await page.getByRole('button', { name: 'Book the first appointment' }).click();
+    await page.waitForURL(pathwayUrl);
+    const booking = page.locator('tr', { hasText: 'Appointment booking' });
+    expect(await booking.locator('.govuk-tag').innerText()).toBe('Done');
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it('lets probation acknowledge the plan', async () => {
+    const { context, page } = await signedIn(system, 'PDU-LDS');
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'probation-worklist.png'), fullPage: true });
+    await page.goto(pathwayUrl);
+    await actionLink(page, 'Probation acknowledgement', /Acknowledge the plan/).click();
+    await page.getByRole('button', { name: 'Acknowledge the plan' }).click();
+    await page.waitForURL(pathwayUrl);
+    expect(await page.locator('tr', { hasText: 'Probation acknowledgement' }).locator('.govuk-tag').innerText()).toBe('Done');
+    await context.close();
+  });
+
+  it('shows the error summary for a decline without a reason, and keeps nothing from it', async () => {
+    const nurse = await signedIn(system, 'LEI');
+    await register(nurse.page, newPrisonNumber());
+    await nurse.page.waitForURL(/\/pathways\//);
+    const url = nurse.page.url();
+    await actionLink(nurse.page, 'Referral', /Mark as done/).click();
+    await nurse.page.getByRole('button', { name: 'Mark as done' }).click();
+    await nurse.context.close();
+
+    const { context, page } = await signedIn(system, 'CTS-LDS');
+    await page.goto(url);
+    await actionLink(page, 'Referral acceptance', /Decline the referral/).click();
+    await page.getByRole('button', { name: 'Decline the referral' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.innerText()).toContain('Enter why the referral is declined');
+    expect(await summary.locator('a').getAttribute('href')).toBe('#reason');
+    expect(await page.title()).toMatch(/^Error: /);
+    await expectAccessible(page);
+    await page.goto(url);
+    expect(await page.locator('tr', { hasText: 'Referral acceptance' }).locator('.govuk-tag').innerText()).toMatch(/Open|Overdue/);
+    await context.close();
+  });
+
+  it('answers "Page not found" to a person from another prison', async () => {
+    const { context, page } = await signedIn(system, 'BMI');
+    const res = await page.goto(pathwayUrl);
+    expect(res?.status()).toBe(404);
+    expect(await page.locator('h1').innerText()).toBe('Page not found');
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it('sends someone not signed in to the sign-in page, and refuses a form without its CSRF token', async () => {
+    const context = await system.browser.newContext({ baseURL: system.url });
+    const page = await context.newPage();
+    await page.goto(pathwayUrl);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    const forged = await context.request.post('/sign-in', { form: { organisation: 'LEI' } });
+    expect(forged.status()).toBe(403);
+    const headers = (await context.request.get('/sign-in')).headers();
+    expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
+    expect(headers['cache-control']).toBe('no-store');
+    await context.close();
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The web app and a real browser for page tests: the API and worker in this process (as the
+ * e2e suites run them), the web app in front of the API, and Debian's Chromium driven by
+ * playwright-core. Each person gets their own browser context (their own cookies).
+ */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import AxeBuilder from '@axe-core/playwright';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { createWebApp } from '../../apps/web/src/bootstrap';
+import { loadWebConfig } from '../../apps/web/src/web-config';
+import { startApi, startWorker, suiteConfig } from '../support/system';
+
+export interface WebSystem {
+  url: string;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function startWebSystem(): Promise<WebSystem> {
+  const executablePath = process.env.CHROMIUM_PATH;
+  if (!executablePath) throw new Error('No Chromium for the page tests: npm test installs Debian’s chromium when run as root, or set CHROMIUM_PATH');
+  const config = suiteConfig();
+  const worker: INestApplicationContext = await startWorker(config);
+  const { app: api, url: apiUrl }: { app: INestApplication; url: string } = await startApi(config);
+  const web = await createWebApp(loadWebConfig({ ...process.env, API_URL: apiUrl.replace('[::1]', '127.0.0.1'), WEB_PORT: '0' }));
+  await web.app.listen(0, '127.0.0.1');
+  const url = (await web.app.getUrl()).replace('[::1]', '127.0.0.1');
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
+  return {
+    url,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await web.close();
+      await api.close();
+      await worker.close();
+    },
+  };
+}
+
+/** A person at their desk: a fresh browser context, signed in as a team of the given organisation. */
+export async function signedIn(system: WebSystem, organisation: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await system.browser.newContext({ baseURL: system.url, viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await page.locator(`input[name="organisation"][value="${organisation}"]`).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${system.url}/`);
+  return { context, page };
+}
+
+/** WCAG 2.1 AA, as axe-core checks it: the violations on the page (none expected). */
+export async function accessibilityViolations(page: Page): Promise<Array<{ id: string; nodes: number }>> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.length }));
+}
