@@ -9,7 +9,7 @@ import { ApplicationRole1764374400000 } from './1764374400000-application-role';
 import { PathwayFailuresAndFaults1764460800000 } from './1764460800000-pathway-failures-and-faults';
 import { PathwayPeople1764720000000 } from './1764720000000-pathway-people';
 import { Reports1764806400000 } from './1764806400000-reports';
-import { WebSessions1764892800000 } from './1764892800000-web-sessions';
+import { WebSessions1764979200000 } from './1764979200000-web-sessions';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -22,5 +22,5 @@ export const MIGRATIONS = [
   PathwayFailuresAndFaults1764460800000,
   PathwayPeople1764720000000,
   Reports1764806400000,
-  WebSessions1764892800000,
+  WebSessions1764979200000,
 ];
