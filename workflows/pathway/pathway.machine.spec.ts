@@ -1,6 +1,6 @@
 import { ENGLAND_DEFAULT, LocalDate, ReleaseDateType, TaskType } from '@throughcare/domain';
 import { snapshotItem } from './pathway.ids';
-import { ENGAGEMENT_PATCH, NOTICES_PATCH, PathwayMachine, REREFERRAL_PATCH, RejectedError, UNPLANNED_URGENCY_PATCH } from './pathway.machine';
+import { PathwayMachine, RejectedError } from './pathway.machine';
 import type { PathwayInput, TaskActionInput } from './pathway.types';
 
 const ROUTING = { prison: 'LEI', 'community-treatment': 'CTS-LDS', probation: 'PDU-LDS', commissioner: 'LA-LDS' };
@@ -11,10 +11,6 @@ const communityStaff = { sub: 'c1', org: 'CTS-LDS' };
 /** A pathway on the default policy, released on Friday 12 March 2027, so T is Thursday the 11th. */
 function pathway({
   onOst = true,
-  patched = true,
-  engagementPatched = true,
-  reReferralPatched = true,
-  unplannedPatched = true,
   registeredAt = REGISTERED,
   releaseDate = '2027-03-12' as LocalDate,
   releaseDateType = 'CRD' as ReleaseDateType,
@@ -29,14 +25,7 @@ function pathway({
     routing: ROUTING,
     flags: { onOst, opioidUse: true },
   };
-  const flags: Record<string, boolean> = {
-    [NOTICES_PATCH]: patched,
-    [ENGAGEMENT_PATCH]: engagementPatched,
-    [REREFERRAL_PATCH]: reReferralPatched,
-    [UNPLANNED_URGENCY_PATCH]: unplannedPatched,
-  };
-  const isPatched = (patchId: string) => flags[patchId] ?? true;
-  const machine = new PathwayMachine(input, () => `task-${++id}`, isPatched);
+  const machine = new PathwayMachine(input, () => `task-${++id}`);
   machine.register(registeredAt);
   machine.takeSnapshot();
   return machine;
@@ -169,14 +158,6 @@ describe(PathwayMachine.name, () => {
         field: 'attended',
       });
     });
-
-    it('settles at the window’s end in histories from before the change', () => {
-      const machine = pathway({ onOst: false, engagementPatched: false });
-      booked(machine, '2027-04-01T15:00:00Z');
-      expect(machine.outcomeSettlesAt()).toEqual(machine.outcomeDeadline());
-      machine.settleOutcome(at('2027-04-02T09:00:00Z'));
-      expect(machine.view()).toMatchObject({ status: 'closed', outcome: 'not-engaged' });
-    });
   });
 
   describe('a re-referral', () => {
@@ -191,30 +172,6 @@ describe(PathwayMachine.name, () => {
       const { created } = act(machine, 're-referral', 'complete', { communityTreatmentCode: 'CTS-BHM' }, at('2027-02-03T10:00:00Z'));
       expect(created.map((t) => [t.type, t.owner])).toEqual([['referral-acceptance', 'CTS-BHM']]);
       expect(machine.takeSnapshot()).toMatchObject({ communityTreatmentCode: 'CTS-BHM', events: expect.arrayContaining([expect.objectContaining({ type: 're-referred' })]) });
-    });
-
-    it('starts nothing in histories from before the change', () => {
-      const machine = pathway({ reReferralPatched: false });
-      declined(machine);
-      const { created } = act(machine, 're-referral', 'complete', { communityTreatmentCode: 'CTS-BHM' }, at('2027-02-03T10:00:00Z'));
-      expect(created).toEqual([]);
-      expect(machine.takeSnapshot()).toMatchObject({ communityTreatmentCode: 'CTS-LDS' });
-    });
-  });
-
-  describe('replaying a history from before the notices', () => {
-    it('writes the timeline entries only, and keeps re-engagement and naloxone as completed', () => {
-      const machine = pathway({ patched: false });
-      act(machine, 'naloxone', 'complete', { supplied: true }, at('2027-03-10T10:00:00Z'));
-      booked(machine, '2027-03-12T10:00:00Z');
-      act(machine, 'first-appointment', 'complete', { attended: false }, at('2027-03-12T15:00:00Z'));
-      const { task } = act(machine, 're-engagement', 'complete', { attended: true }, at('2027-03-15T11:00:00Z'));
-      expect(task.outcome).toBe('completed');
-      expect(machine.view().tasks.find((t) => t.type === 'naloxone')?.outcome).toBe('completed');
-      expect(machine.view().status).toBe('active');
-      const snapshot = machine.takeSnapshot();
-      expect(snapshot.escalations).toEqual([]);
-      expect(snapshot.events.map((e) => e.type)).toContain('did-not-attend');
     });
   });
 
@@ -277,24 +234,20 @@ describe(PathwayMachine.name, () => {
   describe('an unplanned release', () => {
     // T is ten weeks away; released from court on Tuesday 2 February 2027 at 11:00.
     const releasedAt = at('2027-02-02T11:00:00Z');
-    const released = (unplannedPatched: boolean) => {
-      const machine = pathway({ onOst: true, unplannedPatched });
+    const released = () => {
+      const machine = pathway({ onOst: true });
       machine.recordRelease({ releasedOn: '2027-02-02', kind: 'unplanned', actor: prisonStaff }, releasedAt);
       return machine;
     };
 
     it('gives the community service’s new acceptance step until the next working day, and escalates OST at L2 at once', () => {
-      const machine = released(true);
+      const machine = released();
       expect(taskOf(machine, 'referral-acceptance').dueAt).toBe('2027-02-03T17:00:00.000Z');
       expect(taskOf(machine, 'ost-bridging')).toMatchObject({ escalationLevel: 'L2' });
       expect(machine.view().tasks.find((t) => t.type === 'referral')).toMatchObject({ state: 'cancelled' });
       // Accepting it starts the booking with its ordinary deadline, counted from the new T.
       act(machine, 'referral-acceptance', 'accept', {}, at('2027-02-02T15:00:00Z'));
       expect(taskOf(machine, 'appointment-booking').dueAt).toBe('2027-01-29T17:00:00.000Z');
-    });
-
-    it('keeps the two working days in histories from before the change', () => {
-      expect(taskOf(released(false), 'referral-acceptance').dueAt).toBe('2027-02-04T17:00:00.000Z');
     });
   });
 

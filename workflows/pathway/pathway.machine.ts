@@ -18,7 +18,6 @@ import {
   LocalDate,
   londonDateOf,
   londonInstant,
-  nextWorkingDay,
   OrganisationRole,
   outcomeOf,
   outOfRangeProblem,
@@ -27,7 +26,6 @@ import {
   parseOffset,
   planLadder,
   PlannedEscalation,
-  Policy,
   releaseDateRange,
   ReleaseDateType,
   stepDueAt,
@@ -109,50 +107,10 @@ function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/**
- * Policies stored before the ladder existed have none; such pathways keep running as they
- * started, with no escalations and the standard 21-day window.
- */
-function withDefaults(policy: Policy): Policy {
-  return { ...policy, ladder: policy.ladder ?? [], outcomeWindow: policy.outcomeWindow ?? '+21D' };
-}
-
-/**
- * Pathways from before this patch only wrote timeline entries for a decline or a missed
- * appointment, closed the pathway on the first appointment alone, and recorded re-engagement
- * and naloxone as `completed`; their histories must replay to the same state.
- */
-export const NOTICES_PATCH = 'task-notices-and-outcomes';
-
-/**
- * Engagement is judged by when the first appointment was, not when its attendance was
- * recorded: the outcome waits past the window's end while attendance at an appointment inside
- * it may still be recorded (until that step's own deadline). Before this patch the outcome
- * settled at the window's end and only attendance recorded before it counted.
- */
-export const ENGAGEMENT_PATCH = 'engagement-by-appointment-time';
-
-/**
- * Completing a re-referral sends the referral again, to the same community treatment service
- * or to one the prison names, so a declined referral is not a dead end. Before this patch a
- * re-referral's completion started nothing.
- */
-export const REREFERRAL_PATCH = 're-referral-sends-the-referral-again';
-
-/**
- * After an unplanned release, the community treatment service's steps open then stay due by
- * the next working day (DESIGN §3.4). Before this patch the urgent deadline was set and then
- * put back to the ordinary one by the recomputation that followed.
- */
-export const UNPLANNED_URGENCY_PATCH = 'unplanned-release-keeps-urgent-deadlines';
-
 /** When a task's appointment is or was, if it has one. */
 function appointmentOf(task: TaskView): Date | undefined {
   return typeof task.details?.appointmentAt === 'string' ? new Date(task.details.appointmentAt) : undefined;
 }
-
-/** Steps whose outcome comes from their details only since NOTICES_PATCH. */
-const OUTCOME_SINCE_NOTICES: ReadonlySet<TaskType> = new Set(['re-engagement', 'naloxone']);
 
 /** Steps whose attended outcome means treatment has started. */
 const ENGAGING_STEPS: ReadonlySet<TaskType> = new Set(['first-appointment', 're-engagement']);
@@ -174,16 +132,11 @@ export class PathwayMachine {
   /** Planned ladders by what they depend on: planning one is calendar work, asked for on every wake. */
   private readonly ladders = new Map<string, PlannedEscalation[]>();
 
-  /**
-   * @param patched the workflow's `patched()`: true in new code paths, false while replaying
-   *   a history recorded before a patch. Asked only where behaviour differs, at that moment.
-   */
   constructor(
     input: PathwayInput,
     private readonly newId: () => string,
-    private readonly patched: (patchId: string) => boolean = () => true,
   ) {
-    this.input = { ...input, policy: withDefaults(input.policy) };
+    this.input = input;
     this.registeredAt = new Date(input.registeredAt);
     if (input.carried) {
       this.state = input.carried;
@@ -377,7 +330,6 @@ export class PathwayMachine {
    */
   outcomeSettlesAt(): Date {
     const deadline = this.outcomeDeadline();
-    if (!this.patched(ENGAGEMENT_PATCH)) return deadline;
     return this.openTasks()
       .filter((t) => t.type === 'first-appointment' && (appointmentOf(t) ?? deadline) < deadline)
       .map((t) => new Date(t.dueAt))
@@ -426,7 +378,6 @@ export class PathwayMachine {
     if (!allowedActions(task.type).includes(action)) {
       reject('ActionNotAllowed', `A ${task.type} task allows ${allowedActions(task.type).join(', ')}, not ${action}`);
     }
-    // Validators do not run on replay, so the rules below need no patch.
     requireStorableText('InvalidDetails', input);
     const problem = detailsProblem(task.type, action, details);
     if (problem) reject('InvalidDetails', problem.message, problem.field);
@@ -448,20 +399,20 @@ export class PathwayMachine {
   act({ taskId, action, actor, details }: TaskActionInput, now: Date): TaskActionResult {
     const task = this.task(taskId)!;
     const startedTreatmentAt = this.startedTreatmentAt(task, now);
-    const outcome = this.outcomeOf(task, action, details);
+    const outcome = outcomeOf(task.type, action, details);
     Object.assign(task, { state: 'done', completedAt: now.toISOString(), completedBy: actor.sub, outcome, details });
     this.touch(task);
     const appointmentAt = typeof details?.appointmentAt === 'string' ? new Date(details.appointmentAt) : undefined;
     const created = this.createSteps({ on: 'completed', step: task.type, outcome }, now, appointmentAt);
-    if (task.type === 're-referral' && this.patched(REREFERRAL_PATCH)) created.push(...this.referAgain(details, now, actor));
+    if (task.type === 're-referral') created.push(...this.referAgain(details, now, actor));
     // Others who must hear of it: the commissioner of a declined referral, probation of a missed appointment.
     if (outcome === 'declined') {
       this.event('referral-declined', now, actor, { taskId, informed: this.state.routing.commissioner });
-      if (this.patched(NOTICES_PATCH)) this.notice(task, 'commissioner', now, `Referral declined by ${task.owner}`);
+      this.notice(task, 'commissioner', now, `Referral declined by ${task.owner}`);
     }
     if (task.type === 'first-appointment' && outcome === 'did-not-attend') {
       this.event('did-not-attend', now, actor, { taskId, informed: this.state.routing.probation });
-      if (this.patched(NOTICES_PATCH)) this.notice(task, 'probation', now, `Did not attend the first appointment with ${task.owner}`);
+      this.notice(task, 'probation', now, `Did not attend the first appointment with ${task.owner}`);
     }
     if (ENGAGING_STEPS.has(task.type) && outcome === 'attended' && startedTreatmentAt < this.outcomeDeadline()) {
       this.close('engaged', now, 'Treatment started');
@@ -478,17 +429,10 @@ export class PathwayMachine {
     return this.createSteps({ on: 'completed', step: 'referral', outcome: 'completed' }, now);
   }
 
-  /** When attending this step started treatment: its appointment's time, else now (and always now before ENGAGEMENT_PATCH). */
+  /** When attending this step started treatment: its appointment's time, else now. */
   private startedTreatmentAt(task: TaskView, now: Date): Date {
     const appointment = task.type === 'first-appointment' ? appointmentOf(task) : undefined;
-    return appointment && this.patched(ENGAGEMENT_PATCH) ? appointment : now;
-  }
-
-  /** The outcome the action records; in histories from before NOTICES_PATCH re-engagement and naloxone record `completed`. */
-  private outcomeOf(task: TaskView, action: TaskActionInput['action'], details: TaskActionInput['details']): string {
-    const outcome = outcomeOf(task.type, action, details);
-    if (outcome !== 'completed' && OUTCOME_SINCE_NOTICES.has(task.type) && !this.patched(NOTICES_PATCH)) return 'completed';
-    return outcome;
+    return appointment ?? now;
   }
 
   /**
@@ -578,7 +522,7 @@ export class PathwayMachine {
       this.touch(confirmation);
     }
     if (record.kind === 'unplanned') {
-      if (this.patched(UNPLANNED_URGENCY_PATCH)) this.state.unplannedReleaseAt = now.toISOString();
+      this.state.unplannedReleaseAt = now.toISOString();
       this.startUnplannedRelease(now);
     }
     this.recomputeDeadlines(now);
@@ -587,12 +531,11 @@ export class PathwayMachine {
 
   /**
    * Released without notice (e.g. from court): the community service gets urgent tasks due
-   * the next working day, and OST without a bridge escalates to L2 at once. Since
-   * UNPLANNED_URGENCY_PATCH the deadlines themselves know of the release (deadlineContext), so
-   * the recomputation that follows keeps them urgent.
+   * the next working day, and OST without a bridge escalates to L2 at once. The deadlines
+   * themselves know of the release (deadlineContext), so the recomputation that follows keeps
+   * them urgent.
    */
   private startUnplannedRelease(now: Date): void {
-    const urgentDue = londonInstant(nextWorkingDay(londonDateOf(now)), this.input.policy.dueTime).toISOString();
     for (const task of this.openTasks()) {
       if (task.ownerType === 'prison' && PRE_RELEASE_REFERRAL_STEPS.has(task.type)) {
         Object.assign(task, { state: 'cancelled', cancelReason: 'Released before the step was done; referred urgently' });
@@ -602,13 +545,6 @@ export class PathwayMachine {
     const communityOpen = this.openTasks().filter((t) => t.ownerType === 'community-treatment');
     if (communityOpen.length === 0 && !this.state.tasks.some((t) => t.type === 'referral-acceptance' && t.state === 'done')) {
       this.createSteps({ on: 'completed', step: 'referral' }, now);
-    }
-    // Histories from before the patch: set here, and put back by the recomputation after.
-    for (const task of this.state.unplannedReleaseAt ? [] : this.openTasks().filter((t) => t.ownerType === 'community-treatment')) {
-      if (task.dueAt > urgentDue) {
-        task.dueAt = urgentDue;
-        this.touch(task);
-      }
     }
     const bridge = this.openTasks().find((t) => t.type === 'ost-bridging');
     if (bridge && !bridge.raised.includes('L2')) {

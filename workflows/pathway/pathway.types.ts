@@ -128,7 +128,7 @@ export interface PathwayState {
   adjustmentReason?: string;
   releasedOn?: LocalDate;
   releasedAt?: string;
-  /** When an unplanned release was recorded, since UNPLANNED_URGENCY_PATCH: it keeps the community service's deadlines urgent. */
+  /** When an unplanned release was recorded: it keeps the community service's deadlines urgent. */
   unplannedReleaseAt?: string;
   outcome?: PathwayOutcome;
   outcomeAt?: string;

@@ -14,8 +14,6 @@ import {
   continueAsNew,
   isCancellation,
   log,
-  patched,
-  proxyActivities,
   proxyLocalActivities,
   setHandler,
   TemporalFailure,
@@ -55,15 +53,9 @@ const SNAPSHOT_OPTIONS = {
 /**
  * The snapshot is a short, idempotent write by the same worker, so it runs as a local
  * activity: no activity task and no second workflow task on the server per change, which
- * halves the server's work for a registration. Ordinary activities remain for old histories.
+ * halves the server's work for a registration.
  */
-const local = proxyLocalActivities<PathwayActivities>(SNAPSHOT_OPTIONS);
-const remote = proxyActivities<PathwayActivities>(SNAPSHOT_OPTIONS);
-
-/** Pathways before the escalation ladder kept no timers; their histories must still replay. */
-const LADDER_PATCH = 'escalation-ladder';
-/** Pathways before the local snapshot wrote through ordinary activities; theirs must still replay. */
-const LOCAL_SNAPSHOT_PATCH = 'snapshot-as-local-activity';
+const { recordPathwaySnapshot, recordPathwayFailure } = proxyLocalActivities<PathwayActivities>(SNAPSHOT_OPTIONS);
 const DEFAULT_HISTORY_LIMIT = 10_000;
 
 /**
@@ -93,9 +85,6 @@ function isDeliberateEnd(err: unknown): boolean {
 }
 
 export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
-  const withLadder = input.carried !== undefined || patched(LADDER_PATCH);
-  const writesLocally = patched(LOCAL_SNAPSHOT_PATCH);
-  const { recordPathwaySnapshot } = writesLocally ? local : remote;
   let registered = input.carried !== undefined;
   /** Set when a handler moved a deadline, so the main loop re-plans its timer. */
   let replan = false;
@@ -119,8 +108,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
   });
 
   try {
-    // The machine asks `patched` itself, where its behaviour changed (see NOTICES_PATCH).
-    const pathway = (machine = new PathwayMachine(input, uuid4, patched));
+    const pathway = (machine = new PathwayMachine(input, uuid4));
 
     /**
      * Writes the changes since the last write. A write the activity could store only in part
@@ -143,11 +131,10 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     /**
      * Local activities write one at a time. Replay resolves every local activity of a workflow
      * task at once, so two in flight (an update's and the main loop's) could finish in another
-     * order than they did live. Ordinary activities keep their old, concurrent order.
+     * order than they did live.
      */
     let writing: Promise<void> = Promise.resolve();
     const persist = (): Promise<void> => {
-      if (!writesLocally) return write();
       const turn = writing.then(write);
       writing = turn.catch(() => undefined);
       return turn;
@@ -233,13 +220,6 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
       registered = true;
     }
 
-    if (!withLadder) {
-      await condition(() => pathway.closed || failure !== undefined);
-      if (failure) throw failure;
-      await condition(allHandlersFinished);
-      return;
-    }
-
     const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
     while (!pathway.closed) {
       const wakeAt = pathway.nextWakeAt();
@@ -278,7 +258,7 @@ async function failPathway(input: PathwayInput, machine: PathwayMachine | undefi
   const error = errorName(err);
   log.error('the pathway failed on an error its rules did not expect', { pathwayId: input.pathwayId, error });
   try {
-    await local.recordPathwayFailure({ pathwayId: input.pathwayId, reason: 'workflow-error', error, correlationId: machine?.cause ?? input.correlationId });
+    await recordPathwayFailure({ pathwayId: input.pathwayId, reason: 'workflow-error', error, correlationId: machine?.cause ?? input.correlationId });
   } catch (recordErr) {
     // The failure stands whether or not it could be recorded; the workflow's own status says it.
     if (!(recordErr instanceof ActivityFailure)) throw recordErr;
