@@ -251,6 +251,30 @@ describe(PathwayMachine.name, () => {
     });
   });
 
+  describe('the cause of each change', () => {
+    it('names in a snapshot every request whose change it holds, and none for a timer’s', () => {
+      const machine = pathway({ registeredAt: at('2027-01-04T10:00:00Z'), releaseDate: '2027-01-29', releaseDateType: 'CONFIRMED' });
+      const referral = taskOf(machine, 'referral');
+      machine.act({ taskId: referral.id, action: 'complete', actor: prisonStaff, correlationId: 'req-1' }, at('2027-01-04T11:00:00Z'));
+      machine.transfer({ prisonCode: 'BMI', actor: prisonStaff, correlationId: 'req-2' }, at('2027-01-04T11:00:00Z'));
+      machine.raiseDueEscalations(at('2027-01-04T17:30:00Z'));
+      const snapshot = machine.takeSnapshot();
+      expect(snapshot.causes.sort()).toEqual(['req-1', 'req-2']);
+      expect(snapshot.events.map((e) => [e.type, e.correlationId])).toEqual([['transferred', 'req-2']]);
+      machine.raiseDueEscalations(at('2027-01-06T17:30:00Z'));
+      expect(machine.takeSnapshot()).toMatchObject({ causes: [] });
+    });
+
+    it('keeps the causes of what a failed write owes', () => {
+      const machine = pathway();
+      act(machine, 'naloxone', 'complete', { supplied: true }, at('2027-02-01T10:00:00Z'));
+      machine.cancel({ reason: 'Registered in error', actor: prisonStaff, correlationId: 'req-3' }, at('2027-02-01T11:00:00Z'));
+      const failed = machine.takeSnapshot();
+      machine.owe(failed);
+      expect(machine.takeSnapshot().causes).toEqual(['req-3']);
+    });
+  });
+
   describe('a write the read model could store only in part', () => {
     it('owes what was left out to the next snapshot, and nothing else', () => {
       const machine = pathway();

@@ -4,8 +4,8 @@
  * in the time and an id source, so this stays deterministic and unit-testable.
  */
 import {
-  addDays,
   allowedActions,
+  appointmentAtOf,
   Audience,
   detailsProblem,
   EscalationLevel,
@@ -15,15 +15,19 @@ import {
   isLocalDate,
   isLongTextPath,
   levelRank,
+  levelsDue,
+  levelsPassedOver,
+  levelsToCome,
   LocalDate,
   londonDateOf,
-  londonInstant,
+  needsUrgentReferral,
   OrganisationRole,
+  ostBridgeEscalation,
   outcomeOf,
+  outcomeSettlesAt,
+  outcomeWindowEnd,
   outOfRangeProblem,
-  addDuration,
   dueAt,
-  parseOffset,
   planLadder,
   PlannedEscalation,
   releaseDateRange,
@@ -32,7 +36,10 @@ import {
   stepPolicy,
   StepTrigger,
   stepsTriggeredBy,
-  TaskType,
+  startsTreatment,
+  SUPERSEDED_BY_UNPLANNED_RELEASE,
+  supersededByUnplannedRelease,
+  UNPLANNED_OST_REASON,
 } from '@throughcare/domain';
 import { snapshotItem } from './pathway.ids';
 import type {
@@ -109,21 +116,21 @@ function clone<T>(value: T): T {
 
 /** When a task's appointment is or was, if it has one. */
 function appointmentOf(task: TaskView): Date | undefined {
-  return typeof task.details?.appointmentAt === 'string' ? new Date(task.details.appointmentAt) : undefined;
+  return appointmentAtOf(task.details);
 }
-
-/** Steps whose attended outcome means treatment has started. */
-const ENGAGING_STEPS: ReadonlySet<TaskType> = new Set(['first-appointment', 're-engagement']);
-
-/** Steps the prison does before release; superseded when someone leaves unplanned. */
-const PRE_RELEASE_REFERRAL_STEPS: ReadonlySet<TaskType> = new Set(['assessment', 'referral']);
 
 export class PathwayMachine {
   private readonly state: PathwayState;
   private readonly registeredAt: Date;
   private readonly input: PathwayInput;
-  /** The correlation id of the request being handled; set by the workflow, synchronously, per handler. */
-  cause?: string;
+  /**
+   * The correlation id of the change being applied: bound by each public method for its own
+   * synchronous run (`within`), never left set between calls, so one request's changes are
+   * never recorded under another's id and a timer's under none.
+   */
+  private cause?: string;
+  /** The causes of the changes owed to the read model, so a snapshot names every request it holds. */
+  private pendingCauses = new Set<string>();
   private changedTasks = new Set<string>();
   private pendingEscalations: EscalationView[] = [];
   private pendingEvents: PathwayEvent[] = [];
@@ -167,7 +174,26 @@ export class PathwayMachine {
     return clone(this.state);
   }
 
+  /** Applies a change on behalf of one request (or of none: a timer), recording each thing changed under it. */
+  private within<T>(cause: string | undefined, apply: () => T): T {
+    this.cause = cause;
+    try {
+      return apply();
+    } finally {
+      this.cause = undefined;
+    }
+  }
+
+  /** Records that a change is owed to the read model, under the change's cause. */
+  private owing(): void {
+    if (this.cause !== undefined) this.pendingCauses.add(this.cause);
+  }
+
   register(now: Date): void {
+    this.within(this.input.correlationId, () => this.applyRegistration(now));
+  }
+
+  private applyRegistration(now: Date): void {
     Object.assign(this.state, this.releaseDay(this.input.releaseDate, this.input.releaseDateType, now));
     this.createSteps({ on: 'registration' }, now);
     this.event('registered', now, undefined, {
@@ -198,11 +224,13 @@ export class PathwayMachine {
 
   private touch(task: TaskView): void {
     this.changedTasks.add(task.id);
+    this.owing();
   }
 
   private event(type: PathwayEventType, now: Date, actor: Actor | undefined, details: PathwayEvent['details']): void {
     // Numbered, not random: drawing on the workflow's random ids would shift every task id after it.
     this.state.eventCount = (this.state.eventCount ?? 0) + 1;
+    this.owing();
     this.pendingEvents.push({ seq: this.state.eventCount, type, at: now.toISOString(), actor, correlationId: this.cause, details });
   }
 
@@ -254,30 +282,31 @@ export class PathwayMachine {
    * once at the level its lateness warrants: the levels below that are passed over.
    */
   private skipPassedLevels(task: TaskView, now: Date): void {
-    const passed = this.ladder(task).filter((p) => p.at <= now && !task.raised.includes(p.level) && !task.skipped.includes(p.level));
-    for (const p of passed.slice(0, -1)) task.skipped.push(p.level);
+    task.skipped.push(...levelsPassedOver(this.ladder(task), this.done(task), now));
+  }
+
+  /** The levels a task has raised or passed over. */
+  private done(task: TaskView): EscalationLevel[] {
+    return [...task.raised, ...task.skipped];
   }
 
   /** The next instant a timer must wake the workflow: an escalation or the outcome. */
   nextWakeAt(): Date | undefined {
     if (this.closed) return undefined;
-    const times = this.openTasks().flatMap((task) =>
-      this.ladder(task)
-        .filter((p) => !task.raised.includes(p.level) && !task.skipped.includes(p.level))
-        .map((p) => p.at),
-    );
+    const times = this.openTasks().flatMap((task) => levelsToCome(this.ladder(task), this.done(task)).map((p) => p.at));
     times.push(this.outcomeSettlesAt());
     return times.reduce((a, b) => (b < a ? b : a));
   }
 
   /** Raises every level whose time has come, in order, each exactly once. */
   raiseDueEscalations(now: Date): void {
-    for (const task of this.openTasks()) {
-      for (const planned of this.ladder(task)) {
-        if (planned.at > now || task.raised.includes(planned.level) || task.skipped.includes(planned.level)) continue;
-        this.raise(task, planned.level, planned.at, now, planned.notify, `${task.type} is due ${task.dueAt}`);
+    this.within(undefined, () => {
+      for (const task of this.openTasks()) {
+        for (const planned of levelsDue(this.ladder(task), this.done(task), now)) {
+          this.raise(task, planned.level, planned.at, now, planned.notify, `${task.type} is due ${task.dueAt}`);
+        }
       }
-    }
+    });
   }
 
   private raise(task: TaskView, level: EscalationLevel, dueAt: Date, now: Date, notify: Audience[], reason: string): void {
@@ -314,38 +343,37 @@ export class PathwayMachine {
 
   // ---- the outcome --------------------------------------------------------------------------
 
-  /** The end of the engagement window: end of the day T + 21 days, inclusive, or a duration for fast policies. */
-  outcomeDeadline(): Date {
-    const window = parseOffset(this.input.policy.outcomeWindow);
-    if (window.kind === 'duration') {
-      const from = this.state.releasedAt ? new Date(this.state.releasedAt) : londonInstant(this.t, this.input.policy.dueTime);
-      return addDuration(from, window);
-    }
-    return londonInstant(addDays(this.t, window.days + 1), '00:00');
+  /** When the release was recorded, if it was. */
+  private get release() {
+    return { releaseDay: this.t, releasedAt: this.state.releasedAt ? new Date(this.state.releasedAt) : undefined };
   }
 
-  /**
-   * When the outcome is decided: the window's end, or later while a first appointment inside
-   * the window is still to be recorded as attended or not (until that step is due).
-   */
+  /** The end of the outcome window (the domain's rule, on the pinned policy). */
+  outcomeDeadline(): Date {
+    return outcomeWindowEnd(this.input.policy, this.release);
+  }
+
+  /** When the outcome is decided (the domain's rule), given the first appointments still open. */
   outcomeSettlesAt(): Date {
-    const deadline = this.outcomeDeadline();
-    return this.openTasks()
-      .filter((t) => t.type === 'first-appointment' && (appointmentOf(t) ?? deadline) < deadline)
-      .map((t) => new Date(t.dueAt))
-      .reduce((latest, due) => (due > latest ? due : latest), deadline);
+    const pending = this.openTasks()
+      .filter((t) => t.type === 'first-appointment')
+      .map((t) => ({ appointmentAt: appointmentOf(t), dueAt: new Date(t.dueAt) }));
+    return outcomeSettlesAt(this.outcomeDeadline(), pending);
   }
 
   /** Decides the outcome once the window has closed and nothing inside it is left to record. */
   settleOutcome(now: Date): void {
     if (this.closed || now < this.outcomeSettlesAt()) return;
-    this.state.outcome = 'not-engaged';
-    this.raisePathwayEscalation(now);
-    this.close('not-engaged', now, 'No treatment started within the engagement window');
+    this.within(undefined, () => {
+      this.state.outcome = 'not-engaged';
+      this.raisePathwayEscalation(now);
+      this.close('not-engaged', now, 'No treatment started within the engagement window');
+    });
   }
 
   private raisePathwayEscalation(now: Date): void {
     const commissioner = this.state.routing.commissioner;
+    this.owing();
     this.pendingEscalations.push({
       key: `${this.input.pathwayId}:not-engaged`,
       level: 'L3',
@@ -386,7 +414,8 @@ export class PathwayMachine {
       reject('InvalidDetails', `The appointment is at ${appointment.toISOString()}: record whether the person attended once it has begun`, 'attended');
     }
     if (task.type === 'appointment-booking' && action === 'complete') {
-      const late = firstAppointmentProblem(new Date(details!.appointmentAt as string), { releaseDate: this.t, onOst: this.input.flags.onOst });
+      const { releaseDay, releasedAt } = this.release;
+      const late = firstAppointmentProblem(appointmentAtOf(details)!, { releaseDate: releaseDay, releasedAt, onOst: this.input.flags.onOst, policy: this.input.policy });
       if (late) reject('InvalidDetails', late, 'appointmentAt');
     }
     const notBefore = this.input.policy.steps.find((s) => s.type === task.type)?.notBefore;
@@ -396,13 +425,17 @@ export class PathwayMachine {
     }
   }
 
-  act({ taskId, action, actor, details }: TaskActionInput, now: Date): TaskActionResult {
+  act(input: TaskActionInput, now: Date): TaskActionResult {
+    return this.within(input.correlationId, () => this.applyAction(input, now));
+  }
+
+  private applyAction({ taskId, action, actor, details }: TaskActionInput, now: Date): TaskActionResult {
     const task = this.task(taskId)!;
-    const startedTreatmentAt = this.startedTreatmentAt(task, now);
+    const step = { type: task.type, appointmentAt: appointmentOf(task) };
     const outcome = outcomeOf(task.type, action, details);
     Object.assign(task, { state: 'done', completedAt: now.toISOString(), completedBy: actor.sub, outcome, details });
     this.touch(task);
-    const appointmentAt = typeof details?.appointmentAt === 'string' ? new Date(details.appointmentAt) : undefined;
+    const appointmentAt = appointmentAtOf(details);
     const created = this.createSteps({ on: 'completed', step: task.type, outcome }, now, appointmentAt);
     if (task.type === 're-referral') created.push(...this.referAgain(details, now, actor));
     // Others who must hear of it: the commissioner of a declined referral, probation of a missed appointment.
@@ -414,7 +447,7 @@ export class PathwayMachine {
       this.event('did-not-attend', now, actor, { taskId, informed: this.state.routing.probation });
       this.notice(task, 'probation', now, `Did not attend the first appointment with ${task.owner}`);
     }
-    if (ENGAGING_STEPS.has(task.type) && outcome === 'attended' && startedTreatmentAt < this.outcomeDeadline()) {
+    if (startsTreatment(step, outcome, now, this.outcomeDeadline())) {
       this.close('engaged', now, 'Treatment started');
     }
     return { task, created };
@@ -429,11 +462,6 @@ export class PathwayMachine {
     return this.createSteps({ on: 'completed', step: 'referral', outcome: 'completed' }, now);
   }
 
-  /** When attending this step started treatment: its appointment's time, else now. */
-  private startedTreatmentAt(task: TaskView, now: Date): Date {
-    const appointment = task.type === 'first-appointment' ? appointmentOf(task) : undefined;
-    return appointment ?? now;
-  }
 
   /**
    * Tells an organisation of an event on a task through the escalations it reads, at level
@@ -441,6 +469,7 @@ export class PathwayMachine {
    * stay as they are. One per task, as each task is completed once.
    */
   private notice(task: TaskView, role: 'commissioner' | 'probation', now: Date, reason: string): void {
+    this.owing();
     this.pendingEscalations.push({
       key: `${task.id}:notice`,
       taskId: task.id,
@@ -471,6 +500,10 @@ export class PathwayMachine {
 
   /** Recomputes every open deadline; the same date again changes nothing. */
   changeReleaseDate(change: ReleaseDateChange, now: Date): boolean {
+    return this.within(change.correlationId, () => this.applyReleaseDateChange(change, now));
+  }
+
+  private applyReleaseDateChange(change: ReleaseDateChange, now: Date): boolean {
     if (change.releaseDate === this.state.releaseDate && change.releaseDateType === this.state.releaseDateType) return false;
     const previous = this.state.expectedReleaseDate;
     const day = this.releaseDay(change.releaseDate, change.releaseDateType, now);
@@ -495,8 +528,7 @@ export class PathwayMachine {
   private recomputeDeadlines(now: Date): void {
     for (const task of this.openTasks()) {
       const step = stepPolicy(this.input.policy, task.type);
-      const appointmentAt = typeof task.details?.appointmentAt === 'string' ? new Date(task.details.appointmentAt) : undefined;
-      const dueAt = stepDueAt(this.input.policy, step, this.deadlineContext(new Date(task.createdAt), appointmentAt)).toISOString();
+      const dueAt = stepDueAt(this.input.policy, step, this.deadlineContext(new Date(task.createdAt), appointmentOf(task))).toISOString();
       if (dueAt === task.dueAt) continue;
       task.dueAt = dueAt;
       this.touch(task);
@@ -514,6 +546,10 @@ export class PathwayMachine {
 
   /** The actual day becomes T for the post-release steps and the engagement window. */
   recordRelease(record: ReleaseRecord, now: Date): void {
+    this.within(record.correlationId, () => this.applyRelease(record, now));
+  }
+
+  private applyRelease(record: ReleaseRecord, now: Date): void {
     this.state.releasedOn = record.releasedOn;
     this.state.releasedAt = now.toISOString();
     const confirmation = this.openTasks().find((t) => t.type === 'release-confirmation');
@@ -536,21 +572,17 @@ export class PathwayMachine {
    * them urgent.
    */
   private startUnplannedRelease(now: Date): void {
-    for (const task of this.openTasks()) {
-      if (task.ownerType === 'prison' && PRE_RELEASE_REFERRAL_STEPS.has(task.type)) {
-        Object.assign(task, { state: 'cancelled', cancelReason: 'Released before the step was done; referred urgently' });
-        this.touch(task);
-      }
+    for (const task of this.openTasks().filter(supersededByUnplannedRelease)) {
+      Object.assign(task, { state: 'cancelled', cancelReason: SUPERSEDED_BY_UNPLANNED_RELEASE });
+      this.touch(task);
     }
-    const communityOpen = this.openTasks().filter((t) => t.ownerType === 'community-treatment');
-    if (communityOpen.length === 0 && !this.state.tasks.some((t) => t.type === 'referral-acceptance' && t.state === 'done')) {
-      this.createSteps({ on: 'completed', step: 'referral' }, now);
-    }
+    if (needsUrgentReferral(this.state.tasks)) this.createSteps({ on: 'completed', step: 'referral' }, now);
     const bridge = this.openTasks().find((t) => t.type === 'ost-bridging');
-    if (bridge && !bridge.raised.includes('L2')) {
-      for (const level of ['reminder', 'L1'] as const) if (!bridge.raised.includes(level) && !bridge.skipped.includes(level)) bridge.skipped.push(level);
-      const l2 = this.input.policy.ladder.find((r) => r.level === 'L2');
-      this.raise(bridge, 'L2', now, now, l2?.notify ?? ['owner-managers', 'requester'], 'Released without an OST bridge in place');
+    const jump = bridge && ostBridgeEscalation(bridge.raised, bridge.skipped);
+    if (bridge && jump) {
+      bridge.skipped.push(...jump.passOver);
+      const rung = this.input.policy.ladder.find((r) => r.level === jump.level);
+      this.raise(bridge, jump.level, now, now, rung?.notify ?? ['owner-managers', 'requester'], UNPLANNED_OST_REASON);
     }
   }
 
@@ -561,6 +593,10 @@ export class PathwayMachine {
   }
 
   returnToCustody(event: CustodyReturn, now: Date): void {
+    this.within(event.correlationId, () => this.applyCustodyReturn(event, now));
+  }
+
+  private applyCustodyReturn(event: CustodyReturn, now: Date): void {
     this.close('excluded', now, `Returned to custody: ${event.reason}`, event.actor);
     this.event('returned-to-custody', now, event.actor, { on: event.on, reason: event.reason });
   }
@@ -571,8 +607,10 @@ export class PathwayMachine {
   }
 
   cancel(event: Cancellation, now: Date): void {
-    this.close('excluded', now, `Cancelled: ${event.reason}`, event.actor);
-    this.event('cancelled', now, event.actor, { reason: event.reason });
+    this.within(event.correlationId, () => {
+      this.close('excluded', now, `Cancelled: ${event.reason}`, event.actor);
+      this.event('cancelled', now, event.actor, { reason: event.reason });
+    });
   }
 
   validateTransfer(transfer: Transfer): void {
@@ -584,6 +622,10 @@ export class PathwayMachine {
 
   /** Prison-owned open tasks move to the new prison. */
   transfer(transfer: Transfer, now: Date): void {
+    this.within(transfer.correlationId, () => this.applyTransfer(transfer, now));
+  }
+
+  private applyTransfer(transfer: Transfer, now: Date): void {
     const from = this.state.routing.prison;
     this.state.routing.prison = transfer.prisonCode;
     for (const task of this.openTasks().filter((t) => t.ownerType === 'prison')) {
@@ -624,8 +666,9 @@ export class PathwayMachine {
       tasks: clone(tasks),
       escalations: this.pendingEscalations,
       events: this.pendingEvents,
-      correlationId: this.cause,
+      causes: [...this.pendingCauses],
     };
+    this.pendingCauses = new Set();
     this.changedTasks = new Set();
     this.pendingEscalations = [];
     this.pendingEvents = [];
@@ -647,5 +690,6 @@ export class PathwayMachine {
     const events = snapshot.events.filter((e) => owed(snapshotItem.event(e.seq)));
     this.pendingEscalations = [...escalations, ...this.pendingEscalations];
     this.pendingEvents = [...events, ...this.pendingEvents];
+    for (const cause of snapshot.causes) this.pendingCauses.add(cause);
   }
 }

@@ -208,8 +208,8 @@ export interface PathwaySnapshot {
   tasks: TaskView[];
   escalations: EscalationView[];
   events: PathwayEvent[];
-  /** The request that caused this write; absent when a timer did. */
-  correlationId?: string;
+  /** The correlation ids of the requests whose changes this write holds; none when only timers changed it. */
+  causes: string[];
 }
 
 /** What a read-model write could not store, by snapshotItem key; absent or empty when it stored everything. */

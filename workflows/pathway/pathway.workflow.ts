@@ -91,10 +91,13 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
   /** Set, once, when workflow code threw what no rule meant; everything then winds down to failing the pathway. */
   let failure: ApplicationFailure | undefined;
   let failedOn: unknown;
-  const breakDown = (err: unknown): ApplicationFailure => {
+  /** The request whose change broke the pathway down, if a request's did: the failure is recorded under it. */
+  let failedCause: string | undefined;
+  const breakDown = (err: unknown, cause?: string): ApplicationFailure => {
     if (!failure) {
       failure = pathwayFailure(err);
       failedOn = err;
+      failedCause = cause;
     }
     return failure;
   };
@@ -165,7 +168,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
      * through a wrapper: another await would complete their updates a tick later than the
      * saved histories did, after the main loop's next timer.
      */
-    const brokenBy = (err: unknown): unknown => (err instanceof TemporalFailure ? err : breakDown(err));
+    const brokenBy = (err: unknown, cause: string | undefined): unknown => (err instanceof TemporalFailure ? err : breakDown(err, cause));
 
     setHandler(pathwayQuery, () => pathway.view());
 
@@ -173,12 +176,11 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
       taskActionUpdate,
       async (action: TaskActionInput) => {
         try {
-          pathway.cause = action.correlationId;
           const result = pathway.act(action, new Date());
           await afterChange();
           return result;
         } catch (err) {
-          throw brokenBy(err);
+          throw brokenBy(err, action.correlationId);
         }
       },
       { validator: validated((action: TaskActionInput) => pathway.validateAction(action, new Date())) },
@@ -197,11 +199,10 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
         update,
         async (arg: A) => {
           try {
-            pathway.cause = arg.correlationId;
             if (apply(arg, new Date()) !== false) await afterChange();
             return pathway.view();
           } catch (err) {
-            throw brokenBy(err);
+            throw brokenBy(err, arg.correlationId);
           }
         },
         { validator: validated((arg: A) => validate(arg, new Date())) },
@@ -214,7 +215,6 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     onEvent(transferUpdate, (t: Transfer) => pathway.validateTransfer(t), (t, now) => pathway.transfer(t, now));
 
     if (!registered) {
-      pathway.cause = input.correlationId;
       pathway.register(new Date());
       await persist();
       registered = true;
@@ -227,7 +227,6 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
       if (delay === undefined || delay > 0) await condition(() => replan || pathway.closed || failure !== undefined, delay);
       if (failure) throw failure;
       replan = false;
-      pathway.cause = undefined; // a timer, not a request
       const now = new Date();
       pathway.raiseDueEscalations(now);
       pathway.settleOutcome(now);
@@ -246,7 +245,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     if (isDeliberateEnd(err)) throw err;
     breakDown(err);
   }
-  await failPathway(input, machine, failedOn);
+  await failPathway(input, failedCause ?? input.correlationId, failedOn);
   throw failure;
 }
 
@@ -254,11 +253,11 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
  * Marks the pathway failed in the read model (a reason code, no personal data) and logs it,
  * then lets the updates in flight answer (with the failure) before the workflow fails.
  */
-async function failPathway(input: PathwayInput, machine: PathwayMachine | undefined, err: unknown): Promise<void> {
+async function failPathway(input: PathwayInput, cause: string | undefined, err: unknown): Promise<void> {
   const error = errorName(err);
   log.error('the pathway failed on an error its rules did not expect', { pathwayId: input.pathwayId, error });
   try {
-    await recordPathwayFailure({ pathwayId: input.pathwayId, reason: 'workflow-error', error, correlationId: machine?.cause ?? input.correlationId });
+    await recordPathwayFailure({ pathwayId: input.pathwayId, reason: 'workflow-error', error, correlationId: cause });
   } catch (recordErr) {
     // The failure stands whether or not it could be recorded; the workflow's own status says it.
     if (!(recordErr instanceof ActivityFailure)) throw recordErr;

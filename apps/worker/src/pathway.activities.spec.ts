@@ -77,6 +77,7 @@ describe('recordPathwaySnapshot', () => {
       tasks,
       escalations: [],
       events: [{ seq: 1, type: 'registered', at: '2026-12-01T10:00:00.000Z', details: {} }],
+      causes: [],
       ...overrides,
     };
   }

@@ -51,7 +51,7 @@ export class PathwayActivitiesService {
     }
     // Ids and counts only: the snapshot holds no personal data, and the log gets none of it.
     this.logger.log({
-      correlationId: snapshot.correlationId,
+      correlationIds: snapshot.causes,
       pathwayId: snapshot.pathwayId,
       version: snapshot.version,
       tasks: snapshot.tasks.length,
@@ -157,7 +157,7 @@ export class PathwayActivitiesService {
   /** Ids, counts and the SQLSTATE: never the values or the statement's parameters, which may hold personal data. */
   private logFault(snapshot: PathwaySnapshot, kind: FaultKind, sqlstate: string | undefined, unstored: string[]): void {
     this.logger.warn({
-      correlationId: snapshot.correlationId,
+      correlationIds: snapshot.causes,
       pathwayId: snapshot.pathwayId,
       version: snapshot.version,
       kind,

@@ -1,0 +1,4 @@
+export * from './appointment';
+export * from './outcome';
+export * from './lateness';
+export * from './unplanned-release';
