@@ -9,7 +9,6 @@ import {
   Audience,
   detailsProblem,
   EscalationLevel,
-  expectedReleaseDay,
   findTextFault,
   firstAppointmentProblem,
   isLocalDate,
@@ -27,8 +26,11 @@ import {
   outcomeSettlesAt,
   outcomeWindowEnd,
   outOfRangeProblem,
+  adjustedFrom,
+  dayT,
   dueAt,
   planLadder,
+  plannedReleaseDay,
   PlannedEscalation,
   releaseDateRange,
   ReleaseDateType,
@@ -203,15 +205,15 @@ export class PathwayMachine {
     });
   }
 
-  /** The expected day of release from a date the prison gives, on today's London date (a past date stays as given). */
+  /** The expected day of release from a date the prison gives, on today's London date (the domain's ReleaseDay). */
   private releaseDay(releaseDate: LocalDate, type: ReleaseDateType, now: Date) {
-    const day = expectedReleaseDay(releaseDate, type, londonDateOf(now));
-    return { expectedReleaseDate: day.expectedReleaseDate, releaseDateAdjustedFrom: day.releaseDateAdjustedFrom, adjustmentReason: day.adjustmentReason };
+    const day = plannedReleaseDay(releaseDate, type, londonDateOf(now));
+    return { expectedReleaseDate: day.expected, releaseDateAdjustedFrom: adjustedFrom(day), adjustmentReason: day.adjustmentReason };
   }
 
-  /** The release day that counts: the actual one once recorded, else the expected one. */
-  private get t(): string {
-    return this.state.releasedOn ?? this.state.expectedReleaseDate;
+  /** T, the release day that counts (the domain's rule). */
+  private get t(): LocalDate {
+    return dayT({ expected: this.state.expectedReleaseDate, actual: this.state.releasedOn });
   }
 
   private task(id: string): TaskView | undefined {
@@ -658,7 +660,9 @@ export class PathwayMachine {
       releaseDateType: this.state.releaseDateType,
       expectedReleaseDate: this.state.expectedReleaseDate,
       releaseDateAdjustedFrom: this.state.releaseDateAdjustedFrom,
+      adjustmentReason: this.state.adjustmentReason,
       releasedOn: this.state.releasedOn,
+      releaseDay: this.t,
       outcome: this.state.outcome,
       outcomeAt: this.state.outcomeAt,
       prisonCode: this.state.routing.prison,

@@ -199,7 +199,11 @@ export interface PathwaySnapshot {
   releaseDateType: ReleaseDateType;
   expectedReleaseDate: LocalDate;
   releaseDateAdjustedFrom?: LocalDate;
+  /** Why the day-of-release rule moved the date, when it did: stored, so no reader recomputes it. */
+  adjustmentReason?: string;
   releasedOn?: LocalDate;
+  /** T: the actual day of release if recorded, else the expected one (ReleaseDay), stored for lists and reports. */
+  releaseDay: LocalDate;
   outcome?: PathwayOutcome;
   outcomeAt?: string;
   prisonCode: string;

@@ -6,3 +6,4 @@ export * from './release/supported-dates';
 export * from './text/safe-text';
 export * from './measure/wilson-interval';
 export * from './pathway';
+export * from './release/release-day-value';

@@ -80,7 +80,7 @@ export class PathwayService {
 
   /** The caller's pathways, soonest release first, minimised per pathway to the caller's need. */
   async list(user: AuthenticatedUser, query: ListPathwaysQueryDto): Promise<PathwayPageDto> {
-    const releaseDay = 'coalesce(p.released_on, p.expected_release_date, p.release_date)';
+    const releaseDay = 'p.release_day';
     const q = this.dataSource
       .getRepository(PathwayEntity)
       .createQueryBuilder('p')
@@ -106,7 +106,7 @@ export class PathwayService {
       items: page.map((p) => mapPathwaySummary(p, recordViewFor(user, p))),
       nextCursor:
         rows.length > query.limit && last
-          ? encodeCursor({ at: last.releasedOn ?? last.expectedReleaseDate ?? last.releaseDate, id: last.id })
+          ? encodeCursor({ at: last.releaseDay, id: last.id })
           : null,
     };
   }
@@ -191,6 +191,8 @@ export class PathwayService {
           commissionerCode: routing.commissioner,
           releaseDate: dto.releaseDate,
           releaseDateType: dto.releaseDateType,
+          // T until the workflow applies the day-of-release rule and writes its own.
+          releaseDay: dto.releaseDate,
           substances: dto.treatment.substances,
           onOst: dto.treatment.onOst,
           consentToShare: dto.treatment.consentToShare,
