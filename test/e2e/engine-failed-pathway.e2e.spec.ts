@@ -11,7 +11,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
-import { ENGLAND_DEFAULT } from '@throughcare/domain';
+import { ENGLAND_DEFAULT, londonDateOf, pinHolidayCalendar } from '@throughcare/domain';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { dataConverter } from '@throughcare/temporal';
 import { PATHWAY_FAILED, PathwayInput, pathwayWorkflowId, registeredUpdate, taskActionUpdate } from '@throughcare/workflows/pathway';
@@ -68,6 +68,7 @@ describe('a pathway whose rules fail on what they were given', () => {
   const inputFor = (pathwayId: string, releaseDate: string, policy = ENGLAND_DEFAULT): PathwayInput => ({
     pathwayId,
     policy,
+    calendar: pinHolidayCalendar(londonDateOf(new Date())),
     registeredAt: new Date().toISOString(),
     releaseDate,
     releaseDateType: 'CRD',

@@ -1,4 +1,4 @@
-import { ENGLAND_DEFAULT, LocalDate, ReleaseDateType, TaskType } from '@throughcare/domain';
+import { ENGLAND_DEFAULT, HolidayCalendar, LocalDate, londonDateOf, pinHolidayCalendar, ReleaseDateType, TaskType } from '@throughcare/domain';
 import { snapshotItem } from './pathway.ids';
 import { PathwayMachine, RejectedError } from './pathway.machine';
 import type { PathwayInput, TaskActionInput } from './pathway.types';
@@ -8,17 +8,34 @@ const REGISTERED = new Date('2027-01-04T10:00:00Z');
 const prisonStaff = { sub: 'p1', org: 'LEI' };
 const communityStaff = { sub: 'c1', org: 'CTS-LDS' };
 
+const counter = () => {
+  let id = 0;
+  return () => `task-${++id}`;
+};
+const inputOf = (calendar: HolidayCalendar): PathwayInput => ({
+  pathwayId: 'p-1',
+  policy: ENGLAND_DEFAULT,
+  calendar,
+  registeredAt: REGISTERED.toISOString(),
+  releaseDate: '2027-03-12',
+  releaseDateType: 'CRD',
+  routing: ROUTING,
+  flags: { onOst: true, opioidUse: true },
+});
+
 /** A pathway on the default policy, released on Friday 12 March 2027, so T is Thursday the 11th. */
 function pathway({
   onOst = true,
   registeredAt = REGISTERED,
   releaseDate = '2027-03-12' as LocalDate,
   releaseDateType = 'CRD' as ReleaseDateType,
+  calendar = undefined as HolidayCalendar | undefined,
 } = {}): PathwayMachine {
   let id = 0;
   const input: PathwayInput = {
     pathwayId: 'p-1',
     policy: ENGLAND_DEFAULT,
+    calendar: calendar ?? pinHolidayCalendar(londonDateOf(registeredAt)),
     registeredAt: registeredAt.toISOString(),
     releaseDate,
     releaseDateType,
@@ -248,6 +265,42 @@ describe(PathwayMachine.name, () => {
       // Accepting it starts the booking with its ordinary deadline, counted from the new T.
       act(machine, 'referral-acceptance', 'accept', {}, at('2027-02-02T15:00:00Z'));
       expect(taskOf(machine, 'appointment-booking').dueAt).toBe('2027-01-29T17:00:00.000Z');
+    });
+  });
+
+  describe('the calendar it plans with', () => {
+    it('is the one pinned in its input, not the compiled list: a one-off holiday there moves T and the deadlines', () => {
+      const compiled = pathway();
+      const pinned = pinHolidayCalendar('2027-01-04');
+      // A one-off bank holiday on Thursday 11 March 2027 in the pinned list only.
+      const oneOff = pathway({ calendar: { ...pinned, holidays: [...pinned.holidays, '2027-03-11'] } });
+      expect(compiled.view().expectedReleaseDate).toBe('2027-03-11');
+      expect(oneOff.view().expectedReleaseDate).toBe('2027-03-09');
+      const due = (m: PathwayMachine) => taskOf(m, 'release-confirmation').dueAt;
+      expect(due(oneOff)).not.toBe(due(compiled));
+    });
+
+    it('keeps its T and deadlines when the workflow code is built with a refreshed list (npm run holidays:refresh)', () => {
+      const pinned = pinHolidayCalendar('2027-01-04');
+      const plan = (Machine: typeof PathwayMachine) => {
+        const machine = new Machine({ ...inputOf(pinned) }, counter());
+        machine.register(REGISTERED);
+        return machine.view().tasks.map((t) => [t.type, t.dueAt]).concat([['T', machine.view().expectedReleaseDate]]);
+      };
+      const before = plan(PathwayMachine);
+      jest.isolateModules(() => {
+        const list = '../../libs/domain/src/calendar/england-and-wales-bank-holidays.json';
+        const published = jest.requireActual<{ events: object[] }>(list);
+        // The refreshed list announces a one-off bank holiday on Thursday 11 March 2027, T under the old one.
+        jest.doMock(list, () => ({ ...published, retrieved: '2027-02-01', events: [...published.events, { date: '2027-03-11', title: 'A one-off bank holiday' }] }));
+        const rebuilt = jest.requireActual<typeof import('./pathway.machine')>('./pathway.machine');
+        expect(plan(rebuilt.PathwayMachine)).toEqual(before);
+        const domain = jest.requireActual<typeof import('@throughcare/domain')>('@throughcare/domain');
+        // A pathway registered after the refresh pins the new list, and plans with it.
+        const fresh = new rebuilt.PathwayMachine(inputOf(domain.pinHolidayCalendar('2027-01-04')), counter());
+        fresh.register(REGISTERED);
+        expect(fresh.view().expectedReleaseDate).toBe('2027-03-09');
+      });
     });
   });
 

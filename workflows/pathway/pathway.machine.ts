@@ -207,7 +207,7 @@ export class PathwayMachine {
 
   /** The expected day of release from a date the prison gives, on today's London date (the domain's ReleaseDay). */
   private releaseDay(releaseDate: LocalDate, type: ReleaseDateType, now: Date) {
-    const day = plannedReleaseDay(releaseDate, type, londonDateOf(now));
+    const day = plannedReleaseDay(releaseDate, type, londonDateOf(now), this.input.calendar);
     return { expectedReleaseDate: day.expected, releaseDateAdjustedFrom: adjustedFrom(day), adjustmentReason: day.adjustmentReason };
   }
 
@@ -262,7 +262,7 @@ export class PathwayMachine {
 
   private deadlineContext(createdAt: Date, appointmentAt?: Date) {
     const unplannedReleaseAt = this.state.unplannedReleaseAt ? new Date(this.state.unplannedReleaseAt) : undefined;
-    return { releaseDate: this.t, registeredAt: this.registeredAt, createdAt, appointmentAt, unplannedReleaseAt };
+    return { releaseDate: this.t, registeredAt: this.registeredAt, createdAt, appointmentAt, unplannedReleaseAt, calendar: this.input.calendar };
   }
 
   // ---- the escalation ladder -------------------------------------------------------------
@@ -273,7 +273,7 @@ export class PathwayMachine {
     let planned = this.ladders.get(key);
     if (!planned) {
       if (this.ladders.size >= 1000) this.ladders.clear();
-      planned = planLadder(this.input.policy, { dueAt: new Date(task.dueAt), critical: task.critical, releaseDate: this.t, released });
+      planned = planLadder(this.input.policy, { dueAt: new Date(task.dueAt), critical: task.critical, releaseDate: this.t, released, calendar: this.input.calendar });
       this.ladders.set(key, planned);
     }
     return planned;
@@ -417,7 +417,7 @@ export class PathwayMachine {
     }
     if (task.type === 'appointment-booking' && action === 'complete') {
       const { releaseDay, releasedAt } = this.release;
-      const late = firstAppointmentProblem(appointmentAtOf(details)!, { releaseDate: releaseDay, releasedAt, onOst: this.input.flags.onOst, policy: this.input.policy });
+      const late = firstAppointmentProblem(appointmentAtOf(details)!, { releaseDate: releaseDay, releasedAt, onOst: this.input.flags.onOst, policy: this.input.policy, calendar: this.input.calendar });
       if (late) reject('InvalidDetails', late, 'appointmentAt');
     }
     const notBefore = this.input.policy.steps.find((s) => s.type === task.type)?.notBefore;

@@ -6,6 +6,7 @@
 import type {
   Audience,
   ClinicalFlags,
+  HolidayCalendar,
   EscalationLevel,
   LocalDate,
   OwnerType,
@@ -26,6 +27,12 @@ export interface PathwayInput {
   pathwayId: string;
   /** The policy version the pathway keeps for its whole life. */
   policy: Policy;
+  /**
+   * The bank holidays the pathway plans with, pinned like its policy: built by the API from
+   * the compiled list when it starts the workflow, so a later refresh of that list changes
+   * new pathways only, never this one's deadlines (on replay either).
+   */
+  calendar: HolidayCalendar;
   registeredAt: string;
   releaseDate: LocalDate;
   releaseDateType: ReleaseDateType;

@@ -10,6 +10,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
+import { londonDateOf, pinHolidayCalendar } from '@throughcare/domain';
 import type { Policy, ReleaseDateType } from '@throughcare/domain';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, PathwayPersonEntity, PersonEntity, TaskEntity } from '@throughcare/persistence';
 import { notFound, ProblemException } from '@throughcare/problem';
@@ -64,6 +65,8 @@ export class PathwayService {
     await this.workflows.start({
       pathwayId: pathway.id,
       policy: policy ?? (await this.policies.version(pathway.policyId, pathway.policyVersion)),
+      // Pinned as the policy is: a refresh of the compiled holidays changes new pathways only.
+      calendar: pinHolidayCalendar(londonDateOf(pathway.registeredAt)),
       registeredAt: pathway.registeredAt.toISOString(),
       releaseDate: pathway.releaseDate,
       releaseDateType: pathway.releaseDateType as ReleaseDateType,

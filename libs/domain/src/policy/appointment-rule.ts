@@ -6,7 +6,7 @@
  * last one and the community prescriber's first. Dates are London dates. The window's length
  * is the policy's `outcomeWindow`, the one source shared with the outcome.
  */
-import { LocalDate, londonDateOf, nextWorkingDay } from '../calendar';
+import { HolidayCalendar, LocalDate, londonDateOf, nextWorkingDay } from '../calendar';
 import { lastDayOfOutcomeWindow } from '../pathway/outcome';
 import { parseOffset } from './offset';
 import type { Policy } from './policy';
@@ -18,11 +18,13 @@ export interface FirstAppointmentContext {
   releasedAt?: Date;
   onOst: boolean;
   policy: Pick<Policy, 'outcomeWindow' | 'dueTime'>;
+  /** The pathway's pinned bank holidays; the compiled list when absent. */
+  calendar?: HolidayCalendar;
 }
 
 /** The last London date the first appointment may fall on. */
-export function latestFirstAppointmentDate({ releaseDate, releasedAt, onOst, policy }: FirstAppointmentContext): LocalDate {
-  return onOst ? nextWorkingDay(releaseDate) : lastDayOfOutcomeWindow(policy, { releaseDay: releaseDate, releasedAt });
+export function latestFirstAppointmentDate({ releaseDate, releasedAt, onOst, policy, calendar }: FirstAppointmentContext): LocalDate {
+  return onOst ? nextWorkingDay(releaseDate, calendar) : lastDayOfOutcomeWindow(policy, { releaseDay: releaseDate, releasedAt });
 }
 
 /** Why the appointment breaks the rule, naming the latest allowed date, or undefined when it keeps it. */

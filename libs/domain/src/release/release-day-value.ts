@@ -5,7 +5,7 @@
  * actual day if recorded, else the expected one. The workflow keeps this; the read model
  * stores T and the reason as it computed them, so no reader recomputes either.
  */
-import type { LocalDate } from '../calendar';
+import type { HolidayCalendar, LocalDate } from '../calendar';
 import { expectedReleaseDay, ReleaseDateType } from './release-day';
 
 export interface ReleaseDay {
@@ -20,9 +20,9 @@ export interface ReleaseDay {
   actual?: LocalDate;
 }
 
-/** The release day the prison gave, as the rule plans it on `today` (a date already past stays as given). */
-export function plannedReleaseDay(given: LocalDate, type: ReleaseDateType, today: LocalDate): ReleaseDay {
-  const day = expectedReleaseDay(given, type, today);
+/** The release day the prison gave, as the rule plans it on `today` by the pathway's calendar (a date already past stays as given). */
+export function plannedReleaseDay(given: LocalDate, type: ReleaseDateType, today: LocalDate, calendar?: HolidayCalendar): ReleaseDay {
+  const day = expectedReleaseDay(given, type, today, calendar);
   return { given, type, expected: day.expectedReleaseDate, adjustmentReason: day.adjustmentReason };
 }
 
