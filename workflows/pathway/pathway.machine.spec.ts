@@ -1,6 +1,7 @@
 import { ENGLAND_DEFAULT, HolidayCalendar, LocalDate, londonDateOf, pinHolidayCalendar, ReleaseDateType, TaskType } from '@throughcare/domain';
 import { snapshotItem } from './pathway.ids';
-import { PathwayMachine, RejectedError } from './pathway.machine';
+import { PathwayMachine } from './pathway.machine';
+import { RejectedError } from './pathway.rejections';
 import type { PathwayInput, TaskActionInput } from './pathway.types';
 
 const ROUTING = { prison: 'LEI', 'community-treatment': 'CTS-LDS', probation: 'PDU-LDS', commissioner: 'LA-LDS' };

@@ -6,13 +6,13 @@
 import {
   allowedActions,
   appointmentAtOf,
+  attendanceProblem,
+  requesterOf,
+  startableFrom,
   Audience,
   detailsProblem,
   EscalationLevel,
-  findTextFault,
   firstAppointmentProblem,
-  isLocalDate,
-  isLongTextPath,
   levelRank,
   levelsDue,
   levelsPassedOver,
@@ -20,19 +20,15 @@ import {
   LocalDate,
   londonDateOf,
   needsUrgentReferral,
-  OrganisationRole,
   ostBridgeEscalation,
   outcomeOf,
   outcomeSettlesAt,
   outcomeWindowEnd,
-  outOfRangeProblem,
   adjustedFrom,
   dayT,
-  dueAt,
   planLadder,
   plannedReleaseDay,
   PlannedEscalation,
-  releaseDateRange,
   ReleaseDateType,
   stepDueAt,
   stepPolicy,
@@ -43,12 +39,12 @@ import {
   supersededByUnplannedRelease,
   UNPLANNED_OST_REASON,
 } from '@throughcare/domain';
-import { snapshotItem } from './pathway.ids';
+import { PendingChanges } from './pathway.changes';
+import { reject, requirePlannableDate, requireStorableText } from './pathway.rejections';
 import type {
   Actor,
   Cancellation,
   CustodyReturn,
-  EscalationView,
   PathwayEvent,
   PathwayEventType,
   PathwayInput,
@@ -63,53 +59,6 @@ import type {
   TaskView,
   Transfer,
 } from './pathway.types';
-
-/** Why an action or event was refused; the API maps each to an HTTP status. */
-export type Rejection =
-  | 'TaskNotFound'
-  | 'TaskNotOpen'
-  | 'ActionNotAllowed'
-  | 'NotOwner'
-  | 'InvalidDetails'
-  | 'PathwayClosed'
-  | 'AlreadyReleased'
-  | 'InvalidEvent'
-  | 'NotYetStartable';
-
-export class RejectedError extends Error {
-  constructor(
-    readonly type: Rejection,
-    message: string,
-    /** The request field at fault, when one is. */
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-function reject(type: Rejection, message: string, field?: string): never {
-  throw new RejectedError(type, message, field);
-}
-
-/**
- * Refuses a message holding text the read model cannot store (PostgreSQL's jsonb holds no NUL
- * and no lone surrogate) or staff could misread (controls, bidirectional overrides), by the
- * domain's one rule for typed text. Every string is checked, keys too; a task action's fields
- * are named as the request names them (`reason`, not `details.reason`).
- */
-function requireStorableText(type: Rejection, message: object): void {
-  const fault = findTextFault(message, isLongTextPath);
-  if (!fault) return;
-  const field = fault.path.replace(/^details\./, '');
-  reject(type, `${field} ${fault.message}`, field);
-}
-
-/** Refuses a date the calendar cannot plan with: not a date, or outside the supported range around today. */
-function requirePlannableDate(field: string, date: LocalDate, now: Date): void {
-  if (typeof date !== 'string' || !isLocalDate(date)) reject('InvalidEvent', `${field} must be a calendar date, YYYY-MM-DD`, field);
-  const problem = outOfRangeProblem(date, releaseDateRange(londonDateOf(now)));
-  if (problem) reject('InvalidEvent', `${field} ${problem}`, field);
-}
 
 /** The workflow sandbox has no structuredClone; the state is plain JSON. */
 function clone<T>(value: T): T {
@@ -131,13 +80,8 @@ export class PathwayMachine {
    * never recorded under another's id and a timer's under none.
    */
   private cause?: string;
-  /** The causes of the changes owed to the read model, so a snapshot names every request it holds. */
-  private pendingCauses = new Set<string>();
-  private changedTasks = new Set<string>();
-  private pendingEscalations: EscalationView[] = [];
-  private pendingEvents: PathwayEvent[] = [];
-  /** The pathway row itself is owed a write (a write could not store it). */
-  private pathwayRowPending = false;
+  /** What the read model is owed, each change under its cause. */
+  private readonly pending = new PendingChanges();
   /** Planned ladders by what they depend on: planning one is calendar work, asked for on every wake. */
   private readonly ladders = new Map<string, PlannedEscalation[]>();
 
@@ -186,11 +130,6 @@ export class PathwayMachine {
     }
   }
 
-  /** Records that a change is owed to the read model, under the change's cause. */
-  private owing(): void {
-    if (this.cause !== undefined) this.pendingCauses.add(this.cause);
-  }
-
   register(now: Date): void {
     this.within(this.input.correlationId, () => this.applyRegistration(now));
   }
@@ -225,15 +164,13 @@ export class PathwayMachine {
   }
 
   private touch(task: TaskView): void {
-    this.changedTasks.add(task.id);
-    this.owing();
+    this.pending.task(task.id, this.cause);
   }
 
   private event(type: PathwayEventType, now: Date, actor: Actor | undefined, details: PathwayEvent['details']): void {
     // Numbered, not random: drawing on the workflow's random ids would shift every task id after it.
     this.state.eventCount = (this.state.eventCount ?? 0) + 1;
-    this.owing();
-    this.pendingEvents.push({ seq: this.state.eventCount, type, at: now.toISOString(), actor, correlationId: this.cause, details });
+    this.pending.event({ seq: this.state.eventCount, type, at: now.toISOString(), actor, correlationId: this.cause, details });
   }
 
   private createSteps(trigger: StepTrigger, now: Date, appointmentAt?: Date): TaskView[] {
@@ -315,15 +252,18 @@ export class PathwayMachine {
     task.raised.push(level);
     if (!task.escalationLevel || levelRank(level) > levelRank(task.escalationLevel)) task.escalationLevel = level;
     this.touch(task);
-    this.pendingEscalations.push({
-      key: `${task.id}:${level}`,
-      taskId: task.id,
-      level,
-      raisedAt: now.toISOString(),
-      dueAt: dueAt.toISOString(),
-      reason,
-      notify: notify.map((audience) => ({ audience, org: this.audienceOrg(task, audience) })),
-    });
+    this.pending.escalation(
+      {
+        key: `${task.id}:${level}`,
+        taskId: task.id,
+        level,
+        raisedAt: now.toISOString(),
+        dueAt: dueAt.toISOString(),
+        reason,
+        notify: notify.map((audience) => ({ audience, org: this.audienceOrg(task, audience) })),
+      },
+      this.cause,
+    );
   }
 
   private audienceOrg(task: TaskView, audience: Audience): string {
@@ -334,13 +274,8 @@ export class PathwayMachine {
       case 'commissioner':
         return this.state.routing.commissioner;
       case 'requester':
-        return this.state.routing[this.requesterOf(task)];
+        return this.state.routing[requesterOf(this.input.policy, task)];
     }
-  }
-
-  private requesterOf(task: TaskView): OrganisationRole {
-    const step = this.input.policy.steps.find((s) => s.type === task.type);
-    return step?.requester ?? (task.ownerType === 'prison' ? 'community-treatment' : 'prison');
   }
 
   // ---- the outcome --------------------------------------------------------------------------
@@ -375,15 +310,17 @@ export class PathwayMachine {
 
   private raisePathwayEscalation(now: Date): void {
     const commissioner = this.state.routing.commissioner;
-    this.owing();
-    this.pendingEscalations.push({
-      key: `${this.input.pathwayId}:not-engaged`,
-      level: 'L3',
-      raisedAt: now.toISOString(),
-      dueAt: this.outcomeDeadline().toISOString(),
-      reason: 'Not engaged with community treatment within the window after release',
-      notify: [{ org: commissioner, audience: 'commissioner' }],
-    });
+    this.pending.escalation(
+      {
+        key: `${this.input.pathwayId}:not-engaged`,
+        level: 'L3',
+        raisedAt: now.toISOString(),
+        dueAt: this.outcomeDeadline().toISOString(),
+        reason: 'Not engaged with community treatment within the window after release',
+        notify: [{ org: commissioner, audience: 'commissioner' }],
+      },
+      this.cause,
+    );
   }
 
   private close(outcome: PathwayOutcome, now: Date, reason: string, actor?: Actor): void {
@@ -411,20 +348,15 @@ export class PathwayMachine {
     requireStorableText('InvalidDetails', input);
     const problem = detailsProblem(task.type, action, details);
     if (problem) reject('InvalidDetails', problem.message, problem.field);
-    const appointment = appointmentOf(task);
-    if (task.type === 'first-appointment' && appointment && now < appointment) {
-      reject('InvalidDetails', `The appointment is at ${appointment.toISOString()}: record whether the person attended once it has begun`, 'attended');
-    }
+    const early = task.type === 'first-appointment' ? attendanceProblem(appointmentOf(task), now) : undefined;
+    if (early) reject('InvalidDetails', early, 'attended');
     if (task.type === 'appointment-booking' && action === 'complete') {
       const { releaseDay, releasedAt } = this.release;
       const late = firstAppointmentProblem(appointmentAtOf(details)!, { releaseDate: releaseDay, releasedAt, onOst: this.input.flags.onOst, policy: this.input.policy, calendar: this.input.calendar });
       if (late) reject('InvalidDetails', late, 'appointmentAt');
     }
-    const notBefore = this.input.policy.steps.find((s) => s.type === task.type)?.notBefore;
-    if (notBefore) {
-      const from = dueAt(notBefore, this.deadlineContext(new Date(task.createdAt)), this.input.policy);
-      if (now < from) reject('NotYetStartable', `A ${task.type} task can be done from ${from.toISOString()}`);
-    }
+    const from = startableFrom(this.input.policy, task.type, this.deadlineContext(new Date(task.createdAt)));
+    if (from && now < from) reject('NotYetStartable', `A ${task.type} task can be done from ${from.toISOString()}`);
   }
 
   act(input: TaskActionInput, now: Date): TaskActionResult {
@@ -471,16 +403,18 @@ export class PathwayMachine {
    * stay as they are. One per task, as each task is completed once.
    */
   private notice(task: TaskView, role: 'commissioner' | 'probation', now: Date, reason: string): void {
-    this.owing();
-    this.pendingEscalations.push({
-      key: `${task.id}:notice`,
-      taskId: task.id,
-      level: 'notice',
-      raisedAt: now.toISOString(),
-      dueAt: now.toISOString(),
-      reason,
-      notify: [{ org: this.state.routing[role], audience: role }],
-    });
+    this.pending.escalation(
+      {
+        key: `${task.id}:notice`,
+        taskId: task.id,
+        level: 'notice',
+        raisedAt: now.toISOString(),
+        dueAt: now.toISOString(),
+        reason,
+        notify: [{ org: this.state.routing[role], audience: role }],
+      },
+      this.cause,
+    );
   }
 
   // ---- pathway events -----------------------------------------------------------------------
@@ -641,7 +575,7 @@ export class PathwayMachine {
 
   /** Whether anything changed since the last snapshot. */
   get dirty(): boolean {
-    return this.pathwayRowPending || this.changedTasks.size > 0 || this.pendingEscalations.length > 0 || this.pendingEvents.length > 0;
+    return this.pending.dirty;
   }
 
   /**
@@ -650,7 +584,8 @@ export class PathwayMachine {
    */
   takeSnapshot(): PathwaySnapshot {
     const version = ++this.state.version;
-    const tasks = this.state.tasks.filter((t) => this.changedTasks.has(t.id));
+    const { taskIds, escalations, events, causes } = this.pending.take();
+    const tasks = this.state.tasks.filter((t) => taskIds.has(t.id));
     for (const task of tasks) task.version = version;
     const snapshot: PathwaySnapshot = {
       pathwayId: this.input.pathwayId,
@@ -668,32 +603,15 @@ export class PathwayMachine {
       prisonCode: this.state.routing.prison,
       communityTreatmentCode: this.state.routing['community-treatment'],
       tasks: clone(tasks),
-      escalations: this.pendingEscalations,
-      events: this.pendingEvents,
-      causes: [...this.pendingCauses],
+      escalations,
+      events,
+      causes,
     };
-    this.pendingCauses = new Set();
-    this.changedTasks = new Set();
-    this.pendingEscalations = [];
-    this.pendingEvents = [];
-    this.pathwayRowPending = false;
     return snapshot;
   }
 
-  /**
-   * Owes the read model again what a write of this snapshot could not store (`unstored` keys,
-   * see snapshotItem; all of it when undefined), so the next snapshot carries it once more:
-   * a later write, after the cause is fixed, brings the read model level with the pathway.
-   * Tasks are written as they are by then; escalations and events are inserted once by key.
-   */
+  /** Owes the read model again what a write of this snapshot could not store (PendingChanges.owe). */
   owe(snapshot: PathwaySnapshot, unstored?: readonly string[]): void {
-    const owed = (key: string) => unstored === undefined || unstored.includes(key);
-    if (owed(snapshotItem.pathway())) this.pathwayRowPending = true;
-    for (const task of snapshot.tasks) if (owed(snapshotItem.task(task.id))) this.changedTasks.add(task.id);
-    const escalations = snapshot.escalations.filter((e) => owed(snapshotItem.escalation(e.key)));
-    const events = snapshot.events.filter((e) => owed(snapshotItem.event(e.seq)));
-    this.pendingEscalations = [...escalations, ...this.pendingEscalations];
-    this.pendingEvents = [...events, ...this.pendingEvents];
-    for (const cause of snapshot.causes) this.pendingCauses.add(cause);
+    this.pending.owe(snapshot, unstored);
   }
 }

@@ -21,7 +21,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PathwayActivities } from './pathway.activities.interface';
-import { PathwayMachine, RejectedError } from './pathway.machine';
+import { PathwayMachine } from './pathway.machine';
+import { RejectedError } from './pathway.rejections';
 import {
   cancelUpdate,
   changeReleaseDateUpdate,

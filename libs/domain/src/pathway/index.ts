@@ -2,3 +2,4 @@ export * from './appointment';
 export * from './outcome';
 export * from './lateness';
 export * from './unplanned-release';
+export * from './step-roles';
