@@ -55,13 +55,13 @@ export async function seedAtScale(ownerUrl: string, { pathways }: SeedSize): Pro
     await db.query(
       `INSERT INTO pathways (id, person_id, status, workflow_id, prison_code, registering_prison_code, destination_area,
                              community_treatment_code, probation_code, commissioner_code, release_date, release_date_type,
-                             expected_release_date, released_on, substances, on_ost, consent_to_share, policy_id, policy_version,
+                             expected_release_date, released_on, release_day, substances, on_ost, consent_to_share, policy_id, policy_version,
                              registered_by, registered_at, outcome, outcome_at, version)
        SELECT md5('pathway' || g)::uuid, md5('person' || g)::uuid,
               CASE WHEN d.day < current_date - 21 THEN 'closed' ELSE 'active' END,
               'bench-' || g, 'PB' || lpad(pr::text, 2, '0'), 'PB' || lpad(pr::text, 2, '0'), 'E09' || lpad(ar::text, 6, '0'),
               'CTS-B' || lpad(ar::text, 2, '0'), 'PDU-B' || lpad(ar::text, 2, '0'), 'LA-B' || lpad(ar::text, 2, '0'),
-              d.day, 'CRD', d.day, CASE WHEN d.day <= current_date THEN d.day END,
+              d.day, 'CRD', d.day, CASE WHEN d.day <= current_date THEN d.day END, d.day,
               ARRAY['opiates'], pg_temp.r('ost', g) < 0.45, pg_temp.r('consent', g) < 0.8, 'england-default', 1,
               'bench', d.day - 90,
               CASE WHEN d.day >= current_date - 21 THEN NULL

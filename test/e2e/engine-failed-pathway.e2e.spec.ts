@@ -11,7 +11,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
-import { ENGLAND_DEFAULT } from '@throughcare/domain';
+import { ENGLAND_DEFAULT, londonDateOf, pinHolidayCalendar } from '@throughcare/domain';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { dataConverter } from '@throughcare/temporal';
 import { PATHWAY_FAILED, PathwayInput, pathwayWorkflowId, registeredUpdate, taskActionUpdate } from '@throughcare/workflows/pathway';
@@ -52,9 +52,9 @@ describe('a pathway whose rules fail on what they were given', () => {
     const id = randomUUID();
     await db.query(
       `INSERT INTO pathways (id, person_id, status, workflow_id, prison_code, registering_prison_code, destination_area,
-                             community_treatment_code, probation_code, commissioner_code, release_date, release_date_type,
+                             community_treatment_code, probation_code, commissioner_code, release_date, release_date_type, release_day,
                              substances, on_ost, consent_to_share, policy_id, policy_version, registered_by, registered_at)
-       VALUES ($1, $2, 'registering', $3, 'LEI', 'LEI', 'E08000035', 'CTS-LDS', 'PDU-LDS', 'LA-LDS', $4, 'CRD',
+       VALUES ($1, $2, 'registering', $3, 'LEI', 'LEI', 'E08000035', 'CTS-LDS', 'PDU-LDS', 'LA-LDS', $4, 'CRD', $4,
                '{opiates}', true, true, 'england-default', 1, 'lei-tester', now())`,
       [id, person.id, pathwayWorkflowId(id), releaseDate],
     );
@@ -68,6 +68,7 @@ describe('a pathway whose rules fail on what they were given', () => {
   const inputFor = (pathwayId: string, releaseDate: string, policy = ENGLAND_DEFAULT): PathwayInput => ({
     pathwayId,
     policy,
+    calendar: pinHolidayCalendar(londonDateOf(new Date())),
     registeredAt: new Date().toISOString(),
     releaseDate,
     releaseDateType: 'CRD',

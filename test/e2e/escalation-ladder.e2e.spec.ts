@@ -302,14 +302,17 @@ describe('the escalation ladder and pathway events', () => {
     expect(await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: tenAm(latest) })).toMatchObject({ state: 'done' });
   });
 
-  it('allows someone not on OST a first appointment up to 21 days after release, not 22', async () => {
+  // The window is the policy's outcome window, the one source (21 days on the default policy,
+  // unit-tested in libs/domain): the fast policy's eight seconds after T end on T itself.
+  it('allows someone not on OST a first appointment up to the last day of the policy’s outcome window after release, not a day later', async () => {
     const { releaseDate, t } = fridayRelease();
     const pathway = await register({ releaseDate, treatment: { substances: ['alcohol'], onOst: false, consentToShare: true } });
     const acceptance = await sendReferral(pathway);
     await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
     const booking = taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking');
-    await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: tenAm(addDays(t, 22)) }, 400);
-    expect(await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: tenAm(addDays(t, 21)) })).toMatchObject({ state: 'done' });
+    const refused = await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: tenAm(addDays(t, 1)) }, 400);
+    expect(refused).toMatchObject({ errors: [{ field: 'appointmentAt', messages: [expect.stringContaining(`on or before ${t}`)] }] });
+    expect(await community.post(`/v1/tasks/${booking.id}/complete`, { appointmentAt: tenAm(t) })).toMatchObject({ state: 'done' });
   });
 
   it('cancels open tasks and stops every escalation when the person is recalled', async () => {

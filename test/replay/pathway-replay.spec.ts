@@ -1,17 +1,25 @@
 /**
  * Every saved history must replay against today's workflow code: a change that would
- * break a running pathway fails here. Histories are recorded with RECORD_HISTORIES=1.
+ * break a running pathway fails here (README: changing the workflow). Histories are recorded
+ * with RECORD_HISTORIES=1. The histories also replay against a bundle built with another
+ * bank-holiday list, as after `npm run holidays:refresh`: a pathway plans with the calendar
+ * pinned in its input, so a refresh cannot change a running pathway's past.
  */
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@throughcare/config';
+import { addDays, isWorkingDay, londonDateOf } from '@throughcare/domain';
 import { dataConverter } from '@throughcare/temporal';
+import { bundleWorkflows } from '../../apps/worker/src/workflow-bundle';
 
 const HISTORIES = path.join(__dirname, 'histories');
 const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
 Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const history = (file: string) => historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
 
 describe('replaying saved pathway histories', () => {
   it('has histories to replay', () => {
@@ -19,12 +27,38 @@ describe('replaying saved pathway histories', () => {
   });
 
   it.each(files)('replays %s without nondeterminism', async (file) => {
-    const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
-    // Histories are saved as the server keeps them (encrypted since v2); the same converter decodes them.
+    // Histories are saved as the server keeps them (encrypted); the same converter decodes them.
     await Worker.runReplayHistory(
       { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! }, dataConverter: dataConverter(loadConfig()) },
-      history,
+      history(file),
       file,
     );
+  });
+});
+
+describe('replaying them with a refreshed bank-holiday list compiled in', () => {
+  const LIST = path.resolve(__dirname, '../../libs/domain/src/calendar/england-and-wales-bank-holidays.json');
+  let dir: string;
+  let code: string;
+
+  beforeAll(async () => {
+    // The list as a refresh might bring it: one-off bank holidays on every working day of the
+    // weeks around when the histories were recorded, so any use of it would move everything.
+    const published = JSON.parse(readFileSync(LIST, 'utf8')) as { retrieved: string; events: Array<{ date: string; title: string }> };
+    const recorded = files.map((f) => history(f).events?.[0]?.eventTime?.seconds).filter((s) => s != null).map((s) => Number(s) * 1000);
+    const from = londonDateOf(new Date(Math.min(...recorded, Date.now()) - 14 * 86_400_000));
+    const oneOffs: Array<{ date: string; title: string }> = [];
+    for (let day = from; oneOffs.length < 60; day = addDays(day, 1)) if (isWorkingDay(day)) oneOffs.push({ date: day, title: 'A one-off bank holiday' });
+    dir = mkdtempSync(path.join(tmpdir(), 'refreshed-holidays-'));
+    const refreshed = path.join(dir, 'england-and-wales-bank-holidays.json');
+    writeFileSync(refreshed, JSON.stringify({ ...published, retrieved: '2099-01-01', events: [...published.events, ...oneOffs] }));
+    ({ code } = await bundleWorkflows(undefined, { [LIST]: refreshed }));
+    expect(code).toContain('2099-01-01');
+  }, 180_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(files)('replays %s', async (file) => {
+    await Worker.runReplayHistory({ workflowBundle: { code }, dataConverter: dataConverter(loadConfig()) }, history(file), file);
   });
 });

@@ -1,22 +1,25 @@
 /**
  * Saving workflow histories for the replay tests. Each generation of the workflow code saves
- * its own; older generations stay committed so today's code must keep replaying them.
+ * its own; released generations stay committed so today's code must keep replaying them
+ * (README: changing the workflow).
  */
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * v8: an unplanned release keeps the community service's deadlines urgent (a patch); writes
- * PostgreSQL refused for good are owed to the next write; an unexpected error fails the pathway.
+ * 1.0: the first released workflow, with no patches; earlier, unreleased generations were
+ * folded into it and their histories dropped.
  */
-export const HISTORY_GENERATION = 'pathway-v8-never-stuck';
+export const HISTORY_GENERATION = 'pathway-1.0';
 
 /** With RECORD_HISTORIES=1, saves the pathway's history (encrypted, as the server keeps it) under test/replay/histories. */
 export async function recordHistory(client: Client, scenario: string, pathwayId: string): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
   const history = await client.workflow.getHandle(pathwayWorkflowId(pathwayId)).fetchHistory();
-  writeFileSync(path.join(__dirname, `../replay/histories/${HISTORY_GENERATION}-${scenario}.json`), historyToJSON(history));
+  const dir = path.join(__dirname, '../replay/histories');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${HISTORY_GENERATION}-${scenario}.json`), historyToJSON(history));
 }

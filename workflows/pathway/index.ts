@@ -3,4 +3,4 @@ export * from './pathway.types';
 export * from './pathway.messages';
 export * from './pathway.ids';
 export type { PathwayActivities } from './pathway.activities.interface';
-export type { Rejection } from './pathway.machine';
+export type { Rejection } from './pathway.rejections';

@@ -1,6 +1,7 @@
-import { ENGLAND_DEFAULT, LocalDate, ReleaseDateType, TaskType } from '@throughcare/domain';
+import { ENGLAND_DEFAULT, HolidayCalendar, LocalDate, londonDateOf, pinHolidayCalendar, ReleaseDateType, TaskType } from '@throughcare/domain';
 import { snapshotItem } from './pathway.ids';
-import { ENGAGEMENT_PATCH, NOTICES_PATCH, PathwayMachine, REREFERRAL_PATCH, RejectedError, UNPLANNED_URGENCY_PATCH } from './pathway.machine';
+import { PathwayMachine } from './pathway.machine';
+import { RejectedError } from './pathway.rejections';
 import type { PathwayInput, TaskActionInput } from './pathway.types';
 
 const ROUTING = { prison: 'LEI', 'community-treatment': 'CTS-LDS', probation: 'PDU-LDS', commissioner: 'LA-LDS' };
@@ -8,35 +9,41 @@ const REGISTERED = new Date('2027-01-04T10:00:00Z');
 const prisonStaff = { sub: 'p1', org: 'LEI' };
 const communityStaff = { sub: 'c1', org: 'CTS-LDS' };
 
+const counter = () => {
+  let id = 0;
+  return () => `task-${++id}`;
+};
+const inputOf = (calendar: HolidayCalendar): PathwayInput => ({
+  pathwayId: 'p-1',
+  policy: ENGLAND_DEFAULT,
+  calendar,
+  registeredAt: REGISTERED.toISOString(),
+  releaseDate: '2027-03-12',
+  releaseDateType: 'CRD',
+  routing: ROUTING,
+  flags: { onOst: true, opioidUse: true },
+});
+
 /** A pathway on the default policy, released on Friday 12 March 2027, so T is Thursday the 11th. */
 function pathway({
   onOst = true,
-  patched = true,
-  engagementPatched = true,
-  reReferralPatched = true,
-  unplannedPatched = true,
   registeredAt = REGISTERED,
   releaseDate = '2027-03-12' as LocalDate,
   releaseDateType = 'CRD' as ReleaseDateType,
+  calendar = undefined as HolidayCalendar | undefined,
 } = {}): PathwayMachine {
   let id = 0;
   const input: PathwayInput = {
     pathwayId: 'p-1',
     policy: ENGLAND_DEFAULT,
+    calendar: calendar ?? pinHolidayCalendar(londonDateOf(registeredAt)),
     registeredAt: registeredAt.toISOString(),
     releaseDate,
     releaseDateType,
     routing: ROUTING,
     flags: { onOst, opioidUse: true },
   };
-  const flags: Record<string, boolean> = {
-    [NOTICES_PATCH]: patched,
-    [ENGAGEMENT_PATCH]: engagementPatched,
-    [REREFERRAL_PATCH]: reReferralPatched,
-    [UNPLANNED_URGENCY_PATCH]: unplannedPatched,
-  };
-  const isPatched = (patchId: string) => flags[patchId] ?? true;
-  const machine = new PathwayMachine(input, () => `task-${++id}`, isPatched);
+  const machine = new PathwayMachine(input, () => `task-${++id}`);
   machine.register(registeredAt);
   machine.takeSnapshot();
   return machine;
@@ -169,14 +176,6 @@ describe(PathwayMachine.name, () => {
         field: 'attended',
       });
     });
-
-    it('settles at the window’s end in histories from before the change', () => {
-      const machine = pathway({ onOst: false, engagementPatched: false });
-      booked(machine, '2027-04-01T15:00:00Z');
-      expect(machine.outcomeSettlesAt()).toEqual(machine.outcomeDeadline());
-      machine.settleOutcome(at('2027-04-02T09:00:00Z'));
-      expect(machine.view()).toMatchObject({ status: 'closed', outcome: 'not-engaged' });
-    });
   });
 
   describe('a re-referral', () => {
@@ -191,30 +190,6 @@ describe(PathwayMachine.name, () => {
       const { created } = act(machine, 're-referral', 'complete', { communityTreatmentCode: 'CTS-BHM' }, at('2027-02-03T10:00:00Z'));
       expect(created.map((t) => [t.type, t.owner])).toEqual([['referral-acceptance', 'CTS-BHM']]);
       expect(machine.takeSnapshot()).toMatchObject({ communityTreatmentCode: 'CTS-BHM', events: expect.arrayContaining([expect.objectContaining({ type: 're-referred' })]) });
-    });
-
-    it('starts nothing in histories from before the change', () => {
-      const machine = pathway({ reReferralPatched: false });
-      declined(machine);
-      const { created } = act(machine, 're-referral', 'complete', { communityTreatmentCode: 'CTS-BHM' }, at('2027-02-03T10:00:00Z'));
-      expect(created).toEqual([]);
-      expect(machine.takeSnapshot()).toMatchObject({ communityTreatmentCode: 'CTS-LDS' });
-    });
-  });
-
-  describe('replaying a history from before the notices', () => {
-    it('writes the timeline entries only, and keeps re-engagement and naloxone as completed', () => {
-      const machine = pathway({ patched: false });
-      act(machine, 'naloxone', 'complete', { supplied: true }, at('2027-03-10T10:00:00Z'));
-      booked(machine, '2027-03-12T10:00:00Z');
-      act(machine, 'first-appointment', 'complete', { attended: false }, at('2027-03-12T15:00:00Z'));
-      const { task } = act(machine, 're-engagement', 'complete', { attended: true }, at('2027-03-15T11:00:00Z'));
-      expect(task.outcome).toBe('completed');
-      expect(machine.view().tasks.find((t) => t.type === 'naloxone')?.outcome).toBe('completed');
-      expect(machine.view().status).toBe('active');
-      const snapshot = machine.takeSnapshot();
-      expect(snapshot.escalations).toEqual([]);
-      expect(snapshot.events.map((e) => e.type)).toContain('did-not-attend');
     });
   });
 
@@ -277,14 +252,14 @@ describe(PathwayMachine.name, () => {
   describe('an unplanned release', () => {
     // T is ten weeks away; released from court on Tuesday 2 February 2027 at 11:00.
     const releasedAt = at('2027-02-02T11:00:00Z');
-    const released = (unplannedPatched: boolean) => {
-      const machine = pathway({ onOst: true, unplannedPatched });
+    const released = () => {
+      const machine = pathway({ onOst: true });
       machine.recordRelease({ releasedOn: '2027-02-02', kind: 'unplanned', actor: prisonStaff }, releasedAt);
       return machine;
     };
 
     it('gives the community service’s new acceptance step until the next working day, and escalates OST at L2 at once', () => {
-      const machine = released(true);
+      const machine = released();
       expect(taskOf(machine, 'referral-acceptance').dueAt).toBe('2027-02-03T17:00:00.000Z');
       expect(taskOf(machine, 'ost-bridging')).toMatchObject({ escalationLevel: 'L2' });
       expect(machine.view().tasks.find((t) => t.type === 'referral')).toMatchObject({ state: 'cancelled' });
@@ -292,9 +267,65 @@ describe(PathwayMachine.name, () => {
       act(machine, 'referral-acceptance', 'accept', {}, at('2027-02-02T15:00:00Z'));
       expect(taskOf(machine, 'appointment-booking').dueAt).toBe('2027-01-29T17:00:00.000Z');
     });
+  });
 
-    it('keeps the two working days in histories from before the change', () => {
-      expect(taskOf(released(false), 'referral-acceptance').dueAt).toBe('2027-02-04T17:00:00.000Z');
+  describe('the calendar it plans with', () => {
+    it('is the one pinned in its input, not the compiled list: a one-off holiday there moves T and the deadlines', () => {
+      const compiled = pathway();
+      const pinned = pinHolidayCalendar('2027-01-04');
+      // A one-off bank holiday on Thursday 11 March 2027 in the pinned list only.
+      const oneOff = pathway({ calendar: { ...pinned, holidays: [...pinned.holidays, '2027-03-11'] } });
+      expect(compiled.view().expectedReleaseDate).toBe('2027-03-11');
+      expect(oneOff.view().expectedReleaseDate).toBe('2027-03-09');
+      const due = (m: PathwayMachine) => taskOf(m, 'release-confirmation').dueAt;
+      expect(due(oneOff)).not.toBe(due(compiled));
+    });
+
+    it('keeps its T and deadlines when the workflow code is built with a refreshed list (npm run holidays:refresh)', () => {
+      const pinned = pinHolidayCalendar('2027-01-04');
+      const plan = (Machine: typeof PathwayMachine) => {
+        const machine = new Machine({ ...inputOf(pinned) }, counter());
+        machine.register(REGISTERED);
+        return machine.view().tasks.map((t) => [t.type, t.dueAt]).concat([['T', machine.view().expectedReleaseDate]]);
+      };
+      const before = plan(PathwayMachine);
+      jest.isolateModules(() => {
+        const list = '../../libs/domain/src/calendar/england-and-wales-bank-holidays.json';
+        const published = jest.requireActual<{ events: object[] }>(list);
+        // The refreshed list announces a one-off bank holiday on Thursday 11 March 2027, T under the old one.
+        jest.doMock(list, () => ({ ...published, retrieved: '2027-02-01', events: [...published.events, { date: '2027-03-11', title: 'A one-off bank holiday' }] }));
+        const rebuilt = jest.requireActual<typeof import('./pathway.machine')>('./pathway.machine');
+        expect(plan(rebuilt.PathwayMachine)).toEqual(before);
+        const domain = jest.requireActual<typeof import('@throughcare/domain')>('@throughcare/domain');
+        // A pathway registered after the refresh pins the new list, and plans with it.
+        const fresh = new rebuilt.PathwayMachine(inputOf(domain.pinHolidayCalendar('2027-01-04')), counter());
+        fresh.register(REGISTERED);
+        expect(fresh.view().expectedReleaseDate).toBe('2027-03-09');
+      });
+    });
+  });
+
+  describe('the cause of each change', () => {
+    it('names in a snapshot every request whose change it holds, and none for a timer’s', () => {
+      const machine = pathway({ registeredAt: at('2027-01-04T10:00:00Z'), releaseDate: '2027-01-29', releaseDateType: 'CONFIRMED' });
+      const referral = taskOf(machine, 'referral');
+      machine.act({ taskId: referral.id, action: 'complete', actor: prisonStaff, correlationId: 'req-1' }, at('2027-01-04T11:00:00Z'));
+      machine.transfer({ prisonCode: 'BMI', actor: prisonStaff, correlationId: 'req-2' }, at('2027-01-04T11:00:00Z'));
+      machine.raiseDueEscalations(at('2027-01-04T17:30:00Z'));
+      const snapshot = machine.takeSnapshot();
+      expect(snapshot.causes.sort()).toEqual(['req-1', 'req-2']);
+      expect(snapshot.events.map((e) => [e.type, e.correlationId])).toEqual([['transferred', 'req-2']]);
+      machine.raiseDueEscalations(at('2027-01-06T17:30:00Z'));
+      expect(machine.takeSnapshot()).toMatchObject({ causes: [] });
+    });
+
+    it('keeps the causes of what a failed write owes', () => {
+      const machine = pathway();
+      act(machine, 'naloxone', 'complete', { supplied: true }, at('2027-02-01T10:00:00Z'));
+      machine.cancel({ reason: 'Registered in error', actor: prisonStaff, correlationId: 'req-3' }, at('2027-02-01T11:00:00Z'));
+      const failed = machine.takeSnapshot();
+      machine.owe(failed);
+      expect(machine.takeSnapshot().causes).toEqual(['req-3']);
     });
   });
 

@@ -4,44 +4,47 @@
  * in the time and an id source, so this stays deterministic and unit-testable.
  */
 import {
-  addDays,
   allowedActions,
+  appointmentAtOf,
+  attendanceProblem,
+  requesterOf,
+  startableFrom,
   Audience,
   detailsProblem,
   EscalationLevel,
-  expectedReleaseDay,
-  findTextFault,
   firstAppointmentProblem,
-  isLocalDate,
-  isLongTextPath,
   levelRank,
+  levelsDue,
+  levelsPassedOver,
+  levelsToCome,
   LocalDate,
   londonDateOf,
-  londonInstant,
-  nextWorkingDay,
-  OrganisationRole,
+  needsUrgentReferral,
+  ostBridgeEscalation,
   outcomeOf,
-  outOfRangeProblem,
-  addDuration,
-  dueAt,
-  parseOffset,
+  outcomeSettlesAt,
+  outcomeWindowEnd,
+  adjustedFrom,
+  dayT,
   planLadder,
+  plannedReleaseDay,
   PlannedEscalation,
-  Policy,
-  releaseDateRange,
   ReleaseDateType,
   stepDueAt,
   stepPolicy,
   StepTrigger,
   stepsTriggeredBy,
-  TaskType,
+  startsTreatment,
+  SUPERSEDED_BY_UNPLANNED_RELEASE,
+  supersededByUnplannedRelease,
+  UNPLANNED_OST_REASON,
 } from '@throughcare/domain';
-import { snapshotItem } from './pathway.ids';
+import { PendingChanges } from './pathway.changes';
+import { reject, requirePlannableDate, requireStorableText } from './pathway.rejections';
 import type {
   Actor,
   Cancellation,
   CustodyReturn,
-  EscalationView,
   PathwayEvent,
   PathwayEventType,
   PathwayInput,
@@ -57,133 +60,36 @@ import type {
   Transfer,
 } from './pathway.types';
 
-/** Why an action or event was refused; the API maps each to an HTTP status. */
-export type Rejection =
-  | 'TaskNotFound'
-  | 'TaskNotOpen'
-  | 'ActionNotAllowed'
-  | 'NotOwner'
-  | 'InvalidDetails'
-  | 'PathwayClosed'
-  | 'AlreadyReleased'
-  | 'InvalidEvent'
-  | 'NotYetStartable';
-
-export class RejectedError extends Error {
-  constructor(
-    readonly type: Rejection,
-    message: string,
-    /** The request field at fault, when one is. */
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-function reject(type: Rejection, message: string, field?: string): never {
-  throw new RejectedError(type, message, field);
-}
-
-/**
- * Refuses a message holding text the read model cannot store (PostgreSQL's jsonb holds no NUL
- * and no lone surrogate) or staff could misread (controls, bidirectional overrides), by the
- * domain's one rule for typed text. Every string is checked, keys too; a task action's fields
- * are named as the request names them (`reason`, not `details.reason`).
- */
-function requireStorableText(type: Rejection, message: object): void {
-  const fault = findTextFault(message, isLongTextPath);
-  if (!fault) return;
-  const field = fault.path.replace(/^details\./, '');
-  reject(type, `${field} ${fault.message}`, field);
-}
-
-/** Refuses a date the calendar cannot plan with: not a date, or outside the supported range around today. */
-function requirePlannableDate(field: string, date: LocalDate, now: Date): void {
-  if (typeof date !== 'string' || !isLocalDate(date)) reject('InvalidEvent', `${field} must be a calendar date, YYYY-MM-DD`, field);
-  const problem = outOfRangeProblem(date, releaseDateRange(londonDateOf(now)));
-  if (problem) reject('InvalidEvent', `${field} ${problem}`, field);
-}
-
 /** The workflow sandbox has no structuredClone; the state is plain JSON. */
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/**
- * Policies stored before the ladder existed have none; such pathways keep running as they
- * started, with no escalations and the standard 21-day window.
- */
-function withDefaults(policy: Policy): Policy {
-  return { ...policy, ladder: policy.ladder ?? [], outcomeWindow: policy.outcomeWindow ?? '+21D' };
-}
-
-/**
- * Pathways from before this patch only wrote timeline entries for a decline or a missed
- * appointment, closed the pathway on the first appointment alone, and recorded re-engagement
- * and naloxone as `completed`; their histories must replay to the same state.
- */
-export const NOTICES_PATCH = 'task-notices-and-outcomes';
-
-/**
- * Engagement is judged by when the first appointment was, not when its attendance was
- * recorded: the outcome waits past the window's end while attendance at an appointment inside
- * it may still be recorded (until that step's own deadline). Before this patch the outcome
- * settled at the window's end and only attendance recorded before it counted.
- */
-export const ENGAGEMENT_PATCH = 'engagement-by-appointment-time';
-
-/**
- * Completing a re-referral sends the referral again, to the same community treatment service
- * or to one the prison names, so a declined referral is not a dead end. Before this patch a
- * re-referral's completion started nothing.
- */
-export const REREFERRAL_PATCH = 're-referral-sends-the-referral-again';
-
-/**
- * After an unplanned release, the community treatment service's steps open then stay due by
- * the next working day (DESIGN §3.4). Before this patch the urgent deadline was set and then
- * put back to the ordinary one by the recomputation that followed.
- */
-export const UNPLANNED_URGENCY_PATCH = 'unplanned-release-keeps-urgent-deadlines';
-
 /** When a task's appointment is or was, if it has one. */
 function appointmentOf(task: TaskView): Date | undefined {
-  return typeof task.details?.appointmentAt === 'string' ? new Date(task.details.appointmentAt) : undefined;
+  return appointmentAtOf(task.details);
 }
-
-/** Steps whose outcome comes from their details only since NOTICES_PATCH. */
-const OUTCOME_SINCE_NOTICES: ReadonlySet<TaskType> = new Set(['re-engagement', 'naloxone']);
-
-/** Steps whose attended outcome means treatment has started. */
-const ENGAGING_STEPS: ReadonlySet<TaskType> = new Set(['first-appointment', 're-engagement']);
-
-/** Steps the prison does before release; superseded when someone leaves unplanned. */
-const PRE_RELEASE_REFERRAL_STEPS: ReadonlySet<TaskType> = new Set(['assessment', 'referral']);
 
 export class PathwayMachine {
   private readonly state: PathwayState;
   private readonly registeredAt: Date;
   private readonly input: PathwayInput;
-  /** The correlation id of the request being handled; set by the workflow, synchronously, per handler. */
-  cause?: string;
-  private changedTasks = new Set<string>();
-  private pendingEscalations: EscalationView[] = [];
-  private pendingEvents: PathwayEvent[] = [];
-  /** The pathway row itself is owed a write (a write could not store it). */
-  private pathwayRowPending = false;
+  /**
+   * The correlation id of the change being applied: bound by each public method for its own
+   * synchronous run (`within`), never left set between calls, so one request's changes are
+   * never recorded under another's id and a timer's under none.
+   */
+  private cause?: string;
+  /** What the read model is owed, each change under its cause. */
+  private readonly pending = new PendingChanges();
   /** Planned ladders by what they depend on: planning one is calendar work, asked for on every wake. */
   private readonly ladders = new Map<string, PlannedEscalation[]>();
 
-  /**
-   * @param patched the workflow's `patched()`: true in new code paths, false while replaying
-   *   a history recorded before a patch. Asked only where behaviour differs, at that moment.
-   */
   constructor(
     input: PathwayInput,
     private readonly newId: () => string,
-    private readonly patched: (patchId: string) => boolean = () => true,
   ) {
-    this.input = { ...input, policy: withDefaults(input.policy) };
+    this.input = input;
     this.registeredAt = new Date(input.registeredAt);
     if (input.carried) {
       this.state = input.carried;
@@ -214,7 +120,21 @@ export class PathwayMachine {
     return clone(this.state);
   }
 
+  /** Applies a change on behalf of one request (or of none: a timer), recording each thing changed under it. */
+  private within<T>(cause: string | undefined, apply: () => T): T {
+    this.cause = cause;
+    try {
+      return apply();
+    } finally {
+      this.cause = undefined;
+    }
+  }
+
   register(now: Date): void {
+    this.within(this.input.correlationId, () => this.applyRegistration(now));
+  }
+
+  private applyRegistration(now: Date): void {
     Object.assign(this.state, this.releaseDay(this.input.releaseDate, this.input.releaseDateType, now));
     this.createSteps({ on: 'registration' }, now);
     this.event('registered', now, undefined, {
@@ -224,15 +144,15 @@ export class PathwayMachine {
     });
   }
 
-  /** The expected day of release from a date the prison gives, on today's London date (a past date stays as given). */
+  /** The expected day of release from a date the prison gives, on today's London date (the domain's ReleaseDay). */
   private releaseDay(releaseDate: LocalDate, type: ReleaseDateType, now: Date) {
-    const day = expectedReleaseDay(releaseDate, type, londonDateOf(now));
-    return { expectedReleaseDate: day.expectedReleaseDate, releaseDateAdjustedFrom: day.releaseDateAdjustedFrom, adjustmentReason: day.adjustmentReason };
+    const day = plannedReleaseDay(releaseDate, type, londonDateOf(now), this.input.calendar);
+    return { expectedReleaseDate: day.expected, releaseDateAdjustedFrom: adjustedFrom(day), adjustmentReason: day.adjustmentReason };
   }
 
-  /** The release day that counts: the actual one once recorded, else the expected one. */
-  private get t(): string {
-    return this.state.releasedOn ?? this.state.expectedReleaseDate;
+  /** T, the release day that counts (the domain's rule). */
+  private get t(): LocalDate {
+    return dayT({ expected: this.state.expectedReleaseDate, actual: this.state.releasedOn });
   }
 
   private task(id: string): TaskView | undefined {
@@ -244,13 +164,13 @@ export class PathwayMachine {
   }
 
   private touch(task: TaskView): void {
-    this.changedTasks.add(task.id);
+    this.pending.task(task.id, this.cause);
   }
 
   private event(type: PathwayEventType, now: Date, actor: Actor | undefined, details: PathwayEvent['details']): void {
     // Numbered, not random: drawing on the workflow's random ids would shift every task id after it.
     this.state.eventCount = (this.state.eventCount ?? 0) + 1;
-    this.pendingEvents.push({ seq: this.state.eventCount, type, at: now.toISOString(), actor, correlationId: this.cause, details });
+    this.pending.event({ seq: this.state.eventCount, type, at: now.toISOString(), actor, correlationId: this.cause, details });
   }
 
   private createSteps(trigger: StepTrigger, now: Date, appointmentAt?: Date): TaskView[] {
@@ -279,7 +199,7 @@ export class PathwayMachine {
 
   private deadlineContext(createdAt: Date, appointmentAt?: Date) {
     const unplannedReleaseAt = this.state.unplannedReleaseAt ? new Date(this.state.unplannedReleaseAt) : undefined;
-    return { releaseDate: this.t, registeredAt: this.registeredAt, createdAt, appointmentAt, unplannedReleaseAt };
+    return { releaseDate: this.t, registeredAt: this.registeredAt, createdAt, appointmentAt, unplannedReleaseAt, calendar: this.input.calendar };
   }
 
   // ---- the escalation ladder -------------------------------------------------------------
@@ -290,7 +210,7 @@ export class PathwayMachine {
     let planned = this.ladders.get(key);
     if (!planned) {
       if (this.ladders.size >= 1000) this.ladders.clear();
-      planned = planLadder(this.input.policy, { dueAt: new Date(task.dueAt), critical: task.critical, releaseDate: this.t, released });
+      planned = planLadder(this.input.policy, { dueAt: new Date(task.dueAt), critical: task.critical, releaseDate: this.t, released, calendar: this.input.calendar });
       this.ladders.set(key, planned);
     }
     return planned;
@@ -301,45 +221,49 @@ export class PathwayMachine {
    * once at the level its lateness warrants: the levels below that are passed over.
    */
   private skipPassedLevels(task: TaskView, now: Date): void {
-    const passed = this.ladder(task).filter((p) => p.at <= now && !task.raised.includes(p.level) && !task.skipped.includes(p.level));
-    for (const p of passed.slice(0, -1)) task.skipped.push(p.level);
+    task.skipped.push(...levelsPassedOver(this.ladder(task), this.done(task), now));
+  }
+
+  /** The levels a task has raised or passed over. */
+  private done(task: TaskView): EscalationLevel[] {
+    return [...task.raised, ...task.skipped];
   }
 
   /** The next instant a timer must wake the workflow: an escalation or the outcome. */
   nextWakeAt(): Date | undefined {
     if (this.closed) return undefined;
-    const times = this.openTasks().flatMap((task) =>
-      this.ladder(task)
-        .filter((p) => !task.raised.includes(p.level) && !task.skipped.includes(p.level))
-        .map((p) => p.at),
-    );
+    const times = this.openTasks().flatMap((task) => levelsToCome(this.ladder(task), this.done(task)).map((p) => p.at));
     times.push(this.outcomeSettlesAt());
     return times.reduce((a, b) => (b < a ? b : a));
   }
 
   /** Raises every level whose time has come, in order, each exactly once. */
   raiseDueEscalations(now: Date): void {
-    for (const task of this.openTasks()) {
-      for (const planned of this.ladder(task)) {
-        if (planned.at > now || task.raised.includes(planned.level) || task.skipped.includes(planned.level)) continue;
-        this.raise(task, planned.level, planned.at, now, planned.notify, `${task.type} is due ${task.dueAt}`);
+    this.within(undefined, () => {
+      for (const task of this.openTasks()) {
+        for (const planned of levelsDue(this.ladder(task), this.done(task), now)) {
+          this.raise(task, planned.level, planned.at, now, planned.notify, `${task.type} is due ${task.dueAt}`);
+        }
       }
-    }
+    });
   }
 
   private raise(task: TaskView, level: EscalationLevel, dueAt: Date, now: Date, notify: Audience[], reason: string): void {
     task.raised.push(level);
     if (!task.escalationLevel || levelRank(level) > levelRank(task.escalationLevel)) task.escalationLevel = level;
     this.touch(task);
-    this.pendingEscalations.push({
-      key: `${task.id}:${level}`,
-      taskId: task.id,
-      level,
-      raisedAt: now.toISOString(),
-      dueAt: dueAt.toISOString(),
-      reason,
-      notify: notify.map((audience) => ({ audience, org: this.audienceOrg(task, audience) })),
-    });
+    this.pending.escalation(
+      {
+        key: `${task.id}:${level}`,
+        taskId: task.id,
+        level,
+        raisedAt: now.toISOString(),
+        dueAt: dueAt.toISOString(),
+        reason,
+        notify: notify.map((audience) => ({ audience, org: this.audienceOrg(task, audience) })),
+      },
+      this.cause,
+    );
   }
 
   private audienceOrg(task: TaskView, audience: Audience): string {
@@ -350,58 +274,53 @@ export class PathwayMachine {
       case 'commissioner':
         return this.state.routing.commissioner;
       case 'requester':
-        return this.state.routing[this.requesterOf(task)];
+        return this.state.routing[requesterOf(this.input.policy, task)];
     }
-  }
-
-  private requesterOf(task: TaskView): OrganisationRole {
-    const step = this.input.policy.steps.find((s) => s.type === task.type);
-    return step?.requester ?? (task.ownerType === 'prison' ? 'community-treatment' : 'prison');
   }
 
   // ---- the outcome --------------------------------------------------------------------------
 
-  /** The end of the engagement window: end of the day T + 21 days, inclusive, or a duration for fast policies. */
-  outcomeDeadline(): Date {
-    const window = parseOffset(this.input.policy.outcomeWindow);
-    if (window.kind === 'duration') {
-      const from = this.state.releasedAt ? new Date(this.state.releasedAt) : londonInstant(this.t, this.input.policy.dueTime);
-      return addDuration(from, window);
-    }
-    return londonInstant(addDays(this.t, window.days + 1), '00:00');
+  /** When the release was recorded, if it was. */
+  private get release() {
+    return { releaseDay: this.t, releasedAt: this.state.releasedAt ? new Date(this.state.releasedAt) : undefined };
   }
 
-  /**
-   * When the outcome is decided: the window's end, or later while a first appointment inside
-   * the window is still to be recorded as attended or not (until that step is due).
-   */
+  /** The end of the outcome window (the domain's rule, on the pinned policy). */
+  outcomeDeadline(): Date {
+    return outcomeWindowEnd(this.input.policy, this.release);
+  }
+
+  /** When the outcome is decided (the domain's rule), given the first appointments still open. */
   outcomeSettlesAt(): Date {
-    const deadline = this.outcomeDeadline();
-    if (!this.patched(ENGAGEMENT_PATCH)) return deadline;
-    return this.openTasks()
-      .filter((t) => t.type === 'first-appointment' && (appointmentOf(t) ?? deadline) < deadline)
-      .map((t) => new Date(t.dueAt))
-      .reduce((latest, due) => (due > latest ? due : latest), deadline);
+    const pending = this.openTasks()
+      .filter((t) => t.type === 'first-appointment')
+      .map((t) => ({ appointmentAt: appointmentOf(t), dueAt: new Date(t.dueAt) }));
+    return outcomeSettlesAt(this.outcomeDeadline(), pending);
   }
 
   /** Decides the outcome once the window has closed and nothing inside it is left to record. */
   settleOutcome(now: Date): void {
     if (this.closed || now < this.outcomeSettlesAt()) return;
-    this.state.outcome = 'not-engaged';
-    this.raisePathwayEscalation(now);
-    this.close('not-engaged', now, 'No treatment started within the engagement window');
+    this.within(undefined, () => {
+      this.state.outcome = 'not-engaged';
+      this.raisePathwayEscalation(now);
+      this.close('not-engaged', now, 'No treatment started within the engagement window');
+    });
   }
 
   private raisePathwayEscalation(now: Date): void {
     const commissioner = this.state.routing.commissioner;
-    this.pendingEscalations.push({
-      key: `${this.input.pathwayId}:not-engaged`,
-      level: 'L3',
-      raisedAt: now.toISOString(),
-      dueAt: this.outcomeDeadline().toISOString(),
-      reason: 'Not engaged with community treatment within the window after release',
-      notify: [{ org: commissioner, audience: 'commissioner' }],
-    });
+    this.pending.escalation(
+      {
+        key: `${this.input.pathwayId}:not-engaged`,
+        level: 'L3',
+        raisedAt: now.toISOString(),
+        dueAt: this.outcomeDeadline().toISOString(),
+        reason: 'Not engaged with community treatment within the window after release',
+        notify: [{ org: commissioner, audience: 'commissioner' }],
+      },
+      this.cause,
+    );
   }
 
   private close(outcome: PathwayOutcome, now: Date, reason: string, actor?: Actor): void {
@@ -426,44 +345,43 @@ export class PathwayMachine {
     if (!allowedActions(task.type).includes(action)) {
       reject('ActionNotAllowed', `A ${task.type} task allows ${allowedActions(task.type).join(', ')}, not ${action}`);
     }
-    // Validators do not run on replay, so the rules below need no patch.
     requireStorableText('InvalidDetails', input);
     const problem = detailsProblem(task.type, action, details);
     if (problem) reject('InvalidDetails', problem.message, problem.field);
-    const appointment = appointmentOf(task);
-    if (task.type === 'first-appointment' && appointment && now < appointment) {
-      reject('InvalidDetails', `The appointment is at ${appointment.toISOString()}: record whether the person attended once it has begun`, 'attended');
-    }
+    const early = task.type === 'first-appointment' ? attendanceProblem(appointmentOf(task), now) : undefined;
+    if (early) reject('InvalidDetails', early, 'attended');
     if (task.type === 'appointment-booking' && action === 'complete') {
-      const late = firstAppointmentProblem(new Date(details!.appointmentAt as string), { releaseDate: this.t, onOst: this.input.flags.onOst });
+      const { releaseDay, releasedAt } = this.release;
+      const late = firstAppointmentProblem(appointmentAtOf(details)!, { releaseDate: releaseDay, releasedAt, onOst: this.input.flags.onOst, policy: this.input.policy, calendar: this.input.calendar });
       if (late) reject('InvalidDetails', late, 'appointmentAt');
     }
-    const notBefore = this.input.policy.steps.find((s) => s.type === task.type)?.notBefore;
-    if (notBefore) {
-      const from = dueAt(notBefore, this.deadlineContext(new Date(task.createdAt)), this.input.policy);
-      if (now < from) reject('NotYetStartable', `A ${task.type} task can be done from ${from.toISOString()}`);
-    }
+    const from = startableFrom(this.input.policy, task.type, this.deadlineContext(new Date(task.createdAt)));
+    if (from && now < from) reject('NotYetStartable', `A ${task.type} task can be done from ${from.toISOString()}`);
   }
 
-  act({ taskId, action, actor, details }: TaskActionInput, now: Date): TaskActionResult {
+  act(input: TaskActionInput, now: Date): TaskActionResult {
+    return this.within(input.correlationId, () => this.applyAction(input, now));
+  }
+
+  private applyAction({ taskId, action, actor, details }: TaskActionInput, now: Date): TaskActionResult {
     const task = this.task(taskId)!;
-    const startedTreatmentAt = this.startedTreatmentAt(task, now);
-    const outcome = this.outcomeOf(task, action, details);
+    const step = { type: task.type, appointmentAt: appointmentOf(task) };
+    const outcome = outcomeOf(task.type, action, details);
     Object.assign(task, { state: 'done', completedAt: now.toISOString(), completedBy: actor.sub, outcome, details });
     this.touch(task);
-    const appointmentAt = typeof details?.appointmentAt === 'string' ? new Date(details.appointmentAt) : undefined;
+    const appointmentAt = appointmentAtOf(details);
     const created = this.createSteps({ on: 'completed', step: task.type, outcome }, now, appointmentAt);
-    if (task.type === 're-referral' && this.patched(REREFERRAL_PATCH)) created.push(...this.referAgain(details, now, actor));
+    if (task.type === 're-referral') created.push(...this.referAgain(details, now, actor));
     // Others who must hear of it: the commissioner of a declined referral, probation of a missed appointment.
     if (outcome === 'declined') {
       this.event('referral-declined', now, actor, { taskId, informed: this.state.routing.commissioner });
-      if (this.patched(NOTICES_PATCH)) this.notice(task, 'commissioner', now, `Referral declined by ${task.owner}`);
+      this.notice(task, 'commissioner', now, `Referral declined by ${task.owner}`);
     }
     if (task.type === 'first-appointment' && outcome === 'did-not-attend') {
       this.event('did-not-attend', now, actor, { taskId, informed: this.state.routing.probation });
-      if (this.patched(NOTICES_PATCH)) this.notice(task, 'probation', now, `Did not attend the first appointment with ${task.owner}`);
+      this.notice(task, 'probation', now, `Did not attend the first appointment with ${task.owner}`);
     }
-    if (ENGAGING_STEPS.has(task.type) && outcome === 'attended' && startedTreatmentAt < this.outcomeDeadline()) {
+    if (startsTreatment(step, outcome, now, this.outcomeDeadline())) {
       this.close('engaged', now, 'Treatment started');
     }
     return { task, created };
@@ -478,18 +396,6 @@ export class PathwayMachine {
     return this.createSteps({ on: 'completed', step: 'referral', outcome: 'completed' }, now);
   }
 
-  /** When attending this step started treatment: its appointment's time, else now (and always now before ENGAGEMENT_PATCH). */
-  private startedTreatmentAt(task: TaskView, now: Date): Date {
-    const appointment = task.type === 'first-appointment' ? appointmentOf(task) : undefined;
-    return appointment && this.patched(ENGAGEMENT_PATCH) ? appointment : now;
-  }
-
-  /** The outcome the action records; in histories from before NOTICES_PATCH re-engagement and naloxone record `completed`. */
-  private outcomeOf(task: TaskView, action: TaskActionInput['action'], details: TaskActionInput['details']): string {
-    const outcome = outcomeOf(task.type, action, details);
-    if (outcome !== 'completed' && OUTCOME_SINCE_NOTICES.has(task.type) && !this.patched(NOTICES_PATCH)) return 'completed';
-    return outcome;
-  }
 
   /**
    * Tells an organisation of an event on a task through the escalations it reads, at level
@@ -497,15 +403,18 @@ export class PathwayMachine {
    * stay as they are. One per task, as each task is completed once.
    */
   private notice(task: TaskView, role: 'commissioner' | 'probation', now: Date, reason: string): void {
-    this.pendingEscalations.push({
-      key: `${task.id}:notice`,
-      taskId: task.id,
-      level: 'notice',
-      raisedAt: now.toISOString(),
-      dueAt: now.toISOString(),
-      reason,
-      notify: [{ org: this.state.routing[role], audience: role }],
-    });
+    this.pending.escalation(
+      {
+        key: `${task.id}:notice`,
+        taskId: task.id,
+        level: 'notice',
+        raisedAt: now.toISOString(),
+        dueAt: now.toISOString(),
+        reason,
+        notify: [{ org: this.state.routing[role], audience: role }],
+      },
+      this.cause,
+    );
   }
 
   // ---- pathway events -----------------------------------------------------------------------
@@ -527,6 +436,10 @@ export class PathwayMachine {
 
   /** Recomputes every open deadline; the same date again changes nothing. */
   changeReleaseDate(change: ReleaseDateChange, now: Date): boolean {
+    return this.within(change.correlationId, () => this.applyReleaseDateChange(change, now));
+  }
+
+  private applyReleaseDateChange(change: ReleaseDateChange, now: Date): boolean {
     if (change.releaseDate === this.state.releaseDate && change.releaseDateType === this.state.releaseDateType) return false;
     const previous = this.state.expectedReleaseDate;
     const day = this.releaseDay(change.releaseDate, change.releaseDateType, now);
@@ -551,8 +464,7 @@ export class PathwayMachine {
   private recomputeDeadlines(now: Date): void {
     for (const task of this.openTasks()) {
       const step = stepPolicy(this.input.policy, task.type);
-      const appointmentAt = typeof task.details?.appointmentAt === 'string' ? new Date(task.details.appointmentAt) : undefined;
-      const dueAt = stepDueAt(this.input.policy, step, this.deadlineContext(new Date(task.createdAt), appointmentAt)).toISOString();
+      const dueAt = stepDueAt(this.input.policy, step, this.deadlineContext(new Date(task.createdAt), appointmentOf(task))).toISOString();
       if (dueAt === task.dueAt) continue;
       task.dueAt = dueAt;
       this.touch(task);
@@ -570,6 +482,10 @@ export class PathwayMachine {
 
   /** The actual day becomes T for the post-release steps and the engagement window. */
   recordRelease(record: ReleaseRecord, now: Date): void {
+    this.within(record.correlationId, () => this.applyRelease(record, now));
+  }
+
+  private applyRelease(record: ReleaseRecord, now: Date): void {
     this.state.releasedOn = record.releasedOn;
     this.state.releasedAt = now.toISOString();
     const confirmation = this.openTasks().find((t) => t.type === 'release-confirmation');
@@ -578,7 +494,7 @@ export class PathwayMachine {
       this.touch(confirmation);
     }
     if (record.kind === 'unplanned') {
-      if (this.patched(UNPLANNED_URGENCY_PATCH)) this.state.unplannedReleaseAt = now.toISOString();
+      this.state.unplannedReleaseAt = now.toISOString();
       this.startUnplannedRelease(now);
     }
     this.recomputeDeadlines(now);
@@ -587,34 +503,22 @@ export class PathwayMachine {
 
   /**
    * Released without notice (e.g. from court): the community service gets urgent tasks due
-   * the next working day, and OST without a bridge escalates to L2 at once. Since
-   * UNPLANNED_URGENCY_PATCH the deadlines themselves know of the release (deadlineContext), so
-   * the recomputation that follows keeps them urgent.
+   * the next working day, and OST without a bridge escalates to L2 at once. The deadlines
+   * themselves know of the release (deadlineContext), so the recomputation that follows keeps
+   * them urgent.
    */
   private startUnplannedRelease(now: Date): void {
-    const urgentDue = londonInstant(nextWorkingDay(londonDateOf(now)), this.input.policy.dueTime).toISOString();
-    for (const task of this.openTasks()) {
-      if (task.ownerType === 'prison' && PRE_RELEASE_REFERRAL_STEPS.has(task.type)) {
-        Object.assign(task, { state: 'cancelled', cancelReason: 'Released before the step was done; referred urgently' });
-        this.touch(task);
-      }
+    for (const task of this.openTasks().filter(supersededByUnplannedRelease)) {
+      Object.assign(task, { state: 'cancelled', cancelReason: SUPERSEDED_BY_UNPLANNED_RELEASE });
+      this.touch(task);
     }
-    const communityOpen = this.openTasks().filter((t) => t.ownerType === 'community-treatment');
-    if (communityOpen.length === 0 && !this.state.tasks.some((t) => t.type === 'referral-acceptance' && t.state === 'done')) {
-      this.createSteps({ on: 'completed', step: 'referral' }, now);
-    }
-    // Histories from before the patch: set here, and put back by the recomputation after.
-    for (const task of this.state.unplannedReleaseAt ? [] : this.openTasks().filter((t) => t.ownerType === 'community-treatment')) {
-      if (task.dueAt > urgentDue) {
-        task.dueAt = urgentDue;
-        this.touch(task);
-      }
-    }
+    if (needsUrgentReferral(this.state.tasks)) this.createSteps({ on: 'completed', step: 'referral' }, now);
     const bridge = this.openTasks().find((t) => t.type === 'ost-bridging');
-    if (bridge && !bridge.raised.includes('L2')) {
-      for (const level of ['reminder', 'L1'] as const) if (!bridge.raised.includes(level) && !bridge.skipped.includes(level)) bridge.skipped.push(level);
-      const l2 = this.input.policy.ladder.find((r) => r.level === 'L2');
-      this.raise(bridge, 'L2', now, now, l2?.notify ?? ['owner-managers', 'requester'], 'Released without an OST bridge in place');
+    const jump = bridge && ostBridgeEscalation(bridge.raised, bridge.skipped);
+    if (bridge && jump) {
+      bridge.skipped.push(...jump.passOver);
+      const rung = this.input.policy.ladder.find((r) => r.level === jump.level);
+      this.raise(bridge, jump.level, now, now, rung?.notify ?? ['owner-managers', 'requester'], UNPLANNED_OST_REASON);
     }
   }
 
@@ -625,6 +529,10 @@ export class PathwayMachine {
   }
 
   returnToCustody(event: CustodyReturn, now: Date): void {
+    this.within(event.correlationId, () => this.applyCustodyReturn(event, now));
+  }
+
+  private applyCustodyReturn(event: CustodyReturn, now: Date): void {
     this.close('excluded', now, `Returned to custody: ${event.reason}`, event.actor);
     this.event('returned-to-custody', now, event.actor, { on: event.on, reason: event.reason });
   }
@@ -635,8 +543,10 @@ export class PathwayMachine {
   }
 
   cancel(event: Cancellation, now: Date): void {
-    this.close('excluded', now, `Cancelled: ${event.reason}`, event.actor);
-    this.event('cancelled', now, event.actor, { reason: event.reason });
+    this.within(event.correlationId, () => {
+      this.close('excluded', now, `Cancelled: ${event.reason}`, event.actor);
+      this.event('cancelled', now, event.actor, { reason: event.reason });
+    });
   }
 
   validateTransfer(transfer: Transfer): void {
@@ -648,6 +558,10 @@ export class PathwayMachine {
 
   /** Prison-owned open tasks move to the new prison. */
   transfer(transfer: Transfer, now: Date): void {
+    this.within(transfer.correlationId, () => this.applyTransfer(transfer, now));
+  }
+
+  private applyTransfer(transfer: Transfer, now: Date): void {
     const from = this.state.routing.prison;
     this.state.routing.prison = transfer.prisonCode;
     for (const task of this.openTasks().filter((t) => t.ownerType === 'prison')) {
@@ -661,7 +575,7 @@ export class PathwayMachine {
 
   /** Whether anything changed since the last snapshot. */
   get dirty(): boolean {
-    return this.pathwayRowPending || this.changedTasks.size > 0 || this.pendingEscalations.length > 0 || this.pendingEvents.length > 0;
+    return this.pending.dirty;
   }
 
   /**
@@ -670,7 +584,8 @@ export class PathwayMachine {
    */
   takeSnapshot(): PathwaySnapshot {
     const version = ++this.state.version;
-    const tasks = this.state.tasks.filter((t) => this.changedTasks.has(t.id));
+    const { taskIds, escalations, events, causes } = this.pending.take();
+    const tasks = this.state.tasks.filter((t) => taskIds.has(t.id));
     for (const task of tasks) task.version = version;
     const snapshot: PathwaySnapshot = {
       pathwayId: this.input.pathwayId,
@@ -680,36 +595,23 @@ export class PathwayMachine {
       releaseDateType: this.state.releaseDateType,
       expectedReleaseDate: this.state.expectedReleaseDate,
       releaseDateAdjustedFrom: this.state.releaseDateAdjustedFrom,
+      adjustmentReason: this.state.adjustmentReason,
       releasedOn: this.state.releasedOn,
+      releaseDay: this.t,
       outcome: this.state.outcome,
       outcomeAt: this.state.outcomeAt,
       prisonCode: this.state.routing.prison,
       communityTreatmentCode: this.state.routing['community-treatment'],
       tasks: clone(tasks),
-      escalations: this.pendingEscalations,
-      events: this.pendingEvents,
-      correlationId: this.cause,
+      escalations,
+      events,
+      causes,
     };
-    this.changedTasks = new Set();
-    this.pendingEscalations = [];
-    this.pendingEvents = [];
-    this.pathwayRowPending = false;
     return snapshot;
   }
 
-  /**
-   * Owes the read model again what a write of this snapshot could not store (`unstored` keys,
-   * see snapshotItem; all of it when undefined), so the next snapshot carries it once more:
-   * a later write, after the cause is fixed, brings the read model level with the pathway.
-   * Tasks are written as they are by then; escalations and events are inserted once by key.
-   */
+  /** Owes the read model again what a write of this snapshot could not store (PendingChanges.owe). */
   owe(snapshot: PathwaySnapshot, unstored?: readonly string[]): void {
-    const owed = (key: string) => unstored === undefined || unstored.includes(key);
-    if (owed(snapshotItem.pathway())) this.pathwayRowPending = true;
-    for (const task of snapshot.tasks) if (owed(snapshotItem.task(task.id))) this.changedTasks.add(task.id);
-    const escalations = snapshot.escalations.filter((e) => owed(snapshotItem.escalation(e.key)));
-    const events = snapshot.events.filter((e) => owed(snapshotItem.event(e.seq)));
-    this.pendingEscalations = [...escalations, ...this.pendingEscalations];
-    this.pendingEvents = [...events, ...this.pendingEvents];
+    this.pending.owe(snapshot, unstored);
   }
 }

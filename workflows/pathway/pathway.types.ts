@@ -6,6 +6,7 @@
 import type {
   Audience,
   ClinicalFlags,
+  HolidayCalendar,
   EscalationLevel,
   LocalDate,
   OwnerType,
@@ -26,6 +27,12 @@ export interface PathwayInput {
   pathwayId: string;
   /** The policy version the pathway keeps for its whole life. */
   policy: Policy;
+  /**
+   * The bank holidays the pathway plans with, pinned like its policy: built by the API from
+   * the compiled list when it starts the workflow, so a later refresh of that list changes
+   * new pathways only, never this one's deadlines (on replay either).
+   */
+  calendar: HolidayCalendar;
   registeredAt: string;
   releaseDate: LocalDate;
   releaseDateType: ReleaseDateType;
@@ -128,7 +135,7 @@ export interface PathwayState {
   adjustmentReason?: string;
   releasedOn?: LocalDate;
   releasedAt?: string;
-  /** When an unplanned release was recorded, since UNPLANNED_URGENCY_PATCH: it keeps the community service's deadlines urgent. */
+  /** When an unplanned release was recorded: it keeps the community service's deadlines urgent. */
   unplannedReleaseAt?: string;
   outcome?: PathwayOutcome;
   outcomeAt?: string;
@@ -199,7 +206,11 @@ export interface PathwaySnapshot {
   releaseDateType: ReleaseDateType;
   expectedReleaseDate: LocalDate;
   releaseDateAdjustedFrom?: LocalDate;
+  /** Why the day-of-release rule moved the date, when it did: stored, so no reader recomputes it. */
+  adjustmentReason?: string;
   releasedOn?: LocalDate;
+  /** T: the actual day of release if recorded, else the expected one (ReleaseDay), stored for lists and reports. */
+  releaseDay: LocalDate;
   outcome?: PathwayOutcome;
   outcomeAt?: string;
   prisonCode: string;
@@ -208,8 +219,8 @@ export interface PathwaySnapshot {
   tasks: TaskView[];
   escalations: EscalationView[];
   events: PathwayEvent[];
-  /** The request that caused this write; absent when a timer did. */
-  correlationId?: string;
+  /** The correlation ids of the requests whose changes this write holds; none when only timers changed it. */
+  causes: string[];
 }
 
 /** What a read-model write could not store, by snapshotItem key; absent or empty when it stored everything. */

@@ -14,8 +14,6 @@ import {
   continueAsNew,
   isCancellation,
   log,
-  patched,
-  proxyActivities,
   proxyLocalActivities,
   setHandler,
   TemporalFailure,
@@ -23,7 +21,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PathwayActivities } from './pathway.activities.interface';
-import { PathwayMachine, RejectedError } from './pathway.machine';
+import { PathwayMachine } from './pathway.machine';
+import { RejectedError } from './pathway.rejections';
 import {
   cancelUpdate,
   changeReleaseDateUpdate,
@@ -55,15 +54,9 @@ const SNAPSHOT_OPTIONS = {
 /**
  * The snapshot is a short, idempotent write by the same worker, so it runs as a local
  * activity: no activity task and no second workflow task on the server per change, which
- * halves the server's work for a registration. Ordinary activities remain for old histories.
+ * halves the server's work for a registration.
  */
-const local = proxyLocalActivities<PathwayActivities>(SNAPSHOT_OPTIONS);
-const remote = proxyActivities<PathwayActivities>(SNAPSHOT_OPTIONS);
-
-/** Pathways before the escalation ladder kept no timers; their histories must still replay. */
-const LADDER_PATCH = 'escalation-ladder';
-/** Pathways before the local snapshot wrote through ordinary activities; theirs must still replay. */
-const LOCAL_SNAPSHOT_PATCH = 'snapshot-as-local-activity';
+const { recordPathwaySnapshot, recordPathwayFailure } = proxyLocalActivities<PathwayActivities>(SNAPSHOT_OPTIONS);
 const DEFAULT_HISTORY_LIMIT = 10_000;
 
 /**
@@ -93,19 +86,19 @@ function isDeliberateEnd(err: unknown): boolean {
 }
 
 export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
-  const withLadder = input.carried !== undefined || patched(LADDER_PATCH);
-  const writesLocally = patched(LOCAL_SNAPSHOT_PATCH);
-  const { recordPathwaySnapshot } = writesLocally ? local : remote;
   let registered = input.carried !== undefined;
   /** Set when a handler moved a deadline, so the main loop re-plans its timer. */
   let replan = false;
   /** Set, once, when workflow code threw what no rule meant; everything then winds down to failing the pathway. */
   let failure: ApplicationFailure | undefined;
   let failedOn: unknown;
-  const breakDown = (err: unknown): ApplicationFailure => {
+  /** The request whose change broke the pathway down, if a request's did: the failure is recorded under it. */
+  let failedCause: string | undefined;
+  const breakDown = (err: unknown, cause?: string): ApplicationFailure => {
     if (!failure) {
       failure = pathwayFailure(err);
       failedOn = err;
+      failedCause = cause;
     }
     return failure;
   };
@@ -119,8 +112,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
   });
 
   try {
-    // The machine asks `patched` itself, where its behaviour changed (see NOTICES_PATCH).
-    const pathway = (machine = new PathwayMachine(input, uuid4, patched));
+    const pathway = (machine = new PathwayMachine(input, uuid4));
 
     /**
      * Writes the changes since the last write. A write the activity could store only in part
@@ -143,11 +135,10 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     /**
      * Local activities write one at a time. Replay resolves every local activity of a workflow
      * task at once, so two in flight (an update's and the main loop's) could finish in another
-     * order than they did live. Ordinary activities keep their old, concurrent order.
+     * order than they did live.
      */
     let writing: Promise<void> = Promise.resolve();
     const persist = (): Promise<void> => {
-      if (!writesLocally) return write();
       const turn = writing.then(write);
       writing = turn.catch(() => undefined);
       return turn;
@@ -178,7 +169,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
      * through a wrapper: another await would complete their updates a tick later than the
      * saved histories did, after the main loop's next timer.
      */
-    const brokenBy = (err: unknown): unknown => (err instanceof TemporalFailure ? err : breakDown(err));
+    const brokenBy = (err: unknown, cause: string | undefined): unknown => (err instanceof TemporalFailure ? err : breakDown(err, cause));
 
     setHandler(pathwayQuery, () => pathway.view());
 
@@ -186,12 +177,11 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
       taskActionUpdate,
       async (action: TaskActionInput) => {
         try {
-          pathway.cause = action.correlationId;
           const result = pathway.act(action, new Date());
           await afterChange();
           return result;
         } catch (err) {
-          throw brokenBy(err);
+          throw brokenBy(err, action.correlationId);
         }
       },
       { validator: validated((action: TaskActionInput) => pathway.validateAction(action, new Date())) },
@@ -210,11 +200,10 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
         update,
         async (arg: A) => {
           try {
-            pathway.cause = arg.correlationId;
             if (apply(arg, new Date()) !== false) await afterChange();
             return pathway.view();
           } catch (err) {
-            throw brokenBy(err);
+            throw brokenBy(err, arg.correlationId);
           }
         },
         { validator: validated((arg: A) => validate(arg, new Date())) },
@@ -227,17 +216,9 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     onEvent(transferUpdate, (t: Transfer) => pathway.validateTransfer(t), (t, now) => pathway.transfer(t, now));
 
     if (!registered) {
-      pathway.cause = input.correlationId;
       pathway.register(new Date());
       await persist();
       registered = true;
-    }
-
-    if (!withLadder) {
-      await condition(() => pathway.closed || failure !== undefined);
-      if (failure) throw failure;
-      await condition(allHandlersFinished);
-      return;
     }
 
     const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
@@ -247,7 +228,6 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
       if (delay === undefined || delay > 0) await condition(() => replan || pathway.closed || failure !== undefined, delay);
       if (failure) throw failure;
       replan = false;
-      pathway.cause = undefined; // a timer, not a request
       const now = new Date();
       pathway.raiseDueEscalations(now);
       pathway.settleOutcome(now);
@@ -266,7 +246,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     if (isDeliberateEnd(err)) throw err;
     breakDown(err);
   }
-  await failPathway(input, machine, failedOn);
+  await failPathway(input, failedCause ?? input.correlationId, failedOn);
   throw failure;
 }
 
@@ -274,11 +254,11 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
  * Marks the pathway failed in the read model (a reason code, no personal data) and logs it,
  * then lets the updates in flight answer (with the failure) before the workflow fails.
  */
-async function failPathway(input: PathwayInput, machine: PathwayMachine | undefined, err: unknown): Promise<void> {
+async function failPathway(input: PathwayInput, cause: string | undefined, err: unknown): Promise<void> {
   const error = errorName(err);
   log.error('the pathway failed on an error its rules did not expect', { pathwayId: input.pathwayId, error });
   try {
-    await local.recordPathwayFailure({ pathwayId: input.pathwayId, reason: 'workflow-error', error, correlationId: machine?.cause ?? input.correlationId });
+    await recordPathwayFailure({ pathwayId: input.pathwayId, reason: 'workflow-error', error, correlationId: cause });
   } catch (recordErr) {
     // The failure stands whether or not it could be recorded; the workflow's own status says it.
     if (!(recordErr instanceof ActivityFailure)) throw recordErr;

@@ -39,9 +39,9 @@ describe('recordPathwaySnapshot', () => {
     const id = randomUUID();
     await db.query(
       `INSERT INTO pathways (id, person_id, status, workflow_id, prison_code, registering_prison_code, destination_area,
-                             community_treatment_code, probation_code, commissioner_code, release_date, release_date_type,
+                             community_treatment_code, probation_code, commissioner_code, release_date, release_date_type, release_day,
                              substances, on_ost, consent_to_share, policy_id, policy_version, registered_by, registered_at)
-       VALUES ($1, $2, 'registering', $3, 'LEI', 'LEI', 'E08000035', 'CTS-LDS', 'PDU-LDS', 'LA-LDS', '2027-03-12', 'CRD',
+       VALUES ($1, $2, 'registering', $3, 'LEI', 'LEI', 'E08000035', 'CTS-LDS', 'PDU-LDS', 'LA-LDS', '2027-03-12', 'CRD', '2027-03-12',
                '{opiates}', true, true, 'england-default', 1, 'tester', now())`,
       [id, person.id, `pathway-${id}`],
     );
@@ -73,10 +73,12 @@ describe('recordPathwaySnapshot', () => {
       releaseDate: '2027-03-12',
       releaseDateType: 'CRD',
       expectedReleaseDate: '2027-03-12',
+      releaseDay: '2027-03-12',
       prisonCode: 'LEI',
       tasks,
       escalations: [],
       events: [{ seq: 1, type: 'registered', at: '2026-12-01T10:00:00.000Z', details: {} }],
+      causes: [],
       ...overrides,
     };
   }
@@ -117,6 +119,16 @@ describe('recordPathwaySnapshot', () => {
     expect(written.tasks).toHaveLength(2);
     expect(written.escalations).toEqual([{ key: `${overdue.id}:L2`, notified_orgs: ['LA-LDS', 'LEI'] }]);
     expect(written.events).toEqual([{ seq: 1, type: 'registered' }]);
+  });
+
+  it('stores T and why the day of release was moved, as the workflow computed them', async () => {
+    const id = await registeredPathway();
+    const reason = 'CRD 2027-03-12 is the day before a non-working day; brought forward to 2027-03-11';
+    await write(snapshot(id, 1, [], { expectedReleaseDate: '2027-03-11', releaseDateAdjustedFrom: '2027-03-12', adjustmentReason: reason, releaseDay: '2027-03-11' }));
+    const q = `SELECT release_day::text AS t, release_date_adjustment_reason AS reason FROM pathways WHERE id = $1`;
+    expect((await db.query(q, [id]))[0]).toEqual({ t: '2027-03-11', reason });
+    await write(snapshot(id, 2, [], { expectedReleaseDate: '2027-03-11', releaseDateAdjustedFrom: '2027-03-12', adjustmentReason: reason, releasedOn: '2027-03-10', releaseDay: '2027-03-10' }));
+    expect((await db.query(q, [id]))[0]).toEqual({ t: '2027-03-10', reason });
   });
 
   it('changes nothing when the same snapshot is written again', async () => {

@@ -51,7 +51,7 @@ export class PathwayActivitiesService {
     }
     // Ids and counts only: the snapshot holds no personal data, and the log gets none of it.
     this.logger.log({
-      correlationId: snapshot.correlationId,
+      correlationIds: snapshot.causes,
       pathwayId: snapshot.pathwayId,
       version: snapshot.version,
       tasks: snapshot.tasks.length,
@@ -157,7 +157,7 @@ export class PathwayActivitiesService {
   /** Ids, counts and the SQLSTATE: never the values or the statement's parameters, which may hold personal data. */
   private logFault(snapshot: PathwaySnapshot, kind: FaultKind, sqlstate: string | undefined, unstored: string[]): void {
     this.logger.warn({
-      correlationId: snapshot.correlationId,
+      correlationIds: snapshot.causes,
       pathwayId: snapshot.pathwayId,
       version: snapshot.version,
       kind,
@@ -277,7 +277,8 @@ function statement(sql: string): Statement {
 const PATHWAY_ROW = `
     UPDATE pathways
        SET status = :status, release_date = :releaseDate, release_date_type = :releaseDateType, expected_release_date = :expectedReleaseDate,
-           release_date_adjusted_from = :releaseDateAdjustedFrom, released_on = :releasedOn, outcome = :outcome, outcome_at = :outcomeAt,
+           release_date_adjusted_from = :releaseDateAdjustedFrom, release_date_adjustment_reason = :adjustmentReason,
+           released_on = :releasedOn, release_day = :releaseDay, outcome = :outcome, outcome_at = :outcomeAt,
            prison_code = :prisonCode, community_treatment_code = coalesce(:communityTreatmentCode, community_treatment_code), version = :version, updated_at = now()
      WHERE id = :pathwayId AND version < :version AND status <> 'failed'`;
 
@@ -347,7 +348,9 @@ function snapshotValues(s: PathwaySnapshot): Record<string, unknown> {
     releaseDateType: s.releaseDateType,
     expectedReleaseDate: s.expectedReleaseDate,
     releaseDateAdjustedFrom: s.releaseDateAdjustedFrom ?? null,
+    adjustmentReason: s.adjustmentReason ?? null,
     releasedOn: s.releasedOn ?? null,
+    releaseDay: s.releaseDay,
     outcome: s.outcome ?? null,
     outcomeAt: s.outcomeAt ?? null,
     prisonCode: s.prisonCode,

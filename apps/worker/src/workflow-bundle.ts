@@ -19,7 +19,11 @@ export function workflowsEntry(root = ROOT): string {
   return existsSync(ts) ? ts : resolveFrom(root, 'workflows/index.js');
 }
 
-export async function bundleWorkflows(root = ROOT): Promise<WorkflowBundleWithSourceMap> {
+/**
+ * @param aliases more webpack aliases, by absolute path: the replay test swaps the compiled
+ *   bank-holiday list for another to show a refresh cannot change a running pathway.
+ */
+export async function bundleWorkflows(root = ROOT, aliases: Record<string, string> = {}): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: workflowsEntry(root),
     failureConverterPath: FAILURE_CONVERTER_PATH,
@@ -29,6 +33,7 @@ export async function bundleWorkflows(root = ROOT): Promise<WorkflowBundleWithSo
       config.resolve.alias = {
         ...(config.resolve.alias as Record<string, string>),
         '@throughcare/domain$': resolveFrom(root, 'libs/domain/src'),
+        ...aliases,
       };
       return config;
     },

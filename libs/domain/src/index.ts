@@ -5,3 +5,5 @@ export * from './identity/nhs-number';
 export * from './release/supported-dates';
 export * from './text/safe-text';
 export * from './measure/wilson-interval';
+export * from './pathway';
+export * from './release/release-day-value';

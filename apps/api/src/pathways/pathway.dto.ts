@@ -1,7 +1,5 @@
 /** Pathway responses; `mapPathway` is the one way a pathway becomes a response. */
 import { OmitType } from '@nestjs/swagger';
-import { expectedReleaseDay } from '@throughcare/domain';
-import type { ReleaseDateType } from '@throughcare/domain';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, TaskEntity } from '@throughcare/persistence';
 import { EscalationResponseDto, mapEscalation } from '../escalations/escalation.dto';
 import { mapTask, TaskResponseDto } from '../tasks/task.dto';
@@ -154,9 +152,7 @@ export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView): Pat
     releaseDateType: pathway.releaseDateType,
     expectedReleaseDate: pathway.expectedReleaseDate,
     releaseDateAdjustedFrom: pathway.releaseDateAdjustedFrom,
-    releaseDateAdjustmentReason: pathway.releaseDateAdjustedFrom
-      ? (expectedReleaseDay(pathway.releaseDate, pathway.releaseDateType as ReleaseDateType).adjustmentReason ?? null)
-      : null,
+    releaseDateAdjustmentReason: pathway.releaseDateAdjustmentReason,
     releasedOn: pathway.releasedOn,
     outcome: pathway.outcome,
     outcomeAt: pathway.outcomeAt?.toISOString() ?? null,

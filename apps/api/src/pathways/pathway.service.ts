@@ -10,6 +10,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
+import { londonDateOf, pinHolidayCalendar } from '@throughcare/domain';
 import type { Policy, ReleaseDateType } from '@throughcare/domain';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, PathwayPersonEntity, PersonEntity, TaskEntity } from '@throughcare/persistence';
 import { notFound, problem, PROBLEMS } from '@throughcare/problem';
@@ -57,6 +58,8 @@ export class PathwayService {
     await this.workflows.start({
       pathwayId: pathway.id,
       policy: policy ?? (await this.policies.version(pathway.policyId, pathway.policyVersion)),
+      // Pinned as the policy is: a refresh of the compiled holidays changes new pathways only.
+      calendar: pinHolidayCalendar(londonDateOf(pathway.registeredAt)),
       registeredAt: pathway.registeredAt.toISOString(),
       releaseDate: pathway.releaseDate,
       releaseDateType: pathway.releaseDateType as ReleaseDateType,
@@ -73,7 +76,7 @@ export class PathwayService {
 
   /** The caller's pathways, soonest release first, minimised per pathway to the caller's need. */
   async list(user: AuthenticatedUser, query: ListPathwaysQueryDto): Promise<PathwayPageDto> {
-    const releaseDay = 'coalesce(p.released_on, p.expected_release_date, p.release_date)';
+    const releaseDay = 'p.release_day';
     const q = this.dataSource
       .getRepository(PathwayEntity)
       .createQueryBuilder('p')
@@ -99,7 +102,7 @@ export class PathwayService {
       items: page.map((p) => mapPathwaySummary(p, recordViewFor(user, p))),
       nextCursor:
         rows.length > query.limit && last
-          ? encodeCursor({ at: last.releasedOn ?? last.expectedReleaseDate ?? last.releaseDate, id: last.id })
+          ? encodeCursor({ at: last.releaseDay, id: last.id })
           : null,
     };
   }
@@ -181,6 +184,8 @@ export class PathwayService {
           commissionerCode: routing.commissioner,
           releaseDate: dto.releaseDate,
           releaseDateType: dto.releaseDateType,
+          // T until the workflow applies the day-of-release rule and writes its own.
+          releaseDay: dto.releaseDate,
           substances: dto.treatment.substances,
           onOst: dto.treatment.onOst,
           consentToShare: dto.treatment.consentToShare,

@@ -17,8 +17,8 @@ import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
 /** The 2021 drug strategy's ambition for C20: three in four. */
 export const NATIONAL_AMBITION = 0.75;
 
-/** The day of release that counts: the actual day once recorded, else the expected one. */
-export const RELEASE_DAY_SQL = 'coalesce(p.released_on, p.expected_release_date, p.release_date)';
+/** T, the day of release that counts (the domain's ReleaseDay), as the workflow stored it: indexed, never recomputed here. */
+export const RELEASE_DAY_SQL = 'p.release_day';
 
 export const CONTINUITY_DEFINITION = [
   'Numerator: people who started community treatment (attended a first appointment, or a re-arranged one after a missed first appointment) within the engagement window of their pathway policy, by default 21 days from the day of release inclusive (outcome "engaged").',

@@ -1,9 +1,13 @@
-/** Working days in England and Wales: Monday to Friday except bank holidays. */
-import { bankHoliday } from './bank-holidays';
+/**
+ * Working days in England and Wales: Monday to Friday except bank holidays. Each function
+ * takes the calendar to count with: a pathway's pinned one (HolidayCalendar) in the workflow,
+ * the compiled list when none is given.
+ */
+import { HolidayCalendar, isBankHoliday } from './holiday-calendar';
 import { addDays, dayOfWeek, LocalDate } from './local-date';
 
-export function isWorkingDay(date: LocalDate): boolean {
-  return dayOfWeek(date) <= 5 && !bankHoliday(date);
+export function isWorkingDay(date: LocalDate, calendar?: HolidayCalendar): boolean {
+  return dayOfWeek(date) <= 5 && !isBankHoliday(date, calendar);
 }
 
 /**
@@ -11,21 +15,21 @@ export function isWorkingDay(date: LocalDate): boolean {
  * (or previous) working day, so "T + 1 WD" from a Friday is the Monday, and "T + 0 WD"
  * on a non-working day rolls forward to the next working day.
  */
-export function addWorkingDays(date: LocalDate, n: number): LocalDate {
+export function addWorkingDays(date: LocalDate, n: number, calendar?: HolidayCalendar): LocalDate {
   let d = date;
   if (n === 0) {
-    while (!isWorkingDay(d)) d = addDays(d, 1);
+    while (!isWorkingDay(d, calendar)) d = addDays(d, 1);
     return d;
   }
   const step = n > 0 ? 1 : -1;
   let remaining = Math.abs(n);
   while (remaining > 0) {
     d = addDays(d, step);
-    if (isWorkingDay(d)) remaining--;
+    if (isWorkingDay(d, calendar)) remaining--;
   }
   return d;
 }
 
-export function nextWorkingDay(date: LocalDate): LocalDate {
-  return addWorkingDays(date, 1);
+export function nextWorkingDay(date: LocalDate, calendar?: HolidayCalendar): LocalDate {
+  return addWorkingDays(date, 1, calendar);
 }

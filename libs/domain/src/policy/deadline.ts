@@ -1,5 +1,5 @@
 /** Deadlines: a due rule applied to a pathway's dates gives the instant a step falls due. */
-import { addDays, addWorkingDays, LocalDate, londonDateOf, londonInstant, nextWorkingDay } from '../calendar';
+import { addDays, addWorkingDays, HolidayCalendar, LocalDate, londonDateOf, londonInstant, nextWorkingDay } from '../calendar';
 import { addDuration, parseOffset } from './offset';
 import { DueRule, Policy, StepPolicy } from './policy';
 
@@ -16,13 +16,15 @@ export interface DeadlineContext {
    * community treatment service's steps open then become urgent (DESIGN §3.4).
    */
   unplannedReleaseAt?: Date;
+  /** The pathway's pinned bank holidays; the compiled list when absent. */
+  calendar?: HolidayCalendar;
 }
 
 export function dueAt(rule: DueRule, ctx: DeadlineContext, policy: Pick<Policy, 'dueTime'>): Date {
   const offset = parseOffset(rule.offset);
   if (offset.kind === 'duration') return addDuration(anchorInstant(rule, ctx, policy), offset);
   const from = anchorDate(rule, ctx);
-  const date = offset.working ? addWorkingDays(from, offset.days) : addDays(from, offset.days);
+  const date = offset.working ? addWorkingDays(from, offset.days, ctx.calendar) : addDays(from, offset.days);
   return londonInstant(date, rule.at ?? policy.dueTime);
 }
 
@@ -79,5 +81,5 @@ export function stepDueAt(policy: Policy, step: StepPolicy, ctx: DeadlineContext
 function urgentDueAt(policy: Policy, step: StepPolicy, ctx: DeadlineContext): Date | undefined {
   const released = ctx.unplannedReleaseAt;
   if (!released || step.owner !== 'community-treatment' || step.due.anchor === 'appointment' || ctx.createdAt > released) return undefined;
-  return londonInstant(nextWorkingDay(londonDateOf(released)), policy.dueTime);
+  return londonInstant(nextWorkingDay(londonDateOf(released), ctx.calendar), policy.dueTime);
 }

@@ -2,7 +2,7 @@
  * The escalation ladder of one task (DESIGN §3.3): when each level is raised and who is told.
  * Pure, so the workflow can plan its timers and tests can check the times to the minute.
  */
-import { LocalDate, londonInstant, londonTimeOf } from '../calendar';
+import { HolidayCalendar, LocalDate, londonInstant, londonTimeOf } from '../calendar';
 import { shiftInstant } from './offset';
 import { Audience, ESCALATION_LEVELS, EscalationLevel, LadderRung, Policy } from './policy';
 
@@ -19,6 +19,8 @@ export interface LadderContext {
   releaseDate: LocalDate;
   /** After release the before-release cap no longer applies. */
   released: boolean;
+  /** The pathway's pinned bank holidays; the compiled list when absent. */
+  calendar?: HolidayCalendar;
 }
 
 export function levelRank(level: EscalationLevel): number {
@@ -30,9 +32,9 @@ export function planLadder(policy: Policy, ctx: LadderContext): PlannedEscalatio
   const dueTimeOfDay = londonTimeOf(ctx.dueAt);
   const planned: PlannedEscalation[] = [];
   for (const rung of rungs) {
-    let at = shiftInstant(ctx.dueAt, rung.offset);
+    let at = shiftInstant(ctx.dueAt, rung.offset, ctx.calendar);
     if (rung.notLaterThanBeforeRelease && !ctx.released) {
-      const cap = shiftInstant(londonInstant(ctx.releaseDate, dueTimeOfDay), rung.notLaterThanBeforeRelease);
+      const cap = shiftInstant(londonInstant(ctx.releaseDate, dueTimeOfDay), rung.notLaterThanBeforeRelease, ctx.calendar);
       // Only a cap after the deadline makes sense: a step due after T - 2 WD keeps its own L3 time.
       if (cap > ctx.dueAt && cap < at) at = cap;
     }

@@ -3,7 +3,7 @@
  * days, or an ISO-8601 duration (`PT30S`, `-PT5S`) for hour-level steps and fast test policies.
  */
 import { DateTime, Duration } from 'luxon';
-import { addDays, addWorkingDays, LONDON, londonDateOf, londonInstant, londonTimeOf } from '../calendar';
+import { addDays, addWorkingDays, HolidayCalendar, LONDON, londonDateOf, londonInstant, londonTimeOf } from '../calendar';
 
 const DAY_OFFSET = /^([+-]?\d+)(WD|D)$/;
 
@@ -34,10 +34,10 @@ export function isValidOffset(offset: string): boolean {
 }
 
 /** Shifts an instant; day offsets keep its London wall-clock time, so 17:00 stays 17:00 across clock changes. */
-export function shiftInstant(instant: Date, offset: string): Date {
+export function shiftInstant(instant: Date, offset: string, calendar?: HolidayCalendar): Date {
   const parsed = parseOffset(offset);
   if (parsed.kind === 'duration') return addDuration(instant, parsed);
   const date = londonDateOf(instant);
-  const shifted = parsed.working ? addWorkingDays(date, parsed.days) : addDays(date, parsed.days);
+  const shifted = parsed.working ? addWorkingDays(date, parsed.days, calendar) : addDays(date, parsed.days);
   return londonInstant(shifted, londonTimeOf(instant));
 }

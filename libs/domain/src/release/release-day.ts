@@ -8,7 +8,7 @@
  * HMPPS's calculate-release-dates-api (NonFridayReleaseService) does the same: it moves only
  * dates from today on.
  */
-import { addDays, isWorkingDay, LocalDate } from '../calendar';
+import { addDays, HolidayCalendar, isWorkingDay, LocalDate } from '../calendar';
 
 export const RELEASE_DATE_TYPES = ['CRD', 'ARD', 'PRRD', 'HDCAD', 'APD', 'CONFIRMED'] as const;
 export type ReleaseDateType = (typeof RELEASE_DATE_TYPES)[number];
@@ -27,15 +27,16 @@ export interface ExpectedReleaseDay {
  * @param today the London date the rule is applied on: a release date before it is left as given.
  *   Without it the rule applies to any date, which only explains an adjustment already made.
  */
-export function expectedReleaseDay(releaseDate: LocalDate, type: ReleaseDateType, today?: LocalDate): ExpectedReleaseDay {
+export function expectedReleaseDay(releaseDate: LocalDate, type: ReleaseDateType, today?: LocalDate, calendar?: HolidayCalendar): ExpectedReleaseDay {
+  const working = (date: LocalDate) => isWorkingDay(date, calendar);
   if (!MOVABLE.has(type)) return { expectedReleaseDate: releaseDate };
   if (today !== undefined && releaseDate < today) return { expectedReleaseDate: releaseDate };
   let day = releaseDate;
-  while (!isWorkingDay(day) || !isWorkingDay(addDays(day, 1))) day = addDays(day, -1);
+  while (!working(day) || !working(addDays(day, 1))) day = addDays(day, -1);
   if (day === releaseDate) return { expectedReleaseDate: releaseDate };
   return {
     expectedReleaseDate: day,
     releaseDateAdjustedFrom: releaseDate,
-    adjustmentReason: `${type} ${releaseDate} is ${isWorkingDay(releaseDate) ? 'the day before a non-working day' : 'not a working day'}; brought forward to ${day}, the last working day before it that is followed by one`,
+    adjustmentReason: `${type} ${releaseDate} is ${working(releaseDate) ? 'the day before a non-working day' : 'not a working day'}; brought forward to ${day}, the last working day before it that is followed by one`,
   };
 }

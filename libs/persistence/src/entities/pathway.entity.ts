@@ -63,6 +63,14 @@ export class PathwayEntity {
   @Column({ name: 'release_date_adjusted_from', type: 'date', nullable: true })
   releaseDateAdjustedFrom: string | null;
 
+  /** Why the day-of-release rule moved the date, as the workflow computed it. */
+  @Column({ name: 'release_date_adjustment_reason', type: 'text', nullable: true })
+  releaseDateAdjustmentReason: string | null;
+
+  /** T: the actual day of release if recorded, else the expected one; the date given until the workflow's first write. */
+  @Column({ name: 'release_day', type: 'date' })
+  releaseDay: string;
+
   @Column({ type: 'text', array: true })
   substances: string[];
 

@@ -9,6 +9,7 @@ import { ApplicationRole1764374400000 } from './1764374400000-application-role';
 import { PathwayFailuresAndFaults1764460800000 } from './1764460800000-pathway-failures-and-faults';
 import { PathwayPeople1764720000000 } from './1764720000000-pathway-people';
 import { Reports1764806400000 } from './1764806400000-reports';
+import { ReleaseDay1764892800000 } from './1764892800000-release-day';
 import { WebSessions1764979200000 } from './1764979200000-web-sessions';
 
 export const MIGRATIONS = [
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   PathwayFailuresAndFaults1764460800000,
   PathwayPeople1764720000000,
   Reports1764806400000,
+  ReleaseDay1764892800000,
   WebSessions1764979200000,
 ];

@@ -1,0 +1,5 @@
+export * from './appointment';
+export * from './outcome';
+export * from './lateness';
+export * from './unplanned-release';
+export * from './step-roles';
