@@ -3,25 +3,12 @@
  * overdue ones lead, tagged red), filters by type and state, and pages by the API's cursor.
  */
 import { Controller, Get, Query, Render, UseGuards } from '@nestjs/common';
+import { TASK_TYPES } from '@throughcare/domain';
 import { ApiClient } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 
 const STATES = ['open', 'overdue', 'done'] as const;
-const TYPES = [
-  'assessment',
-  'referral',
-  'referral-acceptance',
-  'probation-acknowledgement',
-  'gp-registration',
-  'appointment-booking',
-  'ost-bridging',
-  'naloxone',
-  'release-confirmation',
-  'first-appointment',
-  're-engagement',
-  're-referral',
-] as const;
 
 @Controller()
 @UseGuards(SignedInGuard)
@@ -32,7 +19,7 @@ export class WorklistController {
   @Render('pages/worklist')
   async worklist(@CurrentPerson() person: SignedIn, @Query('state') state?: string, @Query('type') type?: string, @Query('cursor') cursor?: string) {
     const chosenState = STATES.find((s) => s === state) ?? 'open';
-    const chosenType = TYPES.find((t) => t === type);
+    const chosenType = TASK_TYPES.find((t) => t === type);
     const query = new URLSearchParams({ state: chosenState, limit: '25' });
     if (chosenType) query.set('type', chosenType);
     if (cursor && /^[A-Za-z0-9_-]{1,200}$/.test(cursor)) query.set('cursor', cursor);
@@ -43,7 +30,7 @@ export class WorklistController {
       state: chosenState,
       type: chosenType ?? '',
       states: STATES,
-      types: TYPES,
+      types: TASK_TYPES,
       nextHref: next ? `/?${next}` : undefined,
       firstHref: cursor ? `/?${new URLSearchParams({ state: chosenState, ...(chosenType ? { type: chosenType } : {}) })}` : undefined,
     };
