@@ -146,6 +146,7 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/faults': { call: () => ({ path: '/v1/faults' }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
   'GET /v1/reports/continuity-of-care': { call: () => ({ path: '/v1/reports/continuity-of-care?groupBy=area' }), expect: REPORT_READERS },
   'GET /v1/reports/continuity-of-care.svg': { call: () => ({ path: '/v1/reports/continuity-of-care.svg' }), expect: REPORT_READERS },
+  'GET /v1/reports/handover-steps.svg': { call: () => ({ path: '/v1/reports/handover-steps.svg' }), expect: REPORT_READERS },
   'GET /v1/reports/handover-steps': { call: () => ({ path: '/v1/reports/handover-steps' }), expect: REPORT_READERS },
   'GET /v1/policies': { call: () => ({ path: '/v1/policies' }), expect: SIGNED_IN_ONLY },
   'POST /v1/policies': {

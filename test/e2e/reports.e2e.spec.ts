@@ -262,6 +262,18 @@ describe('the continuity-of-care and handover-step reports', () => {
     expect(svg).toContain('National ambition 75.0%');
   });
 
+  it('draws each step’s share not done on time as SVG bars, worst first, with the figures for screen readers', async () => {
+    const res = await request(api.getHttpServer())
+      .get(`/v1/reports/handover-steps.svg?${period()}`)
+      .set('Authorization', `Bearer ${await tokenFor(CTS, 'community-treatment')}`)
+      .expect(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    const svg = res.text ?? res.body.toString();
+    expect(svg).toMatch(/<title id="chart-title">Handover steps not done on time/);
+    // The steps of this suite's pathways, all done on time but the assessment written late above.
+    expect(svg).toMatch(/<desc id="chart-desc">assessment: 100\.0% of 1 not done on time;/);
+  });
+
   it('refuses a bad period with a field error, and audits every report read', async () => {
     const bad = await commissioner.get('/v1/reports/continuity-of-care?from=2027-13&groupBy=month', 400);
     expect(bad.errors).toEqual([{ field: 'from', messages: [expect.stringContaining('YYYY-MM')] }]);

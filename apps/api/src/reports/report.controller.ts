@@ -29,6 +29,14 @@ export class ReportController {
     return this.reports.continuityChart(user, query, res);
   }
 
+  /** The share of each handover step not done on time, as an SVG bar chart (worst first). */
+  @Get('handover-steps.svg')
+  @ApiProduces('image/svg+xml')
+  @Audited('report.handover-steps-chart', 'report')
+  handoverStepsChart(@CurrentUser() user: AuthenticatedUser, @Query() query: ContinuityChartQueryDto, @Res({ passthrough: true }) res: Response) {
+    return this.reports.handoverStepsChart(user, query, res);
+  }
+
   /** For each handover step: done on time, lateness in working days, escalations by level, declines and missed appointments. */
   @Get('handover-steps')
   @ApiProduces('application/json', 'text/csv')

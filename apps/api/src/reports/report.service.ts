@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { ContinuityOfCareReport, ContinuityReport } from './continuity-of-care';
-import { continuityChartSvg } from './continuity-chart';
+import { continuityChartSvg, handoverStepsChartSvg } from './report-charts';
 import { HandoverStepsReport, HandoverStepsReportBuilder } from './handover-steps';
 import { continuityCsv, handoverStepsCsv } from './report-csv';
 import { ContinuityChartQueryDto, ContinuityQueryDto, HandoverStepsQueryDto } from './report-query.dto';
@@ -31,6 +31,12 @@ export class ReportService {
     const report = await this.continuity.build(user, { ...query, groupBy: ['month'] });
     res.type('image/svg+xml');
     return continuityChartSvg(report);
+  }
+
+  async handoverStepsChart(user: AuthenticatedUser, query: ContinuityChartQueryDto, res: Response): Promise<string> {
+    const report = await this.steps.build(user, { ...query, groupBy: ['step'] });
+    res.type('image/svg+xml');
+    return handoverStepsChartSvg(report);
   }
 
   async handoverSteps(user: AuthenticatedUser, query: HandoverStepsQueryDto, accept: string | undefined, res: Response): Promise<HandoverStepsReport | string> {
