@@ -44,6 +44,15 @@ describe('what each organisation sees', () => {
     await clients['LA-BHM'].get(`/v1/pathways/${without.id}`, 404);
   });
 
+  it('says whom each task is for in a worklist, and never to the commissioner', async () => {
+    const pathway = await clients.LEI.post('/v1/releases', registration({ givenName: 'Robin', familyName: 'Worklist' }), 201);
+    const ack = (await clients['PDU-LDS'].get(`/v1/tasks?pathwayId=${pathway.id}`)).items[0];
+    expect(ack).toMatchObject({ type: 'probation-acknowledgement', person: { prisonNumber: pathway.person.prisonNumber, givenName: 'Robin', familyName: 'Worklist' } });
+    const referral = (await clients.LEI.get(`/v1/tasks?pathwayId=${pathway.id}&type=referral`)).items[0];
+    expect(referral.person).toMatchObject({ givenName: 'Robin' });
+    expect((await clients['LA-LDS'].get(`/v1/tasks/${referral.id}`)).person).toBeNull();
+  });
+
   it('hides what reveals treatment from probation without consent, and free text from the commissioner', async () => {
     const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
     // Released tomorrow on OST: the OST bridge is overdue at once and escalates.

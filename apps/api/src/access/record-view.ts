@@ -20,6 +20,11 @@ export function seesTreatment(view: RecordView): boolean {
   return view === 'healthcare' || view === 'probation-with-consent';
 }
 
+/** Who the person is (name, prison number): for everyone but commissioners, who oversee without needing who. */
+export function seesPerson(view: RecordView): boolean {
+  return view !== 'commissioner';
+}
+
 /** Whether a task of this type is shown in this view. */
 export function showsTask(view: RecordView, type: string): boolean {
   return view !== 'probation' || !(TREATMENT_REVEALING_TASKS as readonly string[]).includes(type);

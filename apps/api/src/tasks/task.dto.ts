@@ -5,7 +5,7 @@ import type { TaskType } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
 import type { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
-import { RecordView, visibleDetails, visibleFreeText } from '../access';
+import { RecordView, seesPerson, visibleDetails, visibleFreeText } from '../access';
 
 /** Type-specific fields of a task action. */
 export class TaskActionDto {
@@ -66,6 +66,16 @@ export class ListTasksQueryDto extends PageQueryDto {
   pathwayId?: string;
 }
 
+/** Whom a task is for, so a worklist says it; withheld from commissioners. */
+export class TaskPersonDto {
+  /** @example A1234BC */
+  prisonNumber: string;
+  /** @example Sam */
+  givenName: string;
+  /** @example Example */
+  familyName: string;
+}
+
 export class TaskResponseDto {
   /** @example 0b7e2f4c-3a51-4d1e-9a8f-2c6d5e4b3a21 */
   id: string;
@@ -90,6 +100,8 @@ export class TaskResponseDto {
   outcome: string | null;
   details: Record<string, string | boolean> | null;
   cancelReason: string | null;
+  /** The person as registered on the pathway, where the caller may see who; null for commissioners. */
+  person: TaskPersonDto | null;
 }
 
 export class TaskPageDto {
@@ -115,5 +127,9 @@ export function mapTask(task: TaskEntity, view: RecordView, now = new Date()): T
     outcome: task.outcome,
     details: visibleDetails(view, task.details),
     cancelReason: visibleFreeText(view, task.cancelReason),
+    person:
+      seesPerson(view) && task.pathway?.person
+        ? { prisonNumber: task.pathway.person.prisonNumber, givenName: task.pathway.person.givenName, familyName: task.pathway.person.familyName }
+        : null,
   };
 }

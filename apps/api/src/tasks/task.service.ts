@@ -27,6 +27,7 @@ export class TaskService {
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
       .innerJoinAndSelect('t.pathway', 'p')
+      .leftJoinAndSelect('p.person', 'person')
       .where('t.owner_code = :org AND t.owner_type IN (:...types)', { org: user.org, types: organisationTypesOf(user) })
       // A failed pathway's tasks can no longer be acted on; its prison sees it among its pathways.
       .andWhere(`p.status <> 'failed'`)
@@ -83,7 +84,7 @@ export class TaskService {
 
   /** The task, with its pathway, if the caller may see both; else 404. */
   private async findVisible(user: AuthenticatedUser, id: string): Promise<TaskEntity> {
-    const q = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t').innerJoinAndSelect('t.pathway', 'p').where('t.id = :id', { id });
+    const q = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t').innerJoinAndSelect('t.pathway', 'p').leftJoinAndSelect('p.person', 'person').where('t.id = :id', { id });
     const task = await whereVisibleTo(q, 'p', user).getOne();
     if (!task || !showsTask(recordViewFor(user, task.pathway!), task.type)) throw notFound(`Task ${id}`);
     return task;
