@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { dateInWordsForTest } from './words';
-import { movableFridayAhead } from '../support/dates';
+import { londonToday, movableFridayAhead } from '../support/dates';
 import { newPrisonNumber } from '../support/system';
 import { accessibilityViolations, signedIn, startWebSystem, WebSystem } from './web-app';
 
@@ -145,6 +145,65 @@ describe('the web pages', () => {
     await expectAccessible(page);
     await page.goto(url);
     expect(await page.locator('tr', { hasText: 'Referral acceptance' }).locator('.govuk-tag').innerText()).toMatch(/Open|Overdue/);
+    await context.close();
+  });
+
+  it('lets a nurse change the release date and see the new day, then cancel the pathway and see it closed', async () => {
+    const { context, page } = await signedIn(system, 'LEI');
+    await register(page, newPrisonNumber());
+    await page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
+    const url = page.url();
+    await page.getByRole('link', { name: 'Change the release date' }).click();
+    await expectAccessible(page);
+    const later = movableFridayAhead(18).thursday;
+    const [year, month, day] = later.split('-');
+    await page.locator('#releaseDate-day').fill(String(Number(day)));
+    await page.locator('#releaseDate-month').fill(String(Number(month)));
+    await page.locator('#releaseDate-year').fill(year);
+    await page.getByLabel('Conditional release date (CRD)').check();
+    // Without a reason the API refuses, and the page keeps the date given.
+    await page.getByRole('button', { name: 'Change the release date' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('There is a problem');
+    expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#reason');
+    expect(await page.locator('#releaseDate-day').inputValue()).toBe(String(Number(day)));
+    await expectAccessible(page);
+    await page.getByLabel('Why has the release date changed?').fill('Sentence recalculated after remand time credited');
+    await page.getByRole('button', { name: 'Change the release date' }).click();
+    await page.waitForURL(url);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Release date changed');
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Day of release' }).locator('dd').innerText()).toBe(dateInWordsForTest(later));
+
+    await page.getByRole('link', { name: 'Cancel the pathway' }).click();
+    await expectAccessible(page);
+    await page.getByLabel('Why is the pathway cancelled?').fill('Registered in error');
+    await page.getByRole('button', { name: 'Cancel the pathway' }).click();
+    await page.waitForURL(url);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Pathway cancelled');
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Status' }).locator('dd').innerText()).toMatch(/^Closed/);
+    expect(await page.getByRole('link', { name: 'Cancel the pathway' }).count()).toBe(0);
+    await expectAccessible(page);
+    // The other events offer their forms to the holding prison only while the pathway is open.
+    expect((await page.goto(`${url}/events/released`))?.status()).toBe(404);
+    await context.close();
+  });
+
+  it('offers the release, return to custody and transfer forms with today and the other prisons', async () => {
+    const { context, page } = await signedIn(system, 'LEI');
+    await register(page, newPrisonNumber());
+    await page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
+    const [year, month, day] = londonToday().split('-');
+    await page.getByRole('link', { name: 'Record the release' }).click();
+    expect([await page.locator('#releasedOn-day').inputValue(), await page.locator('#releasedOn-month').inputValue(), await page.locator('#releasedOn-year').inputValue()]).toEqual([String(Number(day)), String(Number(month)), year]);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Back to the pathway' }).click();
+    await page.getByRole('link', { name: 'Record a return to custody' }).click();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Back to the pathway' }).click();
+    await page.getByRole('link', { name: 'Record a transfer' }).click();
+    const options = await page.locator('#prisonCode option').allInnerTexts();
+    expect(options).toContain('HMP Birmingham (BMI)');
+    expect(options).not.toContain('HMP Leeds (LEI)');
+    await expectAccessible(page);
     await context.close();
   });
 
