@@ -207,6 +207,39 @@ describe('the web pages', () => {
     await context.close();
   });
 
+  it('lists the prison’s upcoming releases by day, filtered by status and a range of days, and refuses a date that is not real', async () => {
+    const { context, page } = await signedIn(system, 'LEI');
+    await page.getByRole('link', { name: 'Upcoming releases' }).click();
+    await page.waitForURL(/\/releases$/);
+    await expectAccessible(page);
+    const [year, month, day] = release.thursday.split('-');
+    for (const name of ['releaseFrom', 'releaseTo']) {
+      await page.locator(`#${name}-day`).fill(String(Number(day)));
+      await page.locator(`#${name}-month`).fill(String(Number(month)));
+      await page.locator(`#${name}-year`).fill(year);
+    }
+    await page.locator('#status').selectOption('active');
+    await page.getByRole('button', { name: 'Show releases' }).click();
+    const row = page.locator('tbody tr', { has: page.locator(`a[href="${new URL(pathwayUrl).pathname}"]`) });
+    expect(await row.locator('td').allInnerTexts()).toEqual(['Sam Example', dateInWordsForTest(release.thursday), 'Active']);
+    expect(new URL(page.url()).search).not.toMatch(/Sam|Example/);
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'prison-healthcare-upcoming-releases.png'), fullPage: true });
+    // A day that is not in the calendar: the error summary, the filters kept.
+    await page.locator('#releaseTo-day').fill('31');
+    await page.locator('#releaseTo-month').fill('2');
+    await page.getByRole('button', { name: 'Show releases' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.innerText()).toContain('Released on or before must be a real date');
+    expect(await summary.locator('a').getAttribute('href')).toBe('#releaseTo-day');
+    expect(await page.locator('#releaseTo-day').inputValue()).toBe('31');
+    await expectAccessible(page);
+    // Closed pathways are not among the active ones.
+    await page.goto(`/releases?status=closed`);
+    expect(await page.locator(`a[href="${new URL(pathwayUrl).pathname}"]`).count()).toBe(0);
+    await context.close();
+  });
+
   it('answers "Page not found" to a person from another prison', async () => {
     const { context, page } = await signedIn(system, 'BMI');
     const res = await page.goto(pathwayUrl);

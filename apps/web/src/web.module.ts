@@ -7,6 +7,7 @@ import { WebErrorFilter } from './common/web-error.filter';
 import { PathwayEventController } from './pathways/pathway-event.controller';
 import { PathwayPageController } from './pathways/pathway-page.controller';
 import { RegisterReleaseController } from './releases/register-release.controller';
+import { UpcomingReleasesController } from './releases/upcoming-releases.controller';
 import { TaskPageController } from './tasks/task-page.controller';
 import { WebConfig } from './web-config';
 import { WorklistController } from './worklist/worklist.controller';
@@ -16,7 +17,7 @@ export class WebModule {
   static forRoot(config: WebConfig): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, TaskPageController],
+      controllers: [SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController],
       providers: [{ provide: WebConfig, useValue: config }, ApiClient, OidcSignIn, { provide: APP_FILTER, useClass: WebErrorFilter }],
     };
   }
