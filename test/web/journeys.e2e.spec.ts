@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { dateInWordsForTest } from './words';
-import { londonToday, movableFridayAhead } from '../support/dates';
+import { londonDaysAhead, londonToday, movableFridayAhead } from '../support/dates';
 import { newPrisonNumber } from '../support/system';
 import { accessibilityViolations, signedIn, startWebSystem, WebSystem } from './web-app';
 
@@ -35,7 +35,7 @@ describe('the web pages', () => {
     expect({ url: page.url(), violations: await accessibilityViolations(page) }).toEqual({ url: page.url(), violations: [] });
   }
 
-  async function register(page: Page, prisonNumber: string): Promise<void> {
+  async function register(page: Page, prisonNumber: string, releaseOn: { date: string; type: string } = { date: release.friday, type: 'Conditional release date (CRD)' }): Promise<void> {
     await page.getByRole('link', { name: 'Register a release' }).click();
     await expectAccessible(page);
     await page.getByLabel('Prison number').fill(prisonNumber);
@@ -45,11 +45,11 @@ describe('the web pages', () => {
     await page.locator('#dateOfBirth-day').fill(dobDay);
     await page.locator('#dateOfBirth-month').fill(dobMonth);
     await page.locator('#dateOfBirth-year').fill(dobYear);
-    const [year, month, day] = release.friday.split('-');
+    const [year, month, day] = releaseOn.date.split('-');
     await page.locator('#releaseDate-day').fill(String(Number(day)));
     await page.locator('#releaseDate-month').fill(String(Number(month)));
     await page.locator('#releaseDate-year').fill(year);
-    await page.getByLabel('Conditional release date (CRD)').check();
+    await page.getByLabel(releaseOn.type).check();
     await page.getByLabel('Local authority area released to').fill('E08000035');
     await page.getByLabel('Opiates').check();
     await page.locator('#onOst').check();
@@ -238,6 +238,34 @@ describe('the web pages', () => {
     await page.goto(`/releases?status=closed`);
     expect(await page.locator(`a[href="${new URL(pathwayUrl).pathname}"]`).count()).toBe(0);
     await context.close();
+  });
+
+  it('shows a commissioner the escalations of their area by level, and none of another area', async () => {
+    // Released tomorrow on OST: the OST bridge is overdue at once and escalates at L2.
+    const nurse = await signedIn(system, 'LEI');
+    await register(nurse.page, newPrisonNumber(), { date: londonDaysAhead(1), type: 'Confirmed release date' });
+    await nurse.page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
+    const pathwayPath = new URL(nurse.page.url()).pathname;
+    await nurse.context.close();
+
+    const { context, page } = await signedIn(system, 'LA-LDS');
+    await page.getByRole('link', { name: 'Oversight' }).click();
+    await page.waitForURL(/\/oversight$/);
+    const l2 = page.locator('table', { has: page.locator('caption', { hasText: /^L2/ }) });
+    for (let tries = 0; tries < 40 && (await l2.locator(`a[href="${pathwayPath}"]`).count()) === 0; tries++) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    expect(await l2.locator(`a[href="${pathwayPath}"]`).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('heading', { name: 'Ended not engaged' }).count()).toBe(1);
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'commissioner-oversight.png'), fullPage: true });
+    // Another area's commissioner does not see it.
+    await context.close();
+    const other = await signedIn(system, 'LA-BHM');
+    await other.page.goto('/oversight');
+    expect(await other.page.locator(`a[href="${pathwayPath}"]`).count()).toBe(0);
+    await other.context.close();
   });
 
   it('answers "Page not found" to a person from another prison', async () => {
