@@ -268,6 +268,22 @@ describe('the web pages', () => {
     await other.context.close();
   });
 
+  it('shows an admin the organisations with their areas and the policies, read only, and nobody else', async () => {
+    const { context, page } = await signedIn(system, 'THC-OPS');
+    await page.getByRole('link', { name: 'Organisations and policies' }).click();
+    await page.waitForURL(/\/admin$/);
+    const leeds = page.locator('tbody tr', { has: page.locator('td:first-child', { hasText: /^LEI$/ }) });
+    expect(await leeds.locator('td').allInnerTexts()).toEqual(['LEI', 'HMP Leeds', 'Prison', 'E08000035']);
+    expect(await page.getByRole('heading', { name: 'england-default, version 1' }).count()).toBe(1);
+    expect(await page.locator('form[method="post"]', { hasNot: page.getByRole('button', { name: 'Sign out' }) }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-organisations-and-policies.png'), fullPage: true });
+    await context.close();
+    const nurse = await signedIn(system, 'LEI');
+    expect((await nurse.page.goto('/admin'))?.status()).toBe(404);
+    await nurse.context.close();
+  });
+
   it('answers "Page not found" to a person from another prison', async () => {
     const { context, page } = await signedIn(system, 'BMI');
     const res = await page.goto(pathwayUrl);

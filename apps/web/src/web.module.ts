@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AdminController } from './admin/admin.controller';
 import { ApiClient } from './api/api-client';
 import { OidcSignIn } from './auth/oidc-sign-in';
 import { SignInController } from './auth/sign-in.controller';
@@ -18,7 +19,7 @@ export class WebModule {
   static forRoot(config: WebConfig): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController],
+      controllers: [SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController],
       providers: [{ provide: WebConfig, useValue: config }, ApiClient, OidcSignIn, { provide: APP_FILTER, useClass: WebErrorFilter }],
     };
   }
