@@ -187,7 +187,7 @@ describe('the web pages', () => {
     await context.close();
   });
 
-  it('offers the release, return to custody and transfer forms with today and the other prisons', async () => {
+  it('offers the release and return to custody forms with today, and transfers to another prison chosen from a list', async () => {
     const { context, page } = await signedIn(system, 'LEI');
     await register(page, newPrisonNumber());
     await page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
@@ -203,6 +203,12 @@ describe('the web pages', () => {
     const options = await page.locator('#prisonCode option').allInnerTexts();
     expect(options).toContain('HMP Birmingham (BMI)');
     expect(options).not.toContain('HMP Leeds (LEI)');
+    await expectAccessible(page);
+    // Transferred, the pathway is the other prison's: back to this prison's releases, with the banner.
+    await page.locator('#prisonCode').selectOption('BMI');
+    await page.getByRole('button', { name: 'Record a transfer' }).click();
+    await page.waitForURL(/\/releases$/);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Transfer recorded');
     await expectAccessible(page);
     await context.close();
   });

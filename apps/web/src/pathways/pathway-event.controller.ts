@@ -105,8 +105,8 @@ export class PathwayEventController {
     if (answer.status === 409 || answer.status === 422) return show({ errors: {}, errorList: [{ text: String(answer.body.detail ?? 'This pathway has changed; reload it'), href: '#main-content' }] });
     if (answer.status !== 200) throw new ApiPageError(answer.status, answer.body);
     req.session.flash = chosen.done;
-    // After a transfer the pathway belongs to another prison; the worklist is where this person goes next.
-    req.session.save(() => res.redirect(303, chosen.event === 'transfer' ? '/' : `/pathways/${id}`));
+    // After a transfer the pathway belongs to another prison, so the nurse goes back to their prison's releases.
+    req.session.save(() => res.redirect(303, chosen.event === 'transfer' ? '/releases' : `/pathways/${id}`));
   }
 
   private async load(person: SignedIn, id: string, event: string): Promise<{ pathway: Json; chosen: PathwayEvent }> {

@@ -3,8 +3,8 @@
  * status and a range of days (GOV.UK date inputs), paged by the API's cursor. The query string
  * holds only the filters and the cursor, never who.
  */
-import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { londonDateOf } from '@throughcare/domain';
 import { ApiClient, ApiPageError } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
@@ -26,7 +26,7 @@ const RANGE = [
 type Filters = Record<string, string | undefined>;
 
 /** A date input's value: none when all three are empty, the ISO date when it is a real day, or false. */
-function dayFrom(filters: Filters, name: string): string | undefined | false {
+export function dayFrom(filters: Filters, name: string): string | undefined | false {
   const parts = ['day', 'month', 'year'].map((p) => String(filters[`${name}-${p}`] ?? '').trim());
   if (parts.every((p) => p === '')) return undefined;
   if (!parts.every((p) => /^\d{1,4}$/.test(p))) return false;
@@ -42,8 +42,10 @@ export class UpcomingReleasesController {
   constructor(private readonly api: ApiClient) {}
 
   @Get()
-  async upcoming(@CurrentPerson() person: SignedIn, @Query() query: Filters, @Res() res: Response): Promise<void> {
+  async upcoming(@CurrentPerson() person: SignedIn, @Query() query: Filters, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (person.role !== 'prison-healthcare') throw new ApiPageError(404);
+    const flash = req.session.flash;
+    delete req.session.flash;
     const filters: Filters = { ...query };
     const firstVisit = !('status' in query);
     if (firstVisit) {
@@ -52,7 +54,7 @@ export class UpcomingReleasesController {
       Object.assign(filters, { status: 'active', 'releaseFrom-day': String(Number(day)), 'releaseFrom-month': String(Number(month)), 'releaseFrom-year': year });
     }
     const status = STATUSES.find((s) => s.value === filters.status)?.value;
-    const view = { statuses: STATUSES, range: RANGE, filters: { ...filters, status: status ?? '' } };
+    const view = { flash, statuses: STATUSES, range: RANGE, filters: { ...filters, status: status ?? '' } };
     const errors: FormErrors = { errors: {}, errorList: [] };
     const apiQuery = new URLSearchParams({ limit: '25' });
     if (status) apiQuery.set('status', status);
