@@ -8,8 +8,8 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { dateInWordsForTest } from './words';
-import { movableFridayAhead } from '../support/dates';
-import { newPrisonNumber } from '../support/system';
+import { londonDaysAhead, londonToday, movableFridayAhead } from '../support/dates';
+import { newPrisonNumber, registration, tokenFor } from '../support/system';
 import { accessibilityViolations, signedIn, startWebSystem, WebSystem } from './web-app';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
@@ -35,7 +35,7 @@ describe('the web pages', () => {
     expect({ url: page.url(), violations: await accessibilityViolations(page) }).toEqual({ url: page.url(), violations: [] });
   }
 
-  async function register(page: Page, prisonNumber: string): Promise<void> {
+  async function register(page: Page, prisonNumber: string, releaseOn: { date: string; type: string } = { date: release.friday, type: 'Conditional release date (CRD)' }): Promise<void> {
     await page.getByRole('link', { name: 'Register a release' }).click();
     await expectAccessible(page);
     await page.getByLabel('Prison number').fill(prisonNumber);
@@ -45,11 +45,11 @@ describe('the web pages', () => {
     await page.locator('#dateOfBirth-day').fill(dobDay);
     await page.locator('#dateOfBirth-month').fill(dobMonth);
     await page.locator('#dateOfBirth-year').fill(dobYear);
-    const [year, month, day] = release.friday.split('-');
+    const [year, month, day] = releaseOn.date.split('-');
     await page.locator('#releaseDate-day').fill(String(Number(day)));
     await page.locator('#releaseDate-month').fill(String(Number(month)));
     await page.locator('#releaseDate-year').fill(year);
-    await page.getByLabel('Conditional release date (CRD)').check();
+    await page.getByLabel(releaseOn.type).check();
     await page.getByLabel('Local authority area released to').fill('E08000035');
     await page.getByLabel('Opiates').check();
     await page.locator('#onOst').check();
@@ -146,6 +146,184 @@ describe('the web pages', () => {
     await page.goto(url);
     expect(await page.locator('tr', { hasText: 'Referral acceptance' }).locator('.govuk-tag').innerText()).toMatch(/Open|Overdue/);
     await context.close();
+  });
+
+  it('lets a nurse change the release date and see the new day, then cancel the pathway and see it closed', async () => {
+    const { context, page } = await signedIn(system, 'LEI');
+    await register(page, newPrisonNumber());
+    await page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
+    const url = page.url();
+    await page.getByRole('link', { name: 'Change the release date' }).click();
+    await expectAccessible(page);
+    const later = movableFridayAhead(18).thursday;
+    const [year, month, day] = later.split('-');
+    await page.locator('#releaseDate-day').fill(String(Number(day)));
+    await page.locator('#releaseDate-month').fill(String(Number(month)));
+    await page.locator('#releaseDate-year').fill(year);
+    await page.getByLabel('Conditional release date (CRD)').check();
+    // Without a reason the API refuses, and the page keeps the date given.
+    await page.getByRole('button', { name: 'Change the release date' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('There is a problem');
+    expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#reason');
+    expect(await page.locator('#releaseDate-day').inputValue()).toBe(String(Number(day)));
+    await expectAccessible(page);
+    await page.getByLabel('Why has the release date changed?').fill('Sentence recalculated after remand time credited');
+    await page.getByRole('button', { name: 'Change the release date' }).click();
+    await page.waitForURL(url);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Release date changed');
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Day of release' }).locator('dd').innerText()).toBe(dateInWordsForTest(later));
+
+    await page.getByRole('link', { name: 'Cancel the pathway' }).click();
+    await expectAccessible(page);
+    await page.getByLabel('Why is the pathway cancelled?').fill('Registered in error');
+    await page.getByRole('button', { name: 'Cancel the pathway' }).click();
+    await page.waitForURL(url);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Pathway cancelled');
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Status' }).locator('dd').innerText()).toMatch(/^Closed/);
+    expect(await page.getByRole('link', { name: 'Cancel the pathway' }).count()).toBe(0);
+    await expectAccessible(page);
+    // The other events offer their forms to the holding prison only while the pathway is open.
+    expect((await page.goto(`${url}/events/released`))?.status()).toBe(404);
+    await context.close();
+  });
+
+  it('offers the release and return to custody forms with today, and transfers to another prison chosen from a list', async () => {
+    const { context, page } = await signedIn(system, 'LEI');
+    await register(page, newPrisonNumber());
+    await page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
+    const [year, month, day] = londonToday().split('-');
+    await page.getByRole('link', { name: 'Record the release' }).click();
+    expect([await page.locator('#releasedOn-day').inputValue(), await page.locator('#releasedOn-month').inputValue(), await page.locator('#releasedOn-year').inputValue()]).toEqual([String(Number(day)), String(Number(month)), year]);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Back to the pathway' }).click();
+    await page.getByRole('link', { name: 'Record a return to custody' }).click();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Back to the pathway' }).click();
+    await page.getByRole('link', { name: 'Record a transfer' }).click();
+    const options = await page.locator('#prisonCode option').allInnerTexts();
+    expect(options).toContain('HMP Birmingham (BMI)');
+    expect(options).not.toContain('HMP Leeds (LEI)');
+    await expectAccessible(page);
+    // Transferred, the pathway is the other prison's: back to this prison's releases, with the banner.
+    await page.locator('#prisonCode').selectOption('BMI');
+    await page.getByRole('button', { name: 'Record a transfer' }).click();
+    await page.waitForURL(/\/releases$/);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Transfer recorded');
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it('lists the prison’s upcoming releases by day, filtered by status and a range of days, and refuses a date that is not real', async () => {
+    const { context, page } = await signedIn(system, 'LEI');
+    await page.getByRole('link', { name: 'Upcoming releases' }).click();
+    await page.waitForURL(/\/releases$/);
+    await expectAccessible(page);
+    const [year, month, day] = release.thursday.split('-');
+    for (const name of ['releaseFrom', 'releaseTo']) {
+      await page.locator(`#${name}-day`).fill(String(Number(day)));
+      await page.locator(`#${name}-month`).fill(String(Number(month)));
+      await page.locator(`#${name}-year`).fill(year);
+    }
+    await page.locator('#status').selectOption('active');
+    await page.getByRole('button', { name: 'Show releases' }).click();
+    const row = page.locator('tbody tr', { has: page.locator(`a[href="${new URL(pathwayUrl).pathname}"]`) });
+    expect(await row.locator('td').allInnerTexts()).toEqual(['Sam Example', dateInWordsForTest(release.thursday), 'Active']);
+    expect(new URL(page.url()).search).not.toMatch(/Sam|Example/);
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'prison-healthcare-upcoming-releases.png'), fullPage: true });
+    // A day that is not in the calendar: the error summary, the filters kept.
+    await page.locator('#releaseTo-day').fill('31');
+    await page.locator('#releaseTo-month').fill('2');
+    await page.getByRole('button', { name: 'Show releases' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.innerText()).toContain('Released on or before must be a real date');
+    expect(await summary.locator('a').getAttribute('href')).toBe('#releaseTo-day');
+    expect(await page.locator('#releaseTo-day').inputValue()).toBe('31');
+    await expectAccessible(page);
+    // Closed pathways are not among the active ones.
+    await page.goto(`/releases?status=closed`);
+    expect(await page.locator(`a[href="${new URL(pathwayUrl).pathname}"]`).count()).toBe(0);
+    await context.close();
+  });
+
+  it('pages upcoming releases by the API’s cursor, keeping the filters', async () => {
+    // More releases on one day than a page holds, registered through the API.
+    const day = movableFridayAhead(30).thursday;
+    const token = await tokenFor('LEI', 'prison-healthcare');
+    for (let i = 0; i < 27; i++) {
+      const res = await fetch(new URL('/v1/releases', system.apiUrl), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(registration({ releaseDate: day, releaseDateType: 'CONFIRMED' })),
+      });
+      expect(res.status).toBe(201);
+    }
+    const { context, page } = await signedIn(system, 'LEI');
+    const [year, month, date] = day.split('-');
+    const range = new URLSearchParams({ status: '' });
+    for (const name of ['releaseFrom', 'releaseTo']) {
+      range.set(`${name}-day`, String(Number(date)));
+      range.set(`${name}-month`, String(Number(month)));
+      range.set(`${name}-year`, year);
+    }
+    await page.goto(`/releases?${range}`);
+    expect(await page.locator('tbody tr').count()).toBe(25);
+    const firstPage = await page.locator('tbody a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    await page.getByRole('link', { name: /Next page/ }).click();
+    // At least the two past the first page (other suites in a full run may release on this day too), none of them again.
+    const secondPage = await page.locator('tbody a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(secondPage.length).toBeGreaterThanOrEqual(2);
+    expect(secondPage.filter((href) => firstPage.includes(href))).toEqual([]);
+    expect(await page.locator('#releaseTo-day').inputValue()).toBe(String(Number(date)));
+    expect(await page.locator('tbody tr').first().locator('td').nth(1).innerText()).toBe(dateInWordsForTest(day));
+    await expectAccessible(page);
+    await page.getByRole('link', { name: /First page/ }).click();
+    expect(await page.locator('tbody tr').count()).toBe(25);
+    await context.close();
+  });
+
+  it('shows a commissioner the escalations of their area by level, and none of another area', async () => {
+    // Released tomorrow on OST: the OST bridge is overdue at once and escalates at L2.
+    const nurse = await signedIn(system, 'LEI');
+    await register(nurse.page, newPrisonNumber(), { date: londonDaysAhead(1), type: 'Confirmed release date' });
+    await nurse.page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
+    const pathwayPath = new URL(nurse.page.url()).pathname;
+    await nurse.context.close();
+
+    const { context, page } = await signedIn(system, 'LA-LDS');
+    await page.getByRole('link', { name: 'Oversight' }).click();
+    await page.waitForURL(/\/oversight$/);
+    const l2 = page.locator('table', { has: page.locator('caption', { hasText: /^L2/ }) });
+    for (let tries = 0; tries < 40 && (await l2.locator(`a[href="${pathwayPath}"]`).count()) === 0; tries++) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    expect(await l2.locator(`a[href="${pathwayPath}"]`).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('heading', { name: 'Ended not engaged' }).count()).toBe(1);
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'commissioner-oversight.png'), fullPage: true });
+    // Another area's commissioner does not see it.
+    await context.close();
+    const other = await signedIn(system, 'LA-BHM');
+    await other.page.goto('/oversight');
+    expect(await other.page.locator(`a[href="${pathwayPath}"]`).count()).toBe(0);
+    await other.context.close();
+  });
+
+  it('shows an admin the organisations with their areas and the policies, read only, and nobody else', async () => {
+    const { context, page } = await signedIn(system, 'THC-OPS');
+    await page.getByRole('link', { name: 'Organisations and policies' }).click();
+    await page.waitForURL(/\/admin$/);
+    const leeds = page.locator('tbody tr', { has: page.locator('td:first-child', { hasText: /^LEI$/ }) });
+    expect(await leeds.locator('td').allInnerTexts()).toEqual(['LEI', 'HMP Leeds', 'Prison', 'E08000035']);
+    expect(await page.getByRole('heading', { name: 'england-default, version 1' }).count()).toBe(1);
+    expect(await page.locator('form[method="post"]', { hasNot: page.getByRole('button', { name: 'Sign out' }) }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-organisations-and-policies.png'), fullPage: true });
+    await context.close();
+    const nurse = await signedIn(system, 'LEI');
+    expect((await nurse.page.goto('/admin'))?.status()).toBe(404);
+    await nurse.context.close();
   });
 
   it('answers "Page not found" to a person from another prison', async () => {

@@ -12,6 +12,8 @@ import { startApi, startWorker, suiteConfig } from '../support/system';
 
 export interface WebSystem {
   url: string;
+  /** The API behind the pages, for a test to set up what would take many pages to. */
+  apiUrl: string;
   browser: Browser;
   stop(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function startWebSystem(): Promise<WebSystem> {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
   return {
     url,
+    apiUrl: apiUrl.replace('[::1]', '127.0.0.1'),
     browser,
     stop: async () => {
       await browser.close();

@@ -1,11 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AdminController } from './admin/admin.controller';
 import { ApiClient } from './api/api-client';
 import { OidcSignIn } from './auth/oidc-sign-in';
 import { SignInController } from './auth/sign-in.controller';
 import { WebErrorFilter } from './common/web-error.filter';
+import { OversightController } from './oversight/oversight.controller';
+import { PathwayEventController } from './pathways/pathway-event.controller';
 import { PathwayPageController } from './pathways/pathway-page.controller';
 import { RegisterReleaseController } from './releases/register-release.controller';
+import { UpcomingReleasesController } from './releases/upcoming-releases.controller';
 import { TaskPageController } from './tasks/task-page.controller';
 import { WebConfig } from './web-config';
 import { WorklistController } from './worklist/worklist.controller';
@@ -15,7 +19,7 @@ export class WebModule {
   static forRoot(config: WebConfig): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, WorklistController, PathwayPageController, RegisterReleaseController, TaskPageController],
+      controllers: [SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController],
       providers: [{ provide: WebConfig, useValue: config }, ApiClient, OidcSignIn, { provide: APP_FILTER, useClass: WebErrorFilter }],
     };
   }

@@ -1,10 +1,11 @@
-/** A pathway as the signed-in person may see it: the person, the day of release, every task, the escalations and the timeline. */
+/** A pathway as the signed-in person may see it: the person, the day of release, every task, the escalations and the timeline, and the events its prison may record. */
 import { Controller, Get, Param, Render, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiClient, ApiPageError } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 import { actionsFor } from '../tasks/task-actions';
+import { eventsFor } from './pathway-event.controller';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,6 +24,7 @@ export class PathwayPageController {
     return {
       pathway,
       flash,
+      events: eventsFor(pathway, person).map(({ event, label }) => ({ event, label })),
       tasks: (pathway.tasks as Array<Record<string, unknown>>).map((task) => ({ ...task, actions: task.owner === person.org ? actionsFor(task as never) : [] })),
     };
   }

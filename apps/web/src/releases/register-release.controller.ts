@@ -14,7 +14,7 @@ import { fieldErrorsFrom, FormErrors } from '../common/form-errors';
 
 type Form = Record<string, string | string[] | undefined>;
 
-const RELEASE_DATE_TYPES = [
+export const RELEASE_DATE_TYPES = [
   { value: 'CRD', text: 'Conditional release date (CRD)' },
   { value: 'ARD', text: 'Automatic release date (ARD)' },
   { value: 'PRRD', text: 'Post-recall release date (PRRD)' },
@@ -38,7 +38,8 @@ const FIELD_IDS: Record<string, string> = {
   consentToShare: 'consentToShare',
 };
 
-const dateOf = (form: Form, name: string): string => {
+/** A GOV.UK date input's three fields as an ISO calendar date, for the API to judge. */
+export const dateOf = (form: Form, name: string): string => {
   const part = (p: string) => String(form[`${name}-${p}`] ?? '').trim();
   return `${part('year').padStart(4, '0')}-${part('month').padStart(2, '0')}-${part('day').padStart(2, '0')}`;
 };

@@ -1,0 +1,28 @@
+/**
+ * Administration, read only (admins): the organisations with the areas they serve, and the
+ * policies with their steps and escalation ladder, as the API lists them. Changes stay with
+ * the API's admin endpoints for now.
+ */
+import { Controller, Get, Render, UseGuards } from '@nestjs/common';
+import { ApiClient, ApiPageError, Json } from '../api/api-client';
+import { CurrentPerson, type SignedIn } from '../auth/signed-in';
+import { SignedInGuard } from '../auth/sign-in-required';
+
+const TYPE_ORDER = ['prison', 'community-treatment', 'probation', 'commissioner', 'operator'];
+
+@Controller('admin')
+@UseGuards(SignedInGuard)
+export class AdminController {
+  constructor(private readonly api: ApiClient) {}
+
+  @Get()
+  @Render('pages/admin/admin')
+  async admin(@CurrentPerson() person: SignedIn) {
+    if (person.role !== 'admin') throw new ApiPageError(404);
+    const [organisations, policies] = (await Promise.all([this.api.get(person.token, '/v1/organisations'), this.api.get(person.token, '/v1/policies')])) as unknown as [Json[], Json[]];
+    return {
+      organisations: [...organisations].sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || String(a.code).localeCompare(String(b.code))),
+      policies,
+    };
+  }
+}
