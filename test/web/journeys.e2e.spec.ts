@@ -84,6 +84,8 @@ describe('the web pages', () => {
     const { context, page } = await signedIn(system, 'CTS-LDS');
     await page.goto(`/?type=referral-acceptance`);
     await expectAccessible(page);
+    // The worklist says whom each task is for.
+    expect(await page.locator('tbody tr').first().locator('td').first().innerText()).toMatch(/^\S+ \S+ [A-Z]\d{4}[A-Z]{2}$/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'community-treatment-worklist.png'), fullPage: true });
     await page.goto(pathwayUrl);
     await actionLink(page, 'Referral acceptance', /Accept the referral/).click();
