@@ -11,21 +11,16 @@
  *   BENCH_REGISTRATIONS (2000)  BENCH_CONCURRENCY (32)
  *   BENCH_PROFILE=1: CPU profiles of the API and worker into .data/profiles (open in Chrome DevTools)
  */
-import { spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
-import { startEphemeralServices } from '../scripts/lib/ephemeral-services.mts';
-import { localDatabaseEnv } from '../scripts/lib/postgres.mts';
-import type { EphemeralServices } from '../scripts/lib/ephemeral-services.mts';
-import { freePort, spawnNamed, stopChild, waitFor } from '../scripts/lib/processes.mts';
+import { waitFor } from '../scripts/lib/processes.mts';
 import { cpuMeter } from './cpu-time.mts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
+import { root, runBenchmark } from './lib/bench-system.mts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const total = Number(process.env.BENCH_REGISTRATIONS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const TARGET_SECONDS = 60;
@@ -119,87 +114,54 @@ async function pathwaysInWorklists(databaseUrl: string): Promise<number> {
   }
 }
 
-async function main(): Promise<number> {
-  const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit', cwd: root });
-  if (build.status !== 0) return 1;
-  const services: EphemeralServices = await startEphemeralServices('throughcare_bench');
-  const children: ChildProcess[] = [];
-  try {
-    const port = await freePort();
-    const env = {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      ...localDatabaseEnv(services.databaseUrl, { embedded: services.embeddedPostgres }).app,
-      TEMPORAL_ADDRESS: services.temporalAddress,
-      WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
-      PORT: String(port),
-      RATE_LIMIT_PER_MINUTE: String(total * 10),
+await runBenchmark('throughcare_bench', { RATE_LIMIT_PER_MINUTE: String(total * 10) }, async ({ services, apiUrl, spawn, apiAnswering }) => {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.data', 'profiles')}`] : [];
+  const worker = spawn('worker', profile);
+  const api = spawn('api', profile);
+  await apiAnswering();
+
+  console.log(`Baseline: ${total} bare workflow starts, ${concurrency} at a time`);
+  const baseline = await bareStarts(services.temporalAddress);
+  console.log(`  ${baseline.toFixed(1)} s`);
+
+  console.log(`Registrations: ${total} through the API, ${concurrency} at a time`);
+  const meter = cpuMeter({ API: api.pid, worker: worker.pid, 'Temporal server': services.temporalPid });
+  const started = performance.now();
+  const { seconds, failures } = await registrations(apiUrl);
+  let inWorklists = 0;
+  await waitFor('every first task in its worklist', async () => (inWorklists = await pathwaysInWorklists(services.databaseUrl)) >= total, 120_000).catch(() => undefined);
+  const allInWorklists = (performance.now() - started) / 1000;
+  const cpu = meter.since();
+  console.log(`  accepted in ${seconds.toFixed(1)} s, ${failures.length} failed; ${inWorklists} pathways with their first tasks in worklists after ${allInWorklists.toFixed(1)} s`);
+  for (const failure of failures.slice(0, 5)) console.error(`  ${failure.slice(0, 300)}`);
+
+  const met = failures.length === 0 && inWorklists === total && allInWorklists <= TARGET_SECONDS;
+  const lines = {
+      'bare workflow starts (baseline)': `${baseline.toFixed(1)} s, ${(total / baseline).toFixed(0)} /s`,
+      'registrations accepted (`201`)': `${total - failures.length} of ${total} in ${seconds.toFixed(1)} s, ${(total / seconds).toFixed(0)} /s`,
+      'throughput ratio, registrations : bare starts': `${(baseline / seconds).toFixed(2)}`,
+      'every first task in its worklist': `${inWorklists} of ${total} pathways after ${allInWorklists.toFixed(1)} s`,
+      [`target: all within ${TARGET_SECONDS} s`]: met ? 'met' : '**not met**',
+      'peak memory, API': `${peakRssMiB(api.pid) ?? 'n/a'} MiB`,
+      'peak memory, worker': `${peakRssMiB(worker.pid) ?? 'n/a'} MiB`,
+      ...Object.fromEntries(
+        Object.entries(cpu).map(([component, s]) => [
+          `CPU during registrations, ${component}`,
+          s === undefined ? 'n/a' : `${s.toFixed(1)} s (${((s * 1000) / total).toFixed(1)} ms a registration)`,
+        ]),
+      ),
     };
-    const migrateEnv = { ...env, ...localDatabaseEnv(services.databaseUrl, { embedded: services.embeddedPostgres }).migrate };
-    const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], { stdio: 'inherit', cwd: root, env: migrateEnv });
-    if (migrate.status !== 0) return 1;
-    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.data', 'profiles')}`] : [];
-    const worker = spawnNamed('worker', process.execPath, [...profile, 'dist/apps/worker/src/main.js'], { env, cwd: root });
-    const api = spawnNamed('api', process.execPath, [...profile, 'dist/apps/api/src/main.js'], { env, cwd: root });
-    children.push(worker, api);
-    const apiUrl = `http://127.0.0.1:${port}`;
-    await waitFor('the API', async () => (await fetch(`${apiUrl}/health`)).ok);
-
-    console.log(`Baseline: ${total} bare workflow starts, ${concurrency} at a time`);
-    const baseline = await bareStarts(services.temporalAddress);
-    console.log(`  ${baseline.toFixed(1)} s`);
-
-    console.log(`Registrations: ${total} through the API, ${concurrency} at a time`);
-    const meter = cpuMeter({ API: api.pid, worker: worker.pid, 'Temporal server': services.temporalPid });
-    const started = performance.now();
-    const { seconds, failures } = await registrations(apiUrl);
-    let inWorklists = 0;
-    await waitFor('every first task in its worklist', async () => (inWorklists = await pathwaysInWorklists(services.databaseUrl)) >= total, 120_000).catch(() => undefined);
-    const allInWorklists = (performance.now() - started) / 1000;
-    const cpu = meter.since();
-    console.log(`  accepted in ${seconds.toFixed(1)} s, ${failures.length} failed; ${inWorklists} pathways with their first tasks in worklists after ${allInWorklists.toFixed(1)} s`);
-    for (const failure of failures.slice(0, 5)) console.error(`  ${failure.slice(0, 300)}`);
-
-    const met = failures.length === 0 && inWorklists === total && allInWorklists <= TARGET_SECONDS;
-    const lines = {
-        'bare workflow starts (baseline)': `${baseline.toFixed(1)} s, ${(total / baseline).toFixed(0)} /s`,
-        'registrations accepted (`201`)': `${total - failures.length} of ${total} in ${seconds.toFixed(1)} s, ${(total / seconds).toFixed(0)} /s`,
-        'throughput ratio, registrations : bare starts': `${(baseline / seconds).toFixed(2)}`,
-        'every first task in its worklist': `${inWorklists} of ${total} pathways after ${allInWorklists.toFixed(1)} s`,
-        [`target: all within ${TARGET_SECONDS} s`]: met ? 'met' : '**not met**',
-        'peak memory, API': `${peakRssMiB(api.pid) ?? 'n/a'} MiB`,
-        'peak memory, worker': `${peakRssMiB(worker.pid) ?? 'n/a'} MiB`,
-        ...Object.fromEntries(
-          Object.entries(cpu).map(([component, s]) => [
-            `CPU during registrations, ${component}`,
-            s === undefined ? 'n/a' : `${s.toFixed(1)} s (${((s * 1000) / total).toFixed(1)} ms a registration)`,
-          ]),
-        ),
-      };
-    writeSection(
-      'A day of early releases: registration burst',
-      [
-        `DESIGN §7: ${total.toLocaleString('en-GB')} registrations accepted, and every first task in the right worklist, within ${TARGET_SECONDS} s on one small node.`,
-        `Baseline: the same number of bare Temporal workflow starts (plain SDK client, no worker) on the same dev server. Concurrency ${concurrency} for both.`,
-        '',
-        `Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}; PostgreSQL and the Temporal CLI dev server (in memory) on the same machine.`,
-        '',
-        table(lines),
-      ].join('\n'),
-    );
-    console.log('Written to docs/benchmarks.md');
-    return met ? 0 : 1;
-  } finally {
-    for (const child of children.reverse()) await stopChild(child);
-    await services.cleanup();
-  }
-}
-
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (err) {
-  console.error(err instanceof Error ? err.message : err);
-}
-process.exit(exitCode);
+  writeSection(
+    'A day of early releases: registration burst',
+    [
+      `DESIGN §7: ${total.toLocaleString('en-GB')} registrations accepted, and every first task in the right worklist, within ${TARGET_SECONDS} s on one small node.`,
+      `Baseline: the same number of bare Temporal workflow starts (plain SDK client, no worker) on the same dev server. Concurrency ${concurrency} for both.`,
+      '',
+      `Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}; PostgreSQL and the Temporal CLI dev server (in memory) on the same machine.`,
+      '',
+      table(lines),
+    ].join('\n'),
+  );
+  console.log('Written to docs/benchmarks.md');
+  return met;
+});

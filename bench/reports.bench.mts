@@ -7,18 +7,12 @@
  *
  *   BENCH_REPORT_PATHWAYS (106000, about 1,000,000 tasks)  BENCH_REPORT_RUNS (20)
  */
-import { spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import pg from 'pg';
 import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
-import { startEphemeralServices } from '../scripts/lib/ephemeral-services.mts';
-import { localDatabaseEnv } from '../scripts/lib/postgres.mts';
-import { freePort, spawnNamed, stopChild, waitFor } from '../scripts/lib/processes.mts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
+import { runBenchmark } from './lib/bench-system.mts';
 import { seedAtScale } from './lib/seed-at-scale.mts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const pathways = Number(process.env.BENCH_REPORT_PATHWAYS ?? 106_000);
 const runs = Number(process.env.BENCH_REPORT_RUNS ?? 20);
 const TARGET_MS = 500;
@@ -39,91 +33,58 @@ async function timeRuns(work: () => Promise<void>): Promise<{ p50: number; p95: 
   return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
-async function main(): Promise<number> {
-  const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit', cwd: root });
-  if (build.status !== 0) return 1;
-  const services = await startEphemeralServices('throughcare_bench_reports');
-  const children: ChildProcess[] = [];
-  try {
-    const database = localDatabaseEnv(services.databaseUrl, { embedded: services.embeddedPostgres });
-    const port = await freePort();
-    const env = {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      ...database.app,
-      TEMPORAL_ADDRESS: services.temporalAddress,
-      WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
-      PORT: String(port),
-      REGISTRATION_RECOVERY_SECONDS: '3600',
-    };
-    const migrate = spawnSync(process.execPath, ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], { stdio: 'inherit', cwd: root, env: { ...env, ...database.migrate } });
-    if (migrate.status !== 0) return 1;
-    console.log(`Seeding ${pathways.toLocaleString('en-GB')} pathways`);
-    const seeded = await seedAtScale(services.databaseUrl, { pathways });
-    console.log(`  ${seeded.tasks.toLocaleString('en-GB')} tasks in ${seeded.seconds.toFixed(1)} s`);
+await runBenchmark('throughcare_bench_reports', { REGISTRATION_RECOVERY_SECONDS: '3600' }, async ({ services, apiUrl, spawn, apiAnswering }) => {
+  console.log(`Seeding ${pathways.toLocaleString('en-GB')} pathways`);
+  const seeded = await seedAtScale(services.databaseUrl, { pathways });
+  console.log(`  ${seeded.tasks.toLocaleString('en-GB')} tasks in ${seeded.seconds.toFixed(1)} s`);
 
-    const api = spawnNamed('api', process.execPath, ['dist/apps/api/src/main.js'], { env, cwd: root });
-    children.push(api);
-    const apiUrl = `http://127.0.0.1:${port}`;
-    await waitFor('the API', async () => (await fetch(`${apiUrl}/health`).catch(() => undefined))?.status !== undefined);
+  spawn('api');
+  await apiAnswering();
 
-    const db = new pg.Client({ connectionString: services.databaseUrl });
-    await db.connect();
-    const baseline = await timeRuns(async () => void (await db.query('SELECT count(*) FROM tasks')));
-    await db.end();
+  const db = new pg.Client({ connectionString: services.databaseUrl });
+  await db.connect();
+  const baseline = await timeRuns(async () => void (await db.query('SELECT count(*) FROM tasks')));
+  await db.end();
 
-    const to = new Date().toISOString().slice(0, 7);
-    const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 7);
-    const callers = {
-      'a commissioner (one area)': await signDevelopmentToken({ org: 'LA-B01', roles: ['commissioner'] }),
-      'an admin (every area)': await signDevelopmentToken({ org: 'THC-OPS', roles: ['admin'] }),
-    };
-    const reports = {
-      'continuity of care by month and prison': `/v1/reports/continuity-of-care?from=${from}&to=${to}&groupBy=month,prison`,
-      'handover steps by step and organisation': `/v1/reports/handover-steps?from=${from}&to=${to}&groupBy=step,organisation`,
-    };
-    const lines: Record<string, string> = {
-      'seeded': `${pathways.toLocaleString('en-GB')} pathways, ${seeded.tasks.toLocaleString('en-GB')} tasks`,
-      'baseline: `SELECT count(*) FROM tasks`': `p50 ${baseline.p50.toFixed(0)} ms, p95 ${baseline.p95.toFixed(0)} ms`,
-    };
-    let met = true;
-    for (const [report, url] of Object.entries(reports)) {
-      for (const [who, token] of Object.entries(callers)) {
-        const timing = await timeRuns(async () => {
-          const res = await fetch(`${apiUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
-          if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-          await res.arrayBuffer();
-        });
-        met &&= timing.p95 < TARGET_MS;
-        lines[`${report}, 12 months, as ${who}`] = `p50 ${timing.p50.toFixed(0)} ms, p95 ${timing.p95.toFixed(0)} ms (${(timing.p95 / baseline.p95).toFixed(2)} × baseline)`;
-        console.log(`  ${report} as ${who}: p95 ${timing.p95.toFixed(0)} ms`);
-      }
+  const to = new Date().toISOString().slice(0, 7);
+  const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 7);
+  const callers = {
+    'a commissioner (one area)': await signDevelopmentToken({ org: 'LA-B01', roles: ['commissioner'] }),
+    'an admin (every area)': await signDevelopmentToken({ org: 'THC-OPS', roles: ['admin'] }),
+  };
+  const reports = {
+    'continuity of care by month and prison': `/v1/reports/continuity-of-care?from=${from}&to=${to}&groupBy=month,prison`,
+    'handover steps by step and organisation': `/v1/reports/handover-steps?from=${from}&to=${to}&groupBy=step,organisation`,
+  };
+  const lines: Record<string, string> = {
+    'seeded': `${pathways.toLocaleString('en-GB')} pathways, ${seeded.tasks.toLocaleString('en-GB')} tasks`,
+    'baseline: `SELECT count(*) FROM tasks`': `p50 ${baseline.p50.toFixed(0)} ms, p95 ${baseline.p95.toFixed(0)} ms`,
+  };
+  let met = true;
+  for (const [report, url] of Object.entries(reports)) {
+    for (const [who, token] of Object.entries(callers)) {
+      const timing = await timeRuns(async () => {
+        const res = await fetch(`${apiUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
+        if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+      });
+      met &&= timing.p95 < TARGET_MS;
+      lines[`${report}, 12 months, as ${who}`] = `p50 ${timing.p50.toFixed(0)} ms, p95 ${timing.p95.toFixed(0)} ms (${(timing.p95 / baseline.p95).toFixed(2)} × baseline)`;
+      console.log(`  ${report} as ${who}: p95 ${timing.p95.toFixed(0)} ms`);
     }
-    lines[`target: every p95 under ${TARGET_MS} ms`] = met ? 'met' : '**not met**';
-    writeSection(
-      'Commissioners’ reports at national scale',
-      [
-        `The continuity-of-care and handover-step reports over HTTP, computed in SQL from the read model (\`bench/reports.bench.mts\`), ${runs} runs each after one warm-up.`,
-        `Baseline in the same run: a count of every task, the cheapest full read of the table the reports aggregate.`,
-        '',
-        `Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}; PostgreSQL on the same machine.`,
-        '',
-        table(lines),
-      ].join('\n'),
-    );
-    console.log('Written to docs/benchmarks.md');
-    return met ? 0 : 1;
-  } finally {
-    for (const child of children.reverse()) await stopChild(child);
-    await services.cleanup();
   }
-}
-
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (err) {
-  console.error(err instanceof Error ? err.message : err);
-}
-process.exit(exitCode);
+  lines[`target: every p95 under ${TARGET_MS} ms`] = met ? 'met' : '**not met**';
+  writeSection(
+    'Commissioners’ reports at national scale',
+    [
+      `The continuity-of-care and handover-step reports over HTTP, computed in SQL from the read model (\`bench/reports.bench.mts\`), ${runs} runs each after one warm-up.`,
+      `Baseline in the same run: a count of every task, the cheapest full read of the table the reports aggregate.`,
+      '',
+      `Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}; PostgreSQL on the same machine.`,
+      '',
+      table(lines),
+    ].join('\n'),
+  );
+  console.log('Written to docs/benchmarks.md');
+  return met;
+});

@@ -18,7 +18,7 @@ export function ensureChromium(): string | undefined {
   const found = findChromium();
   if (found) return found;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('Installing Chromium for the page tests (apt-get install chromium, about 20 s)');
+    console.log('Installing Chromium for the page tests (apt-get install chromium, under a minute)');
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
     const install = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (install.status === 0) return findChromium();
