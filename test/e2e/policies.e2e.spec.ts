@@ -32,6 +32,11 @@ describe('policies', () => {
     expect(next.version).toBeGreaterThan(pathway.policy.version);
     expect((await admin.post('/v1/policies', FAST_POLICY, 201, key)).version).toBe(next.version); // a retry makes no new version
     expect((await prison.get(`/v1/pathways/${pathway.id}`)).policy).toEqual(pathway.policy);
+    // Retries racing each other and the first: one new version, the same answer for all.
+    const racing = { ...FAST_POLICY, id: `race-${pathway.id.slice(0, 8)}` };
+    const raced = await Promise.all(Array.from({ length: 5 }, () => admin.post('/v1/policies', racing, 201, `policy-race-${pathway.id}`)));
+    expect(raced.map((p) => p.version)).toEqual([1, 1, 1, 1, 1]);
+    expect((await admin.get('/v1/policies')).filter((p: Json) => p.id === racing.id)).toHaveLength(1);
     const later = await prison.post('/v1/releases', registration({ prisonCode: 'BMI', destinationArea: FAST_AREA }), 201);
     expect(later.policy.version).toBeGreaterThanOrEqual(next.version);
     const listed = await admin.get('/v1/policies');

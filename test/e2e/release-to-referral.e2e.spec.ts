@@ -5,6 +5,7 @@
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { DateTime } from 'luxon';
 import { addWorkingDays, londonInstant } from '@throughcare/domain';
@@ -151,6 +152,19 @@ describe('registering a release and handing over the referral', () => {
     const second = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).set('Idempotency-Key', key).send(body).expect(201)).body;
     expect(second.id).toBe(first.id);
     expect(second.tasks.map((t: { id: string }) => t.id).sort()).toEqual(first.tasks.map((t: { id: string }) => t.id).sort());
+  });
+
+  it('joins a retry to the first registration even when no answer was kept for it (the first answered 5xx, or its key expired)', async () => {
+    const body = registration();
+    const key = `lost-answer-${body.prisonNumber}`;
+    const first = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).set('Idempotency-Key', key).send(body).expect(201)).body;
+    // As if the first request had failed after writing its pathway, and then its key had expired.
+    await api.get(DataSource).query(`DELETE FROM idempotency_keys WHERE org = 'BMI' AND key = $1`, [key]);
+    const retried = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).set('Idempotency-Key', key).send(body).expect(201)).body;
+    expect(retried.id).toBe(first.id);
+    // A new key for the same person is a new registration, refused as the person's pathway is open.
+    const again = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).set('Idempotency-Key', `${key}-new`).send(body).expect(409);
+    expect(again.body).toMatchObject({ type: expect.stringMatching(/pathway-exists$/), pathwayId: first.id });
   });
 
   it('refuses an Idempotency-Key reused for a different request with 409, and frees a key whose request was invalid', async () => {

@@ -12,7 +12,7 @@ import { ProblemDetailsFilter } from '@throughcare/problem';
 import { TemporalModule } from '@throughcare/temporal';
 import { loggerModule } from '@throughcare/logging';
 import { CallerThrottlerGuard } from './common/caller-throttler.guard';
-import { IdempotencyKeys } from './common/idempotency/idempotency-keys';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { EscalationModule } from './escalations/escalation.module';
 import { FaultModule } from './faults/fault.module';
@@ -42,6 +42,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         AuthModule,
         AuditModule,
+        IdempotencyModule,
         HealthModule,
         OrganisationModule,
         PathwayModule,
@@ -56,7 +57,6 @@ export class AppModule {
         // In this order: the rate limit counts requests with bad tokens too, before sign-in refuses them.
         { provide: APP_GUARD, useClass: CallerThrottlerGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
-        IdempotencyKeys,
         // In this order: the audit records every call, even a retry answered from its first answer.
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

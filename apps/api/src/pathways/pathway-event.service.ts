@@ -64,11 +64,11 @@ export class PathwayEventService {
     senders: readonly Sender[],
     update: UpdateDefinition<PathwayView, [Arg]>,
     arg: (actor: Actor) => Arg,
-    idempotencyKey?: string,
+    operationId?: string,
   ): Promise<PathwayResponseDto> {
     const pathway = await this.pathways.findVisible(user, id);
     requireSender(user, pathway, senders, 'Your organisation cannot make this change to the pathway');
-    await this.workflows.update(id, update, arg({ sub: user.sub, org: user.org }), idempotencyKey ?? randomUUID());
+    await this.workflows.update(id, update, arg({ sub: user.sub, org: user.org }), operationId ?? randomUUID());
     return this.pathways.get(user, id);
   }
 }

@@ -93,13 +93,13 @@ export class PathwayWorkflowClient {
    * Sends one human action or pathway event as an Update. The idempotency key is the Update
    * id: Temporal answers a retry with the first result.
    */
-  async update<Ret, Arg extends object>(pathwayId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, idempotencyKey: string): Promise<Ret> {
+  async update<Ret, Arg extends object>(pathwayId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, operationId: string): Promise<Ret> {
     const client = await this.client();
     const workflowId = pathwayWorkflowId(pathwayId);
     const handle = client.workflow.getHandle(workflowId);
     try {
       const caused = { ...arg, correlationId: currentCorrelationId() };
-      return await this.inTime(client, () => resendingUnprocessed(() => handle.executeUpdate(definition, { args: [caused], updateId: idempotencyKey })));
+      return await this.inTime(client, () => resendingUnprocessed(() => handle.executeUpdate(definition, { args: [caused], updateId: operationId })));
     } catch (err) {
       throw await this.translate(err, client, workflowId);
     }

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Audited } from '@throughcare/audit';
-import { IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import { IdempotentOperation } from '../common/idempotency/idempotency-key.decorator';
+import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { CorrectPersonDto } from './correct-person.dto';
 import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
 import { PathwayEventService } from './pathway-event.service';
@@ -60,9 +61,9 @@ export class PathwayController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: ChangeReleaseDateDto,
-    @IdempotencyKey() key?: string,
+    @IdempotentOperation() operation?: Operation,
   ): Promise<PathwayResponseDto> {
-    return this.events.changeReleaseDate(user, id, dto, key);
+    return this.events.changeReleaseDate(user, id, dto, operation?.id);
   }
 
   /** The person was released, as planned or not; the actual day starts the 21-day window. */
@@ -74,9 +75,9 @@ export class PathwayController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: RecordReleaseDto,
-    @IdempotencyKey() key?: string,
+    @IdempotentOperation() operation?: Operation,
   ): Promise<PathwayResponseDto> {
-    return this.events.recordRelease(user, id, dto, key);
+    return this.events.recordRelease(user, id, dto, operation?.id);
   }
 
   /** Recalled or remanded: open tasks are cancelled and the pathway is excluded from the measure. */
@@ -88,9 +89,9 @@ export class PathwayController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: ReturnToCustodyDto,
-    @IdempotencyKey() key?: string,
+    @IdempotentOperation() operation?: Operation,
   ): Promise<PathwayResponseDto> {
-    return this.events.returnToCustody(user, id, dto, key);
+    return this.events.returnToCustody(user, id, dto, operation?.id);
   }
 
   @Post(':id/cancel')
@@ -101,9 +102,9 @@ export class PathwayController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: CancelPathwayDto,
-    @IdempotencyKey() key?: string,
+    @IdempotentOperation() operation?: Operation,
   ): Promise<PathwayResponseDto> {
-    return this.events.cancel(user, id, dto, key);
+    return this.events.cancel(user, id, dto, operation?.id);
   }
 
   /** Moved to another prison: the prison's open tasks move with the person. */
@@ -115,8 +116,8 @@ export class PathwayController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: TransferDto,
-    @IdempotencyKey() key?: string,
+    @IdempotentOperation() operation?: Operation,
   ): Promise<PathwayResponseDto> {
-    return this.events.transfer(user, id, dto, key);
+    return this.events.transfer(user, id, dto, operation?.id);
   }
 }

@@ -7,7 +7,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@throughcare/audit';
 import { Config } from '@throughcare/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
 import { londonDateOf, pinHolidayCalendar } from '@throughcare/domain';
@@ -24,6 +23,8 @@ import { ListPathwaysQueryDto } from './list-pathways.dto';
 import { mapPathway, mapPathwaySummary, PathwayPageDto, PathwayResponseDto } from './pathway.dto';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
 import { CorrectPersonDto } from './correct-person.dto';
+import type { Operation } from '../common/idempotency/idempotency.interceptor';
+import { pathwayIdFor } from './pathway-id';
 import { RegisterReleaseDto } from './register-release.dto';
 
 const UNIQUE_VIOLATION = '23505';
@@ -39,13 +40,15 @@ export class PathwayService {
     private readonly audit: AuditService,
   ) {}
 
-  async register(user: AuthenticatedUser, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<PathwayResponseDto> {
+  async register(user: AuthenticatedUser, dto: RegisterReleaseDto, operation?: Operation): Promise<PathwayResponseDto> {
     requireRole(user, ['prison-healthcare'], 'Only the prison healthcare team of that prison can register its releases', dto.prisonCode);
-    const existing = idempotencyKey ? await this.findByIdempotencyKey(dto.prisonCode, idempotencyKey) : null;
+    const id = pathwayIdFor(operation);
+    // A retry of a registration whose row was written: the first request's pathway, joined.
+    const existing = operation ? await this.dataSource.getRepository(PathwayEntity).findOneBy({ id }) : null;
     const policy = existing
       ? await this.policies.version(existing.policyId, existing.policyVersion)
       : await this.policies.forArea(dto.destinationArea);
-    const pathway = existing ?? (await this.insertRegistration(user, dto, policy, idempotencyKey));
+    const pathway = existing ?? (await this.insertRegistration(user, dto, policy, id));
     await this.startWorkflow(pathway, policy);
     return this.get(user, pathway.id);
   }
@@ -150,14 +153,8 @@ export class PathwayService {
     return (await this.audit.trailOf(id)).map(mapAuditEntry);
   }
 
-  /** The pathway this operation already created (the key is the interceptor's operation id: see IdempotencyKey). */
-  private findByIdempotencyKey(prisonCode: string, idempotencyKey: string): Promise<PathwayEntity | null> {
-    return this.dataSource.getRepository(PathwayEntity).findOneBy({ prisonCode, idempotencyKey });
-  }
-
-  private async insertRegistration(user: AuthenticatedUser, dto: RegisterReleaseDto, policy: Policy, idempotencyKey?: string): Promise<PathwayEntity> {
+  private async insertRegistration(user: AuthenticatedUser, dto: RegisterReleaseDto, policy: Policy, id: string): Promise<PathwayEntity> {
     const routing = await this.organisations.route(dto);
-    const id = randomUUID();
     try {
       return await this.dataSource.transaction(async (tx) => {
         // The identity only: what this prison registers about the person belongs to this
@@ -193,7 +190,6 @@ export class PathwayService {
           policyVersion: policy.version,
           registeredBy: user.sub,
           registeredAt: new Date(),
-          idempotencyKey: idempotencyKey ?? null,
         });
         // insert, not save: the id is new, so there is nothing to load first.
         await tx.getRepository(PathwayEntity).insert(pathway);
@@ -208,7 +204,7 @@ export class PathwayService {
         return pathway;
       });
     } catch (err) {
-      throw await this.conflictFor(err, user, dto, idempotencyKey);
+      throw await this.conflictFor(err, user, dto, id);
     }
   }
 
@@ -217,11 +213,12 @@ export class PathwayService {
    * with an open pathway elsewhere is named only to a caller who can see that pathway: anyone
    * else learns that it exists and whom to ask, not which pathway or where.
    */
-  private async conflictFor(err: unknown, user: AuthenticatedUser, dto: RegisterReleaseDto, idempotencyKey?: string): Promise<unknown> {
+  private async conflictFor(err: unknown, user: AuthenticatedUser, dto: RegisterReleaseDto, id: string): Promise<unknown> {
     if (!(err instanceof QueryFailedError) || (err.driverError as { code?: string }).code !== UNIQUE_VIOLATION) return err;
     const constraint = (err.driverError as { constraint?: string }).constraint;
     const inProgress = problem(PROBLEMS.requestInProgress, 'A registration with this Idempotency-Key is in progress; retry shortly');
-    if (constraint === 'pathways_idempotency_key' && idempotencyKey) return inProgress;
+    // The id is derived from the operation, so only a retry of this very registration can hold it.
+    if (constraint === 'pathways_pkey') return inProgress;
     if (constraint === 'pathways_one_open_per_person') {
       const open = this.dataSource
         .getRepository(PathwayEntity)
@@ -230,7 +227,7 @@ export class PathwayService {
         .where(`person.prison_number = :prisonNumber AND p.status NOT IN ('closed', 'failed')`, { prisonNumber: dto.prisonNumber });
       const visible = await whereVisibleTo(open, 'p', user).getOne();
       // A retry that raced its own first request (same key) lost to itself, not to another registration.
-      if (idempotencyKey && visible?.idempotencyKey === idempotencyKey && visible.registeringPrisonCode === user.org) return inProgress;
+      if (visible?.id === id) return inProgress;
       if (!visible) {
         return problem(
           PROBLEMS.pathwayExistsElsewhere,

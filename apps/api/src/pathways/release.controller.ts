@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Audited } from '@throughcare/audit';
-import { IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import { IdempotentOperation } from '../common/idempotency/idempotency-key.decorator';
+import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
 import { RegisterReleaseDto } from './register-release.dto';
@@ -22,8 +23,8 @@ export class ReleaseController {
   register(
     @CurrentUser() user: AuthenticatedUser,
     @Body() dto: RegisterReleaseDto,
-    @IdempotencyKey() idempotencyKey?: string,
+    @IdempotentOperation() operation?: Operation,
   ): Promise<PathwayResponseDto> {
-    return this.service.register(user, dto, idempotencyKey);
+    return this.service.register(user, dto, operation);
   }
 }

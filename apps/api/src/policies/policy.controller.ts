@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Audited } from '@throughcare/audit';
-import { IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import { IdempotentOperation } from '../common/idempotency/idempotency-key.decorator';
+import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { ParseAreaCodePipe } from '../common/validators';
 import { AreaPolicyResponseDto, CreatePolicyDto, PolicyResponseDto, SetAreaPolicyDto } from './policy.dto';
 import { PolicyService } from './policy.service';
@@ -24,8 +25,8 @@ export class PolicyController {
   @Post('policies')
   @Audited('policy.create', 'policy')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
-  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreatePolicyDto, @IdempotencyKey() key?: string): Promise<PolicyResponseDto> {
-    return this.service.create(user, dto, key);
+  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreatePolicyDto, @IdempotentOperation() operation?: Operation): Promise<PolicyResponseDto> {
+    return this.service.create(user, dto, operation);
   }
 
   /** Chooses the policy new pathways in an area start with. Admin only. */

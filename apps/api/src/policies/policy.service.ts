@@ -10,13 +10,18 @@ import { ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, Policy } from '@throughc
 import { AreaPolicyEntity, PolicyEntity } from '@throughcare/persistence';
 import { notFound, problem, PROBLEMS, validationProblem } from '@throughcare/problem';
 import { requireAdmin } from '../access';
+import { IdempotencyKeys } from '../common/idempotency/idempotency-keys';
+import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { AreaPolicyResponseDto, CreatePolicyDto, PolicyResponseDto } from './policy.dto';
 
 const ONLY_ADMIN = 'Only an administrator can change policies';
 
 @Injectable()
 export class PolicyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: IdempotencyKeys,
+  ) {}
 
   async list(): Promise<PolicyResponseDto[]> {
     const stored = await this.dataSource.getRepository(PolicyEntity).find({ order: { id: 'ASC', version: 'ASC' } });
@@ -26,22 +31,17 @@ export class PolicyService {
     ];
   }
 
-  async create(user: AuthenticatedUser, dto: CreatePolicyDto, idempotencyKey?: string): Promise<PolicyResponseDto> {
+  async create(user: AuthenticatedUser, dto: CreatePolicyDto, operation?: Operation): Promise<PolicyResponseDto> {
     requireAdmin(user, ONLY_ADMIN);
-    // The policy this operation already created (the key is the interceptor's operation id: see IdempotencyKey).
-    if (idempotencyKey) {
-      const first = await this.dataSource.getRepository(PolicyEntity).findOneBy({ idempotencyKey });
-      if (first) return { id: first.id, version: first.version, createdAt: first.createdAt.toISOString(), definition: first.definition };
-    }
     if (dto.id === ENGLAND_DEFAULT.id) {
       throw problem(PROBLEMS.policyBuiltIn, `${ENGLAND_DEFAULT.id} is built in; create a policy with another id`);
     }
     checkCoherent(dto);
-    // The primary key (id, version) settles two admins racing for the same next version.
-    return this.dataSource.transaction(async (tx) => {
+    // Once per Idempotency-Key; the primary key (id, version) settles two admins racing for the same next version.
+    return this.keys.answerOnce(operation, 201, async (tx) => {
       const [{ next }] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM policies WHERE id = $1`, [dto.id]);
       const definition: Policy = { ...dto, version: next } as Policy;
-      const saved = await tx.getRepository(PolicyEntity).save({ id: dto.id, version: next, definition, createdBy: user.sub, idempotencyKey: idempotencyKey ?? null });
+      const saved = await tx.getRepository(PolicyEntity).save({ id: dto.id, version: next, definition, createdBy: user.sub });
       return { id: saved.id, version: saved.version, createdAt: saved.createdAt.toISOString(), definition };
     });
   }

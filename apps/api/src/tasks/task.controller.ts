@@ -5,7 +5,8 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { TASK_ACTIONS } from '@throughcare/domain';
 import type { TaskAction } from '@throughcare/domain';
 import { Audited } from '@throughcare/audit';
-import { IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import { IdempotentOperation } from '../common/idempotency/idempotency-key.decorator';
+import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { ListTasksQueryDto, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { TaskService } from './task.service';
 
@@ -38,8 +39,8 @@ export class TaskController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Param('action', new ParseEnumPipe(Object.fromEntries(TASK_ACTIONS.map((a) => [a, a])))) action: TaskAction,
     @Body() dto: TaskActionDto,
-    @IdempotencyKey() idempotencyKey?: string,
+    @IdempotentOperation() operation?: Operation,
   ): Promise<TaskResponseDto> {
-    return this.service.act(user, id, action, dto, idempotencyKey);
+    return this.service.act(user, id, action, dto, operation?.id);
   }
 }

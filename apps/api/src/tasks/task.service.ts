@@ -57,7 +57,7 @@ export class TaskService {
     return mapTask(task, recordViewFor(user, task.pathway!));
   }
 
-  async act(user: AuthenticatedUser, id: string, action: TaskAction, dto: TaskActionDto, idempotencyKey?: string): Promise<TaskResponseDto> {
+  async act(user: AuthenticatedUser, id: string, action: TaskAction, dto: TaskActionDto, operationId?: string): Promise<TaskResponseDto> {
     const task = await this.findVisible(user, id);
     if (!actsFor(user, task.ownerType, task.ownerCode)) throw forbidden(`Only ${task.ownerCode} can act on this task`);
     if (dto.communityTreatmentCode !== undefined) await this.requireCommunityService(task, action, dto.communityTreatmentCode);
@@ -66,7 +66,7 @@ export class TaskService {
       task.pathwayId,
       taskActionUpdate,
       { taskId: id, action, actor: { sub: user.sub, org: user.org }, details },
-      idempotencyKey ?? randomUUID(),
+      operationId ?? randomUUID(),
     );
     return this.get(user, id);
   }

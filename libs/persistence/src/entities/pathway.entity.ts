@@ -92,9 +92,6 @@ export class PathwayEntity {
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt: Date;
 
-  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
-  idempotencyKey: string | null;
-
   @Column({ name: 'released_on', type: 'date', nullable: true })
   releasedOn: string | null;
 

@@ -16,10 +16,6 @@ export class PolicyEntity {
   @Column({ name: 'created_by', type: 'text' })
   createdBy: string;
 
-  /** A retried create with the same key returns this version instead of making another. */
-  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
-  idempotencyKey: string | null;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

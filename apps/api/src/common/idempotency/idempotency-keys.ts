@@ -6,8 +6,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Config } from '@throughcare/config';
+import type { Operation } from './idempotency.interceptor';
 
 export interface KeyedRequest {
   org: string;
@@ -67,6 +68,31 @@ export class IdempotencyKeys implements OnApplicationBootstrap {
       status,
       JSON.stringify(body ?? null),
     ]);
+  }
+
+  /**
+   * Creates at most once per operation: `create` runs in the transaction that stores its
+   * answer on the binding. A retry that reaches the handler while the first is running waits
+   * on the binding's row, then gets the first answer; so does one after the first answered 5xx
+   * once its change had committed. Without a key, `create` simply runs in a transaction.
+   */
+  async answerOnce<T>(operation: Operation | undefined, status: number, create: (tx: EntityManager) => Promise<T>): Promise<T> {
+    if (!operation) return this.dataSource.transaction(create);
+    return this.dataSource.transaction(async (tx) => {
+      const [binding]: Array<{ response_status: number | null; response_body: T }> = await tx.query(
+        `SELECT response_status, response_body FROM idempotency_keys WHERE org = $1 AND key = $2 FOR UPDATE`,
+        [operation.org, operation.key],
+      );
+      if (binding && binding.response_status !== null) return binding.response_body;
+      const answer = await create(tx);
+      await tx.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE org = $1 AND key = $2`, [
+        operation.org,
+        operation.key,
+        status,
+        JSON.stringify(answer ?? null),
+      ]);
+      return answer;
+    });
   }
 
   /** Frees a key whose request changed nothing, for the corrected request. */

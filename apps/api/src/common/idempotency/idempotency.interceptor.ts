@@ -19,7 +19,14 @@ import { IdempotencyKeys, KeyedRequest } from './idempotency-keys';
 
 const KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 
-export type IdempotentRequest = Request & { user?: AuthenticatedUser; operationId?: string };
+/** A keyed request: the caller's organisation, the raw key, and the id derived from both and the fingerprint. */
+export interface Operation {
+  org: string;
+  key: string;
+  id: string;
+}
+
+export type IdempotentRequest = Request & { user?: AuthenticatedUser; operation?: Operation };
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -42,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         .update(stringify({ sub: user.sub, method: request.method, path: request.path, body: request.body ?? null }) ?? '')
         .digest('base64url'),
     };
-    request.operationId = `${user.org}:${key}:${keyed.fingerprint.slice(0, 16)}`;
+    request.operation = { org: user.org, key, id: `${user.org}:${key}:${keyed.fingerprint.slice(0, 16)}` };
     return from(this.keys.bind(keyed)).pipe(
       mergeMap((binding) => {
         if (binding.kind === 'other-request') {
