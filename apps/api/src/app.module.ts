@@ -12,6 +12,7 @@ import { ProblemDetailsFilter } from '@throughcare/problem';
 import { TemporalModule } from '@throughcare/temporal';
 import { loggerModule } from '@throughcare/logging';
 import { CallerThrottlerGuard } from './common/caller-throttler.guard';
+import { NotificationModule } from './notifications/notification.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { EscalationModule } from './escalations/escalation.module';
@@ -51,6 +52,7 @@ export class AppModule {
         PolicyModule,
         FaultModule,
         ReportModule,
+        NotificationModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -26,6 +26,14 @@ import {
   type PathwaySnapshot,
   type SnapshotWriteResult,
 } from '@throughcare/workflows/pathway';
+import {
+  ESCALATION_NOTIFICATIONS,
+  ESCALATION_RETURNING,
+  EVENT_NOTIFICATIONS,
+  EVENT_RETURNING,
+  TASK_NOTIFICATIONS,
+  TASK_RETURNING,
+} from './notifications/notification-rows';
 
 @Injectable()
 export class PathwayActivitiesService {
@@ -295,7 +303,8 @@ const TASK_ROWS = `
            completed_at = EXCLUDED.completed_at, completed_by = EXCLUDED.completed_by, outcome = EXCLUDED.outcome,
            details = EXCLUDED.details, escalation_level = EXCLUDED.escalation_level,
            cancel_reason = EXCLUDED.cancel_reason, version = EXCLUDED.version, updated_at = now()
-     WHERE tasks.version < EXCLUDED.version`;
+     WHERE tasks.version < EXCLUDED.version
+    ${TASK_RETURNING}`;
 
 const ESCALATION_ROWS = `
     INSERT INTO escalations (key, pathway_id, task_id, level, raised_at, due_at, reason, notify, notified_orgs)
@@ -303,14 +312,16 @@ const ESCALATION_ROWS = `
            ARRAY(SELECT DISTINCT n->>'org' FROM jsonb_array_elements(e.notify) AS n)
       FROM jsonb_to_recordset(:escalations::jsonb) AS e(key text, task_id uuid, level text, raised_at timestamptz,
            due_at timestamptz, reason text, notify jsonb)
-    ON CONFLICT (key) DO NOTHING`;
+    ON CONFLICT (key) DO NOTHING
+    ${ESCALATION_RETURNING}`;
 
 const EVENT_ROWS = `
   INSERT INTO pathway_events (pathway_id, seq, type, at, actor_sub, actor_org, correlation_id, details)
   SELECT :pathwayId, e.seq, e.type, e.at, e.actor_sub, e.actor_org, e.correlation_id, e.details
     FROM jsonb_to_recordset(:events::jsonb) AS e(seq int, type text, at timestamptz, actor_sub text, actor_org text,
          correlation_id text, details jsonb)
-  ON CONFLICT (pathway_id, seq) DO NOTHING`;
+  ON CONFLICT (pathway_id, seq) DO NOTHING
+  ${EVENT_RETURNING}`;
 
 /** A write that stored everything stores what earlier faults left out too: the workflow carried it again. */
 const FAULTS_RESOLVED = `
@@ -318,22 +329,25 @@ const FAULTS_RESOLVED = `
      WHERE pathway_id = :pathwayId AND resolved_at IS NULL AND version < :version`;
 
 /**
- * The whole snapshot in one statement. The sibling statements see the same snapshot of the
- * database and touch different tables; foreign keys are checked at the end of the statement,
- * so an escalation may name a task inserted beside it.
+ * The whole snapshot in one statement, with what it tells each organisation. The sibling
+ * statements see the same snapshot of the database and touch different tables; foreign keys
+ * are checked at the end of the statement, so an escalation may name a task inserted beside it.
  */
 const WRITE_SNAPSHOT = statement(`
   WITH pathway AS (${PATHWAY_ROW}
   ), task_rows AS (${TASK_ROWS}
+  ), task_notifications AS (${TASK_NOTIFICATIONS}
   ), escalation_rows AS (${ESCALATION_ROWS}
-  ), faults_resolved AS (${FAULTS_RESOLVED}
-  )${EVENT_ROWS}`);
+  ), escalation_notifications AS (${ESCALATION_NOTIFICATIONS}
+  ), event_rows AS (${EVENT_ROWS}
+  ), event_notifications AS (${EVENT_NOTIFICATIONS}
+  )${FAULTS_RESOLVED}`);
 
-/** The pieces of a snapshot, for writing it piecewise. */
+/** The pieces of a snapshot, for writing it piecewise: each row with what it tells. */
 const UPDATE_PATHWAY = statement(PATHWAY_ROW);
-const UPSERT_TASKS = statement(TASK_ROWS);
-const INSERT_ESCALATIONS = statement(ESCALATION_ROWS);
-const INSERT_EVENTS = statement(EVENT_ROWS);
+const UPSERT_TASKS = statement(`WITH task_rows AS (${TASK_ROWS}) ${TASK_NOTIFICATIONS}`);
+const INSERT_ESCALATIONS = statement(`WITH escalation_rows AS (${ESCALATION_ROWS}) ${ESCALATION_NOTIFICATIONS}`);
+const INSERT_EVENTS = statement(`WITH event_rows AS (${EVENT_ROWS}) ${EVENT_NOTIFICATIONS}`);
 const RESOLVE_FAULTS = statement(FAULTS_RESOLVED);
 
 const MARK_FAILED = `

@@ -69,7 +69,10 @@ function linesFor(
     case 'task-list':
       return items.map((i) => ({ pathwayId: uuid(i.pathwayId), taskId: uuid(i.id) }));
     case 'escalation-list':
+    case 'notification-list':
       return items.map((i) => ({ pathwayId: uuid(i.pathwayId), taskId: uuid(i.taskId) }));
+    case 'notification':
+      return [{ pathwayId: uuid(body?.pathwayId), taskId: uuid(body?.taskId) }];
     case 'organisation':
       return [{ target: `organisation:${text(params.code) ?? text(body?.code) ?? text(requestBody?.code) ?? '?'}` }];
     case 'policy':

@@ -17,6 +17,10 @@ export type AuditSubject =
   /** A page of tasks or escalations: one line for each shown (`items[].pathwayId`, `items[].taskId` or `id`). */
   | 'task-list'
   | 'escalation-list'
+  /** A page of notifications: one line for each shown (`items[].pathwayId`, `items[].taskId`). */
+  | 'notification-list'
+  /** One notification: the response's `pathwayId` and `taskId`. */
+  | 'notification'
   /** An organisation, by `:code` or, when created, the response's `code`. */
   | 'organisation'
   /** A policy version: the response's `id` and `version`. */

@@ -1,5 +1,6 @@
 import { AuditEntryEntity } from './audit-entry.entity';
 import { EscalationEntity } from './escalation.entity';
+import { NotificationEntity } from './notification.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { PathwayEventEntity } from './pathway-event.entity';
 import { PathwayFaultEntity } from './pathway-fault.entity';
@@ -11,6 +12,7 @@ import { TaskEntity } from './task.entity';
 
 export * from './audit-entry.entity';
 export * from './escalation.entity';
+export * from './notification.entity';
 export * from './organisation.entity';
 export * from './pathway-event.entity';
 export * from './pathway-fault.entity';
@@ -32,4 +34,5 @@ export const ENTITIES = [
   PolicyEntity,
   AreaPolicyEntity,
   AuditEntryEntity,
+  NotificationEntity,
 ];

@@ -12,6 +12,7 @@ import { Reports1764806400000 } from './1764806400000-reports';
 import { ReleaseDay1764892800000 } from './1764892800000-release-day';
 import { WebSessions1764979200000 } from './1764979200000-web-sessions';
 import { OneIdempotency1765152000000 } from './1765152000000-one-idempotency';
+import { Notifications1765238400000 } from './1765238400000-notifications';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ReleaseDay1764892800000,
   WebSessions1764979200000,
   OneIdempotency1765152000000,
+  Notifications1765238400000,
 ];

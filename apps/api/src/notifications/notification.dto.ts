@@ -1,0 +1,57 @@
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { NotificationEntity } from '@throughcare/persistence';
+import type { CursorShape } from '../common/cursor';
+import { PageQueryDto } from '../common/page-query.dto';
+
+export class NotificationResponseDto {
+  /** The message's stable id: the same on every channel it goes out on. @example 5f0c1c1e-8a7e-4d8e-9a39-2a7f1b0c9d11 */
+  id: string;
+  /** task.created, task.escalated, task.completed, pathway.notice, pathway.released or pathway.outcome. @example task.escalated */
+  event: string;
+  /** team or managers: which of the organisation's mailboxes it is for. @example managers */
+  audience: string;
+  /** immediate, or digest (sent in the daily digest). @example immediate */
+  urgency: string;
+  pathwayId: string;
+  taskId: string | null;
+  /** Ids, types, due dates, levels and organisation codes; never anything that names a person. */
+  body: Record<string, unknown>;
+  /** @example 2027-02-15T17:00:00.000Z */
+  createdAt: string;
+  /** When someone of the organisation marked it read; null while unread. */
+  readAt: string | null;
+}
+
+export class NotificationPageDto {
+  items: NotificationResponseDto[];
+  nextCursor: string | null;
+}
+
+export function mapNotification(n: NotificationEntity): NotificationResponseDto {
+  return {
+    id: n.id,
+    event: n.event,
+    audience: n.audience,
+    urgency: n.urgency,
+    pathwayId: n.pathwayId,
+    taskId: n.taskId,
+    body: n.body,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt?.toISOString() ?? null,
+  };
+}
+
+export class ListNotificationsQueryDto extends PageQueryDto {
+  /** Newest first: sorted by when they were made, then id. */
+  static cursorShape: CursorShape = { at: 'instant', id: 'uuid' };
+
+  /** `unread` (the default) or `all`. */
+  @IsOptional()
+  @IsIn(['unread', 'all'])
+  state: 'unread' | 'all' = 'unread';
+
+  /** Only the messages about this pathway. */
+  @IsOptional()
+  @IsUUID()
+  pathwayId?: string;
+}

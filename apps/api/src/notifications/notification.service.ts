@@ -1,0 +1,62 @@
+/** The inbox: what the caller's organisation was told, on pathways it can still see. */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { NotificationEntity } from '@throughcare/persistence';
+import { notFound } from '@throughcare/problem';
+import { recordViewSql, TREATMENT_REVEALING_TASKS, whereVisibleTo } from '../access';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { ListNotificationsQueryDto, mapNotification, NotificationPageDto, NotificationResponseDto } from './notification.dto';
+
+@Injectable()
+export class NotificationService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(user: AuthenticatedUser, query: ListNotificationsQueryDto): Promise<NotificationPageDto> {
+    const q = this.inbox(user).orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').take(query.limit + 1);
+    if (query.state === 'unread') q.andWhere('n.read_at IS NULL');
+    if (query.pathwayId) q.andWhere('n.pathway_id = :pathwayId', { pathwayId: query.pathwayId });
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      q.andWhere('(n.created_at, n.id) < (:at, :id)', { at: after.at, id: after.id });
+    }
+    const rows = await q.getMany();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(mapNotification),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  /** Marks it read for the whole organisation; reading it again keeps the first reading. */
+  async markRead(user: AuthenticatedUser, id: string): Promise<NotificationResponseDto> {
+    const found = await this.inbox(user).andWhere('n.id = :id', { id }).getOne();
+    if (!found) throw notFound(`Notification ${id}`);
+    await this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: () => 'now()', readBy: user.sub })
+      .where('key = :key AND read_at IS NULL', { key: found.key })
+      .execute();
+    return mapNotification((await this.dataSource.getRepository(NotificationEntity).findOneByOrFail({ key: found.key })));
+  }
+
+  /**
+   * The organisation's own messages, minimised as the escalations list is: only on pathways
+   * it can see, and probation without consent never learns of treatment-revealing steps.
+   */
+  private inbox(user: AuthenticatedUser): SelectQueryBuilder<NotificationEntity> {
+    const q = this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .innerJoin('pathways', 'p', 'p.id = n.pathway_id')
+      .where('n.org_code = :org', { org: user.org });
+    whereVisibleTo(q, 'p', user);
+    return q.andWhere(`NOT (coalesce(n.body->>'taskType', '') IN (:...revealing) AND ${recordViewSql('p', user)} = 'probation')`, {
+      revealing: TREATMENT_REVEALING_TASKS,
+    });
+  }
+}

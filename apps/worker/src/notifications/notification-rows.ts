@@ -1,0 +1,92 @@
+/**
+ * Who is told what, derived in SQL from the rows a snapshot write has just stored: each
+ * statement here reads a sibling CTE's RETURNING rows (`task_rows`, `escalation_rows`,
+ * `event_rows`) and inserts into `notifications` in the same statement, so a message exists
+ * exactly when what it tells of was stored, and a retried or replayed write (which stores no
+ * row again) tells nothing twice. The key names the source and the receiver, so each is told
+ * once.
+ *
+ * At once: a new task for another organisation than the prison (a referral to accept, an
+ * acknowledgement), anything on a critical step, escalations at L2 and L3, every notice and an
+ * unplanned release. Everything else goes into the daily digest.
+ *
+ * A body carries ids, types, due dates, levels and organisation codes: never a name, a date of
+ * birth, an NHS or prison number, nor free text (reasons are written by people and may name one).
+ */
+
+/** The pathway's organisations, as they stood before this write; named in every body. */
+const ORGANISATIONS = `(SELECT jsonb_build_object('prison', p.prison_code, 'communityTreatment', p.community_treatment_code,
+                              'probation', p.probation_code, 'commissioner', p.commissioner_code)
+                         FROM pathways p WHERE p.id = :pathwayId::uuid)`;
+
+const INSERT = `INSERT INTO notifications (key, org_code, audience, event, urgency, pathway_id, task_id, body)`;
+
+/** The columns task_rows must return. */
+export const TASK_RETURNING = `RETURNING id, type, owner_type, owner_code, state, critical, due_at, (xmax = 0) AS inserted`;
+
+/**
+ * A task inserted by this write is new (`xmax = 0`: PostgreSQL's mark of a row inserted, not
+ * updated, by INSERT … ON CONFLICT DO UPDATE); one returned as done was completed by it, and the
+ * prison that asked for it is told.
+ */
+export const TASK_NOTIFICATIONS = `${INSERT}
+  SELECT n.event || ':' || t.id || ':' || n.org, n.org, 'team', n.event, n.urgency, :pathwayId::uuid, t.id,
+         jsonb_build_object('event', n.event, 'pathwayId', :pathwayId::uuid, 'taskId', t.id, 'taskType', t.type,
+                            'dueAt', t.due_at, 'organisations', ${ORGANISATIONS})
+    FROM task_rows t
+    CROSS JOIN LATERAL (VALUES
+      ('task.created', t.owner_code, CASE WHEN t.owner_type <> 'prison' OR t.critical THEN 'immediate' ELSE 'digest' END, t.inserted),
+      ('task.completed', (SELECT prison_code FROM pathways WHERE id = :pathwayId::uuid), 'digest', t.state = 'done' AND t.owner_type <> 'prison')
+    ) AS n(event, org, urgency, applies)
+   WHERE n.applies AND n.org IS NOT NULL
+  ON CONFLICT (key) DO NOTHING`;
+
+/** The columns escalation_rows must return (only rows inserted: it does nothing on conflict). */
+export const ESCALATION_RETURNING = `RETURNING key, task_id, level, due_at, notify`;
+
+/** Each organisation an escalation or notice names: the managers' mailbox for `owner-managers`, else the team's. */
+export const ESCALATION_NOTIFICATIONS = `${INSERT}
+  SELECT DISTINCT ON (key)
+         'escalation:' || e.key || ':' || n.org || ':' || n.audience AS key, n.org, n.audience,
+         CASE WHEN e.level = 'notice' THEN 'pathway.notice' ELSE 'task.escalated' END,
+         CASE WHEN e.level IN ('L2', 'L3', 'notice') OR coalesce(t.critical, false) THEN 'immediate' ELSE 'digest' END,
+         :pathwayId::uuid, e.task_id,
+         jsonb_build_object('event', CASE WHEN e.level = 'notice' THEN 'pathway.notice' ELSE 'task.escalated' END,
+                            'pathwayId', :pathwayId::uuid, 'taskId', e.task_id, 'taskType', t.type, 'level', e.level,
+                            'dueAt', e.due_at, 'organisations', ${ORGANISATIONS})
+    FROM escalation_rows e
+    CROSS JOIN LATERAL (
+      SELECT x->>'org' AS org, CASE WHEN x->>'audience' = 'owner-managers' THEN 'managers' ELSE 'team' END AS audience
+        FROM jsonb_array_elements(e.notify) AS x
+    ) n
+    LEFT JOIN LATERAL (
+      SELECT tk.type, tk.critical FROM jsonb_to_recordset(:tasks::jsonb) AS tk(id uuid, type text, critical boolean) WHERE tk.id = e.task_id
+      UNION ALL
+      SELECT type, critical FROM tasks WHERE id = e.task_id
+      LIMIT 1
+    ) t ON true
+   WHERE n.org IS NOT NULL
+  ON CONFLICT (key) DO NOTHING`;
+
+/** The columns event_rows must return. */
+export const EVENT_RETURNING = `RETURNING seq, type, details`;
+
+/**
+ * A release tells the community treatment service and probation (at once when unplanned); an
+ * outcome tells the commissioner and the prison.
+ */
+export const EVENT_NOTIFICATIONS = `${INSERT}
+  SELECT n.event || ':' || :pathwayId::uuid || ':' || e.seq || ':' || n.org, n.org, 'team', n.event, n.urgency, :pathwayId::uuid, NULL,
+         jsonb_build_object('event', n.event, 'pathwayId', :pathwayId::uuid, 'organisations', ${ORGANISATIONS})
+           || CASE WHEN e.type = 'released' THEN jsonb_build_object('releaseKind', e.details->>'kind')
+                   ELSE jsonb_build_object('outcome', e.details->>'outcome') END
+    FROM event_rows e
+    CROSS JOIN pathways p
+    CROSS JOIN LATERAL (VALUES
+      ('pathway.released', p.community_treatment_code, CASE WHEN e.details->>'kind' = 'unplanned' THEN 'immediate' ELSE 'digest' END, e.type = 'released'),
+      ('pathway.released', p.probation_code, CASE WHEN e.details->>'kind' = 'unplanned' THEN 'immediate' ELSE 'digest' END, e.type = 'released'),
+      ('pathway.outcome', p.commissioner_code, 'digest', e.type = 'outcome'),
+      ('pathway.outcome', p.prison_code, 'digest', e.type = 'outcome')
+    ) AS n(event, org, urgency, applies)
+   WHERE p.id = :pathwayId::uuid AND n.applies AND n.org IS NOT NULL
+  ON CONFLICT (key) DO NOTHING`;
