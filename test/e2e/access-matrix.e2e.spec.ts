@@ -35,6 +35,8 @@ type Expect = Partial<Record<Caller, number>> & { otherwise: number };
 interface Row {
   /** The registration of a fresh pathway for each caller, when not the default one. */
   registration?: () => Record<string, unknown>;
+  /** What else the call needs, found as a caller would (e.g. a message told of the pathway), added to the pathway. */
+  prepare?: (p: Json, get: (caller: Caller, path: string) => Promise<Json>) => Promise<Json>;
   /** The request for that pathway (some calls change it). */
   call: (p: Json) => { path: string; body?: object };
   expect: Expect;
@@ -143,6 +145,20 @@ const MATRIX: Record<string, Row> = {
     expect: SIGNED_IN_ONLY,
     lists: { seenBy: SEE_THE_PATHWAY, has: (p, page) => hasItem(p.id)(page) },
   },
+  'GET /v1/notifications': {
+    call: (p) => ({ path: `/v1/notifications?state=all&pathwayId=${p.id}` }),
+    expect: SIGNED_IN_ONLY,
+    // Each organisation's own messages: on a new pathway, the prison's tasks and probation's acknowledgement.
+    lists: { seenBy: ['prison', 'probation'], has: (p, page) => hasItem(p.id)(page) },
+  },
+  'POST /v1/notifications/{id}/read': {
+    prepare: async (p, get) => {
+      const told = await eventually('the acknowledgement told to probation', async () => (await get('probation', `/v1/notifications?pathwayId=${p.id}`)).items[0]);
+      return { ...p, notificationId: told.id };
+    },
+    call: (p) => ({ path: `/v1/notifications/${p.notificationId}/read`, body: {} }),
+    expect: { probation: 200, ...UNAUTHENTICATED, otherwise: 404 },
+  },
   'GET /v1/faults': { call: () => ({ path: '/v1/faults' }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
   'GET /v1/reports/continuity-of-care': { call: () => ({ path: '/v1/reports/continuity-of-care?groupBy=area' }), expect: REPORT_READERS },
   'GET /v1/reports/continuity-of-care.svg': { call: () => ({ path: '/v1/reports/continuity-of-care.svg' }), expect: REPORT_READERS },
@@ -195,7 +211,9 @@ describe('the access matrix', () => {
   describe.each(Object.entries(MATRIX))('%s', (route, row) => {
     it.each(Object.keys(CALLERS) as Caller[])('answers %s as the matrix says', async (caller) => {
       const server = api.getHttpServer();
-      const pathway = (await request(server).post('/v1/releases').set('Authorization', `Bearer ${tokens.prison}`).send((row.registration ?? registration)()).expect(201)).body;
+      const registered = (await request(server).post('/v1/releases').set('Authorization', `Bearer ${tokens.prison}`).send((row.registration ?? registration)()).expect(201)).body;
+      const get = async (as: Caller, path: string) => (await request(server).get(path).set('Authorization', `Bearer ${tokens[as]}`).expect(200)).body;
+      const pathway = row.prepare ? await row.prepare(registered, get) : registered;
       if (row.lists && route.includes('escalations')) {
         await eventually('the first escalation', async () => (await request(server).get(`/v1/pathways/${pathway.id}`).set('Authorization', `Bearer ${tokens.prison}`)).body.escalations.length > 0);
       }

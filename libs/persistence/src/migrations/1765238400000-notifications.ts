@@ -24,7 +24,8 @@ export class Notifications1765238400000 implements MigrationInterface {
         pathway_id     uuid NOT NULL REFERENCES pathways (id),
         task_id        uuid REFERENCES tasks (id),
         body           jsonb NOT NULL,
-        created_at     timestamptz NOT NULL DEFAULT now(),
+        -- To the millisecond, as the inbox's cursors carry it.
+        created_at     timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         read_at        timestamptz,
         read_by        text,
         dispatched_at  timestamptz
