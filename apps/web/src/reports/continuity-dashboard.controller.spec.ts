@@ -15,12 +15,13 @@ describe('the continuity-of-care dashboard', () => {
   });
 
   it('inlines the API’s chart with its own ids and the page’s style nonce, and nothing that is not a plain SVG', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc"><title id="chart-title">T</title><desc id="chart-desc">D</desc><style>:where(.plot){}</style><g></g></svg>';
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc"><title id="chart-title">T</title><desc id="chart-desc">D</desc><style>:where(.plot){}</style><g aria-hidden="true" aria-label="y-grid"></g></svg>';
     const inlined = inlineSvg(svg, 'steps-chart', 'abc=')!;
     expect(inlined).toContain('aria-labelledby="steps-chart-title steps-chart-desc"');
     expect(inlined).toContain('<title id="steps-chart-title">');
     expect(inlined).toContain('<desc id="steps-chart-desc">');
     expect(inlined).toContain('<style nonce="abc=">');
+    expect(inlined).toContain('<g aria-hidden="true"></g>');
     expect(inlineSvg('<svg><script>alert(1)</script></svg>', 'x', 'n')).toBeUndefined();
     expect(inlineSvg('<svg><g onload="alert(1)"></g></svg>', 'x', 'n')).toBeUndefined();
     expect(inlineSvg('<svg><a href="https://example.com"><text>x</text></a></svg>', 'x', 'n')).toBeUndefined();

@@ -44,7 +44,8 @@ export function lastTwelveMonths(today: string): { from: string; to: string } {
 
 /**
  * The API's SVG as it goes into the page: its title and description ids made the chart's own
- * (two charts share a page), its style element allowed by the page's CSP nonce. Anything but a
+ * (two charts share a page), its style element allowed by the page's CSP nonce, the names
+ * Plot gives its groups left out. Anything but a
  * plain SVG (a script, an event handler, foreign content) is not inlined.
  */
 export function inlineSvg(svg: string, idPrefix: string, nonce: string): string | undefined {
@@ -53,7 +54,9 @@ export function inlineSvg(svg: string, idPrefix: string, nonce: string): string 
   return trimmed
     .replace(/\bid="chart-(title|desc)"/g, `id="${idPrefix}-$1"`)
     .replace(/aria-labelledby="chart-title chart-desc"/, `aria-labelledby="${idPrefix}-title ${idPrefix}-desc"`)
-    .replace(/<style(\s[^>]*)?>/g, `<style nonce="${nonce}">`);
+    .replace(/<style(\s[^>]*)?>/g, `<style nonce="${nonce}">`)
+    // Plot names its groups (aria-label on a g, which ARIA does not allow there); the picture is named once, by its title and description.
+    .replace(/\saria-(label|description)="[^"]*"/g, '');
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
