@@ -254,6 +254,43 @@ describe('the escalation ladder and pathway events', () => {
     expect(closed.escalations.find((e: Json) => e.taskId === null)).toMatchObject({ level: 'L3', notify: [{ org: 'LA-BHM', audience: 'commissioner' }] });
   });
 
+  it('lists the pathways that ended not engaged by their outcome, through the cursor, and refuses an outcome it does not know', async () => {
+    const today = londonDateOf(new Date());
+    // Released today with nothing booked: not engaged when the seconds-long window closes.
+    const notEngaged = await register();
+    await prison.post(`/v1/pathways/${notEngaged.id}/released`, { releasedOn: today, kind: 'planned' });
+    // Released and recalled: closed, but excluded. Not released: still open.
+    const excluded = await register();
+    await prison.post(`/v1/pathways/${excluded.id}/released`, { releasedOn: today, kind: 'planned' });
+    await prison.post(`/v1/pathways/${excluded.id}/returned-to-custody`, { on: today, reason: 'Recalled' });
+    const open = await register();
+    await eventually('the outcome', async () => (await pathwayAs(prison, notEngaged.id)).outcome === 'not-engaged');
+
+    // The commissioner of the area, page by page of three.
+    const listed: Json[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Json = await commissioner.get(`/v1/pathways?${new URLSearchParams({ outcome: 'not-engaged', limit: '3', ...(cursor ? { cursor } : {}) })}`);
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      listed.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const ids = listed.map((p) => p.id);
+    expect(ids).toContain(notEngaged.id);
+    expect(ids).not.toContain(excluded.id);
+    expect(ids).not.toContain(open.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(listed.every((p) => p.status === 'closed' && p.outcome === 'not-engaged')).toBe(true);
+    expect((await commissioner.get(`/v1/pathways?outcome=excluded&releaseFrom=${today}&releaseTo=${today}&limit=200`)).items.map((p: Json) => p.id)).toContain(excluded.id);
+
+    const bad = await request(api.getHttpServer())
+      .get('/v1/pathways?outcome=abandoned')
+      .set('Authorization', `Bearer ${await tokenFor('LA-BHM', 'commissioner')}`);
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'outcome' })]);
+  });
+
   it('closes as engaged when the person attends the appointment re-arranged after a missed one', async () => {
     const pathway = await register();
     const acceptance = await sendReferral(pathway);

@@ -7,8 +7,9 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { dateInWordsForTest } from './words';
+import { dateInWordsForTest, monthInWordsForTest, taskTypeForTest } from './words';
 import { DEFAULT_RELEASE, londonDaysAhead, londonToday, movableFridayAhead } from '../support/dates';
+import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { newPrisonNumber, registration, tokenFor } from '../support/system';
 import { accessibilityViolations, signedIn, startWebSystem, WebSystem } from './web-app';
 
@@ -219,6 +220,54 @@ describe('the web pages', () => {
     await context.close();
   });
 
+  it('lets a nurse record the release and then a return to custody, and shows each on the pathway', async () => {
+    const { context, page } = await signedIn(system, 'LEI');
+    await register(page, newPrisonNumber());
+    await page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
+    const url = page.url();
+    const today = londonToday();
+    const history = page.locator('.moj-timeline__title');
+    const status = page.locator('.govuk-summary-list__row', { hasText: 'Status' }).locator('dd');
+
+    // Released today, without saying whether it was planned: the error summary, the day kept.
+    await page.getByRole('link', { name: 'Record the release' }).click();
+    await page.getByRole('button', { name: 'Record the release' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.innerText()).toContain('There is a problem');
+    expect(await summary.locator('a').first().getAttribute('href')).toBe('#kind');
+    expect(await page.locator('#releasedOn-day').inputValue()).toBe(String(Number(today.split('-')[2])));
+    await expectAccessible(page);
+    await page.getByLabel('Planned', { exact: true }).check();
+    await page.getByRole('button', { name: 'Record the release' }).click();
+    await page.waitForURL(url);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Release recorded');
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Released on' }).locator('dd').innerText()).toBe(dateInWordsForTest(today));
+    expect(await status.innerText()).toBe('Active');
+    expect(await history.first().innerText()).toBe('Released');
+    // Released, the pathway offers only a return to custody or a cancellation.
+    expect(await page.locator('main ul.govuk-list a').allInnerTexts()).toEqual(['Record a return to custody', 'Cancel the pathway']);
+    await expectAccessible(page);
+
+    // Recalled the same day: without a reason the API refuses, and the page keeps the day.
+    await page.getByRole('link', { name: 'Record a return to custody' }).click();
+    await page.getByRole('button', { name: 'Record a return to custody' }).click();
+    expect(await summary.locator('a').first().getAttribute('href')).toBe('#reason');
+    expect(await page.locator('#on-day').inputValue()).toBe(String(Number(today.split('-')[2])));
+    await expectAccessible(page);
+    await page.getByLabel('Why has the person returned to custody?').fill('Recalled for breach of licence conditions');
+    await page.getByRole('button', { name: 'Record a return to custody' }).click();
+    await page.waitForURL(url);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Return to custody recorded');
+    // Closed and left out of the measure; every open task cancelled; nothing more to record.
+    expect(await status.innerText()).toBe('Closed, excluded');
+    expect(await history.allInnerTexts()).toEqual(expect.arrayContaining(['Returned to custody', 'Released']));
+    expect(await history.first().innerText()).toMatch(/^(Returned to custody|Outcome)$/);
+    expect(await page.locator('tbody tr .govuk-tag', { hasText: /^(Open|Overdue)$/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Record a return to custody' }).count()).toBe(0);
+    await expectAccessible(page);
+    await context.close();
+  });
+
   it('lists the prison’s upcoming releases by day, filtered by status and a range of days, and refuses a date that is not real', async () => {
     const { context, page } = await signedIn(system, 'LEI');
     await page.getByRole('link', { name: 'Upcoming releases' }).click();
@@ -314,6 +363,141 @@ describe('the web pages', () => {
     await other.page.goto('/oversight');
     expect(await other.page.locator(`a[href="${pathwayPath}"]`).count()).toBe(0);
     await other.context.close();
+  });
+
+  /** The API as a person of this organisation and role, for what would take many pages to set up. */
+  async function apiAs(org: string, role: string) {
+    const token = await tokenFor(org, role);
+    const send = async (method: string, path: string, body?: object, status = 200): Promise<Record<string, any>> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const res = await fetch(new URL(path, system.apiUrl), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+      const answer = (await res.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      if (res.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${res.status}: ${JSON.stringify(answer)}`);
+      return answer;
+    };
+    return {
+      get: (path: string) => send('GET', path),
+      post: (path: string, body: object, status = 200) => send('POST', path, body, status),
+      put: (path: string, body: object) => send('PUT', path, body),
+    };
+  }
+
+  it('lists for a commissioner the pathways of their area that ended not engaged, page by page', async () => {
+    // Bradford on a policy in seconds: released today with nothing booked, not engaged within seconds.
+    await installFastPolicy(await apiAs('THC-OPS', 'admin'));
+    const prison = await apiAs('BMI', 'prison-healthcare');
+    const pathway = await prison.post('/v1/releases', registration({ prisonCode: 'BMI', destinationArea: FAST_AREA }), 201);
+    await prison.post(`/v1/pathways/${pathway.id}/released`, { releasedOn: londonToday(), kind: 'planned' });
+    for (let tries = 0; tries < 60 && (await prison.get(`/v1/pathways/${pathway.id}`)).outcome !== 'not-engaged'; tries++) await new Promise((r) => setTimeout(r, 500));
+    expect((await prison.get(`/v1/pathways/${pathway.id}`)).outcome).toBe('not-engaged');
+    // An open pathway of the same area is not among them.
+    const open = await prison.post('/v1/releases', registration({ prisonCode: 'BMI', destinationArea: FAST_AREA }), 201);
+
+    const { context, page } = await signedIn(system, 'LA-BHM');
+    await page.getByRole('link', { name: 'Oversight' }).click();
+    await page.waitForURL(/\/oversight$/);
+    await expectAccessible(page);
+    const endedNotEngaged = page.locator('table', { has: page.locator('caption', { hasText: 'not engaged' }) });
+    const seen: string[] = [];
+    // Other suites' pathways of the area may come first: the list's own pages, to the end if need be.
+    for (;;) {
+      seen.push(...(await endedNotEngaged.locator('tbody a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!))));
+      const next = page.getByRole('link', { name: /Next page of pathways ended not engaged/ });
+      if (seen.includes(`/pathways/${pathway.id}`) || (await next.count()) === 0) break;
+      await next.click();
+      expect(new URL(page.url()).searchParams.get('notEngagedCursor')).toBeTruthy();
+      await expectAccessible(page);
+    }
+    expect(seen).toContain(`/pathways/${pathway.id}`);
+    expect(seen).not.toContain(`/pathways/${open.id}`);
+    expect(new Set(seen).size).toBe(seen.length);
+    await context.close();
+  });
+
+  it('shows a commissioner continuity of care by month against the ambition and the handover steps, each as a chart and a table of the API’s figures', async () => {
+    // Five people released in one month, so that month's figures are shown to a commissioner.
+    const day = movableFridayAhead(26).thursday;
+    const prison = await apiAs('LEI', 'prison-healthcare');
+    for (let i = 0; i < 5; i++) await prison.post('/v1/releases', registration({ releaseDate: day, releaseDateType: 'CONFIRMED' }), 201);
+
+    const { context, page } = await signedIn(system, 'LA-LDS');
+    await page.getByRole('link', { name: 'Continuity of care' }).click();
+    await page.waitForURL(/\/reports\/continuity-of-care$/);
+    // By default the twelve months to this one.
+    const [year, month] = londonToday().split('-').map(Number);
+    const first = year * 12 + month - 1 - 11;
+    expect([await page.locator('#from-month').inputValue(), await page.locator('#from-year').inputValue()]).toEqual([String((first % 12) + 1), String(Math.floor(first / 12))]);
+    expect([await page.locator('#to-month').inputValue(), await page.locator('#to-year').inputValue()]).toEqual([String(month), String(year)]);
+    expect(await page.locator('figure svg').count()).toBe(2);
+    await expectAccessible(page);
+
+    // The month of those releases.
+    const chosen = day.slice(0, 7);
+    for (const name of ['from', 'to']) {
+      await page.locator(`#${name}-month`).fill(String(Number(chosen.slice(5))));
+      await page.locator(`#${name}-year`).fill(chosen.slice(0, 4));
+    }
+    await page.getByRole('button', { name: 'Show the period' }).click();
+    await page.waitForURL(/from-month=/);
+    expect(await page.getByRole('img', { name: `Continuity of care by month, ${chosen} to ${chosen}` }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: `Handover steps not done on time, ${chosen} to ${chosen}` }).count()).toBe(1);
+    expect(await page.locator('svg line, svg path').count()).toBeGreaterThan(0);
+
+    // The tables hold the JSON report's figures (read again after, in case another suite registered meanwhile).
+    const commissioner = await apiAs('LA-LDS', 'commissioner');
+    const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+    const expected = async () => {
+      const continuity = await commissioner.get(`/v1/reports/continuity-of-care?from=${chosen}&to=${chosen}&groupBy=month`);
+      const steps = await commissioner.get(`/v1/reports/handover-steps?from=${chosen}&to=${chosen}&groupBy=step`);
+      return {
+        continuity: continuity.groups.map(({ group, all: f }: { group: { month: string }; all: Record<string, any> }) => // eslint-disable-line @typescript-eslint/no-explicit-any
+          f.suppressed
+            ? [monthInWordsForTest(group.month), 'Not shown: fewer than 5 people']
+            : [
+                monthInWordsForTest(group.month),
+                String(f.people),
+                String(f.released),
+                String(f.engaged),
+                f.rate === null ? 'No outcome yet' : `${pct(f.rate)} (${pct(f.interval.lower)} to ${pct(f.interval.upper)})${f.provisional ? ', provisional' : ''}`,
+                String(f.stillOpen),
+                String(f.excluded.total),
+              ],
+        ),
+        steps: [...steps.groups]
+          .sort((a, b) => (a.shareOnTime ?? 2) - (b.shareOnTime ?? 2))
+          .map((g) =>
+            g.suppressed
+              ? [taskTypeForTest(g.group.step), 'Not shown: fewer than 5 tasks due']
+              : [taskTypeForTest(g.group.step), String(g.due), String(g.onTime), g.shareOnTime === null ? '–' : pct(1 - g.shareOnTime), g.lateness?.medianWorkingDays == null ? '–' : String(g.lateness.medianWorkingDays)],
+          ),
+      };
+    };
+    const rowsOf = (caption: string) =>
+      page.locator('table', { has: page.locator('caption', { hasText: caption }) }).locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c as unknown as { innerText: string }).innerText.trim())));
+    const before = await expected();
+    const shown = { continuity: await rowsOf('Continuity of care by month of release'), steps: await rowsOf('Handover steps, worst first') };
+    const after = await expected();
+    expect([before, after]).toContainEqual(shown);
+    expect(shown.continuity).toEqual([expect.arrayContaining([monthInWordsForTest(chosen)])]);
+    expect(Number(shown.continuity[0][1])).toBeGreaterThanOrEqual(5);
+    await expectAccessible(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'commissioner-continuity-of-care.png'), fullPage: true });
+
+    // A month that is not one: the error summary, the answers kept.
+    await page.locator('#to-month').fill('13');
+    await page.getByRole('button', { name: 'Show the period' }).click();
+    expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#to-month');
+    expect(await page.locator('#to-month').inputValue()).toBe('13');
+    await expectAccessible(page);
+    await context.close();
+
+    // A nurse may read the report too; probation may not, and has no link to it.
+    const nurse = await signedIn(system, 'LEI');
+    expect(await nurse.page.getByRole('link', { name: 'Continuity of care' }).count()).toBe(1);
+    await nurse.context.close();
+    const probation = await signedIn(system, 'PDU-LDS');
+    expect(await probation.page.getByRole('link', { name: 'Continuity of care' }).count()).toBe(0);
+    expect((await probation.page.goto('/reports/continuity-of-care'))?.status()).toBe(404);
+    await probation.context.close();
   });
 
   it('shows an admin the organisations with their areas and the policies, read only, and nobody else', async () => {

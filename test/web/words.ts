@@ -5,3 +5,14 @@ export function dateInWordsForTest(date: string): string {
   const [year, month, day] = date.split('-').map(Number);
   return `${day} ${MONTHS[month - 1]} ${year}`;
 }
+
+/** "March 2027" */
+export function monthInWordsForTest(month: string): string {
+  const [year, number] = month.split('-').map(Number);
+  return `${MONTHS[number - 1]} ${year}`;
+}
+
+/** A task type as the pages write it: `referral-acceptance` → "Referral acceptance". */
+export function taskTypeForTest(type: string): string {
+  return ({ 'ost-bridging': 'OST bridging', 'gp-registration': 'GP registration' } as Record<string, string>)[type] ?? `${type[0].toUpperCase()}${type.slice(1).replace(/-/g, ' ')}`;
+}

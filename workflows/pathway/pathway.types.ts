@@ -10,6 +10,7 @@ import type {
   EscalationLevel,
   LocalDate,
   OwnerType,
+  PathwayOutcome,
   Policy,
   ReleaseDateType,
   TaskAction,
@@ -78,7 +79,8 @@ export interface TaskView {
 }
 
 export type PathwayStatus = 'active' | 'closed';
-export type PathwayOutcome = 'engaged' | 'not-engaged' | 'excluded';
+/** The domain's (PATHWAY_OUTCOMES). */
+export type { PathwayOutcome };
 
 /**
  * A rung of the ladder, or `notice`: an organisation told of an event (a declined referral,

@@ -1,7 +1,7 @@
 /**
  * Builds the web app: GOV.UK Frontend pages rendered on the server with Nunjucks, sessions in
  * PostgreSQL, CSRF protection on every form, and a Content Security Policy that allows only
- * the app's own assets (the one inline script carries a per-request nonce). Shared by main.ts
+ * the app's own assets (the one inline script, and a chart's inlined style, carry a per-request nonce). Shared by main.ts
  * and the browser tests, so both run the same app.
  */
 import { randomBytes } from 'node:crypto';
@@ -40,7 +40,8 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
-          styleSrc: ["'self'"],
+          // The nonce admits the style element of a chart the API drew, inlined by the dashboard.
+          styleSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           formAction: ["'self'"],

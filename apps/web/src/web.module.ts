@@ -8,6 +8,7 @@ import { WebErrorFilter } from './common/web-error.filter';
 import { OversightController } from './oversight/oversight.controller';
 import { PathwayEventController } from './pathways/pathway-event.controller';
 import { PathwayPageController } from './pathways/pathway-page.controller';
+import { ContinuityDashboardController } from './reports/continuity-dashboard.controller';
 import { RegisterReleaseController } from './releases/register-release.controller';
 import { UpcomingReleasesController } from './releases/upcoming-releases.controller';
 import { TaskPageController } from './tasks/task-page.controller';
@@ -19,7 +20,7 @@ export class WebModule {
   static forRoot(config: WebConfig): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController],
+      controllers: [SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController],
       providers: [{ provide: WebConfig, useValue: config }, ApiClient, OidcSignIn, { provide: APP_FILTER, useClass: WebErrorFilter }],
     };
   }

@@ -1,4 +1,6 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PATHWAY_OUTCOMES } from '@throughcare/domain';
+import type { PathwayOutcome } from '@throughcare/domain';
 import { PATHWAY_STATUSES } from '@throughcare/persistence';
 import type { PathwayStatusColumn } from '@throughcare/persistence';
 import type { CursorShape } from '../common/cursor';
@@ -12,6 +14,11 @@ export class ListPathwaysQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PATHWAY_STATUSES)
   status?: PathwayStatusColumn;
+
+  /** How the pathway ended (closed pathways only): engaged, not-engaged or excluded. @example not-engaged */
+  @IsOptional()
+  @IsIn(PATHWAY_OUTCOMES)
+  outcome?: PathwayOutcome;
 
   /** The prison holding the person. @example LEI */
   @IsOptional()

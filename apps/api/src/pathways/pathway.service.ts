@@ -90,6 +90,7 @@ export class PathwayService {
       .limit(query.limit + 1);
     whereVisibleTo(q, 'p', user);
     if (query.status) q.andWhere('p.status = :status', { status: query.status });
+    if (query.outcome) q.andWhere('p.outcome = :outcome', { outcome: query.outcome });
     if (query.prison) q.andWhere('p.prison_code = :prison', { prison: query.prison });
     if (query.area) q.andWhere('p.destination_area = :area', { area: query.area });
     if (query.releaseFrom) q.andWhere(`${releaseDay} >= :from`, { from: query.releaseFrom });

@@ -44,6 +44,19 @@ export class ApiClient {
     return { status: res.status, body: text ? (JSON.parse(text) as Json) : {} };
   }
 
+  /** A read of something other than JSON (a chart as SVG): the text when 200, else a whole-page answer. */
+  async text(token: string, path: string, accept: string): Promise<string> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.config.API_URL), { headers: { authorization: `Bearer ${token}`, accept }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    } catch {
+      throw new ApiPageError(503);
+    }
+    const text = await res.text();
+    if (res.status !== 200) throw new ApiPageError(res.status, text && /json/.test(res.headers.get('content-type') ?? '') ? (JSON.parse(text) as Json) : undefined);
+    return text;
+  }
+
   /** A read whose only good answer is 200; anything else becomes a whole-page answer. */
   async get(token: string, path: string): Promise<Json> {
     const answer = await this.call(token, 'GET', path);

@@ -9,6 +9,10 @@ describe(eventsFor.name, () => {
     expect(eventsFor(pathway, nurse).map((e) => e.event)).toEqual(['released', 'release-date', 'returned-to-custody', 'transfer', 'cancel']);
   });
 
+  it('offers only a return to custody or a cancellation once the release is recorded', () => {
+    expect(eventsFor({ ...pathway, releasedOn: '2027-03-05' }, nurse).map((e) => e.event)).toEqual(['returned-to-custody', 'cancel']);
+  });
+
   it('offers nothing to another prison, another role, or on a closed pathway', () => {
     expect(eventsFor(pathway, { ...nurse, org: 'BMI' })).toEqual([]);
     expect(eventsFor(pathway, { ...nurse, org: 'LEI', role: 'commissioner' })).toEqual([]);

@@ -28,6 +28,8 @@ export interface PathwayEvent {
   explanation: string;
   /** Where each API field is on the page, for the error summary's links. */
   fieldIds: Record<string, string>;
+  /** Only before the release is recorded (the pathway refuses it after). */
+  beforeRelease?: true;
   body(form: Form): Record<string, unknown>;
 }
 
@@ -38,6 +40,7 @@ const EVENTS: PathwayEvent[] = [
     done: 'Release recorded',
     explanation: 'The day the person left starts the 21 days for the first community appointment.',
     fieldIds: { releasedOn: 'releasedOn-day', kind: 'kind' },
+    beforeRelease: true,
     body: (form) => ({ releasedOn: dateOf(form, 'releasedOn'), kind: form.kind }),
   },
   {
@@ -46,6 +49,7 @@ const EVENTS: PathwayEvent[] = [
     done: 'Release date changed',
     explanation: 'Every open deadline is worked out again from the new day of release.',
     fieldIds: { releaseDate: 'releaseDate-day', releaseDateType: 'releaseDateType', reason: 'reason' },
+    beforeRelease: true,
     body: (form) => ({ releaseDate: dateOf(form, 'releaseDate'), releaseDateType: form.releaseDateType, reason: String(form.reason ?? '').trim() }),
   },
   {
@@ -62,6 +66,7 @@ const EVENTS: PathwayEvent[] = [
     done: 'Transfer recorded',
     explanation: 'The prison’s open tasks move with the person to the new prison, and you will no longer see them.',
     fieldIds: { prisonCode: 'prisonCode' },
+    beforeRelease: true,
     body: (form) => ({ prisonCode: String(form.prisonCode ?? '') }),
   },
   {
@@ -74,9 +79,14 @@ const EVENTS: PathwayEvent[] = [
   },
 ];
 
-/** The events the signed-in person may record on this pathway: none unless they are healthcare of its prison and it is open. */
+/**
+ * The events the signed-in person may record on this pathway: none unless they are healthcare
+ * of its prison and it is open; once the release is recorded, only a return to custody or a
+ * cancellation.
+ */
 export function eventsFor(pathway: Json, person: SignedIn): PathwayEvent[] {
-  return person.role === 'prison-healthcare' && pathway.prisonCode === person.org && pathway.status === 'active' ? EVENTS : [];
+  if (person.role !== 'prison-healthcare' || pathway.prisonCode !== person.org || pathway.status !== 'active') return [];
+  return pathway.releasedOn ? EVENTS.filter((e) => !e.beforeRelease) : EVENTS;
 }
 
 @Controller('pathways')

@@ -8,6 +8,10 @@ import { addDays, LocalDate, londonDateOf, londonInstant } from '../calendar';
 import { addDuration, parseOffset } from '../policy/offset';
 import type { Policy, TaskType } from '../policy/policy';
 
+/** How a pathway ended: treatment started within the window, or not, or left out of the measure (returned to custody, cancelled). */
+export const PATHWAY_OUTCOMES = ['engaged', 'not-engaged', 'excluded'] as const;
+export type PathwayOutcome = (typeof PATHWAY_OUTCOMES)[number];
+
 export interface ReleaseMoment {
   /** T: the actual day of release once recorded, else the expected one. */
   releaseDay: LocalDate;
