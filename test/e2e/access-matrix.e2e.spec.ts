@@ -36,7 +36,7 @@ interface Row {
   /** The registration of a fresh pathway for each caller, when not the default one. */
   registration?: () => Record<string, unknown>;
   /** What else the call needs, found as a caller would (e.g. a message told of the pathway), added to the pathway. */
-  prepare?: (p: Json, get: (caller: Caller, path: string) => Promise<Json>) => Promise<Json>;
+  prepare?: (p: Json, get: (caller: Caller, path: string) => Promise<Json>, post: (caller: Caller, path: string, body: object) => Promise<Json>) => Promise<Json>;
   /** The request for that pathway (some calls change it). */
   call: (p: Json) => { path: string; body?: object };
   expect: Expect;
@@ -159,6 +159,16 @@ const MATRIX: Record<string, Row> = {
     call: (p) => ({ path: `/v1/notifications/${p.notificationId}/read`, body: {} }),
     expect: { probation: 200, ...UNAUTHENTICATED, otherwise: 404 },
   },
+  'POST /v1/releases/imports': {
+    // A prison sends its own list; a row for another prison would be answered as invalid.
+    call: () => ({ path: '/v1/releases/imports', body: [registration()] }),
+    expect: { prison: 202, otherPrison: 202, ...UNAUTHENTICATED, otherwise: 403 },
+  },
+  'GET /v1/releases/imports/{id}': {
+    prepare: async (p, _get, post) => ({ ...p, importId: (await post('prison', '/v1/releases/imports', [registration()])).id }),
+    call: (p) => ({ path: `/v1/releases/imports/${p.importId}` }),
+    expect: { prison: 200, admin: 200, ...UNAUTHENTICATED, otherwise: 404 },
+  },
   'GET /v1/faults': { call: () => ({ path: '/v1/faults' }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
   'GET /v1/reports/continuity-of-care': { call: () => ({ path: '/v1/reports/continuity-of-care?groupBy=area' }), expect: REPORT_READERS },
   'GET /v1/reports/continuity-of-care.svg': { call: () => ({ path: '/v1/reports/continuity-of-care.svg' }), expect: REPORT_READERS },
@@ -213,7 +223,8 @@ describe('the access matrix', () => {
       const server = api.getHttpServer();
       const registered = (await request(server).post('/v1/releases').set('Authorization', `Bearer ${tokens.prison}`).send((row.registration ?? registration)()).expect(201)).body;
       const get = async (as: Caller, path: string) => (await request(server).get(path).set('Authorization', `Bearer ${tokens[as]}`).expect(200)).body;
-      const pathway = row.prepare ? await row.prepare(registered, get) : registered;
+      const post = async (as: Caller, path: string, body: object) => (await request(server).post(path).set('Authorization', `Bearer ${tokens[as]}`).send(body)).body;
+      const pathway = row.prepare ? await row.prepare(registered, get, post) : registered;
       if (row.lists && route.includes('escalations')) {
         await eventually('the first escalation', async () => (await request(server).get(`/v1/pathways/${pathway.id}`).set('Authorization', `Bearer ${tokens.prison}`)).body.escalations.length > 0);
       }

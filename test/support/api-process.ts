@@ -7,10 +7,10 @@ import { freePort } from './free-port';
 const ROOT = path.resolve(__dirname, '../..');
 
 /** With `logLevel`, its logs are kept: `output()` is everything it wrote so far. */
-export async function spawnApi(config: Config, logLevel?: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export async function spawnApi(config: Config, logLevel?: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, LOG_LEVEL: logLevel ?? 'warn' },
+    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, LOG_LEVEL: logLevel ?? 'warn', ...env },
     stdio: logLevel ? ['ignore', 'pipe', 'pipe'] : 'ignore',
   });
   let written = '';

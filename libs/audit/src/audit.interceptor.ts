@@ -78,6 +78,8 @@ function linesFor(
     case 'policy':
       // The version exists only once created; a refused attempt names the policy asked for.
       return [{ target: body ? `policy:${text(body.id)}@${String(body.version)}` : `policy:${text(requestBody?.id) ?? '?'}` }];
+    case 'release-import':
+      return [{ target: `release-import:${uuid(params.id) ?? uuid(body?.id) ?? '?'}` }];
     case 'area':
       return [{ target: `area:${text(params.area) ?? '?'}` }];
     case 'report': {

@@ -27,6 +27,8 @@ export type AuditSubject =
   | 'policy'
   /** An area's choice of policy: `:area`. */
   | 'area'
+  /** A list of releases sent at once: the response's `id`, or `:id`. */
+  | 'release-import'
   /** A report over many pathways: one line naming the report and its period and grouping. */
   | 'report';
 

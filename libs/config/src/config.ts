@@ -112,6 +112,23 @@ export class Config {
   WORKER_MAX_CACHED_WORKFLOWS = 500;
 
   /**
+   * A list of releases is registered in batches of this many rows, this many batches at a
+   * time: the bound on the load an import puts on the API, the database and Temporal, so
+   * single registrations and task actions go on being answered while it runs.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  IMPORT_BATCH_SIZE = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  IMPORT_CONCURRENCY = 4;
+
+  /**
    * How often, in seconds, the API looks for registrations whose workflow never started (the
    * record was written but Temporal could not be reached, and the caller did not retry), and
    * starts them. A registration counts as stalled once it is this old.

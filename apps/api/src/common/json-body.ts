@@ -1,5 +1,5 @@
 /**
- * Request bodies: a JSON object, at most 100 KB, nested at most 32 deep, or a problem+json
+ * Request bodies: a JSON object, at most 100 KB (a list of releases: see list-body.ts), nested at most 32 deep, or a problem+json
  * refusal before anything else reads them. Nest's own body parsers are off (bootstrap):
  * Nest adds them when the app starts listening, after every middleware registered here, and
  * the depth limit must run after parsing but before the text rule, the idempotency
@@ -9,6 +9,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { problem, PROBLEMS, ProblemException, sendProblem, validationProblem } from '@throughcare/problem';
+import { isListRequest, LIST_MAX_BODY_SIZE, LIST_MEDIA_TYPES, useListBodies } from './list-body';
 
 const MAX_BODY_DEPTH = 32;
 const MAX_BODY_SIZE = '100kb';
@@ -17,6 +18,8 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function useJsonBodies(app: NestExpressApplication): void {
   app.use(requireJson);
+  // Before the JSON parser: a list's body, once parsed here, is not parsed again.
+  useListBodies(app);
   app.useBodyParser('json', { limit: MAX_BODY_SIZE, strict: true });
   app.use(checkShape);
   app.use(bodyProblems);
@@ -30,6 +33,7 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
   if (!WITH_BODY.has(req.method) || !hasBody) return next();
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (mediaType === 'application/json') return next();
+  if (isListRequest(req) && LIST_MEDIA_TYPES.includes(mediaType)) return next();
   sendProblem(res, unsupportedMediaType(mediaType), instanceOf(req));
 }
 
@@ -68,15 +72,15 @@ function depthOf(value: unknown, stopAfter: number): number {
 function bodyProblems(err: unknown, req: Request, res: Response, next: NextFunction): void {
   const type = (err as { type?: unknown } | null)?.type;
   if (res.headersSent || typeof type !== 'string') return next(err);
-  sendProblem(res, problemFor(type, (err as { status?: number }).status ?? 400), instanceOf(req));
+  sendProblem(res, problemFor(type, (err as { status?: number }).status ?? 400, isListRequest(req)), instanceOf(req));
 }
 
-function problemFor(type: string, status: number): ProblemException {
+function problemFor(type: string, status: number, list: boolean): ProblemException {
   switch (type) {
     case 'entity.parse.failed':
       return validationProblem([{ field: '(body)', messages: ['is not valid JSON'] }]);
     case 'entity.too.large':
-      return problem(PROBLEMS.payloadTooLarge, 'The body must be at most 100 KB');
+      return problem(PROBLEMS.payloadTooLarge, `The body must be at most ${list ? LIST_MAX_BODY_SIZE.toUpperCase().replace('MB', ' MB') : '100 KB'}`);
     case 'charset.unsupported':
     case 'encoding.unsupported':
       return problem(PROBLEMS.unsupportedMediaType, 'The body must be application/json in UTF-8');

@@ -17,6 +17,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { findTextFault, isLongTextPath, normaliseTextIn, textProblem } from '@throughcare/domain';
 import type { FieldError } from '@throughcare/problem';
 import { sendProblem, validationProblem } from '@throughcare/problem';
+import { isListRequest } from './list-body';
 
 /**
  * Names every object has by inheritance (`__proto__`, `constructor`, `toString`, …) and
@@ -26,9 +27,11 @@ import { sendProblem, validationProblem } from '@throughcare/problem';
 const RESERVED_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 export function safeText(req: Request, res: Response, next: NextFunction): void {
-  const fault = pathFault(req.path) ?? valueFault(req.query) ?? valueFault(req.body);
+  // A list's rows are each checked by the import (rowTextFault): a bad row must not hold back the rest.
+  const list = isListRequest(req);
+  const fault = pathFault(req.path) ?? valueFault(req.query) ?? (list ? undefined : valueFault(req.body));
   if (fault) return sendProblem(res, validationProblem([fault]), req.originalUrl.split('?')[0]);
-  if (req.body !== undefined) req.body = normaliseTextIn(req.body);
+  if (req.body !== undefined && !list) req.body = normaliseTextIn(req.body);
   // Express parses `req.query` afresh on each read (a getter); an own property replaces it.
   Object.defineProperty(req, 'query', { value: normaliseTextIn(req.query), writable: true, configurable: true, enumerable: true });
   next();
@@ -46,6 +49,11 @@ function pathFault(path: string): FieldError | undefined {
     if (message) return { field: 'path', messages: [message] };
   }
   return undefined;
+}
+
+/** The text rule for one row of a list, as it applies to a single request's body. */
+export function rowTextFault(row: unknown): FieldError | undefined {
+  return valueFault(row);
 }
 
 function valueFault(value: unknown): FieldError | undefined {

@@ -183,7 +183,7 @@ function failedWith(err: unknown, type: string): boolean {
   return false;
 }
 
-function serviceUnavailable(err: unknown): ProblemException | undefined {
+export function serviceUnavailable(err: unknown): ProblemException | undefined {
   if (!(isGrpcServiceError(err) || err instanceof TemporalUnavailableError || (err instanceof Error && err.name === 'ServiceError'))) return undefined;
   return problem(PROBLEMS.workflowServiceUnavailable, 'Nothing was lost; retry the request with the same Idempotency-Key.');
 }

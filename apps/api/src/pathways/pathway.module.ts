@@ -12,6 +12,6 @@ import { StalledRegistrationRecovery } from './stalled-registration.recovery';
   imports: [OrganisationModule, PolicyModule],
   controllers: [ReleaseController, PathwayController],
   providers: [PathwayService, PathwayEventService, PathwayWorkflowClient, StalledRegistrationRecovery],
-  exports: [PathwayWorkflowClient],
+  exports: [PathwayWorkflowClient, PathwayService],
 })
 export class PathwayModule {}

@@ -24,7 +24,7 @@ import { mapPathway, mapPathwaySummary, PathwayPageDto, PathwayResponseDto } fro
 import { PathwayWorkflowClient } from './pathway-workflow.client';
 import { CorrectPersonDto } from './correct-person.dto';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
-import { pathwayIdFor } from './pathway-id';
+import { derivedId } from '../common/idempotency/derived-id';
 import { RegisterReleaseDto } from './register-release.dto';
 
 const UNIQUE_VIOLATION = '23505';
@@ -42,7 +42,7 @@ export class PathwayService {
 
   async register(user: AuthenticatedUser, dto: RegisterReleaseDto, operation?: Operation): Promise<PathwayResponseDto> {
     requireRole(user, ['prison-healthcare'], 'Only the prison healthcare team of that prison can register its releases', dto.prisonCode);
-    const id = pathwayIdFor(operation);
+    const id = derivedId(operation, 'registration');
     // A retry of a registration whose row was written: the first request's pathway, joined.
     const existing = operation ? await this.dataSource.getRepository(PathwayEntity).findOneBy({ id }) : null;
     const policy = existing

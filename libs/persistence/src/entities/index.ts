@@ -8,6 +8,7 @@ import { PathwayEntity } from './pathway.entity';
 import { PathwayPersonEntity } from './pathway-person.entity';
 import { PersonEntity } from './person.entity';
 import { AreaPolicyEntity, PolicyEntity } from './policy.entity';
+import { ReleaseImportEntity, ReleaseImportRowEntity } from './release-import.entity';
 import { TaskEntity } from './task.entity';
 
 export * from './audit-entry.entity';
@@ -20,6 +21,7 @@ export * from './pathway.entity';
 export * from './pathway-person.entity';
 export * from './person.entity';
 export * from './policy.entity';
+export * from './release-import.entity';
 export * from './task.entity';
 
 export const ENTITIES = [
@@ -35,4 +37,6 @@ export const ENTITIES = [
   AreaPolicyEntity,
   AuditEntryEntity,
   NotificationEntity,
+  ReleaseImportEntity,
+  ReleaseImportRowEntity,
 ];

@@ -8,7 +8,7 @@
  * handler (the first request still running, or answered 5xx) is joined through what the
  * handler derives from the operation, never from the raw header:
  * - a change to a pathway: the operation id is its Temporal Update id;
- * - a registration: the pathway's id is derived from the operation id (`pathwayIdFor`), so the
+ * - a registration: the pathway's id is derived from the operation id (`derivedId`), so the
  *   row's primary key and its workflow id join the retry to the first request;
  * - a policy version: created in the same transaction that stores the answer on the binding
  *   (`IdempotencyKeys.answerOnce`), so a retry finds the answer or waits for it.

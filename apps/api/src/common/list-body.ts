@@ -1,0 +1,78 @@
+/**
+ * The one body that is a list: a prison's releases sent at once (`POST /v1/releases/imports`),
+ * as a CSV file or a JSON array, up to 5,000 rows. Parsed here, before the JSON parser, into
+ * `{ rows: [...] }`, each row shaped as the registration's JSON body, so the rest of the
+ * pipeline (the depth bound, the idempotency fingerprint) sees an object as everywhere else.
+ * The text rule is applied to each row by the import, not to the whole body here: a bad row
+ * must not hold back the good ones.
+ */
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { parse } from 'csv-parse/sync';
+import type { NextFunction, Request, Response } from 'express';
+import { json, text } from 'express';
+import { sendProblem, validationProblem } from '@throughcare/problem';
+
+export const LIST_MEDIA_TYPES = ['application/json', 'text/csv'];
+export const LIST_MAX_BODY_SIZE = '6mb';
+export const MAX_LIST_ROWS = 5000;
+const LIST_ROUTES = new Set(['/v1/releases/imports']);
+
+export const isListRequest = (req: Request): boolean => req.method === 'POST' && LIST_ROUTES.has(req.path);
+
+export function useListBodies(app: NestExpressApplication): void {
+  const parseJson = json({ limit: LIST_MAX_BODY_SIZE, strict: true });
+  const parseCsv = text({ type: 'text/csv', limit: LIST_MAX_BODY_SIZE });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!isListRequest(req)) return next();
+    parseJson(req, res, (jsonErr?: unknown) => {
+      if (jsonErr) return next(jsonErr);
+      parseCsv(req, res, (csvErr?: unknown) => (csvErr ? next(csvErr) : toRows(req, res, next)));
+    });
+  });
+}
+
+function toRows(req: Request, res: Response, next: NextFunction): void {
+  const refuse = (message: string) => sendProblem(res, validationProblem([{ field: '(body)', messages: [message] }]), req.originalUrl.split('?')[0]);
+  const body: unknown = req.body;
+  if (body === undefined) return next();
+  let rows: unknown[];
+  if (typeof body === 'string') {
+    try {
+      rows = csvRows(body);
+    } catch (err) {
+      return refuse(`is not a CSV file this API can read: ${(err as { message?: string }).message?.split('\n')[0] ?? 'unreadable'}`.slice(0, 300));
+    }
+  } else if (Array.isArray(body)) {
+    rows = body;
+  } else {
+    return refuse('must be a JSON array of registrations, or a CSV file');
+  }
+  if (rows.length === 0) return refuse('must hold at least one registration');
+  if (rows.length > MAX_LIST_ROWS) return refuse(`must hold at most ${MAX_LIST_ROWS.toLocaleString('en-GB')} registrations, not ${rows.length.toLocaleString('en-GB')}`);
+  req.body = { rows };
+  next();
+}
+
+/**
+ * A CSV file's rows as registrations: the header names the registration's fields, the
+ * treatment's flattened (`treatment.substances` with `;` between values, `treatment.onOst`,
+ * `treatment.consentToShare`). An empty cell is a field not given; `true` and `false` are
+ * booleans; anything else stays text for the registration's own validation to judge.
+ */
+export function csvRows(csv: string): Array<Record<string, unknown>> {
+  const records: Array<Record<string, string>> = parse(csv, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+  return records.map((record) => {
+    const flat = Object.entries(record).filter(([, value]) => value !== '');
+    const treatment = flat.filter(([key]) => key.startsWith('treatment.')).map(([key, value]) => [key.slice('treatment.'.length), treatmentValue(key, value)]);
+    const rest = flat.filter(([key]) => !key.startsWith('treatment.'));
+    // fromEntries defines own properties: a column named `__proto__` is a field (refused as unknown), never a prototype.
+    return Object.fromEntries(treatment.length > 0 ? [...rest, ['treatment', Object.fromEntries(treatment)]] : rest);
+  });
+}
+
+function treatmentValue(key: string, value: string): unknown {
+  if (key === 'treatment.substances') return value.split(';').map((s) => s.trim()).filter((s) => s !== '');
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value;
+}

@@ -1,0 +1,120 @@
+/**
+ * Lists of releases: accepted at once (each row judged as a single registration is, so a bad
+ * row is answered at once and never holds back the good ones), then registered in the
+ * background by the import workflow, and followed on the import's page.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { Config } from '@throughcare/config';
+import { ReleaseImportEntity, ReleaseImportRowEntity } from '@throughcare/persistence';
+import { notFound } from '@throughcare/problem';
+import type { Client } from '@temporalio/client';
+import { TemporalClientService } from '@throughcare/temporal';
+import { releaseImportWorkflowId } from '@throughcare/workflows/imports';
+import { isAdmin, requireRole } from '../access';
+import { derivedId } from '../common/idempotency/derived-id';
+import type { Operation } from '../common/idempotency/idempotency.interceptor';
+import { serviceUnavailable } from '../pathways/pathway-workflow.client';
+import { importActivityTaskQueue } from './import-activity-worker';
+import { judgeRow } from './import-row-validation';
+import { ImportCountsDto, mapImport, ReleaseImportResponseDto } from './release-import.dto';
+
+@Injectable()
+export class ReleaseImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: TemporalClientService,
+    @Inject(Config) private readonly config: Config,
+  ) {}
+
+  async create(user: AuthenticatedUser, rows: unknown[], operation?: Operation): Promise<ReleaseImportResponseDto> {
+    requireRole(user, ['prison-healthcare'], 'Only a prison healthcare team can send its list of releases');
+    const id = derivedId(operation, 'import');
+    // A retry of an import already accepted: the same import, its workflow started if it was not.
+    if (!(await this.dataSource.getRepository(ReleaseImportEntity).existsBy({ id }))) await this.accept(user, id, rows);
+    await this.startWorkflow(id);
+    return this.view(user, id, false);
+  }
+
+  async get(user: AuthenticatedUser, id: string): Promise<ReleaseImportResponseDto> {
+    return this.view(user, id, true);
+  }
+
+  /** Judges every row and stores the import with each row's verdict, in one transaction. */
+  private async accept(user: AuthenticatedUser, id: string, rows: unknown[]): Promise<void> {
+    const firstRowOf = new Map<string, number>();
+    const judged = await Promise.all(rows.map((row) => judgeRow(row, user.org)));
+    const records = judged.map((verdict, i): QueryDeepPartialEntity<ReleaseImportRowEntity> => {
+      const rowNumber = i + 1;
+      if (!('valid' in verdict)) return { importId: id, rowNumber, result: 'invalid', errors: verdict.errors, detail: verdict.detail };
+      const first = firstRowOf.get(verdict.valid.prisonNumber);
+      if (first !== undefined) return { importId: id, rowNumber, result: 'duplicate', detail: `The same person as row ${first}` };
+      firstRowOf.set(verdict.valid.prisonNumber, rowNumber);
+      return { importId: id, rowNumber, result: 'pending', registration: JSON.parse(JSON.stringify(verdict.valid)) as QueryDeepPartialEntity<Record<string, unknown>> };
+    });
+    await this.dataSource.transaction(async (tx) => {
+      // ON CONFLICT: a retry racing its first request stores nothing twice.
+      const { identifiers } = await tx
+        .createQueryBuilder()
+        .insert()
+        .into(ReleaseImportEntity)
+        .values({ id, orgCode: user.org, createdBy: user.sub, createdByName: user.name, total: rows.length, state: 'processing' })
+        .orIgnore()
+        .execute();
+      if (identifiers.length === 0 || identifiers[0] === undefined) return;
+      for (let i = 0; i < records.length; i += 1000) await tx.getRepository(ReleaseImportRowEntity).insert(records.slice(i, i + 1000));
+    });
+  }
+
+  /** Starts the import's workflow, or finds it started: its id is the import's. */
+  private async startWorkflow(id: string): Promise<void> {
+    const pending = await this.dataSource.getRepository(ReleaseImportRowEntity).find({ select: { rowNumber: true }, where: { importId: id, result: 'pending' }, order: { rowNumber: 'ASC' } });
+    try {
+      const client = await this.temporal.client();
+      await client.withDeadline(Date.now() + this.config.UPDATE_TIMEOUT_SECONDS * 1000, () => this.start(client, id, pending.map((r) => r.rowNumber)));
+    } catch (err) {
+      throw serviceUnavailable(err) ?? err;
+    }
+  }
+
+  private async start(client: Client, id: string, rows: number[]): Promise<void> {
+    await client.workflow.start('releaseImportWorkflow', {
+      workflowId: releaseImportWorkflowId(id),
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      args: [
+        {
+          importId: id,
+          rows,
+          concurrency: this.config.IMPORT_CONCURRENCY,
+          batchSize: this.config.IMPORT_BATCH_SIZE,
+          heartbeatTimeoutSeconds: this.config.UPDATE_TIMEOUT_SECONDS + 10,
+          activityTaskQueue: importActivityTaskQueue(this.config),
+        },
+      ],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  }
+
+  /** The import, to the prison that sent it and to admins; anyone else learns nothing of it. */
+  private async view(user: AuthenticatedUser, id: string, withRows: boolean): Promise<ReleaseImportResponseDto> {
+    const found = await this.dataSource.getRepository(ReleaseImportEntity).findOneBy({ id });
+    if (!found || (!isAdmin(user) && !(found.orgCode === user.org && user.roles.includes('prison-healthcare')))) throw notFound(`Import ${id}`);
+    const counted: Array<{ result: keyof ImportCountsDto; n: number }> = await this.dataSource.query(
+      `SELECT result, count(*)::int AS n FROM release_import_rows WHERE import_id = $1 GROUP BY result`,
+      [id],
+    );
+    const counts: ImportCountsDto = { created: 0, duplicate: 0, invalid: 0, pending: 0 };
+    for (const { result, n } of counted) counts[result] = n;
+    const rows = withRows
+      ? await this.dataSource.getRepository(ReleaseImportRowEntity).find({
+          select: { rowNumber: true, result: true, pathwayId: true, errors: true, detail: true },
+          where: { importId: id },
+          order: { rowNumber: 'ASC' },
+        })
+      : undefined;
+    return mapImport(found, counts, rows);
+  }
+}

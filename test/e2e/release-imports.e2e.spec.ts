@@ -1,0 +1,164 @@
+/**
+ * A prison's list of releases sent at once, end to end on the real Temporal server: every row
+ * judged exactly as a single registration, good rows never held back by bad ones, the same
+ * list sent again creating nothing twice, and an API killed mid-import resuming without doubles.
+ */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { ChildProcess } from 'node:child_process';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ApiClient, eventually, Json } from '../support/api-client';
+import { spawnApi } from '../support/api-process';
+import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+
+/** A registration as a CSV row, under the header below. */
+const HEADER = 'prisonNumber,givenName,familyName,dateOfBirth,nhsNumber,prisonCode,releaseDate,releaseDateType,destinationArea,treatment.substances,treatment.onOst,treatment.consentToShare';
+const csvRow = (r: Json) =>
+  [r.prisonNumber, r.givenName, r.familyName, r.dateOfBirth, r.nhsNumber ?? '', r.prisonCode, r.releaseDate, r.releaseDateType, r.destinationArea, r.treatment.substances.join(';'), r.treatment.onOst, r.treatment.consentToShare]
+    .map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v)))
+    .join(',');
+const csvOf = (rows: Json[]) => [HEADER, ...rows.map(csvRow)].join('\n') + '\n';
+
+describe('release imports', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let prison: ApiClient;
+  let token: string;
+
+  beforeAll(async () => {
+    const config = suiteConfig();
+    worker = await startWorker(config);
+    ({ app: api } = await startApi(config));
+    token = await tokenFor('LEI', 'prison-healthcare');
+    prison = new ApiClient(api.getHttpServer(), token);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+  });
+
+  const send = (body: string | object, type = 'text/csv', key?: string, as = token) => {
+    const req = request(api.getHttpServer()).post('/v1/releases/imports').set('Authorization', `Bearer ${as}`).set('Content-Type', type);
+    if (key) req.set('Idempotency-Key', key);
+    return req.send(typeof body === 'string' ? body : JSON.stringify(body));
+  };
+  const finished = (id: string) => eventually(`import ${id} done`, async () => {
+    const seen = await prison.get(`/v1/releases/imports/${id}`);
+    return seen.state === 'done' && seen;
+  }, 60_000);
+
+  it('registers the good rows of a CSV list and answers each bad one as a single registration would', async () => {
+    const good = [registration(), registration(), registration({ nhsNumber: undefined, treatment: { substances: ['alcohol'], onOst: false, consentToShare: false } })];
+    const badNhs = registration({ nhsNumber: '9434765918' });
+    const nul = registration({ givenName: 'Sa\u0000m' });
+    const elsewhere = registration({ prisonCode: 'BMI', destinationArea: 'E08000025' });
+    const alreadyOpen = registration();
+    const opened = await prison.post('/v1/releases', alreadyOpen, 201);
+    const rows = [good[0], badNhs, good[1], { ...good[0] }, nul, alreadyOpen, elsewhere, good[2]];
+
+    const accepted = await send(csvOf(rows)).expect(202);
+    expect(accepted.headers.location).toBe(`/v1/releases/imports/${accepted.body.id}`);
+    expect(accepted.body).toMatchObject({ total: 8, counts: { invalid: 3, duplicate: 1 } });
+
+    const done = await finished(accepted.body.id);
+    expect(done).toMatchObject({ total: 8, processed: 8, counts: { created: 3, duplicate: 2, invalid: 3, pending: 0 } });
+    const result = (n: number) => done.rows.find((r: Json) => r.row === n);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => result(n).result)).toEqual(['created', 'invalid', 'created', 'duplicate', 'invalid', 'duplicate', 'invalid', 'created']);
+    expect(result(4).detail).toBe('The same person as row 1');
+    expect(result(6).pathwayId).toBe(opened.id);
+
+    // The same field errors as a single registration of that row.
+    const single = await request(api.getHttpServer()).post('/v1/releases').set('Authorization', `Bearer ${token}`).send(badNhs).expect(400);
+    expect(result(2).errors).toEqual(single.body.errors);
+    expect(result(5).errors).toEqual([{ field: 'givenName', messages: [expect.any(String)] }]);
+    expect(result(7).errors).toEqual([{ field: 'prisonCode', messages: ['must be LEI: a prison sends only its own releases'] }]);
+
+    // Each created row is a pathway like any other, its first tasks in the prison's worklist.
+    for (const n of [1, 3, 8]) {
+      const pathway = await prison.get(`/v1/pathways/${result(n).pathwayId}`);
+      expect(pathway.person.prisonNumber).toBe(rows[n - 1].prisonNumber);
+      expect(pathway.tasks.length).toBeGreaterThan(0);
+    }
+    const trail = await new ApiClient(api.getHttpServer(), await tokenFor('THC-OPS', 'admin')).get(`/v1/pathways/${result(1).pathwayId}/audit`);
+    expect(trail).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'pathway.register', actor: expect.objectContaining({ org: 'LEI' }) })]));
+  });
+
+  it('returns the same import for the same list sent again with the same key, and creates nothing twice', async () => {
+    const rows = [registration(), registration()];
+    const body = rows.map((r) => ({ ...r }));
+    const key = `import-${rows[0].prisonNumber}`;
+    const first = (await send(body, 'application/json', key).expect(202)).body;
+    const again = (await send(body, 'application/json', key).expect(202)).body;
+    expect(again.id).toBe(first.id);
+    const done = await finished(first.id);
+    expect(done.counts).toEqual({ created: 2, duplicate: 0, invalid: 0, pending: 0 });
+    const later = (await send(body, 'application/json', key).expect(202)).body;
+    expect(later.id).toBe(first.id);
+    expect((await finished(first.id)).rows.map((r: Json) => r.pathwayId)).toEqual(done.rows.map((r: Json) => r.pathwayId));
+    // The same list under a new key is a new import: its rows are people with open pathways.
+    const other = await finished((await send(body, 'application/json', `${key}-new`).expect(202)).body.id);
+    expect(other.counts).toEqual({ created: 0, duplicate: 2, invalid: 0, pending: 0 });
+  });
+
+  it('refuses what is not a list it can read, and shows an import only to the prison that sent it', async () => {
+    for (const [body, type, status] of [
+      [{ rows: [] }, 'application/json', 400],
+      [[], 'application/json', 400],
+      ['prisonNumber,givenName\n"unclosed,quote\n', 'text/csv', 400],
+      [HEADER + '\n', 'text/csv', 400],
+      [[1, 2], 'application/json', 202],
+      ['<releases/>', 'application/xml', 415],
+    ] as Array<[string | object, string, number]>) {
+      const res = await send(body, type);
+      expect([JSON.stringify(body).slice(0, 40), res.status]).toEqual([JSON.stringify(body).slice(0, 40), status]);
+      if (status >= 400) expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+    const tooMany = Array.from({ length: 5001 }, () => ({}));
+    expect((await send(tooMany, 'application/json').expect(400)).body.errors).toEqual([{ field: '(body)', messages: ['must hold at most 5,000 registrations, not 5,001'] }]);
+
+    const mine = (await send([registration()], 'application/json').expect(202)).body;
+    await request(api.getHttpServer()).get(`/v1/releases/imports/${mine.id}`).set('Authorization', `Bearer ${await tokenFor('BMI', 'prison-healthcare')}`).expect(404);
+    await request(api.getHttpServer()).get(`/v1/releases/imports/${mine.id}`).set('Authorization', `Bearer ${await tokenFor('LEI', 'probation')}`).expect(404);
+    await send([registration()], 'application/json', undefined, await tokenFor('PDU-LDS', 'probation')).expect(403);
+    await new ApiClient(api.getHttpServer(), await tokenFor('THC-OPS', 'admin')).get(`/v1/releases/imports/${mine.id}`);
+  });
+
+  it('resumes an import whose API was killed mid-way, registering nobody twice', async () => {
+    // A queue of its own, whose import activities only the spawned API serves.
+    const config = suiteConfig({ UPDATE_TIMEOUT_SECONDS: '5' });
+    const ownWorker = await startWorker(config);
+    const env = { IMPORT_BATCH_SIZE: '2', IMPORT_CONCURRENCY: '1', UPDATE_TIMEOUT_SECONDS: '5' };
+    let child: ChildProcess | undefined;
+    try {
+      const first = await spawnApi(config, undefined, env);
+      child = first.child;
+      const rows = Array.from({ length: 24 }, () => registration());
+      const accepted = await fetch(`${first.url}/v1/releases/imports`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'Idempotency-Key': `killed-${rows[0].prisonNumber}` },
+        body: csvOf(rows),
+      });
+      expect(accepted.status).toBe(202);
+      const { id } = (await accepted.json()) as Json;
+      await eventually('a few rows registered', async () => (await prison.get(`/v1/releases/imports/${id}`)).counts.created >= 4);
+      child.kill('SIGKILL');
+      await new Promise((r) => child!.once('exit', r));
+      const before = (await prison.get(`/v1/releases/imports/${id}`)).counts.created;
+      expect(before).toBeLessThan(24);
+
+      child = (await spawnApi(config, undefined, env)).child;
+      const done = await finished(id);
+      expect(done.counts).toEqual({ created: 24, duplicate: 0, invalid: 0, pending: 0 });
+      const db = api.get(DataSource);
+      const [{ people, pathways }] = await db.query(
+        `SELECT count(DISTINCT pp.prison_number)::int AS people, count(*)::int AS pathways FROM pathway_people pp WHERE pp.prison_number = ANY($1)`,
+        [rows.map((r) => r.prisonNumber)],
+      );
+      expect({ people, pathways }).toEqual({ people: 24, pathways: 24 });
+    } finally {
+      child?.kill('SIGKILL');
+      await ownWorker.close();
+    }
+  }, 120_000);
+});
