@@ -4,7 +4,10 @@
  * list sent again creating nothing twice, and an API killed mid-import resuming without doubles.
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { ChildProcess } from 'node:child_process';
+import { ChildProcess, execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiClient, eventually, Json } from '../support/api-client';
@@ -21,6 +24,7 @@ const csvOf = (rows: Json[]) => [HEADER, ...rows.map(csvRow)].join('\n') + '\n';
 
 describe('release imports', () => {
   let api: INestApplication;
+  let apiUrl: string;
   let worker: INestApplicationContext;
   let prison: ApiClient;
   let token: string;
@@ -28,7 +32,7 @@ describe('release imports', () => {
   beforeAll(async () => {
     const config = suiteConfig();
     worker = await startWorker(config);
-    ({ app: api } = await startApi(config));
+    ({ app: api, url: apiUrl } = await startApi(config));
     token = await tokenFor('LEI', 'prison-healthcare');
     prison = new ApiClient(api.getHttpServer(), token);
   });
@@ -80,6 +84,10 @@ describe('release imports', () => {
       expect(pathway.person.prisonNumber).toBe(rows[n - 1].prisonNumber);
       expect(pathway.tasks.length).toBeGreaterThan(0);
     }
+    // A list reaches probation in its daily digest, not as a message per row.
+    const probation = new ApiClient(api.getHttpServer(), await tokenFor('PDU-LDS', 'probation'));
+    const told = (await probation.get(`/v1/notifications?state=all&pathwayId=${result(1).pathwayId}`)).items;
+    expect(told).toEqual([expect.objectContaining({ event: 'task.created', urgency: 'digest', body: expect.objectContaining({ taskType: 'probation-acknowledgement' }) })]);
     const trail = await new ApiClient(api.getHttpServer(), await tokenFor('THC-OPS', 'admin')).get(`/v1/pathways/${result(1).pathwayId}/audit`);
     expect(trail).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'pathway.register', actor: expect.objectContaining({ org: 'LEI' }) })]));
   });
@@ -123,6 +131,27 @@ describe('release imports', () => {
     await send([registration()], 'application/json', undefined, await tokenFor('PDU-LDS', 'probation')).expect(403);
     await new ApiClient(api.getHttpServer(), await tokenFor('THC-OPS', 'admin')).get(`/v1/releases/imports/${mine.id}`);
   });
+
+  it('sends a file from the command line, shows its progress, and says which rows were not created', async () => {
+    const good = registration();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'import-')), 'releases.csv');
+    writeFileSync(file, csvOf([good, registration({ dateOfBirth: '2030-01-01' }), { ...good }]));
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const cli = execFile(process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', 'scripts/import.mts', file, '--org', 'LEI', '--api', apiUrl], { env: { ...process.env, NODE_OPTIONS: '' } }, (_err, stdout, stderr) =>
+          resolve({ code: cli.exitCode, out: stdout + stderr }),
+        );
+      });
+    const first = await run();
+    expect(first.out).toMatch(/1 created, 1 duplicates, 1 invalid, of 3 rows/);
+    expect(first.out).toMatch(/row 2: invalid: dateOfBirth: /);
+    expect(first.out).toMatch(/row 3: duplicate: The same person as row 1/);
+    expect(first.code).toBe(1);
+    // The same file again: the same import (its key is the file's hash), nothing created twice.
+    const again = await run();
+    expect(again.out).toContain(first.out.match(/\(import [0-9a-f-]+\)/)![0]);
+    expect(again.out).toMatch(/1 created, 1 duplicates, 1 invalid, of 3 rows/);
+  }, 60_000);
 
   it('resumes an import whose API was killed mid-way, registering nobody twice', async () => {
     // A queue of its own, whose import activities only the spawned API serves.

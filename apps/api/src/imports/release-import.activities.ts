@@ -57,7 +57,7 @@ export class ReleaseImportActivitiesService {
     const rows = this.dataSource.getRepository(ReleaseImportRowEntity);
     const where = { importId: row.importId, rowNumber: row.rowNumber };
     try {
-      const pathway = await this.pathways.register(sender, row.registration as unknown as RegisterReleaseDto, { org: sender.org, key, id: key });
+      const pathway = await this.pathways.register(sender, row.registration as unknown as RegisterReleaseDto, { org: sender.org, key, id: key }, row.importId);
       await rows.update(where, { result: 'created', pathwayId: pathway.id });
       await this.audit.record({ user: sender, action: 'pathway.register', pathwayId: pathway.id, target, status: 201 });
     } catch (err) {

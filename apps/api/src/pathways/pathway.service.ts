@@ -40,7 +40,8 @@ export class PathwayService {
     private readonly audit: AuditService,
   ) {}
 
-  async register(user: AuthenticatedUser, dto: RegisterReleaseDto, operation?: Operation): Promise<PathwayResponseDto> {
+  /** `importId`: registered as a row of that list (its first tasks then go to the daily digests). */
+  async register(user: AuthenticatedUser, dto: RegisterReleaseDto, operation?: Operation, importId?: string): Promise<PathwayResponseDto> {
     requireRole(user, ['prison-healthcare'], 'Only the prison healthcare team of that prison can register its releases', dto.prisonCode);
     const id = derivedId(operation, 'registration');
     // A retry of a registration whose row was written: the first request's pathway, joined.
@@ -48,7 +49,7 @@ export class PathwayService {
     const policy = existing
       ? await this.policies.version(existing.policyId, existing.policyVersion)
       : await this.policies.forArea(dto.destinationArea);
-    const pathway = existing ?? (await this.insertRegistration(user, dto, policy, id));
+    const pathway = existing ?? (await this.insertRegistration(user, dto, policy, id, importId));
     await this.startWorkflow(pathway, policy);
     return this.get(user, pathway.id);
   }
@@ -154,7 +155,7 @@ export class PathwayService {
     return (await this.audit.trailOf(id)).map(mapAuditEntry);
   }
 
-  private async insertRegistration(user: AuthenticatedUser, dto: RegisterReleaseDto, policy: Policy, id: string): Promise<PathwayEntity> {
+  private async insertRegistration(user: AuthenticatedUser, dto: RegisterReleaseDto, policy: Policy, id: string, importId?: string): Promise<PathwayEntity> {
     const routing = await this.organisations.route(dto);
     try {
       return await this.dataSource.transaction(async (tx) => {
@@ -191,6 +192,7 @@ export class PathwayService {
           policyVersion: policy.version,
           registeredBy: user.sub,
           registeredAt: new Date(),
+          importId: importId ?? null,
         });
         // insert, not save: the id is new, so there is nothing to load first.
         await tx.getRepository(PathwayEntity).insert(pathway);

@@ -7,7 +7,7 @@
  * once.
  *
  * At once: a new task for another organisation than the prison (a referral to accept, an
- * acknowledgement), anything on a critical step, escalations at L2 and L3, every notice and an
+ * acknowledgement; but not the first tasks of a list's releases), anything on a critical step, escalations at L2 and L3, every notice and an
  * unplanned release. Everything else goes into the daily digest.
  *
  * A body carries ids, types, due dates, levels and organisation codes: never a name, a date of
@@ -18,6 +18,13 @@
 const ORGANISATIONS = `(SELECT jsonb_build_object('prison', p.prison_code, 'communityTreatment', p.community_treatment_code,
                               'probation', p.probation_code, 'commissioner', p.commissioner_code)
                          FROM pathways p WHERE p.id = :pathwayId::uuid)`;
+
+/**
+ * The first write of a pathway registered from a list (its status is still `registering`
+ * before this statement): a prison's list of 150 releases reaches each service as one digest,
+ * not 150 messages. Critical steps still go at once.
+ */
+const FIRST_WRITE_OF_IMPORTED = `coalesce((SELECT p.import_id IS NOT NULL AND p.status = 'registering' FROM pathways p WHERE p.id = :pathwayId::uuid), false)`;
 
 const INSERT = `INSERT INTO notifications (key, org_code, audience, event, urgency, pathway_id, task_id, body)`;
 
@@ -35,7 +42,7 @@ export const TASK_NOTIFICATIONS = `${INSERT}
                             'dueAt', t.due_at, 'organisations', ${ORGANISATIONS})
     FROM task_rows t
     CROSS JOIN LATERAL (VALUES
-      ('task.created', t.owner_code, CASE WHEN t.owner_type <> 'prison' OR t.critical THEN 'immediate' ELSE 'digest' END, t.inserted),
+      ('task.created', t.owner_code, CASE WHEN t.critical OR (t.owner_type <> 'prison' AND NOT ${FIRST_WRITE_OF_IMPORTED}) THEN 'immediate' ELSE 'digest' END, t.inserted),
       ('task.completed', (SELECT prison_code FROM pathways WHERE id = :pathwayId::uuid), 'digest', t.state = 'done' AND t.owner_type <> 'prison')
     ) AS n(event, org, urgency, applies)
    WHERE n.applies AND n.org IS NOT NULL

@@ -92,6 +92,10 @@ export class PathwayEntity {
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt: Date;
 
+  /** The list it was registered from, if any. */
+  @Column({ name: 'import_id', type: 'uuid', nullable: true })
+  importId: string | null;
+
   @Column({ name: 'released_on', type: 'date', nullable: true })
   releasedOn: string | null;
 

@@ -33,9 +33,13 @@ export class ReleaseImports1765411200000 implements MigrationInterface {
         PRIMARY KEY (import_id, row_number)
       )`);
     await q.query(`CREATE INDEX release_import_rows_pending_idx ON release_import_rows (import_id) WHERE result = 'pending'`);
+    // A pathway registered from a list: its first tasks go into the receivers' daily digests,
+    // not one message per row.
+    await q.query(`ALTER TABLE pathways ADD COLUMN import_id uuid REFERENCES release_imports (id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE pathways DROP COLUMN import_id`);
     await q.query(`DROP TABLE release_import_rows`);
     await q.query(`DROP TABLE release_imports`);
   }
