@@ -42,6 +42,8 @@ async function temporal(): Promise<{ address: string; uiUrl?: string }> {
     port: temporalPort,
     uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
     dbFilename: path.join(dataDir, 'temporal.sqlite'),
+    // The UI shows histories decrypted through the API, for an admin's token (README: Operators).
+    uiCodecEndpoint: `http://localhost:${port}/codec`,
   });
   stops.push(() => server.stop());
   return server;

@@ -20,6 +20,8 @@ export interface TemporalServerOptions {
   /** SQLite file that keeps the server's state across restarts; in memory when absent. */
   dbFilename?: string;
   quiet?: boolean;
+  /** The remote codec the UI decrypts payloads through (the API's /codec). */
+  uiCodecEndpoint?: string;
 }
 
 async function reachable(address: string): Promise<boolean> {
@@ -40,6 +42,7 @@ export async function startTemporalDevServer(options: TemporalServerOptions): Pr
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'error', '--namespace', 'default'];
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  if (options.uiPort && options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   else args.push('--headless');
   const child = spawnNamed('temporal', cli, args);
   if (options.quiet) child.stdout?.removeAllListeners('data');

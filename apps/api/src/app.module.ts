@@ -12,6 +12,7 @@ import { ProblemDetailsFilter } from '@throughcare/problem';
 import { TemporalModule } from '@throughcare/temporal';
 import { loggerModule } from '@throughcare/logging';
 import { CallerThrottlerGuard } from './common/caller-throttler.guard';
+import { CodecModule } from './codec/codec.module';
 import { ReleaseImportModule } from './imports/release-import.module';
 import { NotificationModule } from './notifications/notification.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
@@ -55,6 +56,7 @@ export class AppModule {
         ReportModule,
         NotificationModule,
         ReleaseImportModule,
+        CodecModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import cors from 'cors';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
@@ -22,6 +23,11 @@ export async function createApiApp(config: Config): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   answerClientErrors(app.getHttpServer() as Server);
   app.use(helmet());
+  // The Temporal UI calls the remote codec from the browser, with the operator's token.
+  app.use(
+    '/codec',
+    cors({ origin: config.TEMPORAL_UI_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean), methods: ['POST'], allowedHeaders: ['Authorization', 'Content-Type', 'X-Namespace'], maxAge: 600 }),
+  );
   // Every answer about people, errors included, is personal data: never kept by a cache.
   app.use('/v1', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');

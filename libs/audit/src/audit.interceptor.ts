@@ -80,6 +80,10 @@ function linesFor(
       return [{ target: body ? `policy:${text(body.id)}@${String(body.version)}` : `policy:${text(requestBody?.id) ?? '?'}` }];
     case 'release-import':
       return [{ target: `release-import:${uuid(params.id) ?? uuid(body?.id) ?? '?'}` }];
+    case 'codec': {
+      const payloads = Array.isArray(requestBody?.payloads) ? requestBody.payloads.length : 0;
+      return [{ target: `codec:${request.path.split('/').pop() ?? '?'}:${payloads}` }];
+    }
     case 'area':
       return [{ target: `area:${text(params.area) ?? '?'}` }];
     case 'report': {

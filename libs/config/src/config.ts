@@ -65,6 +65,13 @@ export class Config {
   TEMPORAL_PAYLOAD_KEY_ID?: string;
 
   /**
+   * Where a Temporal UI runs that may call the API's remote codec (`/codec/decode`) from the
+   * browser: comma-separated origins, for CORS. The dev server's UI by default.
+   */
+  @IsString()
+  TEMPORAL_UI_ORIGINS = 'http://localhost:8233,http://127.0.0.1:8233';
+
+  /**
    * Requests a caller may make per minute, across every route, before answers turn to 429: a
    * caller is a signed-in person at their organisation, or an address for requests without a
    * valid token.

@@ -16,6 +16,7 @@ export interface ProblemType {
 export const PROBLEMS = {
   // The request itself.
   badRequest: { status: 400, type: 'bad-request', title: 'Bad request' },
+  payloadUndecodable: { status: 422, type: 'payload-undecodable', title: 'The payload cannot be decoded with the keys this service holds' },
   validation: { status: 400, type: 'validation', title: 'The request is not valid' },
   unauthorized: { status: 401, type: 'unauthorized', title: 'Not signed in' },
   forbidden: { status: 403, type: 'forbidden', title: 'Not allowed' },
