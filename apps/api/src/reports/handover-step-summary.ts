@@ -100,22 +100,18 @@ export class HandoverStepSummary implements OnApplicationBootstrap {
     private readonly scheduler: SchedulerRegistry,
   ) {}
 
-  /** Current before the API answers (the calendar first, as lateness is counted on it), then kept so. */
-  async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.workingDays.sync();
-      await this.refresh();
-    } catch (err) {
-      // Reports stay right without it, only slower: they compute what is not folded live.
-      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'the handover-step summary could not be refreshed');
-    }
-    this.scheduler.addInterval(
-      HandoverStepSummary.name,
-      setInterval(
-        () => void this.refresh().catch((err: unknown) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'the handover-step summary could not be refreshed')),
-        REFRESH_EVERY_MS,
-      ),
-    );
+  /**
+   * Refreshed at start-up, the calendar first (lateness is counted on it), then every minute.
+   * Not awaited: a first fold of a large read model takes seconds, and reports are right
+   * without it, computing live whatever is not folded yet.
+   */
+  onApplicationBootstrap(): void {
+    const refresh = (first: boolean) =>
+      void (first ? this.workingDays.sync().then(() => this.refresh()) : this.refresh()).catch((err: unknown) =>
+        this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'the handover-step summary could not be refreshed'),
+      );
+    refresh(true);
+    this.scheduler.addInterval(HandoverStepSummary.name, setInterval(() => refresh(false), REFRESH_EVERY_MS));
   }
 
   /** Folds what has settled since the last refresh; returns how many months were folded. A call while one runs joins it. */
