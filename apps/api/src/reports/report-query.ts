@@ -6,28 +6,13 @@
  */
 import { DataSource } from 'typeorm';
 
-export type ReportQuery = <T>(sql: string, parameters: unknown[]) => Promise<T[]>;
-
-export function reportQuery<T>(dataSource: DataSource, sql: string, parameters: unknown[], snapshot?: string): Promise<T[]> {
-  const run = async (tx: { query(sql: string, parameters?: unknown[]): Promise<unknown> }) => {
-    if (snapshot !== undefined) await tx.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+export function reportQuery<T>(dataSource: DataSource, sql: string, parameters: unknown[], options: { lookupsByIndex?: boolean } = {}): Promise<T[]> {
+  return dataSource.transaction(async (tx) => {
     await tx.query(`SET LOCAL jit = off`);
     await tx.query(`SET LOCAL work_mem = '64MB'`);
+    // A cohort's few thousand pathways have their rows found by index, page hits in a read
+    // model that is in memory; priced as disk seeks (the default 4), the whole table is read instead.
+    if (options.lookupsByIndex) await tx.query(`SET LOCAL random_page_cost = 1.1`);
     return (await tx.query(sql, parameters)) as T[];
-  };
-  return snapshot === undefined ? dataSource.transaction(run) : dataSource.transaction('REPEATABLE READ', run);
-}
-
-/**
- * Queries that must see the read model at one moment yet run side by side: the first
- * transaction exports its snapshot and each aggregate imports it on its own connection.
- * `first` runs in the exporting transaction; the aggregates `work` starts see the same rows.
- */
-export function withReportSnapshot<T>(dataSource: DataSource, work: (first: ReportQuery, aggregate: ReportQuery) => Promise<T>): Promise<T> {
-  return dataSource.transaction('REPEATABLE READ', async (tx) => {
-    const [{ snapshot }] = (await tx.query(`SELECT pg_export_snapshot() AS snapshot`)) as Array<{ snapshot: string }>;
-    if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`Unexpected snapshot id ${snapshot}`);
-    const first: ReportQuery = async <R>(sql: string, parameters: unknown[]) => (await tx.query(sql, parameters)) as R[];
-    return work(first, (sql, parameters) => reportQuery(dataSource, sql, parameters, snapshot));
   });
 }
