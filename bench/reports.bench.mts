@@ -12,6 +12,7 @@ import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
 import { runBenchmark } from './lib/bench-system.mts';
 import { seedAtScale } from './lib/seed-at-scale.mts';
+import { waitFor } from '../scripts/lib/processes.mts';
 
 const pathways = Number(process.env.BENCH_REPORT_PATHWAYS ?? 106_000);
 const runs = Number(process.env.BENCH_REPORT_RUNS ?? 20);
@@ -43,6 +44,19 @@ await runBenchmark('throughcare_bench_reports', { REGISTRATION_RECOVERY_SECONDS:
 
   const db = new pg.Client({ connectionString: services.databaseUrl });
   await db.connect();
+  // The seeded pathways closed before the API started; a running system folds each into the
+  // handover-step summary within a minute of closing, so the reports are timed once it has.
+  const folding = performance.now();
+  await waitFor(
+    'the handover-step summary',
+    async () => {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM pathways p WHERE p.status = 'closed' AND NOT EXISTS (SELECT 1 FROM handover_summary_pathways f WHERE f.pathway_id = p.id)`);
+      return rows[0].n === 0;
+    },
+    300_000,
+  );
+  const foldSeconds = (performance.now() - folding) / 1000;
+  console.log(`  settled pathways folded into the handover-step summary in ${foldSeconds.toFixed(1)} s`);
   const baseline = await timeRuns(async () => void (await db.query('SELECT count(*) FROM tasks')));
   await db.end();
 
@@ -58,6 +72,7 @@ await runBenchmark('throughcare_bench_reports', { REGISTRATION_RECOVERY_SECONDS:
   };
   const lines: Record<string, string> = {
     'seeded': `${pathways.toLocaleString('en-GB')} pathways, ${seeded.tasks.toLocaleString('en-GB')} tasks`,
+    'settled pathways folded into the handover-step summary, from the API answering': `${foldSeconds.toFixed(1)} s`,
     'baseline: `SELECT count(*) FROM tasks`': `p50 ${baseline.p50.toFixed(0)} ms, p95 ${baseline.p95.toFixed(0)} ms`,
   };
   let met = true;
@@ -78,6 +93,7 @@ await runBenchmark('throughcare_bench_reports', { REGISTRATION_RECOVERY_SECONDS:
     'Commissioners’ reports at national scale',
     [
       `The continuity-of-care and handover-step reports over HTTP, computed in SQL from the read model (\`bench/reports.bench.mts\`), ${runs} runs each after one warm-up.`,
+      `The handover-step report takes settled pathways from its summary (\`apps/api/src/reports/handover-step-summary.ts\`), timed once the API has folded the seeded ones (the fold's time is shown).`,
       `Baseline in the same run: a count of every task, the cheapest full read of the table the reports aggregate.`,
       '',
       `Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}; PostgreSQL on the same machine.`,

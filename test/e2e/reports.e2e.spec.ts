@@ -9,6 +9,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { londonDateOf } from '@throughcare/domain';
 import { dataSourceOptions } from '@throughcare/persistence';
+import { HandoverStepSummary } from '../../apps/api/src/reports/handover-step-summary';
 import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_POLICY } from '../support/fast-policy';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
@@ -272,6 +273,44 @@ describe('the continuity-of-care and handover-step reports', () => {
     expect(svg).toMatch(/<title id="chart-title">Handover steps not done on time/);
     // The steps of this suite's pathways, all done on time but the assessment written late above.
     expect(svg).toMatch(/<desc id="chart-desc">assessment: 100\.0% of 1 not done on time;/);
+  });
+
+  it('gives an admin the same handover figures from the summary of closed pathways as computed live; the open one stays live', async () => {
+    const summary = api.get(HandoverStepSummary);
+    const ours = (report: Json) => report.groups.filter((g: Json) => g.group.organisation === CTS || g.group.organisation === PDU);
+    const groupings = ['step,organisation', 'organisation'];
+    const adminReports = () => Promise.all(groupings.map((groupBy) => admin.get(`/v1/reports/handover-steps?${period()}&groupBy=${groupBy}`)));
+    // Before the summary: nothing folded, every pathway computed live.
+    await db.query(`DELETE FROM handover_summary_pathways`);
+    await db.query(`DELETE FROM handover_step_summary`);
+    const live = await adminReports();
+    await summary.refresh();
+    const pathways: Array<{ id: string; status: string; folded: boolean }> = await db.query(
+      `SELECT p.id, p.status, f.pathway_id IS NOT NULL AS folded FROM pathways p LEFT JOIN handover_summary_pathways f ON f.pathway_id = p.id WHERE p.community_treatment_code = $1`,
+      [CTS],
+    );
+    expect(pathways.filter((p) => p.status === 'closed').every((p) => p.folded)).toBe(true);
+    expect(pathways.filter((p) => p.status !== 'closed')).toEqual([expect.objectContaining({ status: 'active', folded: false })]);
+    const summarised = await adminReports();
+    for (const [i, report] of summarised.entries()) expect(ours(report)).toEqual(ours(live[i]));
+    // The service's own row holds enough to show, and matches what its team sees computed live.
+    const byCommunity = await community.get(`/v1/reports/handover-steps?${period()}&groupBy=organisation`);
+    const ctsRow = ours(summarised[1]).find((g: Json) => g.group.organisation === CTS);
+    expect(ctsRow).toMatchObject({ suppressed: false, didNotAttend: 1, escalations: expect.objectContaining({ notice: 1 }) });
+    expect(ctsRow).toEqual(byCommunity.groups.find((g: Json) => g.group.organisation === CTS));
+
+    // A closed pathway written again (a new version) is folded again: its referral accepted three working days late.
+    await db.query(
+      `UPDATE tasks SET completed_at = '2026-11-18T10:00:00Z', due_at = '2026-11-13T17:00:00Z' WHERE pathway_id = $1 AND type = 'referral-acceptance'`,
+      [engagedPathway],
+    );
+    await db.query(`UPDATE pathways SET version = version + 1 WHERE id = $1`, [engagedPathway]);
+    expect(await summary.refresh()).toBeGreaterThanOrEqual(1);
+    expect(await summary.refresh()).toBe(0);
+    const refolded = (await admin.get(`/v1/reports/handover-steps?${period()}&groupBy=organisation`)).groups.find((g: Json) => g.group.organisation === CTS);
+    expect(refolded).toMatchObject({ due: ctsRow.due, onTime: ctsRow.onTime - 1 });
+    const liveNow = (await community.get(`/v1/reports/handover-steps?${period()}&groupBy=organisation`)).groups.find((g: Json) => g.group.organisation === CTS);
+    expect(refolded).toEqual(liveNow);
   });
 
   it('refuses a bad period with a field error, and audits every report read', async () => {

@@ -13,6 +13,8 @@ export const SUPPRESS_BELOW = 5;
 
 export interface ReportScope {
   restrict(query: SelectQueryBuilder<PathwayEntity>): SelectQueryBuilder<PathwayEntity>;
+  /** Whether the caller reads every pathway (an admin): nothing restricts the cohort. */
+  allPathways: boolean;
   /** Whether groups under SUPPRESS_BELOW people are suppressed for this caller. */
   suppressesSmallGroups: boolean;
 }
@@ -23,6 +25,7 @@ export function reportScopeOf(user: AuthenticatedUser): ReportScope {
   const healthcare = user.roles.includes('prison-healthcare') || user.roles.includes('community-treatment');
   return {
     restrict: (query) => (admin ? query : whereVisibleTo(query, 'p', user)),
+    allPathways: admin,
     suppressesSmallGroups: !healthcare,
   };
 }

@@ -11,6 +11,7 @@ import { PathwayPeople1764720000000 } from './1764720000000-pathway-people';
 import { Reports1764806400000 } from './1764806400000-reports';
 import { ReleaseDay1764892800000 } from './1764892800000-release-day';
 import { WebSessions1764979200000 } from './1764979200000-web-sessions';
+import { HandoverStepSummary1765065600000 } from './1765065600000-handover-step-summary';
 import { OneIdempotency1765152000000 } from './1765152000000-one-idempotency';
 import { Notifications1765238400000 } from './1765238400000-notifications';
 import { ReleaseImports1765411200000 } from './1765411200000-release-imports';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   Reports1764806400000,
   ReleaseDay1764892800000,
   WebSessions1764979200000,
+  HandoverStepSummary1765065600000,
   OneIdempotency1765152000000,
   Notifications1765238400000,
   ReleaseImports1765411200000,
