@@ -8,7 +8,7 @@ const ROOT = path.resolve(__dirname, '../..');
 /** The worker process; `worker.output()` (see workerOutput) is what it wrote to stdout. */
 export async function spawnWorker(config: Config): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], {
-    env: { ...process.env, NODE_OPTIONS: '', TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, LOG_LEVEL: 'info' },
+    env: { ...process.env, NODE_OPTIONS: '', TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, NOTIFICATION_DISPATCH_SECONDS: String(config.NOTIFICATION_DISPATCH_SECONDS), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // The worker's own logs are kept, and shown only if it dies on its own.

@@ -12,6 +12,7 @@ import { ProblemDetailsFilter } from '@throughcare/problem';
 import { TemporalModule } from '@throughcare/temporal';
 import { loggerModule } from '@throughcare/logging';
 import { CallerThrottlerGuard } from './common/caller-throttler.guard';
+import { DeliveryModule } from './deliveries/delivery.module';
 import { NotificationModule } from './notifications/notification.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
@@ -53,6 +54,7 @@ export class AppModule {
         FaultModule,
         ReportModule,
         NotificationModule,
+        DeliveryModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

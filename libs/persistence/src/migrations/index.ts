@@ -13,6 +13,7 @@ import { ReleaseDay1764892800000 } from './1764892800000-release-day';
 import { WebSessions1764979200000 } from './1764979200000-web-sessions';
 import { OneIdempotency1765152000000 } from './1765152000000-one-idempotency';
 import { Notifications1765238400000 } from './1765238400000-notifications';
+import { NotificationDelivery1765324800000 } from './1765324800000-notification-delivery';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   WebSessions1764979200000,
   OneIdempotency1765152000000,
   Notifications1765238400000,
+  NotificationDelivery1765324800000,
 ];
