@@ -66,10 +66,11 @@ export class DeliveryService {
   /** Sends a failed delivery again, with its id: marked pending, and a delivery workflow started for it. */
   async retry(user: AuthenticatedUser, id: string): Promise<DeliveryResponseDto> {
     requireAdmin(user, 'Only an administrator can send a delivery again');
-    const [reopened]: Array<{ attempts: number }> = await this.dataSource.query(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [[reopened]] = (await this.dataSource.query(
       `UPDATE deliveries SET state = 'pending', updated_at = now() WHERE id = $1 AND state = 'failed' RETURNING attempts`,
       [id],
-    );
+    )) as [Array<{ attempts: number }>, number];
     if (!reopened) {
       const current = await this.find(id);
       throw problem(PROBLEMS.deliveryNotFailed, `Delivery ${id} is ${current.state}`);

@@ -74,14 +74,15 @@ export class ContactsService {
   async rotateSecret(user: AuthenticatedUser, code: string, id: string): Promise<RotatedSecretResponseDto> {
     requireAdmin(user, "Only an administrator can rotate a webhook's secret");
     const secret = newWebhookSecret();
-    const [row]: EndpointRow[] = await this.dataSource.query(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [[row]] = (await this.dataSource.query(
       `UPDATE webhook_endpoints
           SET previous_secret = secret, secret = $3, updated_at = now(),
               previous_secret_until = CASE WHEN $4::int > 0 THEN now() + make_interval(hours => $4::int) END
         WHERE id = $1 AND org_code = $2
        RETURNING id, url, events, previous_secret_until`,
       [id, code, secret, this.config.WEBHOOK_SECRET_OVERLAP_HOURS],
-    );
+    )) as [EndpointRow[], number];
     if (!row) throw notFound(`Webhook ${id} of ${code}`);
     return { id: row.id, url: row.url, secret, previousSecretValidUntil: row.previous_secret_until?.toISOString() ?? null };
   }

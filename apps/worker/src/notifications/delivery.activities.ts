@@ -93,13 +93,14 @@ export class DeliveryActivitiesService {
   }
 
   async deliver(target: DeliveryTarget): Promise<void> {
-    const [row]: Array<NotificationRow & { target: string; state: string }> = await this.dataSource.query(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [[row]] = (await this.dataSource.query(
       `UPDATE deliveries d SET attempts = d.attempts + 1, updated_at = now()
          FROM notifications n
         WHERE d.id = $1 AND n.id = d.notification_id AND d.state <> 'sent'
        RETURNING d.target, d.state, n.id, n.org_code, n.audience, n.event, n.urgency, n.pathway_id, n.task_id, n.body, n.created_at`,
       [target.deliveryId],
-    );
+    )) as [Array<NotificationRow & { target: string; state: string }>, number];
     if (!row) return; // sent already (a try whose answer was lost), or gone
     try {
       if (target.channel === 'webhook') await this.sendWebhook(target.deliveryId, row);

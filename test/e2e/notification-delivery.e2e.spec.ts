@@ -1,0 +1,345 @@
+/**
+ * Delivery of notifications end to end, over real HTTP on loopback: the real API and worker,
+ * the real Temporal server, GOV.UK Notify's own client talking to a stand-in that checks the
+ * JWT it sends, and a webhook receiver that checks signatures with `standardwebhooks`' own
+ * `Webhook.verify`. Retry intervals are seconds (test-only configuration).
+ *
+ * The suite has its own community treatment service (CTS-DLV), named on its registrations, so
+ * only its messages reach its contacts, whatever other suites do in the same database.
+ */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { jwtVerify } from 'jose';
+import { Webhook } from 'standardwebhooks';
+import request from 'supertest';
+import { Config } from '@throughcare/config';
+import { ApiClient, eventually, Json, sleep } from '../support/api-client';
+import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
+import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+
+const ORG = 'CTS-DLV';
+const TEAM_EMAIL = 'sm-team@cts-dlv.example.nhs.uk';
+const MANAGERS_EMAIL = 'sm-managers@cts-dlv.example.nhs.uk';
+
+interface Received {
+  headers: http.IncomingHttpHeaders;
+  raw: string;
+  body: Json;
+  status: number;
+}
+
+/** Listens on a loopback port; `handle` answers each request with a status and records it. */
+async function listen(handle: (req: http.IncomingMessage, raw: string) => Promise<{ status: number; body?: unknown }>): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void handle(req, Buffer.concat(chunks).toString('utf8')).then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(body === undefined ? '' : JSON.stringify(body));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** A GOV.UK Notify stand-in: checks the client's JWT (issuer = service id, HS256 with the key's secret) and records each e-mail. */
+class NotifyStandIn {
+  readonly serviceId = randomUUID();
+  readonly secret = randomUUID();
+  readonly apiKey = `e2e_test-${this.serviceId}-${this.secret}`;
+  readonly emails: Received[] = [];
+  readonly refused: string[] = [];
+  url = '';
+  close: () => Promise<void> = async () => undefined;
+
+  async start(): Promise<void> {
+    ({ url: this.url, close: this.close } = await listen(async (req, raw) => {
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      try {
+        if (!token) throw new Error('no token');
+        await jwtVerify(token, new TextEncoder().encode(this.secret), { issuer: this.serviceId, algorithms: ['HS256'] });
+      } catch (err) {
+        this.refused.push(String(err));
+        return { status: 403, body: { status_code: 403, errors: [{ error: 'AuthError', message: 'Invalid token' }] } };
+      }
+      if (req.method !== 'POST' || req.url !== '/v2/notifications/email') return { status: 404, body: { status_code: 404, errors: [] } };
+      const body = JSON.parse(raw) as Json;
+      this.emails.push({ headers: req.headers, raw, body, status: 201 });
+      return { status: 201, body: { id: randomUUID(), reference: body.reference, content: { subject: 's', body: 'b', from_email: 'x@notify' }, uri: '', template: { id: body.template_id, version: 1, uri: '' } } };
+    }));
+  }
+}
+
+/** A webhook receiver verifying with the spec's own code; `respond` decides each answer (by the tries of that webhook-id so far). */
+class WebhookReceiver {
+  readonly received: Array<Received & { verifiedWith: string[] }> = [];
+  secrets: string[] = [];
+  respond: (id: string, triesBefore: number, body: Json) => number = () => 204;
+  url = '';
+  close: () => Promise<void> = async () => undefined;
+
+  async start(): Promise<void> {
+    ({ url: this.url, close: this.close } = await listen(async (req, raw) => {
+      const headers = { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) };
+      const verifiedWith = this.secrets.filter((secret) => {
+        try {
+          new Webhook(secret).verify(raw, headers);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      const body = JSON.parse(raw) as Json;
+      const id = headers['webhook-id'];
+      const status = verifiedWith.length === 0 ? 401 : this.respond(id, this.received.filter((r) => r.headers['webhook-id'] === id).length, body);
+      this.received.push({ headers: req.headers, raw, body, status, verifiedWith });
+      return { status };
+    }));
+  }
+
+  of(id: string) {
+    return this.received.filter((r) => r.headers['webhook-id'] === id);
+  }
+}
+
+describe('delivery of notifications by webhook and GOV.UK Notify', () => {
+  let config: Config;
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let admin: ApiClient;
+  let prison: ApiClient;
+  let team: ApiClient;
+  const notify = new NotifyStandIn();
+  const receiver = new WebhookReceiver();
+  let webhookId: string;
+  /** Everything registered in this suite: none of it may reach a receiver. */
+  const people: Json[] = [];
+
+  beforeAll(async () => {
+    await Promise.all([notify.start(), receiver.start()]);
+    config = suiteConfig({
+      NOTIFICATION_DISPATCH_SECONDS: '1',
+      NOTIFICATION_RETRY_INITIAL_SECONDS: '1',
+      NOTIFICATION_RETRY_MAX_INTERVAL_SECONDS: '2',
+      NOTIFICATION_RETRY_LIMIT_SECONDS: '60',
+      NOTIFICATION_REQUEST_TIMEOUT_SECONDS: '5',
+      WEBHOOK_SECRET_OVERLAP_HOURS: '1',
+      NOTIFY_API_KEY: notify.apiKey,
+      NOTIFY_BASE_URL: notify.url,
+      NOTIFY_TEMPLATE_ID_IMMEDIATE: randomUUID(),
+      NOTIFY_TEMPLATE_ID_DIGEST: randomUUID(),
+      WEB_BASE_URL: 'https://throughcare.example.gov.uk',
+    });
+    worker = await startWorker(config);
+    ({ app: api } = await startApi(config));
+    const server = api.getHttpServer();
+    const as = async (org: string, role: string) => new ApiClient(server, await tokenFor(org, role));
+    [admin, prison, team] = await Promise.all([as('THC-OPS', 'admin'), as('BMI', 'prison-healthcare'), as(ORG, 'community-treatment')]);
+    await installFastPolicy(admin);
+    await admin.post('/v1/organisations', { code: ORG, name: 'Delivery test treatment service', type: 'community-treatment', areas: ['E06000001'] }, 201);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await Promise.all([notify.close(), receiver.close()]);
+  });
+
+  /** A new pathway for CTS-DLV with its referral sent: the acceptance task is CTS-DLV's, a message at once. */
+  async function referralToAccept(onRegistered: (pathwayId: string) => void = () => undefined): Promise<{ pathway: Json; acceptance: Json }> {
+    const person = registration({
+      prisonCode: 'BMI',
+      destinationArea: FAST_AREA,
+      communityTreatmentCode: ORG,
+      givenName: 'Ottoline',
+      familyName: 'Quarrendon',
+      dateOfBirth: '1979-11-23',
+    });
+    people.push(person);
+    const pathway = await prison.post('/v1/releases', person, 201);
+    onRegistered(pathway.id);
+    const referral = pathway.tasks.find((t: Json) => t.type === 'referral');
+    await prison.post(`/v1/tasks/${referral.id}/complete`, {});
+    const after = await prison.get(`/v1/pathways/${pathway.id}`);
+    return { pathway, acceptance: after.tasks.find((t: Json) => t.type === 'referral-acceptance') };
+  }
+
+  /** The deliveries of the task.created message about this task, once there is one per channel expected. */
+  async function deliveriesOf(pathwayId: string, taskId: string, channels: string[], state?: string): Promise<Json[]> {
+    return eventually(`deliveries of task ${taskId} (${channels.join(', ')}${state ? `, ${state}` : ''})`, async () => {
+      const all = (await admin.get(`/v1/pathways/${pathwayId}/deliveries`)) as unknown as Json[];
+      const mine = all.filter((d) => d.taskId === taskId && d.event === 'task.created' && d.organisation === ORG);
+      const ok = channels.every((c) => mine.some((d) => d.channel === c && (!state || d.state === state)));
+      return ok && mine;
+    });
+  }
+
+  it('validates contacts: e-mail addresses, https URLs (http only on loopback outside production), admins only', async () => {
+    const bad = await admin.put(`/v1/organisations/${ORG}/contacts`, { teamEmail: 'not-an-address', webhooks: [{ url: 'http://receiver.example.org/hook', events: ['task.created'] }] }, 400);
+    expect(bad).toMatchObject({ type: expect.stringMatching(/validation$/) });
+    expect(bad.errors.map((e: Json) => e.field)).toEqual(['teamEmail']);
+    const notHttps = await admin.put(`/v1/organisations/${ORG}/contacts`, { webhooks: [{ url: 'http://receiver.example.org/hook', events: ['task.created'] }] }, 400);
+    expect(notHttps.errors).toEqual([{ field: 'webhooks.0.url', messages: ['url must be https'] }]);
+    const badEvent = await admin.put(`/v1/organisations/${ORG}/contacts`, { webhooks: [{ url: 'https://receiver.example.org/hook', events: ['task.deleted'] }] }, 400);
+    expect(badEvent.errors[0].field).toMatch(/^webhooks\.0\.events/);
+    await team.put(`/v1/organisations/${ORG}/contacts`, { teamEmail: TEAM_EMAIL }, 403);
+    await admin.put('/v1/organisations/NOPE-ORG/contacts', { teamEmail: TEAM_EMAIL }, 404);
+
+    const put = await admin.put(`/v1/organisations/${ORG}/contacts`, {
+      teamEmail: TEAM_EMAIL,
+      managersEmail: MANAGERS_EMAIL,
+      webhooks: [{ url: `${receiver.url}/hook`, events: ['task.created'] }],
+    });
+    expect(put.webhooks).toEqual([{ id: expect.any(String), url: `${receiver.url}/hook`, events: ['task.created'], secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/=]{40,}$/), previousSecretValidUntil: null }]);
+    webhookId = put.webhooks[0].id;
+    receiver.secrets = [put.webhooks[0].secret];
+
+    // The same URL again keeps its secret, which is never shown again.
+    const again = await admin.put(`/v1/organisations/${ORG}/contacts`, {
+      teamEmail: TEAM_EMAIL,
+      managersEmail: MANAGERS_EMAIL,
+      webhooks: [{ url: `${receiver.url}/hook`, events: ['task.created'] }],
+    });
+    expect(again.webhooks).toEqual([{ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: null }]);
+    const read = await team.get(`/v1/organisations/${ORG}/contacts`);
+    expect(read).toEqual({ organisation: ORG, teamEmail: TEAM_EMAIL, managersEmail: MANAGERS_EMAIL, webhooks: [{ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: null }] });
+    expect(JSON.stringify(await admin.get(`/v1/organisations/${ORG}/contacts`))).not.toContain('whsec_');
+    await prison.get(`/v1/organisations/${ORG}/contacts`, 403);
+  });
+
+  it('delivers a task raised by the engine to the inbox, a verified webhook and Notify, each once', async () => {
+    const { pathway, acceptance } = await referralToAccept();
+    const deliveries = await deliveriesOf(pathway.id, acceptance.id, ['webhook', 'email'], 'sent');
+    const hook = deliveries.find((d) => d.channel === 'webhook')!;
+    const email = deliveries.find((d) => d.channel === 'email')!;
+    expect(hook).toMatchObject({ target: webhookId, state: 'sent', attempts: 1, lastError: null });
+    expect(email).toMatchObject({ target: 'team', state: 'sent', attempts: 1 });
+    expect(hook.id).not.toBe(email.id);
+
+    // The inbox has the same message, by the same id.
+    const inbox = await team.get(`/v1/notifications?pathwayId=${pathway.id}&state=all`);
+    const message = inbox.items.find((n: Json) => n.taskId === acceptance.id && n.event === 'task.created');
+    expect(message.id).toBe(hook.notificationId);
+
+    // The webhook: once, signed (verified by the spec's own code), the delivery id as webhook-id.
+    await sleep(2000); // time for anything sent twice to arrive
+    const hooks = receiver.of(hook.id);
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]).toMatchObject({ status: 204, verifiedWith: receiver.secrets });
+    expect(hooks[0].body).toMatchObject({
+      type: 'task.created',
+      timestamp: expect.any(String),
+      data: { id: message.id, pathwayId: pathway.id, taskId: acceptance.id, taskType: 'referral-acceptance', link: `https://throughcare.example.gov.uk/pathways/${pathway.id}#task-${acceptance.id}` },
+    });
+    expect(receiver.received.filter((r) => r.body.data?.id === message.id)).toHaveLength(1);
+
+    // Notify: once, with the real client's JWT accepted, the delivery id as reference, the team's mailbox.
+    expect(notify.refused).toEqual([]);
+    const emails = notify.emails.filter((e) => e.body.reference === email.id);
+    expect(emails).toHaveLength(1);
+    expect(emails[0].body).toMatchObject({
+      template_id: config.NOTIFY_TEMPLATE_ID_IMMEDIATE,
+      email_address: TEAM_EMAIL,
+      reference: email.id,
+      personalisation: { event: 'task.created', task_type: 'referral-acceptance', message_id: message.id, link: expect.stringContaining(pathway.id) },
+    });
+    expect(notify.emails.filter((e) => e.body.personalisation?.message_id === message.id)).toHaveLength(1);
+  });
+
+  it('tries again a receiver that answers 500 three times: the fourth try, with the same id, is taken', async () => {
+    let pending: string | undefined;
+    receiver.respond = (_id, before, body) => (body.data?.pathwayId === pending && before < 3 ? 500 : 204);
+    const { pathway, acceptance } = await referralToAccept((id) => (pending = id));
+    const [hook] = (await deliveriesOf(pathway.id, acceptance.id, ['webhook'], 'sent')).filter((d) => d.channel === 'webhook');
+    const tries = receiver.of(hook.id);
+    expect(tries.map((t) => t.status)).toEqual([500, 500, 500, 204]);
+    expect(new Set(tries.map((t) => t.body.data.id)).size).toBe(1);
+    expect(tries.every((t) => t.verifiedWith.length === 1)).toBe(true);
+    expect(hook).toMatchObject({ state: 'sent', attempts: 4, lastError: null });
+
+    const metrics = await request(api.getHttpServer()).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/throughcare_notification_deliveries_total\{channel="webhook",outcome="retried"\} [3-9]/);
+    expect(metrics.text).toMatch(/throughcare_notification_deliveries_total\{channel="email",outcome="sent"\} [1-9]/);
+  });
+
+  it('does not retry a receiver that answers 410: the delivery fails, admins see it, and a retry sends it with the same id', async () => {
+    let refusing: string | undefined;
+    receiver.respond = (_id, _before, body) => (body.data?.pathwayId === refusing ? 410 : 204);
+    const { pathway, acceptance } = await referralToAccept((id) => (refusing = id));
+    const [hook] = (await deliveriesOf(pathway.id, acceptance.id, ['webhook'])).filter((d) => d.channel === 'webhook');
+    const failed = await eventually('the delivery failed', async () => {
+      const page = await admin.get('/v1/deliveries?state=failed&limit=100');
+      return page.items.find((d: Json) => d.id === hook.id);
+    });
+    expect(failed).toMatchObject({ state: 'failed', attempts: 1, lastError: 'HTTP 410', channel: 'webhook', pathwayId: pathway.id });
+    await sleep(3000); // past two retry intervals: nothing more was tried
+    expect(receiver.of(hook.id).map((t) => t.status)).toEqual([410]);
+    await team.get('/v1/deliveries?state=failed', 403);
+    await admin.get('/v1/deliveries?state=lost', 400);
+
+    // The receiver is mended; an admin sends it again, with the same delivery id.
+    refusing = undefined;
+    await team.post(`/v1/deliveries/${hook.id}/retry`, {}, 403);
+    const retried = await admin.post(`/v1/deliveries/${hook.id}/retry`, {}, 202);
+    expect(retried).toMatchObject({ id: hook.id });
+    const sent = await eventually('the delivery sent again', async () => {
+      const all = (await admin.get(`/v1/pathways/${pathway.id}/deliveries`)) as unknown as Json[];
+      return all.find((d) => d.id === hook.id && d.state === 'sent');
+    });
+    expect(sent).toMatchObject({ attempts: 2, lastError: null });
+    const tries = receiver.of(hook.id);
+    expect(tries.map((t) => t.status)).toEqual([410, 204]);
+    expect(tries[1].body.data.id).toBe(tries[0].body.data.id);
+    const again = await admin.post(`/v1/deliveries/${hook.id}/retry`, {}, 409);
+    expect(again.type).toMatch(/delivery-not-failed$/);
+    await admin.post(`/v1/deliveries/${randomUUID()}/retry`, {}, 404);
+  });
+
+  it('shows deliveries on a pathway to its healthcare teams and admins only', async () => {
+    const { pathway } = await referralToAccept();
+    await eventually('a delivery', async () => ((await team.get(`/v1/pathways/${pathway.id}/deliveries`)) as unknown as Json[]).length > 0);
+    const probation = new ApiClient(api.getHttpServer(), await tokenFor('PDU-BHM', 'probation'));
+    await probation.get(`/v1/pathways/${pathway.id}/deliveries`, 403);
+    const elsewhere = new ApiClient(api.getHttpServer(), await tokenFor('LEI', 'prison-healthcare'));
+    await elsewhere.get(`/v1/pathways/${pathway.id}/deliveries`, 404);
+    await admin.get(`/v1/pathways/${randomUUID()}/deliveries`, 404);
+  });
+
+  it('signs with the old secret as well as the new during the overlap after a rotation', async () => {
+    receiver.respond = () => 204;
+    await team.post(`/v1/organisations/${ORG}/webhooks/${webhookId}/rotate-secret`, {}, 403);
+    const rotated = await admin.post(`/v1/organisations/${ORG}/webhooks/${webhookId}/rotate-secret`, {});
+    expect(rotated).toMatchObject({ id: webhookId, secret: expect.stringMatching(/^whsec_/), previousSecretValidUntil: expect.any(String) });
+    const [old] = receiver.secrets;
+    expect(rotated.secret).not.toBe(old);
+    receiver.secrets = [old, rotated.secret];
+    const read = await admin.get(`/v1/organisations/${ORG}/contacts`);
+    expect(read.webhooks[0]).toEqual({ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: rotated.previousSecretValidUntil });
+
+    const { pathway, acceptance } = await referralToAccept();
+    const [hook] = (await deliveriesOf(pathway.id, acceptance.id, ['webhook'], 'sent')).filter((d) => d.channel === 'webhook');
+    const [got] = receiver.of(hook.id);
+    expect(got.verifiedWith).toEqual([old, rotated.secret]);
+    expect(String(got.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    // Each secret alone verifies it, as a receiver that has switched (or not yet) would.
+    const headers = { 'webhook-id': hook.id, 'webhook-timestamp': String(got.headers['webhook-timestamp']), 'webhook-signature': String(got.headers['webhook-signature']) };
+    expect(() => new Webhook(old).verify(got.raw, headers)).not.toThrow();
+    expect(() => new Webhook(rotated.secret).verify(got.raw, headers)).not.toThrow();
+  });
+
+  it('sent no name, date of birth, NHS or prison number to any receiver', () => {
+    expect(people.length).toBeGreaterThan(3);
+    const sent = [...receiver.received.map((r) => r.raw), ...notify.emails.map((e) => e.raw)].join('\n');
+    expect(receiver.received.length + notify.emails.length).toBeGreaterThan(5);
+    for (const person of people) {
+      for (const secret of [person.givenName, person.familyName, person.dateOfBirth, person.nhsNumber, person.prisonNumber]) {
+        expect(sent).not.toContain(secret as string);
+      }
+    }
+  });
+});
