@@ -1,3 +1,3 @@
 /** Every workflow the worker hosts; the bundler's entry point. */
 export { pathwayWorkflow } from './pathway/pathway.workflow';
-export { notificationDeliveryWorkflow } from './notifications/notification-delivery.workflow';
+export { notificationDeliveryWorkflow, notificationDigestWorkflow } from './notifications/notification-delivery.workflow';

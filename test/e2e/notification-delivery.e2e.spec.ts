@@ -14,7 +14,10 @@ import type { AddressInfo } from 'node:net';
 import { jwtVerify } from 'jose';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
+import { Client, Connection } from '@temporalio/client';
 import { Config } from '@throughcare/config';
+import { isWorkingDay, londonDateOf } from '@throughcare/domain';
+import { dataConverter } from '@throughcare/temporal';
 import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
@@ -22,6 +25,9 @@ import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../s
 const ORG = 'CTS-DLV';
 const TEAM_EMAIL = 'sm-team@cts-dlv.example.nhs.uk';
 const MANAGERS_EMAIL = 'sm-managers@cts-dlv.example.nhs.uk';
+/** An organisation with a mailbox and nothing to say. */
+const QUIET = 'CTS-DLV-QUIET';
+const QUIET_EMAIL = 'team@cts-dlv-quiet.example.nhs.uk';
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -330,6 +336,53 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
     const headers = { 'webhook-id': hook.id, 'webhook-timestamp': String(got.headers['webhook-timestamp']), 'webhook-signature': String(got.headers['webhook-signature']) };
     expect(() => new Webhook(old).verify(got.raw, headers)).not.toThrow();
     expect(() => new Webhook(rotated.secret).verify(got.raw, headers)).not.toThrow();
+  });
+
+  it('sends the daily digest from its Schedule: one e-mail per organisation with anything to say, once a day, on working days', async () => {
+    await admin.post('/v1/organisations', { code: QUIET, name: 'A quiet treatment service', type: 'community-treatment', areas: ['E06000002'] }, 201);
+    await admin.put(`/v1/organisations/${QUIET}/contacts`, { teamEmail: QUIET_EMAIL });
+    // Routine messages for CTS-DLV (the acceptance tasks' reminders and L1s) wait for the digest.
+    await eventually('a message for the digest', async () => (await team.get('/v1/notifications?state=all&limit=100')).items.some((n: Json) => n.urgency === 'digest'));
+
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    try {
+      const client = new Client({ connection, dataConverter: dataConverter(config) });
+      const schedule = client.schedule.getHandle('notification-digest');
+      const described = await schedule.describe();
+      expect(described.spec.timezone).toBe('Europe/London');
+      expect(described.spec.calendars?.[0]).toMatchObject({ hour: [expect.objectContaining({ start: 8, end: 8 })], minute: [expect.objectContaining({ start: 0, end: 0 })] });
+      expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'notificationDigestWorkflow', taskQueue: config.TEMPORAL_TASK_QUEUE });
+
+      /** Starts the digest now, as 08:00 would, and waits for it to finish. */
+      const runDigest = async (): Promise<Json[]> => {
+        const before = (await schedule.describe()).info.recentActions.length;
+        await schedule.trigger();
+        const action = await eventually('the digest started', async () => (await schedule.describe()).info.recentActions[before]);
+        return client.workflow.getHandle(action.action.workflow.workflowId, action.action.workflow.firstExecutionRunId).result();
+      };
+      const digestEmails = () => notify.emails.filter((e) => e.body.template_id === config.NOTIFY_TEMPLATE_ID_DIGEST);
+
+      const results = await runDigest();
+      if (!isWorkingDay(londonDateOf(new Date()))) {
+        expect(results).toEqual([]);
+        expect(digestEmails()).toEqual([]);
+        return;
+      }
+      const [mine] = digestEmails().filter((e) => e.body.email_address === TEAM_EMAIL);
+      expect(digestEmails().filter((e) => e.body.email_address === TEAM_EMAIL)).toHaveLength(1);
+      expect(digestEmails().filter((e) => e.body.email_address === QUIET_EMAIL)).toEqual([]);
+      expect(results).toContainEqual({ deliveryId: mine.body.reference, channel: 'email', state: 'sent' });
+      expect(Number(mine.body.personalisation.new_count)).toBeGreaterThan(0);
+      expect(mine.body.personalisation.new_items[0]).toMatch(/https:\/\/throughcare\.example\.gov\.uk\/pathways\//);
+      const delivery = (await admin.get('/v1/deliveries?limit=100')).items.find((d: Json) => d.id === mine.body.reference);
+      expect(delivery).toMatchObject({ event: 'digest', organisation: ORG, channel: 'email', target: 'team', state: 'sent', notificationId: null, pathwayId: null });
+
+      // A second run the same day sends nothing more: the day's digest was made and sent once.
+      await runDigest();
+      expect(digestEmails().filter((e) => e.body.email_address === TEAM_EMAIL)).toHaveLength(1);
+    } finally {
+      await connection.close();
+    }
   });
 
   it('sent no name, date of birth, NHS or prison number to any receiver', () => {

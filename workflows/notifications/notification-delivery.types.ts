@@ -43,7 +43,20 @@ export interface NotificationDeliveryActivities {
   deliver(target: DeliveryTarget): Promise<void>;
   /** After the last try: the delivery is failed (its last error as the tries recorded it, else this one). */
   markDeliveryFailed(failure: DeliveryTarget & { error: string }): Promise<void>;
+  /**
+   * The day's digests (one per organisation with a mailbox and anything to say: messages for the
+   * digest no digest has taken, tasks due that day, tasks done since the working day before),
+   * each stored once with its e-mail delivery; the deliveries to make. None while e-mail is off.
+   */
+  prepareDigests(request: { day: string; since: string }): Promise<DeliveryTarget[]>;
 }
+
+export interface DigestWorkflowInput {
+  retry: DeliveryRetry;
+}
+
+/** The Temporal Schedule that starts the daily digest: 08:00 Europe/London, every day (the workflow skips days that are not working days). */
+export const DIGEST_SCHEDULE_ID = 'notification-digest';
 
 /** The failure type a try throws when the receiver refused the message for good (4xx but 408 and 429). */
 export const DELIVERY_REFUSED = 'DeliveryRefused';

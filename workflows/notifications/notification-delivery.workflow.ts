@@ -8,11 +8,37 @@
  * Deterministic: no I/O here, only activities.
  */
 import { ActivityFailure, ApplicationFailure, proxyActivities, TemporalFailure } from '@temporalio/workflow';
-import type { DeliveryResult, DeliveryTarget, DeliveryWorkflowInput, NotificationDeliveryActivities } from './notification-delivery.types';
+import { addWorkingDays, isWorkingDay, londonDateOf } from '@throughcare/domain';
+import type {
+  DeliveryResult,
+  DeliveryRetry,
+  DeliveryTarget,
+  DeliveryWorkflowInput,
+  DigestWorkflowInput,
+  NotificationDeliveryActivities,
+} from './notification-delivery.types';
 import { DELIVERY_REFUSED } from './notification-delivery.types';
 
 export async function notificationDeliveryWorkflow(input: DeliveryWorkflowInput): Promise<DeliveryResult[]> {
-  const { retry } = input;
+  const { records, deliverAll } = activitiesFor(input.retry);
+  const targets = await records.planDeliveries('notificationId' in input ? { notificationId: input.notificationId } : { deliveryIds: input.deliveryIds });
+  return deliverAll(targets);
+}
+
+/**
+ * The daily digest, started by the `notification-digest` Schedule at 08:00 London: on a working
+ * day (the compiled bank-holiday list), one e-mail per organisation with anything to say, with
+ * what happened since the working day before; nothing on other days, nothing to the others.
+ */
+export async function notificationDigestWorkflow(input: DigestWorkflowInput): Promise<DeliveryResult[]> {
+  const day = londonDateOf(new Date()); // the workflow's clock: deterministic on replay
+  if (!isWorkingDay(day)) return [];
+  const { records, deliverAll } = activitiesFor(input.retry);
+  const targets = await records.prepareDigests({ day, since: addWorkingDays(day, -1) });
+  return deliverAll(targets);
+}
+
+function activitiesFor(retry: DeliveryRetry) {
   // Database work: retried until PostgreSQL answers.
   const records = proxyActivities<NotificationDeliveryActivities>({
     startToCloseTimeout: '30 seconds',
@@ -30,18 +56,20 @@ export async function notificationDeliveryWorkflow(input: DeliveryWorkflowInput)
     },
   });
 
-  const targets = await records.planDeliveries('notificationId' in input ? { notificationId: input.notificationId } : { deliveryIds: input.deliveryIds });
-  return Promise.all(
-    targets.map(async (target: DeliveryTarget): Promise<DeliveryResult> => {
-      try {
-        await sending.deliver(target);
-        return { ...target, state: 'sent' };
-      } catch (err) {
-        await records.markDeliveryFailed({ ...target, error: describe(err) });
-        return { ...target, state: 'failed' };
-      }
-    }),
-  );
+  /** Each target on its own: one failing never holds up another. */
+  const deliverAll = (targets: DeliveryTarget[]): Promise<DeliveryResult[]> =>
+    Promise.all(
+      targets.map(async (target: DeliveryTarget): Promise<DeliveryResult> => {
+        try {
+          await sending.deliver(target);
+          return { ...target, state: 'sent' };
+        } catch (err) {
+          await records.markDeliveryFailed({ ...target, error: describe(err) });
+          return { ...target, state: 'failed' };
+        }
+      }),
+    );
+  return { records, deliverAll };
 }
 
 /** Why the last try failed, as Temporal reports it: a type or a timeout, never a body. */

@@ -15,7 +15,7 @@ import { TemporalClientService, TemporalUnavailableError } from '@throughcare/te
 import { deliveryRetryWorkflowId, type DeliveryWorkflowInput } from '@throughcare/workflows/notifications';
 import { forbidden, isAdmin, recordViewFor, requireAdmin, whereVisibleTo } from '../access';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import { DELIVERY_COLUMNS, DeliveryPageDto, DeliveryResponseDto, DeliveryRow, ListDeliveriesQueryDto, mapDelivery } from './delivery.dto';
+import { DELIVERIES_FROM, DELIVERY_COLUMNS, DeliveryPageDto, DeliveryResponseDto, DeliveryRow, ListDeliveriesQueryDto, mapDelivery } from './delivery.dto';
 
 @Injectable()
 export class DeliveryService {
@@ -29,7 +29,7 @@ export class DeliveryService {
     requireAdmin(user, 'Only an administrator can list deliveries');
     const after = query.cursor ? decodeCursor(query.cursor, ListDeliveriesQueryDto.cursorShape) : undefined;
     const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS} FROM deliveries d JOIN notifications n ON n.id = d.notification_id
+      `SELECT ${DELIVERY_COLUMNS} FROM ${DELIVERIES_FROM}
         WHERE ($1::text IS NULL OR d.state = $1)
           AND ($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2::timestamptz, $3::uuid))
         ORDER BY d.created_at DESC, d.id DESC
@@ -56,7 +56,7 @@ export class DeliveryService {
       if (!found) throw notFound(`Pathway ${pathwayId}`);
     }
     const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS} FROM deliveries d JOIN notifications n ON n.id = d.notification_id
+      `SELECT ${DELIVERY_COLUMNS} FROM ${DELIVERIES_FROM}
         WHERE n.pathway_id = $1 ORDER BY d.created_at, d.id`,
       [pathwayId],
     );
@@ -106,7 +106,7 @@ export class DeliveryService {
 
   private async find(id: string): Promise<DeliveryResponseDto> {
     const [row]: DeliveryRow[] = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS} FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE d.id = $1`,
+      `SELECT ${DELIVERY_COLUMNS} FROM ${DELIVERIES_FROM} WHERE d.id = $1`,
       [id],
     );
     if (!row) throw notFound(`Delivery ${id}`);

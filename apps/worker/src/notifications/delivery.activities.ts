@@ -13,13 +13,14 @@ import { NotifyClient } from 'notifications-node-client';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
+import { addDays, londonInstant } from '@throughcare/domain';
 import {
   DELIVERY_REFUSED,
   type DeliveryChannel,
   type DeliveryTarget,
   type NotificationDeliveryActivities,
 } from '@throughcare/workflows/notifications';
-import { emailPersonalisation, NotificationRow, webhookPayload } from './message';
+import { DigestBody, digestPersonalisation, emailPersonalisation, NotificationRow, webhookPayload } from './message';
 
 /** Why a try failed: what is stored and logged (never a response body, which may echo anything). */
 class TryFailed extends Error {
@@ -68,6 +69,7 @@ export class DeliveryActivitiesService {
     return {
       planDeliveries: (request) => this.planDeliveries(request),
       deliver: (target) => this.deliver(target),
+      prepareDigests: (request) => this.prepareDigests(request),
       markDeliveryFailed: (failure) => this.markDeliveryFailed(failure),
     };
   }
@@ -94,17 +96,26 @@ export class DeliveryActivitiesService {
 
   async deliver(target: DeliveryTarget): Promise<void> {
     // An UPDATE answers [rows, count] through TypeORM.
-    const [[row]] = (await this.dataSource.query(
-      `UPDATE deliveries d SET attempts = d.attempts + 1, updated_at = now()
-         FROM notifications n
-        WHERE d.id = $1 AND n.id = d.notification_id AND d.state <> 'sent'
-       RETURNING d.target, d.state, n.id, n.org_code, n.audience, n.event, n.urgency, n.pathway_id, n.task_id, n.body, n.created_at`,
+    const [[delivery]] = (await this.dataSource.query(
+      `UPDATE deliveries SET attempts = attempts + 1, updated_at = now() WHERE id = $1 AND state <> 'sent'
+       RETURNING notification_id, digest_id, target`,
       [target.deliveryId],
-    )) as [Array<NotificationRow & { target: string; state: string }>, number];
-    if (!row) return; // sent already (a try whose answer was lost), or gone
+    )) as [Array<{ notification_id: string | null; digest_id: string | null; target: string }>, number];
+    if (!delivery) return; // sent already (a try whose answer was lost), or gone
+    let about: string | null = null;
     try {
-      if (target.channel === 'webhook') await this.sendWebhook(target.deliveryId, row);
-      else await this.sendEmail(target.deliveryId, row);
+      if (delivery.digest_id) {
+        about = delivery.digest_id;
+        await this.sendDigest(target.deliveryId, delivery.digest_id);
+      } else {
+        const [n]: NotificationRow[] = await this.dataSource.query(
+          `SELECT id, org_code, audience, event, urgency, pathway_id, task_id, body, created_at FROM notifications WHERE id = $1`,
+          [delivery.notification_id],
+        );
+        about = n.id;
+        if (target.channel === 'webhook') await this.sendWebhook(target.deliveryId, { ...n, target: delivery.target });
+        else await this.sendEmail(target.deliveryId, n);
+      }
     } catch (err) {
       const failed = err instanceof TryFailed ? err : new TryFailed(errorCode(err), true);
       await this.dataSource.query(`UPDATE deliveries SET last_error = $2, updated_at = now() WHERE id = $1`, [target.deliveryId, failed.reason]);
@@ -119,7 +130,58 @@ export class DeliveryActivitiesService {
     }
     await this.dataSource.query(`UPDATE deliveries SET state = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`, [target.deliveryId]);
     await this.count(target.channel, 'sent');
-    this.logger.log({ deliveryId: target.deliveryId, channel: target.channel, notificationId: row.id, msg: 'delivered' });
+    this.logger.log({ deliveryId: target.deliveryId, channel: target.channel, about, msg: 'delivered' });
+  }
+
+  /**
+   * The day's digests, in one transaction: each organisation with a team mailbox and anything
+   * to say gets one (a retry finds it made, with the body it was made with), the messages it
+   * took point at it, and its e-mail delivery is made.
+   */
+  async prepareDigests(request: { day: string; since: string }): Promise<DeliveryTarget[]> {
+    if (!this.notify) return [];
+    const dayStart = londonInstant(request.day, '00:00');
+    const dayEnd = londonInstant(addDays(request.day, 1), '00:00');
+    const sinceStart = londonInstant(request.since, '00:00');
+    return this.dataSource.transaction(async (tx) => {
+      const digests: Array<{ id: string }> = await tx.query(
+        `WITH orgs AS (SELECT org_code FROM organisation_contacts WHERE team_email IS NOT NULL),
+         said AS (
+           SELECT o.org_code,
+                  (SELECT coalesce(jsonb_agg(jsonb_build_object('id', n.id, 'event', n.event, 'pathwayId', n.pathway_id, 'taskId', n.task_id,
+                                                               'taskType', n.body->'taskType', 'level', n.body->'level', 'dueAt', n.body->'dueAt')
+                                             ORDER BY n.created_at, n.id), '[]'::jsonb)
+                     FROM notifications n WHERE n.org_code = o.org_code AND n.urgency = 'digest' AND n.digest_id IS NULL) AS new_items,
+                  (SELECT coalesce(jsonb_agg(jsonb_build_object('taskId', t.id, 'pathwayId', t.pathway_id, 'taskType', t.type, 'dueAt', t.due_at)
+                                             ORDER BY t.due_at, t.id), '[]'::jsonb)
+                     FROM tasks t WHERE t.owner_code = o.org_code AND t.state = 'open' AND t.due_at >= $2 AND t.due_at < $3) AS due_today,
+                  (SELECT coalesce(jsonb_agg(jsonb_build_object('taskId', t.id, 'pathwayId', t.pathway_id, 'taskType', t.type, 'completedAt', t.completed_at)
+                                             ORDER BY t.completed_at, t.id), '[]'::jsonb)
+                     FROM tasks t WHERE t.owner_code = o.org_code AND t.state = 'done' AND t.completed_at >= $4 AND t.completed_at < $2) AS done
+             FROM orgs o)
+         INSERT INTO digests (org_code, day, body)
+         SELECT org_code, $1::date, jsonb_build_object('day', $1::text, 'since', $5::text, 'newItems', new_items, 'dueToday', due_today, 'done', done)
+           FROM said
+          WHERE jsonb_array_length(new_items) + jsonb_array_length(due_today) + jsonb_array_length(done) > 0
+         ON CONFLICT (org_code, day) DO UPDATE SET org_code = EXCLUDED.org_code
+         RETURNING id`,
+        [request.day, dayStart, dayEnd, sinceStart, request.since],
+      );
+      const ids = digests.map((d) => d.id);
+      await tx.query(
+        `UPDATE notifications n SET digest_id = g.id
+           FROM digests g CROSS JOIN LATERAL jsonb_array_elements(g.body->'newItems') AS item
+          WHERE g.id = ANY ($1::uuid[]) AND n.id = (item->>'id')::uuid AND n.digest_id IS NULL`,
+        [ids],
+      );
+      const rows: Array<{ id: string }> = await tx.query(
+        `INSERT INTO deliveries (digest_id, channel, target) SELECT unnest($1::uuid[]), 'email', 'team'
+         ON CONFLICT (digest_id, channel, target) DO UPDATE SET digest_id = EXCLUDED.digest_id
+         RETURNING id`,
+        [ids],
+      );
+      return rows.map((r) => ({ deliveryId: r.id, channel: 'email' as const })).sort((a, b) => a.deliveryId.localeCompare(b.deliveryId));
+    });
   }
 
   async markDeliveryFailed(failure: DeliveryTarget & { error: string }): Promise<void> {
@@ -172,17 +234,29 @@ export class DeliveryActivitiesService {
       [n.org_code, n.audience],
     );
     if (!contacts?.address) throw new TryFailed('no mailbox for this audience', false);
+    await this.sendThroughNotify(this.config.NOTIFY_TEMPLATE_ID_IMMEDIATE, contacts.address, emailPersonalisation(n, this.config.WEB_BASE_URL), deliveryId);
+  }
+
+  /** One e-mail through Notify's own client; its `reference` is the delivery id. */
+  private async sendThroughNotify(templateId: string, address: string, personalisation: Record<string, string | string[]>, deliveryId: string): Promise<void> {
     try {
-      await this.notify.sendEmail(this.config.NOTIFY_TEMPLATE_ID_IMMEDIATE, contacts.address, {
-        personalisation: emailPersonalisation(n, this.config.WEB_BASE_URL),
-        reference: deliveryId,
-      });
+      await this.notify!.sendEmail(templateId, address, { personalisation, reference: deliveryId });
     } catch (err) {
       const response = err instanceof AxiosError ? err.response : undefined;
       if (!response) throw new TryFailed(errorCode(err), true);
       const retryAfter = response.headers?.['retry-after'];
       classify(response.status, typeof retryAfter === 'string' ? retryAfter : null);
     }
+  }
+
+  private async sendDigest(deliveryId: string, digestId: string): Promise<void> {
+    if (!this.notify || !this.config.NOTIFY_TEMPLATE_ID_DIGEST) throw new TryFailed('e-mail is not configured', false);
+    const [digest]: Array<{ org_code: string; body: DigestBody; address: string | null }> = await this.dataSource.query(
+      `SELECT g.org_code, g.body, c.team_email AS address FROM digests g LEFT JOIN organisation_contacts c ON c.org_code = g.org_code WHERE g.id = $1`,
+      [digestId],
+    );
+    if (!digest?.address) throw new TryFailed('no mailbox for this audience', false);
+    await this.sendThroughNotify(this.config.NOTIFY_TEMPLATE_ID_DIGEST, digest.address, digestPersonalisation(digest.org_code, digest.body, this.config.WEB_BASE_URL), deliveryId);
   }
 
   private async count(channel: DeliveryChannel, outcome: 'sent' | 'retried' | 'failed'): Promise<void> {

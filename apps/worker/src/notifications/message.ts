@@ -62,3 +62,41 @@ export function emailPersonalisation(n: NotificationRow, webBaseUrl: string): Re
     message_id: n.id,
   };
 }
+
+/** What a digest says (see the digests table): ids, types and dates. */
+export interface DigestBody {
+  day: string;
+  since: string;
+  newItems: Array<{ id: string; event: string; pathwayId: string; taskId: string | null; taskType?: string | null; level?: string | null; dueAt?: string | null }>;
+  dueToday: Array<{ taskId: string; pathwayId: string; taskType: string; dueAt: string }>;
+  done: Array<{ taskId: string; pathwayId: string; taskType: string; completedAt: string }>;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Notify's personalisation for the digest template: counts, and each item as a line with its link (Notify shows a list as bullets). */
+export function digestPersonalisation(orgCode: string, body: DigestBody, webBaseUrl: string): Record<string, string | string[]> {
+  const link = (pathwayId: string, taskId: string | null | undefined) => linkTo(webBaseUrl, { pathway_id: pathwayId, task_id: taskId ?? null });
+  const line = (...parts: Array<string | null | undefined>) => parts.filter(Boolean).join(' – ');
+  const none = ['Nothing'];
+  const items = body.newItems.map((i) => line(EVENT_TITLES[i.event] ?? i.event, i.level ?? undefined, i.taskType ?? undefined, i.dueAt ? `due ${i.dueAt}` : undefined, link(i.pathwayId, i.taskId)));
+  const due = body.dueToday.map((t) => line(t.taskType, `due ${t.dueAt}`, link(t.pathwayId, t.taskId)));
+  const done = body.done.map((t) => line(t.taskType, `done ${t.completedAt}`, link(t.pathwayId, t.taskId)));
+  return {
+    subject: `Throughcare: your daily summary for ${body.day}`,
+    summary: [
+      plural(body.newItems.length, 'new item', 'new items'),
+      plural(body.dueToday.length, 'task due today', 'tasks due today'),
+      plural(body.done.length, 'task done since the last working day', 'tasks done since the last working day'),
+    ].join(', '),
+    day: body.day,
+    organisation: orgCode,
+    new_items: items.length > 0 ? items : none,
+    due_today: due.length > 0 ? due : none,
+    done: done.length > 0 ? done : none,
+    new_count: String(body.newItems.length),
+    due_count: String(body.dueToday.length),
+    done_count: String(body.done.length),
+    link: `${webBaseUrl.replace(/\/+$/, '')}/`,
+  };
+}

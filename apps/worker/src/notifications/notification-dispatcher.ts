@@ -10,11 +10,17 @@
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, Connection, ScheduleAlreadyRunning, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { dataConverter } from '@throughcare/temporal';
-import { type DeliveryRetry, type DeliveryWorkflowInput, notificationWorkflowId } from '@throughcare/workflows/notifications';
+import {
+  DIGEST_SCHEDULE_ID,
+  type DeliveryRetry,
+  type DeliveryWorkflowInput,
+  type DigestWorkflowInput,
+  notificationWorkflowId,
+} from '@throughcare/workflows/notifications';
 import { targetsSql } from './delivery.activities';
 
 export function deliveryRetry(config: Config): DeliveryRetry {
@@ -39,9 +45,36 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     @Inject(Config) private readonly config: Config,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (this.config.NOTIFICATION_DISPATCH_SECONDS === 0) return;
     this.timer = setInterval(() => void this.sweep(), this.config.NOTIFICATION_DISPATCH_SECONDS * 1000);
+    await this.ensureDigestSchedule().catch((err: unknown) =>
+      this.logger.error({ err: err instanceof Error ? err.message : String(err), msg: 'the daily digest schedule could not be created' }),
+    );
+  }
+
+  /**
+   * The daily digest's Temporal Schedule, `notification-digest`: 08:00 Europe/London every day
+   * (the workflow itself skips days that are not working days). Created once; a worker that
+   * finds it keeps it current with its own task queue and retry settings.
+   */
+  async ensureDigestSchedule(): Promise<void> {
+    const client = await this.temporal();
+    const input: DigestWorkflowInput = { retry: deliveryRetry(this.config) };
+    const spec = { calendars: [{ hour: 8, minute: 0 }], timezone: 'Europe/London' };
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: 'notificationDigestWorkflow',
+      workflowId: DIGEST_SCHEDULE_ID,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+    };
+    try {
+      await client.schedule.create({ scheduleId: DIGEST_SCHEDULE_ID, spec, action, policies: { overlap: 'SKIP', catchupWindow: '2 hours' } });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await client.schedule.getHandle(DIGEST_SCHEDULE_ID).update((previous) => ({ ...previous, spec, action }));
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
