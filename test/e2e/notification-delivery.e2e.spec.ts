@@ -34,20 +34,30 @@ interface Received {
   raw: string;
   body: Json;
   status: number;
+  /** When it arrived (ms since the epoch). */
+  at?: number;
 }
 
+/** How the receiver answers a try: a status, or a status after a delay and with a Retry-After. */
+type Answer = number | { status: number; retryAfter?: string; delayMs?: number };
+
 /** Listens on a loopback port; `handle` answers each request with a status and records it. */
-async function listen(handle: (req: http.IncomingMessage, raw: string) => Promise<{ status: number; body?: unknown }>): Promise<{ url: string; close: () => Promise<void> }> {
+async function listen(
+  handle: (req: http.IncomingMessage, raw: string) => Promise<{ status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }>,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      void handle(req, Buffer.concat(chunks).toString('utf8')).then(({ status, body }) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      void handle(req, Buffer.concat(chunks).toString('utf8')).then(async ({ status, body, headers, delayMs }) => {
+        if (delayMs) await sleep(delayMs);
+        if (res.destroyed) return;
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(body === undefined ? '' : JSON.stringify(body));
       });
     });
   });
+  server.keepAliveTimeout = 500;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
@@ -85,7 +95,7 @@ class NotifyStandIn {
 class WebhookReceiver {
   readonly received: Array<Received & { verifiedWith: string[] }> = [];
   secrets: string[] = [];
-  respond: (id: string, triesBefore: number, body: Json) => number = () => 204;
+  respond: (id: string, triesBefore: number, body: Json) => Answer = () => 204;
   url = '';
   close: () => Promise<void> = async () => undefined;
 
@@ -102,9 +112,10 @@ class WebhookReceiver {
       });
       const body = JSON.parse(raw) as Json;
       const id = headers['webhook-id'];
-      const status = verifiedWith.length === 0 ? 401 : this.respond(id, this.received.filter((r) => r.headers['webhook-id'] === id).length, body);
-      this.received.push({ headers: req.headers, raw, body, status, verifiedWith });
-      return { status };
+      const answer = verifiedWith.length === 0 ? 401 : this.respond(id, this.received.filter((r) => r.headers['webhook-id'] === id).length, body);
+      const { status, retryAfter, delayMs } = typeof answer === 'number' ? { status: answer } : answer;
+      this.received.push({ headers: req.headers, raw, body, status, verifiedWith, at: Date.now() });
+      return { status, delayMs, headers: retryAfter ? { 'retry-after': retryAfter } : undefined };
     }));
   }
 
@@ -133,7 +144,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
       NOTIFICATION_RETRY_INITIAL_SECONDS: '1',
       NOTIFICATION_RETRY_MAX_INTERVAL_SECONDS: '2',
       NOTIFICATION_RETRY_LIMIT_SECONDS: '60',
-      NOTIFICATION_REQUEST_TIMEOUT_SECONDS: '5',
+      NOTIFICATION_REQUEST_TIMEOUT_SECONDS: '2',
       WEBHOOK_SECRET_OVERLAP_HOURS: '1',
       NOTIFY_API_KEY: notify.apiKey,
       NOTIFY_BASE_URL: notify.url,
@@ -271,6 +282,21 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
     const metrics = await request(api.getHttpServer()).get('/metrics').expect(200);
     expect(metrics.text).toMatch(/throughcare_notification_deliveries_total\{channel="webhook",outcome="retried"\} [3-9]/);
     expect(metrics.text).toMatch(/throughcare_notification_deliveries_total\{channel="email",outcome="sent"\} [1-9]/);
+  });
+
+  it('tries again after a request that timed out, and waits as long as the Retry-After of a 429 says', async () => {
+    let slow: string | undefined;
+    // First try: no answer within the 2 s request timeout. Second: 429, retry after 3 s (the backoff alone would wait 2 s). Third: taken.
+    receiver.respond = (_id, before, body) =>
+      body.data?.pathwayId !== slow ? 204 : before === 0 ? { status: 200, delayMs: 4000 } : before === 1 ? { status: 429, retryAfter: '3' } : 204;
+    const { pathway, acceptance } = await referralToAccept((id) => (slow = id));
+    const [hook] = (await deliveriesOf(pathway.id, acceptance.id, ['webhook'], 'sent')).filter((d) => d.channel === 'webhook');
+    const tries = receiver.of(hook.id);
+    // The 200 came too late: the worker had given up on that request.
+    expect(tries.map((t) => t.status)).toEqual([200, 429, 204]);
+    expect(tries[2].at! - tries[1].at!).toBeGreaterThanOrEqual(2900);
+    expect(new Set(tries.map((t) => t.headers['webhook-id'])).size).toBe(1);
+    expect(hook).toMatchObject({ state: 'sent', attempts: 3, lastError: null });
   });
 
   it('does not retry a receiver that answers 410: the delivery fails, admins see it, and a retry sends it with the same id', async () => {
