@@ -21,6 +21,7 @@ import { dataConverter } from '@throughcare/temporal';
 import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+import { kill, spawnWorker } from '../support/worker-process';
 
 const ORG = 'CTS-DLV';
 const TEAM_EMAIL = 'sm-team@cts-dlv.example.nhs.uk';
@@ -128,6 +129,8 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
   let config: Config;
   let api: INestApplication;
   let worker: INestApplicationContext;
+  /** The suite's own settings, for a worker started as a process. */
+  let settings: Record<string, string>;
   let admin: ApiClient;
   let prison: ApiClient;
   let team: ApiClient;
@@ -139,7 +142,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
 
   beforeAll(async () => {
     await Promise.all([notify.start(), receiver.start()]);
-    config = suiteConfig({
+    config = suiteConfig((settings = {
       NOTIFICATION_DISPATCH_SECONDS: '1',
       NOTIFICATION_RETRY_INITIAL_SECONDS: '1',
       NOTIFICATION_RETRY_MAX_INTERVAL_SECONDS: '2',
@@ -151,7 +154,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
       NOTIFY_TEMPLATE_ID_IMMEDIATE: randomUUID(),
       NOTIFY_TEMPLATE_ID_DIGEST: randomUUID(),
       WEB_BASE_URL: 'https://throughcare.example.gov.uk',
-    });
+    }));
     worker = await startWorker(config);
     ({ app: api } = await startApi(config));
     const server = api.getHttpServer();
@@ -298,6 +301,43 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
     expect(new Set(tries.map((t) => t.headers['webhook-id'])).size).toBe(1);
     expect(hook).toMatchObject({ state: 'sent', attempts: 3, lastError: null });
   });
+
+  it('loses nothing and sends no second id when the worker is killed in the middle of a delivery', async () => {
+    // The suite's worker makes way for one in its own process, which is killed while a request is in flight.
+    await worker.close();
+    const doomed = await spawnWorker(config, settings);
+    let hanging: string | undefined;
+    let inFlight: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (inFlight = resolve));
+    receiver.respond = (_id, before, body) => {
+      if (body.data?.pathwayId !== hanging) return 204;
+      if (before === 0) {
+        inFlight();
+        return { status: 200, delayMs: 10_000 };
+      }
+      return 204;
+    };
+    try {
+      const { pathway, acceptance } = await referralToAccept((id) => (hanging = id));
+      await arrived;
+      await kill(doomed);
+      worker = await startWorker(config);
+      const [hook] = (await deliveriesOf(pathway.id, acceptance.id, ['webhook'], 'sent')).filter((d) => d.channel === 'webhook');
+      const tries = receiver.of(hook.id);
+      expect(tries.map((t) => t.status)).toEqual([200, 204]);
+      // Every request about this message carried the one delivery id; one delivery row per channel.
+      const about = receiver.received.filter((r) => r.body.data?.id === hook.notificationId);
+      expect(new Set(about.map((r) => r.headers['webhook-id']))).toEqual(new Set([hook.id]));
+      const rows = ((await admin.get(`/v1/pathways/${pathway.id}/deliveries`)) as unknown as Json[]).filter((d) => d.notificationId === hook.notificationId);
+      expect(rows.map((d) => d.channel).sort()).toEqual(['email', 'webhook']);
+      // The e-mail too went out under one reference (at least once: a try cut short is made again with the same one).
+      const references = notify.emails.filter((e) => e.body.personalisation?.message_id === hook.notificationId).map((e) => e.body.reference);
+      expect(references.length).toBeGreaterThan(0);
+      expect(new Set(references)).toEqual(new Set([rows.find((d) => d.channel === 'email')!.id]));
+    } finally {
+      await kill(doomed);
+    }
+  }, 90_000);
 
   it('does not retry a receiver that answers 410: the delivery fails, admins see it, and a retry sends it with the same id', async () => {
     let refusing: string | undefined;

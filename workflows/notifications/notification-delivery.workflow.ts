@@ -45,8 +45,8 @@ function activitiesFor(retry: DeliveryRetry) {
     retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
   });
   const sending = proxyActivities<NotificationDeliveryActivities>({
-    // A try is one request (with its timeout) and two small writes.
-    startToCloseTimeout: `${retry.requestTimeoutSeconds + 30} seconds`,
+    // A try is one request (with its timeout) and a few small writes; a try on a worker that died is tried again after this.
+    startToCloseTimeout: `${retry.requestTimeoutSeconds + 10} seconds`,
     scheduleToCloseTimeout: `${retry.limitSeconds} seconds`,
     retry: {
       initialInterval: `${retry.initialSeconds} seconds`,

@@ -120,11 +120,13 @@ export class DeliveryActivitiesService {
       const failed = err instanceof TryFailed ? err : new TryFailed(errorCode(err), true);
       await this.dataSource.query(`UPDATE deliveries SET last_error = $2, updated_at = now() WHERE id = $1`, [target.deliveryId, failed.reason]);
       this.logger.warn({ deliveryId: target.deliveryId, channel: target.channel, reason: failed.reason, attempt: Context.current().info.attempt, msg: 'delivery try failed' });
-      if (!failed.retryable) throw ApplicationFailure.nonRetryable(failed.reason, DELIVERY_REFUSED);
+      // A receiver's failure is expected, not ours: logged above once, not again by the SDK as an error.
+      if (!failed.retryable) throw ApplicationFailure.create({ message: failed.reason, type: DELIVERY_REFUSED, nonRetryable: true, category: 'BENIGN' });
       await this.count(target.channel, 'retried');
       throw ApplicationFailure.create({
         message: failed.reason,
         type: 'DeliveryFailed',
+        category: 'BENIGN',
         nextRetryDelay: failed.retryAfterMs !== undefined ? Math.min(failed.retryAfterMs, this.config.NOTIFICATION_RETRY_LIMIT_SECONDS * 1000) : undefined,
       });
     }
