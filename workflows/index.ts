@@ -1,3 +1,4 @@
 /** Every workflow the worker hosts; the bundler's entry point. */
 export { pathwayWorkflow } from './pathway/pathway.workflow';
 export { releaseImportWorkflow } from './imports/release-import.workflow';
+export { notificationDeliveryWorkflow, notificationDigestWorkflow } from './notifications/notification-delivery.workflow';

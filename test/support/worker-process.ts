@@ -5,10 +5,17 @@ import { Config } from '@throughcare/config';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** The worker process; `worker.output()` (see workerOutput) is what it wrote to stdout. */
-export async function spawnWorker(config: Config): Promise<ChildProcess> {
+/** The worker process; `worker.output()` (see workerOutput) is what it wrote to stdout. `env`: more of its environment. */
+export async function spawnWorker(config: Config, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], {
-    env: { ...process.env, NODE_OPTIONS: '', TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+      NOTIFICATION_DISPATCH_SECONDS: String(config.NOTIFICATION_DISPATCH_SECONDS),
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // The worker's own logs are kept, and shown only if it dies on its own.

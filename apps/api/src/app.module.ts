@@ -14,6 +14,7 @@ import { loggerModule } from '@throughcare/logging';
 import { CallerThrottlerGuard } from './common/caller-throttler.guard';
 import { CodecModule } from './codec/codec.module';
 import { ReleaseImportModule } from './imports/release-import.module';
+import { DeliveryModule } from './deliveries/delivery.module';
 import { NotificationModule } from './notifications/notification.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
@@ -57,6 +58,7 @@ export class AppModule {
         NotificationModule,
         ReleaseImportModule,
         CodecModule,
+        DeliveryModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

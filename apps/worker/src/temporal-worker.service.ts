@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DefaultLogger, LogLevel, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Config } from '@throughcare/config';
 import { dataConverter } from '@throughcare/temporal';
+import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { PathwayActivitiesService } from './pathway.activities';
 import { bundleWorkflows } from './workflow-bundle';
 
@@ -19,6 +20,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(Config) private readonly config: Config,
     private readonly pathwayActivities: PathwayActivitiesService,
+    private readonly deliveryActivities: DeliveryActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,7 +33,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      activities: this.pathwayActivities.activities(),
+      activities: { ...this.pathwayActivities.activities(), ...this.deliveryActivities.activities() },
       dataConverter: dataConverter(this.config),
       ...workflowCode,
       maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,

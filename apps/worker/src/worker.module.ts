@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Config, ConfigModule } from '@throughcare/config';
 import { loggerModule } from '@throughcare/logging';
 import { dataSourceOptions } from '@throughcare/persistence';
+import { DeliveryActivitiesService } from './notifications/delivery.activities';
+import { NotificationDispatcher } from './notifications/notification-dispatcher';
 import { PathwayActivitiesService } from './pathway.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -16,7 +18,7 @@ export class WorkerModule {
         loggerModule(config, 'worker'),
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-worker' })),
       ],
-      providers: [PathwayActivitiesService, TemporalWorkerService],
+      providers: [PathwayActivitiesService, DeliveryActivitiesService, TemporalWorkerService, NotificationDispatcher],
     };
   }
 }

@@ -3,7 +3,7 @@
  * script supplies local ones; a deployment must set them, or the process refuses to start.
  */
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 export class Config {
   @IsIn(['development', 'test', 'production'])
@@ -157,6 +157,82 @@ export class Config {
   @Min(1)
   IDEMPOTENCY_KEY_HOURS = 24;
 
+  /**
+   * How often, in seconds, the worker hands notifications not yet dispatched to their delivery
+   * workflows. 0 turns the sweep off (tests that share one database leave it to one suite).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  NOTIFICATION_DISPATCH_SECONDS = 2;
+
+  /** Notifications one sweep takes at most. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  NOTIFICATION_DISPATCH_BATCH = 100;
+
+  /** A delivery's first retry waits this long (seconds); each later one twice as long as the one before. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_RETRY_INITIAL_SECONDS = 30;
+
+  /** The longest wait between two tries of a delivery, in seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_RETRY_MAX_INTERVAL_SECONDS = 3600;
+
+  /** How long a delivery is tried for, in seconds, before it is marked failed (24 hours). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_RETRY_LIMIT_SECONDS = 86_400;
+
+  /** Every request to a webhook or to Notify gives up after this many seconds (and is retried). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  NOTIFICATION_REQUEST_TIMEOUT_SECONDS = 10;
+
+  /** After a webhook secret is rotated, messages are signed with the old one too for this many hours. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 30)
+  WEBHOOK_SECRET_OVERLAP_HOURS = 24;
+
+  /**
+   * GOV.UK Notify's API key (`name-serviceid-secret`); without it nothing is e-mailed (the inbox
+   * and webhooks still work).
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]*-?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    message: 'NOTIFY_API_KEY must be a GOV.UK Notify API key: its name, the service id and the secret, joined by hyphens',
+  })
+  NOTIFY_API_KEY?: string;
+
+  /** Notify's API; a stand-in's in tests. */
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  NOTIFY_BASE_URL = 'https://api.notifications.service.gov.uk';
+
+  /** The Notify template for a message sent at once (see the README for its fields). */
+  @ValidateIf((c: Config) => c.NOTIFY_API_KEY !== undefined)
+  @IsUUID()
+  NOTIFY_TEMPLATE_ID_IMMEDIATE?: string;
+
+  /** The Notify template for the daily digest. */
+  @ValidateIf((c: Config) => c.NOTIFY_API_KEY !== undefined)
+  @IsUUID()
+  NOTIFY_TEMPLATE_ID_DIGEST?: string;
+
+  /** Where the web pages are: links in messages point at a task's or pathway's page there. */
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  WEB_BASE_URL = 'http://localhost:3001';
+
   /** A prebuilt workflow bundle; without it the worker bundles the workflow code at start. */
   @IsOptional()
   @IsString()
@@ -172,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Production refuses the development keys: it must be given its own.
   if (config.NODE_ENV === 'production') {
     if (!config.TEMPORAL_PAYLOAD_KEYS) lines.push('TEMPORAL_PAYLOAD_KEYS: required in production (the development payload key is refused)');
+    if (config.NOTIFY_API_KEY && !config.NOTIFY_BASE_URL.startsWith('https:')) lines.push('NOTIFY_BASE_URL: must be https in production');
     if (!config.AUTH_JWKS_URL) lines.push('AUTH_JWKS_URL: required in production (the development signing key is refused)');
   }
   if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);

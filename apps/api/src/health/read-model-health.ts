@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Gauge, register } from 'prom-client';
+import { Counter, Gauge, register } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 export interface ReadModelCounts {
@@ -22,8 +22,18 @@ function gauge<L extends string>(name: string, help: string, labelNames: readonl
   return (register.getSingleMetric(name) as Gauge<L> | undefined) ?? new Gauge({ name, help, labelNames: [...labelNames] });
 }
 
+/** One counter per name in the process; its value is set from the database's running total at each scrape. */
+function counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+  return (register.getSingleMetric(name) as Counter<L> | undefined) ?? new Counter({ name, help, labelNames: [...labelNames] });
+}
+
 @Injectable()
 export class ReadModelHealth {
+  private readonly deliveries = counter(
+    'throughcare_notification_deliveries_total',
+    'Deliveries of notifications by channel (webhook, email) and outcome: sent, retried (a try that failed and will be repeated), failed (after the last try)',
+    ['channel', 'outcome'] as const,
+  );
   private readonly faulted = gauge('throughcare_pathways_with_unresolved_faults', 'Pathways whose read model misses writes PostgreSQL refused for good');
   private readonly faults = gauge('throughcare_pathway_faults', 'Read-model writes PostgreSQL refused for good, stored as far as they could be', ['kind', 'resolved'] as const);
   private readonly failed = gauge('throughcare_pathways_failed', 'Pathways whose workflow failed, by reason', ['reason'] as const);
@@ -53,5 +63,11 @@ export class ReadModelHealth {
     for (const f of counts.faults) this.faults.set({ kind: f.kind, resolved: String(f.resolved) }, f.count);
     this.failed.reset();
     for (const f of counts.failedPathways) this.failed.set({ reason: f.reason ?? 'unknown' }, f.count);
+    // The worker delivers and has no HTTP server: it keeps the running totals in the database.
+    const totals: Array<{ channel: string; outcome: string; count: number }> = await this.dataSource.query(
+      `SELECT channel, outcome, count::float8 AS count FROM delivery_counters`,
+    );
+    this.deliveries.reset();
+    for (const t of totals) this.deliveries.inc({ channel: t.channel, outcome: t.outcome }, t.count);
   }
 }

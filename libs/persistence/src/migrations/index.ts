@@ -14,6 +14,7 @@ import { WebSessions1764979200000 } from './1764979200000-web-sessions';
 import { HandoverStepSummary1765065600000 } from './1765065600000-handover-step-summary';
 import { OneIdempotency1765152000000 } from './1765152000000-one-idempotency';
 import { Notifications1765238400000 } from './1765238400000-notifications';
+import { NotificationDelivery1765324800000 } from './1765324800000-notification-delivery';
 import { ReleaseImports1765411200000 } from './1765411200000-release-imports';
 
 export const MIGRATIONS = [
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   HandoverStepSummary1765065600000,
   OneIdempotency1765152000000,
   Notifications1765238400000,
+  NotificationDelivery1765324800000,
   ReleaseImports1765411200000,
 ];

@@ -1,0 +1,66 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import { NOTIFICATION_EVENTS } from '@throughcare/persistence';
+
+export class WebhookEndpointDto {
+  /** Where signed messages are POSTed: https (http only to a loopback address outside production). @example https://cts.example.org/throughcare/webhooks */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] })
+  @MaxLength(2000)
+  url: string;
+
+  /** The events this endpoint takes. @example ["task.created", "task.escalated"] */
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(NOTIFICATION_EVENTS, { each: true })
+  events: string[];
+}
+
+export class PutContactsDto {
+  /** The team's mailbox: tasks, reminders and notices. @example substance-misuse-team@cts.example.nhs.uk */
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  teamEmail?: string;
+
+  /** The managers' mailbox, for escalations to managers (the team's when none). @example sm-managers@cts.example.nhs.uk */
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  managersEmail?: string;
+
+  /** The whole list: endpoints left out are removed; a URL already listed keeps its secret. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => WebhookEndpointDto)
+  webhooks?: WebhookEndpointDto[];
+}
+
+export class WebhookEndpointResponseDto {
+  /** @example 0f8fad5b-d9cb-469f-a165-70867728950e */
+  id: string;
+  url: string;
+  events: string[];
+  /** Only in the answer that made the endpoint: its Standard Webhooks secret, shown this once. @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw */
+  secret?: string;
+  /** While a rotated-out secret still signs messages too. */
+  previousSecretValidUntil: string | null;
+}
+
+export class ContactsResponseDto {
+  organisation: string;
+  teamEmail: string | null;
+  managersEmail: string | null;
+  webhooks: WebhookEndpointResponseDto[];
+}
+
+export class RotatedSecretResponseDto {
+  id: string;
+  url: string;
+  /** The new secret, shown this once. */
+  secret: string;
+  /** Until then messages are signed with the old secret as well. */
+  previousSecretValidUntil: string | null;
+}

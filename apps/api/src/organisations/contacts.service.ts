@@ -1,0 +1,125 @@
+/**
+ * Where an organisation is told things beyond the inbox: its team and managers' mailboxes and
+ * its webhook endpoints. Admins manage them; an organisation reads its own, without secrets.
+ * A webhook's secret (Standard Webhooks' `whsec_` and base64) is shown once, when made or
+ * rotated; after a rotation the old one signs too for WEBHOOK_SECRET_OVERLAP_HOURS.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { Config } from '@throughcare/config';
+import { notFound, validationProblem } from '@throughcare/problem';
+import { forbidden, isAdmin, requireAdmin } from '../access';
+import { ContactsResponseDto, PutContactsDto, RotatedSecretResponseDto } from './contacts.dto';
+
+interface EndpointRow {
+  id: string;
+  url: string;
+  events: string[];
+  previous_secret_until: Date | null;
+}
+
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+@Injectable()
+export class ContactsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(Config) private readonly config: Config,
+  ) {}
+
+  async get(user: AuthenticatedUser, code: string): Promise<ContactsResponseDto> {
+    if (!isAdmin(user) && user.org !== code) throw forbidden("Only an administrator or the organisation itself can read an organisation's contacts");
+    return this.dataSource.transaction((tx) => this.read(tx, code));
+  }
+
+  /** Replaces the contacts; returns them, with the secret of each endpoint made by this request. */
+  async put(user: AuthenticatedUser, code: string, dto: PutContactsDto): Promise<ContactsResponseDto> {
+    requireAdmin(user, "Only an administrator can change an organisation's contacts");
+    const webhooks = dto.webhooks ?? [];
+    this.checkUrls(webhooks.map((w) => w.url));
+    const urls = webhooks.map((w) => w.url);
+    if (new Set(urls).size !== urls.length) throw validationProblem([{ field: 'webhooks', messages: ['each URL may be listed once'] }]);
+    return this.dataSource.transaction(async (tx) => {
+      await this.requireOrganisation(tx, code);
+      await tx.query(
+        `INSERT INTO organisation_contacts (org_code, team_email, managers_email) VALUES ($1, $2, $3)
+         ON CONFLICT (org_code) DO UPDATE SET team_email = EXCLUDED.team_email, managers_email = EXCLUDED.managers_email, updated_at = now()`,
+        [code, dto.teamEmail ?? null, dto.managersEmail ?? null],
+      );
+      await tx.query(`DELETE FROM webhook_endpoints WHERE org_code = $1 AND NOT (url = ANY ($2::text[]))`, [code, urls]);
+      const secrets = new Map<string, string>();
+      for (const w of webhooks) {
+        const secret = newWebhookSecret();
+        const [row]: Array<{ id: string; created: boolean }> = await tx.query(
+          `INSERT INTO webhook_endpoints (org_code, url, events, secret) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (org_code, url) DO UPDATE SET events = EXCLUDED.events, updated_at = now()
+           RETURNING id, (xmax = 0) AS created`,
+          [code, w.url, w.events, secret],
+        );
+        if (row.created) secrets.set(row.id, secret);
+      }
+      const contacts = await this.read(tx, code);
+      return { ...contacts, webhooks: contacts.webhooks.map((w) => (secrets.has(w.id) ? { ...w, secret: secrets.get(w.id) } : w)) };
+    });
+  }
+
+  async rotateSecret(user: AuthenticatedUser, code: string, id: string): Promise<RotatedSecretResponseDto> {
+    requireAdmin(user, "Only an administrator can rotate a webhook's secret");
+    const secret = newWebhookSecret();
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [[row]] = (await this.dataSource.query(
+      `UPDATE webhook_endpoints
+          SET previous_secret = secret, secret = $3, updated_at = now(),
+              previous_secret_until = CASE WHEN $4::int > 0 THEN now() + make_interval(hours => $4::int) END
+        WHERE id = $1 AND org_code = $2
+       RETURNING id, url, events, previous_secret_until`,
+      [id, code, secret, this.config.WEBHOOK_SECRET_OVERLAP_HOURS],
+    )) as [EndpointRow[], number];
+    if (!row) throw notFound(`Webhook ${id} of ${code}`);
+    return { id: row.id, url: row.url, secret, previousSecretValidUntil: row.previous_secret_until?.toISOString() ?? null };
+  }
+
+  private async read(tx: EntityManager, code: string): Promise<ContactsResponseDto> {
+    await this.requireOrganisation(tx, code);
+    const [contacts]: Array<{ team_email: string | null; managers_email: string | null }> = await tx.query(
+      `SELECT team_email, managers_email FROM organisation_contacts WHERE org_code = $1`,
+      [code],
+    );
+    const endpoints: EndpointRow[] = await tx.query(
+      `SELECT id, url, events, CASE WHEN previous_secret_until > now() THEN previous_secret_until END AS previous_secret_until
+         FROM webhook_endpoints WHERE org_code = $1 ORDER BY created_at, id`,
+      [code],
+    );
+    return {
+      organisation: code,
+      teamEmail: contacts?.team_email ?? null,
+      managersEmail: contacts?.managers_email ?? null,
+      webhooks: endpoints.map((e) => ({ id: e.id, url: e.url, events: e.events, previousSecretValidUntil: e.previous_secret_until?.toISOString() ?? null })),
+    };
+  }
+
+  private async requireOrganisation(tx: EntityManager, code: string): Promise<void> {
+    const [found] = await tx.query(`SELECT 1 FROM organisations WHERE code = $1`, [code]);
+    if (!found) throw notFound(`Organisation ${code}`);
+  }
+
+  /** https everywhere; plain http only to a loopback address, and never in production. */
+  private checkUrls(urls: string[]): void {
+    const errors = urls.flatMap((raw, i) => {
+      const url = new URL(raw);
+      if (url.protocol === 'https:') return [];
+      const loopback = LOOPBACK_HOSTS.has(url.hostname) || (isIP(url.hostname) === 4 && url.hostname.startsWith('127.'));
+      if (url.protocol === 'http:' && loopback && this.config.NODE_ENV !== 'production') return [];
+      return [{ field: `webhooks.${i}.url`, messages: ['url must be https'] }];
+    });
+    if (errors.length > 0) throw validationProblem(errors);
+  }
+}

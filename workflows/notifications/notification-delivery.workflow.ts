@@ -1,0 +1,81 @@
+/**
+ * Delivers one notification on every channel its organisation has (webhooks subscribed to its
+ * event, the team's or managers' mailbox), each target on its own: a retry policy per target
+ * (exponential backoff up to a total limit, from configuration), the receiver's `Retry-After`
+ * honoured by the activity, a refusal (4xx but 408/429) never retried. After the last try the
+ * delivery is marked failed, for an admin to see and re-send. Separate from the pathway's
+ * workflow, so a receiver that fails never slows a pathway.
+ * Deterministic: no I/O here, only activities.
+ */
+import { ActivityFailure, ApplicationFailure, proxyActivities, TemporalFailure } from '@temporalio/workflow';
+import { addWorkingDays, isWorkingDay, londonDateOf } from '@throughcare/domain';
+import type {
+  DeliveryResult,
+  DeliveryRetry,
+  DeliveryTarget,
+  DeliveryWorkflowInput,
+  DigestWorkflowInput,
+  NotificationDeliveryActivities,
+} from './notification-delivery.types';
+import { DELIVERY_REFUSED } from './notification-delivery.types';
+
+export async function notificationDeliveryWorkflow(input: DeliveryWorkflowInput): Promise<DeliveryResult[]> {
+  const { records, deliverAll } = activitiesFor(input.retry);
+  const targets = await records.planDeliveries('notificationId' in input ? { notificationId: input.notificationId } : { deliveryIds: input.deliveryIds });
+  return deliverAll(targets);
+}
+
+/**
+ * The daily digest, started by the `notification-digest` Schedule at 08:00 London: on a working
+ * day (the compiled bank-holiday list), one e-mail per organisation with anything to say, with
+ * what happened since the working day before; nothing on other days, nothing to the others.
+ */
+export async function notificationDigestWorkflow(input: DigestWorkflowInput): Promise<DeliveryResult[]> {
+  const day = londonDateOf(new Date()); // the workflow's clock: deterministic on replay
+  if (!isWorkingDay(day)) return [];
+  const { records, deliverAll } = activitiesFor(input.retry);
+  const targets = await records.prepareDigests({ day, since: addWorkingDays(day, -1) });
+  return deliverAll(targets);
+}
+
+function activitiesFor(retry: DeliveryRetry) {
+  // Database work: retried until PostgreSQL answers.
+  const records = proxyActivities<NotificationDeliveryActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
+  const sending = proxyActivities<NotificationDeliveryActivities>({
+    // A try is one request (with its timeout) and a few small writes; a try on a worker that died is tried again after this.
+    startToCloseTimeout: `${retry.requestTimeoutSeconds + 10} seconds`,
+    scheduleToCloseTimeout: `${retry.limitSeconds} seconds`,
+    retry: {
+      initialInterval: `${retry.initialSeconds} seconds`,
+      maximumInterval: `${retry.maximumIntervalSeconds} seconds`,
+      backoffCoefficient: 2,
+      nonRetryableErrorTypes: [DELIVERY_REFUSED],
+    },
+  });
+
+  /** Each target on its own: one failing never holds up another. */
+  const deliverAll = (targets: DeliveryTarget[]): Promise<DeliveryResult[]> =>
+    Promise.all(
+      targets.map(async (target: DeliveryTarget): Promise<DeliveryResult> => {
+        try {
+          await sending.deliver(target);
+          return { ...target, state: 'sent' };
+        } catch (err) {
+          await records.markDeliveryFailed({ ...target, error: describe(err) });
+          return { ...target, state: 'failed' };
+        }
+      }),
+    );
+  return { records, deliverAll };
+}
+
+/** Why the last try failed, as Temporal reports it: a type or a timeout, never a body. */
+function describe(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) return cause.type ?? 'failed';
+  if (cause instanceof TemporalFailure) return cause.name;
+  return 'failed';
+}
