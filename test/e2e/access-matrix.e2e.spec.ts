@@ -36,7 +36,12 @@ interface Row {
   /** The registration of a fresh pathway for each caller, when not the default one. */
   registration?: () => Record<string, unknown>;
   /** What else the call needs, found as a caller would (e.g. a message told of the pathway), added to the pathway. */
-  prepare?: (p: Json, get: (caller: Caller, path: string) => Promise<Json>, post: (caller: Caller, path: string, body: object) => Promise<Json>) => Promise<Json>;
+  prepare?: (
+    p: Json,
+    get: (caller: Caller, path: string) => Promise<Json>,
+    post: (caller: Caller, path: string, body: object) => Promise<Json>,
+    put: (caller: Caller, path: string, body: object) => Promise<Json>,
+  ) => Promise<Json>;
   /** The request for that pathway (some calls change it). */
   call: (p: Json) => { path: string; body?: object };
   expect: Expect;
@@ -169,6 +174,35 @@ const MATRIX: Record<string, Row> = {
     call: (p) => ({ path: `/v1/releases/imports/${p.importId}` }),
     expect: { prison: 200, admin: 200, ...UNAUTHENTICATED, otherwise: 404 },
   },
+  'GET /v1/organisations/{code}/contacts': {
+    call: () => ({ path: '/v1/organisations/LEI/contacts' }),
+    // The organisation itself (whatever its role) and admins.
+    expect: { prison: 200, prisonAsProbation: 200, admin: 200, ...UNAUTHENTICATED, otherwise: 403 },
+  },
+  'PUT /v1/organisations/{code}/contacts': {
+    call: () => ({ path: '/v1/organisations/THC-OPS/contacts', body: { teamEmail: 'operations@example.org' } }),
+    expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 },
+  },
+  'POST /v1/organisations/{code}/webhooks/{id}/rotate-secret': {
+    prepare: async (p, _get, _post, put) => {
+      const contacts = await put('admin', '/v1/organisations/THC-OPS/contacts', { webhooks: [{ url: 'https://matrix.example.org/hook', events: ['task.created'] }] });
+      return { ...p, webhookId: contacts.webhooks[0].id };
+    },
+    call: (p) => ({ path: `/v1/organisations/THC-OPS/webhooks/${p.webhookId}/rotate-secret`, body: {} }),
+    expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 },
+  },
+  'GET /v1/deliveries': { call: () => ({ path: '/v1/deliveries?state=failed' }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
+  'POST /v1/deliveries/{id}/retry': {
+    call: () => ({ path: '/v1/deliveries/00000000-0000-4000-8000-000000000000/retry', body: {} }),
+    expect: { admin: 404, ...UNAUTHENTICATED, otherwise: 403 },
+  },
+  'GET /v1/pathways/{id}/deliveries': {
+    call: (p) => ({ path: `/v1/pathways/${p.id}/deliveries` }),
+    // The pathway's healthcare teams and admins; others who see the pathway are refused, the rest never learn of it.
+    expect: { prison: 200, community: 200, admin: 200, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
+  },
+  'POST /codec/decode': { call: () => ({ path: '/codec/decode', body: { payloads: [] } }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
+  'POST /codec/encode': { call: () => ({ path: '/codec/encode', body: { payloads: [] } }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
   'GET /v1/faults': { call: () => ({ path: '/v1/faults' }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
   'GET /v1/reports/continuity-of-care': { call: () => ({ path: '/v1/reports/continuity-of-care?groupBy=area' }), expect: REPORT_READERS },
   'GET /v1/reports/continuity-of-care.svg': { call: () => ({ path: '/v1/reports/continuity-of-care.svg' }), expect: REPORT_READERS },
@@ -224,7 +258,8 @@ describe('the access matrix', () => {
       const registered = (await request(server).post('/v1/releases').set('Authorization', `Bearer ${tokens.prison}`).send((row.registration ?? registration)()).expect(201)).body;
       const get = async (as: Caller, path: string) => (await request(server).get(path).set('Authorization', `Bearer ${tokens[as]}`).expect(200)).body;
       const post = async (as: Caller, path: string, body: object) => (await request(server).post(path).set('Authorization', `Bearer ${tokens[as]}`).send(body)).body;
-      const pathway = row.prepare ? await row.prepare(registered, get, post) : registered;
+      const put = async (as: Caller, path: string, body: object) => (await request(server).put(path).set('Authorization', `Bearer ${tokens[as]}`).send(body)).body;
+      const pathway = row.prepare ? await row.prepare(registered, get, post, put) : registered;
       if (row.lists && route.includes('escalations')) {
         await eventually('the first escalation', async () => (await request(server).get(`/v1/pathways/${pathway.id}`).set('Authorization', `Bearer ${tokens.prison}`)).body.escalations.length > 0);
       }
