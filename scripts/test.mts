@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ensureChromium } from './lib/chromium.mts';
 import { startEphemeralServices } from './lib/ephemeral-services.mts';
+import { findOrBuildTemporalCli } from './lib/temporal-cli.mts';
 import { localDatabaseEnv } from './lib/postgres.mts';
 import type { EphemeralServices } from './lib/ephemeral-services.mts';
 
@@ -21,6 +22,7 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
   run('npm', ['run', '-s', 'typecheck']); // tests and scripts too: jest only transpiles
   run('npm', ['run', '-s', 'build']);
   const chromium = ensureChromium();
+  const temporalCli = findOrBuildTemporalCli();
   const started = await startEphemeralServices('throughcare_test');
   services(started);
   const database = localDatabaseEnv(started.databaseUrl, { embedded: started.embeddedPostgres });
@@ -34,6 +36,8 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
     TEMPORAL_ADDRESS: started.temporalAddress,
     WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
     ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
+    // For tests that use the CLI as an operator would (the remote codec).
+    ...(temporalCli ? { TEMPORAL_CLI: temporalCli } : {}),
     NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
   };
   run(process.execPath, ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], env);

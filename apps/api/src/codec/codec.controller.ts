@@ -53,7 +53,7 @@ export class CodecController {
 
 function fromJson(payload: CodecPayloadDto): Payload {
   return {
-    metadata: Object.fromEntries(Object.entries(payload.metadata).map(([k, v]) => [k, Buffer.from(String(v), 'base64')])),
+    metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(String(v), 'base64')])),
     data: payload.data === undefined ? undefined : Buffer.from(payload.data, 'base64'),
   };
 }
