@@ -11,41 +11,18 @@
  *   BENCH_REGISTRATIONS (2000)  BENCH_CONCURRENCY (32)
  *   BENCH_PROFILE=1: CPU profiles of the API and worker into .data/profiles (open in Chrome DevTools)
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import pg from 'pg';
 import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
 import { waitFor } from '../scripts/lib/processes.mts';
 import { cpuMeter } from './cpu-time.mts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
 import { root, runBenchmark } from './lib/bench-system.mts';
+import { pathwaysInWorklists, peakRssMiB, registration, timed } from './lib/releases.mts';
 
 const total = Number(process.env.BENCH_REGISTRATIONS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const TARGET_SECONDS = 60;
-
-/** Runs `work(i)` for i in [0, count) with at most `limit` in flight; returns the seconds taken. */
-async function timed(count: number, limit: number, work: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) await work(next++);
-    }),
-  );
-  return (performance.now() - started) / 1000;
-}
-
-/** Peak resident memory of a process (Linux), in MiB. */
-function peakRssMiB(pid: number | undefined): number | undefined {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Math.round(Number(kb) / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 async function bareStarts(address: string): Promise<number> {
   const connection = await Connection.connect({ address });
@@ -58,24 +35,6 @@ async function bareStarts(address: string): Promise<number> {
   } finally {
     await connection.close();
   }
-}
-
-/** A person per index: prison numbers unique in the run, release dates spread over a month, 12+ weeks ahead. */
-function registration(i: number, prisonCode: 'LEI' | 'BMI') {
-  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  const prisonNumber = `B${String(i % 10_000).padStart(4, '0')}${letters[Math.floor(i / 10_000) % 26]}${letters[i % 26]}`;
-  const release = new Date(Date.now() + (13 * 7 + (i % 28)) * 86_400_000).toISOString().slice(0, 10);
-  return {
-    prisonNumber,
-    givenName: 'Bench',
-    familyName: `Person ${i}`,
-    dateOfBirth: '1980-01-01',
-    prisonCode,
-    releaseDate: release,
-    releaseDateType: 'CRD',
-    destinationArea: prisonCode === 'LEI' ? 'E08000035' : 'E08000025',
-    treatment: { substances: ['opiates'], onOst: i % 2 === 0, consentToShare: true },
-  };
 }
 
 async function registrations(apiUrl: string): Promise<{ seconds: number; failures: string[] }> {
@@ -94,24 +53,6 @@ async function registrations(apiUrl: string): Promise<{ seconds: number; failure
     if (response.status !== 201) failures.push(`${response.status} ${await response.text()}`);
   });
   return { seconds, failures };
-}
-
-/** Pathways whose first tasks are in the prison's and probation's worklists (the read model). */
-async function pathwaysInWorklists(databaseUrl: string): Promise<number> {
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  try {
-    const { rows } = await db.query<{ n: string }>(`
-      select count(*) as n from pathways p
-      where p.status = 'active'
-        and exists (select 1 from tasks t where t.pathway_id = p.id and t.type = 'referral'
-                    and t.owner_code = p.prison_code and t.state = 'open')
-        and exists (select 1 from tasks t where t.pathway_id = p.id and t.type = 'probation-acknowledgement'
-                    and t.owner_code = p.probation_code and t.state = 'open')`);
-    return Number(rows[0].n);
-  } finally {
-    await db.end();
-  }
 }
 
 await runBenchmark('throughcare_bench', { RATE_LIMIT_PER_MINUTE: String(total * 10) }, async ({ services, apiUrl, spawn, apiAnswering }) => {

@@ -196,7 +196,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
       const mine = all.filter((d) => d.taskId === taskId && d.event === 'task.created' && d.organisation === ORG);
       const ok = channels.every((c) => mine.some((d) => d.channel === c && (!state || d.state === state)));
       return ok && mine;
-    });
+    }, 60_000);
   }
 
   it('validates contacts: e-mail addresses, https URLs (http only on loopback outside production), admins only', async () => {

@@ -23,6 +23,9 @@ import {
 } from '@throughcare/workflows/notifications';
 import { targetsSql } from './delivery.activities';
 
+/** Batches one sweep may take back to back before it yields to the next tick. */
+const MAX_BATCHES_A_SWEEP = 50;
+
 export function deliveryRetry(config: Config): DeliveryRetry {
   return {
     initialSeconds: config.NOTIFICATION_RETRY_INITIAL_SECONDS,
@@ -84,10 +87,15 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     await connection?.close();
   }
 
-  /** One sweep; a tick while one runs does nothing. Returns how many workflows it started. */
+  /**
+   * One sweep; a tick while one runs does nothing. A full batch is followed by the next at once,
+   * up to MAX_BATCHES_A_SWEEP, so a backlog (a burst of registrations, a list of releases, the
+   * worker back after an outage) drains in seconds rather than a batch a tick. Returns how many
+   * workflows it started.
+   */
   sweep(): Promise<number> {
     if (this.sweeping) return this.sweeping;
-    this.sweeping = this.dispatch()
+    this.sweeping = this.drain()
       .catch((err: unknown) => {
         this.logger.warn({ err: err instanceof Error ? err.message : String(err), msg: 'the notification dispatch sweep failed' });
         return 0;
@@ -96,11 +104,24 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     return this.sweeping;
   }
 
-  private async dispatch(): Promise<number> {
+  private async drain(): Promise<number> {
+    let started = 0;
+    for (let i = 0; i < MAX_BATCHES_A_SWEEP; i++) {
+      const batch = await this.dispatch();
+      started += batch.started;
+      if (batch.taken < this.config.NOTIFICATION_DISPATCH_BATCH || batch.stalled) break;
+    }
+    return started;
+  }
+
+  /** One batch: how many it took, how many workflows it started, and whether Temporal stopped it short. */
+  private async dispatch(): Promise<{ taken: number; started: number; stalled: boolean }> {
     const emailEnabled = this.config.NOTIFY_API_KEY !== undefined;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     let started = 0;
+    let taken = 0;
+    let stalled = false;
     try {
       await runner.startTransaction();
       const batch: Array<{ id: string; deliverable: boolean }> = await runner.query(
@@ -113,9 +134,10 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
          SELECT n.id, EXISTS (${targetsSql(emailEnabled)}) AS deliverable FROM batch n ORDER BY n.created_at`,
         [this.config.NOTIFICATION_DISPATCH_BATCH],
       );
+      taken = batch.length;
       if (batch.length === 0) {
         await runner.commitTransaction();
-        return 0;
+        return { taken, started, stalled };
       }
       const handedOn: string[] = [];
       for (const n of batch) {
@@ -130,6 +152,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
         } catch (err) {
           // Left for the next sweep: Temporal away, say.
           this.logger.warn({ notificationId: n.id, err: err instanceof Error ? err.message : String(err), msg: 'could not start a delivery' });
+          stalled = true;
           break;
         }
       }
@@ -142,7 +165,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       await runner.release();
     }
     if (started > 0) this.logger.log({ started, msg: 'notifications handed on for delivery' });
-    return started;
+    return { taken, started, stalled };
   }
 
   private async start(notificationId: string): Promise<void> {
