@@ -666,7 +666,7 @@ describe('generated bad input, from docs/openapi.json', () => {
   }
 
   /** The checks every answer passes; throws, with what was sent, on the first it fails. */
-  async function check(op: Operation, sent: Sent, before: Snapshot): Promise<Snapshot> {
+  async function check(op: Operation, sent: Sent, before: Snapshot, auth: Auth): Promise<Snapshot> {
     const answer = await send(base, sent);
     const entry = tally.get(op.key)!;
     entry.tried++;
@@ -677,6 +677,8 @@ describe('generated bad input, from docs/openapi.json', () => {
     if (answer.status >= 500) fail('a 5xx');
     const leak = leaks(answer.text, sent);
     if (leak) fail(`the answer leaks ${leak}`);
+    // A forged, expired or malformed token never gets a route that needs one to do anything.
+    if (op.secured && (auth.kind === 'forged' || auth.kind === 'none') && answer.status < 400) fail(`a ${auth.kind === 'forged' ? `forged token (${auth.name})` : 'request without a token'} was answered ${answer.status}`);
     if (answer.status < 400) {
       // Accepted: what it changed is its business; wait for the workflow's writes to land.
       return op.method === 'GET' ? snapshot() : settled();
@@ -691,6 +693,7 @@ describe('generated bad input, from docs/openapi.json', () => {
     }
     if (typeof problem.type !== 'string' || problem.type === '' || typeof problem.title !== 'string' || problem.title === '') fail('a problem without type or title');
     if (problem.status !== answer.status) fail(`a problem whose status (${problem.status}) is not the HTTP status`);
+    if (!/^https:\/\/\S+$/.test(problem.type)) fail('a problem whose type is not an absolute URI');
     const after = await snapshot();
     const changed = await changesBy(before, after, answer);
     if (!changed) return after;
@@ -702,6 +705,7 @@ describe('generated bad input, from docs/openapi.json', () => {
       const resent = { ...sent, headers: { ...sent.headers } };
       if (resent.headers['Idempotency-Key']) resent.headers['Idempotency-Key'] = `${resent.headers['Idempotency-Key'].slice(0, 60)}-again-${Date.now()}`;
       const second = await send(base, resent);
+      entry.tried++;
       if (second.status >= 400 && second.status < 500) {
         const afterSecond = await snapshot();
         const changedAgain = await changesBy(again, afterSecond, second);
@@ -727,7 +731,7 @@ describe('generated bad input, from docs/openapi.json', () => {
       const auditAtStart = await auditChecksum(auditAtStartMax);
       await fc.assert(
         fc.asyncProperty(requestFor(op), async (generated) => {
-          before = await check(op, toSent(op, generated), before);
+          before = await check(op, toSent(op, generated), before, generated.auth);
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: !process.env.FUZZ_SHRINK, verbose: 1 },
       );
