@@ -172,6 +172,10 @@ const HINTS = {
   appointmentAt: () => fc.integer({ min: 1, max: 20 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString()),
   destinationArea: () => fc.constantFrom('E08000035', 'E08000025', FUZZ_AREA),
   prisonCode: () => fc.constantFrom('LEI', 'BMI', 'ZZZ'),
+  // Organisations that exist (mostly), so a registration with one bad field gets past routing to the rule it breaks.
+  communityTreatmentCode: () => fc.constantFrom('CTS-LDS', 'CTS-BHM', 'PDU-LDS', 'NOPE'),
+  probationCode: () => fc.constantFrom('PDU-LDS', 'PDU-BHM', 'LA-LDS'),
+  commissionerCode: () => fc.constantFrom('LA-LDS', 'LA-BHM', 'LEI'),
   code: () => fc.stringMatching(/^FZ-[A-Z0-9]{4,10}$/),
   areas: () => fc.constantFrom([FUZZ_AREA], [], ['E08000035']),
   policyId: () => fc.constantFrom('england-default', 'fuzz-policy', 'no-such-policy'),
@@ -289,7 +293,7 @@ function bodyFor(op: Operation): fc.Arbitrary<Generated['body']> {
     { weight: 12, arbitrary: fc.tuple(mutated(base, schema, resolve), jsonType).map(([v, contentType]) => ({ text: json(v), contentType })) },
     { weight: 1, arbitrary: base.map((v) => ({ text: json(v), contentType: 'application/json' })) },
     { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...RAW_BODIES), fc.constantFrom(...JSON_TYPES, ...ODD_CONTENT_TYPES)).map(([text, contentType]) => ({ text, contentType })) },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 30, max: 40 }), fc.boolean()).map(([depth, list]) => ({ text: json(withDepth(depth, list)), contentType: 'application/json' })) },
+    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 30, max: 40 }), fc.boolean()).map(([depth, list]) => ({ text: json(nested(depth, list)), contentType: 'application/json' })) },
     { weight: 1, arbitrary: fc.tuple(mutated(base, schema, resolve), fc.boolean()).map(([v]) => ({ text: json(v), contentType: 'application/json', chunked: true })) },
   ];
   if (isImport) options.push({ weight: 2, arbitrary: fc.constantFrom(...CSV_BODIES).map((text) => ({ text, contentType: 'text/csv' })) });
@@ -299,8 +303,6 @@ function bodyFor(op: Operation): fc.Arbitrary<Generated['body']> {
   }
   return fc.oneof(...options);
 }
-
-const withDepth = (depth: number, list: boolean) => nested(depth, list);
 
 const EXTRA_QUERY = fc.oneof(
   fc.constantFrom(...RAW_QUERY_JUNK),
@@ -801,7 +803,6 @@ async function forgeTokens(valid: string): Promise<Record<Forged, string>> {
   const rs256 = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuer(DEVELOPMENT_KEY.issuer).setAudience(DEVELOPMENT_KEY.audience).setSubject('lei-forger').setIssuedAt(now).setExpirationTime(now + 3600).sign(rsa.privateKey);
   const unsecured = new UnsecuredJWT(claims).setIssuer(DEVELOPMENT_KEY.issuer).setAudience(DEVELOPMENT_KEY.audience).setSubject('lei-forger').setIssuedAt(now).setExpirationTime(now + 3600).encode();
   const editedPayload = b64({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), roles: ['admin'], org: 'THC-OPS' });
-  void header;
   const tokens: Record<Forged, string> = {
     'alg none': unsecured,
     'alg none, real signature kept': `${b64({ alg: 'none' })}.${payload}.${signature}`,
