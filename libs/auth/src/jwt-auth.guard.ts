@@ -21,8 +21,10 @@ export class JwtAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw unauthorized('A bearer token is required');
+    // Exactly `Bearer <token>`: a header with more after the token (`Bearer <token> <junk>`)
+    // was read as its first token and let through (found by the generated bad-input suite).
+    const [scheme, token, ...rest] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token || rest.length > 0) throw unauthorized('A bearer token is required');
     try {
       request.user = await this.verifier.verify(token);
       return true;

@@ -25,8 +25,9 @@ export class CallerThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const [scheme, token] = String((req.headers as Record<string, unknown> | undefined)?.authorization ?? '').split(' ');
-    if (scheme === 'Bearer' && token) {
+    // As the auth guard reads it: exactly `Bearer <token>`, else the request is counted by address.
+    const [scheme, token, ...rest] = String((req.headers as Record<string, unknown> | undefined)?.authorization ?? '').split(' ');
+    if (scheme === 'Bearer' && token && rest.length === 0) {
       const user = await this.verifier.verify(token).catch(() => undefined);
       if (user) return `caller:${user.org}:${user.sub}`;
     }

@@ -75,8 +75,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-/** Not after a 409 (it may be the first request, still in progress) or a 429 (retry as is), nor a 5xx. */
+/**
+ * Not after a 409 saying the same request is in progress (it may be the first request, still
+ * running), a 429 (retry as is), nor a 5xx. Any other 409 (the pathway is closed, the task is
+ * not open, the person has a pathway) is a refusal that changed nothing: its key is freed like
+ * a 400's. Kept, it left a binding with no answer in the database after a refused request, and
+ * the corrected request under the same key was told the key was used for another request
+ * (found by the generated bad-input suite).
+ */
 async function releaseIfInvalid(keys: IdempotencyKeys, err: unknown, org: string, key: string): Promise<void> {
   const status = err instanceof ProblemException ? err.problem.status : err instanceof HttpException ? err.getStatus() : 500;
-  if ([400, 403, 404, 422].includes(status)) await keys.release(org, key);
+  const inProgress = err instanceof ProblemException && err.problem.type === PROBLEMS.requestInProgress.type;
+  if ([400, 403, 404, 422].includes(status) || (status === 409 && !inProgress)) await keys.release(org, key);
 }
