@@ -9,7 +9,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { problem, PROBLEMS, ProblemException, sendProblem, validationProblem } from '@throughcare/problem';
-import { isListRequest, LIST_MAX_BODY_SIZE, LIST_MEDIA_TYPES, useListBodies } from './list-body';
+import { isListRequest, LIST_MAX_BODY_BYTES, LIST_MEDIA_TYPES, useListBodies } from './list-body';
 
 const MAX_BODY_DEPTH = 32;
 const MAX_BODY_SIZE = '100kb';
@@ -80,7 +80,7 @@ function problemFor(type: string, status: number, list: boolean): ProblemExcepti
     case 'entity.parse.failed':
       return validationProblem([{ field: '(body)', messages: ['is not valid JSON'] }]);
     case 'entity.too.large':
-      return problem(PROBLEMS.payloadTooLarge, `The body must be at most ${list ? LIST_MAX_BODY_SIZE.toUpperCase().replace('MB', ' MB') : '100 KB'}`);
+      return problem(PROBLEMS.payloadTooLarge, `The body must be at most ${list ? `${LIST_MAX_BODY_BYTES / 1024 / 1024} MB` : '100 KB'}`);
     case 'charset.unsupported':
     case 'encoding.unsupported':
       return problem(PROBLEMS.unsupportedMediaType, 'The body must be application/json in UTF-8');

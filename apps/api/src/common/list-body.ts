@@ -13,15 +13,16 @@ import { json, text } from 'express';
 import { sendProblem, validationProblem } from '@throughcare/problem';
 
 export const LIST_MEDIA_TYPES = ['application/json', 'text/csv'];
-export const LIST_MAX_BODY_SIZE = '6mb';
+/** A list's body may be this big; a single request's is bounded in json-body.ts. */
+export const LIST_MAX_BODY_BYTES = 6 * 1024 * 1024;
 export const MAX_LIST_ROWS = 5000;
 const LIST_ROUTES = new Set(['/v1/releases/imports']);
 
 export const isListRequest = (req: Request): boolean => req.method === 'POST' && LIST_ROUTES.has(req.path);
 
 export function useListBodies(app: NestExpressApplication): void {
-  const parseJson = json({ limit: LIST_MAX_BODY_SIZE, strict: true });
-  const parseCsv = text({ type: 'text/csv', limit: LIST_MAX_BODY_SIZE });
+  const parseJson = json({ limit: LIST_MAX_BODY_BYTES, strict: true });
+  const parseCsv = text({ type: 'text/csv', limit: LIST_MAX_BODY_BYTES });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!isListRequest(req)) return next();
     parseJson(req, res, (jsonErr?: unknown) => {

@@ -34,14 +34,18 @@ export class NotificationService {
   async markRead(user: AuthenticatedUser, id: string): Promise<NotificationResponseDto> {
     const found = await this.inbox(user).andWhere('n.id = :id', { id }).getOne();
     if (!found) throw notFound(`Notification ${id}`);
-    await this.dataSource
+    if (found.readAt) return mapNotification(found);
+    const { raw } = await this.dataSource
       .getRepository(NotificationEntity)
       .createQueryBuilder()
       .update()
       .set({ readAt: () => 'now()', readBy: user.sub })
       .where('key = :key AND read_at IS NULL', { key: found.key })
+      .returning(['read_at', 'read_by'])
       .execute();
-    return mapNotification((await this.dataSource.getRepository(NotificationEntity).findOneByOrFail({ key: found.key })));
+    // Nothing returned: someone else of the organisation read it in between, and their reading stays.
+    const read = (raw as Array<{ read_at: Date; read_by: string }>)[0];
+    return mapNotification(read ? { ...found, readAt: read.read_at, readBy: read.read_by } : await this.dataSource.getRepository(NotificationEntity).findOneByOrFail({ key: found.key }));
   }
 
   /**

@@ -3,7 +3,7 @@
  * releases, outcomes), newest first, unread ones by default, each linked to its pathway, and
  * marked read for the whole organisation. The API decides what each organisation sees.
  */
-import { Body, Controller, Get, Param, Post, Query, Render, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Render, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiClient, ApiPageError } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
@@ -48,7 +48,7 @@ export class InboxController {
   }
 
   @Post(':id/read')
-  async markRead(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Body() _form: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async markRead(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!UUID.test(id)) throw new ApiPageError(404);
     const answer = await this.api.call(person.token, 'POST', `/v1/notifications/${id}/read`, {});
     if (answer.status !== 200) throw new ApiPageError(answer.status, answer.body);
