@@ -12,6 +12,7 @@ import { eventually, Json } from '../support/api-client';
 import { freePort } from '../support/free-port';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 import { StalledRegistrationRecovery } from '../../apps/api/src/pathways/stalled-registration.recovery';
+import { PathwayService } from '../../apps/api/src/pathways/pathway.service';
 
 describe('a registration made while Temporal is unreachable', () => {
   let cutOff: INestApplication | undefined;
@@ -119,4 +120,54 @@ describe('a registration made while Temporal is unreachable', () => {
       await againWorker.close();
     }
   }, 60_000);
+
+  it('is swept by two API instances at once, and neither starts a registration the other has started', async () => {
+    await api?.close();
+    api = undefined;
+    // Registrations made while Temporal was away: each kept, without its workflow.
+    const away = await startApi(suiteConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, REGISTRATION_RECOVERY_SECONDS: '3600' }));
+    const token = await tokenFor('LEI', 'prison-healthcare');
+    const bodies = Array.from({ length: 12 }, () => registration());
+    try {
+      // At once: each waits its bounded time for Temporal before the 503.
+      await Promise.all(bodies.map((body) => request(away.app.getHttpServer()).post('/v1/releases').set('Authorization', `Bearer ${token}`).send(body).expect(503)));
+    } finally {
+      await away.app.close();
+    }
+    const ids = await Promise.all(bodies.map(async (body) => (await recordOf(body.prisonNumber as string)).id as string));
+    // Stalled for these instances (10 s), not yet for other suites' sweeps running alongside (60 s).
+    await owner!.query(`UPDATE pathways SET registered_at = now() - interval '15 seconds' WHERE id = ANY ($1::uuid[])`, [ids]);
+
+    // Two API instances and a worker on one task queue, as a deployment runs them.
+    const config = suiteConfig({ REGISTRATION_RECOVERY_SECONDS: '10' });
+    const sweeper = await startWorker(config);
+    const instances = [await startApi(config), await startApi(config)];
+    const starts = new Map<string, number>();
+    for (const { app } of instances) {
+      const service = app.get(PathwayService);
+      const start = service.startWorkflow.bind(service);
+      jest.spyOn(service, 'startWorkflow').mockImplementation(async (pathway, policy) => {
+        await start(pathway, policy);
+        starts.set(pathway.id, (starts.get(pathway.id) ?? 0) + 1);
+      });
+    }
+    try {
+      // Both sweep at the same moment, and again, as their timers would.
+      const sweeps = instances.map(({ app }) => app.get(StalledRegistrationRecovery));
+      await Promise.all(sweeps.map((sweep) => sweep.sweep()));
+      await Promise.all(sweeps.map((sweep) => sweep.sweep()));
+
+      const http = request(instances[0].app.getHttpServer());
+      for (const id of ids) {
+        await eventually(`pathway ${id} active`, async () => (await http.get(`/v1/pathways/${id}`).set('Authorization', `Bearer ${token}`).expect(200)).body.status === 'active', 30_000);
+      }
+      expect(ids.map((id) => starts.get(id) ?? 0)).toEqual(ids.map(() => 1));
+      const metrics = (await http.get('/metrics').expect(200)).text;
+      const started = Number(/^throughcare_stalled_registrations_started_total (\d+)$/m.exec(metrics)?.[1]);
+      expect(started).toBeGreaterThanOrEqual(ids.length);
+    } finally {
+      for (const { app } of instances) await app.close();
+      await sweeper.close();
+    }
+  }, 90_000);
 });

@@ -4,6 +4,7 @@
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DefaultLogger, LogLevel, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { IllegalStateError } from '@temporalio/common';
 import { Config } from '@throughcare/config';
 import { dataConverter } from '@throughcare/temporal';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
@@ -56,9 +57,17 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
 const SDK_LEVEL: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
 let sdkLoggingInstalled = false;
 
-/** The SDK's own logs at the configured level; the runtime can be installed once per process. */
+/**
+ * The SDK's own logs at the configured level. The runtime can be installed once per process,
+ * before anything uses it: where something else made it first (bundling workflows in a test),
+ * its logger stays.
+ */
 function installSdkLogging(level: string): void {
   if (sdkLoggingInstalled) return;
-  Runtime.install({ logger: new DefaultLogger(SDK_LEVEL[level] ?? 'INFO') });
   sdkLoggingInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger(SDK_LEVEL[level] ?? 'INFO') });
+  } catch (err) {
+    if (!(err instanceof IllegalStateError)) throw err;
+  }
 }

@@ -22,10 +22,13 @@ export function workflowsEntry(root = ROOT): string {
 /**
  * @param aliases more webpack aliases, by absolute path: the replay test swaps the compiled
  *   bank-holiday list for another to show a refresh cannot change a running pathway.
+ * @param interceptorModules workflow interceptor modules: the deploy test changes the workflow's
+ *   commands through one, as a new release of the workflow code would.
  */
-export async function bundleWorkflows(root = ROOT, aliases: Record<string, string> = {}): Promise<WorkflowBundleWithSourceMap> {
+export async function bundleWorkflows(root = ROOT, aliases: Record<string, string> = {}, interceptorModules: string[] = []): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: workflowsEntry(root),
+    workflowInterceptorModules: interceptorModules,
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => {

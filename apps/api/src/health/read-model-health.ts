@@ -5,8 +5,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Counter, Gauge, register } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { counter, gauge } from './process-metrics';
 
 export interface ReadModelCounts {
   /** Pathways with at least one write PostgreSQL refused and no later write has made good. */
@@ -15,16 +15,6 @@ export interface ReadModelCounts {
   faults: Array<{ kind: string; resolved: boolean; count: number }>;
   /** Failed pathways by reason code. */
   failedPathways: Array<{ reason: string; count: number }>;
-}
-
-/** One gauge per name in the process (tests run several API apps in one). */
-function gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
-  return (register.getSingleMetric(name) as Gauge<L> | undefined) ?? new Gauge({ name, help, labelNames: [...labelNames] });
-}
-
-/** One counter per name in the process; its value is set from the database's running total at each scrape. */
-function counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
-  return (register.getSingleMetric(name) as Counter<L> | undefined) ?? new Counter({ name, help, labelNames: [...labelNames] });
 }
 
 @Injectable()

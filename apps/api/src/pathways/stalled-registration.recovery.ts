@@ -3,7 +3,11 @@
  * never travels through Temporal. If Temporal cannot be reached in between, the caller gets a
  * 503 and a retry with the same Idempotency-Key finishes the job; this sweep finishes it when
  * nobody retries, so no registered pathway is left without its workflow. Starting is
- * idempotent (the workflow id is the pathway's), so several API instances may sweep at once.
+ * idempotent (the workflow id is the pathway's), and several API instances sweep at once
+ * without sharing a registration: each claims one at a time in PostgreSQL (FOR UPDATE SKIP
+ * LOCKED) and holds it while it tries (`recovery_claimed_until`). A started one stays claimed
+ * for a sweep's interval, long enough for its first write to mark it active, so no other
+ * instance starts it again; a failed try gives the claim back for the next sweep.
  *
  * A registration the sweep cannot start in REGISTRATION_RECOVERY_MAX_ATTEMPTS tries is marked
  * failed (`registration-not-started`), logged and counted (/metrics), rather than retried for
@@ -12,11 +16,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { PathwayEntity } from '@throughcare/persistence';
 import { TemporalClientService } from '@throughcare/temporal';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import { counter } from '../health/process-metrics';
 import { PathwayService } from './pathway.service';
 
 const BATCH = 100;
@@ -33,6 +38,7 @@ export interface SweepResult {
 export class StalledRegistrationRecovery implements OnApplicationBootstrap {
   private readonly logger = new Logger(StalledRegistrationRecovery.name);
   private sweeping = false;
+  private readonly startedCount = counter('throughcare_stalled_registrations_started_total', 'Stalled registrations whose workflow this process started');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,16 +60,15 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
     this.sweeping = true;
     try {
       const stalledBefore = new Date(Date.now() - this.config.REGISTRATION_RECOVERY_SECONDS * 1000);
-      const stalled = await this.dataSource.getRepository(PathwayEntity).find({
-        where: { status: 'registering', registeredAt: LessThan(stalledBefore) },
-        // Least recently tried first, so a registration that keeps failing cannot hold up the rest.
-        order: { updatedAt: 'ASC' },
-        take: BATCH,
-      });
-      for (const pathway of stalled) {
+      const tried: string[] = [];
+      for (;;) {
+        const pathway = await this.claim(stalledBefore, tried);
+        if (!pathway) break;
+        tried.push(pathway.id);
         try {
           await this.pathways.startWorkflow(pathway);
           result.started++;
+          this.startedCount.inc();
         } catch (err) {
           if (await this.failedAttempt(pathway.id, err)) result.failed++;
         }
@@ -78,21 +83,42 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
   }
 
   /**
+   * Claims the stalled registration least recently tried that no instance holds and this sweep
+   * has not tried yet, until a sweep's interval from now; at most BATCH a sweep.
+   */
+  private async claim(stalledBefore: Date, tried: string[]): Promise<PathwayEntity | undefined> {
+    if (tried.length >= BATCH) return undefined;
+    // An UPDATE's raw answer is [rows, count].
+    const [[claimed]] = (await this.dataSource.query(
+      `UPDATE pathways SET recovery_claimed_until = now() + make_interval(secs => $3)
+        WHERE id = (SELECT id FROM pathways
+                     WHERE status = 'registering' AND registered_at < $1 AND NOT (id = ANY ($2::uuid[]))
+                       AND (recovery_claimed_until IS NULL OR recovery_claimed_until < now())
+                     ORDER BY updated_at
+                     LIMIT 1
+                     FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [stalledBefore, tried, this.config.REGISTRATION_RECOVERY_SECONDS],
+    )) as [Array<{ id: string }>, number];
+    return claimed ? ((await this.dataSource.getRepository(PathwayEntity).findOneBy({ id: claimed.id })) ?? undefined) : undefined;
+  }
+
+  /**
    * Counts a failed try: Temporal still away, or the pathway closed meanwhile. The next sweeps
    * try again, after the others, until the last try allowed; then the registration is failed.
    * Returns whether it was given up on.
    */
   private async failedAttempt(pathwayId: string, err: unknown): Promise<boolean> {
-    const [row] = (await this.dataSource.query(
+    const [[row]] = (await this.dataSource.query(
       `UPDATE pathways
-          SET registration_attempts = registration_attempts + 1, updated_at = now(),
+          SET registration_attempts = registration_attempts + 1, updated_at = now(), recovery_claimed_until = NULL,
               status = CASE WHEN registration_attempts + 1 >= $2 THEN 'failed' ELSE status END,
               failure_reason = CASE WHEN registration_attempts + 1 >= $2 THEN 'registration-not-started' ELSE failure_reason END,
               failed_at = CASE WHEN registration_attempts + 1 >= $2 THEN now() ELSE failed_at END
         WHERE id = $1 AND status = 'registering'
         RETURNING status, registration_attempts AS attempts`,
       [pathwayId, this.config.REGISTRATION_RECOVERY_MAX_ATTEMPTS],
-    )) as Array<{ status: string; attempts: number }>;
+    )) as [Array<{ status: string; attempts: number }>, number];
     const reason = err instanceof Error ? err.message : String(err);
     if (row?.status !== 'failed') {
       this.logger.warn({ pathwayId, attempts: row?.attempts, err: reason }, 'could not start a stalled registration');

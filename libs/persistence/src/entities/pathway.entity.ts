@@ -116,6 +116,10 @@ export class PathwayEntity {
   @Column({ name: 'registration_attempts', type: 'int', default: 0 })
   registrationAttempts: number;
 
+  /** Until when a recovery sweep holds this stalled registration (one instance at a time). */
+  @Column({ name: 'recovery_claimed_until', type: 'timestamptz', nullable: true })
+  recoveryClaimedUntil: Date | null;
+
   /** The workflow-issued version of the last snapshot written. */
   @Column({ type: 'int', default: 0 })
   version: number;
