@@ -12,6 +12,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiClient, eventually, Json } from '../support/api-client';
 import { spawnApi } from '../support/api-process';
+import { freePort } from '../support/free-port';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 /** A registration as a CSV row, under the header below. */
@@ -28,9 +29,10 @@ describe('release imports', () => {
   let worker: INestApplicationContext;
   let prison: ApiClient;
   let token: string;
+  let config: ReturnType<typeof suiteConfig>;
 
   beforeAll(async () => {
-    const config = suiteConfig();
+    config = suiteConfig();
     worker = await startWorker(config);
     ({ app: api, url: apiUrl } = await startApi(config));
     token = await tokenFor('LEI', 'prison-healthcare');
@@ -190,4 +192,33 @@ describe('release imports', () => {
       await ownWorker.close();
     }
   }, 120_000);
+
+  it('starts the workflow of a list refused with 503 while Temporal was away, with nobody sending it again', async () => {
+    const rows = [registration(), registration()];
+    const away = await startApi(suiteConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, REGISTRATION_RECOVERY_SECONDS: '3600' }));
+    try {
+      const refused = await request(away.app.getHttpServer()).post('/v1/releases/imports').set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/csv').send(csvOf(rows));
+      expect(refused.status).toBe(503);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    } finally {
+      await away.app.close();
+    }
+    // The list was kept; stalled for the sweep below (3 s), not yet for other suites' (60 s).
+    const db = api.get(DataSource);
+    const [[kept]] = await db.query(
+      `UPDATE release_imports SET created_at = now() - interval '10 seconds'
+        WHERE id = (SELECT import_id FROM release_import_rows WHERE registration->>'prisonNumber' = $1)
+        RETURNING id, state`,
+      [rows[0].prisonNumber],
+    );
+    expect(kept).toMatchObject({ state: 'processing' });
+
+    const sweeping = await startApi(suiteConfig({ TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, REGISTRATION_RECOVERY_SECONDS: '3' }));
+    try {
+      const done = await finished(kept.id);
+      expect(done.counts).toEqual({ created: 2, duplicate: 0, invalid: 0, pending: 0 });
+    } finally {
+      await sweeping.app.close();
+    }
+  }, 90_000);
 });

@@ -4,10 +4,11 @@ import { ImportActivityWorker } from './import-activity-worker';
 import { ReleaseImportActivitiesService } from './release-import.activities';
 import { ReleaseImportController } from './release-import.controller';
 import { ReleaseImportService } from './release-import.service';
+import { StalledImportRecovery } from './stalled-import.recovery';
 
 @Module({
   imports: [PathwayModule],
   controllers: [ReleaseImportController],
-  providers: [ReleaseImportService, ReleaseImportActivitiesService, ImportActivityWorker],
+  providers: [ReleaseImportService, ReleaseImportActivitiesService, ImportActivityWorker, StalledImportRecovery],
 })
 export class ReleaseImportModule {}

@@ -75,8 +75,11 @@ export class ReleaseImportService {
     });
   }
 
-  /** Starts the import's workflow, or finds it started: its id is the import's. */
-  private async startWorkflow(id: string): Promise<void> {
+  /**
+   * Starts the import's workflow, or finds it started: its id is the import's. The recovery
+   * sweep calls it for an import whose first start failed and was never retried.
+   */
+  async startWorkflow(id: string): Promise<void> {
     const pending = await this.dataSource.getRepository(ReleaseImportRowEntity).find({ select: { rowNumber: true }, where: { importId: id, result: 'pending' }, order: { rowNumber: 'ASC' } });
     try {
       const client = await this.temporal.client();

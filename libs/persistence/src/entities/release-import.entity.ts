@@ -28,6 +28,10 @@ export class ReleaseImportEntity {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  /** Until when a recovery sweep holds this import (one API instance at a time). */
+  @Column({ name: 'recovery_claimed_until', type: 'timestamptz', nullable: true })
+  recoveryClaimedUntil: Date | null;
+
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 }

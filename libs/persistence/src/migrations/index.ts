@@ -16,7 +16,7 @@ import { OneIdempotency1765152000000 } from './1765152000000-one-idempotency';
 import { Notifications1765238400000 } from './1765238400000-notifications';
 import { NotificationDelivery1765324800000 } from './1765324800000-notification-delivery';
 import { ReleaseImports1765411200000 } from './1765411200000-release-imports';
-import { RegistrationRecoveryClaims1766102400000 } from './1766102400000-registration-recovery-claims';
+import { RecoveryClaims1766102400000 } from './1766102400000-recovery-claims';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -36,5 +36,5 @@ export const MIGRATIONS = [
   Notifications1765238400000,
   NotificationDelivery1765324800000,
   ReleaseImports1765411200000,
-  RegistrationRecoveryClaims1766102400000,
+  RecoveryClaims1766102400000,
 ];
