@@ -3,12 +3,16 @@
  * prisons and 30 areas (each with its community treatment service, probation unit and
  * commissioner), pathways whose days of release spread over the past two and a half years
  * and the next two months, ten tasks each, with realistic spreads of outcomes, lateness,
- * declines, missed appointments and escalations. Deterministic for a given size.
+ * declines, missed appointments and escalations, and optionally the audit log such a system
+ * would have written (the reads and actions of each pathway's organisations over its life).
+ * Deterministic for a given size.
  */
 import pg from 'pg';
 
 export interface SeedSize {
   pathways: number;
+  /** Lines of audit log spread over the pathways (none unless asked: only the reads benchmark reads them). */
+  auditRows?: number;
 }
 
 export const AREAS = 30;
@@ -31,7 +35,7 @@ const STEPS: Array<[string, 'prison' | 'community-treatment' | 'probation', numb
   ['first-appointment', 'community-treatment', 5],
 ];
 
-export async function seedAtScale(ownerUrl: string, { pathways }: SeedSize): Promise<{ seconds: number; tasks: number }> {
+export async function seedAtScale(ownerUrl: string, { pathways, auditRows = 0 }: SeedSize): Promise<{ seconds: number; tasks: number; auditRows: number }> {
   const started = performance.now();
   const db = new pg.Client({ connectionString: ownerUrl });
   await db.connect();
@@ -50,14 +54,17 @@ export async function seedAtScale(ownerUrl: string, { pathways }: SeedSize): Pro
     // Hashes of the index give stable, well-spread "random" numbers in [0, 1).
     await db.query(`CREATE OR REPLACE FUNCTION pg_temp.r(salt text, i int) RETURNS float8 LANGUAGE sql IMMUTABLE AS
       $$ SELECT ('x' || substr(md5(salt || i::text), 1, 8))::bit(32)::bigint / 4294967296.0 $$`);
-    await db.query(`INSERT INTO persons (id, prison_number) SELECT md5('person' || g)::uuid, 'S' || lpad(g::text, 7, '0') FROM generate_series(1, $1) g`, [pathways]);
+    // Stable ids shaped as version-4 UUIDs, which the API's routes insist on.
+    await db.query(`CREATE OR REPLACE FUNCTION pg_temp.uid(seed text) RETURNS uuid LANGUAGE sql IMMUTABLE AS
+      $$ SELECT overlay(overlay(md5(seed) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid $$`);
+    await db.query(`INSERT INTO persons (id, prison_number) SELECT pg_temp.uid('person' || g), 'S' || lpad(g::text, 7, '0') FROM generate_series(1, $1) g`, [pathways]);
     // Days of release from about 30 months ago to 2 months ahead; outcomes once 21 days have passed.
     await db.query(
       `INSERT INTO pathways (id, person_id, status, workflow_id, prison_code, registering_prison_code, destination_area,
                              community_treatment_code, probation_code, commissioner_code, release_date, release_date_type,
                              expected_release_date, released_on, release_day, substances, on_ost, consent_to_share, policy_id, policy_version,
                              registered_by, registered_at, outcome, outcome_at, version)
-       SELECT md5('pathway' || g)::uuid, md5('person' || g)::uuid,
+       SELECT pg_temp.uid('pathway' || g), pg_temp.uid('person' || g),
               CASE WHEN d.day < current_date - 21 THEN 'closed' ELSE 'active' END,
               'bench-' || g, 'PB' || lpad(pr::text, 2, '0'), 'PB' || lpad(pr::text, 2, '0'), 'E09' || lpad(ar::text, 6, '0'),
               'CTS-B' || lpad(ar::text, 2, '0'), 'PDU-B' || lpad(ar::text, 2, '0'), 'LA-B' || lpad(ar::text, 2, '0'),
@@ -84,7 +91,7 @@ export async function seedAtScale(ownerUrl: string, { pathways }: SeedSize): Pro
     // one in seven first appointments missed.
     const { rowCount } = await db.query(
       `INSERT INTO tasks (id, pathway_id, type, owner_type, owner_code, state, critical, due_at, completed_at, completed_by, outcome, version, issued_at)
-       SELECT md5(p.id::text || s.type)::uuid, p.id, s.type, s.owner,
+       SELECT pg_temp.uid(p.id::text || s.type), p.id, s.type, s.owner,
               CASE s.owner WHEN 'prison' THEN p.prison_code WHEN 'probation' THEN p.probation_code ELSE p.community_treatment_code END,
               t.state, s.type = 'ost-bridging', t.due_at,
               CASE WHEN t.state = 'done' THEN t.due_at + make_interval(hours => t.shift) END,
@@ -116,9 +123,48 @@ export async function seedAtScale(ownerUrl: string, { pathways }: SeedSize): Pro
          CROSS JOIN (VALUES ('L1', interval '0'), ('L2', interval '1 day')) AS l (level, after)
         WHERE t.completed_by = 'bench' AND t.completed_at > t.due_at + l.after`,
     );
+    // Tasks still open past their deadline have been escalated too, as the ladder would have.
+    await db.query(
+      `INSERT INTO escalations (key, pathway_id, task_id, level, raised_at, due_at, reason, notify, notified_orgs)
+       SELECT t.id || ':' || l.level, t.pathway_id, t.id, l.level, t.due_at + l.after, t.due_at + l.after, 'bench', '[]', ARRAY[t.owner_code]
+         FROM tasks t JOIN pathways p ON p.id = t.pathway_id
+         CROSS JOIN (VALUES ('L1', interval '0'), ('L2', interval '1 day')) AS l (level, after)
+        WHERE p.workflow_id LIKE 'bench-%' AND t.state = 'open' AND t.due_at + l.after < now()`,
+    );
+    const audited = auditRows > 0 ? await seedAuditLog(db, pathways, auditRows) : 0;
     await db.query(`ANALYZE`);
-    return { seconds: (performance.now() - started) / 1000, tasks: rowCount ?? 0 };
+    return { seconds: (performance.now() - started) / 1000, tasks: rowCount ?? 0, auditRows: audited };
   } finally {
     await db.end();
   }
+}
+
+/**
+ * The audit log as the API writes it (libs/audit): one line per pathway or task shown or acted
+ * on, by a member of one of the pathway's organisations, at a moment of the pathway's life
+ * (registration to three weeks after its outcome, or now). Mostly reads, as in practice.
+ */
+async function seedAuditLog(db: pg.Client, pathways: number, rows: number): Promise<number> {
+  const types = STEPS.map(([type]) => `'${type}'`).join(', ');
+  const { rowCount } = await db.query(
+    `INSERT INTO audit_log (at, actor_sub, actor_org, actor_roles, action, pathway_id, task_id, status, correlation_id)
+     SELECT least(now(), p.registered_at + (coalesce(p.outcome_at + interval '21 days', now()) - p.registered_at) * pg_temp.r('audit-at', g)),
+            'bench-user-' || floor(pg_temp.r('audit-user', g) * 8)::int,
+            CASE a.role WHEN 'prison-healthcare' THEN p.prison_code WHEN 'community-treatment' THEN p.community_treatment_code
+                        WHEN 'probation' THEN p.probation_code ELSE p.commissioner_code END,
+            ARRAY[a.role], a.action, p.id,
+            CASE WHEN a.action LIKE 'task.%' OR a.action = 'escalation.list'
+                 THEN pg_temp.uid(p.id::text || (ARRAY[${types}])[1 + floor(pg_temp.r('audit-task', g) * ${STEPS.length})::int]) END,
+            CASE WHEN pg_temp.r('audit-status', g) < 0.01 THEN 404 ELSE 200 END,
+            md5('audit' || g)
+       FROM generate_series(1, $1) g
+       JOIN pathways p ON p.id = pg_temp.uid('pathway' || (1 + floor(pg_temp.r('audit-pathway', g) * $2)::int))
+       CROSS JOIN LATERAL (
+         SELECT (ARRAY['prison-healthcare', 'prison-healthcare', 'prison-healthcare', 'community-treatment', 'community-treatment',
+                       'community-treatment', 'probation', 'probation', 'commissioner'])[1 + floor(pg_temp.r('audit-role', g) * 9)::int] AS role,
+                (ARRAY['pathway.read', 'pathway.read', 'pathway.read', 'task.list', 'task.list', 'task.list', 'pathway.list',
+                       'pathway.list', 'escalation.list', 'task.read', 'task.complete', 'task.accept'])[1 + floor(pg_temp.r('audit-action', g) * 12)::int] AS action) a`,
+    [rows, pathways],
+  );
+  return rowCount ?? 0;
 }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { EscalationEntity } from '@throughcare/persistence';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import { recordViewSql, TREATMENT_REVEALING_TASKS, whereVisibleTo } from '../access';
+import { mayHaveView, recordViewSql, TREATMENT_REVEALING_TASKS, whereVisibleTo } from '../access';
 import { EscalationPageDto, ListEscalationsQueryDto, mapEscalation } from './escalation.dto';
 
 @Injectable()
@@ -20,10 +20,15 @@ export class EscalationService {
       .leftJoin('tasks', 't', 't.id = e.task_id')
       .orderBy('e.raised_at', 'DESC')
       .addOrderBy('e.key', 'DESC')
-      .take(query.limit + 1);
+      // limit, not take: both joins are many-to-one, so rows are not multiplied, and take would
+      // wrap the query in a DISTINCT over every visible escalation before the page is cut.
+      .limit(query.limit + 1);
     whereVisibleTo(q, 'p', user);
-    // Minimised as on the pathway: probation without consent never learns of treatment-revealing steps.
-    q.andWhere(`NOT (coalesce(t.type, '') IN (:...revealing) AND ${recordViewSql('p', user)} = 'probation')`, { revealing: TREATMENT_REVEALING_TASKS });
+    // Minimised as on the pathway: probation without consent never learns of treatment-revealing
+    // steps. Only a caller who can have that view needs the test (and the task it reads).
+    if (mayHaveView(user, 'probation')) {
+      q.andWhere(`NOT (coalesce(t.type, '') IN (:...revealing) AND ${recordViewSql('p', user)} = 'probation')`, { revealing: TREATMENT_REVEALING_TASKS });
+    }
     if (query.pathwayId) q.andWhere('e.pathway_id = :pathwayId', { pathwayId: query.pathwayId });
     if (query.notifiedToMe) q.andWhere(':org = ANY(e.notified_orgs)', { org: user.org });
     if (query.state === 'open') q.andWhere(`t.state = 'open'`);

@@ -16,6 +16,7 @@ import { OneIdempotency1765152000000 } from './1765152000000-one-idempotency';
 import { Notifications1765238400000 } from './1765238400000-notifications';
 import { NotificationDelivery1765324800000 } from './1765324800000-notification-delivery';
 import { ReleaseImports1765411200000 } from './1765411200000-release-imports';
+import { ReadIndexes1765670400000 } from './1765670400000-read-indexes';
 import { RecoveryClaims1766102400000 } from './1766102400000-recovery-claims';
 
 export const MIGRATIONS = [
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   Notifications1765238400000,
   NotificationDelivery1765324800000,
   ReleaseImports1765411200000,
+  ReadIndexes1765670400000,
   RecoveryClaims1766102400000,
 ];
