@@ -580,7 +580,14 @@ describe('bad input', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
 
       slowWorker = await startWorker(slow.config);
-      const pathway = await slow.client.post('/v1/releases', body, 201, key);
+      // A retry may itself be busy while the new worker catches up (a one-second timeout, on a
+      // loaded machine): retried until answered, as a client would.
+      const registered = await eventually('the registration answered', async () => {
+        const res = await slow.client.raw('post', '/v1/releases').set('Idempotency-Key', key).send(body);
+        return res.status === 503 ? undefined : res;
+      });
+      expect(registered.status).toBe(201);
+      const pathway = registered.body;
       await slowWorker.close();
       slowWorker = undefined;
 
