@@ -3,6 +3,7 @@
  * on a seconds policy to engaged, not engaged, excluded and still open, in two areas served
  * only by organisations this suite creates, so its counts are exact whatever else runs.
  */
+import { randomUUID } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
@@ -10,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { londonDateOf } from '@throughcare/domain';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { HandoverStepSummary } from '../../apps/api/src/reports/handover-step-summary';
+import { inSharedSnapshot, ReportReader } from '../../apps/api/src/reports/report-query';
 import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_POLICY } from '../support/fast-policy';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
@@ -311,6 +313,28 @@ describe('the continuity-of-care and handover-step reports', () => {
     expect(refolded).toMatchObject({ due: ctsRow.due, onTime: ctsRow.onTime - 1 });
     const liveNow = (await community.get(`/v1/reports/handover-steps?${period()}&groupBy=organisation`)).groups.find((g: Json) => g.group.organisation === CTS);
     expect(refolded).toEqual(liveNow);
+  });
+
+  it('reads a report’s parts side by side from one snapshot, or all on one connection when the pool has no other to lend', async () => {
+    const pooled = api.get(DataSource);
+    const marker = randomUUID();
+    const count = async (reader: ReportReader) =>
+      Number((await reader.query<{ n: string }>(`SELECT count(*) AS n FROM handover_summary_pathways WHERE pathway_id = $1`, [marker]))[0].n);
+    // Each reader counts a row another connection writes once the snapshot is taken: none sees it.
+    const readWhileWritten = (source: DataSource, writer: DataSource) =>
+      inSharedSnapshot(source, 2, async ([first, second]) => {
+        const before = await count(first);
+        await writer.query(`INSERT INTO handover_summary_pathways (pathway_id, month, version) VALUES ($1, DATE '1999-01-01', 1)`, [marker]);
+        try {
+          return { before, first: await count(first), second: await count(second), sameConnection: first === second };
+        } finally {
+          await writer.query(`DELETE FROM handover_summary_pathways WHERE pathway_id = $1`, [marker]);
+        }
+      });
+    expect(await readWhileWritten(pooled, db)).toEqual({ before: 0, first: 0, second: 0, sameConnection: false });
+    // The suite's own data source has one connection, held by the first reader.
+    expect(await readWhileWritten(db, pooled)).toEqual({ before: 0, first: 0, second: 0, sameConnection: true });
+    expect(await count({ query: (sql, parameters) => db.query(sql, parameters), preferIndexLookups: async () => undefined })).toBe(0);
   });
 
   it('refuses a bad period with a field error, and audits every report read', async () => {

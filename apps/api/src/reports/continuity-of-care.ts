@@ -10,8 +10,8 @@ import { wilsonInterval } from '@throughcare/domain';
 import { PathwayEntity } from '@throughcare/persistence';
 import { DataSource } from 'typeorm';
 import { ContinuityGroup, ContinuityQueryDto } from './report-query.dto';
-import { Period, periodOf } from './report-period';
-import { reportQuery } from './report-query';
+import { periodOf } from './report-period';
+import { inSharedSnapshot, ReportReader } from './report-query';
 import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
 
 /** The 2021 drug strategy's ambition for C20: three in four. */
@@ -120,6 +120,23 @@ function figures(row: Record<string, string>, prefix: string, suppress: boolean)
   };
 }
 
+/**
+ * Rows of several parts of a period as one: the counts of a group found in more than one part
+ * (and of the totals) added up, the groups in the order of their values, as PostgreSQL's C
+ * collation sorts them.
+ */
+function addUp(rows: Array<Record<string, string>>, keys: number): Array<Record<string, string>> {
+  const isKey = (column: string) => column === 'grouping' || /^g\d+$/.test(column);
+  const keyOf = (row: Record<string, string>) => [row.grouping, ...Array.from({ length: keys }, (_, i) => row[`g${i}`])].join('\u0000');
+  const sums = new Map<string, Record<string, string>>();
+  for (const row of rows) {
+    const sum = sums.get(keyOf(row));
+    if (!sum) sums.set(keyOf(row), { ...row });
+    else for (const column of Object.keys(row)) if (!isKey(column)) sum[column] = String(Number(sum[column]) + Number(row[column]));
+  }
+  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
 @Injectable()
 export class ContinuityOfCareReport {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -127,7 +144,18 @@ export class ContinuityOfCareReport {
   async build(user: AuthenticatedUser, query: ContinuityQueryDto): Promise<ContinuityReport> {
     const scope = reportScopeOf(user);
     const period = periodOf(query);
-    const rows = await this.aggregate(scope.restrict.bind(scope), period, query.groupBy);
+    // Each half of the period on its own connection, side by side, both reading one snapshot so
+    // a pathway whose day of release moves meanwhile is counted once; the halves' counts add up.
+    const midDay = new Date((Date.parse(period.firstDay) + Date.parse(period.untilDay)) / 2).toISOString().slice(0, 10);
+    const halves = await inSharedSnapshot(this.dataSource, 2, (readers) =>
+      Promise.all(
+        [
+          [period.firstDay, midDay],
+          [midDay, period.untilDay],
+        ].map(([from, until], i) => this.aggregate(readers[i], scope.restrict.bind(scope), from, until, query.groupBy)),
+      ),
+    );
+    const rows = addUp(halves.flat(), query.groupBy.length);
     const toRow = (row: Record<string, string>) => ({
       all: figures(row, 'all_', scope.suppressesSmallGroups),
       onOst: figures(row, 'ost_', scope.suppressesSmallGroups),
@@ -146,9 +174,12 @@ export class ContinuityOfCareReport {
     };
   }
 
+  /** The counts of the pathways released from `from` until `until`, per group and in total (grouping not 0). */
   private async aggregate(
+    reader: ReportReader,
     restrict: ReturnType<typeof reportScopeOf>['restrict'],
-    period: Period,
+    from: string,
+    until: string,
     groupBy: ContinuityGroup[],
   ): Promise<Array<Record<string, string>>> {
     const cohort = restrict(
@@ -167,7 +198,7 @@ export class ContinuityOfCareReport {
              SELECT e.type FROM pathway_events e
               WHERE e.pathway_id = p.id AND e.type IN ('returned-to-custody', 'cancelled') ORDER BY e.seq LIMIT 1) END AS exclusion`,
         ])
-        .where(`${RELEASE_DAY_SQL} >= :firstDay AND ${RELEASE_DAY_SQL} < :untilDay`, { firstDay: period.firstDay, untilDay: period.untilDay })
+        .where(`${RELEASE_DAY_SQL} >= :from AND ${RELEASE_DAY_SQL} < :until`, { from, until })
         // A pathway that failed to start never reached anyone: not part of the measure.
         .andWhere(`p.status <> 'failed'`),
     );
@@ -180,6 +211,6 @@ export class ContinuityOfCareReport {
         FROM cohort
        GROUP BY GROUPING SETS ((${keys.join(', ')}), ())
        ORDER BY ${groupBy.map((_, i) => `g${i}`).join(', ')}`;
-    return reportQuery(this.dataSource, sql, parameters);
+    return reader.query(sql, parameters);
   }
 }

@@ -12,7 +12,7 @@ import { RELEASE_DAY_SQL } from './continuity-of-care';
 import { Histogram, percentileOf } from './lateness-histogram';
 import { HandoverStepsQueryDto, StepGroup } from './report-query.dto';
 import { periodOf } from './report-period';
-import { reportQuery } from './report-query';
+import { inSharedSnapshot } from './report-query';
 import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
 
 export const HANDOVER_DEFINITION = [
@@ -26,10 +26,58 @@ export const HANDOVER_DEFINITION = [
 
 const GROUP_SQL: Record<StepGroup, string> = { step: 't.type', organisation: 't.owner_code' };
 const LEVELS = ['reminder', 'L1', 'L2', 'L3', 'notice'] as const;
-/** The summary's escalation counts as one row per level, as the live query counts them. */
-const SUMMARY_LEVELS = `CROSS JOIN LATERAL (VALUES ('reminder', s.reminder), ('L1', s.l1), ('L2', s.l2), ('L3', s.l3), ('notice', s.notice)) AS l (level, raised)`;
+/** The counts each row of figures carries, named as the summary's columns are. */
+const COUNTS = ['due', 'on_time', 'declined', 'did_not_attend', 'reminder', 'l1', 'l2', 'l3', 'notice'] as const;
 /** Up to this many pathways, the cohort goes to the aggregates as a list of ids. */
 const COHORT_IDS_LIMIT = 10_000;
+
+const londonDay = (instant: string) => `(${instant} AT TIME ZONE 'Europe/London')::date`;
+/** A late task's working days late, looked up only for the late ones (a few in ten): the day conversions are the costly part. */
+const WORKING_DAYS_LATE = `(SELECT ended.ordinal - deadline.ordinal FROM working_days deadline, working_days ended
+   WHERE deadline.day = ${londonDay('t.due_at')} AND ended.day = ${londonDay(`CASE WHEN t.state = 'done' THEN t.completed_at ELSE now() END`)})`;
+
+/**
+ * One pass over the cohort's tasks, with their escalations, in the summary's shape: per group
+ * and working days late (null for the tasks not late), the counts of COUNTS. Counted as the
+ * summary folds settled pathways: due = done, or still open past the deadline; on time = done
+ * by the deadline; declines and missed appointments among the due; lateness from the
+ * deadline's day to the day done (or today) in working days, none when a day is not in the
+ * calendar; every escalation raised on the task, by level. Tasks neither due nor escalated
+ * count nothing and are left out early.
+ */
+function liveFiguresSql(cohortSql: string, keys: string[]): string {
+  const selectKeys = keys.map((k, i) => `${k} AS g${i}`).join(', ');
+  const due = `t.state = 'done' OR (t.state = 'open' AND t.due_at < now())`;
+  const onTime = `t.state = 'done' AND t.completed_at <= t.due_at`;
+  return `
+    WITH cohort AS (${cohortSql}),
+    raised AS (
+      SELECT e.task_id, ${LEVELS.map((l) => `count(*) FILTER (WHERE e.level = '${l}') AS ${l.toLowerCase()}`).join(', ')}
+        FROM escalations e JOIN cohort c ON c.id = e.pathway_id
+       WHERE e.task_id IS NOT NULL
+       GROUP BY e.task_id)
+    SELECT ${selectKeys}, CASE WHEN d.due AND NOT d.on_time THEN ${WORKING_DAYS_LATE} END AS late,
+           count(*) FILTER (WHERE d.due) AS due, count(*) FILTER (WHERE d.on_time) AS on_time,
+           count(*) FILTER (WHERE d.due AND t.outcome = 'declined') AS declined,
+           count(*) FILTER (WHERE d.due AND t.outcome = 'did-not-attend') AS did_not_attend,
+           ${LEVELS.map((l) => `coalesce(sum(r.${l.toLowerCase()}), 0) AS ${l.toLowerCase()}`).join(', ')}
+      FROM cohort c JOIN tasks t ON t.pathway_id = c.id
+      LEFT JOIN raised r ON r.task_id = t.id
+      CROSS JOIN LATERAL (SELECT ${due} AS due, ${onTime} AS on_time) d
+     WHERE d.due OR r.task_id IS NOT NULL
+     GROUP BY ${[...keys.map((_, i) => String(i + 1)), String(keys.length + 1)].join(', ')}`;
+}
+
+/** The summary's rows of the months from $1 until $2, in the same shape. */
+function summaryFiguresSql(keys: string[]): string {
+  return `
+    SELECT ${keys.map((k, i) => `${k} AS g${i}`).join(', ')}, t.late_working_days AS late, ${COUNTS.map((c) => `sum(t.${c}) AS ${c}`).join(', ')}
+      FROM handover_step_summary t
+     WHERE t.month >= $1::date AND t.month < $2::date
+     GROUP BY ${[...keys, 't.late_working_days'].join(', ')}`;
+}
+
+type FiguresRow = Record<string, string | null>;
 
 export interface StepFigures {
   group: Record<string, string>;
@@ -65,126 +113,83 @@ export class HandoverStepsReportBuilder {
     // Folded in the period's months: a pathway whose day of release moved out of the month it
     // was folded in (until the next refresh folds it again) is counted where its day now is.
     const notFolded = `NOT EXISTS (SELECT 1 FROM handover_summary_pathways f WHERE f.pathway_id = p.id AND f.month >= :firstDay AND f.month < :untilDay)`;
-    const inPeriod = this.dataSource
-      .getRepository(PathwayEntity)
-      .createQueryBuilder('p')
-      .select('p.id', 'id')
-      .where(`${RELEASE_DAY_SQL} >= :firstDay AND ${RELEASE_DAY_SQL} < :untilDay`, { firstDay: period.firstDay, untilDay: period.untilDay })
-      .andWhere(`p.status <> 'failed'`);
-    const cohort = scope.restrict(summarised ? inPeriod.andWhere(notFolded) : inPeriod);
-    const [scopedSql, scopedParameters] = cohort.getQueryAndParameters();
-    // A reader's own pathways are found first. A scoped reader's are few: their ids, passed as
-    // an array PostgreSQL can count, let it look their tasks up by index (about 20 ms, where a
-    // join it cannot size read the whole tasks table, about 500 ms). A national cohort is
-    // joined as a query: sending tens of thousands of ids would cost more than it saves.
-    const ids = ((await this.dataSource.query(scopedSql, scopedParameters)) as Array<{ id: string }>).map((r) => r.id);
-    const byIds = ids.length <= COHORT_IDS_LIMIT;
-    const cohortSql = byIds ? `SELECT unnest($1::uuid[]) AS id` : scopedSql;
-    const parameters = byIds ? [ids] : scopedParameters;
+    // The pathways released from `from` until `until`, a part of the period or all of it.
+    const cohortOf = (from: string, until: string) => {
+      const released = this.dataSource
+        .getRepository(PathwayEntity)
+        .createQueryBuilder('p')
+        .select('p.id', 'id')
+        .where(`${RELEASE_DAY_SQL} >= :from AND ${RELEASE_DAY_SQL} < :until`, { from, until })
+        .andWhere(`p.status <> 'failed'`);
+      return scope.restrict(summarised ? released.andWhere(notFolded, { firstDay: period.firstDay, untilDay: period.untilDay }) : released).getQueryAndParameters();
+    };
+    const midDay = new Date((Date.parse(period.firstDay) + Date.parse(period.untilDay)) / 2).toISOString().slice(0, 10);
+    const halves = [cohortOf(period.firstDay, midDay), cohortOf(midDay, period.untilDay)];
     const keys = query.groupBy.map((g) => GROUP_SQL[g]);
-    const selectKeys = keys.map((k, i) => `${k} AS g${i}`).join(', ');
-    const outerKeys = keys.map((_, i) => `g${i}`).join(', ');
-    const londonDay = (instant: string) => `(${instant} AT TIME ZONE 'Europe/London')::date`;
-    const groupBy = keys.join(', ');
-    const due = `t.state = 'done' OR (t.state = 'open' AND t.due_at < now())`;
-    const onTime = `t.state = 'done' AND t.completed_at <= t.due_at`;
-    // The summary's rows in the period (aliased t, so the group keys read the same), when used.
-    const [fromDay, untilDay] = [`$${parameters.length + 1}::date`, `$${parameters.length + 2}::date`];
-    const summaryOnly = (select: string, extra: { where?: string; groupBy?: string } = {}) =>
-      `SELECT ${selectKeys}, ${select} FROM handover_step_summary t
-        WHERE t.month >= ${fromDay} AND t.month < ${untilDay} ${extra.where ?? ''}
-        GROUP BY ${[groupBy, extra.groupBy].filter(Boolean).join(', ')}`;
-    const fromSummary = (select: string, extra: { where?: string; groupBy?: string } = {}) => (summarised ? `UNION ALL ${summaryOnly(select, extra)}` : '');
-    // A pathway folded since its id was read is left to the summary: each statement reads the
-    // summary and this guard from one snapshot, so counts it once. Applied to the joined rows,
-    // not the cohort, so the cohort stays a plain array the planner sizes exactly.
-    const live = (pathwayId: string) =>
-      summarised ? `AND NOT EXISTS (SELECT 1 FROM handover_summary_pathways f WHERE f.pathway_id = ${pathwayId} AND f.month >= ${fromDay} AND f.month < ${untilDay})` : '';
-    const allParameters = summarised ? [...parameters, period.firstDay, period.untilDay] : parameters;
-    // Three aggregates side by side: counts over every task due, lateness over the late ones
-    // only (the calendar lookups are the costly part), and escalations by level. Lateness comes
-    // as counts per working day late, so live and folded counts merge before the percentiles.
-    const [steps, lateness, escalations] = await Promise.all([
-      reportQuery<Record<string, string | null>>(
-        this.dataSource,
-        `WITH cohort AS (${cohortSql})
-         SELECT ${outerKeys}, sum(due) AS due, sum(on_time) AS on_time, sum(declined) AS declined, sum(did_not_attend) AS did_not_attend
-           FROM (SELECT ${selectKeys}, count(*) AS due, count(*) FILTER (WHERE ${onTime}) AS on_time,
-                        count(*) FILTER (WHERE t.outcome = 'declined') AS declined,
-                        count(*) FILTER (WHERE t.outcome = 'did-not-attend') AS did_not_attend
-                   FROM tasks t JOIN cohort c ON c.id = t.pathway_id
-                  WHERE (${due}) ${live('t.pathway_id')}
-                  GROUP BY ${groupBy}
-                 ${fromSummary('sum(t.due), sum(t.on_time), sum(t.declined), sum(t.did_not_attend)')}) g
-          GROUP BY ${outerKeys} HAVING sum(due) > 0 ORDER BY ${outerKeys}`,
-        allParameters,
-        { lookupsByIndex: byIds },
-      ),
-      reportQuery<Record<string, string | null>>(
-        this.dataSource,
-        `WITH cohort AS (${cohortSql})
-         SELECT ${outerKeys}, late, sum(n) AS n
-           FROM (SELECT ${selectKeys}, ended.ordinal - deadline.ordinal AS late, count(*) AS n
-                   FROM tasks t JOIN cohort c ON c.id = t.pathway_id
-                   JOIN working_days deadline ON deadline.day = ${londonDay('t.due_at')}
-                   JOIN working_days ended ON ended.day = ${londonDay(`CASE WHEN t.state = 'done' THEN t.completed_at ELSE now() END`)}
-                  WHERE (${due}) AND NOT (${onTime}) ${live('t.pathway_id')}
-                  GROUP BY ${groupBy}, late
-                 ${fromSummary('t.late_working_days, sum(t.due)', { where: 'AND t.late_working_days IS NOT NULL', groupBy: 't.late_working_days' })}) g
-          GROUP BY ${outerKeys}, late`,
-        allParameters,
-        { lookupsByIndex: byIds },
-      ),
-      reportQuery<Record<string, string>>(
-        this.dataSource,
-        `WITH cohort AS (${cohortSql})
-         SELECT ${outerKeys}, level, sum(raised) AS raised
-           FROM (SELECT ${selectKeys}, e.level, count(*) AS raised
-                   FROM escalations e
-                   JOIN cohort c ON c.id = e.pathway_id
-                   JOIN tasks t ON t.id = e.task_id
-                  WHERE true ${live('e.pathway_id')}
-                  GROUP BY ${groupBy}, e.level
-                 ${summarised ? `UNION ALL SELECT ${keys.map((_, i) => `s.g${i}`).join(', ')}, l.level, l.raised FROM (${summaryOnly('sum(t.reminder) AS reminder, sum(t.l1) AS l1, sum(t.l2) AS l2, sum(t.l3) AS l3, sum(t.notice) AS notice')}) s ${SUMMARY_LEVELS}` : ''}) g
-          GROUP BY ${outerKeys}, level`,
-        allParameters,
-        { lookupsByIndex: byIds },
-      ),
-    ]);
+    // Read in one snapshot on two connections, so that halves of the work run side by side: the
+    // cohort's ids of each half of the period and the summary, then the live figures of each
+    // half of the cohort. A pathway folded meanwhile is in the ids and not yet in the summary,
+    // or the other way round, never both.
+    const rows = await inSharedSnapshot(this.dataSource, 2, async (readers) => {
+      // A reader's own pathways are found first. A scoped reader's are few: their ids, passed as
+      // an array PostgreSQL can count, let it look their tasks up by index (about 20 ms, where a
+      // join it cannot size read the whole tasks table, about 500 ms). A national cohort is
+      // joined as a query: sending tens of thousands of ids would cost more than it saves.
+      const [cohorts, folded] = await Promise.all([
+        Promise.all(halves.map(([sql, parameters], i) => readers[i].query<{ id: string }>(sql, parameters))),
+        summarised ? readers[1].query<FiguresRow>(summaryFiguresSql(keys), [period.firstDay, period.untilDay]) : [],
+      ]);
+      const ids = cohorts.flat().map((r) => r.id);
+      if (ids.length > COHORT_IDS_LIMIT) {
+        const [wholeSql, wholeParameters] = cohortOf(period.firstDay, period.untilDay);
+        return [...folded, ...(await readers[0].query<FiguresRow>(liveFiguresSql(wholeSql, keys), wholeParameters))];
+      }
+      const half = Math.ceil(ids.length / 2);
+      const live = await Promise.all(
+        readers.map(async (reader, i) => {
+          await reader.preferIndexLookups();
+          return reader.query<FiguresRow>(liveFiguresSql(`SELECT unnest($1::uuid[]) AS id`, keys), [ids.slice(i * half, (i + 1) * half)]);
+        }),
+      );
+      return [...folded, ...live.flat()];
+    });
     const groupOf = (row: Record<string, string | null>) => Object.fromEntries(query.groupBy.map((g, i) => [g, String(row[`g${i}`])]));
     const keyOf = (row: Record<string, string | null>) => query.groupBy.map((_, i) => row[`g${i}`]).join('\u0000');
-    const late = new Map<string, Histogram>();
-    for (const row of lateness) late.set(keyOf(row), [...(late.get(keyOf(row)) ?? []), { value: Number(row.late), count: Number(row.n) }]);
-    const raised = new Map<string, Record<string, number>>();
-    for (const row of escalations) {
-      const counts = raised.get(keyOf(row)) ?? Object.fromEntries(LEVELS.map((l) => [l, 0]));
-      counts[row.level] = Number(row.raised);
-      raised.set(keyOf(row), counts);
+    // A group's rows (live and folded, by lateness) are summed, and those of its late tasks
+    // (lateness not null) are its histogram.
+    const groups = new Map<string, { row: Record<string, string | null>; counts: Record<(typeof COUNTS)[number], number>; late: Histogram }>();
+    for (const row of rows) {
+      const group = groups.get(keyOf(row)) ?? { row, counts: Object.fromEntries(COUNTS.map((c) => [c, 0])) as Record<(typeof COUNTS)[number], number>, late: [] };
+      for (const c of COUNTS) group.counts[c] += Number(row[c]);
+      if (row.late !== null) group.late.push({ value: Number(row.late), count: Number(row.due) });
+      groups.set(keyOf(row), group);
     }
     return {
       definition: HANDOVER_DEFINITION,
       from: period.from,
       to: period.to,
       groupBy: query.groupBy,
-      groups: steps.map((row): StepFigures => {
-        const due = Number(row.due);
-        if (scope.suppressesSmallGroups && due < SUPPRESS_BELOW) {
-          return { group: groupOf(row), due: null, onTime: null, shareOnTime: null, lateness: null, escalations: null, declined: null, didNotAttend: null, suppressed: true };
-        }
-        const onTime = Number(row.on_time);
-        const histogram = late.get(keyOf(row)) ?? [];
-        return {
-          group: groupOf(row),
-          due,
-          onTime,
-          shareOnTime: due > 0 ? onTime / due : null,
-          lateness: { medianWorkingDays: percentileOf(histogram, 0.5), p90WorkingDays: percentileOf(histogram, 0.9) },
-          escalations: (raised.get(keyOf(row)) ?? Object.fromEntries(LEVELS.map((l) => [l, 0]))) as StepFigures['escalations'],
-          declined: Number(row.declined),
-          didNotAttend: Number(row.did_not_attend),
-          suppressed: false,
-        };
-      }),
+      groups: [...groups.entries()]
+        // In the order of the groups' codes, as PostgreSQL's C collation sorts them.
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, group]) => group)
+        .filter(({ counts }) => counts.due > 0)
+        .map(({ row, counts, late }): StepFigures => {
+          if (scope.suppressesSmallGroups && counts.due < SUPPRESS_BELOW) {
+            return { group: groupOf(row), due: null, onTime: null, shareOnTime: null, lateness: null, escalations: null, declined: null, didNotAttend: null, suppressed: true };
+          }
+          return {
+            group: groupOf(row),
+            due: counts.due,
+            onTime: counts.on_time,
+            shareOnTime: counts.on_time / counts.due,
+            lateness: { medianWorkingDays: percentileOf(late, 0.5), p90WorkingDays: percentileOf(late, 0.9) },
+            escalations: { reminder: counts.reminder, L1: counts.l1, L2: counts.l2, L3: counts.l3, notice: counts.notice },
+            declined: counts.declined,
+            didNotAttend: counts.did_not_attend,
+            suppressed: false,
+          };
+        }),
     };
   }
 }
