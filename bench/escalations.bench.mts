@@ -2,12 +2,12 @@
  * `npm run bench:escalations`: escalations on time at national scale (issue 15, benchmarks 3
  * and 4). BENCH_PATHWAYS open pathways (10,000), registered through the API, on three
  * seconds-policies, one a demo area each:
- *   - spread (Bradford): BENCH_SPREAD pathways (40%) registered at an even pace over
- *     BENCH_SPREAD_SECONDS (180); each one's referral falls due SPREAD_SECONDS + 30 s after it was
- *     registered, so the deadlines are spread over a few minutes, after every registration is in;
+ *   - spread (Bradford): BENCH_SPREAD pathways (30%) registered at an even pace over
+ *     BENCH_SPREAD_SECONDS (180), or longer if BENCH_SETUP_RATE cannot register them so fast; each
+ *     one's referral falls due that pace + 30 s after it was registered, so the deadlines are spread over a few minutes, after every registration is in;
  *   - burst (Birmingham): BENCH_BURST pathways (40%), one release date, whose referrals all fall
  *     due at one instant (the 17:00 burst), chosen before they are registered so that it comes
- *     after the spread's deadlines (registrations counted at BENCH_SETUP_RATE, 9 a second);
+ *     after the spread's deadlines (registrations counted at BENCH_SETUP_RATE, 10 a second);
  *   - quiet (Leeds): the rest, whose deadlines are hours away.
  * Each due referral raises exactly one escalation (L1, at its due time; the ladder's next rungs
  * are hours later), so what must be raised is known from the tasks: L1 of every referral whose
@@ -19,8 +19,8 @@
  * after the scenarios, for each of two cache sizes (that one and BENCH_SECOND_CACHE, 1,000), a
  * fresh worker made to replay BENCH_SWEEP pathways (2,000; a query each) while its size is sampled.
  *
- *   BENCH_PATHWAYS (10000)  BENCH_SPREAD / BENCH_BURST (0.4 × pathways each)  BENCH_SPREAD_SECONDS (180)
- *   BENCH_SETUP_RATE (9)  BENCH_CONCURRENCY (32)  BENCH_SECOND_CACHE (1000)  BENCH_SWEEP (2000)  BENCH_PROFILE=1 (CPU profiles)
+ *   BENCH_PATHWAYS (10000)  BENCH_SPREAD (0.3 × pathways)  BENCH_BURST (0.4 × pathways)  BENCH_SPREAD_SECONDS (180)
+ *   BENCH_SETUP_RATE (10)  BENCH_CONCURRENCY (32)  BENCH_SECOND_CACHE (1000)  BENCH_SWEEP (2000)  BENCH_PROFILE=1 (CPU profiles)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,11 +35,13 @@ import { root, runBenchmark } from './lib/bench-system.mts';
 import { peakRssMiB, registration, timed } from './lib/releases.mts';
 
 const total = Number(process.env.BENCH_PATHWAYS ?? 10_000);
-const spreadCount = Number(process.env.BENCH_SPREAD ?? Math.round(total * 0.4));
+const spreadCount = Number(process.env.BENCH_SPREAD ?? Math.round(total * 0.3));
 const burstCount = Number(process.env.BENCH_BURST ?? Math.round(total * 0.4));
 const quietCount = total - spreadCount - burstCount;
 const spreadSeconds = Number(process.env.BENCH_SPREAD_SECONDS ?? 180);
-const setupRate = Number(process.env.BENCH_SETUP_RATE ?? 9);
+const setupRate = Number(process.env.BENCH_SETUP_RATE ?? 10);
+/** The spread's registrations are paced over this; no faster than registrations are assumed to go. */
+const spreadPace = Math.max(spreadSeconds, spreadCount / setupRate);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const cache = Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 500);
 const secondCache = Number(process.env.BENCH_SECOND_CACHE ?? 1000);
@@ -224,11 +226,11 @@ await runBenchmark('throughcare_bench_escalations', { RATE_LIMIT_PER_MINUTE: Str
     // registrations (at the assumed rate), the spread's pace and its deadlines, and a minute's gap.
     const burstRelease = new Date(Date.now() + 13 * 7 * 86_400_000).toISOString().slice(0, 10);
     const fastSetupSeconds = (burstCount + quietCount) / setupRate;
-    const burstAt = new Date(Math.ceil((Date.now() + (fastSetupSeconds + 2 * spreadSeconds + 30 + 60) * 1000) / 1000) * 1000);
+    const burstAt = new Date(Math.ceil((Date.now() + (fastSetupSeconds + 2 * spreadPace + 30 + 60) * 1000) / 1000) * 1000);
     const beforeRelease = Math.round((londonFivePm(burstRelease).getTime() - burstAt.getTime()) / 1000);
     await setPolicy('burst', { anchor: 'release', offset: `-PT${beforeRelease}S` });
     await setPolicy('quiet', FAR);
-    await setPolicy('spread', { anchor: 'registration', offset: `PT${spreadSeconds + 30}S` });
+    await setPolicy('spread', { anchor: 'registration', offset: `PT${Math.round(spreadPace) + 30}S` });
     console.log(`Burst: ${burstCount} referrals due at ${burstAt.toISOString()}`);
 
     const rss = rssSampler(worker.pid);
@@ -242,10 +244,10 @@ await runBenchmark('throughcare_bench_escalations', { RATE_LIMIT_PER_MINUTE: Str
     const setupStarted = performance.now();
     const fast = await timed(quietCount + burstCount, concurrency, (i) => (i < burstCount ? register(i, 'burst', burstRelease) : register(i, 'quiet')));
     console.log(`  ${fast.toFixed(0)} s, ${(quietCount + burstCount) / fast} /s, ${failures.length} failed`);
-    console.log(`Setup: ${spreadCount} spread pathways over ${spreadSeconds} s`);
+    console.log(`Setup: ${spreadCount} spread pathways over ${spreadPace.toFixed(0)} s`);
     const spreadStarted = performance.now();
     const paced = await timed(spreadCount, concurrency, async (i) => {
-      await sleep(spreadStarted + (i * spreadSeconds * 1000) / spreadCount - performance.now());
+      await sleep(spreadStarted + (i * spreadPace * 1000) / spreadCount - performance.now());
       await register(quietCount + burstCount + i, 'spread');
     });
     const setup = (performance.now() - setupStarted) / 1000;
@@ -333,7 +335,7 @@ await runBenchmark('throughcare_bench_escalations', { RATE_LIMIT_PER_MINUTE: Str
       'Escalations on time at national scale',
       [
         `Issue 15, benchmarks 3 and 4: ${total.toLocaleString('en-GB')} open pathways, registered through the API (${concurrency} at a time), on seconds-policies (\`bench/escalations.bench.mts\`).`,
-        `Spread: ${spreadCount.toLocaleString('en-GB')} pathways registered at an even pace over ${spreadSeconds} s, each one's referral due ${spreadSeconds + 30} s after its registration, so the deadlines are spread as the registrations were, once every registration is in.`,
+        `Spread: ${spreadCount.toLocaleString('en-GB')} pathways registered at an even pace over ${spreadPace.toFixed(0)} s, each one's referral due ${Math.round(spreadPace) + 30} s after its registration, so the deadlines are spread as the registrations were, once every registration is in.`,
         `Burst: ${burstCount.toLocaleString('en-GB')} pathways, one release date, every referral due at one instant (the 17:00 burst). Quiet: ${quietCount.toLocaleString('en-GB')} pathways whose deadlines are hours away.`,
         'Each due referral must raise exactly one escalation, L1 at its due time (the next rungs are hours later); required, missed and not-required escalations are counted from the `tasks` and `escalations` tables.',
         'Lateness is from the due time to the escalation row\'s `created_at` (its write\'s transaction); "raised" is the workflow\'s own clock when it raised it.',
