@@ -2,10 +2,13 @@
  * `npm run bench`: a day of early releases (DESIGN §7: 2,000 registrations accepted, every
  * first task in the right worklist, within a minute, on one small node).
  *
- * Baseline, measured in the same run on the same Temporal server: bare workflow starts with
- * the plain SDK client (no API, no database, no worker). Then the same number of
- * registrations through the built API and worker, with the same concurrency. The ratio of
- * the two throughputs is the figure to compare between machines; absolute times are noisy.
+ * Two baselines, measured in the same run on the same Temporal server, with the same
+ * concurrency: bare workflow starts with the plain SDK client (no worker, no database), and
+ * starts of a minimal workflow (bench/minimal) whose first workflow task runs one local
+ * activity writing one row to PostgreSQL, timed until every row is written (issue 15: a bare
+ * start runs no workflow task, so it is no floor for a registration). Then the same number of
+ * registrations through the built API and worker. The ratio of registrations to the minimal
+ * workflow is the figure to compare between machines; absolute times are noisy.
  * Results are written to docs/benchmarks.md.
  *
  *   BENCH_REGISTRATIONS (2000)  BENCH_CONCURRENCY (32)
@@ -13,8 +16,9 @@
  */
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
 import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
-import { waitFor } from '../scripts/lib/processes.mts';
+import { spawnNamed, stopChild, waitFor } from '../scripts/lib/processes.mts';
 import { cpuMeter } from './cpu-time.mts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
 import { root, runBenchmark } from './lib/bench-system.mts';
@@ -22,7 +26,9 @@ import { pathwaysInWorklists, peakRssMiB, registration, timed } from './lib/rele
 
 const total = Number(process.env.BENCH_REGISTRATIONS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const TARGET_SECONDS = 60;
+/** Issue 15: every first task in its worklist in under 30 s, at no less than half the minimal workflow's rate. */
+const TARGET_SECONDS = 30;
+const TARGET_RATIO = 0.5;
 
 async function bareStarts(address: string): Promise<number> {
   const connection = await Connection.connect({ address });
@@ -34,6 +40,37 @@ async function bareStarts(address: string): Promise<number> {
     });
   } finally {
     await connection.close();
+  }
+}
+
+/**
+ * The second baseline: starts of the minimal workflow, from the first start until its worker
+ * has written every workflow's row. The worker runs as its own process, as the product's does.
+ */
+async function minimalWorkflowStarts(address: string, databaseUrl: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const worker = spawnNamed('minimal worker', process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', path.join(import.meta.dirname, 'minimal', 'worker.mts')], {
+    env: { ...env, BENCH_DATABASE_URL: databaseUrl },
+    cwd: root,
+  });
+  const db = new pg.Client({ connectionString: databaseUrl });
+  const connection = await Connection.connect({ address });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('polling') && resolve());
+      worker.once('exit', (code) => reject(new Error(`the minimal worker exited (${code})`)));
+    });
+    await db.connect();
+    const client = new Client({ connection });
+    const started = performance.now();
+    await timed(total, concurrency, async (i) => {
+      await client.workflow.start('minimalWorkflow', { taskQueue: 'bench-minimal', workflowId: `minimal-${i}`, args: [i] });
+    });
+    await waitFor('every minimal workflow\'s row', async () => Number((await db.query('SELECT count(*) AS n FROM bench_minimal_rows')).rows[0].n) >= total, 120_000);
+    return (performance.now() - started) / 1000;
+  } finally {
+    await connection.close();
+    await db.end().catch(() => undefined);
+    await stopChild(worker);
   }
 }
 
@@ -55,7 +92,7 @@ async function registrations(apiUrl: string): Promise<{ seconds: number; failure
   return { seconds, failures };
 }
 
-await runBenchmark('throughcare_bench', { RATE_LIMIT_PER_MINUTE: String(total * 10) }, async ({ services, apiUrl, spawn, apiAnswering }) => {
+await runBenchmark('throughcare_bench', { RATE_LIMIT_PER_MINUTE: String(total * 10) }, async ({ services, env, apiUrl, spawn, apiAnswering }) => {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.data', 'profiles')}`] : [];
   const worker = spawn('worker', profile);
   const api = spawn('api', profile);
@@ -64,6 +101,10 @@ await runBenchmark('throughcare_bench', { RATE_LIMIT_PER_MINUTE: String(total * 
   console.log(`Baseline: ${total} bare workflow starts, ${concurrency} at a time`);
   const baseline = await bareStarts(services.temporalAddress);
   console.log(`  ${baseline.toFixed(1)} s`);
+
+  console.log(`Baseline: ${total} minimal workflows (one local activity, one row), ${concurrency} at a time`);
+  const minimal = await minimalWorkflowStarts(services.temporalAddress, services.databaseUrl, env);
+  console.log(`  ${minimal.toFixed(1)} s`);
 
   console.log(`Registrations: ${total} through the API, ${concurrency} at a time`);
   const meter = cpuMeter({ API: api.pid, worker: worker.pid, 'Temporal server': services.temporalPid });
@@ -76,13 +117,16 @@ await runBenchmark('throughcare_bench', { RATE_LIMIT_PER_MINUTE: String(total * 
   console.log(`  accepted in ${seconds.toFixed(1)} s, ${failures.length} failed; ${inWorklists} pathways with their first tasks in worklists after ${allInWorklists.toFixed(1)} s`);
   for (const failure of failures.slice(0, 5)) console.error(`  ${failure.slice(0, 300)}`);
 
-  const met = failures.length === 0 && inWorklists === total && allInWorklists <= TARGET_SECONDS;
+  const ratio = minimal / allInWorklists;
+  const met = failures.length === 0 && inWorklists === total && allInWorklists <= TARGET_SECONDS && ratio >= TARGET_RATIO;
   const lines = {
       'bare workflow starts (baseline)': `${baseline.toFixed(1)} s, ${(total / baseline).toFixed(0)} /s`,
+      'minimal workflows, every row written (baseline)': `${minimal.toFixed(1)} s, ${(total / minimal).toFixed(0)} /s`,
       'registrations accepted (`201`)': `${total - failures.length} of ${total} in ${seconds.toFixed(1)} s, ${(total / seconds).toFixed(0)} /s`,
-      'throughput ratio, registrations : bare starts': `${(baseline / seconds).toFixed(2)}`,
-      'every first task in its worklist': `${inWorklists} of ${total} pathways after ${allInWorklists.toFixed(1)} s`,
-      [`target: all within ${TARGET_SECONDS} s`]: met ? 'met' : '**not met**',
+      'every first task in its worklist': `${inWorklists} of ${total} pathways after ${allInWorklists.toFixed(1)} s, ${(total / allInWorklists).toFixed(0)} /s`,
+      'rate ratio, registrations in worklists : bare starts': `${(baseline / allInWorklists).toFixed(2)}`,
+      'rate ratio, registrations in worklists : minimal workflows': `${ratio.toFixed(2)}`,
+      [`target: all within ${TARGET_SECONDS} s, ratio to minimal workflows ≥ ${TARGET_RATIO}`]: met ? 'met' : '**not met**',
       'peak memory, API': `${peakRssMiB(api.pid) ?? 'n/a'} MiB`,
       'peak memory, worker': `${peakRssMiB(worker.pid) ?? 'n/a'} MiB`,
       ...Object.fromEntries(
@@ -91,12 +135,17 @@ await runBenchmark('throughcare_bench', { RATE_LIMIT_PER_MINUTE: String(total * 
           s === undefined ? 'n/a' : `${s.toFixed(1)} s (${((s * 1000) / total).toFixed(1)} ms a registration)`,
         ]),
       ),
+      // What no queueing or concurrency can beat: our processes' CPU alone, over both cores.
+      'least wall time the API, worker and Temporal server need, on 2 cores and nothing else': `${(((cpu.API ?? 0) + (cpu.worker ?? 0) + (cpu['Temporal server'] ?? 0)) / 2).toFixed(1)} s`,
     };
   writeSection(
     'A day of early releases: registration burst',
     [
-      `DESIGN §7: ${total.toLocaleString('en-GB')} registrations accepted, and every first task in the right worklist, within ${TARGET_SECONDS} s on one small node.`,
-      `Baseline: the same number of bare Temporal workflow starts (plain SDK client, no worker) on the same dev server. Concurrency ${concurrency} for both.`,
+      `Issue 15: ${total.toLocaleString('en-GB')} registrations accepted, and every first task in the right worklist, within ${TARGET_SECONDS} s on 2 cores, at no less than ${TARGET_RATIO} of the minimal workflow's rate.`,
+      `Baselines on the same dev server, concurrency ${concurrency} for all three: the same number of bare Temporal workflow starts (plain SDK client, no worker);`,
+      'and the same number of starts of a minimal workflow (`bench/minimal`: one local activity inserting one row into PostgreSQL, its first workflow task completed, then asleep),',
+      'run by its own worker process with the product worker\'s cache size and SDK defaults and no payload codec, timed until every row is written.',
+      'Command: `npm run bench:registrations`.',
       '',
       `Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}; PostgreSQL and the Temporal CLI dev server (in memory) on the same machine.`,
       '',

@@ -19,8 +19,8 @@ export interface BenchSystem {
   /** The environment the API and worker run with (the application's database login). */
   env: NodeJS.ProcessEnv;
   apiUrl: string;
-  /** Starts one of the built apps (`api`, `worker`) with `env`; stopped when the benchmark ends. */
-  spawn(app: 'api' | 'worker', nodeArgs?: string[]): ChildProcess;
+  /** Starts one of the built apps (`api`, `worker`) with `env` (and `moreEnv`); stopped when the benchmark ends. */
+  spawn(app: 'api' | 'worker', nodeArgs?: string[], moreEnv?: Record<string, string>): ChildProcess;
   /** Waits until the API answers its health check. */
   apiAnswering(): Promise<void>;
 }
@@ -60,8 +60,8 @@ async function benchmark(databasePrefix: string, settings: Record<string, string
       services,
       env,
       apiUrl,
-      spawn: (app, nodeArgs = []) => {
-        const child = spawnNamed(app, process.execPath, [...nodeArgs, `dist/apps/${app}/src/main.js`], { env, cwd: root });
+      spawn: (app, nodeArgs = [], moreEnv = {}) => {
+        const child = spawnNamed(app, process.execPath, [...nodeArgs, `dist/apps/${app}/src/main.js`], { env: { ...env, ...moreEnv }, cwd: root });
         children.push(child);
         return child;
       },

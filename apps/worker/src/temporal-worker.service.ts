@@ -38,6 +38,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       dataConverter: dataConverter(this.config),
       ...workflowCode,
       maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
+      workflowThreadPoolSize: this.config.WORKER_WORKFLOW_THREADS,
       shutdownGraceTime: '10 seconds',
     });
     this.running = this.worker.run().catch((err: unknown) => {

@@ -119,6 +119,17 @@ export class Config {
   WORKER_MAX_CACHED_WORKFLOWS = 500;
 
   /**
+   * Threads that run workflow code. The SDK's default is one, which a burst of wake-ups
+   * saturates: every call into a workflow's sandbox pays for a watchdog thread, and a pathway
+   * evicted from the cache replays its history there (docs/benchmarks.md, escalations).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  WORKER_WORKFLOW_THREADS = 1;
+
+  /**
    * A list of releases is registered in batches of this many rows, this many batches at a
    * time: the bound on the load an import puts on the API, the database and Temporal, so
    * single registrations and task actions go on being answered while it runs.

@@ -1,0 +1,36 @@
+/**
+ * The minimal workflow's worker, for the registration benchmark's second baseline: the same
+ * Temporal server, the same workflow cache size and the SDK's default tuning as the product's
+ * worker (which sets nothing else but its payload codec, left out here as ours to count).
+ * Its local activity inserts one row into `bench_minimal_rows` through a pg pool.
+ *
+ *   TEMPORAL_ADDRESS  BENCH_DATABASE_URL  WORKER_MAX_CACHED_WORKFLOWS (500, the product's default)
+ */
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import path from 'node:path';
+import pg from 'pg';
+
+const MINIMAL_TASK_QUEUE = 'bench-minimal';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: 10 });
+await pool.query('CREATE TABLE IF NOT EXISTS bench_minimal_rows (i int PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())');
+const { code } = await bundleWorkflowCode({ workflowsPath: path.join(import.meta.dirname, 'minimal.workflow.ts'), logger: new DefaultLogger('WARN') });
+const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
+const worker = await Worker.create({
+  connection,
+  taskQueue: MINIMAL_TASK_QUEUE,
+  workflowBundle: { code },
+  activities: {
+    recordRow: async (i: number) => {
+      await pool.query('INSERT INTO bench_minimal_rows (i) VALUES ($1) ON CONFLICT DO NOTHING', [i]);
+    },
+  },
+  maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 500),
+  shutdownGraceTime: '10 seconds',
+});
+process.once('SIGTERM', () => worker.shutdown());
+console.log('polling');
+await worker.run();
+await connection.close();
+await pool.end();
