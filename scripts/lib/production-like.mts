@@ -7,11 +7,12 @@
  * killed or started again.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { createDatabaseIfMissing, startEmbeddedPostgres, withDatabase } from './postgres.mts';
 import type { EmbeddedPostgresServer } from './postgres.mts';
-import { freePort, spawnNamed, stopChild, waitFor } from './processes.mts';
+import { freePort, portInUse, spawnNamed, stopChild, waitFor } from './processes.mts';
 import { loadOrGenerateKeys, PRODUCTION_LIKE_AUDIENCE, PRODUCTION_LIKE_ISSUER, serveJwks } from './production-keys.mts';
 import type { ProductionKeys } from './production-keys.mts';
 import { DEFAULT_TEMPORAL_SERVER_PORTS, findOrBuildTemporalServer, setUpTemporalSchemas, startTemporalProductionServer } from './temporal-production-server.mts';
@@ -60,8 +61,33 @@ export interface ProductionLike {
 /** Ports all free now: for a topology that must not meet anything else on the machine. */
 export async function freeTopologyPorts(): Promise<Pick<ProductionLikeOptions, 'embeddedPostgresPort' | 'apiPorts' | 'jwksPort' | 'temporalPorts'>> {
   const temporalPorts = {} as TemporalServerPorts;
-  for (const key of Object.keys(DEFAULT_TEMPORAL_SERVER_PORTS) as Array<keyof TemporalServerPorts>) temporalPorts[key] = await freePort();
+  const taken = new Set<number>();
+  for (const key of Object.keys(DEFAULT_TEMPORAL_SERVER_PORTS) as Array<keyof TemporalServerPorts>) {
+    temporalPorts[key] = await freeSmallPort(taken);
+    taken.add(temporalPorts[key]);
+  }
   return { embeddedPostgresPort: await freePort(), apiPorts: [await freePort(), await freePort()], jwksPort: await freePort(), temporalPorts };
+}
+
+/**
+ * A free port below 32768: the server keeps its services' ports in PostgreSQL as smallint
+ * (cluster_membership), so the kernel's ephemeral ports, above it, stop it at start.
+ */
+async function freeSmallPort(taken: Set<number>): Promise<number> {
+  for (let tries = 0; tries < 200; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (taken.has(port) || (await portInUse(port))) continue;
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port found between 20000 and 32000');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 export async function startProductionLike(options: ProductionLikeOptions): Promise<ProductionLike> {
@@ -82,6 +108,8 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
   // First, so a machine without the server fails before anything is started.
   const binaries = findOrBuildTemporalServer(log);
   mkdirSync(options.dataDir, { recursive: true });
+  // The embedded server runs as the `postgres` user when we are root: it must enter this directory (keys.json stays 600).
+  if (!options.databaseUrl && process.getuid?.() === 0) chmodSync(options.dataDir, 0o711);
   const keys = await loadOrGenerateKeys(options.dataDir);
 
   let adminUrl = options.databaseUrl;

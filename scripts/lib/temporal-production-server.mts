@@ -190,7 +190,13 @@ export async function startTemporalProductionServer(options: TemporalProductionS
     child.stdout?.on('data', forward);
     child.stderr?.on('data', forward);
   }
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`the Temporal server exited while starting (${signal ?? `code ${code}`})`))));
+  let last = ''; // what it said last, for the reason it did not start
+  const keep = (chunk: Buffer) => (last = (last + chunk.toString()).slice(-3000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`the Temporal server exited while starting (${signal ?? `code ${code}`}):\n${last}`))),
+  );
   exited.catch(() => undefined);
   try {
     await Promise.race([waitFor('the Temporal server', () => serves(address, namespace), 120_000), exited]);
