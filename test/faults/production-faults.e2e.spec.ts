@@ -75,7 +75,7 @@ describe('the production-like topology under faults', () => {
     const slowest = under.reduce((max, s) => Math.max(max, s.ms), 0);
     figures.push(
       `${name}: ${under.length} requests under fault (${[...byStatus].map(([s, n]) => `${s}: ${n}`).join(', ')}; slowest answer ${(slowest / 1000).toFixed(1)} s); ` +
-        `${load.sent.length} requests in all, ${counts.accepted} registrations accepted in the run so far; lost 0, duplicated 0; ` +
+        `${load.sent.length} requests in the scenario, retries included, ${counts.accepted} registrations accepted; lost 0, duplicated 0; ` +
         `escalations required ${counts.escalationsRequired}, raised ${counts.escalationsRaised}; ` +
         `${late.length} fell due during the fault, raised late by ${stats(late)}; ${after.length} due after it, late by ${stats(after)}` +
         (extra.length ? `; ${extra.join('; ')}` : ''),

@@ -51,6 +51,14 @@ export interface Action {
   doneAt?: number;
 }
 
+/** A few clients retrying at once, as the burst's clients would. */
+async function inParallel<T>(items: T[], each: (item: T) => Promise<void>, clients = 6): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: clients }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await each(item);
+  }));
+}
+
 let sequence = 0;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -160,21 +168,32 @@ export class Load {
   }
 
   /**
-   * The burst: `lanes` clients, each registering (one in three on the seconds policy) and then
-   * completing the new pathway's referral, until `until` settles.
+   * The burst: clients arriving at `perSecond`, whatever the answers (an open loop, as a
+   * prison's staff would go on registering), one in three on the seconds policy, each
+   * completing its new pathway's referral; at most `maxInFlight` at once. Until `until` settles.
    */
-  async burst(until: Promise<unknown>, lanes = 3): Promise<void> {
+  async burst(until: Promise<unknown>, perSecond = 5, maxInFlight = 30): Promise<void> {
     let over = false;
     void until.finally(() => (over = true));
-    let n = 0;
-    const lane = async () => {
-      while (!over) {
-        const registration = await this.register(n++ % 3 === 0);
-        if (registration.pathwayId) await this.complete(registration, 'referral');
-        else await new Promise((r) => setTimeout(r, 1000)); // refused: a client backs off before its next one
+    const clients: Array<Promise<void>> = [];
+    let inFlight = 0;
+    for (let n = 0; !over; n++) {
+      if (inFlight < maxInFlight) {
+        inFlight++;
+        clients.push(
+          (async () => {
+            try {
+              const registration = await this.register(n % 3 === 0);
+              if (registration.pathwayId) await this.complete(registration, 'referral');
+            } finally {
+              inFlight--;
+            }
+          })(),
+        );
       }
-    };
-    await Promise.all(Array.from({ length: lanes }, lane));
+      await new Promise((r) => setTimeout(r, 1000 / perSecond));
+    }
+    await Promise.all(clients);
   }
 
   /** After the fault: every request that got no 2xx is sent again with its key until one does (or `timeoutMs` passes). */
@@ -185,10 +204,13 @@ export class Load {
       const actions = this.actions.filter((a) => !a.done);
       if (registrations.length === 0 && actions.length === 0) return;
       if (Date.now() > deadline) throw new Error(`${registrations.length} registrations and ${actions.length} actions still unanswered after retries`);
-      for (const r of registrations) await this.submit(r);
-      for (const a of actions) await this.act(a);
+      await inParallel(registrations, (r) => this.submit(r));
+      await inParallel(actions, (a) => this.act(a));
       // A registration answered only now may still have its referral to complete.
-      for (const r of registrations) if (r.pathwayId && !this.actions.some((a) => a.pathwayId === r.pathwayId)) await this.complete(r, 'referral');
+      await inParallel(
+        registrations.filter((r) => r.pathwayId && !this.actions.some((a) => a.pathwayId === r.pathwayId)),
+        (r) => this.complete(r, 'referral').then(() => undefined),
+      );
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
