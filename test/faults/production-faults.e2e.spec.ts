@@ -69,7 +69,10 @@ describe('the production-like topology under faults', () => {
   function report(name: string, load: Load, counts: Counts, fault: { from: number; to: number }, extra: string[] = []): void {
     const under = load.during(fault.from, fault.to);
     const byStatus = new Map<string, number>();
-    for (const s of under) byStatus.set(String(s.status), (byStatus.get(String(s.status)) ?? 0) + 1);
+    for (const s of under) {
+      const answer = s.problemType ? `${s.status} ${s.problemType.split('/').at(-1)}` : String(s.status);
+      byStatus.set(answer, (byStatus.get(answer) ?? 0) + 1);
+    }
     const late = counts.escalationLateness.filter((e) => e.dueAt >= fault.from && e.dueAt < fault.to).map((e) => e.lateMs);
     const after = counts.escalationLateness.filter((e) => e.dueAt >= fault.to).map((e) => e.lateMs);
     const slowest = under.reduce((max, s) => Math.max(max, s.ms), 0);
