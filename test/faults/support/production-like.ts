@@ -73,7 +73,11 @@ export async function startTopology(appEnv: Record<string, string>): Promise<Top
     child.once('exit', (code) => reject(new Error(`the production-like topology exited (${code}) before it was ready:\n${written}`)));
   });
   // The Temporal server may have to be built first (go install): the suite's own timeout covers that.
-  const started = await readyOrFailed;
+  const started = await readyOrFailed.catch((err: unknown) => {
+    if (child.exitCode === null) child.kill('SIGTERM'); // it stops what it started, then exits
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
   lastStartTimes = started.temporalStartTimes;
 
   let next = 0;
