@@ -8,6 +8,8 @@ import path from 'node:path';
 import { ensureChromium } from './lib/chromium.mts';
 import { startEphemeralServices } from './lib/ephemeral-services.mts';
 import { findOrBuildTemporalCli } from './lib/temporal-cli.mts';
+import { findOrBuildTemporalServer } from './lib/temporal-production-server.mts';
+import type { TemporalServerBinaries } from './lib/temporal-production-server.mts';
 import { localDatabaseEnv } from './lib/postgres.mts';
 import type { EphemeralServices } from './lib/ephemeral-services.mts';
 
@@ -23,6 +25,7 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
   run('npm', ['run', '-s', 'build']);
   const chromium = ensureChromium();
   const temporalCli = findOrBuildTemporalCli();
+  const temporalServer = temporalServerForFaultSuite();
   const started = await startEphemeralServices('throughcare_test');
   services(started);
   const database = localDatabaseEnv(started.databaseUrl, { embedded: started.embeddedPostgres });
@@ -38,6 +41,8 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
     ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
     // For tests that use the CLI as an operator would (the remote codec).
     ...(temporalCli ? { TEMPORAL_CLI: temporalCli } : {}),
+    // The fault suite's production-like topology runs the real server (test/faults).
+    ...(temporalServer ? { TEMPORAL_SERVER_BIN: temporalServer.server, TEMPORAL_SQL_TOOL: temporalServer.sql } : {}),
     NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
   };
   run(process.execPath, ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], env);
@@ -47,6 +52,19 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
     env,
   });
   return new Promise((resolve) => jest.once('exit', (code) => resolve(code ?? 1)));
+}
+
+/**
+ * The Temporal server and its sql tool, built once per machine if need be. Without them the
+ * rest of the run goes on, and the fault suite fails with this reason: it is never skipped.
+ */
+function temporalServerForFaultSuite(): TemporalServerBinaries | undefined {
+  try {
+    return findOrBuildTemporalServer();
+  } catch (err) {
+    console.error(`The fault suite will fail: ${err instanceof Error ? err.message : err}`);
+    return undefined;
+  }
 }
 
 let exitCode = 1;

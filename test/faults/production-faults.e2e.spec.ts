@@ -1,0 +1,197 @@
+/**
+ * The fault suite, on the production topology (scripts/start-production-like.mts): the real
+ * Temporal server on the topology's own PostgreSQL, two APIs and two workers, NODE_ENV=production.
+ * Each scenario puts a fault under load (a burst of registrations and referrals completed, and
+ * pathways on the seconds policy whose escalations fall due during the fault), then retries
+ * what got no 2xx with the same key, and ends with the counting check (support/counts.ts).
+ * The figures each prints are those in docs/reliability.md.
+ */
+import { count, Counts } from './support/counts';
+import { Load, REQUEST_BOUND_MS, Sent } from './support/load';
+import { startTopology, Topology } from './support/production-like';
+import { FAST_AREA, FAST_POLICY } from '../support/fast-policy';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The answers a request under fault may get: a 2xx, or 503 with a problem. */
+function unacceptable(sent: Sent[]): Sent[] {
+  return sent.filter((s) => typeof s.status !== 'number' || (s.status >= 300 && s.status !== 503) || (s.status === 503 && !s.contentType?.startsWith('application/problem+json')));
+}
+
+describe('the production-like topology under faults', () => {
+  let topology: Topology;
+  const figures: string[] = [];
+
+  beforeAll(async () => {
+    topology = await startTopology({
+      // Seconds, not the deployed minutes, so a registration stalled by a fault is swept up within the scenario.
+      REGISTRATION_RECOVERY_SECONDS: '10',
+      UPDATE_TIMEOUT_SECONDS: '10',
+      LOG_LEVEL: 'warn',
+    });
+    const admin = await topology.token('THC-OPS', 'admin');
+    const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
+    const created = await fetch(`${topology.apiUrls[0]}/v1/policies`, { method: 'POST', headers, body: JSON.stringify(FAST_POLICY) });
+    expect(created.status).toBe(201);
+    const assigned = await fetch(`${topology.apiUrls[1]}/v1/areas/${FAST_AREA}/policy`, { method: 'PUT', headers, body: JSON.stringify({ policyId: FAST_POLICY.id }) });
+    expect(assigned.status).toBe(200);
+    figures.push(`Temporal server start: ${(topology.temporalStartTimes[0] / 1000).toFixed(1)} s to serve its namespace`);
+  }, 20 * 60_000);
+
+  afterAll(async () => {
+    process.stdout.write(`\nFault suite figures:\n${figures.map((f) => `  ${f}`).join('\n')}\n\n`);
+    await topology?.stop();
+  }, 60_000);
+
+  /** Pathways on the seconds policy with their referral done: each acceptance step's ladder falls due 3 to 12 s later. */
+  async function ladders(load: Load, n: number): Promise<void> {
+    await Promise.all(
+      Array.from({ length: n }, async () => {
+        const registration = await load.register(true);
+        expect(registration.pathwayId).toBeDefined();
+        const action = await load.complete(registration, 'referral');
+        expect(action?.done).toBe(true);
+      }),
+    );
+  }
+
+  /** The check, once everything the fault delayed has had time to happen: every invariant, or the last problems seen. */
+  async function settled(load: Load): Promise<Counts> {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const { counts, problems } = await count(topology, load);
+      if (problems.length === 0) return counts;
+      if (Date.now() > deadline) throw new Error(`after the fault:\n  ${problems.slice(0, 30).join('\n  ')}`);
+      await sleep(2000);
+    }
+  }
+
+  function report(name: string, load: Load, counts: Counts, fault: { from: number; to: number }, extra: string[] = []): void {
+    const under = load.during(fault.from, fault.to);
+    const byStatus = new Map<string, number>();
+    for (const s of under) {
+      const answer = s.problemType ? `${s.status} ${s.problemType.split('/').at(-1)}` : String(s.status);
+      byStatus.set(answer, (byStatus.get(answer) ?? 0) + 1);
+    }
+    const late = counts.escalationLateness.filter((e) => e.dueAt >= fault.from && e.dueAt < fault.to).map((e) => e.lateMs);
+    const after = counts.escalationLateness.filter((e) => e.dueAt >= fault.to).map((e) => e.lateMs);
+    const slowest = under.reduce((max, s) => Math.max(max, s.ms), 0);
+    figures.push(
+      `${name}: ${under.length} requests under fault (${[...byStatus].map(([s, n]) => `${s}: ${n}`).join(', ')}; slowest answer ${(slowest / 1000).toFixed(1)} s); ` +
+        `${load.sent.length} requests in the scenario, retries included, ${counts.accepted} registrations accepted; lost 0, duplicated 0; ` +
+        `escalations required ${counts.escalationsRequired}, raised ${counts.escalationsRaised}; ` +
+        `${late.length} fell due during the fault, raised late by ${stats(late)}; ${after.length} due after it, late by ${stats(after)}` +
+        (extra.length ? `; ${extra.join('; ')}` : ''),
+    );
+  }
+
+  it('1. the Temporal server killed with SIGKILL mid-burst and started again 20 s later', async () => {
+    const load = new Load(topology, 1);
+    await ladders(load, 6);
+    const before = load.registrations.map((r) => r.pathwayId);
+    const fault = { from: 0, to: 0 };
+    const outage = (async () => {
+      await sleep(1500);
+      fault.from = Date.now();
+      await topology.kill('temporal');
+      await sleep(20_000);
+      await topology.start('temporal');
+      fault.to = Date.now();
+      await sleep(3000);
+    })();
+    await Promise.all([load.burst(outage), outage]);
+    await load.retryUnanswered();
+    const counts = await settled(load);
+
+    const under = load.during(fault.from, fault.to);
+    expect(unacceptable(under)).toEqual([]);
+    expect(under.filter((s) => s.status === 503).length).toBeGreaterThan(0);
+    expect(under.every((s) => s.ms < REQUEST_BOUND_MS)).toBe(true);
+    expect(before.every(Boolean)).toBe(true);
+    expect(counts.escalationLateness.filter((e) => e.dueAt >= fault.from && e.dueAt < fault.to).length).toBeGreaterThan(0);
+    report('Temporal killed for 20 s', load, counts, fault, [`restart took ${(topology.temporalStartTimes.at(-1)! / 1000).toFixed(1)} s`]);
+  }, 6 * 60_000);
+
+  it('2. PostgreSQL shut down immediately for 30 s and started again', async () => {
+    const load = new Load(topology, 2);
+    await ladders(load, 6);
+    const fault = { from: 0, to: 0 };
+    const health: Array<{ status: number; down: string[]; body?: string }> = [];
+    const outage = (async () => {
+      await sleep(1500);
+      fault.from = Date.now();
+      await topology.stopPostgres();
+      while (Date.now() - fault.from < 30_000) {
+        health.push(await healthOf(topology.apiUrls[health.length % 2]));
+        await sleep(1000);
+      }
+      await topology.startPostgres();
+      fault.to = Date.now();
+      await sleep(3000);
+    })();
+    await Promise.all([load.burst(outage), outage]);
+    await load.retryUnanswered(90_000);
+    const counts = await settled(load);
+
+    const under = load.during(fault.from, fault.to);
+    expect(unacceptable(under)).toEqual([]);
+    expect(under.filter((s) => s.status === 503).length).toBeGreaterThan(0);
+    // /health says which part is down: PostgreSQL, through the whole outage.
+    expect(health.length).toBeGreaterThan(20);
+    expect(health.filter((h) => !(h.status === 503 && h.down.includes('postgres')))).toEqual([]);
+    expect(topology.unexpectedExits).toEqual([]);
+    report('PostgreSQL down for 30 s', load, counts, fault, [`/health 503 naming postgres in ${health.length} of ${health.length} polls`]);
+  }, 6 * 60_000);
+
+  it('3. one worker killed while the other runs on, and one API killed mid-request while the other serves', async () => {
+    const load = new Load(topology, 3);
+    await ladders(load, 6);
+    const fault = { from: 0, to: 0 };
+    const cutOff: string[] = [];
+    const faults = (async () => {
+      await sleep(1500);
+      fault.from = Date.now();
+      await topology.kill('worker-1');
+      await sleep(2000);
+      // Registrations sent to the first API, which is killed while it works on them: retried on the other with their keys.
+      const inFlight = [1, 2, 3, 4].map(() => load.register(false, topology.apiUrls[0]));
+      await sleep(30);
+      await topology.kill('api-1');
+      cutOff.push(...(await Promise.all(inFlight)).filter((r) => !r.pathwayId).map((r) => r.key));
+      await sleep(15_000);
+      await Promise.all([topology.start('worker-1'), topology.start('api-1')]);
+      fault.to = Date.now();
+      await sleep(3000);
+    })();
+    await Promise.all([load.burst(faults), faults]);
+    await load.retryUnanswered();
+    const counts = await settled(load);
+
+    const under = load.during(fault.from, fault.to);
+    // The killed API's requests get no answer; the other's are all answered, within the bound.
+    const served = under.filter((s) => s.api === topology.apiUrls[1]);
+    expect(unacceptable(served)).toEqual([]);
+    expect(served.filter((s) => typeof s.status === 'number' && s.status < 300).length).toBeGreaterThan(0);
+    // Some were cut off mid-request, and every one of those was then registered once (the check above).
+    expect(cutOff.length).toBeGreaterThan(0);
+    report('a worker and an API killed', load, counts, fault, [
+      `${cutOff.length} of 4 registrations cut off mid-request by the API's death, each then registered once through the other`,
+      `${under.filter((s) => s.status === 'no-answer').length} requests in all got no answer`,
+    ]);
+  }, 6 * 60_000);
+});
+
+async function healthOf(api: string): Promise<{ status: number; down: string[]; body?: string }> {
+  const res = await fetch(`${api}/health`, { signal: AbortSignal.timeout(REQUEST_BOUND_MS) });
+  const text = await res.text();
+  // A failing check is answered as a problem, each part's state under `checks`.
+  const body = JSON.parse(text) as { checks?: Record<string, { status: string }> };
+  const down = Object.entries(body.checks ?? {}).filter(([, check]) => check.status === 'down').map(([name]) => name);
+  return { status: res.status, down, ...(res.status === 503 && down.includes('postgres') ? {} : { body: text.slice(0, 500) }) };
+}
+
+function stats(ms: number[]): string {
+  if (ms.length === 0) return '-';
+  const sorted = [...ms].sort((a, b) => a - b);
+  return `median ${(sorted[Math.floor(sorted.length / 2)] / 1000).toFixed(1)} s, at most ${(sorted.at(-1)! / 1000).toFixed(1)} s`;
+}
