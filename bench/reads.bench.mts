@@ -19,8 +19,7 @@ import pg from 'pg';
 import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
 import { root, runBenchmark } from './lib/bench-system.mts';
-import { AREAS, areaCode, orgCode, seedAtScale } from './lib/seed-at-scale.mts';
-import { waitFor } from '../scripts/lib/processes.mts';
+import { AREAS, areaCode, orgCode, seedAtScale, summaryFolded } from './lib/seed-at-scale.mts';
 
 const pathways = Number(process.env.BENCH_READS_PATHWAYS ?? 106_000);
 const auditRows = Number(process.env.BENCH_READS_AUDIT_ROWS ?? 2_000_000);
@@ -96,16 +95,8 @@ await runBenchmark('throughcare_bench_reads', { REGISTRATION_RECOVERY_SECONDS: '
 
   const db = new pg.Client({ connectionString: services.databaseUrl });
   await db.connect();
-  // The API folds the seeded closed pathways into the handover-step summary on starting; the
-  // reads are timed once it has, so that background work is not in their figures.
-  await waitFor(
-    'the handover-step summary',
-    async () => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM pathways p WHERE p.status = 'closed' AND NOT EXISTS (SELECT 1 FROM handover_summary_pathways f WHERE f.pathway_id = p.id)`);
-      return rows[0].n === 0;
-    },
-    300_000,
-  );
+  // The reads are timed once the API has folded the seeded closed pathways into its summary.
+  await summaryFolded(db);
 
   // The callers: the first prison, area and organisations of the seed; each sees about 1/30 of it.
   const users: Record<string, User> = {

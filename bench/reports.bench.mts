@@ -11,8 +11,7 @@ import pg from 'pg';
 import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
 import { runBenchmark } from './lib/bench-system.mts';
-import { seedAtScale } from './lib/seed-at-scale.mts';
-import { waitFor } from '../scripts/lib/processes.mts';
+import { seedAtScale, summaryFolded } from './lib/seed-at-scale.mts';
 
 const pathways = Number(process.env.BENCH_REPORT_PATHWAYS ?? 106_000);
 const runs = Number(process.env.BENCH_REPORT_RUNS ?? 20);
@@ -47,14 +46,7 @@ await runBenchmark('throughcare_bench_reports', { REGISTRATION_RECOVERY_SECONDS:
   // The seeded pathways closed before the API started; a running system folds each into the
   // handover-step summary within a minute of closing, so the reports are timed once it has.
   const folding = performance.now();
-  await waitFor(
-    'the handover-step summary',
-    async () => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM pathways p WHERE p.status = 'closed' AND NOT EXISTS (SELECT 1 FROM handover_summary_pathways f WHERE f.pathway_id = p.id)`);
-      return rows[0].n === 0;
-    },
-    300_000,
-  );
+  await summaryFolded(db);
   const foldSeconds = (performance.now() - folding) / 1000;
   console.log(`  settled pathways folded into the handover-step summary in ${foldSeconds.toFixed(1)} s`);
   const baseline = await timeRuns(async () => void (await db.query('SELECT count(*) FROM tasks')));

@@ -8,6 +8,7 @@
  * Deterministic for a given size.
  */
 import pg from 'pg';
+import { waitFor } from '../../scripts/lib/processes.mts';
 
 export interface SeedSize {
   pathways: number;
@@ -167,4 +168,20 @@ async function seedAuditLog(db: pg.Client, pathways: number, rows: number): Prom
     [rows, pathways],
   );
   return rowCount ?? 0;
+}
+
+/**
+ * Waits until the API has folded the seeded closed pathways into the handover-step summary
+ * (a running system folds each within a minute of closing), so that background work is not in
+ * the figures of what is timed next.
+ */
+export async function summaryFolded(db: pg.Client): Promise<void> {
+  await waitFor(
+    'the handover-step summary',
+    async () => {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM pathways p WHERE p.status = 'closed' AND NOT EXISTS (SELECT 1 FROM handover_summary_pathways f WHERE f.pathway_id = p.id)`);
+      return rows[0].n === 0;
+    },
+    300_000,
+  );
 }
