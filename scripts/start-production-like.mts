@@ -5,8 +5,9 @@
  * keys generated into .data/production-like/keys.json on the first start. Ctrl-C stops it all.
  *
  * Started with an IPC channel (the fault suite does), it runs on free ports in the data
- * directory it is given, keeps the processes' output to itself, and takes orders: kill or
- * start a process, shut PostgreSQL down immediately or start it again.
+ * directory it is given, keeps the processes' output to itself, and takes orders: kill a
+ * process (SIGKILL, or SIGTERM to stop it as a deploy does), start it again (with changed
+ * environment, as a deploy would), shut PostgreSQL down immediately or start it again.
  */
 import exitHook from 'async-exit-hook';
 import path from 'node:path';
@@ -19,7 +20,10 @@ const root = path.resolve(import.meta.dirname, '..');
 const controlled = typeof process.send === 'function';
 
 /** An order from the process that started this one, and the answer it gets. */
-type Order = { id: number; op: 'kill' | 'start'; name: ProcessName } | { id: number; op: 'postgres-stop' | 'postgres-start' | 'stop' };
+type Order =
+  | { id: number; op: 'kill'; name: ProcessName; signal?: NodeJS.Signals }
+  | { id: number; op: 'start'; name: ProcessName; env?: Record<string, string> }
+  | { id: number; op: 'postgres-stop' | 'postgres-start' | 'stop' };
 
 async function options(): Promise<ProductionLikeOptions> {
   if (controlled) {
@@ -48,8 +52,8 @@ function send(message: object): void {
 function obey(topology: ProductionLike): void {
   process.on('message', async (order: Order) => {
     try {
-      if (order.op === 'kill') await topology.kill(order.name);
-      else if (order.op === 'start') await topology.start(order.name);
+      if (order.op === 'kill') await topology.kill(order.name, order.signal);
+      else if (order.op === 'start') await topology.start(order.name, order.env);
       else if (order.op === 'postgres-stop') await topology.postgres!.shutDownImmediately();
       else if (order.op === 'postgres-start') await topology.postgres!.start();
       else if (order.op === 'stop') await topology.stop();

@@ -51,7 +51,13 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
     cwd: root,
     env,
   });
-  return new Promise((resolve) => jest.once('exit', (code) => resolve(code ?? 1)));
+  return new Promise((resolve) =>
+    jest.once('exit', (code, signal) => {
+      if (signal) console.error(`jest was ended by ${signal}`);
+      else if (code !== 0) console.error(`jest exited with code ${code}`); // even when every test passed: say so
+      resolve(code ?? 1);
+    }),
+  );
 }
 
 /**

@@ -52,7 +52,8 @@ export interface ProductionLike {
   /** The last of what a process wrote, when quiet. */
   output(name: ProcessName): string;
   kill(name: ProcessName, signal?: NodeJS.Signals): Promise<void>;
-  start(name: ProcessName): Promise<void>;
+  /** Starts a process again; `env` changes what an app runs from now on (a deploy: another workflow bundle). */
+  start(name: ProcessName, env?: Record<string, string>): Promise<void>;
   /** Called when a process exits that nobody asked to stop. */
   onUnexpectedExit(listener: (name: ProcessName, code: number | null, signal: NodeJS.Signals | null) => void): void;
   stop(): Promise<void>;
@@ -170,10 +171,11 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
       if (!stopping.has(child)) for (const listener of exitListeners) listener(name, code, signal);
     });
   }
+  const deployed = new Map<ProcessName, Record<string, string>>();
   const spawnApp = async (name: Exclude<ProcessName, 'temporal'>) => {
     const [kind, n] = name.split('-') as ['api' | 'worker', string];
     const port = kind === 'api' ? options.apiPorts[Number(n) - 1] : undefined;
-    const child = spawnNamed(name, process.execPath, [`dist/apps/${kind}/src/main.js`], { env: { ...env, ...(port ? { PORT: String(port) } : {}) }, cwd: root });
+    const child = spawnNamed(name, process.execPath, [`dist/apps/${kind}/src/main.js`], { env: { ...env, ...(port ? { PORT: String(port) } : {}), ...deployed.get(name) }, cwd: root });
     if (options.quiet) {
       child.stdout?.removeAllListeners('data');
       child.stderr?.removeAllListeners('data');
@@ -216,7 +218,10 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
         child.kill(signal);
       });
     },
-    start: startProcess,
+    start: (name, appEnv) => {
+      if (appEnv && name !== 'temporal') deployed.set(name, appEnv);
+      return startProcess(name);
+    },
     onUnexpectedExit: (listener) => void exitListeners.push(listener),
     stop: stopAll,
   };

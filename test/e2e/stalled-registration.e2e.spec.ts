@@ -162,6 +162,14 @@ describe('a registration made while Temporal is unreachable', () => {
         await eventually(`pathway ${id} active`, async () => (await http.get(`/v1/pathways/${id}`).set('Authorization', `Bearer ${token}`).expect(200)).body.status === 'active', 30_000);
       }
       expect(ids.map((id) => starts.get(id) ?? 0)).toEqual(ids.map(() => 1));
+      // The trail names the sweep as the one who finished each registration, once.
+      const lines = await owner!.query(
+        `SELECT pathway_id, count(*)::int AS n, min(actor_sub) AS actor FROM audit_log WHERE action = 'pathway.recovery-start' AND pathway_id = ANY ($1::uuid[]) GROUP BY 1`,
+        [ids],
+      );
+      expect(new Map(lines.map((l: { pathway_id: string; n: number; actor: string }) => [l.pathway_id, `${l.n} by ${l.actor}`]))).toEqual(
+        new Map(ids.map((id) => [id, '1 by system:stalled-registration-sweep'])),
+      );
       const metrics = (await http.get('/metrics').expect(200)).text;
       const started = Number(/^throughcare_stalled_registrations_started_total (\d+)$/m.exec(metrics)?.[1]);
       expect(started).toBeGreaterThanOrEqual(ids.length);

@@ -4,11 +4,17 @@
  * Each scenario puts a fault under load (a burst of registrations and referrals completed, and
  * pathways on the seconds policy whose escalations fall due during the fault), then retries
  * what got no 2xx with the same key, and ends with the counting check (support/counts.ts).
+ * Scenario 1 also leaves registrations no client retries, for the two APIs' stalled-registration
+ * sweeps to race for; scenario 4 deploys changed workflow code to both workers.
  * The figures each prints are those in docs/reliability.md.
  */
+import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
+import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { count, Counts } from './support/counts';
-import { Load, REQUEST_BOUND_MS, Sent } from './support/load';
+import { Load, Registration, REQUEST_BOUND_MS, Sent } from './support/load';
 import { startTopology, Topology } from './support/production-like';
+import { buildChangedBundle, changedCodeTimers, failedWorkflowTasks } from '../support/changed-workflow';
 import { FAST_AREA, FAST_POLICY } from '../support/fast-policy';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -90,11 +96,18 @@ describe('the production-like topology under faults', () => {
     await ladders(load, 6);
     const before = load.registrations.map((r) => r.pathwayId);
     const fault = { from: 0, to: 0 };
+    const abandoned: Registration[] = [];
     const outage = (async () => {
       await sleep(1500);
       fault.from = Date.now();
       await topology.kill('temporal');
+      // Registrations whose clients give up at the 503: kept, workflow-less, for both APIs' sweeps to race for.
+      const giveUp = (async () => {
+        await sleep(1000);
+        abandoned.push(...(await Promise.all(Array.from({ length: 12 }, (_, i) => load.register(false, topology.apiUrls[i % 2], true)))));
+      })();
       await sleep(20_000);
+      await giveUp;
       await topology.start('temporal');
       fault.to = Date.now();
       await sleep(3000);
@@ -109,7 +122,17 @@ describe('the production-like topology under faults', () => {
     expect(under.every((s) => s.ms < REQUEST_BOUND_MS)).toBe(true);
     expect(before.every(Boolean)).toBe(true);
     expect(counts.escalationLateness.filter((e) => e.dueAt >= fault.from && e.dueAt < fault.to).length).toBeGreaterThan(0);
-    report('Temporal killed for 20 s', load, counts, fault, [`restart took ${(topology.temporalStartTimes.at(-1)! / 1000).toFixed(1)} s`]);
+    // Nobody retried the abandoned: each was started by a sweep, once (a second start is a duplicate in the check).
+    expect(abandoned.map((r) => r.pathwayId)).toEqual(abandoned.map(() => undefined));
+    const abandonedIds = await pathwayIdsOf(abandoned.map((r) => r.prisonNumber));
+    expect(abandonedIds).toHaveLength(abandoned.length);
+    expect(abandonedIds.filter((id) => !counts.sweptBy.has(id))).toEqual([]);
+    const instances = new Map<string, number>();
+    for (const instance of counts.sweptBy.values()) instances.set(instance, (instances.get(instance) ?? 0) + 1);
+    report('Temporal killed for 20 s', load, counts, fault, [
+      `restart took ${(topology.temporalStartTimes.at(-1)! / 1000).toFixed(1)} s`,
+      `${abandoned.length} registrations abandoned at their 503 and ${counts.sweptBy.size - abandoned.length} others were started by the two APIs' sweeps (${[...instances.values()].join(' and ')} by each instance), each once`,
+    ]);
   }, 6 * 60_000);
 
   it('2. PostgreSQL shut down immediately for 30 s and started again', async () => {
@@ -179,6 +202,65 @@ describe('the production-like topology under faults', () => {
       `${under.filter((s) => s.status === 'no-answer').length} requests in all got no answer`,
     ]);
   }, 6 * 60_000);
+
+  it('4. both workers redeployed with changed workflow code while pathways sleep', async () => {
+    // The change of test/support/changed-workflow.interceptors.ts, made by the README's rule (patched()).
+    const changed = await buildChangedBundle();
+    try {
+      const load = new Load(topology, 4);
+      await ladders(load, 6);
+      const asleep = load.registrations.map((r) => r.pathwayId!);
+      const fault = { from: 0, to: 0 };
+      const deploy = (async () => {
+        await sleep(1500);
+        fault.from = Date.now();
+        // The README's deploy: the old workers drain and stop, then the new ones start; the APIs serve throughout.
+        await Promise.all([topology.kill('worker-1', 'SIGTERM'), topology.kill('worker-2', 'SIGTERM')]);
+        await Promise.all([topology.start('worker-1', { WORKFLOW_BUNDLE_PATH: changed.path }), topology.start('worker-2', { WORKFLOW_BUNDLE_PATH: changed.path })]);
+        fault.to = Date.now();
+        await sleep(3000);
+      })();
+      await Promise.all([load.burst(deploy), deploy]);
+      await load.retryUnanswered();
+      const counts = await settled(load);
+
+      expect(unacceptable(load.during(fault.from, fault.to))).toEqual([]);
+      expect(topology.unexpectedExits).toEqual([]);
+      // Asleep at the deploy, each replayed its past on the new code without a failed workflow task, and took the change.
+      const histories = await historiesOf(asleep);
+      expect(histories.map((h) => failedWorkflowTasks(h.events).length)).toEqual(asleep.map(() => 0));
+      expect(histories.filter((h) => changedCodeTimers(h.events).length === 0).map((h) => h.pathwayId)).toEqual([]);
+      report('both workers redeployed with changed code', load, counts, fault, [
+        `the old workers drained and the new ones were spawned in ${((fault.to - fault.from) / 1000).toFixed(1)} s`,
+        `${asleep.length} pathways asleep at it replayed on the new code, 0 workflow tasks failed, each took the change`,
+      ]);
+    } finally {
+      changed.remove();
+    }
+  }, 6 * 60_000);
+
+  async function pathwayIdsOf(prisonNumbers: string[]): Promise<string[]> {
+    const db = new pg.Client({ connectionString: topology.ownerDatabaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`SELECT p.id FROM pathways p JOIN persons s ON s.id = p.person_id WHERE s.prison_number = ANY ($1)`, [prisonNumbers]);
+      return rows.map((r: { id: string }) => r.id);
+    } finally {
+      await db.end();
+    }
+  }
+
+  async function historiesOf(pathwayIds: string[]) {
+    const connection = await Connection.connect({ address: topology.temporalAddress });
+    try {
+      const client = new Client({ connection });
+      return await Promise.all(
+        pathwayIds.map(async (pathwayId) => ({ pathwayId, events: (await client.workflow.getHandle(pathwayWorkflowId(pathwayId)).fetchHistory()).events ?? [] })),
+      );
+    } finally {
+      await connection.close();
+    }
+  }
 });
 
 async function healthOf(api: string): Promise<{ status: number; down: string[]; body?: string }> {

@@ -17,6 +17,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private connection?: NativeConnection;
   private worker?: Worker;
   private running?: Promise<void>;
+  private stopping = false;
+  private reportFailure!: (err: unknown) => void;
+  /**
+   * Settles only if the worker stops on its own with an error (one during the app's own
+   * shutdown is just logged). The host decides what follows: the worker app exits so its
+   * supervisor restarts it. The service never sets the process's exit code itself, since
+   * tests host it inside the test runner, whose exit code it would turn red.
+   */
+  readonly failure = new Promise<unknown>((resolve) => (this.reportFailure = resolve));
 
   constructor(
     @Inject(Config) private readonly config: Config,
@@ -43,12 +52,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     });
     this.running = this.worker.run().catch((err: unknown) => {
       this.logger.error({ err }, 'worker stopped with an error');
-      process.exitCode = 1;
+      if (!this.stopping) this.reportFailure(err);
     });
     this.logger.log(`polling task queue ${this.config.TEMPORAL_TASK_QUEUE}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
     await this.connection?.close();

@@ -4,7 +4,8 @@
  * pathway and one running workflow, and no pathway is half-written (a row without its
  * workflow, or a workflow without its row); every task the workflows hold exists once; every
  * escalation the seconds policy requires was raised exactly once; no request that got a 2xx
- * was lost; no audit line was written twice.
+ * was lost; no audit line was written twice; no stalled registration was started twice by
+ * the sweeps of the two APIs.
  */
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import pg from 'pg';
@@ -37,6 +38,8 @@ export interface Counts {
   escalationsMissing: string[];
   /** Per escalation raised: how long after it fell due it was stored, in ms, and when it fell due. */
   escalationLateness: Array<{ dueAt: number; lateMs: number }>;
+  /** Pathways whose workflow the stalled-registration sweep started, by the instance that did (from the audit trail). */
+  sweptBy: Map<string, string>;
 }
 
 /** Counts everything; `problems` lists every broken invariant, empty when all hold. */
@@ -66,6 +69,7 @@ async function countWith(db: pg.Client, client: Client, load: Load): Promise<{ c
     escalationsRaised: 0,
     escalationsMissing: [],
     escalationLateness: [],
+    sweptBy: new Map(),
   };
 
   // Pathways and registrations.
@@ -157,6 +161,15 @@ async function countWith(db: pg.Client, client: Client, load: Load): Promise<{ c
   for (const [key, e] of expect) {
     const n = lines.get(key) ?? 0;
     if (n < e.ok || n > e.ok + e.unanswered) counts.auditMismatches.push(`${key}: ${n} lines for ${e.ok} answers 2xx and ${e.unanswered} unanswered`);
+  }
+
+  // The sweep, run by both APIs at once, starts a stalled registration once: its audit line says so.
+  const swept = (await db.query(
+    `SELECT pathway_id, count(*)::int AS n, min(correlation_id) AS instance FROM audit_log WHERE action = 'pathway.recovery-start' GROUP BY 1`,
+  )).rows as Array<{ pathway_id: string; n: number; instance: string }>;
+  for (const s of swept) {
+    counts.sweptBy.set(s.pathway_id, s.instance);
+    if (s.n > 1) counts.duplicated.push(`pathway ${s.pathway_id}: started by the sweep ${s.n} times`);
   }
 
   const problems = [

@@ -34,6 +34,8 @@ export interface Registration {
   prisonNumber: string;
   prison: 'LEI' | 'BMI';
   fast: boolean;
+  /** Sent once and never retried, as by a client that gave up: only the sweep can finish it. */
+  abandoned?: boolean;
   body: Json;
   /** Set once a 2xx answered it. */
   pathwayId?: string;
@@ -115,7 +117,7 @@ export class Load {
   }
 
   /** A registration: at LEI for Leeds (the default policy), or at BMI for Bradford (the seconds policy). */
-  async register(fast: boolean, api?: string): Promise<Registration> {
+  async register(fast: boolean, api?: string, abandoned = false): Promise<Registration> {
     const prison = fast ? 'BMI' : 'LEI';
     const number = prisonNumber(this.scenario);
     const registration: Registration = {
@@ -123,6 +125,7 @@ export class Load {
       prisonNumber: number,
       prison,
       fast,
+      abandoned,
       body: {
         prisonNumber: number,
         givenName: 'Sam',
@@ -196,11 +199,11 @@ export class Load {
     await Promise.all(clients);
   }
 
-  /** After the fault: every request that got no 2xx is sent again with its key until one does (or `timeoutMs` passes). */
+  /** After the fault: every request that got no 2xx (but the abandoned) is sent again with its key until one does (or `timeoutMs` passes). */
   async retryUnanswered(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const registrations = this.registrations.filter((r) => !r.pathwayId);
+      const registrations = this.registrations.filter((r) => !r.pathwayId && !r.abandoned);
       const actions = this.actions.filter((a) => !a.done);
       if (registrations.length === 0 && actions.length === 0) return;
       if (Date.now() > deadline) throw new Error(`${registrations.length} registrations and ${actions.length} actions still unanswered after retries`);

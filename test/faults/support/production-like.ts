@@ -34,8 +34,10 @@ interface Reply {
 export interface Topology extends Omit<Ready, 'type'> {
   /** Processes that died without being told to, with the end of what they wrote. */
   unexpectedExits: Array<{ name: string; code: number | null; signal: string | null; output: string }>;
-  kill(name: ProcessName): Promise<void>;
-  start(name: ProcessName): Promise<void>;
+  /** SIGKILL, a crash; SIGTERM, an orderly stop (a worker drains first), as a deploy stops it. */
+  kill(name: ProcessName, signal?: 'SIGKILL' | 'SIGTERM'): Promise<void>;
+  /** Starts it again; `env` is what an app runs with from now on (a deploy of other workflow code). */
+  start(name: ProcessName, env?: Record<string, string>): Promise<void>;
   /** An immediate shutdown of the topology's own PostgreSQL cluster. */
   stopPostgres(): Promise<void>;
   startPostgres(): Promise<void>;
@@ -81,7 +83,7 @@ export async function startTopology(appEnv: Record<string, string>): Promise<Top
   lastStartTimes = started.temporalStartTimes;
 
   let next = 0;
-  const order = (op: string, name?: ProcessName): Promise<void> =>
+  const order = (op: string, name?: ProcessName, more: Record<string, unknown> = {}): Promise<void> =>
     new Promise((resolve, reject) => {
       const id = ++next;
       waiting.set(id, (reply) => {
@@ -90,7 +92,7 @@ export async function startTopology(appEnv: Record<string, string>): Promise<Top
         if (reply.ok) resolve();
         else reject(new Error(`${op} ${name ?? ''} failed: ${reply.error}`));
       });
-      child.send({ id, op, name });
+      child.send({ id, op, name, ...more });
     });
 
   const keys = JSON.parse(readFileSync(path.join(dataDir, 'keys.json'), 'utf8')) as { signingKey: JWK & { kid: string }; payloadKeyId: string; payloadKey: string };
@@ -107,8 +109,8 @@ export async function startTopology(appEnv: Record<string, string>): Promise<Top
     },
     unexpectedExits,
     payloadKeys: { TEMPORAL_PAYLOAD_KEYS: `${keys.payloadKeyId}:${keys.payloadKey}`, TEMPORAL_PAYLOAD_KEY_ID: keys.payloadKeyId },
-    kill: (name) => order('kill', name),
-    start: (name) => order('start', name),
+    kill: (name, signal) => order('kill', name, { signal }),
+    start: (name, env) => order('start', name, { env }),
     stopPostgres: () => order('postgres-stop'),
     startPostgres: () => order('postgres-start'),
     token: async (org, role) => {

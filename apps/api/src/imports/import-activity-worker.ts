@@ -46,7 +46,7 @@ export class ImportActivityWorker implements OnApplicationBootstrap, OnApplicati
         shutdownGraceTime: '10 seconds',
       });
       if (this.stopped) return void (await this.connection.close());
-      this.running = this.worker.run().catch((err: unknown) => this.logger.error({ err: String(err) }, 'import activity worker stopped with an error'));
+      this.running = this.worker.run().catch((err: unknown) => this.restartAfter(err));
     } catch (err) {
       await this.connection?.close().catch(() => undefined);
       this.connection = undefined;
@@ -54,6 +54,16 @@ export class ImportActivityWorker implements OnApplicationBootstrap, OnApplicati
       this.logger.warn({ err: String(err) }, `import activity worker could not start; trying again in ${RECONNECT_MS / 1000} s`);
       this.retry = setTimeout(() => void this.start(), RECONNECT_MS);
     }
+  }
+
+  /** A worker that stopped on its own would leave imports waiting for ever: start another. */
+  private async restartAfter(err: unknown): Promise<void> {
+    if (this.stopped) return;
+    this.logger.error({ err: String(err) }, `import activity worker stopped with an error; starting again in ${RECONNECT_MS / 1000} s`);
+    await this.connection?.close().catch(() => undefined);
+    this.connection = undefined;
+    this.worker = undefined;
+    if (!this.stopped) this.retry = setTimeout(() => void this.start(), RECONNECT_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {

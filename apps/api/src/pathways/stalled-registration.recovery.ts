@@ -12,11 +12,14 @@
  * A registration the sweep cannot start in REGISTRATION_RECOVERY_MAX_ATTEMPTS tries is marked
  * failed (`registration-not-started`), logged and counted (/metrics), rather than retried for
  * ever: the person can then be registered again, and the failure is there to be seen.
+ * Each start the sweep makes is audited (`pathway.recovery-start`, naming the instance).
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
+import { AuditService } from '@throughcare/audit';
 import { Config } from '@throughcare/config';
 import { PathwayEntity } from '@throughcare/persistence';
 import { TemporalClientService } from '@throughcare/temporal';
@@ -27,6 +30,9 @@ import { PathwayService } from './pathway.service';
 const BATCH = 100;
 /** How long giving up waits for Temporal to stop a workflow that may have started after all. */
 const TERMINATE_TIMEOUT_MS = 5_000;
+/** Who the audit trail names for a start the sweep made; its correlation id names the instance. */
+const SWEEP_ACTOR = { sub: 'system:stalled-registration-sweep', name: 'Stalled-registration sweep', org: 'system', roles: [] };
+const INSTANCE = `${hostname()}:${process.pid}`;
 
 export interface SweepResult {
   started: number;
@@ -45,6 +51,7 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
     private readonly pathways: PathwayService,
     private readonly scheduler: SchedulerRegistry,
     private readonly temporal: TemporalClientService,
+    private readonly audit: AuditService,
     @Inject(Config) private readonly config: Config,
   ) {}
 
@@ -69,6 +76,7 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
           await this.pathways.startWorkflow(pathway);
           result.started++;
           this.startedCount.inc();
+          await this.recordStart(pathway.id);
         } catch (err) {
           if (await this.failedAttempt(pathway.id, err)) result.failed++;
         }
@@ -80,6 +88,18 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
       this.sweeping = false;
     }
     return result;
+  }
+
+  /**
+   * The trail shows who finished a registration nobody retried, and which instance: a line
+   * lost to an outage is logged, never a reason to start the pathway again.
+   */
+  private async recordStart(pathwayId: string): Promise<void> {
+    try {
+      await this.audit.record({ user: SWEEP_ACTOR, action: 'pathway.recovery-start', pathwayId, status: 201, correlationId: `sweep:${INSTANCE}` });
+    } catch (err) {
+      this.logger.warn({ pathwayId, err: err instanceof Error ? err.message : String(err) }, 'started a stalled registration but could not audit it');
+    }
   }
 
   /**
