@@ -32,15 +32,14 @@ describe('signing in with OpenID Connect', () => {
   let webUrl: string;
   const closers: Array<() => Promise<void>> = [];
 
-  beforeAll(async () => {
-    issuer = `http://127.0.0.1:${await freePort()}`;
+  /** The stand-in identity provider at `issuer`, for a web app whose callback is `redirectUri`. */
+  async function standIn(issuer: string, redirectUri: string): Promise<Server> {
     const { default: Provider } = await import('oidc-provider');
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const webPort = await freePort();
     // Its warnings that it is a development set-up (in-memory store, its own sign-in pages) are what this stand-in is.
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const stand = new Provider(issuer, {
-      clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [`http://127.0.0.1:${webPort}/sign-in/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
+      clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
       jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'stand-in', alg: 'RS256', use: 'sig' }] as never },
       findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub, name: NURSE.name }) }),
       features: {
@@ -56,12 +55,13 @@ describe('signing in with OpenID Connect', () => {
       ttl: { AccessToken: 3600, IdToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
     });
     warn.mockRestore();
-    provider = stand.listen(Number(new URL(issuer).port), '127.0.0.1');
-    await new Promise<void>((resolve) => provider.once('listening', () => resolve()));
+    const server = stand.listen(Number(new URL(issuer).port), '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    return server;
+  }
 
-    // The API trusts the stand-in's keys, for its audience, and nothing signed with the development key.
-    ({ app: api, url: apiUrl } = await startApi(suiteConfig({ AUTH_JWKS_URL: `${issuer}/jwks`, AUTH_ISSUER: issuer, AUTH_AUDIENCE: AUDIENCE })));
-    apiUrl = apiUrl.replace('[::1]', '127.0.0.1');
+  /** A web app signing in with the identity provider at `issuer`. */
+  async function webAppFor(issuer: string, webPort: number): Promise<string> {
     const web = await createWebApp(
       loadWebConfig({
         ...process.env,
@@ -74,8 +74,19 @@ describe('signing in with OpenID Connect', () => {
       }),
     );
     await web.app.listen(webPort, '127.0.0.1');
-    webUrl = `http://127.0.0.1:${webPort}`;
     closers.push(web.close);
+    return `http://127.0.0.1:${webPort}`;
+  }
+
+  beforeAll(async () => {
+    issuer = `http://127.0.0.1:${await freePort()}`;
+    const webPort = await freePort();
+    provider = await standIn(issuer, `http://127.0.0.1:${webPort}/sign-in/callback`);
+
+    // The API trusts the stand-in's keys, for its audience, and nothing signed with the development key.
+    ({ app: api, url: apiUrl } = await startApi(suiteConfig({ AUTH_JWKS_URL: `${issuer}/jwks`, AUTH_ISSUER: issuer, AUTH_AUDIENCE: AUDIENCE })));
+    apiUrl = apiUrl.replace('[::1]', '127.0.0.1');
+    webUrl = await webAppFor(issuer, webPort);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
   });
 
@@ -108,6 +119,29 @@ describe('signing in with OpenID Connect', () => {
     expect(development.status).toBe(401);
   });
 
+  it('answers a callback out of turn with 400 and a way to sign in again', async () => {
+    const res = await fetch(`${webUrl}/sign-in/callback?code=not-issued&state=not-ours`, { redirect: 'manual' });
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain('You have not been signed in');
+    expect(page).toContain('href="/sign-in"');
+  });
+
+  it('says the service is not answering while the identity provider is away, and sends people to it once it is back', async () => {
+    const awayIssuer = `http://127.0.0.1:${await freePort()}`;
+    const webPort = await freePort();
+    const url = await webAppFor(awayIssuer, webPort);
+    const away = await fetch(`${url}/sign-in`, { redirect: 'manual' });
+    expect(away.status).toBe(503);
+    expect(await away.text()).toContain('The service is not answering');
+
+    const back = await standIn(awayIssuer, `${url}/sign-in/callback`);
+    closers.push(() => new Promise((resolve) => back.close(() => resolve())));
+    const res = await fetch(`${url}/sign-in`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(new URL(res.headers.get('location')!).origin).toBe(awayIssuer);
+  });
+
   it('refuses the development sign-in in production', async () => {
     const production = {
       ...process.env,
@@ -132,6 +166,7 @@ describe('signing in with OpenID Connect', () => {
     // production never over plain HTTP, so this stand-in is refused), and a sign-in posted as a
     // demo team is refused.
     const page = await fetch(`${url}/sign-in`, { redirect: 'manual' });
+    expect(page.status).toBe(503);
     expect(await page.text()).not.toContain('name="organisation"');
     const posted = await fetch(`${url}/sign-in`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'organisation=LEI' });
     expect([403, 404]).toContain(posted.status);

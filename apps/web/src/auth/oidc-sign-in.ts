@@ -4,7 +4,7 @@
  * returns is the bearer the web app sends to the API for this person; their organisation and
  * roles are the token's own claims, as the API reads them.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { Request } from 'express';
 import { WebConfig } from '../web-config';
 import type { SignedIn } from './signed-in';
@@ -15,11 +15,17 @@ const isLoopback = (host: string) => host === '127.0.0.1' || host === '[::1]' ||
 
 @Injectable()
 export class OidcSignIn {
+  private readonly logger = new Logger(OidcSignIn.name);
   /** openid-client is an ES module; loaded on first use (never in development or tests). */
   private client?: Promise<{ oidc: Oidc; configuration: Awaited<ReturnType<Oidc['discovery']>> }>;
 
   constructor(@Inject(WebConfig) private readonly config: WebConfig) {}
 
+  /**
+   * The provider's configuration, discovered once. A failed discovery is not kept: the next
+   * sign-in tries again, so a provider that was away for a moment does not stop sign-in until
+   * a restart; meanwhile the person is told the service is not answering (503), not shown a 500.
+   */
   private discover() {
     this.client ??= (async () => {
       const oidc = await import('openid-client');
@@ -28,7 +34,11 @@ export class OidcSignIn {
       const insecure = issuer.protocol === 'http:' && isLoopback(issuer.hostname) && this.config.NODE_ENV !== 'production';
       const configuration = await oidc.discovery(issuer, this.config.WEB_OIDC_CLIENT_ID!, this.config.WEB_OIDC_CLIENT_SECRET, undefined, insecure ? { execute: [oidc.allowInsecureRequests] } : undefined);
       return { oidc, configuration };
-    })();
+    })().catch((err: unknown) => {
+      this.client = undefined;
+      this.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'could not reach the identity provider');
+      throw new ServiceUnavailableException('The identity provider is not answering');
+    });
     return this.client;
   }
 
@@ -52,11 +62,21 @@ export class OidcSignIn {
   /** The person back from the identity provider, with their token checked against the PKCE verifier and state. */
   async finish(req: Request): Promise<SignedIn> {
     const pending = req.session.oidc;
-    if (!pending) throw new Error('No sign-in under way');
+    if (!pending) throw new SignInNotCompleted('no sign-in under way in this session');
     const { oidc, configuration } = await this.discover();
     const current = new URL(req.originalUrl, this.config.WEB_OIDC_REDIRECT_URI);
-    const tokens = await oidc.authorizationCodeGrant(configuration, current, { pkceCodeVerifier: pending.verifier, expectedState: pending.state });
+    const tokens = await oidc.authorizationCodeGrant(configuration, current, { pkceCodeVerifier: pending.verifier, expectedState: pending.state }).catch((err: unknown) => {
+      // The provider's own refusal, or an answer that does not match this session (state, code): start again.
+      if (err instanceof oidc.AuthorizationResponseError || err instanceof oidc.ResponseBodyError || (err as { code?: string })?.code?.startsWith('OAUTH_')) {
+        throw new SignInNotCompleted((err as Error).message);
+      }
+      this.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'could not complete a sign-in with the identity provider');
+      throw new ServiceUnavailableException('The identity provider is not answering');
+    });
     const claims = JSON.parse(Buffer.from(tokens.access_token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { name?: string; org?: string; roles?: string[] };
     return { token: tokens.access_token, name: claims.name ?? 'Signed in', org: claims.org ?? '', orgName: claims.org ?? '', role: claims.roles?.[0] ?? '' };
   }
 }
+
+/** A callback that does not complete a sign-in begun in this session: the person starts again. */
+export class SignInNotCompleted extends BadRequestException {}

@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import { signDevelopmentToken } from '@throughcare/auth';
 import { ApiClient, Json } from '../api/api-client';
 import { WebConfig } from '../web-config';
-import { OidcSignIn } from './oidc-sign-in';
+import { OidcSignIn, SignInNotCompleted } from './oidc-sign-in';
 
 /** The role each kind of organisation signs in with. */
 const ROLE_OF_TYPE: Record<string, string> = {
@@ -62,7 +62,18 @@ export class SignInController {
   @Get('sign-in/callback')
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (this.config.developmentSignIn) return res.status(404).render('pages/not-found');
-    const user = await this.oidc.finish(req);
+    const user = await this.oidc.finish(req).catch((err: unknown) => {
+      if (err instanceof SignInNotCompleted) return undefined;
+      throw err;
+    });
+    if (!user) {
+      // A callback out of turn (an old bookmark, a second tab, a sign-in refused at the provider).
+      return res.status(400).render('pages/problem', {
+        title: 'You have not been signed in',
+        message: 'The sign-in was not completed, or took too long.',
+        next: { href: '/sign-in', text: 'Sign in again' },
+      });
+    }
     req.session.regenerate(() => {
       req.session.user = user;
       req.session.save(() => res.redirect(303, '/'));

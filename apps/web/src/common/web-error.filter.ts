@@ -28,7 +28,8 @@ export class WebErrorFilter implements ExceptionFilter {
     const status = error instanceof ApiPageError ? error.status : error instanceof HttpException ? error.getStatus() : 500;
     if (status === 404 || status === 403) return res.status(404).render('pages/not-found');
     if (status >= 500 || status < 400) this.logger.error({ name: (error as Error)?.name, status, path: req.path }, 'page failed');
-    res.status(status >= 400 && status < 500 ? status : 500).render('pages/problem', {
+    // 503 stays 503 (a part away: try again); any other failure is the service's own, 500.
+    res.status((status >= 400 && status < 500) || status === 503 ? status : 500).render('pages/problem', {
       title: 'Sorry, there is a problem with the service',
       message: status === 503 ? 'The service is not answering. Try again in a few minutes.' : 'Try again later.',
     });
