@@ -54,7 +54,9 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
   return new Promise((resolve) =>
     jest.once('exit', (code, signal) => {
       if (signal) console.error(`jest was ended by ${signal}`);
-      else if (code !== 0) console.error(`jest exited with code ${code}`); // even when every test passed: say so
+      // Even when every test passed: jest sets code 1 when something logs after its test file
+      // ended ("Cannot log after tests are done"), e.g. a timer a test left running.
+      else if (code !== 0) console.error(`jest exited with code ${code}`);
       resolve(code ?? 1);
     }),
   );

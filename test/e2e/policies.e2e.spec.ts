@@ -60,6 +60,16 @@ describe('policies', () => {
     const noAppointment = FAST_POLICY.steps.map((step) => (step.type === 'first-appointment' ? { ...step, trigger: { on: 'registration' } } : step));
     const unanchored = await admin.post('/v1/policies', { ...FAST_POLICY, id: 'unanchored', steps: noAppointment }, 400);
     expect(unanchored.errors).toEqual([{ field: expect.stringMatching(/^steps\.\d+\.due\.anchor$/), messages: [expect.stringMatching(/appointment/)] }]);
+    // Probation may not see treatment without consent, so it can neither own nor ask for a step that reveals it.
+    const revealing = FAST_POLICY.steps.map((step) => (step.type === 'ost-bridging' ? { ...step, owner: 'probation', requester: 'probation' } : step));
+    const toProbation = await admin.post('/v1/policies', { ...FAST_POLICY, id: 'treatment-to-probation', steps: revealing }, 400);
+    expect(toProbation.errors).toEqual(
+      expect.arrayContaining([
+        { field: expect.stringMatching(/^steps\.\d+\.owner$/), messages: [expect.stringMatching(/ost-bridging reveals treatment/)] },
+        { field: expect.stringMatching(/^steps\.\d+\.requester$/), messages: [expect.stringMatching(/ost-bridging reveals treatment/)] },
+      ]),
+    );
+    expect(toProbation.errors).toHaveLength(2);
     // The default's own shape, a step that cannot start early included, is a policy one can write.
     const policies = (await prison.get('/v1/policies')) as unknown as Json[];
     const { version: _version, ...definition } = policies.find((p) => p.id === 'england-default')!.definition;

@@ -9,7 +9,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, Policy } from '@throughcare/domain';
 import { AreaPolicyEntity, PolicyEntity } from '@throughcare/persistence';
 import { notFound, problem, PROBLEMS, validationProblem } from '@throughcare/problem';
-import { requireAdmin } from '../access';
+import { requireAdmin, TREATMENT_REVEALING_TASKS } from '../access';
 import { IdempotencyKeys } from '../common/idempotency/idempotency-keys';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { AreaPolicyResponseDto, CreatePolicyDto, PolicyResponseDto } from './policy.dto';
@@ -71,7 +71,11 @@ export class PolicyService {
   }
 }
 
-/** Rules that span fields: one step of each type, registration steps to start with, a ladder in order. */
+/**
+ * Rules that span fields: one step of each type, registration steps to start with, a ladder in
+ * order, and no step that reveals treatment owned or requested by probation (who may not see it
+ * without the person's consent, and would be told of it by its task and its escalations).
+ */
 function checkCoherent(dto: CreatePolicyDto): void {
   const problems: Array<{ field: string; messages: string[] }> = [];
   const types = dto.steps.map((s) => s.type);
@@ -79,6 +83,11 @@ function checkCoherent(dto: CreatePolicyDto): void {
   if (!dto.steps.some((s) => s.trigger.on === 'registration')) problems.push({ field: 'steps', messages: ['at least one step must start at registration'] });
   dto.steps.forEach((s, i) => {
     if (s.trigger.on === 'completed' && !s.trigger.step) problems.push({ field: `steps.${i}.trigger.step`, messages: ['a completed trigger names the step'] });
+    if ((TREATMENT_REVEALING_TASKS as readonly string[]).includes(s.type)) {
+      for (const role of ['owner', 'requester'] as const) {
+        if (s[role] === 'probation') problems.push({ field: `steps.${i}.${role}`, messages: [`${s.type} reveals treatment: probation cannot be its ${role}`] });
+      }
+    }
     // Only booking the appointment gives a step an appointment to count from.
     const fromAppointment = (['due', 'lateDue', 'notBefore'] as const).filter((rule) => s[rule]?.anchor === 'appointment');
     if (fromAppointment.length > 0 && !(s.trigger.on === 'completed' && s.trigger.step === 'appointment-booking')) {
