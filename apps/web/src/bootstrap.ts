@@ -58,7 +58,7 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
 
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 5, connectionTimeoutMillis: 5_000 });
   const PgStore = connectPgSimple(session);
-  const sessionStore = new PgStore({ pool, tableName: 'web_sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
+  const sessionStore = new PgStore({ pool, tableName: 'web_sessions', createTableIfMissing: false, pruneSessionInterval: config.WEB_SESSION_PRUNE_SECONDS });
   app.use(cookieParser());
   // Forms are parsed here, before the CSRF check that reads their token (Nest adds its own parsers later, at init).
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));

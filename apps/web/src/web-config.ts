@@ -57,6 +57,13 @@ export class WebConfig {
   @Max(24 * 60)
   WEB_SESSION_MINUTES = 8 * 60;
 
+  /** How often, in seconds, expired sessions are deleted (on average: each wait is spread ±50%). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60 * 60)
+  WEB_SESSION_PRUNE_SECONDS = 15 * 60;
+
   get developmentSignIn(): boolean {
     return this.NODE_ENV !== 'production' && this.WEB_OIDC_ISSUER === undefined;
   }
