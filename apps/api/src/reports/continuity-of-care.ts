@@ -10,7 +10,7 @@ import { wilsonInterval } from '@throughcare/domain';
 import { PathwayEntity } from '@throughcare/persistence';
 import { DataSource } from 'typeorm';
 import { ContinuityGroup, ContinuityQueryDto } from './report-query.dto';
-import { periodOf } from './report-period';
+import { midDayOf, periodOf } from './report-period';
 import { inSharedSnapshot, ReportReader } from './report-query';
 import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
 
@@ -146,7 +146,7 @@ export class ContinuityOfCareReport {
     const period = periodOf(query);
     // Each half of the period on its own connection, side by side, both reading one snapshot so
     // a pathway whose day of release moves meanwhile is counted once; the halves' counts add up.
-    const midDay = new Date((Date.parse(period.firstDay) + Date.parse(period.untilDay)) / 2).toISOString().slice(0, 10);
+    const midDay = midDayOf(period);
     const halves = await inSharedSnapshot(this.dataSource, 2, (readers) =>
       Promise.all(
         [

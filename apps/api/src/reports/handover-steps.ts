@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { RELEASE_DAY_SQL } from './continuity-of-care';
 import { Histogram, percentileOf } from './lateness-histogram';
 import { HandoverStepsQueryDto, StepGroup } from './report-query.dto';
-import { periodOf } from './report-period';
+import { midDayOf, periodOf } from './report-period';
 import { inSharedSnapshot } from './report-query';
 import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
 
@@ -123,7 +123,7 @@ export class HandoverStepsReportBuilder {
         .andWhere(`p.status <> 'failed'`);
       return scope.restrict(summarised ? released.andWhere(notFolded, { firstDay: period.firstDay, untilDay: period.untilDay }) : released).getQueryAndParameters();
     };
-    const midDay = new Date((Date.parse(period.firstDay) + Date.parse(period.untilDay)) / 2).toISOString().slice(0, 10);
+    const midDay = midDayOf(period);
     const halves = [cohortOf(period.firstDay, midDay), cohortOf(midDay, period.untilDay)];
     const keys = query.groupBy.map((g) => GROUP_SQL[g]);
     // Read in one snapshot on two connections, so that halves of the work run side by side: the

@@ -31,3 +31,8 @@ export function periodOf(query: { from?: string; to?: string }, now = new Date()
   if (span > MAX_MONTHS) throw validationProblem([{ field: 'from', messages: [`the period must be at most ${MAX_MONTHS} months`] }]);
   return { from, to, firstDay: `${from}-01`, untilDay: `${monthOf(monthIndex(to) + 1)}-01` };
 }
+
+/** The day half way through a period: a report splits its work there, to read the halves side by side. */
+export function midDayOf(period: Period): string {
+  return new Date((Date.parse(period.firstDay) + Date.parse(period.untilDay)) / 2).toISOString().slice(0, 10);
+}
