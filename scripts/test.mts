@@ -4,6 +4,7 @@
  * runs jest, then tears it all down. Arguments go to jest, e.g. `npm test -- test/e2e`.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureChromium } from './lib/chromium.mts';
 import { startEphemeralServices } from './lib/ephemeral-services.mts';
@@ -46,7 +47,11 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
     NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
   };
   run(process.execPath, ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], env);
-  const jest = spawn(process.execPath, [path.join(root, 'node_modules/jest/bin/jest.js'), ...process.argv.slice(2)], {
+  const args = process.argv.slice(2);
+  // Every run keeps jest's results for `npm run test:times`; its own reporter still prints as usual.
+  mkdirSync(path.join(root, '.data'), { recursive: true });
+  const keepResults = args.includes('--json') ? [] : ['--json', `--outputFile=${path.join(root, '.data', 'test-results.json')}`];
+  const jest = spawn(process.execPath, [path.join(root, 'node_modules/jest/bin/jest.js'), ...keepResults, ...args], {
     stdio: 'inherit',
     cwd: root,
     env,

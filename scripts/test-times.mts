@@ -1,0 +1,85 @@
+/**
+ * `npm run test:times`: where the last `npm test` spent its time. Every `npm test` keeps jest's
+ * JSON results in .data/test-results.json; this prints each test file's time, slowest first,
+ * and the five slowest. `-- --write` also writes them to docs/test-times.md, so the next
+ * person sees where the suite's minutes go without running it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+export const RESULTS_FILE = path.join(root, '.data', 'test-results.json');
+
+interface JestFileResult {
+  name: string;
+  startTime: number;
+  endTime: number;
+  status: string;
+  assertionResults: Array<{ status: string }>;
+}
+interface JestResults {
+  startTime: number;
+  numTotalTests: number;
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults: JestFileResult[];
+}
+
+interface FileTime {
+  file: string;
+  seconds: number;
+  tests: number;
+  status: string;
+}
+
+function fileTimes(results: JestResults): FileTime[] {
+  return results.testResults
+    .map((r) => ({
+      file: path.relative(root, r.name),
+      seconds: (r.endTime - r.startTime) / 1000,
+      tests: r.assertionResults.length,
+      status: r.status,
+    }))
+    .sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file));
+}
+
+function table(rows: FileTime[]): string[] {
+  return ['| test file | tests | seconds |', '|---|---:|---:|', ...rows.map((r) => `| \`${r.file}\` | ${r.tests} | ${r.seconds.toFixed(1)} |`)];
+}
+
+function report(results: JestResults): string {
+  const times = fileTimes(results);
+  const wall = (Math.max(...results.testResults.map((r) => r.endTime)) - results.startTime) / 1000;
+  const summed = times.reduce((sum, t) => sum + t.seconds, 0);
+  return [
+    '# Where the test suite spends its time',
+    '',
+    `Written by \`npm run test:times -- --write\` from the last \`npm test\`, run on ${new Date(results.startTime).toISOString().slice(0, 10)}:`,
+    `${results.testResults.length} files, ${results.numTotalTests} tests (${results.numPassedTests} passed, ${results.numFailedTests} failed);`,
+    `jest ${wall.toFixed(0)} s from its start to its last file's end, ${summed.toFixed(0)} s of files added up.`,
+    '',
+    '## The five slowest',
+    '',
+    ...table(times.slice(0, 5)),
+    '',
+    '## Every file',
+    '',
+    ...table(times),
+    '',
+  ].join('\n');
+}
+
+let results: JestResults;
+try {
+  results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as JestResults;
+} catch {
+  console.error(`No results in ${path.relative(root, RESULTS_FILE)}: run npm test first.`);
+  process.exit(1);
+}
+const text = report(results);
+if (process.argv.includes('--write')) {
+  writeFileSync(path.join(root, 'docs', 'test-times.md'), text);
+  console.log('Wrote docs/test-times.md');
+} else {
+  console.log(text);
+}
