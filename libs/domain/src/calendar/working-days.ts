@@ -11,11 +11,23 @@ export function isWorkingDay(date: LocalDate, calendar?: HolidayCalendar): boole
 }
 
 /**
+ * The most working days counted in one move: about five years, as far as a pathway's pinned
+ * calendar reaches and far past any deadline a policy means (policies are bounded at 260 when
+ * saved). Counting steps day by day, so a stored policy saying `+99999999WD` would otherwise
+ * keep a workflow task busy until Temporal's deadlock detector stopped it, retried for ever;
+ * refused at once, the pathway fails visibly instead.
+ */
+export const MAX_WORKING_DAYS_COUNTED = 1_305;
+
+/**
  * Moves n working days from a date (n may be negative). Counting starts from the next
  * (or previous) working day, so "T + 1 WD" from a Friday is the Monday, and "T + 0 WD"
  * on a non-working day rolls forward to the next working day.
  */
 export function addWorkingDays(date: LocalDate, n: number, calendar?: HolidayCalendar): LocalDate {
+  if (!Number.isInteger(n) || Math.abs(n) > MAX_WORKING_DAYS_COUNTED) {
+    throw new RangeError(`Cannot count ${n} working days: at most ${MAX_WORKING_DAYS_COUNTED} either way`);
+  }
   let d = date;
   if (n === 0) {
     while (!isWorkingDay(d, calendar)) d = addDays(d, 1);
