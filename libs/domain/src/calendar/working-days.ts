@@ -33,14 +33,23 @@ export function addWorkingDays(date: LocalDate, n: number, calendar?: HolidayCal
     while (!isWorkingDay(d, calendar)) d = addDays(d, 1);
     return d;
   }
+  // Counted on day numbers since 1970, the weekday by arithmetic: a date string is made only
+  // for a weekday, to ask whether it is a bank holiday. A policy's deadlines and ladder count
+  // hundreds of days each inside one workflow task, which the deadlock detector allows 2 s.
   const step = n > 0 ? 1 : -1;
   let remaining = Math.abs(n);
+  let day = Date.parse(`${addDays(date, 0)}T00:00:00Z`) / DAY_MS;
   while (remaining > 0) {
-    d = addDays(d, step);
-    if (isWorkingDay(d, calendar)) remaining--;
+    day += step;
+    const weekday = (((day + 4) % 7) + 7) % 7; // 1 January 1970 was a Thursday; 0 is Sunday
+    if (weekday === 0 || weekday === 6) continue;
+    d = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (!isBankHoliday(d, calendar)) remaining--;
   }
-  return d;
+  return addDays(d, 0); // refuses what is past the calendar's years
 }
+
+const DAY_MS = 86_400_000;
 
 export function nextWorkingDay(date: LocalDate, calendar?: HolidayCalendar): LocalDate {
   return addWorkingDays(date, 1, calendar);
