@@ -9,6 +9,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection, WithStartWorkflowOperation, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { ENGLAND_DEFAULT, londonDateOf, pinHolidayCalendar } from '@throughcare/domain';
@@ -112,6 +113,44 @@ describe('a pathway whose rules fail on what they were given', () => {
     const again = await prison.post('/v1/releases', registration({ prisonNumber }), 201);
     expect(again.id).not.toBe(pathwayId);
     expect(again.status).toBe('active');
+  });
+
+  it('fails a registration at once under a policy stored before the bounds with a step due +99999999WD, visibly, while others register promptly', async () => {
+    // Stored straight in the database, as a policy saved before the API bounded offsets could be.
+    const policyId = `pre-bounds-${randomUUID().slice(0, 8)}`;
+    const area = 'E06000098'; // no other suite's area, and no organisation serves it: the registration names them
+    const absurd = { ...ENGLAND_DEFAULT, id: policyId, steps: ENGLAND_DEFAULT.steps.map((step) => (step.type === 'assessment' ? { ...step, due: { anchor: 'release', offset: '+99999999WD' } } : step)) };
+    await db.query(`INSERT INTO policies (id, version, definition, created_by) VALUES ($1, 1, $2, 'pre-bounds')`, [policyId, JSON.stringify(absurd)]);
+    await db.query(`INSERT INTO area_policies (area, policy_id, updated_by) VALUES ($1, $2, 'pre-bounds') ON CONFLICT (area) DO UPDATE SET policy_id = $2`, [area, policyId]);
+
+    const prison = new ApiClient(api.getHttpServer(), await tokenFor('LEI', 'prison-healthcare'));
+    const admin = new ApiClient(api.getHttpServer(), await tokenFor('THC-OPS', 'admin'));
+    const timed = async <T>(call: Promise<T>): Promise<{ answer: T; ms: number }> => {
+      const started = Date.now();
+      const answer = await call;
+      return { answer, ms: Date.now() - started };
+    };
+    const wedged = registration({ destinationArea: area, communityTreatmentCode: 'CTS-LDS', probationCode: 'PDU-LDS', commissionerCode: 'LA-LDS' });
+    const [failed, other] = await Promise.all([timed(prison.post('/v1/releases', wedged, 500)), timed(prison.post('/v1/releases', registration(), 201))]);
+    // Answered, not left waiting for 20 s on a workflow task retried for ever; the other registration kept its pace.
+    expect(failed.answer.type).toMatch(/pathway-failed$/);
+    expect(failed.ms).toBeLessThan(10_000);
+    expect(other.answer.status).toBe('active');
+    expect(other.ms).toBeLessThan(10_000);
+
+    const [row] = await db.query(
+      `SELECT p.id, p.status, p.failure_reason FROM pathways p JOIN persons s ON s.id = p.person_id WHERE s.prison_number = $1`,
+      [wedged.prisonNumber],
+    );
+    expect(row).toMatchObject({ status: 'failed', failure_reason: 'workflow-error' });
+    expect((await temporal.workflow.getHandle(pathwayWorkflowId(row.id)).describe()).status.name).toBe('FAILED');
+    // Seen where an operator looks: the faults list, /health degraded (still 200), and /metrics.
+    expect((await admin.get('/v1/faults?limit=200')).items.find((p: Json) => p.id === row.id)).toMatchObject({ status: 'failed', failureReason: 'workflow-error' });
+    const health = (await request(api.getHttpServer()).get('/health').expect(200)).body;
+    expect(health).toMatchObject({ status: 'degraded', details: { readModel: { status: 'up', pathwaysFailedRecently: expect.any(Number) } } });
+    expect(health.details.readModel.pathwaysFailedRecently).toBeGreaterThanOrEqual(1);
+    const metrics = (await request(api.getHttpServer()).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^throughcare_pathways_failed\{reason="workflow-error"\} [1-9]\d*$/m);
   });
 
   it('fails the pathway, and the update that met the error, when a handler throws what no rule meant', async () => {

@@ -44,6 +44,28 @@ describe('policies', () => {
     expect(listed.filter((p: Json) => p.id === FAST_POLICY.id).length).toBeGreaterThanOrEqual(2);
   });
 
+  /** The fast policy with its assessment step (steps.0) due at this offset. */
+  const assessmentDue = (offset: string) => ({ steps: FAST_POLICY.steps.map((step, i) => (i === 0 ? { ...step, due: { anchor: 'registration', offset } } : step)) });
+
+  it.each([
+    ['a deadline of +99999999WD', assessmentDue('+99999999WD'), 'steps.0.due.offset', /^the assessment step's deadline is more than 260 working days/],
+    ['a deadline of +99999999999999999999D', assessmentDue('+99999999999999999999D'), 'steps.0.due.offset', /^the assessment step's deadline is more than 366 days/],
+    ['a deadline of P99999999Y', assessmentDue('P99999999Y'), 'steps.0.due.offset', /^the assessment step's deadline is longer than a year/],
+    ['a deadline of PT99999999999999999999S', assessmentDue('PT99999999999999999999S'), 'steps.0.due.offset', /^the assessment step's deadline is longer than a year/],
+    ['a deadline of P', assessmentDue('P'), 'steps.0.due.offset', /offset/],
+    ['an outcome window of +5000000WD', { outcomeWindow: '+5000000WD' }, 'outcomeWindow', /^the outcome window counts calendar days/],
+    ['an outcome window of P', { outcomeWindow: 'P' }, 'outcomeWindow', /offset/],
+    ['an outcome window of -P100Y', { outcomeWindow: '-P100Y' }, 'outcomeWindow', /^the outcome window must end after release/],
+    ['an L2 escalation 300 working days after the deadline', { ladder: FAST_POLICY.ladder.map((r) => (r.level === 'L2' ? { ...r, offset: '+300WD' } : r)) }, 'ladder.2.offset', /^the L2 escalation's time/],
+  ])('refuses %s with a field error naming the step and the field, and stores nothing', async (_, change, field, words) => {
+    const id = `absurd-${Math.random().toString(36).slice(2, 10)}`;
+    const problem = await admin.post('/v1/policies', { ...FAST_POLICY, id, ...change }, 400);
+    expect(problem.type).toMatch(/validation/);
+    expect(problem.errors).toEqual([{ field, messages: [expect.stringMatching(words)] }]);
+    expect(JSON.stringify(problem.errors)).not.toMatch(/[\\^$]|must match|regular expression/);
+    expect((await admin.get('/v1/policies')).some((p: Json) => p.id === id)).toBe(false);
+  });
+
   it('refuses an incoherent policy with field errors, and a policy change from anyone but an admin', async () => {
     const bad = {
       ...FAST_POLICY,

@@ -1,8 +1,9 @@
 /**
  * Liveness of what the API depends on, PostgreSQL and Temporal, and how the read model
  * stands: with pathways whose read model misses writes PostgreSQL refused for good
- * (unresolved faults), the answer is still 200 but `degraded`, with their count, so an
- * operator looks before staff act on a stale worklist.
+ * (unresolved faults), or pathways that failed within the last day (RECENT_FAILURE_HOURS),
+ * the answer is still 200 but `degraded`, with their counts, so an operator looks before
+ * staff act on a stale worklist or a person's handover stays stopped.
  */
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
@@ -41,10 +42,17 @@ export class HealthController {
       () =>
         this.indicators
           .check('readModel')
-          .attempt(async () => ({ pathwaysWithUnresolvedFaults: await this.readModel.pathwaysWithUnresolvedFaults() }))
+          .attempt(async () => {
+            const [pathwaysWithUnresolvedFaults, pathwaysFailedRecently] = await Promise.all([
+              this.readModel.pathwaysWithUnresolvedFaults(),
+              this.readModel.pathwaysFailedRecently(),
+            ]);
+            return { pathwaysWithUnresolvedFaults, pathwaysFailedRecently };
+          })
           .withTimeout(1500),
     ]);
-    const faulted = Number(result.details.readModel?.pathwaysWithUnresolvedFaults ?? 0);
-    return faulted > 0 ? { ...result, status: 'degraded' } : result;
+    const readModel = result.details.readModel;
+    const flagged = Number(readModel?.pathwaysWithUnresolvedFaults ?? 0) + Number(readModel?.pathwaysFailedRecently ?? 0);
+    return flagged > 0 ? { ...result, status: 'degraded' } : result;
   }
 }

@@ -17,6 +17,9 @@ export interface ReadModelCounts {
   failedPathways: Array<{ reason: string; count: number }>;
 }
 
+/** How long a failed pathway keeps /health degraded. */
+export const RECENT_FAILURE_HOURS = 24;
+
 @Injectable()
 export class ReadModelHealth {
   private readonly deliveries = counter(
@@ -33,6 +36,20 @@ export class ReadModelHealth {
   /** Pathways with unresolved faults: the partial index makes this a short scan, even on every health check. */
   async pathwaysWithUnresolvedFaults(): Promise<number> {
     const [row] = await this.dataSource.query(`SELECT count(DISTINCT pathway_id)::int AS n FROM pathway_faults WHERE resolved_at IS NULL`);
+    return row.n;
+  }
+
+  /**
+   * Pathways that failed within the last day: a person whose handover stopped, to be looked at
+   * now. A failure is never undone, so counting them all would leave /health degraded for good
+   * after the first; GET /v1/faults keeps listing them and /metrics keeps counting them. The
+   * partial index on failed pathways by `failed_at` makes this a short range scan.
+   */
+  async pathwaysFailedRecently(): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM pathways WHERE status = 'failed' AND failed_at > now() - make_interval(hours => $1)`,
+      [RECENT_FAILURE_HOURS],
+    );
     return row.n;
   }
 

@@ -30,7 +30,8 @@ function IsOffset() {
       propertyName,
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isValidOffset(value),
-        defaultMessage: () => `${propertyName} must be an offset such as -20WD, +21D or an ISO-8601 duration such as PT30S`,
+        // Bounds (how far) are the domain's checkPolicyBounds, which names the step; this is only the form.
+        defaultMessage: () => 'is not an offset: write it like -20WD (working days), +21D (days) or PT30S (a duration with a length)',
       },
     });
 }

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
-import { ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, Policy } from '@throughcare/domain';
+import { checkPolicyBounds, ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, planningProblems, Policy, PolicyProblem } from '@throughcare/domain';
 import { AreaPolicyEntity, PolicyEntity } from '@throughcare/persistence';
 import { notFound, problem, PROBLEMS, validationProblem } from '@throughcare/problem';
 import { requireAdmin, TREATMENT_REVEALING_TASKS } from '../access';
@@ -37,6 +37,7 @@ export class PolicyService {
       throw problem(PROBLEMS.policyBuiltIn, `${ENGLAND_DEFAULT.id} is built in; create a policy with another id`);
     }
     checkCoherent(dto);
+    checkPlannable(dto);
     // Once per Idempotency-Key; the primary key (id, version) settles two admins racing for the same next version.
     return this.keys.answerOnce(operation, 201, async (tx) => {
       const [{ next }] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM policies WHERE id = $1`, [dto.id]);
@@ -100,5 +101,18 @@ function checkCoherent(dto: CreatePolicyDto): void {
   if (ranks.some((r, i) => i > 0 && r <= ranks[i - 1])) {
     problems.push({ field: 'ladder', messages: [`levels must be in the order ${ESCALATION_LEVELS.join(', ')}, each once`] });
   }
+  problems.push(...checkPolicyBounds(dto).map(asFieldError));
   if (problems.length > 0) throw validationProblem(problems);
 }
+
+/**
+ * A policy change takes effect only for pathways it can plan: a policy within the bounds is
+ * still tried on sample people before it is stored, so none of the pathways it would start
+ * fails on its first deadline.
+ */
+function checkPlannable(dto: CreatePolicyDto): void {
+  const problems = planningProblems({ ...dto, version: 0 } as Policy, new Date());
+  if (problems.length > 0) throw validationProblem(problems.map(asFieldError));
+}
+
+const asFieldError = (p: PolicyProblem) => ({ field: p.field, messages: [p.message] });

@@ -22,6 +22,13 @@ describe('calendar dates', () => {
     expect(() => addDays('23/11/2026', 1)).toThrow(RangeError);
   });
 
+  it('refuses a move past the years it can write, rather than return what is not a date', () => {
+    expect(() => addDays('2027-01-11', 99_999_999_999_999_999_999)).toThrow(RangeError);
+    expect(() => addDays('2027-01-11', 3_000_000)).toThrow(RangeError); // past 9999
+    expect(() => addDays('2027-01-11', -800_000)).toThrow(RangeError); // before year 0
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+  });
+
   it('puts a wall-clock time on a London date in summer and winter time', () => {
     expect(londonInstant('2026-07-01', '17:00').toISOString()).toBe('2026-07-01T16:00:00.000Z');
     expect(londonInstant('2026-12-01', '17:00').toISOString()).toBe('2026-12-01T17:00:00.000Z');

@@ -26,10 +26,13 @@ function utcMidnight(date: LocalDate): Date {
   return utc;
 }
 
+/** Refuses a result outside the years 0000 to 9999, which no later step could read back as a date. */
 export function addDays(date: LocalDate, days: number): LocalDate {
   const utc = utcMidnight(date);
   utc.setUTCDate(utc.getUTCDate() + days);
-  return utc.toISOString().slice(0, 10);
+  const moved = Number.isNaN(utc.getTime()) ? '' : utc.toISOString().slice(0, 10);
+  if (!ISO_DATE.test(moved)) throw new RangeError(`Cannot add ${days} days to ${date}: beyond the calendar`);
+  return moved;
 }
 
 /** 1 = Monday … 7 = Sunday. */

@@ -1,5 +1,5 @@
 import { bankHoliday, bankHolidaysIn, easterSunday, standardBankHolidays } from './bank-holidays';
-import { addWorkingDays, isWorkingDay } from './working-days';
+import { addWorkingDays, isWorkingDay, MAX_WORKING_DAYS_COUNTED } from './working-days';
 
 describe('England and Wales working days', () => {
   it('treats Good Friday and Easter Monday as non-working days', () => {
@@ -20,6 +20,15 @@ describe('England and Wales working days', () => {
     expect(isWorkingDay('2027-12-28')).toBe(false);
     expect(isWorkingDay('2027-12-29')).toBe(true);
     expect(bankHoliday('2026-12-28')).toMatchObject({ title: 'Boxing Day', provisional: false });
+  });
+
+  it('refuses at once to count more working days than it supports, rather than step through millions of days', () => {
+    const started = Date.now();
+    expect(() => addWorkingDays('2027-01-11', 99_999_999)).toThrow(RangeError);
+    expect(() => addWorkingDays('2027-01-11', -(MAX_WORKING_DAYS_COUNTED + 1))).toThrow(RangeError);
+    expect(() => addWorkingDays('2027-01-11', 1.5)).toThrow(RangeError);
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(addWorkingDays('2027-01-11', MAX_WORKING_DAYS_COUNTED) > '2031-12-31').toBe(true);
   });
 
   it('rolls a zero offset on a non-working day forward to the next working day', () => {

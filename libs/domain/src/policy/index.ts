@@ -5,3 +5,5 @@ export * from './task-actions';
 export * from './appointment-rule';
 export * from './offset';
 export * from './ladder';
+export * from './policy-bounds';
+export * from './policy-trial';

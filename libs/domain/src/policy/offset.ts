@@ -14,14 +14,21 @@ export function parseOffset(offset: string): ParsedOffset {
   if (days) return { kind: 'days', days: Number(days[1]), working: days[2] === 'WD' };
   const negative = offset.startsWith('-');
   const duration = Duration.fromISO(negative || offset.startsWith('+') ? offset.slice(1) : offset);
-  if (!duration.isValid) throw new RangeError(`Not an offset: ${offset}`);
+  // luxon reads `P` and `PT` as durations of nothing: not a length anyone wrote on purpose.
+  if (!duration.isValid || Object.keys(duration.toObject()).length === 0) throw new RangeError(`Not an offset: ${offset}`);
   return { kind: 'duration', duration, negative };
 }
 
-/** Adds a duration on the London calendar, so `P1M` is a calendar month and `P1D` a calendar day across clock changes. */
+/**
+ * Adds a duration on the London calendar, so `P1M` is a calendar month and `P1D` a calendar
+ * day across clock changes. A result the calendar cannot hold (`P99999999Y`) is refused at
+ * once rather than handed on as an invalid date.
+ */
 export function addDuration(instant: Date, offset: Extract<ParsedOffset, { kind: 'duration' }>): Date {
   const from = DateTime.fromJSDate(instant, { zone: LONDON });
-  return (offset.negative ? from.minus(offset.duration) : from.plus(offset.duration)).toJSDate();
+  const moved = offset.negative ? from.minus(offset.duration) : from.plus(offset.duration);
+  if (!moved.isValid || moved.year < 1 || moved.year > 9999) throw new RangeError('A duration that leaves the calendar');
+  return moved.toJSDate();
 }
 
 export function isValidOffset(offset: string): boolean {

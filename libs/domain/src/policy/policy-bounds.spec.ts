@@ -1,0 +1,75 @@
+import { ENGLAND_DEFAULT } from './england-default';
+import { checkPolicyBounds, offsetBoundsProblem } from './policy-bounds';
+import type { Policy } from './policy';
+
+/** The default policy with one step's deadline replaced. */
+const withAssessmentDue = (offset: string): Policy => ({
+  ...ENGLAND_DEFAULT,
+  steps: ENGLAND_DEFAULT.steps.map((s) => (s.type === 'assessment' ? { ...s, due: { anchor: 'release', offset } } : s)),
+});
+
+describe(checkPolicyBounds.name, () => {
+  it('finds the default policy within its bounds', () => {
+    expect(checkPolicyBounds(ENGLAND_DEFAULT)).toEqual([]);
+  });
+
+  it.each([
+    ['+99999999WD', /more than 260 working days/],
+    ['+261WD', /more than 260 working days/],
+    ['+99999999999999999999D', /more than 366 days/],
+    ['-367D', /more than 366 days/],
+    ['P99999999Y', /longer than a year/],
+    ['PT99999999999999999999S', /longer than a year/],
+    ['P13M', /longer than a year/],
+    ['P', /not an offset/],
+    ['-PT', /not an offset/],
+    ['P1Y-1D', /minus sign inside/],
+  ])('refuses a deadline of %s, naming the step and the field', (offset, words) => {
+    const [problem, ...more] = checkPolicyBounds(withAssessmentDue(offset));
+    expect(more).toEqual([]);
+    expect(problem).toEqual({ field: 'steps.0.due.offset', message: expect.stringMatching(words) });
+    expect(problem.message).toMatch(/^the assessment step's deadline /);
+  });
+
+  it.each(['+260WD', '-260WD', '+366D', '-366D', 'P1Y', 'P12M', 'P366D', 'PT8784H', 'PT30S', '-P1M', 'PT0S', '+0D'])('takes a deadline of %s', (offset) => {
+    expect(checkPolicyBounds(withAssessmentDue(offset))).toEqual([]);
+  });
+
+  it('checks the late deadline, the earliest start and each rung of the ladder, naming each', () => {
+    const policy: Policy = {
+      ...ENGLAND_DEFAULT,
+      steps: ENGLAND_DEFAULT.steps.map((s) => (s.type === 'gp-registration' ? { ...s, notBefore: { anchor: 'release', offset: '-P2Y' }, lateDue: { anchor: 'registration', offset: '+300WD' } } : s)),
+      ladder: ENGLAND_DEFAULT.ladder.map((r) => (r.level === 'L3' ? { ...r, offset: '+1000D', notLaterThanBeforeRelease: '-P' } : r)),
+    };
+    const gp = ENGLAND_DEFAULT.steps.findIndex((s) => s.type === 'gp-registration');
+    expect(checkPolicyBounds(policy)).toEqual([
+      { field: `steps.${gp}.lateDue.offset`, message: expect.stringMatching(/^the gp-registration step's deadline when registered late is more than 260 working days/) },
+      { field: `steps.${gp}.notBefore.offset`, message: expect.stringMatching(/^the gp-registration step's earliest start is longer than a year/) },
+      { field: 'ladder.3.offset', message: expect.stringMatching(/^the L3 escalation's time is more than 366 days/) },
+      { field: 'ladder.3.notLaterThanBeforeRelease', message: expect.stringMatching(/^the L3 escalation's latest time before release is not an offset/) },
+    ]);
+  });
+
+  it.each([
+    ['+5000000WD', /counts calendar days/],
+    ['+10WD', /counts calendar days/],
+    ['-P100Y', /must end after release/],
+    ['-21D', /must end after release/],
+    ['+0D', /must end after release/],
+    ['PT0S', /must end after release/],
+    ['P', /not an offset/],
+    ['+367D', /more than 366 days/],
+    ['P2Y', /longer than a year/],
+  ])('refuses an outcome window of %s', (outcomeWindow, words) => {
+    expect(checkPolicyBounds({ ...ENGLAND_DEFAULT, outcomeWindow })).toEqual([{ field: 'outcomeWindow', message: expect.stringMatching(words) }]);
+  });
+
+  it.each(['+21D', '+1D', '+366D', 'PT8S', 'P1Y'])('takes an outcome window of %s', (outcomeWindow) => {
+    expect(checkPolicyBounds({ ...ENGLAND_DEFAULT, outcomeWindow })).toEqual([]);
+  });
+
+  it('writes for people: no patterns, no internal names', () => {
+    const message = offsetBoundsProblem('P99999999Y', 'the referral step’s deadline')!;
+    expect(message).not.toMatch(/[\\^$]|RangeError|luxon|undefined/);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * What a policy may say, checked where it is saved: every offset within what a person would
+ * choose (a year of days, 260 working days, a duration of a year at most, and a duration that
+ * has a length), and an outcome window that ends after release and within a year. The calendar
+ * refuses far larger moves on its own (MAX_WORKING_DAYS_COUNTED) for policies stored before
+ * these bounds; these are the bounds of sense, not of arithmetic. Each problem names the field
+ * and, in its words, the step or rung it belongs to.
+ */
+import { parseOffset, ParsedOffset } from './offset';
+import type { DueRule, LadderRung, Policy, StepPolicy } from './policy';
+
+export const POLICY_BOUNDS = {
+  /** Calendar days either way: a year, leap day included. */
+  days: 366,
+  /** Working days either way: a year of them. */
+  workingDays: 260,
+  /** A duration's length in days, months counted as 30 and years as 365. */
+  durationDays: 366,
+} as const;
+
+export interface PolicyProblem {
+  /** The field's path in the policy, as the API's field errors name it: `steps.0.due.offset`. */
+  field: string;
+  message: string;
+}
+
+/** Why an offset is out of bounds, in words after `subject` ("the assessment step's deadline"), or undefined when it is within them. */
+export function offsetBoundsProblem(offset: string, subject: string): string | undefined {
+  let parsed: ParsedOffset;
+  try {
+    parsed = parseOffset(offset);
+  } catch {
+    return `${subject} is not an offset: write it like -20WD, +21D or PT30S`;
+  }
+  if (parsed.kind === 'days') {
+    const limit = parsed.working ? POLICY_BOUNDS.workingDays : POLICY_BOUNDS.days;
+    const unit = parsed.working ? 'working days' : 'days';
+    return Math.abs(parsed.days) > limit ? `${subject} is more than ${limit} ${unit} away: choose ${limit} ${unit} or fewer` : undefined;
+  }
+  const parts = Object.values(parsed.duration.toObject());
+  if (parts.some((n) => n < 0)) return `${subject} has a minus sign inside the duration: put the sign in front, like -P1D`;
+  if (parsed.duration.as('days') > POLICY_BOUNDS.durationDays) return `${subject} is longer than a year: choose a duration of a year or less, like P1M or PT30S`;
+  return undefined;
+}
+
+/** The parts of a policy the bounds read: a definition as the admin API takes it will do. */
+export interface BoundedPolicy extends Pick<Policy, 'outcomeWindow'> {
+  steps: ReadonlyArray<Pick<StepPolicy, 'type' | 'due' | 'lateDue' | 'notBefore'>>;
+  ladder: ReadonlyArray<Pick<LadderRung, 'level' | 'offset' | 'notLaterThanBeforeRelease'>>;
+}
+
+/** Every way the policy's offsets and outcome window leave the bounds; empty when none does. */
+export function checkPolicyBounds(policy: BoundedPolicy): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const check = (field: string, offset: string, subject: string) => {
+    const message = offsetBoundsProblem(offset, subject);
+    if (message) problems.push({ field, message });
+  };
+  policy.steps.forEach((step, i) => {
+    for (const [rule, words] of STEP_RULES) {
+      const due = step[rule] as DueRule | undefined;
+      if (due) check(`steps.${i}.${rule}.offset`, due.offset, `the ${step.type} step's ${words}`);
+    }
+  });
+  policy.ladder.forEach((rung, i) => {
+    check(`ladder.${i}.offset`, rung.offset, `the ${rung.level} escalation's time`);
+    if (rung.notLaterThanBeforeRelease) check(`ladder.${i}.notLaterThanBeforeRelease`, rung.notLaterThanBeforeRelease, `the ${rung.level} escalation's latest time before release`);
+  });
+  const window = outcomeWindowProblem(policy.outcomeWindow);
+  if (window) problems.push({ field: 'outcomeWindow', message: window });
+  return problems;
+}
+
+const STEP_RULES: ReadonlyArray<[keyof Pick<StepPolicy, 'due' | 'lateDue' | 'notBefore'>, string]> = [
+  ['due', 'deadline'],
+  ['lateDue', 'deadline when registered late'],
+  ['notBefore', 'earliest start'],
+];
+
+/**
+ * The outcome window counts from release, forwards: a window that ends before release would
+ * close a pathway as not engaged before the person is out. It is counted in calendar days (or
+ * a duration), as the continuity-of-care measure is: `+15WD` would silently mean 15 days.
+ */
+function outcomeWindowProblem(window: string): string | undefined {
+  const subject = 'the outcome window';
+  let parsed: ParsedOffset;
+  try {
+    parsed = parseOffset(window);
+  } catch {
+    return offsetBoundsProblem(window, subject);
+  }
+  if (parsed.kind === 'days' && parsed.working) return `${subject} counts calendar days: write it in days, like +21D, not working days`;
+  const positive = parsed.kind === 'days' ? parsed.days > 0 : !parsed.negative && parsed.duration.as('milliseconds') > 0;
+  if (!positive) return `${subject} must end after release: choose at least a day, like +21D, or a positive duration`;
+  return offsetBoundsProblem(window, subject);
+}
