@@ -16,6 +16,12 @@ describe('the outcome', () => {
       expect(outcomeWindowEnd(fast, release).toISOString()).toBe('2027-03-11T17:00:08.000Z');
       expect(outcomeWindowEnd(fast, { ...release, releasedAt: new Date('2027-03-11T09:00:00Z') }).toISOString()).toBe('2027-03-11T09:00:08.000Z');
     });
+
+    it('refuses a window that ends before release, so a pathway cannot close as not engaged before anyone could act', () => {
+      expect(() => outcomeWindowEnd({ outcomeWindow: '-P100Y', dueTime: '17:00' }, release)).toThrow(RangeError);
+      expect(() => outcomeWindowEnd({ outcomeWindow: '-1D', dueTime: '17:00' }, release)).toThrow(RangeError);
+      expect(outcomeWindowEnd({ outcomeWindow: '+0D', dueTime: '17:00' }, release).toISOString()).toBe('2027-03-12T00:00:00.000Z');
+    });
   });
 
   describe('when it settles', () => {

@@ -25,6 +25,11 @@ export interface ReleaseMoment {
  */
 export function outcomeWindowEnd(policy: Pick<Policy, 'outcomeWindow' | 'dueTime'>, { releaseDay, releasedAt }: ReleaseMoment): Date {
   const window = parseOffset(policy.outcomeWindow);
+  // A window that ends before release would close a pathway as not engaged before anyone could act
+  // and count it in the measure: refused, so a policy stored before the bounds fails its pathway visibly.
+  if (window.kind === 'duration' ? window.negative : window.days < 0) {
+    throw new RangeError(`An outcome window must end after release, not ${policy.outcomeWindow}`);
+  }
   if (window.kind === 'duration') return addDuration(releasedAt ?? londonInstant(releaseDay, policy.dueTime), window);
   return londonInstant(addDays(releaseDay, window.days + 1), '00:00');
 }
