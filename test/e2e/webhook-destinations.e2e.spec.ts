@@ -17,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { Client, Connection } from '@temporalio/client';
 import { Config } from '@throughcare/config';
 import { dataConverter } from '@throughcare/temporal';
+import type { DeliveryRetry } from '@throughcare/workflows/notifications';
 import { deliveryRetry } from '../../apps/worker/src/notifications/notification-dispatcher';
 import { WebhookUrlsListedOnce1766203200000 } from '../../libs/persistence/src/migrations/1766203200000-webhook-urls-listed-once';
 import { ApiClient, Json } from '../support/api-client';
@@ -26,6 +27,7 @@ import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../s
 const ORG = 'CTS-DST';
 const DELIVERY_ORG = 'CTS-DST-DLV';
 const PUBLIC_ORG = 'CTS-DST-PUB';
+const NO_ANSWER_ORG = 'CTS-DST-NOA';
 
 const NOT_PUBLIC = 'url must be a public address on the internet, not a private, local or cloud metadata one';
 
@@ -74,7 +76,7 @@ describe('webhook destinations and secrets shown once', () => {
     const token = await tokenFor('THC-OPS', 'admin');
     admin = new ApiClient(api.getHttpServer(), token);
     strictAdmin = new ApiClient(strictApi.getHttpServer(), token);
-    for (const code of [ORG, DELIVERY_ORG, PUBLIC_ORG]) {
+    for (const code of [ORG, DELIVERY_ORG, PUBLIC_ORG, NO_ANSWER_ORG]) {
       await admin.post('/v1/organisations', { code, name: `Destination test service ${code}`, type: 'community-treatment', areas: ['E06000003'] }, 201);
     }
   });
@@ -181,39 +183,67 @@ describe('webhook destinations and secrets shown once', () => {
     await admin.put(`/v1/organisations/${ORG}/contacts`, hooks());
   });
 
-  it('refuses on delivery, before connecting, an endpoint saved while private destinations were allowed: the receiver gets nothing', async () => {
-    const saved = await admin.put(`/v1/organisations/${DELIVERY_ORG}/contacts`, { webhooks: [{ url: `${receiver.url}/stored-while-allowed`, events: ['pathway.notice'] }] });
-    const endpointId = saved.webhooks[0].id;
-    // A message for this organisation alone, marked dispatched so that no sweep of another suite takes it.
+  /** A message for one organisation alone, marked dispatched so that no sweep of another suite takes it. */
+  async function messageFor(org: string): Promise<string> {
     const prison = new ApiClient(api.getHttpServer(), await tokenFor('LEI', 'prison-healthcare'));
     const pathway = await prison.post('/v1/releases', registration(), 201);
     const [notification]: Array<{ id: string }> = await db.query(
       `INSERT INTO notifications (key, org_code, audience, event, urgency, pathway_id, body, dispatched_at)
        VALUES ($1, $2, 'team', 'pathway.notice', 'immediate', $3, '{}'::jsonb, now()) RETURNING id`,
-      [`e2e-destination-${randomUUID()}`, DELIVERY_ORG, pathway.id],
+      [`e2e-destination-${randomUUID()}`, org, pathway.id],
     );
-    const before = { connections: receiver.connections, requests: receiver.requests };
+    return notification.id;
+  }
 
+  /** Delivers a message through the delivery workflow on a worker's queue, to the end of its tries; its deliveries as stored. */
+  async function deliver(notificationId: string, queue: string, retry: DeliveryRetry): Promise<Array<{ state: string; attempts: number; last_error: string; target: string }>> {
     const connection = await Connection.connect({ address: strict.TEMPORAL_ADDRESS });
     try {
       const client = new Client({ connection, dataConverter: dataConverter(strict) });
-      const results = await client.workflow.execute('notificationDeliveryWorkflow', {
-        workflowId: `e2e-destination-${notification.id}`,
-        taskQueue: strict.TEMPORAL_TASK_QUEUE,
-        args: [{ notificationId: notification.id, retry: deliveryRetry(strict) }],
-      });
-      expect(results).toEqual([expect.objectContaining({ channel: 'webhook', state: 'failed' })]);
+      await client.workflow.execute('notificationDeliveryWorkflow', { workflowId: `e2e-destination-${notificationId}`, taskQueue: queue, args: [{ notificationId, retry }] });
     } finally {
       await connection.close();
     }
+    return db.query(`SELECT state, attempts, last_error, target FROM deliveries WHERE notification_id = $1 ORDER BY target`, [notificationId]);
+  }
 
-    const [delivery]: Array<{ state: string; attempts: number; last_error: string; target: string }> = await db.query(
-      `SELECT state, attempts, last_error, target FROM deliveries WHERE notification_id = $1`,
-      [notification.id],
-    );
+  it('refuses on delivery, before connecting, an endpoint saved while private destinations were allowed: the receiver gets nothing', async () => {
+    const saved = await admin.put(`/v1/organisations/${DELIVERY_ORG}/contacts`, { webhooks: [{ url: `${receiver.url}/stored-while-allowed`, events: ['pathway.notice'] }] });
+    const message = await messageFor(DELIVERY_ORG);
+    const before = { connections: receiver.connections, requests: receiver.requests };
+
+    const deliveries = await deliver(message, strict.TEMPORAL_TASK_QUEUE, deliveryRetry(strict));
     // Refused for good at the first try, in words for the organisation; nothing reached the receiver, not even a connection.
-    expect(delivery).toEqual({ state: 'failed', attempts: 1, last_error: 'destination not allowed', target: endpointId });
+    expect(deliveries).toEqual([{ state: 'failed', attempts: 1, last_error: 'destination not allowed', target: saved.webhooks[0].id }]);
     expect({ connections: receiver.connections, requests: receiver.requests }).toEqual(before);
+  });
+
+  it("says only 'no answer' whether a receiver's port is closed or it never answers: which one is for the log", async () => {
+    // A worker that allows loopback, on a queue of its own: the suite's checks every destination.
+    const lenient = suiteConfig({ NOTIFICATION_REQUEST_TIMEOUT_SECONDS: '1' });
+    const lenientWorker = await startWorker(lenient);
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    try {
+      const saved = await admin.put(`/v1/organisations/${NO_ANSWER_ORG}/contacts`, {
+        webhooks: [
+          { url: `http://127.0.0.1:${closedPort}/closed`, events: ['pathway.notice'] },
+          { url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/silent`, events: ['pathway.notice'] },
+        ],
+      });
+      const deliveries = await deliver(await messageFor(NO_ANSWER_ORG), lenient.TEMPORAL_TASK_QUEUE, { initialSeconds: 1, maximumIntervalSeconds: 1, limitSeconds: 4, requestTimeoutSeconds: 1 });
+      expect(deliveries.map((d) => ({ target: d.target, state: d.state, lastError: d.last_error })).sort((a, b) => a.target.localeCompare(b.target))).toEqual(
+        saved.webhooks.map((w: Json) => ({ target: w.id, state: 'failed', lastError: 'no answer' })).sort((a: Json, b: Json) => a.target.localeCompare(b.target)),
+      );
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+      await lenientWorker.close();
+    }
   });
 
   it('rewrites stored URLs in one spelling and drops stored secrets, in the migration for existing data', async () => {

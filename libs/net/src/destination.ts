@@ -71,7 +71,8 @@ export function guardedAgent(forbidden?: (address: string) => string | undefined
 
 /** Whether a failed request was refused by guardedLookup (fetch wraps the socket's error as its cause). */
 export function isDestinationRefused(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+  // Not `instanceof Error`: an error made by Node's own sockets may come from another realm (a test's sandbox).
+  for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if ((e as { code?: unknown }).code === DESTINATION_REFUSED) return true;
   }
   return false;
