@@ -135,6 +135,11 @@ describe('webhook destinations and secrets shown once', () => {
     expect((await admin.get(`/v1/organisations/${ORG}/contacts`)).webhooks).toEqual([]);
   });
 
+  it('answers 400, not 500, for a URL the validator takes but a browser would not parse (an IPv6 zone)', async () => {
+    const refused = await admin.put(`/v1/organisations/${ORG}/contacts`, hooks('https://[::1%eth0]/hook'), 400);
+    expect(refused.errors).toEqual([{ field: 'webhooks.0.url', messages: ['url must be a URL address'] }]);
+  });
+
   it('lists one receiver once, however its URL is spelt: …/a, …/a/ and HTTP://…/a are one endpoint', async () => {
     const port = new URL(receiver.url).port;
     const a = `http://127.0.0.1:${port}/a`;

@@ -123,6 +123,8 @@ export class ContactsService {
     const errors = await Promise.all(
       urls.map(async (raw, i) => {
         const field = `webhooks.${i}.url`;
+        // The DTO's check is validator.js's; storing and sending need the WHATWG parser's too.
+        if (!URL.canParse(raw)) return [{ field, messages: ['url must be a URL address'] }];
         if (hasCredentials(raw)) return [{ field, messages: ['url must not contain a user name or password'] }];
         if (!this.config.WEBHOOK_ALLOW_PRIVATE_DESTINATIONS && (await refusedDestination(raw))) {
           return [{ field, messages: ['url must be a public address on the internet, not a private, local or cloud metadata one'] }];
