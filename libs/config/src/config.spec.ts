@@ -1,6 +1,16 @@
 import { ConfigError, loadConfig } from './config';
 
 const base = { DATABASE_URL: 'postgres://localhost/x', TEMPORAL_ADDRESS: '127.0.0.1:7233' };
+/** Production with its own keys and identity provider. */
+const production = {
+  ...base,
+  NODE_ENV: 'production',
+  AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+  AUTH_ISSUER: 'https://idp.example/',
+  AUTH_AUDIENCE: 'throughcare-api',
+  TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  TEMPORAL_PAYLOAD_KEY_ID: 'k1',
+};
 
 describe('configuration', () => {
   it('starts a development process on defaults', () => {
@@ -15,15 +25,6 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/TEMPORAL_PAYLOAD_KEYS/);
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL/);
-    const production = {
-      ...base,
-      NODE_ENV: 'production',
-      AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
-      AUTH_ISSUER: 'https://idp.example/',
-      AUTH_AUDIENCE: 'throughcare-api',
-      TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
-      TEMPORAL_PAYLOAD_KEY_ID: 'k1',
-    };
     expect(loadConfig(production).NODE_ENV).toBe('production');
     expect(() => loadConfig({ ...production, AUTH_ISSUER: undefined })).toThrow(/AUTH_ISSUER/);
   });
@@ -44,5 +45,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, NOTIFY_API_KEY: 'not-a-key', ...templates })).toThrow(/NOTIFY_API_KEY/);
     expect(() => loadConfig({ ...base, NOTIFY_API_KEY: key, ...templates, NOTIFY_TEMPLATE_ID_DIGEST: 'digest' })).toThrow(/NOTIFY_TEMPLATE_ID_DIGEST/);
     expect(() => loadConfig({ ...base, NOTIFICATION_RETRY_INITIAL_SECONDS: '0' })).toThrow(/NOTIFICATION_RETRY_INITIAL_SECONDS/);
+  });
+
+  it('allows webhooks to loopback and private addresses outside production only, and refuses to start production with them allowed', () => {
+    expect(loadConfig(base).WEBHOOK_ALLOW_PRIVATE_DESTINATIONS).toBe(true);
+    expect(loadConfig({ ...base, NODE_ENV: 'test' }).WEBHOOK_ALLOW_PRIVATE_DESTINATIONS).toBe(true);
+    expect(loadConfig({ ...base, WEBHOOK_ALLOW_PRIVATE_DESTINATIONS: 'false' }).WEBHOOK_ALLOW_PRIVATE_DESTINATIONS).toBe(false);
+    expect(() => loadConfig({ ...base, WEBHOOK_ALLOW_PRIVATE_DESTINATIONS: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_DESTINATIONS must be true or false/);
+    expect(loadConfig(production).WEBHOOK_ALLOW_PRIVATE_DESTINATIONS).toBe(false);
+    expect(() => loadConfig({ ...production, WEBHOOK_ALLOW_PRIVATE_DESTINATIONS: 'true' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_DESTINATIONS: must be off in production/);
   });
 });

@@ -2,8 +2,8 @@
  * Configuration, validated at boot. Required values have no silent defaults: the start
  * script supplies local ones; a deployment must set them, or the process refuses to start.
  */
-import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 export class Config {
   @IsIn(['development', 'test', 'production'])
@@ -217,6 +217,17 @@ export class Config {
   WEBHOOK_SECRET_OVERLAP_HOURS = 24;
 
   /**
+   * Whether webhooks may go to loopback, private, link-local and other non-public addresses: for
+   * receivers on a developer's machine and in tests. `true` or `false`; on by default outside
+   * production, and production refuses to start with it on (no server-side request into the
+   * network: docs/design.md, outbound requests).
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE_DESTINATIONS must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_DESTINATIONS: boolean;
+
+  /**
    * GOV.UK Notify's API key (`name-serviceid-secret`); without it nothing is e-mailed (the inbox
    * and webhooks still work).
    */
@@ -256,8 +267,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = plainToInstance(Config, env, { enableImplicitConversion: false, exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
   const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  config.WEBHOOK_ALLOW_PRIVATE_DESTINATIONS ??= config.NODE_ENV !== 'production';
   // Production refuses the development keys: it must be given its own.
   if (config.NODE_ENV === 'production') {
+    if (config.WEBHOOK_ALLOW_PRIVATE_DESTINATIONS === true) lines.push('WEBHOOK_ALLOW_PRIVATE_DESTINATIONS: must be off in production (webhooks into the network are refused)');
     if (!config.TEMPORAL_PAYLOAD_KEYS) lines.push('TEMPORAL_PAYLOAD_KEYS: required in production (the development payload key is refused)');
     if (config.NOTIFY_API_KEY && !config.NOTIFY_BASE_URL.startsWith('https:')) lines.push('NOTIFY_BASE_URL: must be https in production');
     if (!config.AUTH_JWKS_URL) lines.push('AUTH_JWKS_URL: required in production (the development signing key is refused)');

@@ -22,7 +22,12 @@ export class DeliveryResponseDto {
   state: string;
   /** Tries made, re-sends included. */
   attempts: number;
-  /** The last try's error: an HTTP status or an error code. @example HTTP 410 */
+  /**
+   * The last try's error, in what the receiving organisation needs and no more: the receiver's
+   * HTTP status (`HTTP 503`), `no answer` (no HTTP answer in time, whatever the network said),
+   * `destination not allowed` (its address is not a public one), or why nothing could be sent
+   * (`webhook endpoint removed`, `no mailbox for this audience`). @example HTTP 410
+   */
   lastError: string | null;
   /** The pathway the message is about (null for a digest). */
   pathwayId: string | null;

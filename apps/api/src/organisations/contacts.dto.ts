@@ -3,7 +3,13 @@ import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsEmail, IsIn, IsOpt
 import { NOTIFICATION_EVENTS } from '@throughcare/persistence';
 
 export class WebhookEndpointDto {
-  /** Where signed messages are POSTed: https (http only to a loopback address outside production). @example https://cts.example.org/throughcare/webhooks */
+  /**
+   * Where signed messages are POSTed: https (http only to a loopback address outside production),
+   * without a user name or password, and outside development a public address (not loopback,
+   * private, link-local, unique-local or a cloud metadata service, by address or by what its name
+   * resolves to). Stored in one spelling (scheme and host in lower case, no default port, no
+   * trailing slash), so each receiver is listed once. @example https://cts.example.org/throughcare/webhooks
+   */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] })
   @MaxLength(2000)
   url: string;
@@ -45,6 +51,8 @@ export class WebhookEndpointResponseDto {
   events: string[];
   /** Only in the answer that made the endpoint: its Standard Webhooks secret, shown this once. @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw */
   secret?: string;
+  /** Only in a replay (the same request with the same Idempotency-Key) of the answer that made the endpoint: its secret was shown in the first answer and is kept nowhere to be shown again; rotate it for a new one. */
+  secretShownOnce?: boolean;
   /** While a rotated-out secret still signs messages too. */
   previousSecretValidUntil: string | null;
 }
@@ -59,8 +67,10 @@ export class ContactsResponseDto {
 export class RotatedSecretResponseDto {
   id: string;
   url: string;
-  /** The new secret, shown this once. */
-  secret: string;
+  /** The new secret, shown this once: absent from a replay of this answer (the same request with the same Idempotency-Key). */
+  secret?: string;
+  /** Only in a replay: the secret was shown in the first answer and is kept nowhere to be shown again; rotate again for a new one. */
+  secretShownOnce?: boolean;
   /** Until then messages are signed with the old secret as well. */
   previousSecretValidUntil: string | null;
 }

@@ -3,6 +3,8 @@
  * its webhook endpoints. Admins manage them; an organisation reads its own, without secrets.
  * A webhook's secret (Standard Webhooks' `whsec_` and base64) is shown once, when made or
  * rotated; after a rotation the old one signs too for WEBHOOK_SECRET_OVERLAP_HOURS.
+ * A URL is stored in one spelling (normaliseWebhookUrl), so one receiver is listed once; outside
+ * development it must be a public address, never one into the network (libs/net).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,6 +13,7 @@ import { isIP } from 'node:net';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
+import { hasCredentials, normaliseWebhookUrl, refusedDestination } from '@throughcare/net';
 import { notFound, validationProblem } from '@throughcare/problem';
 import { forbidden, isAdmin, requireAdmin } from '../access';
 import { ContactsResponseDto, PutContactsDto, RotatedSecretResponseDto } from './contacts.dto';
@@ -43,8 +46,8 @@ export class ContactsService {
   /** Replaces the contacts; returns them, with the secret of each endpoint made by this request. */
   async put(user: AuthenticatedUser, code: string, dto: PutContactsDto): Promise<ContactsResponseDto> {
     requireAdmin(user, "Only an administrator can change an organisation's contacts");
-    const webhooks = dto.webhooks ?? [];
-    this.checkUrls(webhooks.map((w) => w.url));
+    await this.checkUrls((dto.webhooks ?? []).map((w) => w.url));
+    const webhooks = (dto.webhooks ?? []).map((w) => ({ ...w, url: normaliseWebhookUrl(w.url) }));
     const urls = webhooks.map((w) => w.url);
     if (new Set(urls).size !== urls.length) throw validationProblem([{ field: 'webhooks', messages: ['each URL may be listed once'] }]);
     return this.dataSource.transaction(async (tx) => {
@@ -111,15 +114,28 @@ export class ContactsService {
     if (!found) throw notFound(`Organisation ${code}`);
   }
 
-  /** https everywhere; plain http only to a loopback address, and never in production. */
-  private checkUrls(urls: string[]): void {
-    const errors = urls.flatMap((raw, i) => {
-      const url = new URL(raw);
-      if (url.protocol === 'https:') return [];
-      const loopback = LOOPBACK_HOSTS.has(url.hostname) || (isIP(url.hostname) === 4 && url.hostname.startsWith('127.'));
-      if (url.protocol === 'http:' && loopback && this.config.NODE_ENV !== 'production') return [];
-      return [{ field: `webhooks.${i}.url`, messages: ['url must be https'] }];
-    });
-    if (errors.length > 0) throw validationProblem(errors);
+  /**
+   * No user name or password; https everywhere, plain http only to a loopback address and never
+   * in production; and unless WEBHOOK_ALLOW_PRIVATE_DESTINATIONS, a host that is and resolves to
+   * public addresses only (the worker checks again on every delivery).
+   */
+  private async checkUrls(urls: string[]): Promise<void> {
+    const errors = await Promise.all(
+      urls.map(async (raw, i) => {
+        const field = `webhooks.${i}.url`;
+        // The DTO's check is validator.js's; storing and sending need the WHATWG parser's too.
+        if (!URL.canParse(raw)) return [{ field, messages: ['url must be a URL address'] }];
+        if (hasCredentials(raw)) return [{ field, messages: ['url must not contain a user name or password'] }];
+        if (!this.config.WEBHOOK_ALLOW_PRIVATE_DESTINATIONS && (await refusedDestination(raw))) {
+          return [{ field, messages: ['url must be a public address on the internet, not a private, local or cloud metadata one'] }];
+        }
+        const url = new URL(raw);
+        if (url.protocol === 'https:') return [];
+        const loopback = LOOPBACK_HOSTS.has(url.hostname) || (isIP(url.hostname) === 4 && url.hostname.startsWith('127.'));
+        if (url.protocol === 'http:' && loopback && this.config.NODE_ENV !== 'production') return [];
+        return [{ field, messages: ['url must be https'] }];
+      }),
+    );
+    if (errors.flat().length > 0) throw validationProblem(errors.flat());
   }
 }

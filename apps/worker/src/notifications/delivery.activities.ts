@@ -4,6 +4,11 @@
  * answer: 2xx sent; 408, 429, 5xx, a timeout or a network error retried (after `Retry-After`
  * when the receiver gives one); any other answer refused for good (a non-retryable failure).
  * The delivery's id is the webhook's `webhook-id` and Notify's `reference` on every try.
+ * The last error stored says only what the receiver's organisation needs ("HTTP 503", "no
+ * answer", "destination not allowed"): others may read deliveries, and a connection-level code
+ * (refused or timed out) would map their network for them; the code is logged for operators.
+ * Outside development a webhook goes only to a public address, checked on the connection itself
+ * after DNS (libs/net): a refused destination fails for good, before anything is sent.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -12,8 +17,10 @@ import axios, { AxiosError } from 'axios';
 import { NotifyClient } from 'notifications-node-client';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
+import { type Agent, fetch, type Response } from 'undici';
 import { Config } from '@throughcare/config';
 import { addDays, londonInstant } from '@throughcare/domain';
+import { DESTINATION_NOT_ALLOWED, guardedAgent, isDestinationRefused, refusedByUrl } from '@throughcare/net';
 import {
   DELIVERY_REFUSED,
   type DeliveryChannel,
@@ -22,16 +29,23 @@ import {
 } from '@throughcare/workflows/notifications';
 import { DigestBody, digestPersonalisation, emailPersonalisation, NotificationRow, webhookPayload } from './message';
 
-/** Why a try failed: what is stored and logged (never a response body, which may echo anything). */
+/**
+ * Why a try failed: the reason is stored and shown, the detail (an error code) only logged;
+ * never a response body, which may echo anything.
+ */
 class TryFailed extends Error {
   constructor(
     readonly reason: string,
     readonly retryable: boolean,
     readonly retryAfterMs?: number,
+    readonly detail?: string,
   ) {
     super(reason);
   }
 }
+
+/** A request that got no HTTP answer (refused, reset, timed out, no such name): retried, and stored as one reason. */
+const noAnswer = (err: unknown) => new TryFailed('no answer', true, undefined, errorCode(err));
 
 /** Which notifications reach which targets: the SQL the dispatcher and the plan share. */
 export function targetsSql(emailEnabled: boolean): string {
@@ -53,6 +67,8 @@ export function targetsSql(emailEnabled: boolean): string {
 export class DeliveryActivitiesService {
   private readonly logger = new Logger(DeliveryActivitiesService.name);
   private readonly notify?: NotifyClient;
+  /** Connects webhooks only to public addresses; none where private destinations are allowed (development, tests). */
+  private readonly webhookAgent?: Agent;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -63,6 +79,7 @@ export class DeliveryActivitiesService {
       // Every request has a timeout; the client's own default has none.
       this.notify.setClient(axios.create({ timeout: config.NOTIFICATION_REQUEST_TIMEOUT_SECONDS * 1000 }));
     }
+    if (!config.WEBHOOK_ALLOW_PRIVATE_DESTINATIONS) this.webhookAgent = guardedAgent();
   }
 
   activities(): NotificationDeliveryActivities {
@@ -119,7 +136,7 @@ export class DeliveryActivitiesService {
     } catch (err) {
       const failed = err instanceof TryFailed ? err : new TryFailed(errorCode(err), true);
       await this.dataSource.query(`UPDATE deliveries SET last_error = $2, updated_at = now() WHERE id = $1`, [target.deliveryId, failed.reason]);
-      this.logger.warn({ deliveryId: target.deliveryId, channel: target.channel, reason: failed.reason, attempt: Context.current().info.attempt, msg: 'delivery try failed' });
+      this.logger.warn({ deliveryId: target.deliveryId, channel: target.channel, reason: failed.reason, detail: failed.detail, attempt: Context.current().info.attempt, msg: 'delivery try failed' });
       // A receiver's failure is expected, not ours: logged above once, not again by the SDK as an error.
       if (!failed.retryable) throw ApplicationFailure.create({ message: failed.reason, type: DELIVERY_REFUSED, nonRetryable: true, category: 'BENIGN' });
       await this.count(target.channel, 'retried');
@@ -206,9 +223,12 @@ export class DeliveryActivitiesService {
     const at = new Date();
     // Standard Webhooks allows several signatures: during a rotation's overlap, one per secret.
     const signature = endpoint.secrets.map((secret) => new Webhook(secret).sign(deliveryId, at, payload)).join(' ');
+    const refused = this.webhookAgent && refusedByUrl(new URL(endpoint.url));
+    if (refused) throw new TryFailed(DESTINATION_NOT_ALLOWED, false, undefined, refused);
     let response: Response;
     try {
       response = await fetch(endpoint.url, {
+        dispatcher: this.webhookAgent,
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -223,7 +243,8 @@ export class DeliveryActivitiesService {
       });
       await response.body?.cancel().catch(() => undefined);
     } catch (err) {
-      throw new TryFailed(errorCode(err), true);
+      if (isDestinationRefused(err)) throw new TryFailed(DESTINATION_NOT_ALLOWED, false, undefined, errorCode(err));
+      throw noAnswer(err);
     }
     classify(response.status, response.headers.get('retry-after'));
   }
@@ -245,7 +266,7 @@ export class DeliveryActivitiesService {
       await this.notify!.sendEmail(templateId, address, { personalisation, reference: deliveryId });
     } catch (err) {
       const response = err instanceof AxiosError ? err.response : undefined;
-      if (!response) throw new TryFailed(errorCode(err), true);
+      if (!response) throw noAnswer(err);
       const retryAfter = response.headers?.['retry-after'];
       classify(response.status, typeof retryAfter === 'string' ? retryAfter : null);
     }

@@ -1,7 +1,7 @@
 /**
  * Where Idempotency-Keys live: each scoped to the caller's organisation, bound to a
- * fingerprint of its first request and, once answered, that first answer. Old keys, and the
- * answers they hold, are deleted after IDEMPOTENCY_KEY_HOURS.
+ * fingerprint of its first request and, once answered, that first answer, less any secret it
+ * showed (storedAnswer). Old keys, and the answers they hold, are deleted after IDEMPOTENCY_KEY_HOURS.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Config } from '@throughcare/config';
 import type { Operation } from './idempotency.interceptor';
+import { storedAnswer } from './stored-answer';
 
 export interface KeyedRequest {
   org: string;
@@ -60,19 +61,19 @@ export class IdempotencyKeys implements OnApplicationBootstrap {
     return { kind: 'same-request', answer: first.response_status === null ? undefined : { status: first.response_status, body: first.response_body } };
   }
 
-  /** Keeps the first answer, for retries. */
+  /** Keeps the first answer, without its secrets, for retries. */
   async remember(org: string, key: string, status: number, body: unknown): Promise<void> {
     await this.dataSource.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE org = $1 AND key = $2 AND response_status IS NULL`, [
       org,
       key,
       status,
-      JSON.stringify(body ?? null),
+      storedAnswer(body),
     ]);
   }
 
   /**
    * Creates at most once per operation: `create` runs in the transaction that stores its
-   * answer on the binding. A retry that reaches the handler while the first is running waits
+   * answer (without secrets) on the binding. A retry that reaches the handler while the first is running waits
    * on the binding's row, then gets the first answer; so does one after the first answered 5xx
    * once its change had committed. Without a key, `create` simply runs in a transaction.
    */
@@ -89,7 +90,7 @@ export class IdempotencyKeys implements OnApplicationBootstrap {
         operation.org,
         operation.key,
         status,
-        JSON.stringify(answer ?? null),
+        storedAnswer(answer),
       ]);
       return answer;
     });

@@ -1,0 +1,3 @@
+export * from './address-ranges';
+export * from './destination';
+export * from './webhook-url';
