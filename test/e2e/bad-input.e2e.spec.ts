@@ -8,6 +8,7 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { DEVELOPMENT_KEY, signDevelopmentToken } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
@@ -489,6 +490,38 @@ describe('bad input', () => {
       expect(res.body.type).toBe('https://throughcare.dev/problems/unauthorized');
     }
     expect((await request(app.getHttpServer()).get('/v1/tasks').set('Authorization', `Bearer ${await sign(now + 11 * 3600)}`)).status).toBe(200);
+  });
+
+  it('answers a compressed body that does not decompress with 400 in its own words, for a request and for a list', async () => {
+    const pathway = await api.prison.post('/v1/releases', registration(), 201);
+    const garbage = Buffer.from('this is not gzip at all');
+    const truncated = gzipSync(Buffer.from(JSON.stringify({ reason: 'Registered in error' }))).subarray(0, 12);
+    // The bytes as they are: superagent would send a Buffer under application/json as the JSON of the Buffer.
+    const compressed = (path: string, contentType: string, encoding: string, body: Buffer) =>
+      api.prison.raw('post', path).set('Content-Type', contentType).set('Content-Encoding', encoding).serialize((bytes) => bytes).send(body);
+    for (const [path, contentType, encoding, body] of [
+      [`/v1/pathways/${pathway.id}/cancel`, 'application/json', 'gzip', garbage],
+      [`/v1/pathways/${pathway.id}/cancel`, 'application/json', 'gzip', truncated],
+      [`/v1/pathways/${pathway.id}/cancel`, 'application/json', 'deflate', garbage],
+      [`/v1/pathways/${pathway.id}/cancel`, 'application/json', 'br', garbage],
+      ['/v1/releases/imports', 'text/csv', 'gzip', garbage],
+      ['/v1/releases/imports', 'application/json', 'gzip', garbage],
+    ] as Array<[string, string, string, Buffer]>) {
+      const res = await compressed(path, contentType, encoding, body);
+      expect({ path, encoding, status: res.status, type: res.body.type }).toEqual({ path, encoding, status: 400, type: 'https://throughcare.dev/problems/bad-request' });
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.detail).toBe('The request body could not be decompressed: send it compressed as its Content-Encoding says (gzip, deflate or br), or uncompressed without Content-Encoding');
+      expect(res.text).not.toMatch(/header check|end of file|Decompression failed|Z_|ERR_/);
+    }
+    // An encoding the API does not take is named as one, not as a character set.
+    const unknown = await compressed(`/v1/pathways/${pathway.id}/cancel`, 'application/json', 'compress', garbage);
+    expect(unknown.status).toBe(415);
+    expect(unknown.body.detail).toBe('The body must be sent uncompressed, or compressed with gzip, deflate or br (Content-Encoding)');
+    // Valid gzip is read, as a single request and as a list.
+    const list = gzipSync(Buffer.from(JSON.stringify([registration()])));
+    expect((await compressed('/v1/releases/imports', 'application/json', 'gzip', list)).status).toBe(202);
+    const cancel = gzipSync(Buffer.from(JSON.stringify({ reason: 'Registered in error' })));
+    expect((await compressed(`/v1/pathways/${pathway.id}/cancel`, 'application/json', 'gzip', cancel)).status).toBe(200);
   });
 
   it('frees an Idempotency-Key refused for bad text, for the corrected request', async () => {

@@ -134,6 +134,26 @@ describe('release imports', () => {
     await new ApiClient(api.getHttpServer(), await tokenFor('THC-OPS', 'admin')).get(`/v1/releases/imports/${mine.id}`);
   });
 
+  it('refuses a CSV list whose header names a column twice, rather than letting the last one win, and creates nothing', async () => {
+    const row = registration();
+    const twice = `${HEADER},givenName\n${csvRow(row)},Alex\n`;
+    const res = await send(twice).expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors).toEqual([{ field: '(header)', messages: ['names "givenName" twice (columns 2 and 13): name each column once'] }]);
+    expect(res.body.detail).toBe('(header): names "givenName" twice (columns 2 and 13): name each column once');
+    // Nothing was registered: the person registers once the file is put right.
+    await prison.post('/v1/releases', row, 201);
+
+    // A column a list does not have, and a value under a column without a name, are refused with the file too.
+    const unknown = await send(`${HEADER},wing\n${csvRow(registration())},B\n`).expect(400);
+    expect(unknown.body.errors).toEqual([{ field: '(header)', messages: [expect.stringMatching(/^names a column a list does not have: "wing"\. The columns are prisonNumber, /)] }]);
+    const unnamed = await send(`${HEADER},\n${csvRow(registration())},B\n`).expect(400);
+    expect(unnamed.body.errors).toEqual([{ field: '(header)', messages: ['has no name for column 13, but line 2 has a value in it: name the column, or leave it empty'] }]);
+    // A byte-order mark and a trailing empty column, as spreadsheets save them, are read.
+    const saved = await send(`\ufeff${HEADER},\n${csvRow(registration())},\n`).expect(202);
+    expect(saved.body).toMatchObject({ total: 1, counts: { invalid: 0 } });
+  });
+
   it('sends a file from the command line, shows its progress, and says which rows were not created', async () => {
     const good = registration();
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'import-')), 'releases.csv');

@@ -337,6 +337,30 @@ describe('the continuity-of-care and handover-step reports', () => {
     expect(await count({ query: (sql, parameters) => db.query(sql, parameters), preferIndexLookups: async () => undefined })).toBe(0);
   });
 
+  it('writes a code that starts like a formula as text in the CSV, and the figures as numbers', async () => {
+    // Organisation codes may start with `-`; a spreadsheet would compute `-2-3` as -5.
+    const formulaPrison = `-2-3-R${suffix}`;
+    await admin.post('/v1/organisations', { code: formulaPrison, name: '=HYPERLINK("http://example.test","Click")', type: 'prison', areas: [AREA_B] }, 201);
+    const expected = londonDateOf(new Date(Date.now() + 7 * 86_400_000));
+    releaseDays.add(expected);
+    const sender = new ApiClient(api.getHttpServer(), await tokenFor(formulaPrison, 'prison-healthcare'));
+    await sender.post('/v1/releases', registration({ prisonCode: formulaPrison, destinationArea: AREA_B, releaseDate: expected, releaseDateType: 'CONFIRMED' }), 201);
+    // The community treatment service the pathway was routed to sees every figure of its group.
+    const json = await community.get(`/v1/reports/continuity-of-care?${period()}&groupBy=prison`);
+    expect(json.groups.map((g: Json) => g.group.prison)).toContain(formulaPrison);
+    const csv = await request(api.getHttpServer())
+      .get(`/v1/reports/continuity-of-care?${period()}&groupBy=prison`)
+      .set('Authorization', `Bearer ${await tokenFor(CTS, 'community-treatment')}`)
+      .set('Accept', 'text/csv')
+      .expect(200);
+    const rows: Array<Record<string, string>> = parse(csv.text, { columns: true });
+    const row = rows.find((r) => r.prison.endsWith(formulaPrison));
+    expect(row?.prison).toBe(`'${formulaPrison}`);
+    expect(rows.filter((r) => /^[=+\-@\t\r]/.test(r.prison))).toEqual([]);
+    expect(row?.people).toBe('1');
+    expect(row?.rate).toBe('');
+  });
+
   it('refuses a bad period with a field error, and audits every report read', async () => {
     const bad = await commissioner.get('/v1/reports/continuity-of-care?from=2027-13&groupBy=month', 400);
     expect(bad.errors).toEqual([{ field: 'from', messages: [expect.stringContaining('YYYY-MM')] }]);

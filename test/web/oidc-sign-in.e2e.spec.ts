@@ -9,6 +9,7 @@ import { INestApplication } from '@nestjs/common';
 import { generateKeyPairSync } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Browser, chromium } from 'playwright-core';
+import pg from 'pg';
 import { createWebApp } from '../../apps/web/src/bootstrap';
 import { loadWebConfig } from '../../apps/web/src/web-config';
 import { freePort } from '../support/free-port';
@@ -117,6 +118,25 @@ describe('signing in with OpenID Connect', () => {
     // This API trusts the stand-in's keys only: a token signed with the development key is refused.
     const development = await fetch(`${apiUrl}/v1/tasks`, { headers: { authorization: `Bearer ${await tokenFor('LEI', 'prison-healthcare')}` } });
     expect(development.status).toBe(401);
+  });
+
+  it('stores no session for sign-ins begun and not finished, and refuses a callback with an attempt cookie it did not make', async () => {
+    const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const begun = await fetch(`${webUrl}/sign-in`, { redirect: 'manual' });
+        expect(begun.status).toBe(303);
+        expect(new URL(begun.headers.get('location')!).origin).toBe(issuer);
+        // The attempt in its own short-lived cookie, and no session cookie.
+        expect(begun.headers.getSetCookie().map((c) => c.split('=')[0]).sort()).toEqual(['throughcare.csrf', 'throughcare.sign-in']);
+      }
+      expect((await db.query(`SELECT count(*)::int AS n FROM web_sessions WHERE sess->'user' IS NULL`)).rows[0].n).toBe(0);
+    } finally {
+      await db.end();
+    }
+    const forged = await fetch(`${webUrl}/sign-in/callback?code=not-issued&state=ours`, { redirect: 'manual', headers: { cookie: 'throughcare.sign-in=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAA.BBBB.CCCC' } });
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain('You have not been signed in');
   });
 
   it('answers a callback out of turn with 400 and a way to sign in again', async () => {

@@ -1,6 +1,7 @@
 /**
  * Builds the web app: GOV.UK Frontend pages rendered on the server with Nunjucks, sessions in
- * PostgreSQL, CSRF protection on every form, and a Content Security Policy that allows only
+ * PostgreSQL (stored only once someone signs in), CSRF protection on every form, a rate limit
+ * per address (web.module.ts), and a Content Security Policy that allows only
  * the app's own assets (the one inline script, and a chart's inlined style, carry a per-request nonce). Shared by main.ts
  * and the browser tests, so both run the same app.
  */
@@ -68,15 +69,20 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
       secret: config.sessionSecret,
       store: sessionStore,
       resave: false,
-      // Saved from the first page, so the CSRF token of the sign-in form is bound to a session that lasts.
-      saveUninitialized: true,
+      // Stored once someone signs in, never for a visitor who has not: 1,000 cookie-less requests
+      // stored 1,000 rows kept for 8 hours. The sign-in form's CSRF token does not need one
+      // (below), nor does a sign-in with the identity provider (sign-in-attempt.ts).
+      saveUninitialized: false,
       rolling: true,
       cookie: { httpOnly: true, sameSite: 'lax', secure: production, maxAge: config.WEB_SESSION_MINUTES * 60_000 },
     }),
   );
   const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
     getSecret: () => config.sessionSecret,
-    getSessionIdentifier: (req) => req.session.id,
+    // A signed-in person's tokens are bound to their session. Before sign-in there is no stored
+    // session (a new id each request), so the token is the signed double-submit cookie alone:
+    // another site can neither read that cookie nor set it (SameSite, and __Host- in production).
+    getSessionIdentifier: (req) => (req.session.user ? req.session.id : ''),
     cookieName: production ? '__Host-throughcare.csrf' : 'throughcare.csrf',
     cookieOptions: { sameSite: 'lax', secure: production, httpOnly: true, path: '/' },
     getCsrfTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,

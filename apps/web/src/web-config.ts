@@ -64,6 +64,15 @@ export class WebConfig {
   @Max(24 * 60 * 60)
   WEB_SESSION_PRUNE_SECONDS = 15 * 60;
 
+  /**
+   * Pages each address may ask for in a minute before `429`. Generous: the staff of a prison
+   * or a service may share one address. Assets do not count.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEB_RATE_LIMIT_PER_MINUTE = 1200;
+
   get developmentSignIn(): boolean {
     return this.NODE_ENV !== 'production' && this.WEB_OIDC_ISSUER === undefined;
   }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AdminController } from './admin/admin.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { ApiClient } from './api/api-client';
@@ -21,8 +22,12 @@ export class WebModule {
   static forRoot(config: WebConfig): DynamicModule {
     return {
       module: WebModule,
+      imports: [
+        // Per client address, across all pages (not per page): a flood of any page is limited.
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.WEB_RATE_LIMIT_PER_MINUTE }], generateKey: (_context, tracker, name) => `${name}:${tracker}` }),
+      ],
       controllers: [InboxController, SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController],
-      providers: [{ provide: WebConfig, useValue: config }, ApiClient, OidcSignIn, { provide: APP_FILTER, useClass: WebErrorFilter }],
+      providers: [{ provide: WebConfig, useValue: config }, ApiClient, OidcSignIn, { provide: APP_FILTER, useClass: WebErrorFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
     };
   }
 }

@@ -68,11 +68,25 @@ function depthOf(value: unknown, stopAfter: number): number {
   return deepest;
 }
 
-/** The JSON parser's refusals (body-parser errors carry a `type`), as problems that quote nothing of the body. */
+/**
+ * The body parsers' refusals, as problems that quote nothing of the body: body-parser's own
+ * errors carry a `type`; a compressed body that does not decompress fails in zlib, whose error
+ * (`incorrect header check`, `unexpected end of file`) carries none and is answered here too.
+ */
 function bodyProblems(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(err);
   const type = (err as { type?: unknown } | null)?.type;
-  if (res.headersSent || typeof type !== 'string') return next(err);
-  sendProblem(res, problemFor(type, (err as { status?: number }).status ?? 400, isListRequest(req)), instanceOf(req));
+  if (typeof type === 'string') return sendProblem(res, problemFor(type, (err as { status?: number }).status ?? 400, isListRequest(req)), instanceOf(req));
+  if (isDecompressionFault(err, req)) return sendProblem(res, problem(PROBLEMS.badRequest, UNDECOMPRESSIBLE), instanceOf(req));
+  next(err);
+}
+
+const UNDECOMPRESSIBLE = 'The request body could not be decompressed: send it compressed as its Content-Encoding says (gzip, deflate or br), or uncompressed without Content-Encoding';
+
+/** zlib's error for a body sent with a Content-Encoding: a code (`Z_DATA_ERROR`, `ERR__ERROR_FORMAT_PADDING_1`) and no body-parser type. */
+function isDecompressionFault(err: unknown, req: Request): boolean {
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  return encoding !== 'identity' && typeof (err as { code?: unknown } | null)?.code === 'string' && typeof (err as { errno?: unknown }).errno === 'number';
 }
 
 function problemFor(type: string, status: number, list: boolean): ProblemException {
@@ -82,8 +96,9 @@ function problemFor(type: string, status: number, list: boolean): ProblemExcepti
     case 'entity.too.large':
       return problem(PROBLEMS.payloadTooLarge, `The body must be at most ${list ? `${LIST_MAX_BODY_BYTES / 1024 / 1024} MB` : '100 KB'}`);
     case 'charset.unsupported':
-    case 'encoding.unsupported':
       return problem(PROBLEMS.unsupportedMediaType, 'The body must be application/json in UTF-8');
+    case 'encoding.unsupported':
+      return problem(PROBLEMS.unsupportedMediaType, 'The body must be sent uncompressed, or compressed with gzip, deflate or br (Content-Encoding)');
     default:
       // The body parser's own 4xx status where it gave one, with the bad-request type.
       return problem({ ...PROBLEMS.badRequest, status: status >= 400 && status < 500 ? status : 400 }, 'The request body could not be read');

@@ -7,10 +7,10 @@
  * must not hold back the good ones.
  */
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { parse } from 'csv-parse/sync';
 import type { NextFunction, Request, Response } from 'express';
 import { json, text } from 'express';
 import { sendProblem, validationProblem } from '@throughcare/problem';
+import { CsvListFault, csvRows } from '../imports/release-list-csv';
 
 export const LIST_MEDIA_TYPES = ['application/json', 'text/csv'];
 /** A list's body may be this big; a single request's is bounded in json-body.ts. */
@@ -33,7 +33,7 @@ export function useListBodies(app: NestExpressApplication): void {
 }
 
 function toRows(req: Request, res: Response, next: NextFunction): void {
-  const refuse = (message: string) => sendProblem(res, validationProblem([{ field: '(body)', messages: [message] }]), req.originalUrl.split('?')[0]);
+  const refuse = (messages: string[], field = '(body)') => sendProblem(res, validationProblem([{ field, messages }]), req.originalUrl.split('?')[0]);
   const body: unknown = req.body;
   if (body === undefined) return next();
   let rows: unknown[];
@@ -41,39 +41,15 @@ function toRows(req: Request, res: Response, next: NextFunction): void {
     try {
       rows = csvRows(body);
     } catch (err) {
-      return refuse(`is not a CSV file this API can read: ${(err as { message?: string }).message?.split('\n')[0] ?? 'unreadable'}`.slice(0, 300));
+      return err instanceof CsvListFault ? refuse(err.messages, err.field) : next(err);
     }
   } else if (Array.isArray(body)) {
     rows = body;
   } else {
-    return refuse('must be a JSON array of registrations, or a CSV file');
+    return refuse(['must be a JSON array of registrations, or a CSV file']);
   }
-  if (rows.length === 0) return refuse('must hold at least one registration');
-  if (rows.length > MAX_LIST_ROWS) return refuse(`must hold at most ${MAX_LIST_ROWS.toLocaleString('en-GB')} registrations, not ${rows.length.toLocaleString('en-GB')}`);
+  if (rows.length === 0) return refuse(['must hold at least one registration']);
+  if (rows.length > MAX_LIST_ROWS) return refuse([`must hold at most ${MAX_LIST_ROWS.toLocaleString('en-GB')} registrations, not ${rows.length.toLocaleString('en-GB')}`]);
   req.body = { rows };
   next();
-}
-
-/**
- * A CSV file's rows as registrations: the header names the registration's fields, the
- * treatment's flattened (`treatment.substances` with `;` between values, `treatment.onOst`,
- * `treatment.consentToShare`). An empty cell is a field not given; `true` and `false` are
- * booleans; anything else stays text for the registration's own validation to judge.
- */
-export function csvRows(csv: string): Array<Record<string, unknown>> {
-  const records: Array<Record<string, string>> = parse(csv, { columns: true, bom: true, skip_empty_lines: true, trim: true });
-  return records.map((record) => {
-    const flat = Object.entries(record).filter(([, value]) => value !== '');
-    const treatment = flat.filter(([key]) => key.startsWith('treatment.')).map(([key, value]) => [key.slice('treatment.'.length), treatmentValue(key, value)]);
-    const rest = flat.filter(([key]) => !key.startsWith('treatment.'));
-    // fromEntries defines own properties: a column named `__proto__` is a field (refused as unknown), never a prototype.
-    return Object.fromEntries(treatment.length > 0 ? [...rest, ['treatment', Object.fromEntries(treatment)]] : rest);
-  });
-}
-
-function treatmentValue(key: string, value: string): unknown {
-  if (key === 'treatment.substances') return value.split(';').map((s) => s.trim()).filter((s) => s !== '');
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  return value;
 }

@@ -1,14 +1,13 @@
 /**
  * The reports as CSV with a header row, for the spreadsheets commissioners already use: one
- * row per group, the same figures as the JSON, suppressed cells empty.
+ * row per group, the same figures as the JSON, suppressed cells empty; written by the one CSV
+ * writer, which keeps a code such as `-2-3` from running as a formula.
  */
-import { stringify } from 'csv-stringify/sync';
+import { CsvCell, spreadsheetCsv } from '../common/spreadsheet-csv';
 import type { ContinuityFigures, ContinuityReport } from './continuity-of-care';
 import type { HandoverStepsReport } from './handover-steps';
 
-type Cell = string | number | boolean | null;
-
-function continuityCells(prefix: string, f: ContinuityFigures): Record<string, Cell> {
+function continuityCells(prefix: string, f: ContinuityFigures): Record<string, CsvCell> {
   return {
     [`${prefix}people`]: f.people,
     [`${prefix}released`]: f.released,
@@ -26,10 +25,6 @@ function continuityCells(prefix: string, f: ContinuityFigures): Record<string, C
   };
 }
 
-function toCsv(rows: Array<Record<string, Cell>>, header: string[]): string {
-  return stringify(rows, { header: true, columns: header, cast: { boolean: (b) => String(b) } });
-}
-
 export function continuityCsv(report: ContinuityReport): string {
   const rows = report.groups.map((g) => ({
     ...g.group,
@@ -39,7 +34,7 @@ export function continuityCsv(report: ContinuityReport): string {
   }));
   const groupColumns = report.groupBy.map((g) => (g === 'community-treatment' ? 'communityTreatment' : g));
   const figureColumns = [...Object.keys(continuityCells('', report.total.all)), ...Object.keys(continuityCells('ost_', report.total.onOst)), 'national_ambition'];
-  return toCsv(rows, [...groupColumns, ...figureColumns]);
+  return spreadsheetCsv(rows, [...groupColumns, ...figureColumns]);
 }
 
 export function handoverStepsCsv(report: HandoverStepsReport): string {
@@ -68,5 +63,5 @@ export function handoverStepsCsv(report: HandoverStepsReport): string {
     'did_not_attend',
     'suppressed',
   ];
-  return toCsv(rows, columns);
+  return spreadsheetCsv(rows, columns);
 }

@@ -5,8 +5,9 @@
  * roles are the token's own claims, as the API reads them.
  */
 import { BadRequestException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { WebConfig } from '../web-config';
+import { SignInAttempts } from './sign-in-attempt';
 import type { SignedIn } from './signed-in';
 
 type Oidc = typeof import('openid-client');
@@ -18,8 +19,11 @@ export class OidcSignIn {
   private readonly logger = new Logger(OidcSignIn.name);
   /** openid-client is an ES module; loaded on first use (never in development or tests). */
   private client?: Promise<{ oidc: Oidc; configuration: Awaited<ReturnType<Oidc['discovery']>> }>;
+  private readonly attempts: SignInAttempts;
 
-  constructor(@Inject(WebConfig) private readonly config: WebConfig) {}
+  constructor(@Inject(WebConfig) private readonly config: WebConfig) {
+    this.attempts = new SignInAttempts(config);
+  }
 
   /**
    * The provider's configuration, discovered once. A failed discovery is not kept: the next
@@ -42,12 +46,11 @@ export class OidcSignIn {
     return this.client;
   }
 
-  /** Where to send the person to sign in; the PKCE verifier and state wait in their session. */
-  async start(req: Request): Promise<string> {
+  /** Where to send the person to sign in; the PKCE verifier and state wait in a short-lived cookie, not a session. */
+  async start(res: Response): Promise<string> {
     const { oidc, configuration } = await this.discover();
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
-    req.session.oidc = { verifier, state };
     const url = oidc.buildAuthorizationUrl(configuration, {
       redirect_uri: this.config.WEB_OIDC_REDIRECT_URI!,
       scope: 'openid profile',
@@ -55,14 +58,15 @@ export class OidcSignIn {
       code_challenge_method: 'S256',
       state,
     });
-    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    await this.attempts.write(res, { verifier, state });
     return url.href;
   }
 
-  /** The person back from the identity provider, with their token checked against the PKCE verifier and state. */
-  async finish(req: Request): Promise<SignedIn> {
-    const pending = req.session.oidc;
-    if (!pending) throw new SignInNotCompleted('no sign-in under way in this session');
+  /** The person back from the identity provider, with their token checked against the PKCE verifier and state of the attempt this browser began. */
+  async finish(req: Request, res: Response): Promise<SignedIn> {
+    const pending = await this.attempts.read(req);
+    this.attempts.clear(res);
+    if (!pending) throw new SignInNotCompleted('no sign-in under way in this browser');
     const { oidc, configuration } = await this.discover();
     const current = new URL(req.originalUrl, this.config.WEB_OIDC_REDIRECT_URI);
     const tokens = await oidc.authorizationCodeGrant(configuration, current, { pkceCodeVerifier: pending.verifier, expectedState: pending.state }).catch((err: unknown) => {

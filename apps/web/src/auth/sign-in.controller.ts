@@ -37,8 +37,8 @@ export class SignInController {
   ) {}
 
   @Get('sign-in')
-  async signInPage(@Req() req: Request, @Res() res: Response): Promise<void> {
-    if (!this.config.developmentSignIn) return res.redirect(303, await this.oidc.start(req));
+  async signInPage(@Res() res: Response): Promise<void> {
+    if (!this.config.developmentSignIn) return res.redirect(303, await this.oidc.start(res));
     res.render('pages/sign-in', { groups: await this.organisationGroups() });
   }
 
@@ -62,7 +62,7 @@ export class SignInController {
   @Get('sign-in/callback')
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (this.config.developmentSignIn) return res.status(404).render('pages/not-found');
-    const user = await this.oidc.finish(req).catch((err: unknown) => {
+    const user = await this.oidc.finish(req, res).catch((err: unknown) => {
       if (err instanceof SignInNotCompleted) return undefined;
       throw err;
     });

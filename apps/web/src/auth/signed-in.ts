@@ -13,8 +13,6 @@ export interface SignedIn {
 declare module 'express-session' {
   interface SessionData {
     user?: SignedIn;
-    /** OpenID Connect: the PKCE verifier and state of a sign-in under way. */
-    oidc?: { verifier: string; state: string };
     /** A one-time message for the next page (a GOV.UK notification banner). */
     flash?: string;
   }

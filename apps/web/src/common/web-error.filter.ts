@@ -26,6 +26,8 @@ export class WebErrorFilter implements ExceptionFilter {
       return res.status(403).render('pages/problem', { title: 'Your form could not be sent', message: 'Go back, reload the page and try again.' });
     }
     const status = error instanceof ApiPageError ? error.status : error instanceof HttpException ? error.getStatus() : 500;
+    // The web app's rate limit per address (its Retry-After already set), or the API's per person.
+    if (status === 429) return res.status(429).render('pages/problem', { title: 'Sorry, there have been too many requests', message: 'Wait a minute, then try again.' });
     if (status === 404 || status === 403) return res.status(404).render('pages/not-found');
     if (status >= 500 || status < 400) this.logger.error({ name: (error as Error)?.name, status, path: req.path }, 'page failed');
     // 503 stays 503 (a part away: try again); any other failure is the service's own, 500.
