@@ -162,8 +162,13 @@ describe('the production-like topology under faults', () => {
     // /health says which part is down: PostgreSQL, through the whole outage.
     expect(health.length).toBeGreaterThan(20);
     expect(health.filter((h) => !(h.status === 503 && h.down.includes('postgres')))).toEqual([]);
+    // Temporal keeps its data in the same cluster: its port stays open, yet /health says it cannot work.
+    const temporalDown = health.filter((h) => h.down.includes('temporal')).length;
+    expect(temporalDown).toBeGreaterThan(health.length / 2);
     expect(topology.unexpectedExits).toEqual([]);
-    report('PostgreSQL down for 30 s', load, counts, fault, [`/health 503 naming postgres in ${health.length} of ${health.length} polls`]);
+    report('PostgreSQL down for 30 s', load, counts, fault, [
+      `/health 503 naming postgres in ${health.length} of ${health.length} polls, and Temporal (whose persistence it is) in ${temporalDown}`,
+    ]);
   }, 6 * 60_000);
 
   it('3. one worker killed while the other runs on, and one API killed mid-request while the other serves', async () => {
