@@ -18,6 +18,7 @@ import { NotificationDelivery1765324800000 } from './1765324800000-notification-
 import { ReleaseImports1765411200000 } from './1765411200000-release-imports';
 import { ReadIndexes1765670400000 } from './1765670400000-read-indexes';
 import { RecoveryClaims1766102400000 } from './1766102400000-recovery-claims';
+import { WebhookBreaker1766275200000 } from './1766275200000-webhook-breaker';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ReleaseImports1765411200000,
   ReadIndexes1765670400000,
   RecoveryClaims1766102400000,
+  WebhookBreaker1766275200000,
 ];
