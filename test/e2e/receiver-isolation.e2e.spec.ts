@@ -152,6 +152,7 @@ describe('receivers isolated from each other', () => {
     );
     const arrived = await eventually('the healthy receiver has the message', async () => healthy.arrivals.get(message.id), 120_000);
     const tookMs = arrived - message.created_at.getTime();
+    process.stdout.write(`receiver isolation: delivered ${tookMs} ms after the message was made, with ${hanging.received()} requests sent to the dead receiver\n`);
     expect(tookMs).toBeLessThanOrEqual(NORMAL_DELIVERY_MS);
 
     // Each dead endpoint is paused, on the endpoint list the prison and admins read.
