@@ -13,9 +13,11 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { dataSourceOptions, seedDemoOrganisations } from '@throughcare/persistence';
+import { notificationWorkflowId } from '@throughcare/workflows/notifications';
 import { NotificationDispatcher } from '../../apps/worker/src/notifications/notification-dispatcher';
 import { ApiClient, eventually, Json } from '../support/api-client';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
@@ -189,8 +191,30 @@ describe('receivers isolated from each other', () => {
     // The dead receiver was sent a few requests per endpoint (the failures that paused it, and those already in flight), not one per message.
     expect(hanging.received()).toBeLessThanOrEqual(HANGING_ENDPOINTS * (3 + 2));
 
+    // Sends ran on the delivery queues, urgent messages apart from routine ones.
+    const [routine]: Array<{ id: string }> = await db.query(
+      `SELECT n.id FROM notifications n JOIN deliveries d ON d.notification_id = n.id WHERE n.pathway_id = $1 AND n.org_code = $2 AND n.urgency = 'digest' LIMIT 1`,
+      [pathway.id, HANGING_ORG],
+    );
+    expect(await sendQueuesOf(message.id)).toEqual([`${config.TEMPORAL_TASK_QUEUE}-deliveries-urgent`]);
+    expect(new Set(await sendQueuesOf(routine.id))).toEqual(new Set([`${config.TEMPORAL_TASK_QUEUE}-deliveries`]));
+
     // The healthy receiver had every message of its own, each once.
     const own: Array<{ id: string }> = await db.query(`SELECT id FROM notifications WHERE org_code = $1 AND event = 'task.created'`, [HEALTHY_ORG]);
     await eventually('every probation message delivered', async () => own.every((n) => healthy.arrivals.has(n.id)), 60_000);
   }, 300_000);
+
+  /** The task queues the delivery workflow of a message scheduled its sends on. */
+  async function sendQueuesOf(notificationId: string): Promise<string[]> {
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    try {
+      const history = await new Client({ connection }).workflow.getHandle(notificationWorkflowId(notificationId)).fetchHistory();
+      return (history.events ?? [])
+        .map((e) => e.activityTaskScheduledEventAttributes)
+        .filter((a) => a?.activityType?.name === 'deliver')
+        .map((a) => a!.taskQueue!.name!);
+    } finally {
+      await connection.close();
+    }
+  }
 });
