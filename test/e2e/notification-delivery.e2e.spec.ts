@@ -215,7 +215,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
       managersEmail: MANAGERS_EMAIL,
       webhooks: [{ url: `${receiver.url}/hook`, events: ['task.created'] }],
     });
-    expect(put.webhooks).toEqual([{ id: expect.any(String), url: `${receiver.url}/hook`, events: ['task.created'], secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/=]{40,}$/), previousSecretValidUntil: null }]);
+    expect(put.webhooks).toEqual([{ id: expect.any(String), url: `${receiver.url}/hook`, events: ['task.created'], secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/=]{40,}$/), previousSecretValidUntil: null, pausedUntil: null }]);
     webhookId = put.webhooks[0].id;
     receiver.secrets = [put.webhooks[0].secret];
 
@@ -225,9 +225,9 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
       managersEmail: MANAGERS_EMAIL,
       webhooks: [{ url: `${receiver.url}/hook`, events: ['task.created'] }],
     });
-    expect(again.webhooks).toEqual([{ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: null }]);
+    expect(again.webhooks).toEqual([{ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: null, pausedUntil: null }]);
     const read = await team.get(`/v1/organisations/${ORG}/contacts`);
-    expect(read).toEqual({ organisation: ORG, teamEmail: TEAM_EMAIL, managersEmail: MANAGERS_EMAIL, webhooks: [{ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: null }] });
+    expect(read).toEqual({ organisation: ORG, teamEmail: TEAM_EMAIL, managersEmail: MANAGERS_EMAIL, webhooks: [{ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: null, pausedUntil: null }] });
     expect(JSON.stringify(await admin.get(`/v1/organisations/${ORG}/contacts`))).not.toContain('whsec_');
     await prison.get(`/v1/organisations/${ORG}/contacts`, 403);
   });
@@ -392,7 +392,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
     expect(rotated.secret).not.toBe(old);
     receiver.secrets = [old, rotated.secret];
     const read = await admin.get(`/v1/organisations/${ORG}/contacts`);
-    expect(read.webhooks[0]).toEqual({ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: rotated.previousSecretValidUntil });
+    expect(read.webhooks[0]).toEqual({ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: rotated.previousSecretValidUntil, pausedUntil: null });
 
     const { pathway, acceptance } = await referralToAccept();
     const [hook] = (await deliveriesOf(pathway.id, acceptance.id, ['webhook'], 'sent')).filter((d) => d.channel === 'webhook');

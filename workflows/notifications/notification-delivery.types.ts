@@ -30,6 +30,8 @@ export type DeliveryWorkflowInput = { retry: DeliveryRetry } & ({ notificationId
 export interface DeliveryTarget {
   deliveryId: string;
   channel: DeliveryChannel;
+  /** An immediate message (sent ahead of digest ones, on the urgent delivery queue); absent in plans made before it existed. */
+  urgent?: boolean;
 }
 
 export interface DeliveryResult extends DeliveryTarget {
@@ -70,3 +72,13 @@ export function notificationWorkflowId(notificationId: string): string {
 export function deliveryRetryWorkflowId(deliveryId: string, attempts: number): string {
   return `delivery-retry-${deliveryId}-${attempts}`;
 }
+
+/**
+ * Where a delivery's tries run: task queues of their own beside the workflows' (`<queue>-deliveries-urgent`
+ * for immediate messages, `<queue>-deliveries` for digest ones and digests), so sends never take
+ * a pathway's activity slots and routine messages never queue ahead of urgent ones.
+ */
+export function deliveryTaskQueue(workflowTaskQueue: string, urgent: boolean): string {
+  return `${workflowTaskQueue}-deliveries${urgent ? '-urgent' : ''}`;
+}
+

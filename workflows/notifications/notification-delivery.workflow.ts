@@ -4,10 +4,11 @@
  * (exponential backoff up to a total limit, from configuration), the receiver's `Retry-After`
  * honoured by the activity, a refusal (4xx but 408/429) never retried. After the last try the
  * delivery is marked failed, for an admin to see and re-send. Separate from the pathway's
- * workflow, so a receiver that fails never slows a pathway.
+ * workflow, so a receiver that fails never slows a pathway; its tries run on delivery task
+ * queues of their own (urgent apart from routine), so they never take a pathway's activity slots.
  * Deterministic: no I/O here, only activities.
  */
-import { ActivityFailure, ApplicationFailure, proxyActivities, TemporalFailure } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities, TemporalFailure, workflowInfo } from '@temporalio/workflow';
 import { addWorkingDays, isWorkingDay, londonDateOf } from '@throughcare/domain';
 import type {
   DeliveryResult,
@@ -17,7 +18,7 @@ import type {
   DigestWorkflowInput,
   NotificationDeliveryActivities,
 } from './notification-delivery.types';
-import { DELIVERY_REFUSED } from './notification-delivery.types';
+import { DELIVERY_REFUSED, deliveryTaskQueue } from './notification-delivery.types';
 
 export async function notificationDeliveryWorkflow(input: DeliveryWorkflowInput): Promise<DeliveryResult[]> {
   const { records, deliverAll } = activitiesFor(input.retry);
@@ -44,24 +45,33 @@ function activitiesFor(retry: DeliveryRetry) {
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
   });
-  const sending = proxyActivities<NotificationDeliveryActivities>({
-    // A try is one request (with its timeout) and a few small writes; a try on a worker that died is tried again after this.
-    startToCloseTimeout: `${retry.requestTimeoutSeconds + 10} seconds`,
-    scheduleToCloseTimeout: `${retry.limitSeconds} seconds`,
-    retry: {
-      initialInterval: `${retry.initialSeconds} seconds`,
-      maximumInterval: `${retry.maximumIntervalSeconds} seconds`,
-      backoffCoefficient: 2,
-      nonRetryableErrorTypes: [DELIVERY_REFUSED],
-    },
-  });
+  const sendingOn = (taskQueue?: string) =>
+    proxyActivities<NotificationDeliveryActivities>({
+      taskQueue,
+      // A try is one request (with its timeout) and a few small writes; a try on a worker that died is tried again after this.
+      startToCloseTimeout: `${retry.requestTimeoutSeconds + 10} seconds`,
+      scheduleToCloseTimeout: `${retry.limitSeconds} seconds`,
+      retry: {
+        initialInterval: `${retry.initialSeconds} seconds`,
+        maximumInterval: `${retry.maximumIntervalSeconds} seconds`,
+        backoffCoefficient: 2,
+        nonRetryableErrorTypes: [DELIVERY_REFUSED],
+      },
+    });
+  // Sends on queues of their own, urgent apart from routine (see deliveryTaskQueue). A delivery
+  // begun before this change keeps its tries on the workflow's queue, where they were scheduled.
+  const ownQueues = patched('delivery-task-queues');
+  const queue = workflowInfo().taskQueue;
+  const sending = ownQueues ? { urgent: sendingOn(deliveryTaskQueue(queue, true)), routine: sendingOn(deliveryTaskQueue(queue, false)) } : undefined;
+  const legacy = sendingOn();
+  const sender = (target: DeliveryTarget) => (!sending ? legacy : target.urgent ? sending.urgent : sending.routine);
 
   /** Each target on its own: one failing never holds up another. */
   const deliverAll = (targets: DeliveryTarget[]): Promise<DeliveryResult[]> =>
     Promise.all(
       targets.map(async (target: DeliveryTarget): Promise<DeliveryResult> => {
         try {
-          await sending.deliver(target);
+          await sender(target).deliver(target);
           return { ...target, state: 'sent' };
         } catch (err) {
           await records.markDeliveryFailed({ ...target, error: describe(err) });

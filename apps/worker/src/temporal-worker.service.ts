@@ -1,6 +1,10 @@
 /**
- * Hosts the Temporal worker inside the Nest application context: starts polling once the
+ * Hosts the Temporal workers inside the Nest application context: starts polling once the
  * app is up, and on shutdown stops polling, lets in-flight activities finish, then closes.
+ * Three workers share one connection: the workflows' task queue (workflows, pathway activities,
+ * the delivery workflows' database work) and the two delivery queues (deliveryTaskQueue: urgent
+ * and routine sends, each with NOTIFICATION_DELIVERY_SLOTS slots), so a send never waits for a
+ * pathway's slot nor a pathway for a send's, and urgent messages never queue behind routine ones.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DefaultLogger, LogLevel, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -9,13 +13,14 @@ import { Config } from '@throughcare/config';
 import { dataConverter } from '@throughcare/temporal';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { PathwayActivitiesService } from './pathway.activities';
+import { deliveryTaskQueue } from '@throughcare/workflows/notifications';
 import { bundleWorkflows } from './workflow-bundle';
 
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
   private connection?: NativeConnection;
-  private worker?: Worker;
+  private workers: Worker[] = [];
   private running?: Promise<void>;
   private stopping = false;
   private reportFailure!: (err: unknown) => void;
@@ -39,10 +44,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const workflowCode = this.config.WORKFLOW_BUNDLE_PATH
       ? { workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH } }
       : { workflowBundle: await bundleWorkflows() };
-    this.worker = await Worker.create({
+    const main = await Worker.create({
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      // `deliver` too, for the tries of deliveries begun before sends had queues of their own.
       activities: { ...this.pathwayActivities.activities(), ...this.deliveryActivities.activities() },
       dataConverter: dataConverter(this.config),
       ...workflowCode,
@@ -50,16 +56,35 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       workflowThreadPoolSize: this.config.WORKER_WORKFLOW_THREADS,
       shutdownGraceTime: '10 seconds',
     });
-    this.running = this.worker.run().catch((err: unknown) => {
-      this.logger.error({ err }, 'worker stopped with an error');
-      if (!this.stopping) this.reportFailure(err);
-    });
+    const { deliver } = this.deliveryActivities.activities();
+    const senders = await Promise.all(
+      [true, false].map((urgent) =>
+        Worker.create({
+          connection: this.connection!,
+          namespace: this.config.TEMPORAL_NAMESPACE,
+          taskQueue: deliveryTaskQueue(this.config.TEMPORAL_TASK_QUEUE, urgent),
+          activities: { deliver },
+          dataConverter: dataConverter(this.config),
+          maxConcurrentActivityTaskExecutions: this.config.NOTIFICATION_DELIVERY_SLOTS,
+          shutdownGraceTime: '10 seconds',
+        }),
+      ),
+    );
+    this.workers = [main, ...senders];
+    this.running = Promise.all(
+      this.workers.map((worker) =>
+        worker.run().catch((err: unknown) => {
+          this.logger.error({ err }, 'worker stopped with an error');
+          if (!this.stopping) this.reportFailure(err);
+        }),
+      ),
+    ).then(() => undefined);
     this.logger.log(`polling task queue ${this.config.TEMPORAL_TASK_QUEUE}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running;
     await this.connection?.close();
   }

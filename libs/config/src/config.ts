@@ -209,6 +209,40 @@ export class Config {
   @Max(120)
   NOTIFICATION_REQUEST_TIMEOUT_SECONDS = 10;
 
+  /**
+   * Webhook and e-mail sends run on task queues of their own (urgent messages on one, digest ones
+   * on another), apart from pathway work: this many at once per queue in each worker process.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  NOTIFICATION_DELIVERY_SLOTS = 100;
+
+  /**
+   * Requests a worker process has open at once to one webhook endpoint; a try beyond that gives
+   * its slot back at once and is tried again later, so a receiver that never answers holds at
+   * most this many slots and never makes other receivers' messages wait.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WEBHOOK_MAX_IN_FLIGHT = 2;
+
+  /** Timeouts or network errors in a row after which a webhook endpoint is paused (its organisation is told). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_BREAKER_FAILURES = 5;
+
+  /** How long, in seconds, a paused webhook endpoint is left alone before it is tried again. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  WEBHOOK_BREAKER_PAUSE_SECONDS = 300;
+
   /** After a webhook secret is rotated, messages are signed with the old one too for this many hours. */
   @Type(() => Number)
   @IsInt()

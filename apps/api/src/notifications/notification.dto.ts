@@ -6,13 +6,14 @@ import { PageQueryDto } from '../common/page-query.dto';
 export class NotificationResponseDto {
   /** The message's stable id: the same on every channel it goes out on. @example 5f0c1c1e-8a7e-4d8e-9a39-2a7f1b0c9d11 */
   id: string;
-  /** task.created, task.escalated, task.completed, pathway.notice, pathway.released or pathway.outcome. @example task.escalated */
+  /** task.created, task.escalated, task.completed, pathway.notice, pathway.released, pathway.outcome, or webhook.paused (one of the organisation's webhooks paused after repeated timeouts; no pathway). @example task.escalated */
   event: string;
   /** team or managers: which of the organisation's mailboxes it is for. @example managers */
   audience: string;
   /** immediate, or digest (sent in the daily digest). @example immediate */
   urgency: string;
-  pathwayId: string;
+  /** Null for a notice about the organisation's own set-up (webhook.paused). */
+  pathwayId: string | null;
   taskId: string | null;
   /** Ids, types, due dates, levels and organisation codes; never anything that names a person. */
   body: Record<string, unknown>;

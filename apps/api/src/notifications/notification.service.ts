@@ -1,11 +1,11 @@
-/** The inbox: what the caller's organisation was told, on pathways it can still see. */
+/** The inbox: what the caller's organisation was told, on pathways it can still see, and notices about its own set-up. */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { NotificationEntity } from '@throughcare/persistence';
 import { notFound } from '@throughcare/problem';
-import { recordViewSql, TREATMENT_REVEALING_TASKS, whereVisibleTo } from '../access';
+import { recordViewSql, TREATMENT_REVEALING_TASKS, visibleSql } from '../access';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ListNotificationsQueryDto, mapNotification, NotificationPageDto, NotificationResponseDto } from './notification.dto';
 
@@ -50,15 +50,16 @@ export class NotificationService {
 
   /**
    * The organisation's own messages, minimised as the escalations list is: only on pathways
-   * it can see, and probation without consent never learns of treatment-revealing steps.
+   * it can see, and probation without consent never learns of treatment-revealing steps. A
+   * notice about no pathway (a webhook of the organisation's paused) is the organisation's own.
    */
   private inbox(user: AuthenticatedUser): SelectQueryBuilder<NotificationEntity> {
     const q = this.dataSource
       .getRepository(NotificationEntity)
       .createQueryBuilder('n')
-      .innerJoin('pathways', 'p', 'p.id = n.pathway_id')
-      .where('n.org_code = :org', { org: user.org });
-    whereVisibleTo(q, 'p', user);
+      .leftJoin('pathways', 'p', 'p.id = n.pathway_id')
+      .where('n.org_code = :org', { org: user.org })
+      .andWhere(new Brackets((b) => b.where('n.pathway_id IS NULL').orWhere(visibleSql('p', user), { org: user.org })));
     return q.andWhere(`NOT (coalesce(n.body->>'taskType', '') IN (:...revealing) AND ${recordViewSql('p', user)} = 'probation')`, {
       revealing: TREATMENT_REVEALING_TASKS,
     });

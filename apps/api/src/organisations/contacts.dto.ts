@@ -55,6 +55,8 @@ export class WebhookEndpointResponseDto {
   secretShownOnce?: boolean;
   /** While a rotated-out secret still signs messages too. */
   previousSecretValidUntil: string | null;
+  /** While the endpoint is paused after repeated timeouts or network errors: no message is sent to it before then. */
+  pausedUntil: string | null;
 }
 
 export class ContactsResponseDto {

@@ -23,6 +23,7 @@ interface EndpointRow {
   url: string;
   events: string[];
   previous_secret_until: Date | null;
+  paused_until?: Date | null;
 }
 
 export function newWebhookSecret(): string {
@@ -97,7 +98,8 @@ export class ContactsService {
       [code],
     );
     const endpoints: EndpointRow[] = await tx.query(
-      `SELECT id, url, events, CASE WHEN previous_secret_until > now() THEN previous_secret_until END AS previous_secret_until
+      `SELECT id, url, events, CASE WHEN previous_secret_until > now() THEN previous_secret_until END AS previous_secret_until,
+              CASE WHEN paused_until > now() THEN paused_until END AS paused_until
          FROM webhook_endpoints WHERE org_code = $1 ORDER BY created_at, id`,
       [code],
     );
@@ -105,7 +107,7 @@ export class ContactsService {
       organisation: code,
       teamEmail: contacts?.team_email ?? null,
       managersEmail: contacts?.managers_email ?? null,
-      webhooks: endpoints.map((e) => ({ id: e.id, url: e.url, events: e.events, previousSecretValidUntil: e.previous_secret_until?.toISOString() ?? null })),
+      webhooks: endpoints.map((e) => ({ id: e.id, url: e.url, events: e.events, previousSecretValidUntil: e.previous_secret_until?.toISOString() ?? null, pausedUntil: e.paused_until?.toISOString() ?? null })),
     };
   }
 

@@ -21,6 +21,7 @@ export const EVENT_IN_WORDS: Record<string, string> = {
   'pathway.notice': 'For your information',
   'pathway.released': 'Released',
   'pathway.outcome': 'Pathway ended',
+  'webhook.paused': 'Webhook paused',
 };
 
 @Controller('inbox')

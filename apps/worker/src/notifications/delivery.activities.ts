@@ -9,6 +9,8 @@
  * (refused or timed out) would map their network for them; the code is logged for operators.
  * Outside development a webhook goes only to a public address, checked on the connection itself
  * after DNS (libs/net): a refused destination fails for good, before anything is sent.
+ * A webhook try passes the ReceiverGuard first (its endpoint not paused, not too busy here),
+ * and tells the endpoint's breaker whether the receiver answered.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -28,6 +30,7 @@ import {
   type NotificationDeliveryActivities,
 } from '@throughcare/workflows/notifications';
 import { DigestBody, digestPersonalisation, emailPersonalisation, NotificationRow, webhookPayload } from './message';
+import { ReceiverGuard } from './receiver-guard';
 
 /**
  * Why a try failed: the reason is stored and shown, the detail (an error code) only logged;
@@ -41,6 +44,11 @@ class TryFailed extends Error {
     readonly detail?: string,
   ) {
     super(reason);
+  }
+
+  /** No answer at all (a timeout, a network error), as opposed to an answer, or a refusal of ours. */
+  get unreachable(): boolean {
+    return this.retryable && !/^HTTP \d+$/.test(this.reason);
   }
 }
 
@@ -69,11 +77,13 @@ export class DeliveryActivitiesService {
   private readonly notify?: NotifyClient;
   /** Connects webhooks only to public addresses; none where private destinations are allowed (development, tests). */
   private readonly webhookAgent?: Agent;
+  private readonly receivers: ReceiverGuard;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Config) private readonly config: Config,
   ) {
+    this.receivers = new ReceiverGuard(dataSource, config);
     if (config.NOTIFY_API_KEY) {
       this.notify = new NotifyClient(config.NOTIFY_BASE_URL, config.NOTIFY_API_KEY);
       // Every request has a timeout; the client's own default has none.
@@ -93,25 +103,40 @@ export class DeliveryActivitiesService {
 
   async planDeliveries(request: { notificationId: string } | { deliveryIds: string[] }): Promise<DeliveryTarget[]> {
     if ('deliveryIds' in request) {
-      const rows: Array<{ id: string; channel: DeliveryChannel }> = await this.dataSource.query(
-        `SELECT id, channel FROM deliveries WHERE id = ANY ($1::uuid[]) ORDER BY id`,
+      const rows: Array<{ id: string; channel: DeliveryChannel; urgent: boolean }> = await this.dataSource.query(
+        `SELECT d.id, d.channel, coalesce(n.urgency = 'immediate', false) AS urgent
+           FROM deliveries d LEFT JOIN notifications n ON n.id = d.notification_id
+          WHERE d.id = ANY ($1::uuid[]) ORDER BY d.id`,
         [request.deliveryIds],
       );
-      return rows.map((r) => ({ deliveryId: r.id, channel: r.channel }));
+      return rows.map((r) => ({ deliveryId: r.id, channel: r.channel, urgent: r.urgent }));
     }
     // The same targets on every run: a retried plan returns the deliveries (and ids) made first.
-    const rows: Array<{ id: string; channel: DeliveryChannel }> = await this.dataSource.query(
+    const rows: Array<{ id: string; channel: DeliveryChannel; urgent: boolean }> = await this.dataSource.query(
       `INSERT INTO deliveries (notification_id, channel, target)
        SELECT n.id, t.channel, t.target FROM notifications n CROSS JOIN LATERAL (${targetsSql(this.notify !== undefined)}) t
         WHERE n.id = $1
        ON CONFLICT (notification_id, channel, target) DO UPDATE SET notification_id = EXCLUDED.notification_id
-       RETURNING id, channel`,
+       RETURNING id, channel, (SELECT urgency = 'immediate' FROM notifications WHERE id = $1) AS urgent`,
       [request.notificationId],
     );
-    return rows.map((r) => ({ deliveryId: r.id, channel: r.channel })).sort((a, b) => a.deliveryId.localeCompare(b.deliveryId));
+    return rows.map((r) => ({ deliveryId: r.id, channel: r.channel, urgent: r.urgent })).sort((a, b) => a.deliveryId.localeCompare(b.deliveryId));
   }
 
   async deliver(target: DeliveryTarget): Promise<void> {
+    if (target.channel !== 'webhook') return this.tryOnce(target);
+    const [delivery]: Array<{ target: string }> = await this.dataSource.query(`SELECT target FROM deliveries WHERE id = $1 AND state <> 'sent'`, [target.deliveryId]);
+    if (!delivery) return; // sent already, or gone
+    const release = await this.receivers.admit(delivery.target, target.deliveryId);
+    try {
+      await this.tryOnce(target, delivery.target);
+    } finally {
+      release();
+    }
+  }
+
+  /** One try: counted, sent, and its outcome recorded (for a webhook, told to its endpoint's breaker too). */
+  private async tryOnce(target: DeliveryTarget, endpointId?: string): Promise<void> {
     // An UPDATE answers [rows, count] through TypeORM.
     const [[delivery]] = (await this.dataSource.query(
       `UPDATE deliveries SET attempts = attempts + 1, updated_at = now() WHERE id = $1 AND state <> 'sent'
@@ -136,6 +161,8 @@ export class DeliveryActivitiesService {
     } catch (err) {
       const failed = err instanceof TryFailed ? err : new TryFailed(errorCode(err), true);
       await this.dataSource.query(`UPDATE deliveries SET last_error = $2, updated_at = now() WHERE id = $1`, [target.deliveryId, failed.reason]);
+      if (endpointId && failed.unreachable) await this.receivers.breaker.unreachable(endpointId);
+      else if (endpointId && failed.reason.startsWith('HTTP ')) await this.receivers.breaker.answered(endpointId);
       this.logger.warn({ deliveryId: target.deliveryId, channel: target.channel, reason: failed.reason, detail: failed.detail, attempt: Context.current().info.attempt, msg: 'delivery try failed' });
       // A receiver's failure is expected, not ours: logged above once, not again by the SDK as an error.
       if (!failed.retryable) throw ApplicationFailure.create({ message: failed.reason, type: DELIVERY_REFUSED, nonRetryable: true, category: 'BENIGN' });
@@ -148,6 +175,7 @@ export class DeliveryActivitiesService {
       });
     }
     await this.dataSource.query(`UPDATE deliveries SET state = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1`, [target.deliveryId]);
+    if (endpointId) await this.receivers.breaker.answered(endpointId);
     await this.count(target.channel, 'sent');
     this.logger.log({ deliveryId: target.deliveryId, channel: target.channel, about, msg: 'delivered' });
   }

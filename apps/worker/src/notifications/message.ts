@@ -9,15 +9,17 @@ export interface NotificationRow {
   audience: 'team' | 'managers';
   event: string;
   urgency: string;
-  pathway_id: string;
+  /** Null for a notice about the organisation's own set-up (a webhook paused). */
+  pathway_id: string | null;
   task_id: string | null;
   body: Record<string, unknown>;
   created_at: Date;
 }
 
-/** The page a receiver opens to act: the pathway's, at the task when there is one. */
+/** The page a receiver opens to act: the pathway's, at the task when there is one; the inbox for a notice about no pathway. */
 export function linkTo(webBaseUrl: string, n: Pick<NotificationRow, 'pathway_id' | 'task_id'>): string {
   const base = webBaseUrl.replace(/\/+$/, '');
+  if (!n.pathway_id) return `${base}/inbox`;
   return `${base}/pathways/${n.pathway_id}${n.task_id ? `#task-${n.task_id}` : ''}`;
 }
 
@@ -33,6 +35,7 @@ const EVENT_TITLES: Record<string, string> = {
   'pathway.notice': 'Notice',
   'pathway.released': 'Person released',
   'pathway.outcome': 'Pathway outcome',
+  'webhook.paused': 'Webhook paused',
 };
 
 const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
@@ -57,7 +60,7 @@ export function emailPersonalisation(n: NotificationRow, webBaseUrl: string): Re
     level,
     due,
     organisation: n.org_code,
-    pathway_id: n.pathway_id,
+    pathway_id: n.pathway_id ?? '',
     link: linkTo(webBaseUrl, n),
     message_id: n.id,
   };

@@ -1,10 +1,10 @@
 /**
- * A message to one organisation about one thing on a pathway (see the notifications
+ * A message to one organisation about one thing on a pathway (or about its own set-up) (see the notifications
  * migration): ids, types, dates, levels and organisation codes, never anything personal.
  */
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const NOTIFICATION_EVENTS = ['task.created', 'task.escalated', 'task.completed', 'pathway.notice', 'pathway.released', 'pathway.outcome'] as const;
+export const NOTIFICATION_EVENTS = ['task.created', 'task.escalated', 'task.completed', 'pathway.notice', 'pathway.released', 'pathway.outcome', 'webhook.paused'] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 @Entity('notifications')
@@ -31,8 +31,9 @@ export class NotificationEntity {
   @Column({ type: 'text' })
   urgency: 'immediate' | 'digest';
 
-  @Column({ name: 'pathway_id', type: 'uuid' })
-  pathwayId: string;
+  /** Null for a notice about the organisation's own set-up (a webhook paused), which concerns no pathway. */
+  @Column({ name: 'pathway_id', type: 'uuid', nullable: true })
+  pathwayId: string | null;
 
   @Column({ name: 'task_id', type: 'uuid', nullable: true })
   taskId: string | null;

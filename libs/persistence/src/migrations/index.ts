@@ -19,6 +19,7 @@ import { ReleaseImports1765411200000 } from './1765411200000-release-imports';
 import { ReadIndexes1765670400000 } from './1765670400000-read-indexes';
 import { RecoveryClaims1766102400000 } from './1766102400000-recovery-claims';
 import { WebhookUrlsListedOnce1766203200000 } from './1766203200000-webhook-urls-listed-once';
+import { WebhookBreaker1766275200000 } from './1766275200000-webhook-breaker';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ReadIndexes1765670400000,
   RecoveryClaims1766102400000,
   WebhookUrlsListedOnce1766203200000,
+  WebhookBreaker1766275200000,
 ];

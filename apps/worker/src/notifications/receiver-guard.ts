@@ -1,0 +1,63 @@
+/**
+ * Keeps one organisation's webhook endpoints from slowing anyone else's messages. A try to an
+ * endpoint is let through only while the endpoint is not paused (EndpointBreaker) and this worker
+ * has fewer than WEBHOOK_MAX_IN_FLIGHT requests open to it (InFlightLimit). Otherwise the try
+ * gives its activity slot back at once, without a request and without counting as a try of the
+ * receiver's, and Temporal tries it again after `nextRetryDelay`: when the pause ends, or about
+ * one request's time later. So a receiver that never answers holds a few slots, not the queue.
+ * Wraps the send; never touches the request itself.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import { DataSource } from 'typeorm';
+import { Config } from '@throughcare/config';
+import { EndpointBreaker } from './endpoint-breaker';
+import { InFlightLimit } from './in-flight-limit';
+
+/** What a put-off delivery shows as its last error while its endpoint is paused. */
+export const ENDPOINT_PAUSED = 'endpoint paused';
+
+export class ReceiverGuard {
+  readonly breaker: EndpointBreaker;
+  private readonly limit: InFlightLimit;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+  ) {
+    this.breaker = new EndpointBreaker(dataSource, { failures: config.WEBHOOK_BREAKER_FAILURES, pauseSeconds: config.WEBHOOK_BREAKER_PAUSE_SECONDS });
+    this.limit = new InFlightLimit(config.WEBHOOK_MAX_IN_FLIGHT);
+  }
+
+  /**
+   * A place for one request to the endpoint (call the answer when it is over), or a throw that
+   * puts the try off: EndpointPaused until the pause ends, EndpointBusy for about one request's time.
+   */
+  async admit(endpointId: string, deliveryId: string): Promise<() => void> {
+    const pausedUntil = await this.breaker.pausedUntil(endpointId);
+    if (pausedUntil) {
+      // Shown on the delivery lists; written once, not on every try put off.
+      await this.dataSource.query(
+        `UPDATE deliveries SET last_error = $2, updated_at = now() WHERE id = $1 AND state = 'pending' AND last_error IS DISTINCT FROM $2`,
+        [deliveryId, ENDPOINT_PAUSED],
+      );
+      throw putOff('EndpointPaused', pausedUntil.getTime() - Date.now());
+    }
+    const release = this.limit.enter(endpointId);
+    if (!release) throw putOff('EndpointBusy', this.config.NOTIFICATION_REQUEST_TIMEOUT_SECONDS * 1000);
+    return release;
+  }
+}
+
+/**
+ * A try put off for about `delayMs` (at least a second), spread over a fifth more so the tries
+ * waiting on one endpoint do not all come back at the same moment. Benign: nothing went wrong.
+ */
+function putOff(type: 'EndpointPaused' | 'EndpointBusy', delayMs: number): ApplicationFailure {
+  const base = Math.max(1000, delayMs);
+  return ApplicationFailure.create({
+    message: type === 'EndpointPaused' ? ENDPOINT_PAUSED : 'endpoint busy',
+    type,
+    category: 'BENIGN',
+    nextRetryDelay: Math.round(base + Math.random() * base * 0.2),
+  });
+}
