@@ -149,11 +149,11 @@ describe('webhook destinations and secrets shown once', () => {
     expect(thrice.errors).toEqual([{ field: 'webhooks', messages: ['each URL may be listed once'] }]);
 
     const first = await admin.put(`/v1/organisations/${ORG}/contacts`, hooks(`HTTP://127.0.0.1:${port}/a/`));
-    expect(first.webhooks).toEqual([{ id: expect.any(String), url: a, events: ['task.created'], secret: expect.stringMatching(/^whsec_/), previousSecretValidUntil: null }]);
+    expect(first.webhooks).toEqual([{ id: expect.any(String), url: a, events: ['task.created'], secret: expect.stringMatching(/^whsec_/), previousSecretValidUntil: null, pausedUntil: null }]);
     // Another spelling of the same receiver is the same endpoint: same id, its secret kept (so not shown).
     for (const spelling of [`${a}/`, a, `http://127.0.0.1:${port}/a#section`]) {
       const again = await admin.put(`/v1/organisations/${ORG}/contacts`, hooks(spelling));
-      expect(again.webhooks).toEqual([{ id: first.webhooks[0].id, url: a, events: ['task.created'], previousSecretValidUntil: null }]);
+      expect(again.webhooks).toEqual([{ id: first.webhooks[0].id, url: a, events: ['task.created'], previousSecretValidUntil: null, pausedUntil: null }]);
     }
     const https = await admin.put(`/v1/organisations/${ORG}/contacts`, hooks('HTTPS://CTS.Example.ORG:443/Hook/'));
     expect(https.webhooks.map((w: Json) => w.url)).toEqual(['https://cts.example.org/Hook']);
@@ -167,7 +167,7 @@ describe('webhook destinations and secrets shown once', () => {
     const endpoint = made.body.webhooks[0];
     expect(endpoint.secret).toMatch(/^whsec_/);
     const replayed = await put(putKey).expect(200);
-    expect(replayed.body.webhooks).toEqual([{ id: endpoint.id, url: endpoint.url, events: ['task.created'], previousSecretValidUntil: null, secretShownOnce: true }]);
+    expect(replayed.body.webhooks).toEqual([{ id: endpoint.id, url: endpoint.url, events: ['task.created'], previousSecretValidUntil: null, pausedUntil: null, secretShownOnce: true }]);
 
     const rotateKey = `rotate-${randomUUID()}`;
     const rotated = await admin.post(`/v1/organisations/${ORG}/webhooks/${endpoint.id}/rotate-secret`, {}, 200, rotateKey);
