@@ -106,7 +106,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(err instanceof Error ? err.message : `It stopped on an error that gave no reason (${String(err)}).`);
   if (controlled) send({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
   process.exit(1);
 });

@@ -133,6 +133,6 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(err instanceof Error ? err.message : `It stopped on an error that gave no reason (${String(err)}).`);
   await shutdown(1);
 });
