@@ -21,6 +21,8 @@ import type { TemporalServer } from './lib/temporal-server.mts';
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = process.env.LOCAL_DATA_DIR ? path.resolve(process.env.LOCAL_DATA_DIR) : path.join(root, '.data');
 const { port, webPort, temporalPort, temporalUiPort } = startPorts(process.env);
+/** A path as the person starting it reads it: relative to the checkout when inside it. */
+const shown = (file: string) => (file.startsWith(root + path.sep) ? path.relative(root, file) : file);
 /** Stop functions in start order; shutdown runs them last-started first. */
 const stops: Array<() => Promise<void>> = [];
 let stopping: Promise<void> | undefined;
@@ -29,7 +31,7 @@ async function database(): Promise<{ url: string; embedded: boolean }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false };
   const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
   if (await portInUse(pgPort)) throw new Error(`Port ${pgPort} is taken; set EMBEDDED_PG_PORT or DATABASE_URL`);
-  console.log(`Starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.relative(root, path.join(dataDir, 'postgres'))})`);
+  console.log(`Starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${shown(path.join(dataDir, 'postgres'))})`);
   const pg: Postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: pgPort, persistent: true });
   stops.push(() => pg.stop());
   await createDatabaseIfMissing(pg.adminUrl, 'throughcare');
@@ -40,7 +42,7 @@ async function database(): Promise<{ url: string; embedded: boolean }> {
 async function temporal(): Promise<{ address: string; uiUrl?: string; uiPort?: number }> {
   if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS };
   if (await portInUse(temporalPort)) throw new Error(`Port ${temporalPort} is taken; set TEMPORAL_PORT or TEMPORAL_ADDRESS`);
-  console.log(`Starting the Temporal dev server on 127.0.0.1:${temporalPort} (state in ${path.relative(root, path.join(dataDir, 'temporal.sqlite'))})`);
+  console.log(`Starting the Temporal dev server on 127.0.0.1:${temporalPort} (state in ${shown(path.join(dataDir, 'temporal.sqlite'))})`);
   const options = {
     port: temporalPort,
     uiPort: temporalUiPort,
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
   await runToEnd('migrate', ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], { ...env.apps, ...databases.migrate });
   await superviseApp('worker', 'worker', 'dist/apps/worker/src/main.js', env.apps);
   await superviseApp('api', 'API', 'dist/apps/api/src/main.js', env.apps);
-  await superviseApp('web', 'web pages', 'dist/apps/web/src/main.js', env.web);
+  await superviseApp('web', 'web app', 'dist/apps/web/src/main.js', env.web);
   console.log(
     [
       '',
