@@ -72,8 +72,8 @@ function obey(topology: ProductionLike): void {
 }
 
 const LABELS: Record<ProcessName, string> = { temporal: 'Temporal server', 'api-1': 'first API', 'api-2': 'second API', 'worker-1': 'first worker', 'worker-2': 'second worker' };
-/** Supervisors, in start order; none restarts anything once stopping. */
-const supervisors: Supervised[] = [];
+const supervisors = new Map<ProcessName, Supervised>();
+/** Set once Ctrl-C is pressed: from then on nothing is started again. */
 let stopping: Promise<void> | undefined;
 
 /** Restarts each process of the topology that stops on its own, as `npm start` does. */
@@ -81,14 +81,16 @@ async function superviseAll(topology: ProductionLike): Promise<void> {
   for (const name of Object.keys(LABELS) as ProcessName[]) {
     // SIGTERM: an orderly stop, in which a worker drains.
     const run = (): Run => ({ exited: topology.exited(name), stop: () => topology.kill(name, 'SIGTERM') });
-    supervisors.push(await supervise({ label: LABELS[name], running: run(), start: async () => (await topology.start(name), run()), mayRestart: () => !stopping }));
+    supervisors.set(name, await supervise({ label: LABELS[name], running: run(), start: async () => (await topology.start(name), run()), mayRestart: () => !stopping }));
   }
 }
 
-/** The apps first (last started first), then the Temporal server, then the rest of the topology. */
+/** The APIs and workers together, then the Temporal server they drain against, then the rest of the topology. */
 function stopAll(topology: ProductionLike | undefined): Promise<void> {
   stopping ??= (async () => {
-    for (const supervised of supervisors.reverse()) await supervised.stop().catch((err: unknown) => console.error(err));
+    const report = (err: unknown) => console.error(err);
+    await Promise.all([...supervisors].filter(([name]) => name !== 'temporal').map(([, supervised]) => supervised.stop().catch(report)));
+    await supervisors.get('temporal')?.stop().catch(report);
     await topology?.stop();
   })();
   return stopping;

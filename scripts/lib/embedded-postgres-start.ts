@@ -59,6 +59,7 @@ async function once(server: Startable, dataDir: string, log: ServerLog): Promise
 
 /** Sets up (on the first start) and starts the server, trying once more if that fails. */
 export async function startWithOneRetry(server: Startable, dataDir: string, log: ServerLog, say: (line: string) => void = console.error): Promise<void> {
+  log.clear(); // what it wrote while it ran before (a restart) is not why this start failed
   try {
     await once(server, dataDir, log);
   } catch (err) {
