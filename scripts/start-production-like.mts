@@ -2,7 +2,9 @@
  * `npm run start:production-like`: the production topology on this machine (lib/production-like):
  * PostgreSQL ($DATABASE_URL, else an embedded one on 54339 with data in .data/production-like),
  * the real Temporal server on it, two APIs (3100 and 3101) and two workers, NODE_ENV=production,
- * keys generated into .data/production-like/keys.json on the first start. Ctrl-C stops it all.
+ * keys generated into .data/production-like/keys.json on the first start. A process that stops
+ * on its own is started again after a back-off (lib/supervisor), with a line saying so; Ctrl-C
+ * stops it all, and nothing restarts then.
  *
  * Started with an IPC channel (the fault suite does), it runs on free ports in the data
  * directory it is given, keeps the processes' output to itself, and takes orders: kill a
@@ -15,6 +17,8 @@ import { portInUse } from './lib/processes.mts';
 import { freeTopologyPorts, startProductionLike } from './lib/production-like.mts';
 import type { ProcessName, ProductionLike, ProductionLikeOptions } from './lib/production-like.mts';
 import { DEFAULT_TEMPORAL_SERVER_PORTS } from './lib/temporal-production-server.mts';
+import { supervise } from './lib/supervisor.ts';
+import type { Run, Supervised } from './lib/supervisor.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const controlled = typeof process.send === 'function';
@@ -67,10 +71,35 @@ function obey(topology: ProductionLike): void {
   process.on('disconnect', () => void topology.stop().then(() => process.exit(0)));
 }
 
+const LABELS: Record<ProcessName, string> = { temporal: 'Temporal server', 'api-1': 'first API', 'api-2': 'second API', 'worker-1': 'first worker', 'worker-2': 'second worker' };
+const supervisors = new Map<ProcessName, Supervised>();
+/** Set once Ctrl-C is pressed: from then on nothing is started again. */
+let stopping: Promise<void> | undefined;
+
+/** Restarts each process of the topology that stops on its own, as `npm start` does. */
+async function superviseAll(topology: ProductionLike): Promise<void> {
+  for (const name of Object.keys(LABELS) as ProcessName[]) {
+    // SIGTERM: an orderly stop, in which a worker drains.
+    const run = (): Run => ({ exited: topology.exited(name), stop: () => topology.kill(name, 'SIGTERM') });
+    supervisors.set(name, await supervise({ label: LABELS[name], running: run(), start: async () => (await topology.start(name), run()), mayRestart: () => !stopping }));
+  }
+}
+
+/** The APIs and workers together, then the Temporal server they drain against, then the rest of the topology. */
+function stopAll(topology: ProductionLike | undefined): Promise<void> {
+  stopping ??= (async () => {
+    const report = (err: unknown) => console.error(err);
+    await Promise.all([...supervisors].filter(([name]) => name !== 'temporal').map(([, supervised]) => supervised.stop().catch(report)));
+    await supervisors.get('temporal')?.stop().catch(report);
+    await topology?.stop();
+  })();
+  return stopping;
+}
+
 async function main(): Promise<void> {
   let topology: ProductionLike | undefined;
   exitHook.forceExitTimeout(45_000);
-  exitHook((done) => void (topology?.stop() ?? Promise.resolve()).then(done));
+  exitHook((done) => void stopAll(topology).then(done));
   topology = await startProductionLike(await options());
   if (controlled) {
     topology.onUnexpectedExit((name, code, signal) => send({ type: 'exit', name, code, signal, output: topology!.output(name).slice(-4000) }));
@@ -86,10 +115,7 @@ async function main(): Promise<void> {
     });
     return;
   }
-  topology.onUnexpectedExit((name, code, signal) => {
-    console.error(`${name} exited (${signal ?? `code ${code}`}); stopping the rest.`);
-    void topology!.stop().then(() => process.exit(1));
-  });
+  await superviseAll(topology);
   console.log(
     [
       '',
@@ -99,14 +125,14 @@ async function main(): Promise<void> {
       `  PostgreSQL     ${new URL(topology.ownerDatabaseUrl).host}  (databases throughcare, temporal, temporal_visibility)`,
       '  Two workers on the task queue throughcare-pathways.',
       '  A token:       npm run -s token -- --production-like --org LEI --role prison-healthcare',
-      'Ctrl-C stops everything.',
+      'A process that stops is started again, with a line saying so. Ctrl-C stops everything.',
       '',
     ].join('\n'),
   );
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(err instanceof Error ? err.message : `It stopped on an error that gave no reason (${String(err)}).`);
   if (controlled) send({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
   process.exit(1);
 });

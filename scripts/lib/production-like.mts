@@ -12,6 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createDatabaseIfMissing, startEmbeddedPostgres, withDatabase } from './postgres.mts';
 import type { EmbeddedPostgresServer } from './postgres.mts';
+import type { Ended } from './supervisor.ts';
 import { freePort, portInUse, spawnNamed, stopChild, waitFor } from './processes.mts';
 import { loadOrGenerateKeys, PRODUCTION_LIKE_AUDIENCE, PRODUCTION_LIKE_ISSUER, serveJwks } from './production-keys.mts';
 import type { ProductionKeys } from './production-keys.mts';
@@ -54,6 +55,8 @@ export interface ProductionLike {
   kill(name: ProcessName, signal?: NodeJS.Signals): Promise<void>;
   /** Starts a process again; `env` changes what an app runs from now on (a deploy: another workflow bundle). */
   start(name: ProcessName, env?: Record<string, string>): Promise<void>;
+  /** Settles when the process now running under this name ends (at once if none runs). */
+  exited(name: ProcessName): Promise<Ended>;
   /** Called when a process exits that nobody asked to stop. */
   onUnexpectedExit(listener: (name: ProcessName, code: number | null, signal: NodeJS.Signals | null) => void): void;
   stop(): Promise<void>;
@@ -222,6 +225,12 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
       if (appEnv && name !== 'temporal') deployed.set(name, appEnv);
       return startProcess(name);
     },
+    exited: (name) =>
+      new Promise<Ended>((resolve) => {
+        const child = children.get(name);
+        if (!child || child.exitCode !== null || child.signalCode !== null) resolve({ code: child?.exitCode ?? null, signal: child?.signalCode ?? null });
+        else child.once('exit', (code, signal) => resolve({ code, signal }));
+      }),
     onUnexpectedExit: (listener) => void exitListeners.push(listener),
     stop: stopAll,
   };

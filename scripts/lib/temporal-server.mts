@@ -5,12 +5,15 @@
 import { Connection } from '@temporalio/client';
 import { stopChild, spawnNamed, waitFor } from './processes.mts';
 import { findOrBuildTemporalCli } from './temporal-cli.mts';
+import type { Ended } from './supervisor.ts';
 
 export interface TemporalServer {
   address: string;
   uiUrl?: string;
   /** The server's process, when this project started it as one (benchmarks read its CPU time). */
   pid?: number;
+  /** Settles when the server's process ends, when this project started it as one (npm start restarts it). */
+  exited?: Promise<Ended>;
   stop(): Promise<void>;
 }
 
@@ -46,14 +49,22 @@ export async function startTemporalDevServer(options: TemporalServerOptions): Pr
   else args.push('--headless');
   const child = spawnNamed('temporal', cli, args);
   if (options.quiet) child.stdout?.removeAllListeners('data');
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`temporal server exited early (code ${code})`))),
-  );
-  await Promise.race([waitFor('Temporal dev server', () => reachable(address)), exited]);
+  const exited = new Promise<Ended>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const early = exited.then(({ code, signal }): never => {
+    throw new Error(`the Temporal dev server exited early (${signal ?? `code ${code}`})`);
+  });
+  early.catch(() => undefined); // once started, its end is for `exited`'s reader, not an unhandled rejection
+  try {
+    await Promise.race([waitFor('Temporal dev server', () => reachable(address)), early]);
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
   return {
     address,
     uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : undefined,
     pid: child.pid,
+    exited,
     stop: () => stopChild(child),
   };
 }

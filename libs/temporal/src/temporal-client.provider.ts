@@ -1,6 +1,6 @@
 /** The Temporal client shared by the API: one connection, made on first use, closed on shutdown. */
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, ConnectionOptions } from '@temporalio/client';
 import { Config } from '@throughcare/config';
 import { dataConverter } from './data-converter';
 
@@ -12,6 +12,15 @@ export class TemporalUnavailableError extends Error {
   }
 }
 
+/**
+ * How a client connects. gRPC waits longer after each failed try to reconnect, up to 120 s by
+ * default, so after Temporal was away a few minutes the API went on answering 503 for up to
+ * two minutes once it was back, as if it needed restarting: here it tries every 5 s at most.
+ */
+export function clientConnectionOptions(address: string): ConnectionOptions {
+  return { address, channelArgs: { 'grpc.initial_reconnect_backoff_ms': 1_000, 'grpc.max_reconnect_backoff_ms': 5_000 } };
+}
+
 @Injectable()
 export class TemporalClientService implements OnApplicationShutdown {
   private connecting?: Promise<Connection>;
@@ -21,7 +30,7 @@ export class TemporalClientService implements OnApplicationShutdown {
 
   /** Connects lazily, so the API starts (and reports itself unhealthy) while Temporal is down. */
   connect(): Promise<Connection> {
-    this.connecting ??= Connection.connect({ address: this.config.TEMPORAL_ADDRESS }).catch((err: unknown) => {
+    this.connecting ??= Connection.connect(clientConnectionOptions(this.config.TEMPORAL_ADDRESS)).catch((err: unknown) => {
       this.connecting = undefined; // try again on the next request
       throw new TemporalUnavailableError(err);
     });
