@@ -13,7 +13,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, Connection, ScheduleAlreadyRunning, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
-import { dataConverter } from '@throughcare/temporal';
+import { clientConnectionOptions, dataConverter } from '@throughcare/temporal';
 import {
   DIGEST_SCHEDULE_ID,
   type DeliveryRetry,
@@ -185,7 +185,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   }
 
   private async temporal(): Promise<Client> {
-    this.connection ??= Connection.connect({ address: this.config.TEMPORAL_ADDRESS }).catch((err: unknown) => {
+    this.connection ??= Connection.connect(clientConnectionOptions(this.config.TEMPORAL_ADDRESS)).catch((err: unknown) => {
       this.connection = undefined;
       throw err;
     });
