@@ -11,8 +11,6 @@
  * which the delivery suite owns on the shared Temporal server.
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
@@ -20,6 +18,7 @@ import { dataSourceOptions, seedDemoOrganisations } from '@throughcare/persisten
 import { notificationWorkflowId } from '@throughcare/workflows/notifications';
 import { NotificationDispatcher } from '../../apps/worker/src/notifications/notification-dispatcher';
 import { ApiClient, eventually, Json } from '../support/api-client';
+import { healthyReceiver, hangingReceiver } from '../support/webhook-receivers';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 const HANGING_ORG = 'LEI';
@@ -27,54 +26,6 @@ const HEALTHY_ORG = 'PDU-LDS';
 const HANGING_ENDPOINTS = 5;
 /** How long after its message was made the healthy receiver has it: a sweep (1 s), a workflow start and one request, with room for a busy machine. */
 const NORMAL_DELIVERY_MS = 5000;
-
-/** A receiver that takes every request and never answers. */
-async function hangingReceiver(): Promise<{ url: string; open: () => number; received: () => number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let open = 0;
-  let received = 0;
-  const server = http.createServer((req) => {
-    received++;
-    open++;
-    req.socket.once('close', () => open--);
-    req.resume();
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    open: () => open,
-    received: () => received,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** A receiver that answers 204 at once and notes when each message arrived. */
-async function healthyReceiver(): Promise<{ url: string; arrivals: Map<string, number>; close: () => Promise<void> }> {
-  const arrivals = new Map<string, number>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const at = Date.now();
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json;
-      if (!arrivals.has(body.data.id)) arrivals.set(body.data.id, at);
-      res.writeHead(204).end();
-    });
-  });
-  server.keepAliveTimeout = 500;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, arrivals, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe('receivers isolated from each other', () => {
   let config: Config;

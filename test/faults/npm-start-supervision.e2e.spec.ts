@@ -4,6 +4,8 @@
  * server and a throw-away data directory, on a fresh database of the machine's PostgreSQL. The
  * worker is killed outright; the script starts it again by itself and says so, and a pathway
  * registered before the kill escalates and moves on after it, nothing lost and nothing doubled.
+ * Meanwhile the prison's webhook endpoints never answer: the community service's own webhook
+ * still gets its messages in their normal time, each once, and the breaker pauses the dead ones.
  * Ctrl-C then stops everything, and nothing is started again while it stops.
  * `npm test` has built dist/ already, which is what `npm start`'s prestart would do.
  */
@@ -16,6 +18,7 @@ import { ApiClient, eventually, Json } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { freePort } from '../support/free-port';
 import { registration, tokenFor } from '../support/system';
+import { hangingReceiver, healthyReceiver } from '../support/webhook-receivers';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -50,6 +53,8 @@ describe('npm start when its worker is killed', () => {
   let start: ChildProcess;
   let output = '';
   let apiUrl: string;
+  let hanging: Awaited<ReturnType<typeof hangingReceiver>>;
+  let healthy: Awaited<ReturnType<typeof healthyReceiver>>;
   const exited = () => new Promise<void>((resolve) => (start.exitCode !== null || start.signalCode !== null ? resolve() : start.once('exit', () => resolve())));
 
   beforeAll(async () => {
@@ -73,6 +78,10 @@ describe('npm start when its worker is killed', () => {
       WEB_PORT: String(webPort),
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(temporalUiPort),
+      // Short enough that the dead endpoints' breaker opens within the scenario.
+      NOTIFICATION_REQUEST_TIMEOUT_SECONDS: '2',
+      NOTIFICATION_RETRY_INITIAL_SECONDS: '1',
+      WEBHOOK_BREAKER_FAILURES: '3',
     };
     // npm start's own Temporal dev server and its default task queue, not the test run's.
     for (const name of ['TEMPORAL_ADDRESS', 'TEMPORAL_TASK_QUEUE', 'MIGRATION_DATABASE_URL']) delete env[name];
@@ -90,6 +99,8 @@ describe('npm start when its worker is killed', () => {
   }, 180_000);
 
   afterAll(async () => {
+    await hanging?.close();
+    await healthy?.close();
     if (start && start.exitCode === null && start.signalCode === null) {
       start.kill('SIGINT');
       await exited();
@@ -104,9 +115,20 @@ describe('npm start when its worker is killed', () => {
   it('starts the worker again by itself, says so, and the pathway escalates and moves on, nothing lost or doubled', async () => {
     const prison = new ApiClient(apiUrl, await tokenFor('BMI', 'prison-healthcare'));
     const community = new ApiClient(apiUrl, await tokenFor('CTS-BHM', 'community-treatment'));
-    await installFastPolicy(new ApiClient(apiUrl, await tokenFor('THC-OPS', 'admin')));
+    const admin = new ApiClient(apiUrl, await tokenFor('THC-OPS', 'admin'));
+    await installFastPolicy(admin);
+    [hanging, healthy] = [await hangingReceiver(), await healthyReceiver()];
+    const events = ['task.created', 'task.escalated', 'task.completed', 'pathway.notice'];
+    await admin.put('/v1/organisations/BMI/contacts', { webhooks: [1, 2, 3].map((i) => ({ url: `${hanging.url}/hook-${i}`, events })) });
+    await admin.put('/v1/organisations/CTS-BHM/contacts', { webhooks: [{ url: `${healthy.url}/hook`, events }] });
     const pathway = await prison.post('/v1/releases', registration({ prisonCode: 'BMI', destinationArea: FAST_AREA }), 201);
+    const referralSent = Date.now();
     await prison.post(`/v1/tasks/${pathway.tasks.find((t: Json) => t.type === 'referral').id}/complete`, {});
+    // The service hears of its new task in its normal time, though the prison's endpoints hang.
+    const created = await eventually('the community service told of its new task', async () =>
+      healthy.messages.find((m) => m.body.type === 'task.created' && m.body.data.taskType === 'referral-acceptance'),
+    );
+    expect(created.at - referralSent).toBeLessThan(10_000);
     const escalations = async () => (await prison.get(`/v1/pathways/${pathway.id}`)).escalations as Json[];
     await eventually('the reminder', async () => (await escalations()).length === 1);
 
@@ -134,6 +156,15 @@ describe('npm start when its worker is killed', () => {
     expect([byType('referral'), byType('referral-acceptance'), byType('appointment-booking')]).toEqual([1, 1, 1]);
     expect(await escalations()).toHaveLength(4);
     expect(childPids(start.pid!, 'dist/apps/worker/src/main.js')).toEqual([restarted]);
+
+    // The prison's dead endpoints were paused by their breaker; the service got each message once.
+    await eventually('the dead endpoints paused', async () => ((await admin.get('/v1/organisations/BMI/contacts')).webhooks as Json[]).every((w) => w.pausedUntil), 90_000);
+    // At least once, with one delivery id per message: a try repeated after the kill keeps its id.
+    const deliveriesOf = new Map<string, Set<string>>();
+    for (const m of healthy.messages) deliveriesOf.set(m.body.data.id, (deliveriesOf.get(m.body.data.id) ?? new Set()).add(m.webhookId));
+    expect(deliveriesOf.size).toBeGreaterThan(1);
+    expect([...deliveriesOf.values()].filter((ids) => ids.size !== 1)).toEqual([]);
+    expect(hanging.received()).toBeGreaterThan(0);
   });
 
   it('stops everything on Ctrl-C, starting nothing again while it stops', async () => {
