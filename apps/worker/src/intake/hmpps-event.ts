@@ -38,10 +38,10 @@ export function parseHmppsMessage(body: string): ParseResult {
   if (!isObject(envelope)) return refuse('not-json');
   if (envelope.Type !== 'Notification' || typeof envelope.Message !== 'string') return refuse('not-a-notification');
   if (typeof envelope.MessageId !== 'string' || !MESSAGE_ID.test(envelope.MessageId)) return refuse('no-message-id');
-  // PostgreSQL text cannot hold a NUL, and no HMPPS field has one: the message is not one of theirs.
-  if (envelope.Message.includes('\u0000')) return refuse('nul-character');
   const event = parseJson(envelope.Message);
   if (!isObject(event)) return refuse('event-not-json');
+  // PostgreSQL text cannot hold a NUL, and no HMPPS field has one: the message is not one of theirs.
+  if (envelope.Message.includes('\u0000') || JSON.stringify(event).includes('\\u0000')) return refuse('nul-character');
   const attribute = isObject(envelope.MessageAttributes) && isObject(envelope.MessageAttributes.eventType) ? envelope.MessageAttributes.eventType.Value : undefined;
   const eventType = typeof attribute === 'string' && attribute ? attribute : event.eventType;
   if (typeof eventType !== 'string' || !EVENT_TYPE.test(eventType)) return refuse('no-event-type');
