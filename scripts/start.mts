@@ -12,6 +12,7 @@ import { createDatabaseIfMissing, localDatabaseEnv, startEmbeddedPostgres, withD
 import type { Postgres } from './lib/postgres.mts';
 import { portInUse, spawnNamed, stopChild } from './lib/processes.mts';
 import { startTemporalDevServer } from './lib/temporal-server.mts';
+import { startLocalEvents } from './lib/goaws.mts';
 import type { TemporalServer } from './lib/temporal-server.mts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS,
     PORT: String(port),
     WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
+    // HMPPS domain events: a local goaws unless HMPPS_EVENTS_QUEUE_URL names a queue.
+    ...(await startLocalEvents(stops)),
   };
   await runToEnd('migrate', ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], { ...env, ...databases.migrate });
   const children: ChildProcess[] = [

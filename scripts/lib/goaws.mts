@@ -11,7 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnNamed, stopChild, waitFor } from './processes.mts';
+import { portInUse, spawnNamed, stopChild, waitFor } from './processes.mts';
 import { executable, goCommand } from './temporal-cli.mts';
 
 export const GOAWS_MODULE = 'github.com/Admiral-Piett/goaws/app/cmd@v0.4.5';
@@ -125,4 +125,19 @@ export async function startGoaws(options: { port: number; quiet?: boolean }): Pr
     },
     stop,
   };
+}
+
+/**
+ * For `npm start`: with no HMPPS_EVENTS_QUEUE_URL, starts goaws on 127.0.0.1:$EVENTS_PORT (4100),
+ * adds its stop to `stops`, prints the topic's ARN, and answers the env for the worker.
+ */
+export async function startLocalEvents(stops: Array<() => Promise<void>>): Promise<Record<string, string>> {
+  if (process.env.HMPPS_EVENTS_QUEUE_URL) return {};
+  const port = Number(process.env.EVENTS_PORT ?? 4100);
+  if (await portInUse(port)) throw new Error(`Port ${port} is taken; set EVENTS_PORT, or HMPPS_EVENTS_QUEUE_URL for a queue of your own`);
+  console.log(`Starting goaws (local SNS/SQS for HMPPS domain events) on 127.0.0.1:${port}`);
+  const goaws = await startGoaws({ port, quiet: true });
+  stops.push(() => goaws.stop());
+  console.log(`  HMPPS events topic: ${goaws.topicArn}  (npm run -s hmpps-event -- released A1234BC --prison LEI)`);
+  return goaws.env;
 }
