@@ -19,8 +19,8 @@ import {
   reportedRelease,
   sendRaw,
   subscribedQueue,
-  until,
 } from '../intake/hmpps-events';
+import { eventually } from '../support/api-client';
 
 const HANDLED = 'throughcare_intake_messages_total';
 
@@ -64,7 +64,7 @@ describe('HMPPS release events drive the pathway', () => {
    * Publish with an id of its own, not the envelope's MessageId, so rows are found by pathway.)
    */
   const settled = (pathwayId: string, outcome?: string) =>
-    until(`an inbox row for ${pathwayId}`, async () => {
+    eventually(`an inbox row for ${pathwayId}`, async () => {
       const rows: Array<Record<string, unknown>> = await db.query(`SELECT * FROM intake_inbox WHERE pathway_id = $1 AND outcome <> 'claimed' ORDER BY received_at`, [pathwayId]);
       return rows.find((r) => !outcome || r.outcome === outcome);
     });
@@ -72,7 +72,7 @@ describe('HMPPS release events drive the pathway', () => {
   const handledAfter = async (send: () => Promise<unknown>, count: number) => {
     const before = await metric(HANDLED);
     await send();
-    await until(`${count} messages handled`, async () => (await metric(HANDLED)) >= before + count);
+    await eventually(`${count} messages handled`, async () => (await metric(HANDLED)) >= before + count);
   };
 
   it('records a release on the day of release as planned, audited and shown on the timeline as from HMPPS', async () => {
@@ -159,6 +159,16 @@ describe('HMPPS release events drive the pathway', () => {
     expect((await pathway(id)).releasedOn).toBeNull();
   });
 
+  it('ignores a movement older than the last one applied to the pathway (out of order)', async () => {
+    const { id, prisonNumber } = await register();
+    const afterRegistration = new Date();
+    await publish(confirmedRelease(prisonNumber, { occurredAt: new Date(afterRegistration.getTime() + 1_000) }));
+    await settled(id, 'applied');
+    await publish(confirmedRelease(prisonNumber, { code: 'DEC', occurredAt: afterRegistration }));
+    expect(await settled(id, 'out-of-order')).toMatchObject({ business_key: null });
+    expect(await db.query(`SELECT 1 FROM intake_review_items WHERE pathway_id = $1`, [id])).toEqual([]);
+  });
+
   it('stores nothing about a person Throughcare does not know, and counts them', async () => {
     const stranger = newPrisonNumber();
     const before = await metric('throughcare_intake_unknown_people_total');
@@ -184,9 +194,9 @@ describe('HMPPS release events drive the pathway', () => {
     await publish(untyped, undefined);
     await publish({ ...marker, padding: 'x'.repeat(300 * 1024) });
     await publish(nul);
-    await until('four messages put aside', async () => (await metric('throughcare_intake_put_aside_total')) >= before + 4);
+    await eventually('four messages put aside', async () => (await metric('throughcare_intake_put_aside_total')) >= before + 4);
     const parked: string[] = [];
-    await until('four messages in the dead-letter queue', async () => (parked.push(...(await deadLettered(queue))), parked.length >= 4));
+    await eventually('four messages in the dead-letter queue', async () => (parked.push(...(await deadLettered(queue))), parked.length >= 4));
     // The consumer goes on: a good message after them is applied.
     await publish(confirmedRelease(prisonNumber));
     expect(await settled(id)).toMatchObject({ outcome: 'applied' });
