@@ -212,7 +212,14 @@ describe('HMPPS release events drive the pathway', () => {
           await Promise.all([publish(event), publish(event), publish(reportedRelease(prisonNumber)), publish(event)]);
         }
       }, 12);
-      for (const { id } of people) expect(await releases(id)).toHaveLength(1);
+      for (const { id } of people) {
+        expect(await releases(id)).toHaveLength(1);
+        // One message per movement was taken; the others found it taken and wrote nothing.
+        expect(await db.query(`SELECT outcome, count(*)::int AS n FROM intake_inbox WHERE pathway_id = $1 GROUP BY outcome ORDER BY outcome`, [id])).toEqual([
+          { outcome: 'applied', n: 1 },
+          { outcome: 'reported', n: 1 },
+        ]);
+      }
     } finally {
       await second.close();
     }
