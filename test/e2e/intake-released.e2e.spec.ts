@@ -4,9 +4,11 @@
  * "Nothing happened" is shown by counting the messages the consumer finished, never by waiting.
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
+import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { londonToday } from '../support/dates';
 import { newPrisonNumber, registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 import {
@@ -35,7 +37,8 @@ describe('HMPPS release events drive the pathway', () => {
 
   beforeAll(async () => {
     queue = await subscribedQueue();
-    config = suiteConfig({ HMPPS_EVENTS_QUEUE_URL: queue.queueUrl, HMPPS_EVENTS_DLQ_URL: queue.dlqUrl, HMPPS_EVENTS_WAIT_SECONDS: '1' });
+    // A short visibility and two receives, so a message that keeps failing is put aside within seconds.
+    config = suiteConfig({ ...eventsSettings(), HMPPS_EVENTS_VISIBILITY_SECONDS: '5', HMPPS_EVENTS_MAX_RECEIVES: '2' });
     worker = await startWorker(config);
     ({ app: api } = await startApi(config));
     http = request(api.getHttpServer());
@@ -50,6 +53,7 @@ describe('HMPPS release events drive the pathway', () => {
     await db?.destroy();
   });
 
+  const eventsSettings = () => ({ HMPPS_EVENTS_QUEUE_URL: queue.queueUrl, HMPPS_EVENTS_DLQ_URL: queue.dlqUrl, HMPPS_EVENTS_WAIT_SECONDS: '1' });
   const register = async (overrides: Record<string, unknown> = {}) => {
     const body = registration(overrides);
     const res = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(body).expect(201);
@@ -202,8 +206,24 @@ describe('HMPPS release events drive the pathway', () => {
     expect(await settled(id)).toMatchObject({ outcome: 'applied' });
   });
 
+  it('puts aside, after a bounded number of receives, a release its pathway cannot take (the pathway stopped on an error)', async () => {
+    const { id, prisonNumber } = await register();
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    try {
+      await new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }).workflow.getHandle(pathwayWorkflowId(id)).terminate('test: the pathway stops');
+    } finally {
+      await connection.close();
+    }
+    const before = await metric('throughcare_intake_put_aside_total', { reason: 'kept-failing' });
+    await publish(confirmedRelease(prisonNumber));
+    await eventually('the message put aside', async () => (await metric('throughcare_intake_put_aside_total', { reason: 'kept-failing' })) >= before + 1);
+    // Its claim stays open: the message redriven from the dead-letter queue (same MessageId) takes it up again.
+    expect(await db.query(`SELECT outcome, attempts FROM intake_inbox WHERE pathway_id = $1`, [id])).toEqual([{ outcome: 'claimed', attempts: 2 }]);
+    expect(await db.query(`SELECT 1 FROM audit_log WHERE pathway_id = $1 AND actor_sub = 'system:hmpps-domain-events'`, [id])).toEqual([]);
+  });
+
   it('applies each movement once with two workers on one queue', async () => {
-    const second = await startWorker(suiteConfig({ HMPPS_EVENTS_QUEUE_URL: queue.queueUrl, HMPPS_EVENTS_DLQ_URL: queue.dlqUrl, HMPPS_EVENTS_WAIT_SECONDS: '1' }));
+    const second = await startWorker(suiteConfig(eventsSettings()));
     try {
       const people = await Promise.all([register(), register(), register()]);
       await handledAfter(async () => {

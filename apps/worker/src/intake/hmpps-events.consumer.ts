@@ -9,10 +9,10 @@
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AwsQueryProtocol } from '@aws-sdk/core/protocols';
-import { DeleteMessageCommand, Message, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageCommand, Message, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Config } from '@throughcare/config';
 import { parseHmppsMessage } from './hmpps-event';
-import { IntakeService } from './intake.service';
+import { IntakeAttemptFailed, IntakeService } from './intake.service';
 import { intakeMetrics } from './intake-metrics';
 
 const BATCH = 10;
@@ -84,10 +84,13 @@ export class HmppsEventsConsumer implements OnApplicationBootstrap, OnApplicatio
       intakeMetrics.handled().inc({ outcome });
       await this.delete(queueUrl, message);
     } catch (err) {
-      const receives = Number(message.Attributes?.ApproximateReceiveCount ?? 1);
-      this.logger.warn({ err: errorName(err), sqsMessageId: message.MessageId, receives }, 'an HMPPS event could not be handled yet');
-      // Left on the queue, it comes back once its visibility runs out; until the bound.
-      if (receives >= this.config.HMPPS_EVENTS_MAX_RECEIVES) await this.putAside(queueUrl, message, 'kept-failing');
+      // SQS counts receives; the inbox counts tries at the effect (for a queue that does not count).
+      const receives = Math.max(Number(message.Attributes?.ApproximateReceiveCount ?? 1), err instanceof IntakeAttemptFailed ? err.attempts : 0);
+      this.logger.warn({ err: errorName(err instanceof IntakeAttemptFailed ? err.cause : err), sqsMessageId: message.MessageId, receives }, 'an HMPPS event could not be handled yet');
+      if (receives >= this.config.HMPPS_EVENTS_MAX_RECEIVES) return this.putAside(queueUrl, message, 'kept-failing');
+      // Left on the queue, it comes back after a pause that grows with each try.
+      const pause = Math.min(this.config.HMPPS_EVENTS_VISIBILITY_SECONDS, 2 ** receives);
+      await this.sqs!.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: pause })).catch(() => undefined);
     }
   }
 

@@ -20,6 +20,17 @@ import { HmppsEvent } from './hmpps-event';
 /** The actor of every change made from HMPPS events, in the audit log and the pathway's timeline. */
 export const HMPPS_ACTOR = 'system:hmpps-domain-events';
 
+/** The effect could not be made yet (Temporal unreachable, the pathway stopped); the message is tried again. */
+export class IntakeAttemptFailed extends Error {
+  constructor(
+    readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(`attempt ${attempts} failed: ${cause instanceof Error ? cause.name : 'unknown error'}`, { cause });
+    this.name = 'IntakeAttemptFailed';
+  }
+}
+
 /** What became of a message, for the metric; none of these name a person. */
 export type Handled = InboxOutcome | 'ignored' | 'unknown-person';
 
@@ -66,7 +77,8 @@ export class IntakeService {
       await this.record(event, pathway.id, null, stale === 'historic' ? 'historic' : 'out-of-order');
       return stale === 'historic' ? 'historic' : 'out-of-order';
     }
-    if (!(await this.claim(event, pathway.id, movementKey(pathway.id, movement, day)))) return 'duplicate';
+    const attempts = await this.claim(event, pathway.id, movementKey(pathway.id, movement, day));
+    if (attempts === undefined) return 'duplicate';
 
     switch (decision.action) {
       case 'report':
@@ -74,7 +86,7 @@ export class IntakeService {
       case 'review':
         return this.review(event, pathway, decision.kind);
       case 'release':
-        return this.release(event, pathway, day);
+        return this.release(event, pathway, day).catch((err: unknown) => Promise.reject(new IntakeAttemptFailed(attempts, err)));
     }
   }
 
@@ -121,18 +133,22 @@ export class IntakeService {
   }
 
   /**
-   * Takes the message and its movement, or finds them taken. A message that finds its own claim
-   * still open is a redelivery after a crash: it goes on, and the Update's id makes it once.
+   * Takes the message and its movement, answering the attempt's number, or undefined when they
+   * are taken already. A message that finds its own claim still open is a redelivery after a
+   * failure or a crash: it goes on (the Update's id makes the effect once), counted.
    */
-  private async claim(event: HmppsEvent, pathwayId: string, businessKey: string): Promise<boolean> {
+  private async claim(event: HmppsEvent, pathwayId: string, businessKey: string): Promise<number | undefined> {
     const inserted = (await this.dataSource.query(
       `INSERT INTO intake_inbox (message_id, business_key, pathway_id, event_type, occurred_at, outcome)
-       VALUES ($1, $2, $3, $4, $5, 'claimed') ON CONFLICT DO NOTHING RETURNING message_id`,
+       VALUES ($1, $2, $3, $4, $5, 'claimed') ON CONFLICT DO NOTHING RETURNING attempts`,
       [event.messageId, businessKey, pathwayId, event.eventType, event.occurredAt],
-    )) as unknown[];
-    if (inserted.length > 0) return true;
-    const [own] = (await this.dataSource.query(`SELECT outcome FROM intake_inbox WHERE message_id = $1`, [event.messageId])) as Array<{ outcome: InboxOutcome }>;
-    return own?.outcome === 'claimed';
+    )) as Array<{ attempts: number }>;
+    if (inserted.length > 0) return inserted[0].attempts;
+    const [[again]] = (await this.dataSource.query(
+      `UPDATE intake_inbox SET attempts = attempts + 1 WHERE message_id = $1 AND outcome = 'claimed' RETURNING attempts`,
+      [event.messageId],
+    )) as [Array<{ attempts: number }>, number];
+    return again?.attempts;
   }
 
   /** An inbox row for a message that claims no movement (historic, out of order). */

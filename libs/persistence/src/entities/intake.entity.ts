@@ -26,6 +26,10 @@ export class IntakeInboxEntity {
   @Column({ type: 'text' })
   outcome: InboxOutcome;
 
+  /** Tries at the effect while claimed. */
+  @Column({ type: 'int' })
+  attempts: number;
+
   @Column({ name: 'received_at', type: 'timestamptz' })
   receivedAt: Date;
 

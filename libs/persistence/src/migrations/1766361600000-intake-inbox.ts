@@ -6,7 +6,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `intake_inbox`: one row per message about a person with a pathway, keyed by the SNS MessageId,
  *   and per movement by `business_key` (pathway, movement, day), so a redelivery and the same
  *   movement by another event type or a manual re-emit both find the movement already taken.
- *   `outcome` is `claimed` until the effect is durable. Nothing is stored for people with no pathway.
+ *   `outcome` is `claimed` until the effect is durable; `attempts` counts the tries at it, since
+ *   not every SQS counts receives (goaws 0.4.5 always answers ApproximateReceiveCount 1).
+ *   Nothing is stored for people with no pathway.
  * - `intake_review_items`: movements a person must decide (death, hospital, deportation,
  *   absconding). No name or prison number: the pathway holds the person.
  */
@@ -22,6 +24,7 @@ export class IntakeInbox1766361600000 implements MigrationInterface {
         event_type text NOT NULL,
         occurred_at timestamptz NOT NULL,
         outcome text NOT NULL CHECK (outcome IN ('claimed', 'applied', 'already-released', 'reported', 'review', 'historic', 'out-of-order', 'no-change', 'duplicate', 'refused')),
+        attempts integer NOT NULL DEFAULT 1,
         received_at timestamptz NOT NULL DEFAULT now(),
         completed_at timestamptz
       )`);
