@@ -42,6 +42,13 @@ describe(parseHmppsMessage.name, () => {
     expect(fallback.ok && fallback.event.eventType).toBe('prison-offender-events.prisoner.released');
   });
 
+  it('reads an occurredAt without an offset as London time, as NOMIS records it', () => {
+    const summer = parseHmppsMessage(body({}, { ...event, occurredAt: '2027-07-01T00:30:00' }));
+    expect(summer.ok && summer.event.occurredAt).toEqual(new Date('2027-06-30T23:30:00Z'));
+    const offset = parseHmppsMessage(body({}, { ...event, occurredAt: '2027-07-01T00:30:00+01:00' }));
+    expect(offset.ok && offset.event.occurredAt).toEqual(new Date('2027-06-30T23:30:00Z'));
+  });
+
   it('takes the prison number from personReference when additionalInformation has none', () => {
     const parsed = parseHmppsMessage(body({}, { ...event, additionalInformation: { reason: 'RELEASED' } }));
     expect(parsed.ok && parsed.event.prisonNumber).toBe('A1234BC');

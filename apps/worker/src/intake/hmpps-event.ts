@@ -5,6 +5,7 @@
  * `personReference.identifiers[]`). Unknown fields are ignored and optional ones may be missing;
  * what cannot be read safely is refused with a reason that names no person, and is put aside.
  */
+import { DateTime } from 'luxon';
 
 /** SQS's own limit; a larger body is not an HMPPS event. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -45,8 +46,8 @@ export function parseHmppsMessage(body: string): ParseResult {
   const attribute = isObject(envelope.MessageAttributes) && isObject(envelope.MessageAttributes.eventType) ? envelope.MessageAttributes.eventType.Value : undefined;
   const eventType = typeof attribute === 'string' && attribute ? attribute : event.eventType;
   if (typeof eventType !== 'string' || !EVENT_TYPE.test(eventType)) return refuse('no-event-type');
-  const occurredAt = typeof event.occurredAt === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(event.occurredAt) ? new Date(event.occurredAt) : undefined;
-  if (!occurredAt || Number.isNaN(occurredAt.getTime())) return refuse('bad-occurred-at');
+  const occurredAt = instant(event.occurredAt);
+  if (!occurredAt) return refuse('bad-occurred-at');
   const info: Record<string, string> = {};
   if (isObject(event.additionalInformation)) {
     for (const [key, value] of Object.entries(event.additionalInformation)) {
@@ -58,6 +59,13 @@ export function parseHmppsMessage(body: string): ParseResult {
   const prisonNumber = info.nomsNumber ?? nomsIdentifier(event.personReference);
   if (prisonNumber !== undefined && !PRISON_NUMBER.test(prisonNumber)) return refuse('bad-prison-number');
   return { ok: true, event: { messageId: envelope.MessageId, eventType, occurredAt, prisonNumber, info } };
+}
+
+/** An ISO date-time; one without an offset is London time, as NOMIS records it. */
+function instant(value: unknown): Date | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return undefined;
+  const parsed = DateTime.fromISO(value, { zone: 'Europe/London' });
+  return parsed.isValid ? parsed.toJSDate() : undefined;
 }
 
 function parseJson(text: string): unknown {
