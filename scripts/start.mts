@@ -16,6 +16,7 @@ import { startEnvironments, startPorts } from './lib/start-environment.ts';
 import { runOf, supervise } from './lib/supervisor.ts';
 import type { Run } from './lib/supervisor.ts';
 import { startTemporalDevServer } from './lib/temporal-server.mts';
+import { startLocalEvents } from './lib/goaws.mts';
 import type { TemporalServer } from './lib/temporal-server.mts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -109,8 +110,10 @@ async function main(): Promise<void> {
   const { url, embedded } = await database();
   const databases = localDatabaseEnv(url, { embedded });
   const { address: TEMPORAL_ADDRESS, uiUrl, uiPort } = await temporal();
+  // HMPPS domain events: a local goaws unless HMPPS_EVENTS_QUEUE_URL names a queue.
+  const events = await startLocalEvents(stops);
   const env = startEnvironments(
-    process.env,
+    { ...process.env, ...events },
     { port, webPort, temporalUiPort: uiPort },
     { temporalAddress: TEMPORAL_ADDRESS, database: databases.app, workflowBundlePath: path.join(root, 'dist', 'workflow-bundle.js') },
   );

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { ensureChromium } from './lib/chromium.mts';
 import { startEphemeralServices } from './lib/ephemeral-services.mts';
 import { findOrBuildTemporalCli } from './lib/temporal-cli.mts';
+import { startGoaws } from './lib/goaws.mts';
+import { freePort } from './lib/processes.mts';
 import { findOrBuildTemporalServer } from './lib/temporal-production-server.mts';
 import type { TemporalServerBinaries } from './lib/temporal-production-server.mts';
 import { localDatabaseEnv } from './lib/postgres.mts';
@@ -29,6 +31,11 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
   const temporalServer = temporalServerForFaultSuite();
   const started = await startEphemeralServices('throughcare_test');
   services(started);
+  // The local SNS/SQS for the intake suites, which each subscribe a queue of their own to its
+  // topic: HMPPS_EVENTS_QUEUE_URL is left unset, so no other suite's worker consumes events.
+  const goaws = await startGoaws({ port: await freePort(), quiet: true });
+  stopGoaws = goaws.stop;
+  const { HMPPS_EVENTS_QUEUE_URL: _queue, HMPPS_EVENTS_DLQ_URL: _dlq, ...eventsEnv } = goaws.env;
   const database = localDatabaseEnv(started.databaseUrl, { embedded: started.embeddedPostgres });
   const env = {
     ...process.env,
@@ -38,6 +45,7 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
     ...database.app,
     ...database.migrate,
     TEMPORAL_ADDRESS: started.temporalAddress,
+    ...eventsEnv,
     WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
     ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
     // For tests that use the CLI as an operator would (the remote codec).
@@ -82,11 +90,13 @@ function temporalServerForFaultSuite(): TemporalServerBinaries | undefined {
 
 let exitCode = 1;
 let services: EphemeralServices | undefined;
+let stopGoaws: (() => Promise<void>) | undefined;
 try {
   exitCode = await main((s) => (services = s));
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
 } finally {
+  await stopGoaws?.();
   await services?.cleanup();
 }
 process.exit(exitCode);

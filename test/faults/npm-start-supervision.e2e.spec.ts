@@ -65,7 +65,7 @@ describe('npm start when its worker is killed', () => {
     const ownerUrl = new URL(adminUrl);
     ownerUrl.pathname = `/${database}`;
     dataDir = mkdtempSync(path.join(tmpdir(), 'throughcare-npm-start-'));
-    const [port, webPort, temporalPort, temporalUiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [port, webPort, temporalPort, temporalUiPort, eventsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     apiUrl = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -78,13 +78,14 @@ describe('npm start when its worker is killed', () => {
       WEB_PORT: String(webPort),
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(temporalUiPort),
+      EVENTS_PORT: String(eventsPort),
       // Short enough that the dead endpoints' breaker opens within the scenario.
       NOTIFICATION_REQUEST_TIMEOUT_SECONDS: '2',
       NOTIFICATION_RETRY_INITIAL_SECONDS: '1',
       WEBHOOK_BREAKER_FAILURES: '3',
     };
     // npm start's own Temporal dev server and its default task queue, not the test run's.
-    for (const name of ['TEMPORAL_ADDRESS', 'TEMPORAL_TASK_QUEUE', 'MIGRATION_DATABASE_URL']) delete env[name];
+    for (const name of ['TEMPORAL_ADDRESS', 'TEMPORAL_TASK_QUEUE', 'MIGRATION_DATABASE_URL', 'HMPPS_EVENTS_QUEUE_URL', 'HMPPS_EVENTS_DLQ_URL', 'HMPPS_EVENTS_ENDPOINT']) delete env[name];
     start = spawn(process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', path.join(ROOT, 'scripts/start.mts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     start.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     start.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

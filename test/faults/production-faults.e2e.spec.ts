@@ -159,8 +159,9 @@ describe('the production-like topology under faults', () => {
     const under = load.during(fault.from, fault.to);
     expect(unacceptable(under)).toEqual([]);
     expect(under.filter((s) => s.status === 503).length).toBeGreaterThan(0);
-    // /health says which part is down: PostgreSQL, through the whole outage.
-    expect(health.length).toBeGreaterThan(20);
+    // /health says which part is down: PostgreSQL, through the whole outage. A poll takes up to
+    // its checks' 1.5 s bound (Temporal's persistence check waits it out) and a second between.
+    expect(health.length).toBeGreaterThan(10);
     expect(health.filter((h) => !(h.status === 503 && h.down.includes('postgres')))).toEqual([]);
     // Temporal keeps its data in the same cluster: its port stays open, yet /health says it cannot work.
     const temporalDown = health.filter((h) => h.down.includes('temporal')).length;

@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Config, ConfigModule } from '@throughcare/config';
 import { loggerModule } from '@throughcare/logging';
 import { dataSourceOptions } from '@throughcare/persistence';
+import { TemporalModule } from '@throughcare/temporal';
+import { HmppsEventsConsumer } from './intake/hmpps-events.consumer';
+import { IntakeService } from './intake/intake.service';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { NotificationDispatcher } from './notifications/notification-dispatcher';
 import { PathwayActivitiesService } from './pathway.activities';
@@ -17,8 +20,9 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         loggerModule(config, 'worker'),
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-worker' })),
+        TemporalModule,
       ],
-      providers: [PathwayActivitiesService, DeliveryActivitiesService, TemporalWorkerService, NotificationDispatcher],
+      providers: [PathwayActivitiesService, DeliveryActivitiesService, TemporalWorkerService, NotificationDispatcher, IntakeService, HmppsEventsConsumer],
     };
   }
 }

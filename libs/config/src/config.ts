@@ -289,6 +289,53 @@ export class Config {
   @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
   WEB_BASE_URL = 'http://localhost:3001';
 
+  /**
+   * The SQS queue subscribed (not raw) to HMPPS's `hmpps-domain-events` topic; without it the
+   * worker consumes no events. `npm start` sets it to its local goaws queue.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  HMPPS_EVENTS_QUEUE_URL?: string;
+
+  /** Where a message is put aside after HMPPS_EVENTS_MAX_RECEIVES receives or when it cannot be read; without it, SQS's own redrive policy does. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  HMPPS_EVENTS_DLQ_URL?: string;
+
+  /** The SQS endpoint, for a local SNS/SQS (goaws); without it the AWS SDK's own for AWS_REGION. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  HMPPS_EVENTS_ENDPOINT?: string;
+
+  /** The SQS wire protocol: `query` (goaws speaks only this; real SQS too) or `json`. */
+  @IsIn(['query', 'json'])
+  HMPPS_EVENTS_PROTOCOL: 'query' | 'json' = 'query';
+
+  @IsString()
+  @IsNotEmpty()
+  AWS_REGION = 'eu-west-2';
+
+  /** Receives after which a message that still fails is put aside. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  HMPPS_EVENTS_MAX_RECEIVES = 3;
+
+  /** Seconds a received message stays hidden from other consumers while this one works on it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(43_200)
+  HMPPS_EVENTS_VISIBILITY_SECONDS = 60;
+
+  /** Long polling: seconds a receive waits for a message (SQS allows up to 20). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  HMPPS_EVENTS_WAIT_SECONDS = 20;
+
   /** A prebuilt workflow bundle; without it the worker bundles the workflow code at start. */
   @IsOptional()
   @IsString()

@@ -7,3 +7,4 @@ export * from './text/safe-text';
 export * from './measure/wilson-interval';
 export * from './pathway';
 export * from './release/release-day-value';
+export * from './intake';

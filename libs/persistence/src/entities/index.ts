@@ -1,5 +1,6 @@
 import { AuditEntryEntity } from './audit-entry.entity';
 import { EscalationEntity } from './escalation.entity';
+import { IntakeInboxEntity, IntakeReviewItemEntity } from './intake.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { PathwayEventEntity } from './pathway-event.entity';
@@ -13,6 +14,7 @@ import { TaskEntity } from './task.entity';
 
 export * from './audit-entry.entity';
 export * from './escalation.entity';
+export * from './intake.entity';
 export * from './notification.entity';
 export * from './organisation.entity';
 export * from './pathway-event.entity';
@@ -39,4 +41,6 @@ export const ENTITIES = [
   NotificationEntity,
   ReleaseImportEntity,
   ReleaseImportRowEntity,
+  IntakeInboxEntity,
+  IntakeReviewItemEntity,
 ];

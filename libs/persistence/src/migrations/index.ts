@@ -20,6 +20,7 @@ import { ReadIndexes1765670400000 } from './1765670400000-read-indexes';
 import { RecoveryClaims1766102400000 } from './1766102400000-recovery-claims';
 import { WebhookUrlsListedOnce1766203200000 } from './1766203200000-webhook-urls-listed-once';
 import { WebhookBreaker1766275200000 } from './1766275200000-webhook-breaker';
+import { IntakeInbox1766361600000 } from './1766361600000-intake-inbox';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   RecoveryClaims1766102400000,
   WebhookUrlsListedOnce1766203200000,
   WebhookBreaker1766275200000,
+  IntakeInbox1766361600000,
 ];

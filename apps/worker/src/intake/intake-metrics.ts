@@ -1,0 +1,14 @@
+/** The consumer's counters, made once per process (tests host several workers in one). No labels that identify a person. */
+import { Counter, register } from 'prom-client';
+
+function counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+  return (register.getSingleMetric(name) as Counter<L> | undefined) ?? new Counter({ name, help, labelNames: [...labelNames] });
+}
+
+export const intakeMetrics = {
+  /** Every message taken off the queue, by what became of it. */
+  handled: () => counter('throughcare_intake_messages_total', 'HMPPS domain event messages handled, by outcome', ['outcome'] as const),
+  /** Messages about people Throughcare has no open pathway for: nothing about them is stored. */
+  unknownPeople: () => counter('throughcare_intake_unknown_people_total', 'HMPPS events about people with no open pathway', [] as const),
+  putAside: () => counter('throughcare_intake_put_aside_total', 'HMPPS event messages put aside (dead-lettered), by reason', ['reason'] as const),
+};

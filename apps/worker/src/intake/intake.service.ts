@@ -1,0 +1,192 @@
+/**
+ * What one HMPPS domain event does, exactly once. The inbox row is claimed first (by SNS
+ * MessageId and by the movement's business key), then the effect is made (an Update to the
+ * pathway's workflow, whose id is the message's, so a retry after a crash is answered with the
+ * first result), then the row is completed with its audit entry in one transaction. Only then
+ * may the consumer delete the message. Nothing is written for a person with no open pathway.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { DataSource, EntityManager } from 'typeorm';
+import { Config } from '@throughcare/config';
+import { decideMovement, londonDateOf, movementKey, releaseKind, ReviewKind, staleness } from '@throughcare/domain';
+import { AuditEntryEntity, InboxOutcome } from '@throughcare/persistence';
+import { TemporalClientService } from '@throughcare/temporal';
+import { pathwayWorkflowId, recordReleaseUpdate } from '@throughcare/workflows/pathway';
+import { HmppsEvent } from './hmpps-event';
+
+/** The actor of every change made from HMPPS events, in the audit log and the pathway's timeline. */
+export const HMPPS_ACTOR = 'system:hmpps-domain-events';
+
+/** The effect could not be made yet (Temporal unreachable, the pathway stopped); the message is tried again. */
+export class IntakeAttemptFailed extends Error {
+  constructor(
+    readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(`attempt ${attempts} failed: ${cause instanceof Error ? cause.name : 'unknown error'}`, { cause });
+    this.name = 'IntakeAttemptFailed';
+  }
+}
+
+/** What became of a message, for the metric; none of these name a person. */
+export type Handled = InboxOutcome | 'ignored' | 'unknown-person';
+
+interface OpenPathway {
+  id: string;
+  prisonCode: string;
+  registeredAt: Date;
+  releaseDay: string;
+  releasedOn: string | null;
+}
+
+const OPEN_PATHWAY = `
+  SELECT p.id, p.prison_code AS "prisonCode", p.registered_at AS "registeredAt",
+         to_char(coalesce(p.expected_release_date, p.release_date), 'YYYY-MM-DD') AS "releaseDay",
+         to_char(p.released_on, 'YYYY-MM-DD') AS "releasedOn"
+    FROM pathways p JOIN pathway_people pp ON pp.pathway_id = p.id
+   WHERE pp.prison_number = $1 AND p.status = 'active'
+   ORDER BY p.registered_at DESC
+   LIMIT 1`;
+
+@Injectable()
+export class IntakeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: TemporalClientService,
+    @Inject(Config) private readonly config: Config,
+  ) {}
+
+  async handle(event: HmppsEvent): Promise<Handled> {
+    const decision = decideMovement({
+      eventType: event.eventType,
+      reason: event.info.reason,
+      nomisMovementReasonCode: event.info.nomisMovementReasonCode,
+      currentLocation: event.info.currentLocation,
+    });
+    if (decision.action === 'none' || !event.prisonNumber) return 'ignored';
+    const [pathway] = (await this.dataSource.query(OPEN_PATHWAY, [event.prisonNumber])) as OpenPathway[];
+    if (!pathway) return 'unknown-person';
+
+    const day = londonDateOf(event.occurredAt);
+    const movement = decision.action === 'release' ? 'released' : decision.action === 'report' ? 'release-reported' : decision.kind;
+    const stale = staleness(event.occurredAt, pathway.registeredAt, await this.lastAppliedAt(pathway.id));
+    if (stale) {
+      await this.record(event, pathway.id, null, stale === 'historic' ? 'historic' : 'out-of-order');
+      return stale === 'historic' ? 'historic' : 'out-of-order';
+    }
+    const attempts = await this.claim(event, pathway.id, movementKey(pathway.id, movement, day));
+    if (attempts === undefined) return 'duplicate';
+
+    switch (decision.action) {
+      case 'report':
+        return this.complete(event, 'reported');
+      case 'review':
+        return this.review(event, pathway, decision.kind);
+      case 'release':
+        return this.release(event, pathway, day).catch((err: unknown) => Promise.reject(new IntakeAttemptFailed(attempts, err)));
+    }
+  }
+
+  private async release(event: HmppsEvent, pathway: OpenPathway, day: string): Promise<Handled> {
+    // Recorded by hand already (the confirmed event comes 45 to 60 minutes after the movement).
+    if (pathway.releasedOn) return this.complete(event, 'already-released');
+    const client = await this.temporal.client();
+    const handle = client.workflow.getHandle(pathwayWorkflowId(pathway.id));
+    const arg = {
+      releasedOn: day,
+      kind: releaseKind(day, pathway.releaseDay),
+      actor: { sub: HMPPS_ACTOR, org: event.info.prisonId ?? pathway.prisonCode },
+      correlationId: `hmpps:${event.messageId}`,
+    };
+    try {
+      await client.withDeadline(Date.now() + this.config.UPDATE_TIMEOUT_SECONDS * 1000, () =>
+        handle.executeUpdate(recordReleaseUpdate, { args: [arg], updateId: `hmpps-${event.messageId}` }),
+      );
+    } catch (err) {
+      const rule = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
+      // Released by hand between the read above and the Update: the release stands, once.
+      if (rule === 'AlreadyReleased') return this.complete(event, 'already-released');
+      // The workflow refused it (closed, or a date it cannot take): nothing more will change that.
+      if (rule === 'PathwayClosed' || rule === 'InvalidEvent') return this.complete(event, 'refused');
+      throw err; // Temporal unreachable or busy: the message comes back and is tried again
+    }
+    return this.complete(event, 'applied', { action: 'pathway.released', pathwayId: pathway.id, org: arg.actor.org });
+  }
+
+  private review(event: HmppsEvent, pathway: OpenPathway, kind: ReviewKind): Promise<Handled> {
+    const prisonCode = event.info.prisonId ?? pathway.prisonCode;
+    return this.complete(event, 'review', { action: 'intake.review-item', pathwayId: pathway.id, org: prisonCode }, async (tx) => {
+      await tx.query(
+        `INSERT INTO intake_review_items (pathway_id, movement_kind, occurred_at, prison_code, message_id)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (message_id) DO NOTHING`,
+        [pathway.id, kind, event.occurredAt, prisonCode, event.messageId],
+      );
+    });
+  }
+
+  private async lastAppliedAt(pathwayId: string): Promise<Date | undefined> {
+    const [row] = (await this.dataSource.query(`SELECT max(occurred_at) AS at FROM intake_inbox WHERE pathway_id = $1 AND outcome = 'applied'`, [pathwayId])) as Array<{ at: Date | null }>;
+    return row?.at ?? undefined;
+  }
+
+  /**
+   * Takes the message and its movement, answering the attempt's number, or undefined when they
+   * are taken already. A message that finds its own claim still open is a redelivery after a
+   * failure or a crash: it goes on (the Update's id makes the effect once), counted.
+   */
+  private async claim(event: HmppsEvent, pathwayId: string, businessKey: string): Promise<number | undefined> {
+    const inserted = (await this.dataSource.query(
+      `INSERT INTO intake_inbox (message_id, business_key, pathway_id, event_type, occurred_at, outcome)
+       VALUES ($1, $2, $3, $4, $5, 'claimed') ON CONFLICT DO NOTHING RETURNING attempts`,
+      [event.messageId, businessKey, pathwayId, event.eventType, event.occurredAt],
+    )) as Array<{ attempts: number }>;
+    if (inserted.length > 0) return inserted[0].attempts;
+    const [[again]] = (await this.dataSource.query(
+      `UPDATE intake_inbox SET attempts = attempts + 1 WHERE message_id = $1 AND outcome = 'claimed' RETURNING attempts`,
+      [event.messageId],
+    )) as [Array<{ attempts: number }>, number];
+    return again?.attempts;
+  }
+
+  /** An inbox row for a message that claims no movement (historic, out of order). */
+  private async record(event: HmppsEvent, pathwayId: string, businessKey: string | null, outcome: InboxOutcome): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO intake_inbox (message_id, business_key, pathway_id, event_type, occurred_at, outcome, completed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING`,
+      [event.messageId, businessKey, pathwayId, event.eventType, event.occurredAt, outcome],
+    );
+  }
+
+  /** Completes the claim, with its audit entry and any other write, in one transaction. */
+  private async complete(
+    event: HmppsEvent,
+    outcome: InboxOutcome,
+    audit?: { action: string; pathwayId: string; org: string },
+    alsoWrite?: (tx: EntityManager) => Promise<void>,
+  ): Promise<Handled> {
+    await this.dataSource.transaction(async (tx) => {
+      await alsoWrite?.(tx);
+      // A second consumer holding the same message (its visibility ran out) completes nothing twice.
+      const [, completed] = (await tx.query(
+        `UPDATE intake_inbox SET outcome = $2, completed_at = now() WHERE message_id = $1 AND outcome = 'claimed'`,
+        [event.messageId, outcome],
+      )) as [unknown, number];
+      if (audit && completed > 0) {
+        await tx.getRepository(AuditEntryEntity).insert({
+          actorSub: HMPPS_ACTOR,
+          actorOrg: audit.org,
+          actorRoles: [],
+          action: audit.action,
+          pathwayId: audit.pathwayId,
+          target: `hmpps-message:${event.messageId}`,
+          status: 200,
+          correlationId: `hmpps:${event.messageId}`,
+        });
+      }
+    });
+    return outcome;
+  }
+}

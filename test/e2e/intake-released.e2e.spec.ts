@@ -1,0 +1,248 @@
+/**
+ * Releases that arrive by themselves: HMPPS domain events published to the real local SNS topic
+ * (goaws), consumed from SQS by real workers, applied to real pathways on Temporal and PostgreSQL.
+ * "Nothing happened" is shown by counting the messages the consumer finished, never by waiting.
+ */
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Config } from '@throughcare/config';
+import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import { londonToday } from '../support/dates';
+import { newPrisonNumber, registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+import {
+  confirmedRelease,
+  deadLettered,
+  envelope,
+  EventsQueue,
+  metric,
+  publish,
+  reportedRelease,
+  sendRaw,
+  subscribedQueue,
+} from '../intake/hmpps-events';
+import { eventually } from '../support/api-client';
+
+const HANDLED = 'throughcare_intake_messages_total';
+
+describe('HMPPS release events drive the pathway', () => {
+  let queue: EventsQueue;
+  let config: Config;
+  let worker: INestApplicationContext;
+  let api: INestApplication;
+  let http: ReturnType<typeof request>;
+  let prison: string;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    queue = await subscribedQueue();
+    // A short visibility and two receives, so a message that keeps failing is put aside within seconds.
+    config = suiteConfig({ ...eventsSettings(), HMPPS_EVENTS_VISIBILITY_SECONDS: '5', HMPPS_EVENTS_MAX_RECEIVES: '2' });
+    worker = await startWorker(config);
+    ({ app: api } = await startApi(config));
+    http = request(api.getHttpServer());
+    prison = await tokenFor('LEI', 'prison-healthcare');
+    db = new DataSource({ type: 'postgres', url: process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL });
+    await db.initialize();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await worker?.close();
+    await db?.destroy();
+  });
+
+  const eventsSettings = () => ({ HMPPS_EVENTS_QUEUE_URL: queue.queueUrl, HMPPS_EVENTS_DLQ_URL: queue.dlqUrl, HMPPS_EVENTS_WAIT_SECONDS: '1' });
+  const register = async (overrides: Record<string, unknown> = {}) => {
+    const body = registration(overrides);
+    const res = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(body).expect(201);
+    return { id: res.body.id as string, prisonNumber: body.prisonNumber as string };
+  };
+  /** A pathway whose day of release is today (a confirmed date is never moved). */
+  const releasingToday = () => register({ releaseDate: londonToday(), releaseDateType: 'CONFIRMED' });
+  const pathway = async (id: string) => (await http.get(`/v1/pathways/${id}`).set('Authorization', `Bearer ${prison}`).expect(200)).body;
+  const releases = async (id: string) => (await pathway(id)).timeline.filter((e: { type: string }) => e.type === 'released');
+  /**
+   * The pathway's inbox row once finished, when `outcome` given with that outcome. (goaws answers
+   * Publish with an id of its own, not the envelope's MessageId, so rows are found by pathway.)
+   */
+  const settled = (pathwayId: string, outcome?: string) =>
+    eventually(`an inbox row for ${pathwayId}`, async () => {
+      const rows: Array<Record<string, unknown>> = await db.query(`SELECT * FROM intake_inbox WHERE pathway_id = $1 AND outcome <> 'claimed' ORDER BY received_at`, [pathwayId]);
+      return rows.find((r) => !outcome || r.outcome === outcome);
+    });
+  /** Publishes, then waits until the consumer has finished that many more messages. */
+  const handledAfter = async (send: () => Promise<unknown>, count: number) => {
+    const before = await metric(HANDLED);
+    await send();
+    await eventually(`${count} messages handled`, async () => (await metric(HANDLED)) >= before + count);
+  };
+
+  it('records a release on the day of release as planned, audited and shown on the timeline as from HMPPS', async () => {
+    const { id, prisonNumber } = await releasingToday();
+    await publish(confirmedRelease(prisonNumber));
+    const { message_id: messageId, outcome } = await settled(id);
+    expect(outcome).toBe('applied');
+    const view = await pathway(id);
+    expect(view.releasedOn).toBe(londonToday());
+    const [released] = view.timeline.filter((e: { type: string }) => e.type === 'released');
+    expect(released).toMatchObject({ actor: { sub: 'system:hmpps-domain-events', org: 'LEI' }, correlationId: `hmpps:${messageId}`, details: { kind: 'planned', releasedOn: londonToday() } });
+    const audit = await db.query(`SELECT actor_sub, action, target FROM audit_log WHERE pathway_id = $1 AND actor_sub = 'system:hmpps-domain-events'`, [id]);
+    expect(audit).toEqual([{ actor_sub: 'system:hmpps-domain-events', action: 'pathway.released', target: `hmpps-message:${messageId}` }]);
+  });
+
+  it('records a release on any other day as unplanned', async () => {
+    const { id, prisonNumber } = await register();
+    await publish(confirmedRelease(prisonNumber));
+    expect(await settled(id)).toMatchObject({ outcome: 'applied' });
+    expect(await releases(id)).toEqual([expect.objectContaining({ details: expect.objectContaining({ kind: 'unplanned' }) })]);
+  });
+
+  it('makes a review item, not a release, for death, hospital, deportation and absconding codes', async () => {
+    const codes = { DEC: 'death', HO: 'hospital', HP: 'hospital', HQ: 'hospital', DD: 'deportation', DE: 'deportation', DL: 'deportation', UAL: 'absconded', UAL_ECL: 'absconded' };
+    await Promise.all(
+      Object.entries(codes).map(async ([code, kind]) => {
+        const { id, prisonNumber } = await register();
+        const occurredAt = new Date();
+        await publish(confirmedRelease(prisonNumber, { code, prisonId: 'LEI', occurredAt }));
+        const { message_id: messageId, outcome } = await settled(id);
+        expect(outcome).toBe('review');
+        const items = await db.query(`SELECT pathway_id, movement_kind, occurred_at, prison_code, message_id FROM intake_review_items WHERE pathway_id = $1`, [id]);
+        expect(items).toEqual([{ pathway_id: id, movement_kind: kind, occurred_at: occurredAt, prison_code: 'LEI', message_id: messageId }]);
+        expect((await pathway(id)).releasedOn).toBeNull();
+      }),
+    );
+  });
+
+  it('changes nothing for a temporary absence or a court appearance', async () => {
+    const { id, prisonNumber } = await register();
+    await handledAfter(async () => {
+      await publish(confirmedRelease(prisonNumber, { reason: 'TEMPORARY_ABSENCE_RELEASE', currentLocation: 'OUTSIDE_PRISON', code: 'C3' }));
+      await publish(confirmedRelease(prisonNumber, { reason: 'SENT_TO_COURT', currentLocation: 'OUTSIDE_PRISON', code: 'CRT' }));
+    }, 2);
+    expect((await pathway(id)).releasedOn).toBeNull();
+    expect(await db.query(`SELECT 1 FROM intake_inbox WHERE pathway_id = $1`, [id])).toEqual([]);
+  });
+
+  it('applies one release however many times and by whichever event type it arrives', async () => {
+    const { id, prisonNumber } = await register();
+    await publish(reportedRelease(prisonNumber));
+    await settled(id, 'reported');
+    const event = confirmedRelease(prisonNumber);
+    await publish(event);
+    const { message_id: first } = await settled(id, 'applied');
+    // A manual re-emit (a new MessageId, the same movement) and a redelivery (the same MessageId).
+    await handledAfter(async () => {
+      await publish(event);
+      await sendRaw(queue, envelope(first as string, event));
+      await publish(reportedRelease(prisonNumber));
+    }, 3);
+    expect(await releases(id)).toHaveLength(1);
+    expect(await db.query(`SELECT outcome, count(*)::int AS n FROM intake_inbox WHERE pathway_id = $1 GROUP BY outcome ORDER BY outcome`, [id])).toEqual([
+      { outcome: 'applied', n: 1 },
+      { outcome: 'reported', n: 1 },
+    ]);
+  });
+
+  it('leaves a release recorded by hand alone when the confirmed event comes 50 minutes later', async () => {
+    const { id, prisonNumber } = await register();
+    const movedAt = new Date();
+    await http.post(`/v1/pathways/${id}/released`).set('Authorization', `Bearer ${prison}`).send({ releasedOn: londonToday(), kind: 'unplanned' }).expect(200);
+    await publish(confirmedRelease(prisonNumber, { occurredAt: movedAt }));
+    expect(await settled(id)).toMatchObject({ outcome: 'already-released' });
+    const timeline = await releases(id);
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0].actor.sub).not.toBe('system:hmpps-domain-events');
+  });
+
+  it('ignores a release dated before the pathway was registered (a historic movement)', async () => {
+    const { id, prisonNumber } = await register();
+    await publish(confirmedRelease(prisonNumber, { occurredAt: new Date(Date.now() - 2 * 86_400_000) }));
+    expect(await settled(id)).toMatchObject({ outcome: 'historic' });
+    expect((await pathway(id)).releasedOn).toBeNull();
+  });
+
+  it('ignores a movement older than the last one applied to the pathway (out of order)', async () => {
+    const { id, prisonNumber } = await register();
+    const afterRegistration = new Date();
+    await publish(confirmedRelease(prisonNumber, { occurredAt: new Date(afterRegistration.getTime() + 1_000) }));
+    await settled(id, 'applied');
+    await publish(confirmedRelease(prisonNumber, { code: 'DEC', occurredAt: afterRegistration }));
+    expect(await settled(id, 'out-of-order')).toMatchObject({ business_key: null });
+    expect(await db.query(`SELECT 1 FROM intake_review_items WHERE pathway_id = $1`, [id])).toEqual([]);
+  });
+
+  it('stores nothing about a person Throughcare does not know, and counts them', async () => {
+    const stranger = newPrisonNumber();
+    const before = await metric('throughcare_intake_unknown_people_total');
+    await handledAfter(async () => {
+      await publish(reportedRelease(stranger));
+      await publish(confirmedRelease(stranger));
+    }, 2);
+    expect(await metric('throughcare_intake_unknown_people_total')).toBe(before + 2);
+    const tables: Array<{ table_name: string }> = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+    for (const { table_name } of tables) {
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM "${table_name}" t WHERE t::text LIKE $1`, [`%${stranger}%`]);
+      expect({ table_name, n }).toEqual({ table_name, n: 0 });
+    }
+  });
+
+  it('puts aside what it cannot read (bad JSON, no event type, a 300 KB body, a NUL) and goes on', async () => {
+    const { id, prisonNumber } = await register();
+    const before = await metric('throughcare_intake_put_aside_total');
+    const marker = confirmedRelease(newPrisonNumber());
+    const { eventType: _dropped, ...untyped } = marker;
+    const nul = confirmedRelease(newPrisonNumber(), { prisonId: 'LE\u0000I' });
+    await publish('{"eventType": "prison-offender-events.prisoner.released", ', 'prison-offender-events.prisoner.released');
+    await publish(untyped, undefined);
+    await publish({ ...marker, padding: 'x'.repeat(300 * 1024) });
+    await publish(nul);
+    await eventually('four messages put aside', async () => (await metric('throughcare_intake_put_aside_total')) >= before + 4);
+    const parked: string[] = [];
+    await eventually('four messages in the dead-letter queue', async () => (parked.push(...(await deadLettered(queue))), parked.length >= 4));
+    // The consumer goes on: a good message after them is applied.
+    await publish(confirmedRelease(prisonNumber));
+    expect(await settled(id)).toMatchObject({ outcome: 'applied' });
+  });
+
+  it('puts aside, after a bounded number of receives, a release its pathway cannot take (the pathway stopped on an error)', async () => {
+    const { id, prisonNumber } = await register();
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    try {
+      await new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }).workflow.getHandle(pathwayWorkflowId(id)).terminate('test: the pathway stops');
+    } finally {
+      await connection.close();
+    }
+    const before = await metric('throughcare_intake_put_aside_total', { reason: 'kept-failing' });
+    await publish(confirmedRelease(prisonNumber));
+    await eventually('the message put aside', async () => (await metric('throughcare_intake_put_aside_total', { reason: 'kept-failing' })) >= before + 1);
+    // Its claim stays open: the message redriven from the dead-letter queue (same MessageId) takes it up again.
+    expect(await db.query(`SELECT outcome, attempts FROM intake_inbox WHERE pathway_id = $1`, [id])).toEqual([{ outcome: 'claimed', attempts: 2 }]);
+    expect(await db.query(`SELECT 1 FROM audit_log WHERE pathway_id = $1 AND actor_sub = 'system:hmpps-domain-events'`, [id])).toEqual([]);
+  });
+
+  it('applies each movement once with two workers on one queue', async () => {
+    const second = await startWorker(suiteConfig(eventsSettings()));
+    try {
+      const people = await Promise.all([register(), register(), register()]);
+      await handledAfter(async () => {
+        for (const { prisonNumber } of people) {
+          const event = confirmedRelease(prisonNumber);
+          await Promise.all([publish(event), publish(event), publish(reportedRelease(prisonNumber)), publish(event)]);
+        }
+      }, 12);
+      for (const { id } of people) {
+        expect(await releases(id)).toHaveLength(1);
+        // One message per movement was taken; the others found it taken and wrote nothing.
+        expect(await db.query(`SELECT outcome, count(*)::int AS n FROM intake_inbox WHERE pathway_id = $1 GROUP BY outcome ORDER BY outcome`, [id])).toEqual([
+          { outcome: 'applied', n: 1 },
+          { outcome: 'reported', n: 1 },
+        ]);
+      }
+    } finally {
+      await second.close();
+    }
+  });
+});
+
