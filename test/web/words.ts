@@ -14,5 +14,5 @@ export function monthInWordsForTest(month: string): string {
 
 /** A task type as the pages write it: `referral-acceptance` → "Referral acceptance". */
 export function taskTypeForTest(type: string): string {
-  return ({ 'ost-bridging': 'OST bridging', 'gp-registration': 'GP registration' } as Record<string, string>)[type] ?? `${type[0].toUpperCase()}${type.slice(1).replace(/-/g, ' ')}`;
+  return ({ 'ost-bridging': 'OST bridging', 'gp-registration': 'GP registration', 're-referral': 'Re-referral', 're-engagement': 'Re-engagement' } as Record<string, string>)[type] ?? `${type[0].toUpperCase()}${type.slice(1).replace(/-/g, ' ')}`;
 }

@@ -2,7 +2,8 @@ import { ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundExce
 import { ThrottlerException } from '@nestjs/throttler';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable, ProblemDetailsFilter } from './problem-details.filter';
-import { MAX_LISTED_ERRORS, validationProblem } from './validation';
+import { ProblemException } from './problem.exception';
+import { createValidationPipe, MAX_LISTED_ERRORS, validationProblem } from './validation';
 
 /** Runs the filter on one error and returns what the client would receive. */
 function answer(error: unknown): { status: number; type: string; body: Record<string, unknown> } {
@@ -93,6 +94,25 @@ describe(validationProblem.name, () => {
 
   it('lists every error when there are few', () => {
     const body = validationProblem([{ field: 'reason', messages: ['must not contain NUL characters'] }]).body();
-    expect(body).toMatchObject({ status: 400, detail: 'reason: must not contain NUL characters', errors: [{ field: 'reason', messages: ['must not contain NUL characters'] }] });
+    expect(body).toMatchObject({ status: 400, detail: 'reason: must not contain NUL characters', errors: [{ field: 'reason', code: 'invalid', messages: ['must not contain NUL characters'] }] });
+  });
+
+  it('gives each field error a stable code from the rule that failed, and the values a custom rule compares', async () => {
+    const { IsBoolean, IsIn, IsNotEmpty, IsString, ValidateBy } = await import('class-validator');
+    class Body {
+      @IsString() @IsNotEmpty() reason!: string;
+      @IsBoolean() onOst!: boolean;
+      @IsIn(['CRD', 'ARD']) kind!: string;
+      @ValidateBy({ name: 'isSoon', validator: { validate: () => false } }, { context: { describe: (v: unknown) => ({ code: 'after-latest', latest: '2027-01-08', was: v }) } })
+      on!: string;
+    }
+    const pipe = createValidationPipe();
+    const refused = await pipe.transform({ reason: '', onOst: 'yes', kind: 'X', on: '2027-01-20' }, { type: 'body', metatype: Body }).catch((e: ProblemException) => e.body());
+    expect(refused.errors).toEqual([
+      expect.objectContaining({ field: 'reason', code: 'required' }),
+      expect.objectContaining({ field: 'onOst', code: 'wrong-type' }),
+      expect.objectContaining({ field: 'kind', code: 'not-one-of' }),
+      expect.objectContaining({ field: 'on', code: 'after-latest', latest: '2027-01-08', was: '2027-01-20' }),
+    ]);
   });
 });

@@ -75,8 +75,7 @@ export class RegisterReleaseController {
     };
     const key = typeof form.idempotencyKey === 'string' && /^[0-9a-f-]{36}$/.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
     const answer = await this.api.call(person.token, 'POST', '/v1/releases', body, key);
-    if (answer.status === 400) return show(fieldErrorsFrom(answer.body, FIELD_IDS));
-    if (answer.status === 409 || answer.status === 422) return show({ errors: {}, errorList: [{ text: String(answer.body.detail), href: '#prisonNumber' }] });
+    if (answer.status === 400 || answer.status === 409 || answer.status === 422) return show(fieldErrorsFrom(answer.body, FIELD_IDS, {}, '#prisonNumber'));
     if (answer.status !== 201) throw new ApiPageError(answer.status, answer.body);
     req.session.flash = 'Release registered';
     req.session.save(() => res.redirect(303, `/pathways/${answer.body.id}`));
