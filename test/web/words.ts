@@ -6,6 +6,12 @@ export function dateInWordsForTest(date: string): string {
   return `${day} ${MONTHS[month - 1]} ${year}`;
 }
 
+/** "Friday 12 March 2027": a day as error messages and notes write it. */
+export function dayInWordsForTest(date: string): string {
+  const weekday = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][new Date(`${date}T12:00:00Z`).getUTCDay()];
+  return `${weekday} ${dateInWordsForTest(date)}`;
+}
+
 /** "March 2027" */
 export function monthInWordsForTest(month: string): string {
   const [year, number] = month.split('-').map(Number);

@@ -59,10 +59,11 @@ function coded(e: ValidationError): { code: string; [value: string]: unknown } {
   return PRECEDENCE.map((code) => found.find((f) => f.code === code)).find(Boolean) ?? found[0] ?? { code: 'invalid' };
 }
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+/** class-validator's errors as field errors, nested ones by path (`treatment.onOst`), each with its code. */
+export function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, ...coded(e), messages: Object.values(e.constraints) }] : [];
+    const own = e.constraints && Object.keys(e.constraints).length > 0 ? [{ field, ...coded(e), messages: Object.values(e.constraints) }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

@@ -38,9 +38,10 @@ const FIELD_IDS: Record<string, string> = {
   consentToShare: 'consentToShare',
 };
 
-/** A GOV.UK date input's three fields as an ISO calendar date, for the API to judge. */
+/** A GOV.UK date input's three fields as an ISO calendar date, for the API to judge; empty when all three are (the API then says it is missing). */
 export const dateOf = (form: Form, name: string): string => {
   const part = (p: string) => String(form[`${name}-${p}`] ?? '').trim();
+  if (!part('day') && !part('month') && !part('year')) return '';
   return `${part('year').padStart(4, '0')}-${part('month').padStart(2, '0')}-${part('day').padStart(2, '0')}`;
 };
 const yesNo = (value: unknown): boolean | undefined => (value === 'yes' ? true : value === 'no' ? false : undefined);
