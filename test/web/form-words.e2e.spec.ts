@@ -13,7 +13,7 @@ import { signedIn, startWebSystem, WebSystem } from './web-app';
 
 /** What a person must never read in an error message. */
 const DEVELOPER_LANGUAGE: Array<[string, RegExp]> = [
-  ['a field name in camelCase', /\b[a-z]+[A-Z][A-Za-z]*\b/],
+  ['a field name in camelCase', /\b[A-Za-z][a-z]+[A-Z][A-Za-z]*\b/],
   ['a regular expression', /\/\^|\$\/|\[A-Z|\\d|\{\d+,\d*\}/],
   ['an ISO date or timestamp', /\d{4}-\d{2}-\d{2}/],
   ['validator phrasing', /must be a boolean|must be one of|should not be empty|must be an? (string|array|object)|ISO.?8601/i],

@@ -22,10 +22,10 @@ const PROBLEM_SCHEMA = {
       type: 'array',
       description:
         'Every field that is wrong, and why. `code` is the stable rule that failed, for a client to say in its own words; the values the rule compares sit beside it ' +
-        '(e.g. `{ "field": "releasedOn", "code": "in-the-future", "latest": "2027-01-08" }`). `messages` are the API\'s own words.',
+        '(e.g. `{ "field": "releasedOn", "code": "in-the-future", "latest": "2027-01-08" }`): every validation constraint and pathway rule gives a code. `messages` are the API\'s own words.',
       items: {
         type: 'object',
-        required: ['field', 'code', 'messages'],
+        required: ['field', 'messages'],
         additionalProperties: { description: 'A value the rule compares: earliest, latest, appointmentAt, releaseDate, onOst' },
         properties: {
           field: { type: 'string', description: 'The request field, as a path for nested ones (treatment.onOst)' },

@@ -12,7 +12,10 @@ export const PROBLEM_TYPE_BASE = 'https://throughcare.dev/problems/';
 export interface FieldError {
   field: string;
   messages: string[];
-  /** Stable, kebab-case: `required`, `not-a-date`, `after-latest`… (see FIELD_ERROR_CODES); `invalid` when no rule says more. */
+  /**
+   * Stable, kebab-case: `required`, `not-a-date`, `after-latest`… (see FIELD_ERROR_CODES). Every
+   * DTO constraint and pathway rule gives one; a field error a service builds by hand may not yet.
+   */
   code?: string;
   /** The values the rule compares: `earliest`, `latest`, `appointmentAt`… */
   [value: string]: unknown;

@@ -69,7 +69,7 @@ export function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 }
 
 export function validationProblem(errors: FieldError[]): ProblemException {
-  const listed = errors.slice(0, MAX_LISTED_ERRORS).map((e) => ({ ...e, code: e.code ?? 'invalid' }));
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
   const more = errors.length - listed.length;
   const detail = listed.map((e) => `${e.field}: ${e.messages.join('; ')}`).join('. ');
   return problem(
