@@ -74,7 +74,7 @@ describe('registering a release and handing over the referral', () => {
 
   it('rejects fields the contract does not have', async () => {
     const res = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration({ isAdmin: true })).expect(400);
-    expect(res.body.errors).toEqual([{ field: 'isAdmin', messages: ['property isAdmin should not exist'] }]);
+    expect(res.body.errors).toEqual([{ field: 'isAdmin', code: 'unknown-field', messages: ['property isAdmin should not exist'] }]);
   });
 
   it('registers a Friday release, moves it to Thursday and fills each worklist with its own tasks', async () => {

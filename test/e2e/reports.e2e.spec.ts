@@ -363,7 +363,7 @@ describe('the continuity-of-care and handover-step reports', () => {
 
   it('refuses a bad period with a field error, and audits every report read', async () => {
     const bad = await commissioner.get('/v1/reports/continuity-of-care?from=2027-13&groupBy=month', 400);
-    expect(bad.errors).toEqual([{ field: 'from', messages: [expect.stringContaining('YYYY-MM')] }]);
+    expect(bad.errors).toEqual([{ field: 'from', code: 'invalid-format', messages: [expect.stringContaining('YYYY-MM')] }]);
     await commissioner.get('/v1/reports/continuity-of-care?from=2027-05&to=2027-01', 400);
     await commissioner.get('/v1/reports/continuity-of-care?from=2010-01&to=2027-01', 400);
     await commissioner.get('/v1/reports/continuity-of-care?groupBy=person', 400);

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { dateInWordsForTest, monthInWordsForTest, taskTypeForTest } from './words';
+import { dateInWordsForTest, dayInWordsForTest, monthInWordsForTest, taskTypeForTest } from './words';
 import { DEFAULT_RELEASE, londonDaysAhead, londonToday, movableFridayAhead } from '../support/dates';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { newPrisonNumber, registration, tokenFor } from '../support/system';
@@ -71,7 +71,8 @@ describe('the web pages', () => {
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Release registered');
     const dayOfRelease = page.locator('.govuk-summary-list__row', { hasText: 'Day of release' });
     expect(await dayOfRelease.locator('dd').innerText()).toBe(dateInWordsForTest(release.thursday));
-    expect(await page.locator('.govuk-inset-text').innerText()).toContain(`brought forward to ${release.thursday}`);
+    expect(await page.locator('.govuk-inset-text').innerText()).toContain(`brought forward to ${dayInWordsForTest(release.thursday)}`);
+    expect(await page.locator('.govuk-inset-text').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await expectAccessible(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'prison-healthcare-pathway.png'), fullPage: true });
     // The referral is sent from the pathway page.
@@ -348,12 +349,15 @@ describe('the web pages', () => {
     const { context, page } = await signedIn(system, 'LA-LDS');
     await page.getByRole('link', { name: 'Oversight' }).click();
     await page.waitForURL(/\/oversight$/);
-    const l2 = page.locator('table', { has: page.locator('caption', { hasText: /^L2/ }) });
+    const l2 = page.locator('table', { has: page.locator('caption', { hasText: /^Level 2/ }) });
     for (let tries = 0; tries < 40 && (await l2.locator(`a[href="${pathwayPath}"]`).count()) === 0; tries++) {
       await page.waitForTimeout(500);
       await page.reload();
     }
     expect(await l2.locator(`a[href="${pathwayPath}"]`).count()).toBeGreaterThan(0);
+    // Why, in words: the task and when it was due, not an ISO timestamp.
+    const why = await l2.locator('tr', { has: page.locator(`a[href="${pathwayPath}"]`) }).first().locator('td').nth(2).innerText();
+    expect(why).toMatch(/^OST bridging (was|is) due by \d{1,2}(:\d{2})?[ap]m on [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}$/);
     expect(await page.getByRole('heading', { name: 'Ended not engaged' }).count()).toBe(1);
     await expectAccessible(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'commissioner-oversight.png'), fullPage: true });

@@ -174,6 +174,7 @@ describe(PathwayMachine.name, () => {
       expect(rejection(() => act(machine, 'first-appointment', 'complete', { attended: true }, at('2027-03-15T09:00:00Z')))).toMatchObject({
         type: 'InvalidDetails',
         field: 'attended',
+        fault: { field: 'attended', code: 'before-appointment', appointmentAt: '2027-03-15T10:00:00.000Z' },
       });
     });
   });
@@ -227,7 +228,11 @@ describe(PathwayMachine.name, () => {
     it('refuses release dates the calendar cannot plan with: absurd, not a date, or too far either way', () => {
       const machine = pathway();
       const change = (releaseDate: string) => () => machine.validateReleaseDateChange({ releaseDate, releaseDateType: 'CRD', reason: 'x', actor: prisonStaff }, now);
-      expect(rejection(change('9999-12-31'))).toMatchObject({ type: 'InvalidEvent', field: 'releaseDate', message: 'releaseDate must be from 2026-12-07 to 2030-02-01' });
+      expect(rejection(change('9999-12-31'))).toMatchObject({
+        type: 'InvalidEvent',
+        fault: { field: 'releaseDate', code: 'after-latest', earliest: '2026-12-07', latest: '2030-02-01' },
+        message: 'releaseDate must be from 2026-12-07 to 2030-02-01',
+      });
       expect(rejection(change('2027-02-30'))).toMatchObject({ type: 'InvalidEvent', field: 'releaseDate' });
       expect(change('2030-02-01')).not.toThrow();
       expect(rejection(() => machine.validateRelease({ releasedOn: '2026-12-06', kind: 'planned', actor: prisonStaff }, now))).toMatchObject({ field: 'releasedOn' });

@@ -13,6 +13,7 @@ import {
   detailsProblem,
   EscalationLevel,
   firstAppointmentProblem,
+  latestFirstAppointmentDate,
   levelRank,
   levelsDue,
   levelsPassedOver,
@@ -347,13 +348,14 @@ export class PathwayMachine {
     }
     requireStorableText('InvalidDetails', input);
     const problem = detailsProblem(task.type, action, details);
-    if (problem) reject('InvalidDetails', problem.message, problem.field);
+    if (problem) reject('InvalidDetails', problem.message, { field: problem.field, code: details?.[problem.field] === undefined ? 'required' : problem.field === 'appointmentAt' ? 'not-a-date-time' : 'wrong-type' });
     const early = task.type === 'first-appointment' ? attendanceProblem(appointmentOf(task), now) : undefined;
-    if (early) reject('InvalidDetails', early, 'attended');
+    if (early) reject('InvalidDetails', early, { field: 'attended', code: 'before-appointment', appointmentAt: appointmentOf(task)!.toISOString() });
     if (task.type === 'appointment-booking' && action === 'complete') {
       const { releaseDay, releasedAt } = this.release;
-      const late = firstAppointmentProblem(appointmentAtOf(details)!, { releaseDate: releaseDay, releasedAt, onOst: this.input.flags.onOst, policy: this.input.policy, calendar: this.input.calendar });
-      if (late) reject('InvalidDetails', late, 'appointmentAt');
+      const rule = { releaseDate: releaseDay, releasedAt, onOst: this.input.flags.onOst, policy: this.input.policy, calendar: this.input.calendar };
+      const late = firstAppointmentProblem(appointmentAtOf(details)!, rule);
+      if (late) reject('InvalidDetails', late, { field: 'appointmentAt', code: 'after-latest', latest: latestFirstAppointmentDate(rule), releaseDate: releaseDay, onOst: rule.onOst });
     }
     const from = startableFrom(this.input.policy, task.type, this.deadlineContext(new Date(task.createdAt)));
     if (from && now < from) reject('NotYetStartable', `A ${task.type} task can be done from ${from.toISOString()}`);
@@ -477,7 +479,7 @@ export class PathwayMachine {
     this.requireNotReleased();
     requireStorableText('InvalidEvent', record);
     requirePlannableDate('releasedOn', record.releasedOn, now);
-    if (record.releasedOn > londonDateOf(now)) reject('InvalidEvent', `releasedOn ${record.releasedOn} is in the future`, 'releasedOn');
+    if (record.releasedOn > londonDateOf(now)) reject('InvalidEvent', `releasedOn ${record.releasedOn} is in the future`, { field: 'releasedOn', code: 'in-the-future', latest: londonDateOf(now) });
   }
 
   /** The actual day becomes T for the post-release steps and the engagement window. */
@@ -553,7 +555,7 @@ export class PathwayMachine {
     this.requireActive();
     this.requireNotReleased();
     requireStorableText('InvalidEvent', transfer);
-    if (transfer.prisonCode === this.state.routing.prison) reject('InvalidEvent', `The person is already at ${transfer.prisonCode}`);
+    if (transfer.prisonCode === this.state.routing.prison) reject('InvalidEvent', `The person is already at ${transfer.prisonCode}`, { field: 'prisonCode', code: 'same-prison' });
   }
 
   /** Prison-owned open tasks move to the new prison. */

@@ -18,19 +18,34 @@ export type Rejection =
   | 'InvalidEvent'
   | 'NotYetStartable';
 
+/**
+ * The request field at fault, with the stable code of the rule it broke and the values that
+ * rule compares (as the API's own validation gives them), so a client can say it in its words:
+ * e.g. `{ field: 'appointmentAt', code: 'after-latest', latest: '2027-01-08' }`.
+ */
+export interface FieldFault {
+  field: string;
+  code: string;
+  [value: string]: string | boolean | undefined;
+}
+
 export class RejectedError extends Error {
   constructor(
     readonly type: Rejection,
     message: string,
     /** The request field at fault, when one is. */
-    readonly field?: string,
+    readonly fault?: FieldFault,
   ) {
     super(message);
   }
+
+  get field(): string | undefined {
+    return this.fault?.field;
+  }
 }
 
-export function reject(type: Rejection, message: string, field?: string): never {
-  throw new RejectedError(type, message, field);
+export function reject(type: Rejection, message: string, fault?: FieldFault): never {
+  throw new RejectedError(type, message, fault);
 }
 
 /**
@@ -43,12 +58,13 @@ export function requireStorableText(type: Rejection, message: object): void {
   const fault = findTextFault(message, isLongTextPath);
   if (!fault) return;
   const field = fault.path.replace(/^details\./, '');
-  reject(type, `${field} ${fault.message}`, field);
+  reject(type, `${field} ${fault.message}`, { field, code: 'unsafe-text' });
 }
 
 /** Refuses a date the calendar cannot plan with: not a date, or outside the supported range around today. */
 export function requirePlannableDate(field: string, date: LocalDate, now: Date): void {
-  if (typeof date !== 'string' || !isLocalDate(date)) reject('InvalidEvent', `${field} must be a calendar date, YYYY-MM-DD`, field);
-  const problem = outOfRangeProblem(date, releaseDateRange(londonDateOf(now)));
-  if (problem) reject('InvalidEvent', `${field} ${problem}`, field);
+  const range = releaseDateRange(londonDateOf(now));
+  if (typeof date !== 'string' || !isLocalDate(date)) reject('InvalidEvent', `${field} must be a calendar date, YYYY-MM-DD`, { field, code: 'not-a-date', ...range });
+  const problem = outOfRangeProblem(date, range);
+  if (problem) reject('InvalidEvent', `${field} ${problem}`, { field, code: date < range.earliest ? 'before-earliest' : 'after-latest', ...range });
 }

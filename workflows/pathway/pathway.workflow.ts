@@ -157,7 +157,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
           check(arg);
         } catch (err) {
           if (err instanceof RejectedError) {
-            throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true, details: err.field ? [{ field: err.field }] : undefined });
+            throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true, details: err.fault ? [err.fault] : undefined });
           }
           throw err;
         }

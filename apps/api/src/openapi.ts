@@ -20,8 +20,24 @@ const PROBLEM_SCHEMA = {
     instance: { type: 'string', description: 'The request path' },
     errors: {
       type: 'array',
-      description: 'Validation only: every field that is wrong, and why.',
-      items: { type: 'object', properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } } },
+      description:
+        'Every field that is wrong, and why. `code` is the stable rule that failed, for a client to say in its own words; the values the rule compares sit beside it ' +
+        '(e.g. `{ "field": "releasedOn", "code": "in-the-future", "latest": "2027-01-08" }`): every validation constraint and pathway rule gives a code. `messages` are the API\'s own words.',
+      items: {
+        type: 'object',
+        required: ['field', 'messages'],
+        additionalProperties: { description: 'A value the rule compares: earliest, latest, appointmentAt, releaseDate, onOst' },
+        properties: {
+          field: { type: 'string', description: 'The request field, as a path for nested ones (treatment.onOst)' },
+          code: {
+            type: 'string',
+            description:
+              'required, wrong-type, not-one-of, invalid-format, too-long, duplicate, unknown-field, not-a-date, not-a-date-time, before-earliest, after-latest ' +
+              '(with earliest and latest), in-the-future (with latest), before-appointment (with appointmentAt), no-letter, invalid-nhs-number, unsafe-text, same-prison, invalid',
+          },
+          messages: { type: 'array', items: { type: 'string' } },
+        },
+      },
     },
   },
 };
@@ -39,7 +55,7 @@ const ANSWERS: Record<string, Answer> = {
     description: 'The request is not valid (at most 20 field errors are listed; the detail says how many more)',
     kind: PROBLEMS.validation,
     detail: 'releaseDate: releaseDate must be a calendar date YYYY-MM-DD',
-    errors: [{ field: 'releaseDate', messages: ['releaseDate must be a calendar date YYYY-MM-DD'] }],
+    errors: [{ field: 'releaseDate', code: 'not-a-date', earliest: '2026-10-12', latest: '2029-12-07', messages: ['releaseDate must be a calendar date YYYY-MM-DD'] }],
   },
   401: { description: 'No valid bearer token', kind: PROBLEMS.unauthorized, detail: 'A bearer token is required' },
   403: { description: 'In scope, but not allowed for this role or organisation', kind: PROBLEMS.forbidden, detail: 'Your organisation cannot make this change to the pathway' },

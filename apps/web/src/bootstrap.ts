@@ -18,7 +18,8 @@ import helmet from 'helmet';
 import nunjucks from 'nunjucks';
 import pg from 'pg';
 import { projectRoot } from './common/project-root';
-import { dateInWords, dueInWords, stateInWords, stateTagClass, taskTypeInWords, timeInWords } from './common/view-filters';
+import { levelLabel } from './common/labels';
+import { dateInWords, datesInWords, dayInWords, dueInWords, escalationReasonInWords, stateInWords, stateTagClass, taskTypeInWords, timeInWords } from './common/view-filters';
 import { WebConfig } from './web-config';
 import { WebModule } from './web.module';
 
@@ -102,6 +103,10 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
   env.addFilter('dateInWords', dateInWords);
   env.addFilter('timeInWords', (value: string) => timeInWords(new Date(value)));
   env.addFilter('taskType', taskTypeInWords);
+  env.addFilter('level', levelLabel);
+  env.addFilter('dayInWords', dayInWords);
+  env.addFilter('datesInWords', datesInWords);
+  env.addFilter('escalationReason', (value: string) => escalationReasonInWords(value));
   env.addFilter('stateTag', stateTagClass);
   env.addFilter('stateInWords', stateInWords);
   app.setViewEngine('njk');

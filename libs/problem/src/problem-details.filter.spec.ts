@@ -1,8 +1,8 @@
-import { ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException, ValidationError } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable, ProblemDetailsFilter } from './problem-details.filter';
-import { MAX_LISTED_ERRORS, validationProblem } from './validation';
+import { flatten, MAX_LISTED_ERRORS, validationProblem } from './validation';
 
 /** Runs the filter on one error and returns what the client would receive. */
 function answer(error: unknown): { status: number; type: string; body: Record<string, unknown> } {
@@ -94,5 +94,28 @@ describe(validationProblem.name, () => {
   it('lists every error when there are few', () => {
     const body = validationProblem([{ field: 'reason', messages: ['must not contain NUL characters'] }]).body();
     expect(body).toMatchObject({ status: 400, detail: 'reason: must not contain NUL characters', errors: [{ field: 'reason', messages: ['must not contain NUL characters'] }] });
+  });
+
+  it('gives each field error a stable code from the rule that failed, and the values a custom rule compares', () => {
+    // As class-validator reports them: constraint names as keys, a custom rule's context beside them.
+    const error = (property: string, value: unknown, constraints: Record<string, string>, contexts?: Record<string, unknown>, children: ValidationError[] = []): ValidationError => ({ property, value, constraints, contexts, children });
+    const late = { describe: (v: unknown) => ({ code: 'after-latest', latest: '2027-01-08', was: v }) };
+    expect(
+      flatten([
+        error('reason', '', { isNotEmpty: 'reason should not be empty', isString: 'reason must be a string' }),
+        error('treatment', {}, {}, undefined, [error('onOst', 'yes', { isBoolean: 'onOst must be a boolean value' })]),
+        error('kind', 'X', { isIn: 'kind must be one of the following values: a, b' }),
+        error('on', '2027-01-20', { isSoon: 'on is too late' }, { isSoon: late }),
+        error('name', '!!', { isPersonName: 'name must contain a letter' }, { isPersonName: { code: 'no-letter' } }),
+        error('extra', 'x', { whitelistValidation: 'property extra should not exist' }),
+      ]),
+    ).toEqual([
+      expect.objectContaining({ field: 'reason', code: 'required' }),
+      expect.objectContaining({ field: 'treatment.onOst', code: 'wrong-type', messages: ['onOst must be a boolean value'] }),
+      expect.objectContaining({ field: 'kind', code: 'not-one-of' }),
+      expect.objectContaining({ field: 'on', code: 'after-latest', latest: '2027-01-08', was: '2027-01-20' }),
+      expect.objectContaining({ field: 'name', code: 'no-letter' }),
+      expect.objectContaining({ field: 'extra', code: 'unknown-field' }),
+    ]);
   });
 });

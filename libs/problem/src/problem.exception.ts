@@ -4,9 +4,21 @@
  */
 export const PROBLEM_TYPE_BASE = 'https://throughcare.dev/problems/';
 
+/**
+ * One field that is wrong. `messages` are the API's own words, for API clients; `code` is the
+ * stable rule that failed (what a client such as the web app writes its own words from), and
+ * the values the rule compares sit beside it (e.g. `{ code: 'after-latest', latest: '2027-01-08' }`).
+ */
 export interface FieldError {
   field: string;
   messages: string[];
+  /**
+   * Stable, kebab-case: `required`, `not-a-date`, `after-latest`… (see FIELD_ERROR_CODES). Every
+   * DTO constraint and pathway rule gives one; a field error a service builds by hand may not yet.
+   */
+  code?: string;
+  /** The values the rule compares: `earliest`, `latest`, `appointmentAt`… */
+  [value: string]: unknown;
 }
 
 export interface ProblemInit {

@@ -9,10 +9,61 @@ import { problem, PROBLEMS } from './problems';
  */
 export const MAX_LISTED_ERRORS = 20;
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+/**
+ * The stable code of each class-validator constraint, by its name. Part of the API contract,
+ * like the problem types: clients write their own words from these. A constraint not listed
+ * is answered with its name in kebab-case.
+ */
+export const FIELD_ERROR_CODES: Record<string, string> = {
+  isDefined: 'required',
+  isNotEmpty: 'required',
+  arrayNotEmpty: 'required',
+  isString: 'wrong-type',
+  isBoolean: 'wrong-type',
+  isArray: 'wrong-type',
+  isObject: 'wrong-type',
+  isInt: 'wrong-type',
+  isIn: 'not-one-of',
+  matches: 'invalid-format',
+  maxLength: 'too-long',
+  arrayUnique: 'duplicate',
+  isIso8601: 'not-a-date-time',
+  isUuid: 'invalid-id',
+  whitelistValidation: 'unknown-field',
+};
+
+/** The codes in the order one is chosen when a field breaks several rules: the first that applies. */
+const PRECEDENCE = ['required', 'wrong-type'];
+
+/**
+ * What a custom validator may carry in its `context` (class-validator copies it onto the error):
+ * its code and compared values, fixed or worked out from the value refused.
+ */
+export interface FieldRuleContext {
+  code?: string;
+  describe?: (value: unknown) => { code: string; [value: string]: unknown };
+}
+
+const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+/** The code and values of one field's failure. */
+function coded(e: ValidationError): { code: string; [value: string]: unknown } {
+  const missing = e.value === undefined || e.value === null || e.value === '';
+  const names = Object.keys(e.constraints ?? {});
+  if (missing && names.some((n) => n !== 'whitelistValidation')) return { code: 'required' };
+  const found = names.map((name) => {
+    const context = e.contexts?.[name] as FieldRuleContext | undefined;
+    if (context?.describe) return context.describe(e.value);
+    return { code: context?.code ?? FIELD_ERROR_CODES[name] ?? kebab(name) };
+  });
+  return PRECEDENCE.map((code) => found.find((f) => f.code === code)).find(Boolean) ?? found[0] ?? { code: 'invalid' };
+}
+
+/** class-validator's errors as field errors, nested ones by path (`treatment.onOst`), each with its code. */
+export function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
+    const own = e.constraints && Object.keys(e.constraints).length > 0 ? [{ field, ...coded(e), messages: Object.values(e.constraints) }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

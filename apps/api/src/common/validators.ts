@@ -1,7 +1,7 @@
 /** Field validators built on the domain's pure rules, so the API and the domain agree. */
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
-import { validationProblem } from '@throughcare/problem';
+import { FieldRuleContext, validationProblem } from '@throughcare/problem';
 import { dateOfBirthRange, DateRange, isLocalDate, isValidNhsNumber, londonDateOf, outOfRangeProblem, releaseDateRange } from '@throughcare/domain';
 import type { LocalDate } from '@throughcare/domain';
 
@@ -26,7 +26,7 @@ export function IsCalendarDate(options: { range?: keyof typeof RANGES } = {}, va
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName,
-      options: validationOptions,
+      options: { ...validationOptions, context: calendarDateContext(rangeNow) },
       validator: {
         validate: (value: unknown) => {
           const range = rangeNow();
@@ -41,13 +41,25 @@ export function IsCalendarDate(options: { range?: keyof typeof RANGES } = {}, va
     });
 }
 
+/** The field error's code and the range it compares with: `not-a-date`, or `before-earliest` / `after-latest` with both ends. */
+function calendarDateContext(rangeNow: () => DateRange | undefined): FieldRuleContext {
+  return {
+    describe: (value) => {
+      const range = rangeNow();
+      if (!isStorableDate(value)) return { code: 'not-a-date', ...range };
+      if (!range) return { code: 'invalid' };
+      return { code: value < range.earliest ? 'before-earliest' : 'after-latest', ...range };
+    },
+  };
+}
+
 export function IsNhsNumber(validationOptions?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: 'isNhsNumber',
       target: target.constructor,
       propertyName,
-      options: validationOptions,
+      options: { ...validationOptions, context: { code: 'invalid-nhs-number' } satisfies FieldRuleContext },
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isValidNhsNumber(value),
         defaultMessage: () => `${propertyName} must be a ten-digit NHS number (or 3-3-4 with single spaces) with a valid check digit`,
@@ -62,7 +74,7 @@ export function IsPersonName(validationOptions?: ValidationOptions) {
       name: 'isPersonName',
       target: target.constructor,
       propertyName,
-      options: validationOptions,
+      options: { ...validationOptions, context: { code: 'no-letter' } satisfies FieldRuleContext },
       validator: {
         validate: (value: unknown) => typeof value === 'string' && /\p{L}/u.test(value),
         defaultMessage: () => `${propertyName} must contain a letter`,
@@ -76,7 +88,7 @@ export const AREA_CODE = /^[A-Z][0-9]{8}$/;
 @Injectable()
 export class ParseAreaCodePipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!AREA_CODE.test(value)) throw validationProblem([{ field: 'area', messages: ['must be a local authority code such as E08000035'] }]);
+    if (!AREA_CODE.test(value)) throw validationProblem([{ field: 'area', code: 'invalid-format', messages: ['must be a local authority code such as E08000035'] }]);
     return value;
   }
 }

@@ -133,8 +133,8 @@ export class PathwayWorkflowClient {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const known = PROBLEM_BY_REJECTION[err.cause.type as Rejection];
       // A request field at fault is answered as a field error, like the API's own validation.
-      const field = (err.cause.details?.[0] as { field?: unknown } | undefined)?.field;
-      const extensions = typeof field === 'string' ? { errors: [{ field, messages: [err.cause.message] }] } : undefined;
+      const fault = err.cause.details?.[0] as { field?: unknown; code?: unknown } | undefined;
+      const extensions = typeof fault?.field === 'string' ? { errors: [{ ...fault, code: typeof fault.code === 'string' ? fault.code : 'invalid', messages: [err.cause.message] }] } : undefined;
       if (known) return problem(known, err.cause.message, extensions);
     }
     // The pathway's workflow is not running, or the Update failed for a reason no rule gave

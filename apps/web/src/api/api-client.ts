@@ -57,9 +57,12 @@ export class ApiClient {
     return text;
   }
 
-  /** A read whose only good answer is 200; anything else becomes a whole-page answer. */
+  /** A read whose only good answer is 200; anything else becomes a whole-page answer (a malformed read, 404). */
   async get(token: string, path: string): Promise<Json> {
     const answer = await this.call(token, 'GET', path);
+    // A read the API refuses as malformed is a page's address someone edited (an id that is no
+    // id): there is no such page, so "Page not found", not "a problem with the service".
+    if (answer.status === 400) throw new ApiPageError(404, answer.body);
     if (answer.status !== 200) throw new ApiPageError(answer.status, answer.body);
     return answer.body;
   }

@@ -1,5 +1,9 @@
-/** Errors as GOV.UK's error summary and field macros take them. */
+/**
+ * Errors as GOV.UK's error summary and field macros take them, in the pages' own words
+ * (field-messages): the API's field errors by field and code, its other refusals by type.
+ */
 import type { Json } from '../api/api-client';
+import { ApiFieldError, fieldMessage, FieldMessageOverrides, problemMessage } from './field-messages';
 
 export interface FormErrors {
   /** By field: `{ text }` for the field's errorMessage. */
@@ -8,20 +12,34 @@ export interface FormErrors {
   errorList: Array<{ text: string; href: string }>;
 }
 
-/** The API's field errors (problem+json `errors[]`) against the page's fields; `hrefs` maps an API field to its input's id. */
-export function fieldErrorsFrom(problem: Json, hrefs: Record<string, string>): FormErrors {
-  const result: FormErrors = { errors: {}, errorList: [] };
-  const list = Array.isArray(problem.errors) ? (problem.errors as Array<{ field: string; messages: string[] }>) : [];
-  for (const { field, messages } of list) {
-    const key = field.split('.').pop() ?? field;
-    const text = sentence(messages.join('. '));
-    result.errors[key] = { text };
-    result.errorList.push({ text, href: `#${hrefs[key] ?? key}` });
-  }
-  if (result.errorList.length === 0) result.errorList.push({ text: sentence(String(problem.detail ?? 'Check the form and try again')), href: '#main-content' });
+/** An empty set of errors, and how a page adds one of its own checks to it. */
+export function formErrors(): FormErrors & { add(field: string, href: string, text: string): void } {
+  const result = {
+    errors: {} as FormErrors['errors'],
+    errorList: [] as FormErrors['errorList'],
+    add(field: string, href: string, text: string) {
+      if (result.errors[field]) return;
+      result.errors[field] = { text };
+      result.errorList.push({ text, href: `#${href}` });
+    },
+  };
   return result;
 }
 
-function sentence(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * The API's refusal (problem+json) against the page's fields: `hrefs` maps an API field to its
+ * input's id; a refusal with no field is linked to `wholeHref` (the first field, or the page).
+ */
+export function fieldErrorsFrom(problem: Json, hrefs: Record<string, string>, overrides: FieldMessageOverrides = {}, wholeHref = '#main-content'): FormErrors {
+  const result = formErrors();
+  const list = Array.isArray(problem.errors) ? (problem.errors as ApiFieldError[]).filter((e) => typeof e?.field === 'string') : [];
+  for (const error of list) {
+    const key = error.field.split('.').pop() ?? error.field;
+    result.add(key, hrefs[key] ?? key, fieldMessage(error, overrides));
+  }
+  if (result.errorList.length === 0) {
+    const pathway = typeof problem.pathwayId === 'string' && /^[0-9a-f-]{36}$/i.test(problem.pathwayId) ? problem.pathwayId : undefined;
+    result.errorList.push({ text: problemMessage(problem), href: pathway ? `/pathways/${pathway}` : wholeHref });
+  }
+  return { errors: result.errors, errorList: result.errorList };
 }

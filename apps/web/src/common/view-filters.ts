@@ -3,6 +3,7 @@
  * ("due tomorrow, 5pm"). Pure functions of the value and now, so they are tested alone.
  */
 import { addDays, londonDateOf } from '@throughcare/domain';
+import { labelOf } from './labels';
 
 const LONDON = 'Europe/London';
 
@@ -21,6 +22,13 @@ export function dateInWords(date: string | Date): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
 }
 
+/** Friday 12 March 2027, from a calendar date or an instant */
+export function dayInWords(date: string | Date): string {
+  // A calendar date is that day; an instant (a timestamp) is its day in London.
+  const instant = typeof date !== 'string' ? date : date.length > 10 ? new Date(date) : new Date(`${date}T12:00:00Z`);
+  return new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(instant).replace(',', '');
+}
+
 /** "due today, 5pm", "due tomorrow, 5pm", "due Friday 12 March, 5pm", "was due yesterday, 5pm" */
 export function dueInWords(dueAt: string, now = new Date()): string {
   const due = new Date(dueAt);
@@ -37,10 +45,39 @@ export function dueInWords(dueAt: string, now = new Date()): string {
   return `${due < now ? 'was due' : 'due'} ${when}, ${timeInWords(due)}`;
 }
 
-/** A task type as words: `referral-acceptance` → "Referral acceptance". */
+/** A task type as words, from the one list of labels: `re-referral` → "Re-referral". */
 export function taskTypeInWords(type: string): string {
-  const words: Record<string, string> = { 'ost-bridging': 'OST bridging', 'gp-registration': 'GP registration' };
-  return words[type] ?? type.charAt(0).toUpperCase() + type.slice(1).replace(/-/g, ' ');
+  return labelOf(type);
+}
+
+/** "5pm on Monday 7 December 2026" */
+export function instantInWords(instant: Date): string {
+  return `${timeInWords(instant)} on ${dayInWords(instant)}`;
+}
+
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})\b/g;
+const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
+
+/**
+ * A note the API wrote with ISO dates in it (the day-of-release rule's reason), with each date
+ * and instant in words: "CRD 2027-03-12 is…" → "CRD Friday 12 March 2027 is…".
+ */
+export function datesInWords(text: string): string {
+  return String(text ?? '')
+    .replace(ISO_INSTANT, (iso) => instantInWords(new Date(iso)))
+    .replace(ISO_DATE, (date) => dayInWords(date));
+}
+
+/**
+ * Why an escalation was raised, in words. The ladder records "<task type> is due <instant>";
+ * that becomes "Assessment was due by 5pm on Monday 7 December 2026" (or "is due by", before
+ * then). Any other reason keeps its words, with its dates written out.
+ */
+export function escalationReasonInWords(reason: string, now = new Date()): string {
+  const due = /^([a-z-]+) is due (\S+)$/.exec(String(reason ?? ''));
+  const at = due ? new Date(due[2]) : undefined;
+  if (!due || !at || Number.isNaN(at.getTime())) return datesInWords(reason);
+  return `${labelOf(due[1])} ${at < now ? 'was' : 'is'} due by ${instantInWords(at)}`;
 }
 
 /** The GOV.UK tag colour for a task's state. */

@@ -12,6 +12,7 @@ import { londonDateOf } from '@throughcare/domain';
 import { ApiClient, ApiPageError, Json } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
+import type { FieldMessageOverrides } from '../common/field-messages';
 import { fieldErrorsFrom, FormErrors } from '../common/form-errors';
 import { dateOf, RELEASE_DATE_TYPES } from '../releases/register-release.controller';
 
@@ -28,6 +29,8 @@ export interface PathwayEvent {
   explanation: string;
   /** Where each API field is on the page, for the error summary's links. */
   fieldIds: Record<string, string>;
+  /** This page's words where the shared ones (field-messages) would not fit, e.g. which reason. */
+  messages?: FieldMessageOverrides;
   /** Only before the release is recorded (the pathway refuses it after). */
   beforeRelease?: true;
   body(form: Form): Record<string, unknown>;
@@ -49,6 +52,7 @@ const EVENTS: PathwayEvent[] = [
     done: 'Release date changed',
     explanation: 'Every open deadline is worked out again from the new day of release.',
     fieldIds: { releaseDate: 'releaseDate-day', releaseDateType: 'releaseDateType', reason: 'reason' },
+    messages: { releaseDate: { fallback: 'Check the new release date', required: 'Enter the new release date' }, reason: { required: 'Enter why the release date changed' } },
     beforeRelease: true,
     body: (form) => ({ releaseDate: dateOf(form, 'releaseDate'), releaseDateType: form.releaseDateType, reason: String(form.reason ?? '').trim() }),
   },
@@ -58,6 +62,7 @@ const EVENTS: PathwayEvent[] = [
     done: 'Return to custody recorded',
     explanation: 'Open tasks are cancelled and the pathway is left out of the measure.',
     fieldIds: { on: 'on-day', reason: 'reason' },
+    messages: { reason: { required: 'Enter why the person returned to custody, for example recalled' } },
     body: (form) => ({ on: dateOf(form, 'on'), reason: String(form.reason ?? '').trim() }),
   },
   {
@@ -75,6 +80,7 @@ const EVENTS: PathwayEvent[] = [
     done: 'Pathway cancelled',
     explanation: 'Every open task is cancelled and the pathway is closed.',
     fieldIds: { reason: 'reason' },
+    messages: { reason: { required: 'Enter why the pathway is cancelled' } },
     body: (form) => ({ reason: String(form.reason ?? '').trim() }),
   },
 ];
@@ -111,8 +117,7 @@ export class PathwayEventController {
     const show = async (errors: FormErrors) => res.status(400).render('pages/pathways/pathway-event', { ...(await this.model(person, pathway, chosen, form)), ...errors });
     const key = typeof form.idempotencyKey === 'string' && UUID.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
     const answer = await this.api.call(person.token, 'POST', `/v1/pathways/${id}/${chosen.event}`, chosen.body(form), key);
-    if (answer.status === 400) return show(fieldErrorsFrom(answer.body, chosen.fieldIds));
-    if (answer.status === 409 || answer.status === 422) return show({ errors: {}, errorList: [{ text: String(answer.body.detail ?? 'This pathway has changed; reload it'), href: '#main-content' }] });
+    if (answer.status === 400 || answer.status === 409 || answer.status === 422) return show(fieldErrorsFrom(answer.body, chosen.fieldIds, chosen.messages));
     if (answer.status !== 200) throw new ApiPageError(answer.status, answer.body);
     req.session.flash = chosen.done;
     // After a transfer the pathway belongs to another prison, so the nurse goes back to their prison's releases.

@@ -38,9 +38,10 @@ const FIELD_IDS: Record<string, string> = {
   consentToShare: 'consentToShare',
 };
 
-/** A GOV.UK date input's three fields as an ISO calendar date, for the API to judge. */
+/** A GOV.UK date input's three fields as an ISO calendar date, for the API to judge; empty when all three are (the API then says it is missing). */
 export const dateOf = (form: Form, name: string): string => {
   const part = (p: string) => String(form[`${name}-${p}`] ?? '').trim();
+  if (!part('day') && !part('month') && !part('year')) return '';
   return `${part('year').padStart(4, '0')}-${part('month').padStart(2, '0')}-${part('day').padStart(2, '0')}`;
 };
 const yesNo = (value: unknown): boolean | undefined => (value === 'yes' ? true : value === 'no' ? false : undefined);
@@ -75,8 +76,7 @@ export class RegisterReleaseController {
     };
     const key = typeof form.idempotencyKey === 'string' && /^[0-9a-f-]{36}$/.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
     const answer = await this.api.call(person.token, 'POST', '/v1/releases', body, key);
-    if (answer.status === 400) return show(fieldErrorsFrom(answer.body, FIELD_IDS));
-    if (answer.status === 409 || answer.status === 422) return show({ errors: {}, errorList: [{ text: String(answer.body.detail), href: '#prisonNumber' }] });
+    if (answer.status === 400 || answer.status === 409 || answer.status === 422) return show(fieldErrorsFrom(answer.body, FIELD_IDS, {}, '#prisonNumber'));
     if (answer.status !== 201) throw new ApiPageError(answer.status, answer.body);
     req.session.flash = 'Release registered';
     req.session.save(() => res.redirect(303, `/pathways/${answer.body.id}`));

@@ -11,12 +11,22 @@ import { londonInstant } from '@throughcare/domain';
 import { ApiClient, ApiPageError, Json } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
-import { FormErrors, fieldErrorsFrom } from '../common/form-errors';
+import { fieldMessage, FieldMessageOverrides } from '../common/field-messages';
+import { FormErrors, fieldErrorsFrom, formErrors } from '../common/form-errors';
 import { actionsFor, TaskAction } from './task-actions';
+
+/** The actions a task page can be for: any other address is not a page. */
+const TASK_ACTIONS = new Set(['acknowledge', 'accept', 'decline', 'complete']);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Form = Record<string, string | undefined>;
+
+/** Where each API field is on the page, for the error summary's links. */
+const FIELD_IDS = { reason: 'reason', appointmentAt: 'appointmentAt-day', attended: 'attended', supplied: 'supplied' };
+
+/** The only reason a task asks for is a decline's. */
+const TASK_MESSAGES: FieldMessageOverrides = { reason: { required: 'Enter why the referral is declined' } };
 
 @Controller('tasks')
 @UseGuards(SignedInGuard)
@@ -25,7 +35,11 @@ export class TaskPageController {
 
   @Get(':id/:action')
   async confirm(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Param('action') action: string, @Res() res: Response): Promise<void> {
-    const { task, chosen } = await this.load(person, id, action);
+    const task = await this.task(person, id);
+    // Back (browser history) after the action was taken, or a link to a task done since: the
+    // task as it is now, not "Page not found".
+    if (task.state !== 'open' && TASK_ACTIONS.has(action)) return res.render('pages/task-now', { task });
+    const { chosen } = this.chosen(task, action);
     res.render('pages/task-action', { task, action: chosen, form: { idempotencyKey: randomUUID() } });
   }
 
@@ -37,20 +51,27 @@ export class TaskPageController {
     if (errors.errorList.length > 0) return show(errors);
     const key = typeof form.idempotencyKey === 'string' && UUID.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
     const answer = await this.api.call(person.token, 'POST', `/v1/tasks/${id}/${chosen.action}`, details, key);
-    if (answer.status === 400) return show(fieldErrorsFrom(answer.body, { reason: 'reason', appointmentAt: 'appointmentAt-day', attended: 'attended', supplied: 'supplied' }));
-    if (answer.status !== 200) {
-      if (answer.status === 409) return show({ errors: {}, errorList: [{ text: String(answer.body.detail ?? 'This task has changed; reload the pathway'), href: '#main-content' }] });
-      throw new ApiPageError(answer.status, answer.body);
-    }
+    if (answer.status === 400 || answer.status === 409 || answer.status === 422) return show(fieldErrorsFrom(answer.body, FIELD_IDS, TASK_MESSAGES));
+    if (answer.status !== 200) throw new ApiPageError(answer.status, answer.body);
     req.session.flash = `${chosen.label}: done`;
     req.session.save(() => res.redirect(303, `/pathways/${task.pathwayId}`));
   }
 
   private async load(person: SignedIn, id: string, action: string): Promise<{ task: Json; chosen: TaskAction }> {
+    return this.chosen(await this.task(person, id), action);
+  }
+
+  /** The task, if it is the person's organisation's to act on. */
+  private async task(person: SignedIn, id: string): Promise<Json> {
     if (!UUID.test(id)) throw new ApiPageError(404);
     const task = await this.api.get(person.token, `/v1/tasks/${id}`);
+    if (task.owner !== person.org) throw new ApiPageError(404);
+    return task;
+  }
+
+  private chosen(task: Json, action: string): { task: Json; chosen: TaskAction } {
     const chosen = actionsFor(task as never).find((a) => a.action === action);
-    if (!chosen || task.owner !== person.org) throw new ApiPageError(404);
+    if (!chosen) throw new ApiPageError(404);
     return { task, chosen };
   }
 }
@@ -58,18 +79,15 @@ export class TaskPageController {
 /** The API's details from the form, or the errors to show. */
 function detailsFrom(action: TaskAction, form: Form): { details: Record<string, unknown>; errors: FormErrors } {
   const details: Record<string, unknown> = {};
-  const errors: FormErrors = { errors: {}, errorList: [] };
-  const fail = (field: string, href: string, text: string) => {
-    errors.errors[field] = { text };
-    errors.errorList.push({ text, href: `#${href}` });
-  };
+  const errors = formErrors();
+  const fail = (field: string, href: string, code: string) => errors.add(field, href, fieldMessage({ field, code }, TASK_MESSAGES));
   for (const field of action.fields) {
     if (field === 'reason') {
-      if (!form.reason?.trim()) fail('reason', 'reason', 'Enter why the referral is declined');
+      if (!form.reason?.trim()) fail('reason', 'reason', 'required');
       else details.reason = form.reason;
     }
     if (field === 'attended' || field === 'supplied') {
-      if (form[field] !== 'yes' && form[field] !== 'no') fail(field, field, field === 'attended' ? 'Select whether the person attended' : 'Select whether naloxone was supplied');
+      if (form[field] !== 'yes' && form[field] !== 'no') fail(field, field, 'required');
       else details[field] = form[field] === 'yes';
     }
     if (field === 'appointmentAt') {
@@ -79,10 +97,10 @@ function detailsFrom(action: TaskAction, form: Form): { details: Record<string, 
       const time = (form['appointmentAt-time'] ?? '').trim();
       const date = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
       const valid = Number.isInteger(day) && Number.isInteger(month) && Number.isInteger(year) && year >= 2000 && year < 2100 && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
-      if (!valid) fail('appointmentAt', 'appointmentAt-day', 'Enter the date of the appointment, for example 27 3 2027');
-      else if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) fail('appointmentAtTime', 'appointmentAt-time', 'Enter the time of the appointment, for example 10:30');
+      if (!valid) fail('appointmentAt', 'appointmentAt-day', 'not-a-date');
+      else if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) fail('appointmentAtTime', 'appointmentAt-time', 'required');
       else details.appointmentAt = londonInstant(date, time.padStart(5, '0')).toISOString();
     }
   }
-  return { details, errors };
+  return { details, errors: { errors: errors.errors, errorList: errors.errorList } };
 }
