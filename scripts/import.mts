@@ -1,7 +1,7 @@
 /**
  * Sends a prison's list of releases and follows it to the end:
  *   npm run -s import -- FILE --org CODE [--api URL]
- * FILE is a CSV file (the registration's field names as its header; see the README) or a JSON
+ * FILE is a CSV file (the registration's field names as its header; see docs/api-guide.md) or a JSON
  * array. The bearer token is $THROUGHCARE_TOKEN, else (development only) one signed with the
  * local development key for CODE's prison healthcare team. The Idempotency-Key is the file's
  * hash, so sending the same file again returns the same import and creates nothing twice.

@@ -48,7 +48,7 @@ async function temporal(): Promise<{ address: string; uiUrl?: string; uiPort?: n
     port: temporalPort,
     uiPort: temporalUiPort,
     dbFilename: path.join(dataDir, 'temporal.sqlite'),
-    // The UI shows histories decrypted through the API, for an admin's token (README: Operators).
+    // The UI shows histories decrypted through the API, for an admin's token (docs/operations.md: Operators).
     uiCodecEndpoint: `http://localhost:${port}/codec`,
   };
   const first: TemporalServer = await startTemporalDevServer(options);

@@ -1,4 +1,4 @@
-/** Registrations as a CSV file in the import's format (README: a prison's list of releases). */
+/** Registrations as a CSV file in the import's format (docs/api-guide.md: a prison's list of releases). */
 const HEADER = ['prisonNumber', 'givenName', 'familyName', 'dateOfBirth', 'prisonCode', 'releaseDate', 'releaseDateType', 'destinationArea', 'treatment.substances', 'treatment.onOst', 'treatment.consentToShare'];
 
 export function csvOfRegistrations(rows: Array<{ prisonNumber: string; givenName: string; familyName: string; dateOfBirth: string; prisonCode: string; releaseDate: string; releaseDateType: string; destinationArea: string; treatment: { substances: string[]; onOst: boolean; consentToShare: boolean } }>): string {

@@ -1,5 +1,5 @@
 /**
- * Why the README's rule for workflow changes exists: a change that alters a running pathway's
+ * Why the rule for workflow changes (docs/operations.md) exists: a change that alters a running pathway's
  * commands, deployed without `patched()`, leaves the pathways asleep at the deploy unable to
  * replay their history on the new worker (a non-determinism error). The same change made by
  * the rule is deployed under load on the production-like topology in the fault suite

@@ -210,7 +210,7 @@ describe('the production-like topology under faults', () => {
   }, 6 * 60_000);
 
   it('4. both workers redeployed with changed workflow code while pathways sleep', async () => {
-    // The change of test/support/changed-workflow.interceptors.ts, made by the README's rule (patched()).
+    // The change of test/support/changed-workflow.interceptors.ts, made by the rule for workflow changes in docs/operations.md (patched()).
     const changed = await buildChangedBundle();
     try {
       const load = new Load(topology, 4);
@@ -220,7 +220,7 @@ describe('the production-like topology under faults', () => {
       const deploy = (async () => {
         await sleep(1500);
         fault.from = Date.now();
-        // The README's deploy: the old workers drain and stop, then the new ones start; the APIs serve throughout.
+        // The deploy docs/operations.md describes: the old workers drain and stop, then the new ones start; the APIs serve throughout.
         await Promise.all([topology.kill('worker-1', 'SIGTERM'), topology.kill('worker-2', 'SIGTERM')]);
         await Promise.all([topology.start('worker-1', { WORKFLOW_BUNDLE_PATH: changed.path }), topology.start('worker-2', { WORKFLOW_BUNDLE_PATH: changed.path })]);
         fault.to = Date.now();

@@ -1,6 +1,6 @@
 /**
  * Every saved history must replay against today's workflow code: a change that would
- * break a running pathway fails here (README: changing the workflow). Histories are recorded
+ * break a running pathway fails here (docs/operations.md: changing the workflow). Histories are recorded
  * with RECORD_HISTORIES=1. The histories also replay against a bundle built with another
  * bank-holiday list, as after `npm run holidays:refresh`: a pathway plans with the calendar
  * pinned in its input, so a refresh cannot change a running pathway's past.

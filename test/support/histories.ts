@@ -1,7 +1,7 @@
 /**
  * Saving workflow histories for the replay tests. Each generation of the workflow code saves
  * its own; released generations stay committed so today's code must keep replaying them
- * (README: changing the workflow).
+ * (docs/operations.md: changing the workflow).
  */
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';

@@ -275,7 +275,7 @@ export class Config {
   @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
   NOTIFY_BASE_URL = 'https://api.notifications.service.gov.uk';
 
-  /** The Notify template for a message sent at once (see the README for its fields). */
+  /** The Notify template for a message sent at once (see docs/api-guide.md for its fields). */
   @ValidateIf((c: Config) => c.NOTIFY_API_KEY !== undefined)
   @IsUUID()
   NOTIFY_TEMPLATE_ID_IMMEDIATE?: string;
