@@ -28,6 +28,7 @@ function IsOffset() {
       name: 'isOffset',
       target: target.constructor,
       propertyName,
+      options: { context: { code: 'not-an-offset' } },
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isValidOffset(value),
         // Bounds (how far) are the domain's checkPolicyBounds, which names the step; this is only the form.
