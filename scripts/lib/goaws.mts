@@ -79,8 +79,8 @@ export function goawsConfig(port: number): string {
 }
 
 /** Starts goaws on 127.0.0.1:port and waits until its topic answers. */
-export async function startGoaws(options: { port: number; quiet?: boolean }): Promise<Goaws> {
-  const binary = findOrBuildGoaws();
+export async function startGoaws(options: { port: number; quiet?: boolean; binary?: string }): Promise<Goaws> {
+  const binary = options.binary ?? findOrBuildGoaws();
   const dir = mkdtempSync(path.join(tmpdir(), 'throughcare-goaws-'));
   const configFile = path.join(dir, 'goaws.yaml');
   writeFileSync(configFile, goawsConfig(options.port));
@@ -129,14 +129,23 @@ export async function startGoaws(options: { port: number; quiet?: boolean }): Pr
 
 /**
  * For `npm start`: with no HMPPS_EVENTS_QUEUE_URL, starts goaws on 127.0.0.1:$EVENTS_PORT (4100),
- * adds its stop to `stops`, prints the topic's ARN, and answers the env for the worker.
+ * adds its stop to `stops`, prints the topic's ARN, and answers the env for the worker. Without
+ * goaws (no Go to build it) the system starts without events, and says so.
  */
 export async function startLocalEvents(stops: Array<() => Promise<void>>): Promise<Record<string, string>> {
   if (process.env.HMPPS_EVENTS_QUEUE_URL) return {};
   const port = Number(process.env.EVENTS_PORT ?? 4100);
   if (await portInUse(port)) throw new Error(`Port ${port} is taken; set EVENTS_PORT, or HMPPS_EVENTS_QUEUE_URL for a queue of your own`);
+  let binary: string;
+  try {
+    binary = findOrBuildGoaws();
+  } catch (err) {
+    // The rest of the system works without events (people record releases by hand): say so and go on.
+    console.warn(`HMPPS domain events are off: ${err instanceof Error ? err.message : err}`);
+    return {};
+  }
   console.log(`Starting goaws (local SNS/SQS for HMPPS domain events) on 127.0.0.1:${port}`);
-  const goaws = await startGoaws({ port, quiet: true });
+  const goaws = await startGoaws({ port, quiet: true, binary });
   stops.push(() => goaws.stop());
   console.log(`  HMPPS events topic: ${goaws.topicArn}  (npm run -s hmpps-event -- released A1234BC --prison LEI)`);
   return goaws.env;
