@@ -391,6 +391,14 @@ export class Config {
   @Max(32)
   INTAKE_RECONCILE_CONCURRENCY = 4;
 
+  /**
+   * Whether this worker keeps the nightly reconciliation's Schedule (while HMPPS events are on).
+   * `true` or `false`; tests turn it off, since their workers share one Temporal.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'INTAKE_RECONCILE_NIGHTLY must be true or false' })
+  INTAKE_RECONCILE_NIGHTLY = true;
+
   /** A prebuilt workflow bundle; without it the worker bundles the workflow code at start. */
   @IsOptional()
   @IsString()

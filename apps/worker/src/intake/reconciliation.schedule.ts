@@ -23,7 +23,7 @@ export class ReconciliationSchedule implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.HMPPS_EVENTS_QUEUE_URL) return;
+    if (!this.config.HMPPS_EVENTS_QUEUE_URL || !this.config.INTAKE_RECONCILE_NIGHTLY) return;
     await this.ensure().catch((err: unknown) =>
       this.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'the nightly release-date reconciliation schedule could not be created'),
     );
