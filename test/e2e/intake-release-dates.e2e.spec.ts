@@ -83,12 +83,16 @@ describe('release-date changes from HMPPS events', () => {
     await handle.result();
   };
   const reviewItems = (pathwayId: string) => db.query(`SELECT movement_kind, prison_code FROM intake_review_items WHERE pathway_id = $1`, [pathwayId]);
-  const reconcile = async (): Promise<ReconciliationSummary> =>
-    temporal.workflow.execute('releaseDateReconciliationWorkflow', {
-      workflowId: `${RECONCILIATION_SCHEDULE_ID}-test-${randomUUID()}`,
+  const reconcile = async (history?: string): Promise<ReconciliationSummary> => {
+    const workflowId = `${RECONCILIATION_SCHEDULE_ID}-test-${randomUUID()}`;
+    const summary: ReconciliationSummary = await temporal.workflow.execute('releaseDateReconciliationWorkflow', {
+      workflowId,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       args: [{ concurrency: 2, prisonCode: prison }],
     });
+    if (history) await recordWorkflowHistory(temporal, history, workflowId);
+    return summary;
+  };
   const newDate = londonDaysAhead(100);
 
   it('gathers three updates in a row into one read, and moves the date to what Prisoner Search answers, once', async () => {
@@ -180,7 +184,7 @@ describe('release-date changes from HMPPS events', () => {
     const changed = await register();
     const unchanged = await register();
     standIn.people.set(changed.prisonNumber, { releaseDate: newDate, postRecallReleaseDate: newDate });
-    const summary = await reconcile();
+    const summary = await reconcile('release-date-reconciliation-1.0-one-changed');
     expect(summary).toMatchObject({ changed: 1, failed: 0 });
     expect(standIn.readsOf(changed.prisonNumber)).toBe(1);
     expect(standIn.readsOf(unchanged.prisonNumber)).toBe(1);
@@ -201,5 +205,6 @@ describe('release-date changes from HMPPS events', () => {
     const schedule = await temporal.schedule.getHandle(RECONCILIATION_SCHEDULE_ID).describe();
     expect(schedule.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 2, end: 2, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] });
     expect(schedule.spec.timezone).toBe('Europe/London');
+    expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'releaseDateReconciliationWorkflow', taskQueue: config.TEMPORAL_TASK_QUEUE });
   });
 });
