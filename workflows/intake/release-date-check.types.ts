@@ -14,7 +14,8 @@ export interface ReleaseDateCheckInput {
 /** "This person's release dates may have changed": sent with signal-with-start by the consumer. */
 export const releaseDatesChangedSignal = defineSignal('releaseDatesChanged');
 
-export type ReleaseDateCheckOutcome = 'changed' | 'unchanged' | 'no-date' | 'review' | 'not-open';
+/** `unavailable`: Prisoner Search could not be read in the reconciliation, which leaves it to the next night rather than a review item. */
+export type ReleaseDateCheckOutcome = 'changed' | 'unchanged' | 'no-date' | 'review' | 'not-open' | 'unavailable';
 
 export interface ReleaseDateReconciliationInput {
   /** People read from Prisoner Search at once (INTAKE_RECONCILE_CONCURRENCY). */

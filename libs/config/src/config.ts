@@ -374,14 +374,14 @@ export class Config {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(120)
+  @Max(30)
   INTAKE_SEARCH_TIMEOUT_SECONDS = 10;
 
-  /** Tries at a read of one person (a timeout, a 5xx, no answer) before it becomes a review item. */
+  /** Tries at a read of one person (a timeout, a 5xx, no answer) before it becomes a review item; with the timeout, bounded to fit the check's 5 minutes. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(10)
+  @Max(5)
   INTAKE_SEARCH_ATTEMPTS = 3;
 
   /** People the nightly reconciliation reads from Prisoner Search at once. */

@@ -38,7 +38,9 @@ interface CheckedPathway {
 }
 
 type Progress = { after: string; summary: ReconciliationSummary };
-const noneYet = (): ReconciliationSummary => ({ changed: 0, unchanged: 0, 'no-date': 0, review: 0, 'not-open': 0, failed: 0 });
+const noneYet = (): ReconciliationSummary => ({ changed: 0, unchanged: 0, 'no-date': 0, review: 0, 'not-open': 0, unavailable: 0, failed: 0 });
+/** Reads in a row that find Prisoner Search unavailable before the reconciliation stops and is tried again later (visibly). */
+const UNAVAILABLE_IN_A_ROW = 20;
 
 @Injectable()
 export class ReleaseDateActivitiesService {
@@ -53,18 +55,23 @@ export class ReleaseDateActivitiesService {
 
   activities(): ReleaseDateActivities {
     return {
-      checkReleaseDate: ({ pathwayId, key }) => this.check(pathwayId, key),
+      checkReleaseDate: ({ pathwayId, key }) => this.check(pathwayId, key, 'review'),
       reconcileReleaseDates: (input) => this.reconcile(input),
     };
   }
 
-  async check(pathwayId: string, key: string): Promise<ReleaseDateCheckOutcome> {
-    const outcome = await this.checkOnce(pathwayId, key);
+  /**
+   * @param whenUnavailable what Prisoner Search being unavailable makes: a review item (after an
+   *   event, a person must know the date may be stale), or nothing (the reconciliation, which an
+   *   outage would otherwise turn into a review item for every open pathway).
+   */
+  async check(pathwayId: string, key: string, whenUnavailable: 'review' | 'nothing'): Promise<ReleaseDateCheckOutcome> {
+    const outcome = await this.checkOnce(pathwayId, key, whenUnavailable);
     intakeMetrics.releaseDateChecks().inc({ outcome });
     return outcome;
   }
 
-  private async checkOnce(pathwayId: string, key: string): Promise<ReleaseDateCheckOutcome> {
+  private async checkOnce(pathwayId: string, key: string, whenUnavailable: 'review' | 'nothing'): Promise<ReleaseDateCheckOutcome> {
     const [pathway] = (await this.dataSource.query(
       `SELECT p.id, pp.prison_number AS "prisonNumber", p.prison_code AS "prisonCode",
               to_char(p.release_date, 'YYYY-MM-DD') AS "releaseDate", p.release_date_type AS "releaseDateType",
@@ -79,8 +86,8 @@ export class ReleaseDateActivitiesService {
       lookup = await this.search.releaseDates(pathway.prisonNumber);
     } catch (err) {
       if (!(err instanceof PrisonerSearchUnavailable)) throw err;
-      this.logger.warn({ pathwayId, problem: err.message }, 'Prisoner Search could not be read; a review item is made');
-      return this.review(pathway, 'prisoner-search-unavailable');
+      this.logger.warn({ pathwayId, problem: err.message }, 'Prisoner Search could not be read');
+      return whenUnavailable === 'review' ? this.review(pathway, 'prisoner-search-unavailable') : 'unavailable';
     }
     if (!lookup.found) return this.review(pathway, 'not-in-prisoner-search');
     const decision = decideReleaseDate(pathway, readReleaseDate(lookup.dates));
@@ -127,13 +134,15 @@ export class ReleaseDateActivitiesService {
   /**
    * Every open, not-yet-released pathway (of one prison, when named), by id, `concurrency` reads
    * at a time. Progress is heartbeated, so a retry after a worker dies resumes at its page. One
-   * pathway's failure is logged (by id) and counted, and the walk goes on.
+   * pathway's failure is logged (by id) and counted, and the walk goes on; Prisoner Search
+   * unavailable for UNAVAILABLE_IN_A_ROW reads in a row ends this try, to be tried again from here.
    */
   async reconcile(input: ReleaseDateReconciliationInput & { key: string }): Promise<ReconciliationSummary> {
     const context = Context.current();
     const resumed = context.info.heartbeatDetails as Progress | undefined;
     let after = resumed?.after ?? NO_PATHWAY;
     const summary = resumed?.summary ?? noneYet();
+    let unavailableInARow = 0;
     for (;;) {
       const page = (await this.dataSource.query(
         `SELECT id FROM pathways
@@ -146,15 +155,18 @@ export class ReleaseDateActivitiesService {
       const lane = async (): Promise<void> => {
         while (next < page.length) {
           const { id } = page[next++];
-          const outcome = await this.check(id, `${input.key}/${id}`).catch((err: unknown) => {
+          if (unavailableInARow >= UNAVAILABLE_IN_A_ROW) return;
+          const outcome = await this.check(id, `${input.key}/${id}`, 'nothing').catch((err: unknown) => {
             this.logger.warn({ pathwayId: id, err: err instanceof Error ? err.name : 'unknown error' }, 'a pathway could not be reconciled');
             return 'failed' as const;
           });
+          unavailableInARow = outcome === 'unavailable' ? unavailableInARow + 1 : 0;
           summary[outcome]++;
           context.heartbeat({ after, summary } satisfies Progress);
         }
       };
       await Promise.all(Array.from({ length: Math.min(input.concurrency, page.length) }, lane));
+      if (unavailableInARow >= UNAVAILABLE_IN_A_ROW) throw new PrisonerSearchUnavailable(UNAVAILABLE_IN_A_ROW, 'the reconciliation stopped');
       after = page[page.length - 1].id;
       context.heartbeat({ after, summary } satisfies Progress);
     }
