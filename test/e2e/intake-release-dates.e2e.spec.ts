@@ -17,6 +17,7 @@ import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../s
 import { eventually } from '../support/api-client';
 import { recordWorkflowHistory } from '../support/histories';
 import { HmppsApiStandIn } from '../intake/hmpps-api.stand-in';
+import { RegistrationsPrisonerSearch } from '../../apps/worker/src/intake/prisoner-search';
 import { calculationChanged, metric, publish, searchUpdated, sentenceDatesChanged, subscribedQueue } from '../intake/hmpps-events';
 
 const HANDLED = 'throughcare_intake_messages_total';
@@ -199,6 +200,13 @@ describe('release-date changes from HMPPS events', () => {
     // A second night with nothing new changes nothing.
     await eventually('the read model to catch up', async () => (await pathway(changed.id)).releaseDateType === 'PRRD');
     expect(await reconcile()).toMatchObject({ changed: 0, failed: 0 });
+  });
+
+  it('answers from the pathways’ own registrations in development, where no Prisoner Search is set', async () => {
+    const { prisonNumber, releaseDate } = await register();
+    const standInForDevelopment = new RegistrationsPrisonerSearch(db);
+    expect(await standInForDevelopment.releaseDates(prisonNumber)).toEqual({ found: true, dates: { releaseDate, conditionalReleaseDate: releaseDate } });
+    expect(await standInForDevelopment.releaseDates(registration().prisonNumber as string)).toEqual({ found: false });
   });
 
   it('keeps the nightly Schedule at 02:00 London on this worker’s task queue', async () => {
