@@ -4,8 +4,15 @@
  *
  *   npm run -s hmpps-event -- released A1234BC --prison LEI [--code CR] [--reason RELEASED]
  *                             [--type prison-offender-events|prisoner-offender-search]
+ *   npm run -s hmpps-event -- received A1234BC --prison MDI [--reason ADMISSION|TRANSFERRED] [--code 24]
+ *   npm run -s hmpps-event -- updated A1234BC [--type prisoner-offender-search|prison-offender-events|calculate-release-dates]
+ *                             [--categories SENTENCE,LOCATION]
  *
- * `--code` is the NOMIS movement reason code (DEC, HO, DD, UAL... make review items, not releases).
+ * `released`: `--code` is the NOMIS movement reason code (DEC, HO, DD, UAL... make review items,
+ * not releases). `received`: an admission (a return to custody; `--code` a recall code such as
+ * 24) or a transfer into `--prison`. `updated`: a release-date change (a Prisoner Search update
+ * with `SENTENCE` among its categories, sentence dates changed, or a new calculation), which the
+ * worker gathers for INTAKE_DEBOUNCE_SECONDS and then reads from Prisoner Search.
  * The topic is $HMPPS_EVENTS_TOPIC_ARN at $HMPPS_EVENTS_ENDPOINT, else the one `npm start` made on
  * 127.0.0.1:$EVENTS_PORT (4100).
  */
@@ -13,53 +20,113 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { parseArgs } from 'node:util';
 import { ACCOUNT, REGION, TOPIC } from './lib/goaws.mts';
 
-const usage = 'Usage: npm run -s hmpps-event -- released A1234BC --prison LEI [--code CR] [--reason RELEASED] [--type prison-offender-events|prisoner-offender-search]';
+const usage = [
+  'Usage: npm run -s hmpps-event -- released A1234BC --prison LEI [--code CR] [--reason RELEASED] [--type prison-offender-events|prisoner-offender-search]',
+  '       npm run -s hmpps-event -- received A1234BC --prison MDI [--reason ADMISSION|TRANSFERRED] [--code 24]',
+  '       npm run -s hmpps-event -- updated A1234BC [--type prisoner-offender-search|prison-offender-events|calculate-release-dates] [--categories SENTENCE]',
+].join('\n');
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     prison: { type: 'string', default: 'LEI' },
-    code: { type: 'string', default: 'CR' },
-    reason: { type: 'string', default: 'RELEASED' },
-    type: { type: 'string', default: 'prison-offender-events' },
+    code: { type: 'string' },
+    reason: { type: 'string' },
+    type: { type: 'string' },
+    categories: { type: 'string', default: 'SENTENCE' },
   },
 });
 const [what, nomsNumber] = positionals;
-if (what !== 'released' || !nomsNumber || !/^[A-Z][0-9]{4}[A-Z]{2}$/.test(nomsNumber) || !['prison-offender-events', 'prisoner-offender-search'].includes(values.type)) {
+const TYPES: Record<string, string[]> = {
+  released: ['prison-offender-events', 'prisoner-offender-search'],
+  received: ['prison-offender-events'],
+  updated: ['prisoner-offender-search', 'prison-offender-events', 'calculate-release-dates'],
+};
+const type = values.type ?? TYPES[what]?.[0];
+if (!TYPES[what] || !nomsNumber || !/^[A-Z][0-9]{4}[A-Z]{2}$/.test(nomsNumber) || !TYPES[what].includes(type!)) {
   console.error(usage);
   process.exit(2);
 }
 
 const now = new Date().toISOString();
 const identifiers = { identifiers: [{ type: 'NOMS', value: nomsNumber }] };
-const event =
-  values.type === 'prison-offender-events'
-    ? {
-        eventType: 'prison-offender-events.prisoner.released',
-        version: 1,
-        occurredAt: now,
-        publishedAt: now,
-        description: 'A prisoner has been released from prison',
-        additionalInformation: {
-          nomsNumber,
-          reason: values.reason,
-          details: `Movement reason code ${values.code}`,
-          currentLocation: values.reason === 'RELEASED' ? 'OUTSIDE_PRISON' : 'IN_PRISON',
-          prisonId: values.prison,
-          nomisMovementReasonCode: values.code,
-          currentPrisonStatus: 'NOT_UNDER_PRISON_CARE',
-        },
-        personReference: identifiers,
-      }
-    : {
-        eventType: 'prisoner-offender-search.prisoner.released',
-        version: 1,
-        occurredAt: now,
-        description: 'A prisoner has been released',
-        detailUrl: `https://prisoner-search-dev.prison.service.justice.gov.uk/prisoner/${nomsNumber}`,
-        additionalInformation: { nomsNumber, reason: values.reason, prisonId: values.prison },
-        personReference: identifiers,
-      };
+const searchUrl = `https://prisoner-search-dev.prison.service.justice.gov.uk/prisoner/${nomsNumber}`;
+
+function released(): Record<string, unknown> {
+  const reason = values.reason ?? 'RELEASED';
+  const code = values.code ?? 'CR';
+  if (type === 'prisoner-offender-search') {
+    return {
+      eventType: 'prisoner-offender-search.prisoner.released',
+      version: 1,
+      occurredAt: now,
+      description: 'A prisoner has been released',
+      detailUrl: searchUrl,
+      additionalInformation: { nomsNumber, reason, prisonId: values.prison },
+      personReference: identifiers,
+    };
+  }
+  return {
+    eventType: 'prison-offender-events.prisoner.released',
+    version: 1,
+    occurredAt: now,
+    publishedAt: now,
+    description: 'A prisoner has been released from prison',
+    additionalInformation: {
+      nomsNumber,
+      reason,
+      details: `Movement reason code ${code}`,
+      currentLocation: reason === 'RELEASED' ? 'OUTSIDE_PRISON' : 'IN_PRISON',
+      prisonId: values.prison,
+      nomisMovementReasonCode: code,
+      currentPrisonStatus: 'NOT_UNDER_PRISON_CARE',
+    },
+    personReference: identifiers,
+  };
+}
+
+function received(): Record<string, unknown> {
+  const reason = values.reason ?? 'ADMISSION';
+  const code = values.code ?? (reason === 'TRANSFERRED' ? 'INT' : '24');
+  return {
+    eventType: 'prison-offender-events.prisoner.received',
+    version: 1,
+    occurredAt: now,
+    publishedAt: now,
+    description: 'A prisoner has been received into prison',
+    additionalInformation: {
+      nomsNumber,
+      reason,
+      details: `Movement reason code ${code}`,
+      currentLocation: 'IN_PRISON',
+      prisonId: values.prison,
+      nomisMovementReasonCode: code,
+      currentPrisonStatus: 'UNDER_PRISON_CARE',
+    },
+    personReference: identifiers,
+  };
+}
+
+function updated(): Record<string, unknown> {
+  if (type === 'calculate-release-dates') {
+    // Keyed by prisonerId, with no personReference, as calculate-release-dates-api publishes it.
+    return { eventType: 'calculate-release-dates.prisoner.changed', version: 1, occurredAt: now, description: 'Prisoners release dates have been re-calculated', additionalInformation: { prisonerId: nomsNumber, bookingId: '1200835' } };
+  }
+  if (type === 'prison-offender-events') {
+    return { eventType: 'prison-offender-events.prisoner.sentence-dates-changed', version: 1, occurredAt: now, description: "A prisoner's sentence dates have changed", additionalInformation: { nomsNumber, bookingId: '1200835' }, personReference: identifiers };
+  }
+  return {
+    eventType: 'prisoner-offender-search.prisoner.updated',
+    version: 1,
+    occurredAt: now,
+    description: 'A prisoner record has been updated',
+    detailUrl: searchUrl,
+    additionalInformation: { nomsNumber, categoriesChanged: values.categories.split(',').map((c) => c.trim()).filter(Boolean) },
+    personReference: identifiers,
+  };
+}
+
+const event = what === 'released' ? released() : what === 'received' ? received() : updated();
 
 const endpoint = process.env.HMPPS_EVENTS_ENDPOINT ?? `http://127.0.0.1:${process.env.EVENTS_PORT ?? 4100}`;
 const topicArn = process.env.HMPPS_EVENTS_TOPIC_ARN ?? `arn:aws:sns:${REGION}:${ACCOUNT}:${TOPIC}`;
@@ -71,7 +138,7 @@ const sns = new SNSClient({
 });
 try {
   await sns.send(
-    new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(event), MessageAttributes: { eventType: { DataType: 'String', StringValue: event.eventType } } }),
+    new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(event), MessageAttributes: { eventType: { DataType: 'String', StringValue: event.eventType as string } } }),
   );
   console.log(`Published ${event.eventType} for ${nomsNumber} to ${topicArn}`);
 } catch (err) {

@@ -83,6 +83,42 @@ export function reportedRelease(nomsNumber: string, m: Movement = {}): Record<st
   };
 }
 
+/** `prisoner-offender-search.prisoner.updated`, with the categories Prisoner Search says changed. */
+export function searchUpdated(nomsNumber: string, categoriesChanged: string[] = ['SENTENCE']): Record<string, unknown> {
+  return {
+    eventType: 'prisoner-offender-search.prisoner.updated',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    description: 'A prisoner record has been updated',
+    detailUrl: `https://prisoner-search.prison.service.justice.gov.uk/prisoner/${nomsNumber}`,
+    additionalInformation: { nomsNumber, categoriesChanged },
+    personReference: { identifiers: [{ type: 'NOMS', value: nomsNumber }] },
+  };
+}
+
+/** `prison-offender-events.prisoner.sentence-dates-changed`. */
+export function sentenceDatesChanged(nomsNumber: string): Record<string, unknown> {
+  return {
+    eventType: 'prison-offender-events.prisoner.sentence-dates-changed',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    description: "A prisoner's sentence dates have changed",
+    additionalInformation: { nomsNumber, bookingId: '1200835' },
+    personReference: { identifiers: [{ type: 'NOMS', value: nomsNumber }] },
+  };
+}
+
+/** `calculate-release-dates.prisoner.changed`: keyed by `prisonerId`, with no personReference. */
+export function calculationChanged(prisonerId: string): Record<string, unknown> {
+  return {
+    eventType: 'calculate-release-dates.prisoner.changed',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    description: 'Prisoners release dates have been re-calculated',
+    additionalInformation: { prisonerId, bookingId: '1200835' },
+  };
+}
+
 /** Publishes to the topic as HMPPS does (the event type as a message attribute); answers the SNS MessageId. */
 export async function publish(event: Record<string, unknown> | string, eventType = typeof event === 'string' ? undefined : (event.eventType as string)): Promise<string> {
   const { MessageId } = await sns().send(

@@ -23,3 +23,12 @@ export async function recordHistory(client: Client, scenario: string, pathwayId:
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `${HISTORY_GENERATION}-${scenario}.json`), historyToJSON(history));
 }
+
+/** With RECORD_HISTORIES=1, saves any workflow's history as `{file}.json` (for workflow types other than the pathway's). */
+export async function recordWorkflowHistory(client: Client, file: string, workflowId: string): Promise<void> {
+  if (!process.env.RECORD_HISTORIES) return;
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const dir = path.join(__dirname, '../replay/histories');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${file}.json`), historyToJSON(history));
+}

@@ -13,6 +13,7 @@ import { Config } from '@throughcare/config';
 import { dataConverter } from '@throughcare/temporal';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { PathwayActivitiesService } from './pathway.activities';
+import { ReleaseDateActivitiesService } from './intake/release-date.activities';
 import { deliveryTaskQueue } from '@throughcare/workflows/notifications';
 import { bundleWorkflows } from './workflow-bundle';
 
@@ -36,6 +37,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     @Inject(Config) private readonly config: Config,
     private readonly pathwayActivities: PathwayActivitiesService,
     private readonly deliveryActivities: DeliveryActivitiesService,
+    private readonly releaseDateActivities: ReleaseDateActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,7 +51,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       // `deliver` too, for the tries of deliveries begun before sends had queues of their own.
-      activities: { ...this.pathwayActivities.activities(), ...this.deliveryActivities.activities() },
+      activities: { ...this.pathwayActivities.activities(), ...this.deliveryActivities.activities(), ...this.releaseDateActivities.activities() },
       dataConverter: dataConverter(this.config),
       ...workflowCode,
       maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,

@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { Config, ConfigModule } from '@throughcare/config';
 import { loggerModule } from '@throughcare/logging';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { TemporalModule } from '@throughcare/temporal';
 import { HmppsEventsConsumer } from './intake/hmpps-events.consumer';
 import { IntakeService } from './intake/intake.service';
+import { PRISONER_SEARCH, prisonerSearch } from './intake/prisoner-search';
+import { ReconciliationSchedule } from './intake/reconciliation.schedule';
+import { ReleaseDateActivitiesService } from './intake/release-date.activities';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { NotificationDispatcher } from './notifications/notification-dispatcher';
 import { PathwayActivitiesService } from './pathway.activities';
@@ -22,7 +25,18 @@ export class WorkerModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-worker' })),
         TemporalModule,
       ],
-      providers: [PathwayActivitiesService, DeliveryActivitiesService, TemporalWorkerService, NotificationDispatcher, IntakeService, HmppsEventsConsumer],
+      providers: [
+        PathwayActivitiesService,
+        DeliveryActivitiesService,
+        TemporalWorkerService,
+        NotificationDispatcher,
+        IntakeService,
+        HmppsEventsConsumer,
+        // Release-date changes from HMPPS: Prisoner Search (or its development stand-in), the checks, the nightly Schedule.
+        { provide: PRISONER_SEARCH, useFactory: prisonerSearch, inject: [Config, getDataSourceToken()] },
+        ReleaseDateActivitiesService,
+        ReconciliationSchedule,
+      ],
     };
   }
 }

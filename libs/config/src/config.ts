@@ -336,6 +336,69 @@ export class Config {
   @Max(20)
   HMPPS_EVENTS_WAIT_SECONDS = 20;
 
+  // ---- Release-date changes from HMPPS: Prisoner Search, HMPPS Auth, the debounce (docs/settings.md) ----
+
+  /**
+   * Prisoner Search (`GET {url}/prisoner/{prisonNumber}`), read after a release-date event and by
+   * the nightly reconciliation. Without it the worker answers from the pathways' own
+   * registrations (a development stand-in); production refuses to start without it while
+   * HMPPS_EVENTS_QUEUE_URL is set.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  PRISONER_SEARCH_URL?: string;
+
+  /** HMPPS Auth, whose `/oauth/token` gives Prisoner Search's bearer token by client credentials. */
+  @ValidateIf((c: Config) => c.PRISONER_SEARCH_URL !== undefined)
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  HMPPS_AUTH_URL?: string;
+
+  @ValidateIf((c: Config) => c.PRISONER_SEARCH_URL !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  HMPPS_CLIENT_ID?: string;
+
+  @ValidateIf((c: Config) => c.PRISONER_SEARCH_URL !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  HMPPS_CLIENT_SECRET?: string;
+
+  /** Seconds a person's release-date events are gathered before one read (Manage POM Cases waits an hour too). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  INTAKE_DEBOUNCE_SECONDS = 3600;
+
+  /** Seconds one request to HMPPS Auth or Prisoner Search may take. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  INTAKE_SEARCH_TIMEOUT_SECONDS = 10;
+
+  /** Tries at a read of one person (a timeout, a 5xx, no answer) before it becomes a review item; with the timeout, bounded to fit the check's 5 minutes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  INTAKE_SEARCH_ATTEMPTS = 3;
+
+  /** People the nightly reconciliation reads from Prisoner Search at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  INTAKE_RECONCILE_CONCURRENCY = 4;
+
+  /**
+   * Whether this worker keeps the nightly reconciliation's Schedule (while HMPPS events are on).
+   * `true` or `false`; tests turn it off, since their workers share one Temporal.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'INTAKE_RECONCILE_NIGHTLY must be true or false' })
+  INTAKE_RECONCILE_NIGHTLY = true;
+
   /** A prebuilt workflow bundle; without it the worker bundles the workflow code at start. */
   @IsOptional()
   @IsString()
@@ -355,6 +418,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!config.TEMPORAL_PAYLOAD_KEYS) lines.push('TEMPORAL_PAYLOAD_KEYS: required in production (the development payload key is refused)');
     if (config.NOTIFY_API_KEY && !config.NOTIFY_BASE_URL.startsWith('https:')) lines.push('NOTIFY_BASE_URL: must be https in production');
     if (!config.AUTH_JWKS_URL) lines.push('AUTH_JWKS_URL: required in production (the development signing key is refused)');
+    if (config.HMPPS_EVENTS_QUEUE_URL && !config.PRISONER_SEARCH_URL) lines.push('PRISONER_SEARCH_URL: required in production while HMPPS events are on (the development stand-in is refused)');
   }
   if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   return config;

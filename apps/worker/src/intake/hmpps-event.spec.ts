@@ -68,4 +68,16 @@ describe(parseHmppsMessage.name, () => {
   ])('refuses a message that is %s', (refusal, make) => {
     expect(parseHmppsMessage(make())).toEqual({ ok: false, refusal });
   });
+
+  it('reads calculate-release-dates’ prisonerId as the prison number, with no personReference', () => {
+    const changed = { eventType: 'calculate-release-dates.prisoner.changed', version: 1, occurredAt: '2027-03-11T07:03:00Z', additionalInformation: { prisonerId: 'A1234BC', bookingId: '1200835' } };
+    const parsed = parseHmppsMessage(body({ MessageAttributes: { eventType: { Type: 'String', Value: changed.eventType } } }, changed));
+    expect(parsed).toMatchObject({ ok: true, event: { eventType: changed.eventType, prisonNumber: 'A1234BC' } });
+  });
+
+  it('keeps the categories a Prisoner Search update names, and only their strings', () => {
+    const updated = { eventType: 'prisoner-offender-search.prisoner.updated', occurredAt: '2027-03-11T07:03:00Z', additionalInformation: { nomsNumber: 'A1234BC', categoriesChanged: ['SENTENCE', 7, 'LOCATION'] } };
+    const parsed = parseHmppsMessage(body({ MessageAttributes: { eventType: { Type: 'String', Value: updated.eventType } } }, updated));
+    expect(parsed).toMatchObject({ ok: true, event: { categoriesChanged: ['SENTENCE', 'LOCATION'] } });
+  });
 });

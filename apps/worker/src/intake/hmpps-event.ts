@@ -19,10 +19,12 @@ export interface HmppsEvent {
   messageId: string;
   eventType: string;
   occurredAt: Date;
-  /** `nomsNumber` from additionalInformation, else the NOMS identifier in personReference. */
+  /** `nomsNumber` (or `prisonerId`, calculate-release-dates' key) from additionalInformation, else the NOMS identifier in personReference. */
   prisonNumber?: string;
   /** The string values of additionalInformation (others are ignored). */
   info: Record<string, string>;
+  /** Prisoner Search's `categoriesChanged` (`SENTENCE`, `PERSONAL_DETAILS`, ...), when given. */
+  categoriesChanged?: string[];
 }
 
 export type Refusal = 'too-large' | 'not-json' | 'not-a-notification' | 'no-message-id' | 'event-not-json' | 'no-event-type' | 'bad-occurred-at' | 'nul-character' | 'field-too-long' | 'bad-prison-number';
@@ -56,9 +58,11 @@ export function parseHmppsMessage(body: string): ParseResult {
       info[key] = value;
     }
   }
-  const prisonNumber = info.nomsNumber ?? nomsIdentifier(event.personReference);
+  const prisonNumber = info.nomsNumber ?? info.prisonerId ?? nomsIdentifier(event.personReference);
   if (prisonNumber !== undefined && !PRISON_NUMBER.test(prisonNumber)) return refuse('bad-prison-number');
-  return { ok: true, event: { messageId: envelope.MessageId, eventType, occurredAt, prisonNumber, info } };
+  const categories = isObject(event.additionalInformation) ? event.additionalInformation.categoriesChanged : undefined;
+  const categoriesChanged = Array.isArray(categories) ? categories.filter((c): c is string => typeof c === 'string' && c.length <= MAX_FIELD_CHARS) : undefined;
+  return { ok: true, event: { messageId: envelope.MessageId, eventType, occurredAt, prisonNumber, info, ...(categoriesChanged ? { categoriesChanged } : {}) } };
 }
 
 /** An ISO date-time; one without an offset is London time, as NOMIS records it. */

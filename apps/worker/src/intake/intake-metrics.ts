@@ -10,5 +10,7 @@ export const intakeMetrics = {
   handled: () => counter('throughcare_intake_messages_total', 'HMPPS domain event messages handled, by outcome', ['outcome'] as const),
   /** Messages about people Throughcare has no open pathway for: nothing about them is stored. */
   unknownPeople: () => counter('throughcare_intake_unknown_people_total', 'HMPPS events about people with no open pathway', [] as const),
+  /** Reads of a person from Prisoner Search after release-date events or by the reconciliation, by outcome. */
+  releaseDateChecks: () => counter('throughcare_intake_release_date_checks_total', 'Release-date checks against Prisoner Search, by outcome', ['outcome'] as const),
   putAside: () => counter('throughcare_intake_put_aside_total', 'HMPPS event messages put aside (dead-lettered), by reason', ['reason'] as const),
 };

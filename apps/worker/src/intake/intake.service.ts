@@ -11,14 +11,17 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource, EntityManager } from 'typeorm';
 import { Config } from '@throughcare/config';
-import { decideMovement, londonDateOf, movementKey, releaseKind, ReviewKind, staleness } from '@throughcare/domain';
-import { AuditEntryEntity, InboxOutcome } from '@throughcare/persistence';
+import { asksForReleaseDateCheck, decideMovement, londonDateOf, movementKey, releaseKind, ReviewKind, staleness } from '@throughcare/domain';
+import { InboxOutcome } from '@throughcare/persistence';
 import { TemporalClientService } from '@throughcare/temporal';
+import { ReleaseDateCheckInput, releaseDateCheckWorkflowId, releaseDatesChangedSignal } from '@throughcare/workflows/intake';
 import { pathwayWorkflowId, recordReleaseUpdate } from '@throughcare/workflows/pathway';
 import { HmppsEvent } from './hmpps-event';
+import { addReviewItem } from './review-items';
+import { auditSystemChange, HMPPS_ACTOR } from './system-audit';
 
-/** The actor of every change made from HMPPS events, in the audit log and the pathway's timeline. */
-export const HMPPS_ACTOR = 'system:hmpps-domain-events';
+export { HMPPS_ACTOR };
+
 
 /** The effect could not be made yet (Temporal unreachable, the pathway stopped); the message is tried again. */
 export class IntakeAttemptFailed extends Error {
@@ -32,7 +35,7 @@ export class IntakeAttemptFailed extends Error {
 }
 
 /** What became of a message, for the metric; none of these name a person. */
-export type Handled = InboxOutcome | 'ignored' | 'unknown-person';
+export type Handled = InboxOutcome | 'ignored' | 'unknown-person' | 'date-check-due';
 
 interface OpenPathway {
   id: string;
@@ -60,6 +63,7 @@ export class IntakeService {
   ) {}
 
   async handle(event: HmppsEvent): Promise<Handled> {
+    if (asksForReleaseDateCheck(event.eventType, event.categoriesChanged)) return this.releaseDatesChanged(event);
     const decision = decideMovement({
       eventType: event.eventType,
       reason: event.info.reason,
@@ -116,14 +120,33 @@ export class IntakeService {
     return this.complete(event, 'applied', { action: 'pathway.released', pathwayId: pathway.id, org: arg.actor.org });
   }
 
+  /**
+   * A release date may have changed: the pathway's debounce workflow is started, or joined, by
+   * signal-with-start (workflows/intake). Nothing is written here, and nothing at all for a person
+   * Throughcare does not know or has seen released.
+   */
+  private async releaseDatesChanged(event: HmppsEvent): Promise<Handled> {
+    if (!event.prisonNumber) return 'ignored';
+    const [pathway] = (await this.dataSource.query(OPEN_PATHWAY, [event.prisonNumber])) as OpenPathway[];
+    if (!pathway) return 'unknown-person';
+    if (pathway.releasedOn) return 'ignored';
+    const client = await this.temporal.client();
+    await client.withDeadline(Date.now() + this.config.UPDATE_TIMEOUT_SECONDS * 1000, () =>
+      client.workflow.signalWithStart('releaseDateCheckWorkflow', {
+        workflowId: releaseDateCheckWorkflowId(pathway.id),
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [{ pathwayId: pathway.id, debounceSeconds: this.config.INTAKE_DEBOUNCE_SECONDS } satisfies ReleaseDateCheckInput],
+        signal: releaseDatesChangedSignal,
+        signalArgs: [],
+      }),
+    );
+    return 'date-check-due';
+  }
+
   private review(event: HmppsEvent, pathway: OpenPathway, kind: ReviewKind): Promise<Handled> {
     const prisonCode = event.info.prisonId ?? pathway.prisonCode;
     return this.complete(event, 'review', { action: 'intake.review-item', pathwayId: pathway.id, org: prisonCode }, async (tx) => {
-      await tx.query(
-        `INSERT INTO intake_review_items (pathway_id, movement_kind, occurred_at, prison_code, message_id)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (message_id) DO NOTHING`,
-        [pathway.id, kind, event.occurredAt, prisonCode, event.messageId],
-      );
+      await addReviewItem(tx, { pathwayId: pathway.id, kind, occurredAt: event.occurredAt, prisonCode, messageId: event.messageId });
     });
   }
 
@@ -175,16 +198,7 @@ export class IntakeService {
         [event.messageId, outcome],
       )) as [unknown, number];
       if (audit && completed > 0) {
-        await tx.getRepository(AuditEntryEntity).insert({
-          actorSub: HMPPS_ACTOR,
-          actorOrg: audit.org,
-          actorRoles: [],
-          action: audit.action,
-          pathwayId: audit.pathwayId,
-          target: `hmpps-message:${event.messageId}`,
-          status: 200,
-          correlationId: `hmpps:${event.messageId}`,
-        });
+        await auditSystemChange(tx, { ...audit, target: `hmpps-message:${event.messageId}`, correlationId: `hmpps:${event.messageId}` });
       }
     });
     return outcome;

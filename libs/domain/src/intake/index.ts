@@ -1,1 +1,2 @@
 export * from './movement';
+export * from './release-dates';

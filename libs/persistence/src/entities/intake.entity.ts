@@ -37,6 +37,10 @@ export class IntakeInboxEntity {
   completedAt: Date | null;
 }
 
+/** A movement, or a release-date change, that a person of the prison's healthcare team decides. */
+export const REVIEW_KINDS = ['death', 'hospital', 'deportation', 'absconded', 'prisoner-search-unavailable', 'not-in-prisoner-search', 'release-date-unmatched'] as const;
+export type ReviewItemKind = (typeof REVIEW_KINDS)[number];
+
 @Entity('intake_review_items')
 export class IntakeReviewItemEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -46,7 +50,7 @@ export class IntakeReviewItemEntity {
   pathwayId: string;
 
   @Column({ name: 'movement_kind', type: 'text' })
-  movementKind: 'death' | 'hospital' | 'deportation' | 'absconded';
+  movementKind: ReviewItemKind;
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
