@@ -3,3 +3,4 @@ export * from './outcome';
 export * from './lateness';
 export * from './unplanned-release';
 export * from './step-roles';
+export * from './audiences';
