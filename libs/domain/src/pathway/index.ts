@@ -4,3 +4,4 @@ export * from './lateness';
 export * from './unplanned-release';
 export * from './step-roles';
 export * from './audiences';
+export * from './timeliness';
