@@ -155,7 +155,7 @@ export class CreatePolicyDto {
   /**
    * Who is told of each notice event, by role; an event left out tells whom it does by default
    * (a declined referral the commissioner, a missed first appointment probation). What it names
-   * is checked with the policy's bounds (checkPolicyBounds), which say what is wrong in words.
+   * is checked where the policy is saved, and anything wrong refused with a field error in words.
    * @example { "did-not-attend": ["probation", "prison"] }
    */
   @IsOptional()
@@ -164,7 +164,7 @@ export class CreatePolicyDto {
 
   /**
    * Whom an L2 raised at once (an OST bridge missing at an unplanned release) tells when the
-   * ladder has no L2 rung; by default the owner's managers and the requester. Checked with the bounds.
+   * ladder has no L2 rung; by default the owner's managers and the requester. Checked as `notices` is.
    * @example ["owner-managers", "requester"]
    */
   @IsOptional()
