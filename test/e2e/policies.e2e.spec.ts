@@ -68,6 +68,28 @@ describe('policies', () => {
     expect((await admin.get('/v1/policies')).some((p: Json) => p.id === id)).toBe(false);
   });
 
+  it.each([
+    ['notices naming nobody', { notices: { 'referral-declined': [] } }, 'notices.referral-declined', 'required', /^the notice of a declined referral names nobody: choose one or more of prison, community-treatment, probation or commissioner$/],
+    ['notices to a ladder audience', { notices: { 'did-not-attend': ['owner-managers'] } }, 'notices.did-not-attend', 'not-one-of', /^the notice of a missed first appointment names "owner-managers", which is not one of them/],
+    ['notices of an event that gives none', { notices: { 'referral-accepted': ['commissioner'] } }, 'notices.referral-accepted', 'unknown-field', /is not an event that gives notice/],
+    ['a fallback L2 audience naming probation', { fallbackL2Notify: ['probation'] }, 'fallbackL2Notify', 'not-one-of', /^the fallback L2 audience .* names "probation", which is not one of them/],
+    ['a fallback L2 audience naming the owner twice', { fallbackL2Notify: ['owner', 'owner'] }, 'fallbackL2Notify', 'duplicate', /names owner twice: name each once$/],
+  ])('refuses %s with a field error in words, and stores nothing', async (_, change, field, code, words) => {
+    const id = `who-${Math.random().toString(36).slice(2, 10)}`;
+    const problem = await admin.post('/v1/policies', { ...FAST_POLICY, id, ...change }, 400);
+    expect(problem.errors).toEqual([{ field, code, messages: [expect.stringMatching(words)] }]);
+    expect((await admin.get('/v1/policies')).some((p: Json) => p.id === id)).toBe(false);
+  });
+
+  it('stores whom a policy tells of notices and of an L2 with no rung, and a policy without them as it was', async () => {
+    const id = `who-${Date.now()}`;
+    const told = { notices: { 'did-not-attend': ['probation', 'prison'] }, fallbackL2Notify: ['owner-managers'] };
+    expect((await admin.post('/v1/policies', { ...FAST_POLICY, id, ...told }, 201)).definition).toMatchObject(told);
+    const plain = await admin.post('/v1/policies', { ...FAST_POLICY, id }, 201);
+    expect(plain.definition).not.toHaveProperty('notices');
+    expect(plain.definition).not.toHaveProperty('fallbackL2Notify');
+  });
+
   it('refuses an incoherent policy with field errors, and a policy change from anyone but an admin', async () => {
     const bad = {
       ...FAST_POLICY,

@@ -1,19 +1,18 @@
 /**
- * The pathway's rules as a plain state machine: tasks, deadlines, the escalation ladder,
- * pathway events and the outcome. No Temporal and no clock of its own: the workflow passes
- * in the time and an id source, so this stays deterministic and unit-testable.
+ * The pathway's rules applied as a plain state machine: tasks, deadlines, the escalation
+ * ladder, pathway events and the outcome. The rules themselves are the domain's (libs/domain:
+ * deadlines, the ladder, who is told, the outcome), read from the pathway's pinned policy; the
+ * machine applies them to the state its ledger keeps (pathway.ledger.ts). No Temporal and no
+ * clock of its own: the workflow passes in the time and an id source, so this stays
+ * deterministic and unit-testable.
  */
 import {
-  allowedActions,
   appointmentAtOf,
-  attendanceProblem,
-  requesterOf,
-  startableFrom,
   Audience,
-  detailsProblem,
   EscalationLevel,
-  firstAppointmentProblem,
-  latestFirstAppointmentDate,
+  l2Audience,
+  LadderPlans,
+  ladderNotified,
   levelRank,
   levelsDue,
   levelsPassedOver,
@@ -21,13 +20,15 @@ import {
   LocalDate,
   londonDateOf,
   needsUrgentReferral,
+  NoticeEvent,
+  noticeEventOf,
+  noticeNotified,
+  noticeReason,
   ostBridgeEscalation,
   outcomeOf,
   outcomeSettlesAt,
   outcomeWindowEnd,
   adjustedFrom,
-  dayT,
-  planLadder,
   plannedReleaseDay,
   PlannedEscalation,
   ReleaseDateType,
@@ -40,19 +41,14 @@ import {
   supersededByUnplannedRelease,
   UNPLANNED_OST_REASON,
 } from '@throughcare/domain';
-import { PendingChanges } from './pathway.changes';
-import { reject, requirePlannableDate, requireStorableText } from './pathway.rejections';
+import { checkCancellation, checkCustodyReturn, checkRelease, checkReleaseDateChange, checkTaskAction, checkTransfer } from './pathway.admission';
+import { PathwayLedger } from './pathway.ledger';
 import type {
   Actor,
   Cancellation,
   CustodyReturn,
-  PathwayEvent,
-  PathwayEventType,
   PathwayInput,
   PathwayOutcome,
-  PathwaySnapshot,
-  PathwayState,
-  PathwayView,
   ReleaseDateChange,
   ReleaseRecord,
   TaskActionInput,
@@ -61,74 +57,20 @@ import type {
   Transfer,
 } from './pathway.types';
 
-/** The workflow sandbox has no structuredClone; the state is plain JSON. */
-function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 /** When a task's appointment is or was, if it has one. */
 function appointmentOf(task: TaskView): Date | undefined {
   return appointmentAtOf(task.details);
 }
 
-export class PathwayMachine {
-  private readonly state: PathwayState;
-  private readonly registeredAt: Date;
-  private readonly input: PathwayInput;
-  /**
-   * The correlation id of the change being applied: bound by each public method for its own
-   * synchronous run (`within`), never left set between calls, so one request's changes are
-   * never recorded under another's id and a timer's under none.
-   */
-  private cause?: string;
-  /** What the read model is owed, each change under its cause. */
-  private readonly pending = new PendingChanges();
-  /** Planned ladders by what they depend on: planning one is calendar work, asked for on every wake. */
-  private readonly ladders = new Map<string, PlannedEscalation[]>();
+export class PathwayMachine extends PathwayLedger {
+  private readonly ladders: LadderPlans;
 
   constructor(
     input: PathwayInput,
     private readonly newId: () => string,
   ) {
-    this.input = input;
-    this.registeredAt = new Date(input.registeredAt);
-    if (input.carried) {
-      this.state = input.carried;
-    } else {
-      this.state = {
-        status: 'active',
-        releaseDate: input.releaseDate,
-        releaseDateType: input.releaseDateType,
-        // Settled by register(), which knows the day the rule is applied on.
-        expectedReleaseDate: input.releaseDate,
-        routing: { ...input.routing },
-        tasks: [],
-        version: 0,
-      };
-    }
-  }
-
-  get closed(): boolean {
-    return this.state.status === 'closed';
-  }
-
-  view(): PathwayView {
-    return { pathwayId: this.input.pathwayId, ...this.state };
-  }
-
-  /** The state to carry into a continued run. */
-  carry(): PathwayState {
-    return clone(this.state);
-  }
-
-  /** Applies a change on behalf of one request (or of none: a timer), recording each thing changed under it. */
-  private within<T>(cause: string | undefined, apply: () => T): T {
-    this.cause = cause;
-    try {
-      return apply();
-    } finally {
-      this.cause = undefined;
-    }
+    super(input);
+    this.ladders = new LadderPlans(input.policy, input.calendar);
   }
 
   register(now: Date): void {
@@ -149,29 +91,6 @@ export class PathwayMachine {
   private releaseDay(releaseDate: LocalDate, type: ReleaseDateType, now: Date) {
     const day = plannedReleaseDay(releaseDate, type, londonDateOf(now), this.input.calendar);
     return { expectedReleaseDate: day.expected, releaseDateAdjustedFrom: adjustedFrom(day), adjustmentReason: day.adjustmentReason };
-  }
-
-  /** T, the release day that counts (the domain's rule). */
-  private get t(): LocalDate {
-    return dayT({ expected: this.state.expectedReleaseDate, actual: this.state.releasedOn });
-  }
-
-  private task(id: string): TaskView | undefined {
-    return this.state.tasks.find((t) => t.id === id);
-  }
-
-  private openTasks(): TaskView[] {
-    return this.state.tasks.filter((t) => t.state === 'open');
-  }
-
-  private touch(task: TaskView): void {
-    this.pending.task(task.id, this.cause);
-  }
-
-  private event(type: PathwayEventType, now: Date, actor: Actor | undefined, details: PathwayEvent['details']): void {
-    // Numbered, not random: drawing on the workflow's random ids would shift every task id after it.
-    this.state.eventCount = (this.state.eventCount ?? 0) + 1;
-    this.pending.event({ seq: this.state.eventCount, type, at: now.toISOString(), actor, correlationId: this.cause, details });
   }
 
   private createSteps(trigger: StepTrigger, now: Date, appointmentAt?: Date): TaskView[] {
@@ -206,15 +125,7 @@ export class PathwayMachine {
   // ---- the escalation ladder -------------------------------------------------------------
 
   private ladder(task: TaskView): PlannedEscalation[] {
-    const released = this.state.releasedOn !== undefined;
-    const key = `${task.dueAt}|${task.critical}|${this.t}|${released}`;
-    let planned = this.ladders.get(key);
-    if (!planned) {
-      if (this.ladders.size >= 1000) this.ladders.clear();
-      planned = planLadder(this.input.policy, { dueAt: new Date(task.dueAt), critical: task.critical, releaseDate: this.t, released, calendar: this.input.calendar });
-      this.ladders.set(key, planned);
-    }
-    return planned;
+    return this.ladders.of({ dueAt: new Date(task.dueAt), critical: task.critical, releaseDate: this.t, released: this.state.releasedOn !== undefined });
   }
 
   /**
@@ -249,34 +160,12 @@ export class PathwayMachine {
     });
   }
 
-  private raise(task: TaskView, level: EscalationLevel, dueAt: Date, now: Date, notify: Audience[], reason: string): void {
+  private raise(task: TaskView, level: EscalationLevel, dueAt: Date, now: Date, notify: readonly Audience[], reason: string): void {
     task.raised.push(level);
     if (!task.escalationLevel || levelRank(level) > levelRank(task.escalationLevel)) task.escalationLevel = level;
     this.touch(task);
-    this.pending.escalation(
-      {
-        key: `${task.id}:${level}`,
-        taskId: task.id,
-        level,
-        raisedAt: now.toISOString(),
-        dueAt: dueAt.toISOString(),
-        reason,
-        notify: notify.map((audience) => ({ audience, org: this.audienceOrg(task, audience) })),
-      },
-      this.cause,
-    );
-  }
-
-  private audienceOrg(task: TaskView, audience: Audience): string {
-    switch (audience) {
-      case 'owner':
-      case 'owner-managers':
-        return task.owner;
-      case 'commissioner':
-        return this.state.routing.commissioner;
-      case 'requester':
-        return this.state.routing[requesterOf(this.input.policy, task)];
-    }
+    const notified = ladderNotified(this.input.policy, task, notify, this.state.routing);
+    this.escalate({ key: `${task.id}:${level}`, taskId: task.id, level, raisedAt: now.toISOString(), dueAt: dueAt.toISOString(), reason, notify: notified });
   }
 
   // ---- the outcome --------------------------------------------------------------------------
@@ -304,24 +193,11 @@ export class PathwayMachine {
     if (this.closed || now < this.outcomeSettlesAt()) return;
     this.within(undefined, () => {
       this.state.outcome = 'not-engaged';
-      this.raisePathwayEscalation(now);
+      const reason = 'Not engaged with community treatment within the window after release';
+      const notify = [{ org: this.state.routing.commissioner, audience: 'commissioner' as const }];
+      this.escalate({ key: `${this.input.pathwayId}:not-engaged`, level: 'L3', raisedAt: now.toISOString(), dueAt: this.outcomeDeadline().toISOString(), reason, notify });
       this.close('not-engaged', now, 'No treatment started within the engagement window');
     });
-  }
-
-  private raisePathwayEscalation(now: Date): void {
-    const commissioner = this.state.routing.commissioner;
-    this.pending.escalation(
-      {
-        key: `${this.input.pathwayId}:not-engaged`,
-        level: 'L3',
-        raisedAt: now.toISOString(),
-        dueAt: this.outcomeDeadline().toISOString(),
-        reason: 'Not engaged with community treatment within the window after release',
-        notify: [{ org: commissioner, audience: 'commissioner' }],
-      },
-      this.cause,
-    );
   }
 
   private close(outcome: PathwayOutcome, now: Date, reason: string, actor?: Actor): void {
@@ -338,27 +214,9 @@ export class PathwayMachine {
   // ---- human actions ------------------------------------------------------------------------
 
   validateAction(input: TaskActionInput, now: Date): void {
-    const { taskId, action, actor, details } = input;
-    const task = this.task(taskId);
-    if (!task) reject('TaskNotFound', `Task ${taskId} is not part of this pathway`);
-    if (task.state !== 'open') reject('TaskNotOpen', `Task ${taskId} is already ${task.state}`);
-    if (task.owner !== actor.org) reject('NotOwner', `Task ${taskId} belongs to ${task.owner}`);
-    if (!allowedActions(task.type).includes(action)) {
-      reject('ActionNotAllowed', `A ${task.type} task allows ${allowedActions(task.type).join(', ')}, not ${action}`);
-    }
-    requireStorableText('InvalidDetails', input);
-    const problem = detailsProblem(task.type, action, details);
-    if (problem) reject('InvalidDetails', problem.message, { field: problem.field, code: details?.[problem.field] === undefined ? 'required' : problem.field === 'appointmentAt' ? 'not-a-date-time' : 'wrong-type' });
-    const early = task.type === 'first-appointment' ? attendanceProblem(appointmentOf(task), now) : undefined;
-    if (early) reject('InvalidDetails', early, { field: 'attended', code: 'before-appointment', appointmentAt: appointmentOf(task)!.toISOString() });
-    if (task.type === 'appointment-booking' && action === 'complete') {
-      const { releaseDay, releasedAt } = this.release;
-      const rule = { releaseDate: releaseDay, releasedAt, onOst: this.input.flags.onOst, policy: this.input.policy, calendar: this.input.calendar };
-      const late = firstAppointmentProblem(appointmentAtOf(details)!, rule);
-      if (late) reject('InvalidDetails', late, { field: 'appointmentAt', code: 'after-latest', latest: latestFirstAppointmentDate(rule), releaseDate: releaseDay, onOst: rule.onOst });
-    }
-    const from = startableFrom(this.input.policy, task.type, this.deadlineContext(new Date(task.createdAt)));
-    if (from && now < from) reject('NotYetStartable', `A ${task.type} task can be done from ${from.toISOString()}`);
+    const { releaseDay, releasedAt } = this.release;
+    const firstAppointment = { releaseDate: releaseDay, releasedAt, onOst: this.input.flags.onOst, policy: this.input.policy, calendar: this.input.calendar };
+    checkTaskAction(this.task(input.taskId), input, now, { policy: this.input.policy, firstAppointment, deadlineContext: (createdAt) => this.deadlineContext(createdAt) });
   }
 
   act(input: TaskActionInput, now: Date): TaskActionResult {
@@ -374,15 +232,9 @@ export class PathwayMachine {
     const appointmentAt = appointmentAtOf(details);
     const created = this.createSteps({ on: 'completed', step: task.type, outcome }, now, appointmentAt);
     if (task.type === 're-referral') created.push(...this.referAgain(details, now, actor));
-    // Others who must hear of it: the commissioner of a declined referral, probation of a missed appointment.
-    if (outcome === 'declined') {
-      this.event('referral-declined', now, actor, { taskId, informed: this.state.routing.commissioner });
-      this.notice(task, 'commissioner', now, `Referral declined by ${task.owner}`);
-    }
-    if (task.type === 'first-appointment' && outcome === 'did-not-attend') {
-      this.event('did-not-attend', now, actor, { taskId, informed: this.state.routing.probation });
-      this.notice(task, 'probation', now, `Did not attend the first appointment with ${task.owner}`);
-    }
+    // Others who must hear of it (by default the commissioner of a declined referral, probation of a missed appointment).
+    const noticed = noticeEventOf(task.type, outcome);
+    if (noticed) this.notice(task, noticed, now, actor);
     if (startsTreatment(step, outcome, now, this.outcomeDeadline())) {
       this.close('engaged', now, 'Treatment started');
     }
@@ -398,42 +250,22 @@ export class PathwayMachine {
     return this.createSteps({ on: 'completed', step: 'referral', outcome: 'completed' }, now);
   }
 
-
   /**
-   * Tells an organisation of an event on a task through the escalations it reads, at level
-   * `notice`: informational, not a rung of the ladder, so the task's level and overdue state
-   * stay as they are. One per task, as each task is completed once.
+   * Tells the organisations the policy names of an event on a task, on its timeline and through
+   * the escalations they read, at level `notice`: informational, not a rung of the ladder, so
+   * the task's level and overdue state stay as they are. One per task, as each task is completed once.
    */
-  private notice(task: TaskView, role: 'commissioner' | 'probation', now: Date, reason: string): void {
-    this.pending.escalation(
-      {
-        key: `${task.id}:notice`,
-        taskId: task.id,
-        level: 'notice',
-        raisedAt: now.toISOString(),
-        dueAt: now.toISOString(),
-        reason,
-        notify: [{ org: this.state.routing[role], audience: role }],
-      },
-      this.cause,
-    );
+  private notice(task: TaskView, event: NoticeEvent, now: Date, actor: Actor): void {
+    const notify = noticeNotified(this.input.policy, event, this.state.routing);
+    this.event(event, now, actor, { taskId: task.id, informed: notify.map((n) => n.org).join(', ') });
+    const at = now.toISOString();
+    this.escalate({ key: `${task.id}:notice`, taskId: task.id, level: 'notice', raisedAt: at, dueAt: at, reason: noticeReason(event, task.owner), notify });
   }
 
   // ---- pathway events -----------------------------------------------------------------------
 
-  private requireActive(): void {
-    if (this.closed) reject('PathwayClosed', `The pathway is closed (${this.state.outcome})`);
-  }
-
-  private requireNotReleased(): void {
-    if (this.state.releasedOn) reject('AlreadyReleased', `The person was released on ${this.state.releasedOn}`);
-  }
-
   validateReleaseDateChange(change: ReleaseDateChange, now: Date): void {
-    this.requireActive();
-    this.requireNotReleased();
-    requireStorableText('InvalidEvent', change);
-    requirePlannableDate('releaseDate', change.releaseDate, now);
+    checkReleaseDateChange(this.state, change, now);
   }
 
   /** Recomputes every open deadline; the same date again changes nothing. */
@@ -475,11 +307,7 @@ export class PathwayMachine {
   }
 
   validateRelease(record: ReleaseRecord, now: Date): void {
-    this.requireActive();
-    this.requireNotReleased();
-    requireStorableText('InvalidEvent', record);
-    requirePlannableDate('releasedOn', record.releasedOn, now);
-    if (record.releasedOn > londonDateOf(now)) reject('InvalidEvent', `releasedOn ${record.releasedOn} is in the future`, { field: 'releasedOn', code: 'in-the-future', latest: londonDateOf(now) });
+    checkRelease(this.state, record, now);
   }
 
   /** The actual day becomes T for the post-release steps and the engagement window. */
@@ -519,15 +347,12 @@ export class PathwayMachine {
     const jump = bridge && ostBridgeEscalation(bridge.raised, bridge.skipped);
     if (bridge && jump) {
       bridge.skipped.push(...jump.passOver);
-      const rung = this.input.policy.ladder.find((r) => r.level === jump.level);
-      this.raise(bridge, jump.level, now, now, rung?.notify ?? ['owner-managers', 'requester'], UNPLANNED_OST_REASON);
+      this.raise(bridge, jump.level, now, now, l2Audience(this.input.policy), UNPLANNED_OST_REASON);
     }
   }
 
   validateCustodyReturn(event: CustodyReturn, now: Date): void {
-    this.requireActive();
-    requireStorableText('InvalidEvent', event);
-    requirePlannableDate('on', event.on, now);
+    checkCustodyReturn(this.state, event, now);
   }
 
   returnToCustody(event: CustodyReturn, now: Date): void {
@@ -540,8 +365,7 @@ export class PathwayMachine {
   }
 
   validateCancellation(event: Cancellation): void {
-    this.requireActive();
-    requireStorableText('InvalidEvent', event);
+    checkCancellation(this.state, event);
   }
 
   cancel(event: Cancellation, now: Date): void {
@@ -552,10 +376,7 @@ export class PathwayMachine {
   }
 
   validateTransfer(transfer: Transfer): void {
-    this.requireActive();
-    this.requireNotReleased();
-    requireStorableText('InvalidEvent', transfer);
-    if (transfer.prisonCode === this.state.routing.prison) reject('InvalidEvent', `The person is already at ${transfer.prisonCode}`, { field: 'prisonCode', code: 'same-prison' });
+    checkTransfer(this.state, transfer);
   }
 
   /** Prison-owned open tasks move to the new prison. */
@@ -571,49 +392,5 @@ export class PathwayMachine {
       this.touch(task);
     }
     this.event('transferred', now, transfer.actor, { from, to: transfer.prisonCode });
-  }
-
-  // ---- the read model -----------------------------------------------------------------------
-
-  /** Whether anything changed since the last snapshot. */
-  get dirty(): boolean {
-    return this.pending.dirty;
-  }
-
-  /**
-   * The changes since the last snapshot, under a new version. Taken synchronously, so
-   * concurrent handlers' writes are ordered even when their activities finish out of order.
-   */
-  takeSnapshot(): PathwaySnapshot {
-    const version = ++this.state.version;
-    const { taskIds, escalations, events, causes } = this.pending.take();
-    const tasks = this.state.tasks.filter((t) => taskIds.has(t.id));
-    for (const task of tasks) task.version = version;
-    const snapshot: PathwaySnapshot = {
-      pathwayId: this.input.pathwayId,
-      version,
-      status: this.state.status,
-      releaseDate: this.state.releaseDate,
-      releaseDateType: this.state.releaseDateType,
-      expectedReleaseDate: this.state.expectedReleaseDate,
-      releaseDateAdjustedFrom: this.state.releaseDateAdjustedFrom,
-      adjustmentReason: this.state.adjustmentReason,
-      releasedOn: this.state.releasedOn,
-      releaseDay: this.t,
-      outcome: this.state.outcome,
-      outcomeAt: this.state.outcomeAt,
-      prisonCode: this.state.routing.prison,
-      communityTreatmentCode: this.state.routing['community-treatment'],
-      tasks: clone(tasks),
-      escalations,
-      events,
-      causes,
-    };
-    return snapshot;
-  }
-
-  /** Owes the read model again what a write of this snapshot could not store (PendingChanges.owe). */
-  owe(snapshot: PathwaySnapshot, unstored?: readonly string[]): void {
-    this.pending.owe(snapshot, unstored);
   }
 }

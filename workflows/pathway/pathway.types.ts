@@ -4,11 +4,11 @@
  * ever enter a workflow history (DESIGN §4).
  */
 import type {
-  Audience,
   ClinicalFlags,
   HolidayCalendar,
   EscalationLevel,
   LocalDate,
+  NotifiedAudience,
   OwnerType,
   PathwayOutcome,
   Policy,
@@ -88,8 +88,8 @@ export type { PathwayOutcome };
  */
 export type EscalationRecordLevel = EscalationLevel | 'notice';
 
-/** Who an escalation tells: a ladder audience, or probation of a missed appointment. */
-export type NotifiedAudience = Audience | 'probation';
+/** Who an escalation tells: a ladder audience, or (a notice) an organisation by role (the domain's). */
+export type { NotifiedAudience };
 
 export interface EscalationView {
   /** `${taskId}:${level}`, `${taskId}:notice`, or `${pathwayId}:not-engaged`: each is raised once. */

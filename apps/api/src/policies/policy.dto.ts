@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ESCALATION_LEVELS, isValidOffset, OWNER_TYPES, TASK_TYPES } from '@throughcare/domain';
-import type { Audience, DueAnchor, EscalationLevel, OrganisationRole, OwnerType, Policy, TaskType } from '@throughcare/domain';
+import type { Audience, DueAnchor, EscalationLevel, NoticeEvent, OrganisationRole, OwnerType, Policy, TaskType } from '@throughcare/domain';
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 const AUDIENCES: Audience[] = ['owner', 'owner-managers', 'requester', 'commissioner'];
@@ -151,6 +151,25 @@ export class CreatePolicyDto {
   @ValidateNested({ each: true })
   @Type(() => LadderRungDto)
   ladder: LadderRungDto[];
+
+  /**
+   * Who is told of each notice event, by role; an event left out tells whom it does by default
+   * (a declined referral the commissioner, a missed first appointment probation). What it names
+   * is checked where the policy is saved, and anything wrong refused with a field error in words.
+   * @example { "did-not-attend": ["probation", "prison"] }
+   */
+  @IsOptional()
+  @IsObject()
+  notices?: Partial<Record<NoticeEvent, OrganisationRole[]>>;
+
+  /**
+   * Whom an L2 raised at once (an OST bridge missing at an unplanned release) tells when the
+   * ladder has no L2 rung; by default the owner's managers and the requester. Checked as `notices` is.
+   * @example ["owner-managers", "requester"]
+   */
+  @IsOptional()
+  @IsArray()
+  fallbackL2Notify?: Audience[];
 }
 
 export class SetAreaPolicyDto {

@@ -115,4 +115,4 @@ function checkPlannable(dto: CreatePolicyDto): void {
   if (problems.length > 0) throw validationProblem(problems.map(asFieldError));
 }
 
-const asFieldError = (p: PolicyProblem) => ({ field: p.field, messages: [p.message] });
+const asFieldError = (p: PolicyProblem) => ({ field: p.field, messages: [p.message], ...(p.code ? { code: p.code } : {}) });

@@ -18,6 +18,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { taskTimelinessSql } from '@throughcare/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { WorkingDaysTable } from './working-days.table';
 
@@ -25,8 +26,8 @@ const REFRESH_EVERY_MS = 60_000;
 /** Any constant: refreshes on every instance take turns on it. */
 const REFRESH_LOCK = 'SELECT pg_advisory_xact_lock(hashtext($1))';
 
-/** A London day of an instant, as the live report computes it. */
-const londonDay = (instant: string) => `(${instant} AT TIME ZONE 'Europe/London')::date`;
+/** Due, on time and late as the live report counts them: the one definition (the domain's timelinessOf). */
+const TIMELINESS = taskTimelinessSql('t');
 
 /** Settled: closed, so its outcome and tasks are final, with no task left open (the workflow cancels them on closing). */
 const SETTLED_PATHWAYS = `
@@ -53,9 +54,9 @@ const STALE_MONTHS = `
 /**
  * Folds the settled pathways of the months given, in one statement so the pathways' versions
  * and their tasks come from one snapshot (the activity writes both in one statement too).
- * Counts as the live report does: due = done (a settled pathway has no open task), on time =
- * done by the deadline, lateness in working days for the late ones, every escalation by level
- * on any of its tasks, cancelled ones included.
+ * Counts as the live report does, by the same definition (TIMELINESS): due, on time, lateness
+ * in working days for the late ones (a settled pathway has no open task, so due means done),
+ * and every escalation by level on any of its tasks, cancelled ones included.
  */
 const FOLD_MONTHS = `
   WITH folded AS (
@@ -71,11 +72,8 @@ const FOLD_MONTHS = `
      WHERE e.task_id IS NOT NULL
      GROUP BY e.task_id
   ), facts AS (
-    SELECT f.month, t.type, t.owner_code, t.state = 'done' AS due, t.state = 'done' AND t.completed_at <= t.due_at AS on_time,
-           t.outcome, r.reminder, r.l1, r.l2, r.l3, r.notice,
-           CASE WHEN t.state = 'done' AND t.completed_at > t.due_at THEN
-             (SELECT ended.ordinal - deadline.ordinal FROM working_days deadline, working_days ended
-               WHERE deadline.day = ${londonDay('t.due_at')} AND ended.day = ${londonDay('t.completed_at')}) END AS late_working_days
+    SELECT f.month, t.type, t.owner_code, ${TIMELINESS.due} AS due, ${TIMELINESS.onTime} AS on_time,
+           t.outcome, r.reminder, r.l1, r.l2, r.l3, r.notice, ${TIMELINESS.workingDaysLate} AS late_working_days
       FROM folded f JOIN tasks t ON t.pathway_id = f.pathway_id
       LEFT JOIN raised r ON r.task_id = t.id
   )

@@ -6,7 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
-import { PathwayEntity } from '@throughcare/persistence';
+import { PathwayEntity, taskTimelinessSql } from '@throughcare/persistence';
 import { DataSource } from 'typeorm';
 import { RELEASE_DAY_SQL } from './continuity-of-care';
 import { Histogram, percentileOf } from './lateness-histogram';
@@ -31,24 +31,19 @@ const COUNTS = ['due', 'on_time', 'declined', 'did_not_attend', 'reminder', 'l1'
 /** Up to this many pathways, the cohort goes to the aggregates as a list of ids. */
 const COHORT_IDS_LIMIT = 10_000;
 
-const londonDay = (instant: string) => `(${instant} AT TIME ZONE 'Europe/London')::date`;
-/** A late task's working days late, looked up only for the late ones (a few in ten): the day conversions are the costly part. */
-const WORKING_DAYS_LATE = `(SELECT ended.ordinal - deadline.ordinal FROM working_days deadline, working_days ended
-   WHERE deadline.day = ${londonDay('t.due_at')} AND ended.day = ${londonDay(`CASE WHEN t.state = 'done' THEN t.completed_at ELSE now() END`)})`;
+/** Due, on time and late as every report counts them (the domain's timelinessOf), at the statement's time. */
+const TIMELINESS = taskTimelinessSql('t');
 
 /**
  * One pass over the cohort's tasks, with their escalations, in the summary's shape: per group
- * and working days late (null for the tasks not late), the counts of COUNTS. Counted as the
- * summary folds settled pathways: due = done, or still open past the deadline; on time = done
- * by the deadline; declines and missed appointments among the due; lateness from the
- * deadline's day to the day done (or today) in working days, none when a day is not in the
- * calendar; every escalation raised on the task, by level. Tasks neither due nor escalated
- * count nothing and are left out early.
+ * and working days late (null for the tasks not late), the counts of COUNTS. Counted by the
+ * definition the summary folds settled pathways with (TIMELINESS): due, on time, and lateness
+ * in working days (none when a day is not in the calendar); declines and missed appointments
+ * among the due; every escalation raised on the task, by level. Tasks neither due nor
+ * escalated count nothing and are left out early.
  */
 function liveFiguresSql(cohortSql: string, keys: string[]): string {
   const selectKeys = keys.map((k, i) => `${k} AS g${i}`).join(', ');
-  const due = `t.state = 'done' OR (t.state = 'open' AND t.due_at < now())`;
-  const onTime = `t.state = 'done' AND t.completed_at <= t.due_at`;
   return `
     WITH cohort AS (${cohortSql}),
     raised AS (
@@ -56,14 +51,14 @@ function liveFiguresSql(cohortSql: string, keys: string[]): string {
         FROM escalations e JOIN cohort c ON c.id = e.pathway_id
        WHERE e.task_id IS NOT NULL
        GROUP BY e.task_id)
-    SELECT ${selectKeys}, CASE WHEN d.due AND NOT d.on_time THEN ${WORKING_DAYS_LATE} END AS late,
+    SELECT ${selectKeys}, ${TIMELINESS.workingDaysLate} AS late,
            count(*) FILTER (WHERE d.due) AS due, count(*) FILTER (WHERE d.on_time) AS on_time,
            count(*) FILTER (WHERE d.due AND t.outcome = 'declined') AS declined,
            count(*) FILTER (WHERE d.due AND t.outcome = 'did-not-attend') AS did_not_attend,
            ${LEVELS.map((l) => `coalesce(sum(r.${l.toLowerCase()}), 0) AS ${l.toLowerCase()}`).join(', ')}
       FROM cohort c JOIN tasks t ON t.pathway_id = c.id
       LEFT JOIN raised r ON r.task_id = t.id
-      CROSS JOIN LATERAL (SELECT ${due} AS due, ${onTime} AS on_time) d
+      CROSS JOIN LATERAL (SELECT ${TIMELINESS.due} AS due, ${TIMELINESS.onTime} AS on_time) d
      WHERE d.due OR r.task_id IS NOT NULL
      GROUP BY ${[...keys.map((_, i) => String(i + 1)), String(keys.length + 1)].join(', ')}`;
 }

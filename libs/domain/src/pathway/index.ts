@@ -3,3 +3,5 @@ export * from './outcome';
 export * from './lateness';
 export * from './unplanned-release';
 export * from './step-roles';
+export * from './audiences';
+export * from './timeliness';

@@ -1,5 +1,6 @@
+import { pinHolidayCalendar } from '../calendar';
 import { ENGLAND_DEFAULT } from './england-default';
-import { planLadder } from './ladder';
+import { LadderPlans, planLadder } from './ladder';
 
 const times = (plan: ReturnType<typeof planLadder>) => Object.fromEntries(plan.map((p) => [p.level, p.at.toISOString()]));
 
@@ -44,5 +45,32 @@ describe('the escalation ladder', () => {
     const fast = { ...ENGLAND_DEFAULT, ladder: [{ level: 'reminder' as const, offset: '-PT2S', notify: ['owner' as const] }, { level: 'L1' as const, offset: 'PT0S', notify: ['owner' as const] }] };
     const plan = planLadder(fast, { dueAt: new Date('2027-01-01T10:00:10Z'), critical: false, releaseDate: '2027-03-11', released: true });
     expect(times(plan)).toEqual({ reminder: '2027-01-01T10:00:08.000Z', L1: '2027-01-01T10:00:10.000Z' });
+  });
+});
+
+describe(LadderPlans.name, () => {
+  const ctx = { dueAt: new Date('2027-02-18T17:00:00Z'), critical: false, releaseDate: '2027-03-11', released: false };
+
+  it('plans as planLadder does on the pathway’s calendar, once for the same deadline, T and release', () => {
+    const plans = new LadderPlans(ENGLAND_DEFAULT);
+    const first = plans.of(ctx);
+    expect(first).toEqual(planLadder(ENGLAND_DEFAULT, ctx));
+    expect(plans.of({ ...ctx, dueAt: new Date(ctx.dueAt.getTime()) })).toBe(first);
+  });
+
+  it('plans again when what the ladder depends on changes: release recorded, a step critical, another T', () => {
+    const plans = new LadderPlans(ENGLAND_DEFAULT);
+    const first = plans.of(ctx);
+    for (const changed of [{ released: true }, { critical: true }, { releaseDate: '2027-02-22' }]) {
+      const plan = plans.of({ ...ctx, ...changed });
+      expect(plan).not.toBe(first);
+      expect(plan).toEqual(planLadder(ENGLAND_DEFAULT, { ...ctx, ...changed }));
+    }
+  });
+
+  it('plans with the pinned calendar it was given: a one-off holiday moves the rungs after it', () => {
+    const pinned = pinHolidayCalendar('2027-01-04');
+    const plan = new LadderPlans(ENGLAND_DEFAULT, { ...pinned, holidays: [...pinned.holidays, '2027-02-19'] }).of(ctx);
+    expect(times(plan).L2).toBe('2027-02-22T17:00:00.000Z');
   });
 });

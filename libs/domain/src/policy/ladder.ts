@@ -53,3 +53,30 @@ function criticalRungs(ladder: LadderRung[]): LadderRung[] {
     .filter((r) => levelRank(r.level) >= levelRank('L2'))
     .map((r) => (r.level === 'L2' && l1 ? { ...r, offset: l1.offset } : r));
 }
+
+/** How many plans LadderPlans keeps before starting again: far more than a pathway's open tasks. */
+const PLANS_KEPT = 1000;
+
+/**
+ * One pathway's ladders, planned on its policy and calendar and kept by what they depend on:
+ * planning is calendar work, and a workflow asks for every open task's ladder on each wake.
+ */
+export class LadderPlans {
+  private readonly plans = new Map<string, PlannedEscalation[]>();
+
+  constructor(
+    private readonly policy: Policy,
+    private readonly calendar?: HolidayCalendar,
+  ) {}
+
+  of(ctx: Omit<LadderContext, 'calendar'>): PlannedEscalation[] {
+    const key = `${ctx.dueAt.getTime()}|${ctx.critical}|${ctx.releaseDate}|${ctx.released}`;
+    let planned = this.plans.get(key);
+    if (!planned) {
+      if (this.plans.size >= PLANS_KEPT) this.plans.clear();
+      planned = planLadder(this.policy, { ...ctx, calendar: this.calendar });
+      this.plans.set(key, planned);
+    }
+    return planned;
+  }
+}

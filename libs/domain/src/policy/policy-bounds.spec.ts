@@ -72,4 +72,30 @@ describe(checkPolicyBounds.name, () => {
     const message = offsetBoundsProblem('P99999999Y', 'the referral step’s deadline')!;
     expect(message).not.toMatch(/[\\^$]|RangeError|luxon|undefined/);
   });
+
+  describe('who is told', () => {
+    it('takes notices to organisations of the pathway, an event left out, and a fallback L2 audience from the ladder’s', () => {
+      const policy = { ...ENGLAND_DEFAULT, notices: { 'did-not-attend': ['probation', 'prison'] }, fallbackL2Notify: ['owner-managers'] };
+      expect(checkPolicyBounds(policy)).toEqual([]);
+      expect(checkPolicyBounds({ ...ENGLAND_DEFAULT, notices: {} })).toEqual([]);
+    });
+
+    it.each([
+      [{ 'referral-declined': [] }, 'notices.referral-declined', /^the notice of a declined referral names nobody: choose one or more of prison, community-treatment, probation or commissioner$/],
+      [{ 'did-not-attend': ['owner'] }, 'notices.did-not-attend', /^the notice of a missed first appointment names "owner", which is not one of them/],
+      [{ 'did-not-attend': ['probation', 'probation'] }, 'notices.did-not-attend', /names probation twice: name each once$/],
+      [{ 'did-not-attend': 'probation' }, 'notices.did-not-attend', /must be a list/],
+      [{ 'referral-accepted': ['commissioner'] }, 'notices.referral-accepted', /^referral-accepted is not an event that gives notice: use referral-declined or did-not-attend$/],
+    ])('refuses notices %j, naming the field', (notices, field, words) => {
+      expect(checkPolicyBounds({ ...ENGLAND_DEFAULT, notices })).toEqual([{ field, message: expect.stringMatching(words), code: expect.any(String) }]);
+    });
+
+    it.each([
+      [[], /names nobody/],
+      [['probation'], /names "probation", which is not one of them: choose one or more of owner, owner-managers, requester or commissioner$/],
+      [['owner', 'owner'], /names owner twice/],
+    ])('refuses a fallback L2 audience of %j', (fallbackL2Notify, words) => {
+      expect(checkPolicyBounds({ ...ENGLAND_DEFAULT, fallbackL2Notify })).toEqual([{ field: 'fallbackL2Notify', message: expect.stringMatching(words), code: expect.any(String) }]);
+    });
+  });
 });

@@ -4,10 +4,13 @@
  * has a length), and an outcome window that ends after release and within a year. The calendar
  * refuses far larger moves on its own (MAX_WORKING_DAYS_COUNTED) for policies stored before
  * these bounds; these are the bounds of sense, not of arithmetic. Each problem names the field
- * and, in its words, the step or rung it belongs to.
+ * and, in its words, the step or rung it belongs to. Who is told of notices and of an L2 with
+ * no rung must be organisations the pathway has (or, for the L2, the ladder's audiences), each
+ * named once, and at least one: a policy stored before these fields keeps the defaults.
  */
 import { parseOffset, ParsedOffset } from './offset';
-import type { DueRule, LadderRung, Policy, StepPolicy } from './policy';
+import { AUDIENCES, NOTICE_EVENTS, ORGANISATION_ROLES } from './policy';
+import type { DueRule, LadderRung, NoticeEvent, Policy, StepPolicy } from './policy';
 
 export const POLICY_BOUNDS = {
   /** Calendar days either way: a year, leap day included. */
@@ -22,6 +25,8 @@ export interface PolicyProblem {
   /** The field's path in the policy, as the API's field errors name it: `steps.0.due.offset`. */
   field: string;
   message: string;
+  /** The stable code of the rule broken, in the API's field-error vocabulary (`not-one-of`, `duplicate`…), where one is given. */
+  code?: string;
 }
 
 /** Why an offset is out of bounds, in words after `subject` ("the assessment step's deadline"), or undefined when it is within them. */
@@ -45,6 +50,9 @@ export function offsetBoundsProblem(offset: string, subject: string): string | u
 
 /** The parts of a policy the bounds read: a definition as the admin API takes it will do. */
 export interface BoundedPolicy extends Pick<Policy, 'outcomeWindow'> {
+  /** As the API takes them: checked here for what they name, whatever their type. */
+  notices?: object;
+  fallbackL2Notify?: unknown;
   steps: ReadonlyArray<Pick<StepPolicy, 'type' | 'due' | 'lateDue' | 'notBefore'>>;
   ladder: ReadonlyArray<Pick<LadderRung, 'level' | 'offset' | 'notLaterThanBeforeRelease'>>;
 }
@@ -68,6 +76,47 @@ export function checkPolicyBounds(policy: BoundedPolicy): PolicyProblem[] {
   });
   const window = outcomeWindowProblem(policy.outcomeWindow);
   if (window) problems.push({ field: 'outcomeWindow', message: window });
+  problems.push(...audienceProblems(policy));
+  return problems;
+}
+
+/** What each notice event is called in a problem's words. */
+const NOTICE_WORDS: Record<NoticeEvent, string> = {
+  'referral-declined': 'a declined referral',
+  'did-not-attend': 'a missed first appointment',
+};
+
+/** Lists words as "a, b or c". */
+const either = (words: readonly string[]) => `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+
+/** Why a list of whom to tell is not one, in words after `subject`, with its code; undefined when it is one. */
+function tellListProblem(list: unknown, allowed: readonly string[], subject: string): { message: string; code: string } | undefined {
+  const choose = `choose one or more of ${either(allowed)}`;
+  if (!Array.isArray(list)) return { message: `${subject} must be a list: ${choose}`, code: 'wrong-type' };
+  if (list.length === 0) return { message: `${subject} names nobody: ${choose}`, code: 'required' };
+  const unknown = list.find((who) => !allowed.includes(who as string));
+  if (unknown !== undefined) return { message: `${subject} names ${JSON.stringify(unknown)}, which is not one of them: ${choose}`, code: 'not-one-of' };
+  const twice = list.find((who, i) => list.indexOf(who) !== i);
+  if (twice !== undefined) return { message: `${subject} names ${twice} twice: name each once`, code: 'duplicate' };
+  return undefined;
+}
+
+/** Every way the notices' audiences and the fallback L2 audience name someone the pathway cannot tell. */
+function audienceProblems(policy: BoundedPolicy): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  for (const [event, list] of Object.entries(policy.notices ?? {})) {
+    const field = `notices.${event}`;
+    if (!(NOTICE_EVENTS as readonly string[]).includes(event)) {
+      problems.push({ field, message: `${event} is not an event that gives notice: use ${either(NOTICE_EVENTS)}`, code: 'unknown-field' });
+      continue;
+    }
+    const problem = tellListProblem(list, ORGANISATION_ROLES, `the notice of ${NOTICE_WORDS[event as NoticeEvent]}`);
+    if (problem) problems.push({ field, ...problem });
+  }
+  if (policy.fallbackL2Notify !== undefined) {
+    const problem = tellListProblem(policy.fallbackL2Notify, AUDIENCES, 'the fallback L2 audience (whom an L2 tells when the ladder has no L2 rung)');
+    if (problem) problems.push({ field: 'fallbackL2Notify', ...problem });
+  }
   return problems;
 }
 

@@ -60,9 +60,19 @@ export const ESCALATION_LEVELS = ['reminder', 'L1', 'L2', 'L3'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
 /** The pathway's organisations by role: whom a task or an escalation goes to. */
-export type OrganisationRole = OwnerType | 'commissioner';
+export const ORGANISATION_ROLES = [...OWNER_TYPES, 'commissioner'] as const;
+export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
 
-export type Audience = 'owner' | 'owner-managers' | 'requester' | 'commissioner';
+/** Whom a rung of the ladder tells, relative to the task: its owner, the owner's managers, who asked for it, the commissioner. */
+export const AUDIENCES = ['owner', 'owner-managers', 'requester', 'commissioner'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/**
+ * Events on a task that tell an organisation without escalating anything (level `notice`):
+ * a referral declined, a first appointment missed. Named as the timeline's events are.
+ */
+export const NOTICE_EVENTS = ['referral-declined', 'did-not-attend'] as const;
+export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 
 /** One rung of the escalation ladder (DESIGN §3.3). */
 export interface LadderRung {
@@ -86,6 +96,16 @@ export interface Policy {
   ladder: LadderRung[];
   /** Engaged if treatment starts within this offset of the day of release (inclusive, to end of day). */
   outcomeWindow: string;
+  /**
+   * Who is told of each notice event, by role. An event left out, and every event of a policy
+   * stored before this field, tells whom DEFAULT_NOTICE_AUDIENCES names (libs/domain/src/pathway/audiences.ts).
+   */
+  notices?: Partial<Record<NoticeEvent, OrganisationRole[]>>;
+  /**
+   * Whom an L2 raised outside the ladder's timing (an OST bridge not in place at an unplanned
+   * release) tells when the ladder has no L2 rung to name them; DEFAULT_FALLBACK_L2_AUDIENCE when absent.
+   */
+  fallbackL2Notify?: Audience[];
 }
 
 /** The clinical flags a pathway needs to choose its steps; never personal identifiers. */
