@@ -29,7 +29,7 @@ export async function createApiApp(config: Config): Promise<INestApplication> {
     cors({ origin: config.TEMPORAL_UI_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean), methods: ['POST'], allowedHeaders: ['Authorization', 'Content-Type', 'X-Namespace'], maxAge: 600 }),
   );
   // Every answer about people, errors included, is personal data: never kept by a cache.
-  app.use('/v1', (_req: Request, res: Response, next: NextFunction) => {
+  app.use(['/v1', '/fhir'], (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
