@@ -46,6 +46,8 @@ export const PROBLEMS = {
   alreadyReleased: { status: 409, type: 'already-released', title: 'The person has already been released' },
   notYetStartable: { status: 409, type: 'not-yet-startable', title: 'The step cannot be done yet' },
   invalidEvent: { status: 422, type: 'invalid-event', title: 'That change does not apply to this pathway' },
+  /** A FHIR change to an element no handover action changes (businessStatus, owner, …). */
+  changeNotSupported: { status: 422, type: 'change-not-supported', title: 'That element cannot be changed' },
   // Delivery of notifications.
   deliveryNotFailed: { status: 409, type: 'delivery-not-failed', title: 'Only a failed delivery can be sent again' },
   // Something on our side.

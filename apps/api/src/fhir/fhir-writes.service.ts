@@ -20,7 +20,7 @@ import { actionFor, TaskChange } from './task-change';
 import { requireVersion } from './version';
 
 const invalid = (field: string, message: string) => validationProblem([{ field, messages: [message] }]);
-const notBookable = (detail: string) => problem({ ...PROBLEMS.actionNotAllowed, title: 'That appointment change does not apply now' }, detail);
+const notBookable = (detail: string) => problem(PROBLEMS.actionNotAllowed, detail);
 
 @Injectable()
 export class FhirWritesService {
@@ -65,9 +65,7 @@ export class FhirWritesService {
     const current = appointmentStatus(record);
     if (appointment.status === current) return (await this.records.appointment(user, id)).resource;
     if (appointment.status !== 'fulfilled' && appointment.status !== 'noshow') throw invalid('status', 'can become fulfilled (attended) or noshow (did not attend)');
-    if (!record.attendance || record.attendance.state !== 'open') {
-      throw notBookable(current === 'booked' ? 'Attendance can be recorded once the release is recorded' : `The appointment is already ${current}`);
-    }
+    if (record.attendance?.state !== 'open') throw notBookable(`The appointment is ${current}: whether it was attended can no longer be recorded`);
     await this.tasks.act(user, record.attendance.id, 'complete', { attended: appointment.status === 'fulfilled' });
     return (await this.records.appointment(user, id)).resource;
   }

@@ -17,7 +17,7 @@ export interface TaskChange {
 /** How long a decline's reason may be, as /v1's TaskActionDto allows. */
 const MAX_REASON = 2000;
 
-const unprocessable = (detail: string) => problem({ ...PROBLEMS.invalidEvent, title: 'That change cannot be made to this Task' }, detail);
+const unprocessable = (detail: string) => problem(PROBLEMS.changeNotSupported, detail);
 
 /** The new status and reason a JSON Patch (RFC 6902) asks for, after its `test` operations hold against the current Task. */
 export function changeFromPatch(current: Task, patch: unknown): TaskChange {
