@@ -86,7 +86,9 @@ describe('the FHIR R4 API: changes', () => {
     const appointment = { resourceType: 'Appointment', status: 'booked', start: new Date().toISOString(), basedOn: [{ reference: `ServiceRequest/${pathway.id}` }], participant: [{ status: 'accepted', type: [{ text: 'Key worker' }] }] };
     // Not bookable before the referral is accepted.
     await fhir.send('post', 'Appointment', appointment, 409);
+    // Accepted through /v1: accepted in FHIR.
     await community.post(`/v1/tasks/${task.id}/accept`, {});
+    expect(await fhir.get(`Task/${task.id}`)).toMatchObject({ status: 'accepted' });
     await fhir.send('post', 'Appointment', { ...appointment, start: 'next Tuesday' }, 400);
     await fhir.send('post', 'Appointment', { ...appointment, basedOn: [{ reference: 'ServiceRequest/x' }] }, 400);
     await fhir.send('post', 'Appointment', { ...appointment, basedOn: [{ reference: 'ServiceRequest/00000000-0000-4000-8000-000000000000' }] }, 404);
