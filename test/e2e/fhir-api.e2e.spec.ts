@@ -206,5 +206,8 @@ describe('the FHIR R4 API: reads and Task search', () => {
     expect(matchesIn(await fhir.prison.get('Task?code=%ED%A0%80'))).toEqual([]);
     await fhir.prison.get('Task/not-a-uuid', 400);
     await fhir.prison.get('Organization/%27%20OR%201%3D1', 404);
+    // What is not served answers in FHIR's words too.
+    expect(await fhir.prison.get('Observation/1', 404)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'not-found' }] });
+    await fhir.prison.send('post', 'Task', { resourceType: 'Task', status: 'requested', intent: 'order' }, 404);
   });
 });

@@ -58,8 +58,12 @@ describe('the FHIR R4 API: changes', () => {
     await fhir.send('patch', `Task/${task.id}`, [{ op: 'test', path: '/status', value: 'ready' }, { op: 'replace', path: '/status', value: 'accepted' }], 412, ifMatch);
     // Probation sees the task but does not own it: 403, as /v1.
     await probationFhir.send('patch', `Task/${task.id}`, [{ op: 'replace', path: '/status', value: 'accepted' }], 403, PATCH);
-    const accepted = await fhir.send('patch', `Task/${task.id}`, [{ op: 'test', path: '/status', value: 'requested' }, { op: 'replace', path: '/status', value: 'accepted' }], 200, ifMatch);
+    const accept = [{ op: 'test', path: '/status', value: 'requested' }, { op: 'replace', path: '/status', value: 'accepted' }];
+    const keyed = { ...ifMatch, 'Idempotency-Key': `accept-${task.id}` };
+    const accepted = await fhir.send('patch', `Task/${task.id}`, accept, 200, keyed);
     expect(accepted).toMatchObject({ id: task.id, status: 'accepted' });
+    // A retry with the same Idempotency-Key gets the first answer, as on /v1.
+    expect(await fhir.send('patch', `Task/${task.id}`, accept, 200, keyed)).toEqual(accepted);
     expect(Number(accepted.meta.versionId)).toBeGreaterThan(Number(task.meta.versionId));
     expect(await v1Task(task.id)).toMatchObject({ state: 'done', outcome: 'accepted' });
     // The same change again: the task is no longer open.

@@ -36,11 +36,11 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
   if (mediaType === 'application/json') return next();
   if (isListRequest(req) && LIST_MEDIA_TYPES.includes(mediaType)) return next();
   if (isFhirRequest(req) && FHIR_BODY_MEDIA_TYPES.includes(mediaType)) return next();
-  sendEdgeProblem(req, res, unsupportedMediaType(mediaType));
+  sendEdgeProblem(req, res, unsupportedMediaType(mediaType, isFhirRequest(req) ? FHIR_BODY_MEDIA_TYPES.join(' or ') : 'application/json'));
 }
 
-function unsupportedMediaType(mediaType: string): ProblemException {
-  return problem(PROBLEMS.unsupportedMediaType, `The body must be application/json${mediaType ? `, not ${mediaType}` : ''}`);
+function unsupportedMediaType(mediaType: string, expected: string): ProblemException {
+  return problem(PROBLEMS.unsupportedMediaType, `The body must be ${expected}${mediaType ? `, not ${mediaType}` : ''}`);
 }
 
 /** Every body this API takes is a JSON object (but a JSON Patch); a list at the top would pass the DTOs unchecked. */

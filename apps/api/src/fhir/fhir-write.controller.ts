@@ -7,6 +7,8 @@ import { Audited } from '@throughcare/audit';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
+import { IdempotentOperation } from '../common/idempotency/idempotency-key.decorator';
+import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { answer, audit } from './fhir-answer';
 import { FhirWritesService } from './fhir-writes.service';
 import { OperationOutcomeFilter } from './operation-outcome';
@@ -31,8 +33,9 @@ export class FhirWriteController {
     @Body() patch: unknown,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
+    @IdempotentOperation() operation?: Operation,
   ): Promise<Task> {
-    const task = await this.writes.changeTask(user, id, ifMatch, (current) => changeFromPatch(current, patch));
+    const task = await this.writes.changeTask(user, id, ifMatch, (current) => changeFromPatch(current, patch), operation?.id);
     audit(req, [task]);
     return answer(res, task);
   }
@@ -47,8 +50,9 @@ export class FhirWriteController {
     @Body() sent: unknown,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
+    @IdempotentOperation() operation?: Operation,
   ): Promise<Task> {
-    const task = await this.writes.changeTask(user, id, ifMatch, (current) => changeFromTask(current, sent));
+    const task = await this.writes.changeTask(user, id, ifMatch, (current) => changeFromTask(current, sent), operation?.id);
     audit(req, [task]);
     return answer(res, task);
   }
@@ -57,8 +61,14 @@ export class FhirWriteController {
   @Post('Appointment')
   @HttpCode(201)
   @Audited('fhir.appointment.create', 'fhir')
-  async book(@CurrentUser() user: AuthenticatedUser, @Body() sent: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Appointment> {
-    const appointment = await this.writes.book(user, sent);
+  async book(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() sent: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @IdempotentOperation() operation?: Operation,
+  ): Promise<Appointment> {
+    const appointment = await this.writes.book(user, sent, operation?.id);
     audit(req, [appointment]);
     res.setHeader('Location', `${this.config.FHIR_BASE_URL}/Appointment/${appointment.id}/_history/${appointment.meta!.versionId}`);
     return answer(res, appointment);
@@ -74,8 +84,9 @@ export class FhirWriteController {
     @Body() sent: unknown,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
+    @IdempotentOperation() operation?: Operation,
   ): Promise<Appointment> {
-    const appointment = await this.writes.updateAppointment(user, id, ifMatch, sent);
+    const appointment = await this.writes.updateAppointment(user, id, ifMatch, sent, operation?.id);
     audit(req, [appointment]);
     return answer(res, appointment);
   }

@@ -31,18 +31,21 @@ export class FhirWritesService {
     private readonly pathways: PathwayService,
   ) {}
 
-  /** `change` reads the wanted status from the current Task (a patch applies to it; a PUT is compared with it). */
-  async changeTask(user: AuthenticatedUser, id: string, ifMatch: string | undefined, change: (current: Task) => TaskChange): Promise<Task> {
+  /**
+   * `change` reads the wanted status from the current Task (a patch applies to it; a PUT is
+   * compared with it). `operationId`: an Idempotency-Key's operation, the Update id as on /v1.
+   */
+  async changeTask(user: AuthenticatedUser, id: string, ifMatch: string | undefined, change: (current: Task) => TaskChange, operationId?: string): Promise<Task> {
     const { resource, entity } = await this.records.task(user, id);
     requireVersion(ifMatch, entity.version);
     if (entity.state !== 'open') throw problem(PROBLEMS.taskNotOpen, `The Task is ${String(resource.status)}: it can no longer change`);
     const { action, reason } = actionFor(entity.type as TaskType, resource.status, change(resource));
-    await this.tasks.act(user, id, action, reason ? { reason } : {});
+    await this.tasks.act(user, id, action, reason ? { reason } : {}, operationId);
     return (await this.records.task(user, id)).resource;
   }
 
   /** Books the first appointment of the referral `basedOn` names: its open booking step, completed with the start. */
-  async book(user: AuthenticatedUser, sent: unknown): Promise<Appointment> {
+  async book(user: AuthenticatedUser, sent: unknown, operationId?: string): Promise<Appointment> {
     const appointment = appointmentBody(sent);
     if (appointment.status !== undefined && appointment.status !== 'booked') throw invalid('status', 'must be booked (or absent) to book an appointment');
     const basedOn = appointment.basedOn?.map((b) => b.reference ?? '') ?? [];
@@ -52,12 +55,12 @@ export class FhirWritesService {
     const pathway = await this.pathways.findVisible(user, pathwayId.toLowerCase());
     const booking = await this.dataSource.getRepository(TaskEntity).findOne({ where: { pathwayId: pathway.id, type: 'appointment-booking', state: 'open' }, order: { issuedAt: 'DESC' } });
     if (!booking) throw notBookable('There is no appointment to book for this referral: it is not accepted yet, or its first appointment is booked');
-    await this.tasks.act(user, booking.id, 'complete', { appointmentAt: appointment.start });
+    await this.tasks.act(user, booking.id, 'complete', { appointmentAt: appointment.start }, operationId);
     return (await this.records.appointment(user, booking.id)).resource;
   }
 
   /** Records attendance (status fulfilled or noshow): the first-appointment step, completed. */
-  async updateAppointment(user: AuthenticatedUser, id: string, ifMatch: string | undefined, sent: unknown): Promise<Appointment> {
+  async updateAppointment(user: AuthenticatedUser, id: string, ifMatch: string | undefined, sent: unknown, operationId?: string): Promise<Appointment> {
     const appointment = appointmentBody(sent);
     if (appointment.id !== id) throw invalid('id', 'must be the id in the URL');
     const record = await this.records.appointmentRecord(user, id);
@@ -66,7 +69,7 @@ export class FhirWritesService {
     if (appointment.status === current) return (await this.records.appointment(user, id)).resource;
     if (appointment.status !== 'fulfilled' && appointment.status !== 'noshow') throw invalid('status', 'can become fulfilled (attended) or noshow (did not attend)');
     if (record.attendance?.state !== 'open') throw notBookable(`The appointment is ${current}: whether it was attended can no longer be recorded`);
-    await this.tasks.act(user, record.attendance.id, 'complete', { attended: appointment.status === 'fulfilled' });
+    await this.tasks.act(user, record.attendance.id, 'complete', { attended: appointment.status === 'fulfilled' }, operationId);
     return (await this.records.appointment(user, id)).resource;
   }
 }
