@@ -1,13 +1,11 @@
-/** How the FHIR controllers answer: application/fhir+json, the version as a weak ETag, and what to audit. */
+/** How the FHIR controllers answer (application/fhir+json is set for all of /fhir in bootstrap): the version as a weak ETag, and what to audit. */
 import type { Request, Response } from 'express';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import { auditSubjects } from '@throughcare/audit';
 import type { AuditSubjectLine } from '@throughcare/audit';
-import { FHIR_MEDIA_TYPE } from './fhir-systems';
 import { etagOf } from './version';
 
 export function answer<R extends Resource>(res: Response, resource: R): R {
-  res.type(FHIR_MEDIA_TYPE);
   if (resource.meta?.versionId) res.setHeader('ETag', etagOf(resource.meta.versionId));
   return resource;
 }

@@ -52,15 +52,10 @@ export function changeFromTask(current: Task, sent: unknown): TaskChange {
   if (sent === null || typeof sent !== 'object' || (sent as Task).resourceType !== 'Task') throw invalid('resourceType', 'must be Task');
   const task = sent as Task;
   if (task.id !== current.id) throw invalid('id', 'must be the id in the URL');
-  const rest = ({ meta, status, statusReason, lastModified, text, ...others }: Task) => others; // eslint-disable-line @typescript-eslint/no-unused-vars
   if (task.businessStatus !== undefined && !isDeepStrictEqual(task.businessStatus, current.businessStatus)) {
     throw unprocessable('businessStatus is the escalation level, set by the escalation ladder; it cannot be changed');
   }
-  const { businessStatus: _sent, ...sentRest } = rest(task); // eslint-disable-line @typescript-eslint/no-unused-vars
-  const { businessStatus: _current, ...currentRest } = rest(current); // eslint-disable-line @typescript-eslint/no-unused-vars
-  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(sentRest)), JSON.parse(JSON.stringify(currentRest)))) {
-    throw unprocessable('Only status and statusReason can change: send the Task as read, with those changed');
-  }
+  if (!isDeepStrictEqual(fixedPart(task), fixedPart(current))) throw unprocessable('Only status and statusReason can change: send the Task as read, with those changed');
   if (task.statusReason !== undefined && !isReason(task.statusReason)) throw invalid('statusReason', 'must be a CodeableConcept with text');
   return { status: task.status, reason: task.statusReason?.text };
 }
@@ -80,6 +75,12 @@ export function actionFor(type: TaskType, from: Task['status'], change: TaskChan
   if (!reason) throw invalid('statusReason', 'A decline needs a reason: statusReason.text');
   if (reason.length > MAX_REASON) throw invalid('statusReason', `must be at most ${MAX_REASON} characters`);
   return { action, reason };
+}
+
+/** What a PUT must send as it was read: all but what changes, what the server keeps (meta, lastModified, text) and the ladder's businessStatus. */
+const NOT_COMPARED = new Set(['meta', 'status', 'statusReason', 'lastModified', 'text', 'businessStatus']);
+function fixedPart(task: Task): unknown {
+  return JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(task).filter(([key]) => !NOT_COMPARED.has(key)))));
 }
 
 function isReason(value: unknown): value is { text: string } {
