@@ -15,6 +15,7 @@ import { AppModule } from './app.module';
 import { answerClientErrors } from './common/client-errors';
 import { useJsonBodies } from './common/json-body';
 import { safeText } from './common/safe-text.middleware';
+import { FHIR_MEDIA_TYPE } from './fhir/fhir-systems';
 import { buildOpenApiDocument } from './openapi';
 
 export async function createApiApp(config: Config): Promise<INestApplication> {
@@ -29,8 +30,13 @@ export async function createApiApp(config: Config): Promise<INestApplication> {
     cors({ origin: config.TEMPORAL_UI_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean), methods: ['POST'], allowedHeaders: ['Authorization', 'Content-Type', 'X-Namespace'], maxAge: 600 }),
   );
   // Every answer about people, errors included, is personal data: never kept by a cache.
-  app.use('/v1', (_req: Request, res: Response, next: NextFunction) => {
+  app.use(['/v1', '/fhir'], (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  // Every FHIR answer is FHIR, a retry answered from its Idempotency-Key's first answer too.
+  app.use('/fhir', (_req: Request, res: Response, next: NextFunction) => {
+    res.type(FHIR_MEDIA_TYPE);
     next();
   });
   app.use(correlationMiddleware);

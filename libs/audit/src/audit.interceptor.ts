@@ -44,7 +44,16 @@ export class AuditInterceptor implements NestInterceptor {
   }
 }
 
-type Subject = { pathwayId?: string; taskId?: string; target?: string };
+export type AuditSubjectLine = { pathwayId?: string; taskId?: string; target?: string };
+type Subject = AuditSubjectLine;
+
+const SUBJECTS = Symbol('audit subjects');
+
+/** Names what a `fhir`-audited call showed or changed, one line each (the resources are not shaped as /v1's). */
+export function auditSubjects(request: object, subjects: AuditSubjectLine[]): void {
+  const named = request as { [SUBJECTS]?: AuditSubjectLine[] };
+  named[SUBJECTS] = [...(named[SUBJECTS] ?? []), ...subjects];
+}
 
 /** What one call touched, as audit lines; a page gives one line per item shown. */
 function linesFor(
@@ -52,7 +61,7 @@ function linesFor(
   params: Record<string, unknown>,
   body: Record<string, unknown> | undefined,
   requestBody: Record<string, unknown> | undefined,
-  request: Pick<Request, 'path' | 'query'>,
+  request: Pick<Request, 'path' | 'query'> & { [SUBJECTS]?: AuditSubjectLine[] },
 ): Subject[] {
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const uuid = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? value : undefined);
@@ -91,6 +100,9 @@ function linesFor(
       const asked = ['from', 'to', 'groupBy'].map((k) => `${k}=${text(request.query[k]) ?? ''}`).join('&');
       return [{ target: `report:${request.path.replace(/^\/v1\/reports\//, '')}?${asked}`.slice(0, 300) }];
     }
+    case 'fhir':
+      // What the handler named; nothing when it answered with nothing about anyone (a refusal, an empty page).
+      return (body ? request[SUBJECTS] : undefined)?.map((s) => ({ pathwayId: uuid(s.pathwayId), taskId: uuid(s.taskId), target: s.target })) ?? [{ target: `fhir:${request.path}`.slice(0, 300) }];
   }
 }
 

@@ -32,7 +32,12 @@ export type AuditSubject =
   /** Temporal's remote codec: one line naming the operation and how many payloads. */
   | 'codec'
   /** A report over many pathways: one line naming the report and its period and grouping. */
-  | 'report';
+  | 'report'
+  /**
+   * The FHIR API: the pathways (and tasks) the answer showed or changed, as the handler named
+   * them with `auditSubjects`; a refusal, one line naming the request's path.
+   */
+  | 'fhir';
 
 export interface AuditSpec {
   /** e.g. `pathway.read`; `:action` is replaced by the route's action parameter. */

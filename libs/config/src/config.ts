@@ -289,6 +289,12 @@ export class Config {
   @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
   WEB_BASE_URL = 'http://localhost:3001';
 
+  // The FHIR R4 API (docs/design.md, "FHIR R4 API").
+
+  /** The FHIR API's base as callers reach it: Bundle entries' fullUrl and page links start with it. */
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  FHIR_BASE_URL = 'http://localhost:3000/fhir/R4';
+
   /**
    * The SQS queue subscribed (not raw) to HMPPS's `hmpps-domain-events` topic; without it the
    * worker consumes no events. `npm start` sets it to its local goaws queue.

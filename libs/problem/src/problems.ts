@@ -26,6 +26,8 @@ export const PROBLEMS = {
   payloadTooLarge: { status: 413, type: 'payload-too-large', title: 'The request body is too large' },
   unsupportedMediaType: { status: 415, type: 'unsupported-media-type', title: 'Unsupported media type' },
   tooManyRequests: { status: 429, type: 'too-many-requests', title: 'Too many requests' },
+  /** If-Match named another version than the resource's current one (the FHIR API's optimistic locking). */
+  preconditionFailed: { status: 412, type: 'precondition-failed', title: 'The resource has changed since that version' },
   headersTooLarge: { status: 431, type: 'request-header-fields-too-large', title: 'Request headers too large' },
   // Idempotency-Key.
   idempotencyKeyReused: { status: 409, type: 'idempotency-key-reused', title: 'The Idempotency-Key was used for a different request' },
@@ -44,6 +46,8 @@ export const PROBLEMS = {
   alreadyReleased: { status: 409, type: 'already-released', title: 'The person has already been released' },
   notYetStartable: { status: 409, type: 'not-yet-startable', title: 'The step cannot be done yet' },
   invalidEvent: { status: 422, type: 'invalid-event', title: 'That change does not apply to this pathway' },
+  /** A FHIR change to an element no handover action changes (businessStatus, owner, …). */
+  changeNotSupported: { status: 422, type: 'change-not-supported', title: 'That element cannot be changed' },
   // Delivery of notifications.
   deliveryNotFailed: { status: 409, type: 'delivery-not-failed', title: 'Only a failed delivery can be sent again' },
   // Something on our side.

@@ -13,7 +13,7 @@ import { SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser, Role } from '@throughcare/auth';
 import type { OrganisationRole } from '@throughcare/domain';
 import { PathwayEntity } from '@throughcare/persistence';
-import { RecordView } from './record-view';
+import { RecordView, TREATMENT_REVEALING_TASKS } from './record-view';
 
 /** The pathway fields that name an organisation holding a place on it. */
 type PlaceField = 'prisonCode' | 'registeringPrisonCode' | 'communityTreatmentCode' | 'probationCode' | 'commissionerCode';
@@ -94,6 +94,15 @@ export function recordViewSql(alias: string, user: AuthenticatedUser): string {
     `WHEN ${holdsSql(rule, alias)} THEN '${rule.view}'`,
   ]);
   return cases.length > 0 ? `(CASE ${cases.join(' ')} END)` : 'NULL';
+}
+
+/**
+ * Adds "task `taskAlias` is shown in the caller's view of its pathway `pathwayAlias`": the SQL
+ * form of showsTask, for lists that page in SQL. Uses `:org`, as whereVisibleTo does.
+ */
+export function whereTaskShown<T extends object>(query: SelectQueryBuilder<T>, taskAlias: string, pathwayAlias: string, user: AuthenticatedUser): SelectQueryBuilder<T> {
+  const revealing = TREATMENT_REVEALING_TASKS.map((type) => `'${type}'`).join(', ');
+  return query.andWhere(`(${taskAlias}.type NOT IN (${revealing}) OR ${recordViewSql(pathwayAlias, user)} IS DISTINCT FROM 'probation')`, { org: user.org });
 }
 
 type PathwayPlaces = Pick<PathwayEntity, PlaceField | 'destinationArea' | 'consentToShare'>;

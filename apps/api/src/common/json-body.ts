@@ -8,7 +8,8 @@
  */
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { problem, PROBLEMS, ProblemException, sendProblem, validationProblem } from '@throughcare/problem';
+import { problem, PROBLEMS, ProblemException, validationProblem } from '@throughcare/problem';
+import { FHIR_BODY_MEDIA_TYPES, isFhirRequest, isJsonPatch, sendEdgeProblem } from '../fhir/fhir-edge';
 import { isListRequest, LIST_MAX_BODY_BYTES, LIST_MEDIA_TYPES, useListBodies } from './list-body';
 
 const MAX_BODY_DEPTH = 32;
@@ -20,12 +21,12 @@ export function useJsonBodies(app: NestExpressApplication): void {
   app.use(requireJson);
   // Before the JSON parser: a list's body, once parsed here, is not parsed again.
   useListBodies(app);
-  app.useBodyParser('json', { limit: MAX_BODY_SIZE, strict: true });
+  // The FHIR media types only ever reach the parser on the FHIR API (requireJson).
+  app.useBodyParser('json', { limit: MAX_BODY_SIZE, strict: true, type: ['application/json', ...FHIR_BODY_MEDIA_TYPES] });
   app.use(checkShape);
   app.use(bodyProblems);
 }
 
-const instanceOf = (req: Request) => req.originalUrl.split('?')[0];
 
 /** Every route that takes a body takes JSON: a form, text or XML answers 415 rather than an empty body. */
 function requireJson(req: Request, res: Response, next: NextFunction): void {
@@ -34,24 +35,27 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (mediaType === 'application/json') return next();
   if (isListRequest(req) && LIST_MEDIA_TYPES.includes(mediaType)) return next();
-  sendProblem(res, unsupportedMediaType(mediaType), instanceOf(req));
+  if (isFhirRequest(req) && FHIR_BODY_MEDIA_TYPES.includes(mediaType)) return next();
+  sendEdgeProblem(req, res, unsupportedMediaType(mediaType, isFhirRequest(req) ? FHIR_BODY_MEDIA_TYPES.join(' or ') : 'application/json'));
 }
 
-function unsupportedMediaType(mediaType: string): ProblemException {
-  return problem(PROBLEMS.unsupportedMediaType, `The body must be application/json${mediaType ? `, not ${mediaType}` : ''}`);
+function unsupportedMediaType(mediaType: string, expected: string): ProblemException {
+  return problem(PROBLEMS.unsupportedMediaType, `The body must be ${expected}${mediaType ? `, not ${mediaType}` : ''}`);
 }
 
-/** Every body this API takes is a JSON object; a list at the top would pass the DTOs unchecked. */
+/** Every body this API takes is a JSON object (but a JSON Patch); a list at the top would pass the DTOs unchecked. */
 function checkShape(req: Request, res: Response, next: NextFunction): void {
   const body: unknown = req.body;
   const fault =
-    body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))
-      ? 'must be a JSON object'
+    body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body) !== isJsonPatch(req))
+      ? isJsonPatch(req)
+        ? 'must be a JSON Patch document (an array of operations)'
+        : 'must be a JSON object'
       : depthOf(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH
         ? `must not be nested more than ${MAX_BODY_DEPTH} levels deep`
         : undefined;
   if (!fault) return next();
-  sendProblem(res, validationProblem([{ field: '(body)', messages: [fault] }]), instanceOf(req));
+  sendEdgeProblem(req, res, validationProblem([{ field: '(body)', messages: [fault] }]));
 }
 
 /** How deep objects and arrays nest in a parsed body, counted without recursion and only up to `stopAfter` + 1. */
@@ -76,8 +80,8 @@ function depthOf(value: unknown, stopAfter: number): number {
 function bodyProblems(err: unknown, req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(err);
   const type = (err as { type?: unknown } | null)?.type;
-  if (typeof type === 'string') return sendProblem(res, problemFor(type, (err as { status?: number }).status ?? 400, isListRequest(req)), instanceOf(req));
-  if (isDecompressionFault(err, req)) return sendProblem(res, problem(PROBLEMS.badRequest, UNDECOMPRESSIBLE), instanceOf(req));
+  if (typeof type === 'string') return sendEdgeProblem(req, res, problemFor(type, (err as { status?: number }).status ?? 400, isListRequest(req)));
+  if (isDecompressionFault(err, req)) return sendEdgeProblem(req, res, problem(PROBLEMS.badRequest, UNDECOMPRESSIBLE));
   next(err);
 }
 

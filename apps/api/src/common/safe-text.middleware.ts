@@ -16,7 +16,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { findTextFault, isLongTextPath, normaliseTextIn, textProblem } from '@throughcare/domain';
 import type { FieldError } from '@throughcare/problem';
-import { sendProblem, validationProblem } from '@throughcare/problem';
+import { validationProblem } from '@throughcare/problem';
+import { sendEdgeProblem } from '../fhir/fhir-edge';
 import { isListRequest } from './list-body';
 
 /**
@@ -30,7 +31,7 @@ export function safeText(req: Request, res: Response, next: NextFunction): void 
   // A list's rows are each checked by the import (rowTextFault): a bad row must not hold back the rest.
   const list = isListRequest(req);
   const fault = pathFault(req.path) ?? valueFault(req.query) ?? (list ? undefined : valueFault(req.body));
-  if (fault) return sendProblem(res, validationProblem([fault]), req.originalUrl.split('?')[0]);
+  if (fault) return sendEdgeProblem(req, res, validationProblem([fault]));
   if (req.body !== undefined && !list) req.body = normaliseTextIn(req.body);
   // Express parses `req.query` afresh on each read (a getter); an own property replaces it.
   Object.defineProperty(req, 'query', { value: normaliseTextIn(req.query), writable: true, configurable: true, enumerable: true });

@@ -83,7 +83,7 @@ export class TaskService {
   }
 
   /** The task, with its pathway, if the caller may see both; else 404. */
-  private async findVisible(user: AuthenticatedUser, id: string): Promise<TaskEntity> {
+  async findVisible(user: AuthenticatedUser, id: string): Promise<TaskEntity> {
     const q = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t').innerJoinAndSelect('t.pathway', 'p').leftJoinAndSelect('p.person', 'person').where('t.id = :id', { id });
     const task = await whereVisibleTo(q, 'p', user).getOne();
     if (!task || !showsTask(recordViewFor(user, task.pathway!), task.type)) throw notFound(`Task ${id}`);

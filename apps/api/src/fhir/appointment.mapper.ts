@@ -1,0 +1,52 @@
+/**
+ * The first community appointment as a FHIR Appointment. Its id is the booking task's (the
+ * step that recorded it); the first-appointment step, once done, says whether it was attended.
+ */
+import type { Appointment } from '@medplum/fhirtypes';
+import type { PathwayEntity, TaskEntity } from '@throughcare/persistence';
+import { RecordView, seesPerson } from '../access';
+import { reference, SYSTEMS } from './fhir-systems';
+import { versionMeta } from './version';
+
+/** Throughcare records when an appointment starts, not how long it is: R4 needs an end with a start, so a nominal hour. */
+export const NOMINAL_LENGTH_MINUTES = 60;
+
+export interface AppointmentRecord {
+  pathway: PathwayEntity;
+  /** The appointment-booking task, done, with its `appointmentAt`. */
+  booking: TaskEntity;
+  /** The first-appointment task, once there is one. */
+  attendance: TaskEntity | null;
+}
+
+export function appointmentStatus({ pathway, attendance }: Pick<AppointmentRecord, 'pathway' | 'attendance'>): NonNullable<Appointment['status']> {
+  if (attendance?.state === 'done') return attendance.outcome === 'attended' ? 'fulfilled' : 'noshow';
+  return pathway.outcome === 'excluded' ? 'cancelled' : 'booked';
+}
+
+/** The Appointment's version: the later of its two steps' (both issued by the pathway's workflow). */
+export function appointmentVersion({ booking, attendance }: Pick<AppointmentRecord, 'booking' | 'attendance'>): number {
+  return Math.max(booking.version, attendance?.version ?? 0);
+}
+
+export function fhirAppointment(record: AppointmentRecord, view: RecordView): Appointment {
+  const { pathway, booking, attendance } = record;
+  const start = new Date(String(booking.details!.appointmentAt));
+  const updated = attendance && attendance.updatedAt > booking.updatedAt ? attendance.updatedAt : booking.updatedAt;
+  return {
+    resourceType: 'Appointment',
+    id: booking.id,
+    meta: versionMeta(appointmentVersion(record), updated),
+    status: appointmentStatus(record),
+    description: 'First community treatment appointment after release',
+    start: start.toISOString(),
+    end: new Date(start.getTime() + NOMINAL_LENGTH_MINUTES * 60_000).toISOString(),
+    ...(booking.completedAt ? { created: booking.completedAt.toISOString() } : {}),
+    basedOn: [reference('ServiceRequest', pathway.id)],
+    participant: [
+      ...(seesPerson(view) ? [{ actor: reference('Patient', pathway.id), required: 'required' as const, status: 'accepted' as const }] : []),
+      // R4 allows no Organization as an actor: the service is named by its code, as a participant type.
+      { type: [{ coding: [{ system: SYSTEMS.organisationCode, code: booking.ownerCode }], text: `Community treatment service ${booking.ownerCode}` }], required: 'required' as const, status: 'accepted' as const },
+    ],
+  };
+}

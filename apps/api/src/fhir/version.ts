@@ -1,0 +1,22 @@
+/** Resource versions: meta.versionId is the row's workflow-issued version, the ETag its weak form. */
+import type { Meta } from '@medplum/fhirtypes';
+import { problem, PROBLEMS } from '@throughcare/problem';
+
+export function versionMeta(version: number, lastUpdated: string | Date): Meta {
+  return { versionId: String(version), lastUpdated: typeof lastUpdated === 'string' ? lastUpdated : lastUpdated.toISOString() };
+}
+
+export const etagOf = (version: number | string) => `W/"${version}"`;
+
+/**
+ * Refuses a change made against another version than the current one (If-Match, FHIR's
+ * optimistic locking). Absent, the change goes ahead as /v1's would.
+ */
+export function requireVersion(ifMatch: string | undefined, current: number): void {
+  if (ifMatch === undefined) return;
+  const asked = /^\s*(?:W\/)?"([^"]*)"\s*$/.exec(ifMatch)?.[1];
+  if (asked === undefined) throw problem(PROBLEMS.badRequest, 'If-Match must be a version as the ETag gave it, e.g. W/"3"');
+  if (asked !== String(current)) {
+    throw problem(PROBLEMS.preconditionFailed, `The resource is at version ${current}, not ${asked}: read it again and re-apply the change`);
+  }
+}
