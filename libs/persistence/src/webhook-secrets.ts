@@ -16,7 +16,7 @@ export interface WebhookSecretKeySettings {
 }
 
 /** Protects nothing outside a developer's machine; production refuses to start without WEBHOOK_SECRET_KEYS. */
-const DEVELOPMENT_WEBHOOK_SECRET_KEY = Buffer.from('throughcare-development-webhook-secret-key', 'utf8').subarray(0, 32);
+export const DEVELOPMENT_WEBHOOK_SECRET_KEY = Buffer.from('throughcare-development-webhook-secret-key', 'utf8').subarray(0, 32);
 
 export class WebhookSecretBox {
   constructor(readonly keyring: Keyring) {}
