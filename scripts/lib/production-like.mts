@@ -12,6 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createDatabaseIfMissing, startEmbeddedPostgres, withDatabase } from './postgres.mts';
 import type { EmbeddedPostgresServer } from './postgres.mts';
+import type { ProcessName } from './process-names.ts';
 import type { Ended } from './supervisor.ts';
 import { freePort, portInUse, spawnNamed, stopChild, waitFor } from './processes.mts';
 import { loadOrGenerateKeys, PRODUCTION_LIKE_AUDIENCE, PRODUCTION_LIKE_ISSUER, serveJwks } from './production-keys.mts';
@@ -36,7 +37,7 @@ export interface ProductionLikeOptions {
   log?: (line: string) => void;
 }
 
-export type ProcessName = 'temporal' | 'api-1' | 'api-2' | 'worker-1' | 'worker-2';
+export type { ProcessName };
 
 export interface ProductionLike {
   apiUrls: string[];
