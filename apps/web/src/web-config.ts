@@ -3,7 +3,7 @@
  * and worker use. In production it needs a session secret and an OpenID Connect client, and the
  * development sign-in is refused; elsewhere it has development defaults, as the API does.
  */
-import { ALL_SETTINGS, DatabaseSettings, loadSettings, RuntimeSettings, WebAppSettings } from '@throughcare/config';
+import { ALL_SETTINGS, DatabaseSettings, loadSettings, RuntimeSettings, type Settings, WebAppSettings } from '@throughcare/config';
 
 export const WEB_SETTINGS = [RuntimeSettings, DatabaseSettings, WebAppSettings] as const;
 
@@ -18,7 +18,7 @@ export class WebConfig {
   }
 }
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface WebConfig extends RuntimeSettings, DatabaseSettings, WebAppSettings {}
+export interface WebConfig extends Settings<typeof WEB_SETTINGS> {}
 
 export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   return loadSettings(WEB_SETTINGS, env, ALL_SETTINGS, new WebConfig());

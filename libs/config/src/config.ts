@@ -5,7 +5,6 @@
  * settings; a setting read from a group the process did not load throws.
  */
 import {
-  ALL_SETTINGS,
   AuthSettings,
   DatabaseSettings,
   HttpSettings,
@@ -17,10 +16,11 @@ import {
   RuntimeSettings,
   TemporalSettings,
   WebhookSettings,
+  WebAppSettings,
   WebLinkSettings,
   WorkerSettings,
 } from './groups';
-import { loadSettings } from './load-settings';
+import { loadSettings, type Settings } from './load-settings';
 
 export const API_SETTINGS = [RuntimeSettings, DatabaseSettings, TemporalSettings, PathwaySettings, AuthSettings, HttpSettings, ImportSettings, NotificationSettings, WebhookSettings] as const;
 
@@ -38,26 +38,16 @@ export const WORKER_SETTINGS = [
 ] as const;
 
 /** Both server processes' groups: for tests and tools that run the API and the worker in one process. */
-export const SERVER_SETTINGS = [...new Set([...API_SETTINGS, ...WORKER_SETTINGS])];
+export const SERVER_SETTINGS = [...API_SETTINGS, NotifySettings, WebLinkSettings, IntakeSettings, WorkerSettings] as const;
+
+/** Every group, so that a setting read from a group a process did not load is named (load-settings.ts). */
+export const ALL_SETTINGS = [...SERVER_SETTINGS, WebAppSettings] as const;
 
 /** The settings of the API or the worker (the Nest token they are injected by). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class Config {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface Config
-  extends RuntimeSettings,
-    DatabaseSettings,
-    TemporalSettings,
-    PathwaySettings,
-    AuthSettings,
-    HttpSettings,
-    ImportSettings,
-    NotificationSettings,
-    WebhookSettings,
-    NotifySettings,
-    WebLinkSettings,
-    IntakeSettings,
-    WorkerSettings {}
+export interface Config extends Settings<typeof SERVER_SETTINGS> {}
 
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return loadSettings(API_SETTINGS, env, ALL_SETTINGS) as Config;

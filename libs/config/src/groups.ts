@@ -507,21 +507,3 @@ export class WebAppSettings {
   @Min(1)
   WEB_RATE_LIMIT_PER_MINUTE = 1200;
 }
-
-/** Every group, so that a setting read from a group an app did not load is named (load-settings.ts). */
-export const ALL_SETTINGS = [
-  RuntimeSettings,
-  DatabaseSettings,
-  TemporalSettings,
-  PathwaySettings,
-  AuthSettings,
-  HttpSettings,
-  ImportSettings,
-  NotificationSettings,
-  WebhookSettings,
-  NotifySettings,
-  WebLinkSettings,
-  IntakeSettings,
-  WorkerSettings,
-  WebAppSettings,
-] as const;
