@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { Client, Connection } from '@temporalio/client';
 import { Config } from '@throughcare/config';
-import { DEVELOPMENT_WEBHOOK_SECRET_KEY, resealWebhookSecrets, WebhookSecretBox, webhookSecrets } from '@throughcare/persistence';
+import { dataSourceOptions, DEVELOPMENT_WEBHOOK_SECRET_KEY, resealWebhookSecrets, WebhookSecretBox, webhookSecrets } from '@throughcare/persistence';
 import { dataConverter } from '@throughcare/temporal';
 import type { DeliveryRetry } from '@throughcare/workflows/notifications';
 import { deliveryRetry } from '../../apps/worker/src/notifications/notification-dispatcher';
@@ -295,8 +295,9 @@ describe('webhook destinations and secrets shown once', () => {
     const id: string = made.webhooks[0].id;
     await expect(db.query(`UPDATE webhook_endpoints SET secret = $2 WHERE id = $1`, [id, shown])).rejects.toThrow(/webhook_endpoints_secret_sealed/);
 
-    // In one transaction, rolled back: the migration undone (secrets in clear, as before it), then done again.
-    const runner = db.createQueryRunner();
+    // As the schema's owner, in one transaction, rolled back: the migration undone (secrets in clear, as before it), then done again.
+    const owner = await new DataSource(dataSourceOptions(process.env.MIGRATION_DATABASE_URL!, { poolSize: 1 })).initialize();
+    const runner = owner.createQueryRunner();
     const secretOf = async (box: WebhookSecretBox | undefined) => {
       const [row]: Array<{ secret: string }> = await runner.query(`SELECT secret FROM webhook_endpoints WHERE id = $1`, [id]);
       return box ? box.open(id, row.secret) : row.secret;
@@ -323,6 +324,7 @@ describe('webhook destinations and secrets shown once', () => {
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
+      await owner.destroy();
     }
     await admin.put(`/v1/organisations/${ORG}/contacts`, hooks());
   });
