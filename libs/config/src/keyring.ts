@@ -64,7 +64,8 @@ export function parseKeyList(value: string, setting: string): Map<string, Buffer
  */
 export function keyringFrom(list: string | undefined, currentKeyId: string | undefined, setting: string, what: string, developmentKey: Buffer): Keyring {
   if (!list) return new Keyring(new Map([[DEVELOPMENT_KEY_ID, developmentKey]]), DEVELOPMENT_KEY_ID, what);
-  return new Keyring(parseKeyList(list, setting), currentKeyId!, what);
+  if (!currentKeyId) throw new Error(`${setting.replace(/KEYS$/, 'KEY_ID')} is required with ${setting}: the id of the key new data is sealed with`);
+  return new Keyring(parseKeyList(list, setting), currentKeyId, what);
 }
 
 export const DEVELOPMENT_KEY_ID = 'development';

@@ -33,5 +33,6 @@ describe('webhook secrets at rest', () => {
   it('refuses production on the development key', () => {
     expect(() => webhookSecrets({ NODE_ENV: 'production' })).toThrow(/WEBHOOK_SECRET_KEYS: required in production/);
     expect(webhookSecrets({ NODE_ENV: 'development' }).seal(ENDPOINT, SECRET)).toMatch(/^sealed:development:/);
+    expect(() => webhookSecrets({ WEBHOOK_SECRET_KEYS: key('w1') })).toThrow(/WEBHOOK_SECRET_KEY_ID is required with WEBHOOK_SECRET_KEYS/);
   });
 });
