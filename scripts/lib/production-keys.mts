@@ -20,6 +20,9 @@ export interface ProductionKeys {
   /** `id:base64key`, as TEMPORAL_PAYLOAD_KEYS takes it. */
   payloadKeyId: string;
   payloadKey: string;
+  /** `id:base64key`, as WEBHOOK_SECRET_KEYS takes it: seals webhook secrets at rest. */
+  webhookSecretKeyId: string;
+  webhookSecretKey: string;
   appDatabasePassword: string;
   temporalDatabasePassword: string;
 }
@@ -31,19 +34,32 @@ export function keysFile(dataDir: string): string {
 /** The keys in `dataDir`, generated and written there if it has none yet. */
 export async function loadOrGenerateKeys(dataDir: string): Promise<ProductionKeys> {
   const file = keysFile(dataDir);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as ProductionKeys;
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as ProductionKeys;
+    if (kept.webhookSecretKey) return kept;
+    // A data directory from before webhook secrets were sealed: it gains their key.
+    const keys = { ...kept, webhookSecretKeyId: `w${today()}`, webhookSecretKey: randomBytes(32).toString('base64') };
+    writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+    return keys;
+  }
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const made = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  const made = today();
   const keys: ProductionKeys = {
     signingKey: { ...(await exportJWK(privateKey)), kid: `sig-${made}`, alg: 'ES256', use: 'sig' },
     payloadKeyId: `k${made}`,
     payloadKey: randomBytes(32).toString('base64'),
+    webhookSecretKeyId: `w${made}`,
+    webhookSecretKey: randomBytes(32).toString('base64'),
     appDatabasePassword: randomBytes(18).toString('base64url'),
     temporalDatabasePassword: randomBytes(18).toString('base64url'),
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
   return keys;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10).replace(/-/g, '');
 }
 
 export function readKeys(dataDir: string): ProductionKeys {

@@ -12,6 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createDatabaseIfMissing, startEmbeddedPostgres, withDatabase } from './postgres.mts';
 import type { EmbeddedPostgresServer } from './postgres.mts';
+import type { ProcessName } from './process-names.ts';
 import type { Ended } from './supervisor.ts';
 import { freePort, portInUse, spawnNamed, stopChild, waitFor } from './processes.mts';
 import { loadOrGenerateKeys, PRODUCTION_LIKE_AUDIENCE, PRODUCTION_LIKE_ISSUER, serveJwks } from './production-keys.mts';
@@ -36,7 +37,7 @@ export interface ProductionLikeOptions {
   log?: (line: string) => void;
 }
 
-export type ProcessName = 'temporal' | 'api-1' | 'api-2' | 'worker-1' | 'worker-2';
+export type { ProcessName };
 
 export interface ProductionLike {
   apiUrls: string[];
@@ -160,6 +161,14 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
     AUTH_JWKS_URL: jwks.url,
     AUTH_ISSUER: PRODUCTION_LIKE_ISSUER,
     AUTH_AUDIENCE: PRODUCTION_LIKE_AUDIENCE,
+    WEBHOOK_SECRET_KEYS: `${keys.webhookSecretKeyId}:${keys.webhookSecretKey}`,
+    WEBHOOK_SECRET_KEY_ID: keys.webhookSecretKeyId,
+    // Production's rules, with two said out loud: this machine serves http on localhost (the
+    // stand-in identity provider, the pages' address, a Temporal UI), and it e-mails nobody.
+    ALLOW_HTTP_URLS: 'true',
+    WEB_BASE_URL: 'http://localhost:3001',
+    TEMPORAL_UI_ORIGINS: 'http://localhost:8233',
+    NOTIFY_EMAIL_ENABLED: 'false',
     WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
     ...options.appEnv,
   };

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { jwtVerify } from 'jose';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { Client, Connection } from '@temporalio/client';
 import { Config } from '@throughcare/config';
 import { isWorkingDay, londonDateOf } from '@throughcare/domain';
@@ -391,6 +392,12 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
     const [old] = receiver.secrets;
     expect(rotated.secret).not.toBe(old);
     receiver.secrets = [old, rotated.secret];
+    // The database holds both only sealed: neither secret, nor its key material, is in it.
+    const [stored]: Array<{ secret: string; previous_secret: string }> = await api.get(DataSource).query(`SELECT secret, previous_secret FROM webhook_endpoints WHERE id = $1`, [webhookId]);
+    for (const sealed of [stored.secret, stored.previous_secret]) {
+      expect(sealed).toMatch(/^sealed:development:/);
+      for (const secret of [old, rotated.secret]) expect(sealed).not.toContain(secret.slice('whsec_'.length, 30));
+    }
     const read = await admin.get(`/v1/organisations/${ORG}/contacts`);
     expect(read.webhooks[0]).toEqual({ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: rotated.previousSecretValidUntil, pausedUntil: null });
 

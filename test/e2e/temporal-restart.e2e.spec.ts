@@ -21,6 +21,7 @@ import { spawnApi } from '../support/api-process';
 import { freePort } from '../support/free-port';
 import { registration, suiteConfig, tokenFor } from '../support/system';
 import { kill, spawnWorker } from '../support/worker-process';
+import { sleep } from '../support/api-client';
 
 /**
  * Long enough for gRPC's default back-off (1 s, times 1.6 each try, give or take 20%) to reach
@@ -30,7 +31,6 @@ const OUTAGE_MS = 130_000;
 /** Within this of Temporal answering again, a registration succeeds (the fix tries every 5 s at most). */
 const RECOVERY_MS = 12_000;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function serving(address: string): Promise<boolean> {
   const connection = await Connection.connect({ address, connectTimeout: 1000 }).catch(() => undefined);

@@ -10,16 +10,18 @@
  * destinations are refused before connecting, and only the loopback receiver listens.
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { Client, Connection } from '@temporalio/client';
 import { Config } from '@throughcare/config';
+import { dataSourceOptions, DEVELOPMENT_WEBHOOK_SECRET_KEY, resealWebhookSecrets, WebhookSecretBox, webhookSecrets } from '@throughcare/persistence';
 import { dataConverter } from '@throughcare/temporal';
 import type { DeliveryRetry } from '@throughcare/workflows/notifications';
 import { deliveryRetry } from '../../apps/worker/src/notifications/notification-dispatcher';
 import { WebhookUrlsListedOnce1766203200000 } from '../../libs/persistence/src/migrations/1766203200000-webhook-urls-listed-once';
+import { WebhookSecretsSealed1766455200000 } from '../../libs/persistence/src/migrations/1766455200000-webhook-secrets-sealed';
 import { ApiClient, Json } from '../support/api-client';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
@@ -177,7 +179,8 @@ describe('webhook destinations and secrets shown once', () => {
     expect(replay).toEqual({ id: endpoint.id, url: endpoint.url, previousSecretValidUntil: rotated.previousSecretValidUntil, secretShownOnce: true });
     // The replay is the first answer: the secret was not rotated a second time.
     const [row]: Array<{ secret: string }> = await db.query(`SELECT secret FROM webhook_endpoints WHERE id = $1`, [endpoint.id]);
-    expect(row.secret).toBe(rotated.secret);
+    expect(row.secret).not.toContain(rotated.secret.slice('whsec_'.length));
+    expect(webhookSecrets(strict).open(endpoint.id, row.secret)).toBe(rotated.secret);
 
     const stored: Array<{ body: string }> = await db.query(`SELECT response_body::text AS body FROM idempotency_keys WHERE org = 'THC-OPS' AND key = ANY ($1::text[])`, [[putKey, rotateKey]]);
     expect(stored).toHaveLength(2);
@@ -255,10 +258,10 @@ describe('webhook destinations and secrets shown once', () => {
     const port = new URL(receiver.url).port;
     await db.query(`DELETE FROM webhook_endpoints WHERE org_code = $1`, [ORG]);
     const [oldest]: Array<{ id: string }> = await db.query(
-      `INSERT INTO webhook_endpoints (org_code, url, events, secret, created_at) VALUES ($1, $2, '{task.created}', 'whsec_a', now() - interval '2 days') RETURNING id`,
+      `INSERT INTO webhook_endpoints (org_code, url, events, secret, created_at) VALUES ($1, $2, '{task.created}', 'sealed:a', now() - interval '2 days') RETURNING id`,
       [ORG, `HTTP://127.0.0.1:${port}/m/`],
     );
-    await db.query(`INSERT INTO webhook_endpoints (org_code, url, events, secret) VALUES ($1, $2, '{task.created}', 'whsec_b'), ($1, $3, '{task.created}', 'whsec_c')`, [
+    await db.query(`INSERT INTO webhook_endpoints (org_code, url, events, secret) VALUES ($1, $2, '{task.created}', 'sealed:b'), ($1, $3, '{task.created}', 'sealed:c')`, [
       ORG,
       `http://127.0.0.1:${port}/m`,
       `https://cts.example.org:443/other/`,
@@ -279,11 +282,50 @@ describe('webhook destinations and secrets shown once', () => {
 
     const endpoints: Array<{ id: string; url: string; secret: string }> = await db.query(`SELECT id, url, secret FROM webhook_endpoints WHERE org_code = $1 ORDER BY url`, [ORG]);
     expect(endpoints).toEqual([
-      { id: oldest.id, url: `http://127.0.0.1:${port}/m`, secret: 'whsec_a' },
-      { id: expect.any(String), url: 'https://cts.example.org/other', secret: 'whsec_c' },
+      { id: oldest.id, url: `http://127.0.0.1:${port}/m`, secret: 'sealed:a' },
+      { id: expect.any(String), url: 'https://cts.example.org/other', secret: 'sealed:c' },
     ]);
     const [kept]: Array<{ response_body: Json }> = await db.query(`SELECT response_body FROM idempotency_keys WHERE org = 'THC-OPS' AND key = $1`, [key]);
     expect(kept.response_body).toEqual({ organisation: ORG, webhooks: [{ id: oldest.id, url: 'u', previousSecretValidUntil: null, secretShownOnce: true }, { id: 'w2', url: 'v' }] });
     await db.query(`DELETE FROM webhook_endpoints WHERE org_code = $1`, [ORG]);
+  });
+  it('keeps no webhook secret in clear: the database refuses one, and the migration seals those stored before, re-sealed under a new key on rotation', async () => {
+    const made = await admin.put(`/v1/organisations/${ORG}/contacts`, hooks(`${receiver.url}/sealed`));
+    const shown: string = made.webhooks[0].secret;
+    const id: string = made.webhooks[0].id;
+    await expect(db.query(`UPDATE webhook_endpoints SET secret = $2 WHERE id = $1`, [id, shown])).rejects.toThrow(/webhook_endpoints_secret_sealed/);
+
+    // As the schema's owner, in one transaction, rolled back: the migration undone (secrets in clear, as before it), then done again.
+    const owner = await new DataSource(dataSourceOptions(process.env.MIGRATION_DATABASE_URL!, { poolSize: 1 })).initialize();
+    const runner = owner.createQueryRunner();
+    const secretOf = async (box: WebhookSecretBox | undefined) => {
+      const [row]: Array<{ secret: string }> = await runner.query(`SELECT secret FROM webhook_endpoints WHERE id = $1`, [id]);
+      return box ? box.open(id, row.secret) : row.secret;
+    };
+    const everySecret = async (): Promise<string[]> =>
+      (await runner.query(`SELECT secret AS s FROM webhook_endpoints UNION ALL SELECT previous_secret FROM webhook_endpoints WHERE previous_secret IS NOT NULL`)).map((r: { s: string }) => r.s);
+    await runner.startTransaction();
+    try {
+      const migration = new WebhookSecretsSealed1766455200000();
+      await migration.down(runner);
+      expect(await secretOf(undefined)).toBe(shown);
+      await migration.up(runner);
+      for (const sealed of await everySecret()) expect(sealed).toMatch(/^sealed:development:/);
+      expect(await secretOf(undefined)).not.toContain(shown.slice('whsec_'.length));
+      expect(await secretOf(webhookSecrets(strict))).toBe(shown);
+
+      // The keys rotate: k2 is current and the development key still opens; re-sealing leaves nothing under the old one.
+      const rotated = webhookSecrets({ WEBHOOK_SECRET_KEYS: `development:${DEVELOPMENT_WEBHOOK_SECRET_KEY.toString('base64')},k2:${randomBytes(32).toString('base64')}`, WEBHOOK_SECRET_KEY_ID: 'k2' });
+      const [{ count }]: Array<{ count: number }> = await runner.query(`SELECT count(*)::int AS count FROM webhook_endpoints`);
+      expect(await resealWebhookSecrets(runner, rotated)).toBe(count);
+      for (const again of await everySecret()) expect(again).toMatch(/^sealed:k2:/);
+      expect(await secretOf(rotated)).toBe(shown);
+      expect(await resealWebhookSecrets(runner, rotated)).toBe(0);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+      await owner.destroy();
+    }
+    await admin.put(`/v1/organisations/${ORG}/contacts`, hooks());
   });
 });

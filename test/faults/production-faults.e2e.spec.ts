@@ -16,8 +16,8 @@ import { Load, Registration, REQUEST_BOUND_MS, Sent } from './support/load';
 import { startTopology, Topology } from './support/production-like';
 import { buildChangedBundle, changedCodeTimers, failedWorkflowTasks } from '../support/changed-workflow';
 import { FAST_AREA, FAST_POLICY } from '../support/fast-policy';
+import { sleep } from '../support/api-client';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The answers a request under fault may get: a 2xx, or 503 with a problem. */
 function unacceptable(sent: Sent[]): Sent[] {

@@ -173,9 +173,12 @@ describe('signing in with OpenID Connect', () => {
       WEB_OIDC_CLIENT_ID: CLIENT_ID,
       WEB_OIDC_CLIENT_SECRET: CLIENT_SECRET,
       WEB_OIDC_REDIRECT_URI: 'https://throughcare.example/sign-in/callback',
+      // The stand-ins here serve http on loopback, which production allows only when told.
+      ALLOW_HTTP_URLS: 'true',
     };
-    // Without an identity provider the web app does not start in production.
-    expect(() => loadWebConfig({ ...production, WEB_OIDC_ISSUER: '' })).toThrow(/WEB_OIDC_ISSUER/);
+    // Without an identity provider, or with one on http, the web app does not start in production.
+    expect(() => loadWebConfig({ ...production, WEB_OIDC_ISSUER: '' })).toThrow(/WEB_OIDC_ISSUER: required in production/);
+    expect(() => loadWebConfig({ ...production, ALLOW_HTTP_URLS: undefined })).toThrow(/WEB_OIDC_ISSUER: must be https in production/);
     const config = loadWebConfig(production);
     expect(config.developmentSignIn).toBe(false);
     const web = await createWebApp(config);

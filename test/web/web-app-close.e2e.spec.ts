@@ -6,8 +6,8 @@
 import { createHmac } from 'node:crypto';
 import { createWebApp } from '../../apps/web/src/bootstrap';
 import { loadWebConfig } from '../../apps/web/src/web-config';
+import { sleep } from '../support/api-client';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the web app, closed', () => {
   it('stops pruning expired sessions', async () => {

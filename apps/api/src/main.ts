@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { loadConfig } from '@throughcare/config';
+import { loadApiConfig } from '@throughcare/config';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadApiConfig();
   const app = await createApiApp(config);
   await app.listen(config.PORT);
 }

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfig } from '@throughcare/config';
+import { loadWorkerConfig } from '@throughcare/config';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadWorkerConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // SIGINT/SIGTERM close the context, which drains the worker before the process exits.

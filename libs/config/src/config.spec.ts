@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './config';
+import { loadApiConfig, loadConfig, loadWorkerConfig } from './config';
+import { ConfigError } from './load-settings';
 
 const base = { DATABASE_URL: 'postgres://localhost/x', TEMPORAL_ADDRESS: '127.0.0.1:7233' };
 /** Production with its own keys and identity provider. */
@@ -10,7 +11,15 @@ const production = {
   AUTH_AUDIENCE: 'throughcare-api',
   TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   TEMPORAL_PAYLOAD_KEY_ID: 'k1',
+  WEBHOOK_SECRET_KEYS: `w1:${Buffer.alloc(32, 2).toString('base64')}`,
+  WEBHOOK_SECRET_KEY_ID: 'w1',
+  TEMPORAL_UI_ORIGINS: 'https://temporal.example',
+  WEB_BASE_URL: 'https://throughcare.example',
+  NOTIFY_EMAIL_ENABLED: 'false',
 };
+
+const key = 'throughcare_live-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
+const templates = { NOTIFY_TEMPLATE_ID_IMMEDIATE: 'f33517ff-2a88-4f6e-b855-c550268ce08a', NOTIFY_TEMPLATE_ID_DIGEST: '0ba83dc4-1f4f-4b3c-8f7f-6d8e0b0f3c2a' };
 
 describe('configuration', () => {
   it('starts a development process on defaults', () => {
@@ -27,6 +36,46 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/AUTH_JWKS_URL/);
     expect(loadConfig(production).NODE_ENV).toBe('production');
     expect(() => loadConfig({ ...production, AUTH_ISSUER: undefined })).toThrow(/AUTH_ISSUER/);
+    expect(() => loadConfig({ ...production, WEBHOOK_SECRET_KEYS: undefined })).toThrow(/WEBHOOK_SECRET_KEYS: required in production/);
+  });
+
+  it('refuses production without the web address, the CORS origins or a Notify key while e-mail is on, naming each', () => {
+    for (const name of ['WEB_BASE_URL', 'TEMPORAL_UI_ORIGINS']) {
+      expect(() => loadConfig({ ...production, [name]: undefined })).toThrow(new RegExp(`${name}: required in production`));
+      // An empty variable is unset: the default is not taken silently.
+      expect(() => loadConfig({ ...production, [name]: '' })).toThrow(new RegExp(`${name}: required in production`));
+    }
+    expect(() => loadConfig({ ...production, NOTIFY_EMAIL_ENABLED: undefined })).toThrow(/NOTIFY_API_KEY: required when e-mail is on \(as it is in production unless NOTIFY_EMAIL_ENABLED=false\)/);
+    expect(() => loadConfig({ ...base, NOTIFY_EMAIL_ENABLED: 'true' })).toThrow(/NOTIFY_API_KEY: required when e-mail is on \(NOTIFY_EMAIL_ENABLED=true\)/);
+    expect(() => loadConfig({ ...base, NOTIFY_EMAIL_ENABLED: 'false', NOTIFY_API_KEY: key, ...templates })).toThrow(/give one or the other/);
+    expect(loadConfig({ ...production, NOTIFY_EMAIL_ENABLED: undefined, NOTIFY_API_KEY: key, ...templates }).NOTIFY_API_KEY).toBe(key);
+  });
+
+  it('refuses any http URL in production unless ALLOW_HTTP_URLS says so, for a production-like run on one machine', () => {
+    for (const [name, value] of [
+      ['WEB_BASE_URL', 'http://throughcare.example'],
+      ['TEMPORAL_UI_ORIGINS', 'https://temporal.example,http://localhost:8233'],
+      ['AUTH_JWKS_URL', 'http://idp.example/jwks.json'],
+      ['NOTIFY_BASE_URL', 'http://notify.example'],
+      ['HMPPS_EVENTS_QUEUE_URL', 'http://sqs.example/queue'],
+    ]) {
+      expect(() => loadConfig({ ...production, [name]: value })).toThrow(new RegExp(`${name}: must be https in production`));
+      expect(loadConfig({ ...production, [name]: value, ALLOW_HTTP_URLS: 'true' })).toMatchObject({ [name]: value });
+      // Outside production, http is a developer's machine.
+      expect(loadConfig({ ...base, [name]: value, AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' })).toMatchObject({ [name]: value });
+    }
+    expect(() => loadConfig({ ...production, ALLOW_HTTP_URLS: 'yes' })).toThrow(/ALLOW_HTTP_URLS must be true or false/);
+  });
+
+  it('gives each app its own groups: the API needs no web address, the worker no CORS origins, and neither reads what it did not load', () => {
+    const api = loadApiConfig({ ...production, WEB_BASE_URL: undefined, NOTIFY_EMAIL_ENABLED: undefined });
+    expect(api.TEMPORAL_UI_ORIGINS).toBe('https://temporal.example');
+    expect(() => api.WEB_BASE_URL).toThrow(/WEB_BASE_URL is not among this process's settings: add WebLinkSettings/);
+    expect(() => loadApiConfig({ ...production, TEMPORAL_UI_ORIGINS: undefined })).toThrow(/TEMPORAL_UI_ORIGINS: required in production/);
+    const worker = loadWorkerConfig({ ...production, TEMPORAL_UI_ORIGINS: undefined, AUTH_JWKS_URL: undefined });
+    expect(worker.WEB_BASE_URL).toBe('https://throughcare.example');
+    expect(() => worker.AUTH_JWKS_URL).toThrow(/AUTH_JWKS_URL is not among this process's settings: add AuthSettings/);
+    expect(() => loadWorkerConfig({ ...production, WEB_BASE_URL: undefined })).toThrow(/WEB_BASE_URL: required in production/);
   });
 
   it('bounds how long a change may wait and how long a token may live, with defaults of 20 s and 12 h', () => {
@@ -38,9 +87,7 @@ describe('configuration', () => {
 
   it('leaves e-mail off without a Notify key, and with one requires both template ids', () => {
     expect(loadConfig(base)).toMatchObject({ NOTIFY_API_KEY: undefined, NOTIFY_BASE_URL: 'https://api.notifications.service.gov.uk', NOTIFICATION_DISPATCH_SECONDS: 2, WEBHOOK_SECRET_OVERLAP_HOURS: 24 });
-    const key = 'throughcare_live-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
     expect(() => loadConfig({ ...base, NOTIFY_API_KEY: key })).toThrow(/NOTIFY_TEMPLATE_ID_IMMEDIATE[\s\S]*NOTIFY_TEMPLATE_ID_DIGEST/);
-    const templates = { NOTIFY_TEMPLATE_ID_IMMEDIATE: 'f33517ff-2a88-4f6e-b855-c550268ce08a', NOTIFY_TEMPLATE_ID_DIGEST: '0ba83dc4-1f4f-4b3c-8f7f-6d8e0b0f3c2a' };
     expect(loadConfig({ ...base, NOTIFY_API_KEY: key, ...templates }).NOTIFY_API_KEY).toBe(key);
     expect(() => loadConfig({ ...base, NOTIFY_API_KEY: 'not-a-key', ...templates })).toThrow(/NOTIFY_API_KEY/);
     expect(() => loadConfig({ ...base, NOTIFY_API_KEY: key, ...templates, NOTIFY_TEMPLATE_ID_DIGEST: 'digest' })).toThrow(/NOTIFY_TEMPLATE_ID_DIGEST/);

@@ -2,3 +2,4 @@ export * from './entities';
 export * from './data-source.options';
 export * from './seed/demo-organisations';
 export * from './read-model/task-timeliness.sql';
+export * from './webhook-secrets';

@@ -8,11 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_RELEASE } from '../../support/dates';
 import { FAST_AREA } from '../../support/fast-policy';
 import type { Topology } from './production-like';
+import type { Json } from '../../support/api-client';
 
 /** The longest any request may take, fault or not: past it, the answer counts as a hang. */
 export const REQUEST_BOUND_MS = 15_000;
 
-export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type { Json };
 
 export interface Sent {
   kind: 'register' | 'complete';

@@ -9,10 +9,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { importJWK, JWK, SignJWT } from 'jose';
+import type { ProcessName } from '../../../scripts/lib/process-names';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-export type ProcessName = 'temporal' | 'api-1' | 'api-2' | 'worker-1' | 'worker-2';
+export type { ProcessName };
 
 interface Ready {
   type: 'ready';

@@ -40,6 +40,16 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify({ at: cursor.at, id: cursor.id })).toString('base64url');
 }
 
+/**
+ * One page of a keyset-paginated list, from the rows of a query asked for `limit + 1`: the first
+ * `limit`, mapped, and the cursor after the last of them when another row follows.
+ */
+export function keysetPage<R, T>(rows: R[], limit: number, cursorOf: (row: R) => Cursor, map: (row: R) => T): { items: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(map), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null };
+}
+
 /** The cursor, if it is one this API could have issued for a list of that shape (any list without one). */
 export function parseCursor(value: string, shape?: CursorShape): Cursor | undefined {
   let parsed: unknown;

@@ -14,7 +14,7 @@ import { notFound, problem, PROBLEMS } from '@throughcare/problem';
 import { TemporalClientService, TemporalUnavailableError } from '@throughcare/temporal';
 import { deliveryRetryWorkflowId, type DeliveryWorkflowInput } from '@throughcare/workflows/notifications';
 import { forbidden, isAdmin, recordViewFor, requireAdmin, whereVisibleTo } from '../access';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, keysetPage } from '../common/cursor';
 import { DELIVERIES_FROM, DELIVERY_COLUMNS, DeliveryPageDto, DeliveryResponseDto, DeliveryRow, ListDeliveriesQueryDto, mapDelivery } from './delivery.dto';
 
 @Injectable()
@@ -36,12 +36,7 @@ export class DeliveryService {
         LIMIT $4`,
       [query.state ?? null, after?.at ?? null, after?.id ?? null, query.limit + 1],
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(mapDelivery),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null,
-    };
+    return keysetPage(rows, query.limit, (d) => ({ at: d.created_at.toISOString(), id: d.id }), mapDelivery);
   }
 
   /** Each message's deliveries on a pathway: for its healthcare teams and admins. */

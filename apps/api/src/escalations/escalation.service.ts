@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { EscalationEntity } from '@throughcare/persistence';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, keysetPage } from '../common/cursor';
 import { mayHaveView, recordViewSql, TREATMENT_REVEALING_TASKS, whereVisibleTo } from '../access';
 import { EscalationPageDto, ListEscalationsQueryDto, mapEscalation } from './escalation.dto';
 
@@ -38,11 +38,6 @@ export class EscalationService {
       q.andWhere('(e.raised_at, e.key) < (:at, :key)', { at: after.at, key: after.id });
     }
     const rows = await q.getMany();
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(mapEscalation),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.raisedAt.toISOString(), id: last.key }) : null,
-    };
+    return keysetPage(rows, query.limit, (e) => ({ at: e.raisedAt.toISOString(), id: e.key }), mapEscalation);
   }
 }

@@ -7,7 +7,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { DataSource } from 'typeorm';
 import { requireAdmin } from '../access';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, keysetPage } from '../common/cursor';
 import { FlaggedPathwayDto, FlaggedPathwayPageDto, ListFaultsQueryDto } from './fault.dto';
 
 interface Row {
@@ -41,20 +41,18 @@ export class FaultService {
         LIMIT $3`,
       [after?.at ?? null, after?.id ?? null, query.limit + 1],
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(
-        (r): FlaggedPathwayDto => ({
-          id: r.id,
-          status: r.status,
-          failureReason: r.failure_reason,
-          failedAt: r.failed_at?.toISOString() ?? null,
-          unresolvedFaults: (r.faults ?? []).map((f) => ({ ...f, at: new Date(f.at).toISOString() })),
-          flaggedAt: r.flagged_at.toISOString(),
-        }),
-      ),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.flagged_at.toISOString(), id: last.id }) : null,
-    };
+    return keysetPage(
+      rows,
+      query.limit,
+      (r) => ({ at: r.flagged_at.toISOString(), id: r.id }),
+      (r): FlaggedPathwayDto => ({
+        id: r.id,
+        status: r.status,
+        failureReason: r.failure_reason,
+        failedAt: r.failed_at?.toISOString() ?? null,
+        unresolvedFaults: (r.faults ?? []).map((f) => ({ ...f, at: new Date(f.at).toISOString() })),
+        flaggedAt: r.flagged_at.toISOString(),
+      }),
+    );
   }
 }

@@ -6,7 +6,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { NotificationEntity } from '@throughcare/persistence';
 import { notFound } from '@throughcare/problem';
 import { recordViewSql, TREATMENT_REVEALING_TASKS, visibleSql } from '../access';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, keysetPage } from '../common/cursor';
 import { ListNotificationsQueryDto, mapNotification, NotificationPageDto, NotificationResponseDto } from './notification.dto';
 
 @Injectable()
@@ -22,12 +22,7 @@ export class NotificationService {
       q.andWhere('(n.created_at, n.id) < (:at, :id)', { at: after.at, id: after.id });
     }
     const rows = await q.getMany();
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(mapNotification),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
-    };
+    return keysetPage(rows, query.limit, (n) => ({ at: n.createdAt.toISOString(), id: n.id }), mapNotification);
   }
 
   /** Marks it read for the whole organisation; reading it again keeps the first reading. */

@@ -2,18 +2,20 @@
  * Where an organisation is told things beyond the inbox: its team and managers' mailboxes and
  * its webhook endpoints. Admins manage them; an organisation reads its own, without secrets.
  * A webhook's secret (Standard Webhooks' `whsec_` and base64) is shown once, when made or
- * rotated; after a rotation the old one signs too for WEBHOOK_SECRET_OVERLAP_HOURS.
+ * rotated, and stored only sealed (libs/persistence, webhook-secrets); after a rotation the old
+ * one signs too for WEBHOOK_SECRET_OVERLAP_HOURS.
  * A URL is stored in one spelling (normaliseWebhookUrl), so one receiver is listed once; outside
  * development it must be a public address, never one into the network (libs/net).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
 import { hasCredentials, normaliseWebhookUrl, refusedDestination } from '@throughcare/net';
+import { webhookSecrets } from '@throughcare/persistence';
 import { notFound, validationProblem } from '@throughcare/problem';
 import { forbidden, isAdmin, requireAdmin } from '../access';
 import { ContactsResponseDto, PutContactsDto, RotatedSecretResponseDto } from './contacts.dto';
@@ -61,12 +63,13 @@ export class ContactsService {
       await tx.query(`DELETE FROM webhook_endpoints WHERE org_code = $1 AND NOT (url = ANY ($2::text[]))`, [code, urls]);
       const secrets = new Map<string, string>();
       for (const w of webhooks) {
-        const secret = newWebhookSecret();
+        // The id is chosen here: the sealed secret is bound to it. A URL already listed keeps its id and secret.
+        const [id, secret] = [randomUUID(), newWebhookSecret()];
         const [row]: Array<{ id: string; created: boolean }> = await tx.query(
-          `INSERT INTO webhook_endpoints (org_code, url, events, secret) VALUES ($1, $2, $3, $4)
+          `INSERT INTO webhook_endpoints (id, org_code, url, events, secret) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (org_code, url) DO UPDATE SET events = EXCLUDED.events, updated_at = now()
            RETURNING id, (xmax = 0) AS created`,
-          [code, w.url, w.events, secret],
+          [id, code, w.url, w.events, webhookSecrets(this.config).seal(id, secret)],
         );
         if (row.created) secrets.set(row.id, secret);
       }
@@ -85,7 +88,8 @@ export class ContactsService {
               previous_secret_until = CASE WHEN $4::int > 0 THEN now() + make_interval(hours => $4::int) END
         WHERE id = $1 AND org_code = $2
        RETURNING id, url, events, previous_secret_until`,
-      [id, code, secret, this.config.WEBHOOK_SECRET_OVERLAP_HOURS],
+      // Sealed to the id as PostgreSQL spells it (lower case), which is what delivery opens it with.
+      [id, code, webhookSecrets(this.config).seal(id.toLowerCase(), secret), this.config.WEBHOOK_SECRET_OVERLAP_HOURS],
     )) as [EndpointRow[], number];
     if (!row) throw notFound(`Webhook ${id} of ${code}`);
     return { id: row.id, url: row.url, secret, previousSecretValidUntil: row.previous_secret_until?.toISOString() ?? null };

@@ -21,7 +21,7 @@ import { Config } from '@throughcare/config';
 import { currentCorrelationId } from '@throughcare/logging';
 import { problem, PROBLEMS, ProblemException, ProblemType } from '@throughcare/problem';
 import { TemporalClientService, TemporalUnavailableError } from '@throughcare/temporal';
-import { PathwayInput, pathwayWorkflowId, PathwayView, registeredUpdate, Rejection } from '@throughcare/workflows/pathway';
+import { PATHWAY_FAILED, PathwayInput, pathwayWorkflowId, PathwayView, registeredUpdate, Rejection } from '@throughcare/workflows/pathway';
 
 /** The problem each rule the workflow rejects an Update by is answered with; the rule's message is the detail. */
 const PROBLEM_BY_REJECTION: Record<Rejection, ProblemType> = {
@@ -36,9 +36,6 @@ const PROBLEM_BY_REJECTION: Record<Rejection, ProblemType> = {
   InvalidEvent: PROBLEMS.invalidEvent,
   NotYetStartable: PROBLEMS.notYetStartable,
 };
-
-/** The failure type a pathway workflow fails with when something unexpected stops it. */
-const PATHWAY_FAILED = 'PathwayFailed';
 
 /** The safety net under the gRPC deadline: the whole call, not only each request, is bounded. */
 class UpdateTimedOutError extends Error {}

@@ -18,7 +18,7 @@ import { OrganisationService } from '../organisations/organisation.service';
 import { PolicyService } from '../policies/policy.service';
 import { forbidden, isAdmin, recordViewFor, requireRole, requireSender, SENDERS, whereVisibleTo } from '../access';
 import { AuditEntryResponseDto, mapAuditEntry } from './audit-trail.dto';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, keysetPage } from '../common/cursor';
 import { ListPathwaysQueryDto } from './list-pathways.dto';
 import { mapPathway, mapPathwaySummary, PathwayPageDto, PathwayResponseDto } from './pathway.dto';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
@@ -101,15 +101,7 @@ export class PathwayService {
       q.andWhere(`(${releaseDay}, p.id) > (:at::date, :id)`, { at: after.at, id: after.id });
     }
     const rows = await q.getMany();
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((p) => mapPathwaySummary(p, recordViewFor(user, p))),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ at: last.releaseDay, id: last.id })
-          : null,
-    };
+    return keysetPage(rows, query.limit, (p) => ({ at: p.releaseDay, id: p.id }), (p) => mapPathwaySummary(p, recordViewFor(user, p)));
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<PathwayResponseDto> {

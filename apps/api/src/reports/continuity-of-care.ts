@@ -11,7 +11,7 @@ import { PathwayEntity } from '@throughcare/persistence';
 import { DataSource } from 'typeorm';
 import { ContinuityGroup, ContinuityQueryDto } from './report-query.dto';
 import { midDayOf, periodOf } from './report-period';
-import { inSharedSnapshot, ReportReader } from './report-query';
+import { byKeyCodeUnits, inSharedSnapshot, ReportReader } from './report-query';
 import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
 
 /** The 2021 drug strategy's ambition for C20: three in four. */
@@ -134,7 +134,7 @@ function addUp(rows: Array<Record<string, string>>, keys: number): Array<Record<
     if (!sum) sums.set(keyOf(row), { ...row });
     else for (const column of Object.keys(row)) if (!isKey(column)) sum[column] = String(Number(sum[column]) + Number(row[column]));
   }
-  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return [...sums.entries()].sort(byKeyCodeUnits).map(([, row]) => row);
 }
 
 @Injectable()

@@ -12,7 +12,7 @@ import { RELEASE_DAY_SQL } from './continuity-of-care';
 import { Histogram, percentileOf } from './lateness-histogram';
 import { HandoverStepsQueryDto, StepGroup } from './report-query.dto';
 import { midDayOf, periodOf } from './report-period';
-import { inSharedSnapshot } from './report-query';
+import { byKeyCodeUnits, inSharedSnapshot } from './report-query';
 import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
 
 export const HANDOVER_DEFINITION = [
@@ -165,8 +165,7 @@ export class HandoverStepsReportBuilder {
       to: period.to,
       groupBy: query.groupBy,
       groups: [...groups.entries()]
-        // In the order of the groups' codes, as PostgreSQL's C collation sorts them.
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .sort(byKeyCodeUnits)
         .map(([, group]) => group)
         .filter(({ counts }) => counts.due > 0)
         .map(({ row, counts, late }): StepFigures => {

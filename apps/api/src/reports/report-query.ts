@@ -53,6 +53,14 @@ async function promptRunner(dataSource: DataSource): Promise<QueryRunner | undef
  * Read-only, so it never fails to serialise. When the pool cannot lend another connection at
  * once, the readers share the first.
  */
+/**
+ * Orders map entries by their string keys as PostgreSQL's C collation does (by code unit), so a
+ * report's groups come out in the order the database would give them.
+ */
+export function byKeyCodeUnits<V>([a]: [string, V], [b]: [string, V]): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export async function inSharedSnapshot<T>(dataSource: DataSource, count: number, work: (readers: ReportReader[]) => Promise<T>): Promise<T> {
   const lead = dataSource.createQueryRunner();
   const runners = [lead];
@@ -84,9 +92,4 @@ export async function inSharedSnapshot<T>(dataSource: DataSource, count: number,
   } finally {
     await Promise.all(runners.map((r) => r.release()));
   }
-}
-
-/** One aggregate in its own transaction and connection, so a report's aggregates can run side by side. */
-export function reportQuery<T>(dataSource: DataSource, sql: string, parameters: unknown[]): Promise<T[]> {
-  return inSharedSnapshot(dataSource, 1, ([reader]) => reader.query<T>(sql, parameters));
 }

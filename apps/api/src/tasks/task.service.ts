@@ -11,7 +11,7 @@ import { taskActionUpdate } from '@throughcare/workflows/pathway';
 import { PathwayWorkflowClient } from '../pathways/pathway-workflow.client';
 import { actsFor, forbidden, organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '../access';
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, keysetPage } from '../common/cursor';
 
 @Injectable()
 export class TaskService {
@@ -44,12 +44,7 @@ export class TaskService {
       q.andWhere('(t.due_at, t.id) > (:at, :id)', after);
     }
     const rows = organisationTypesOf(user).length > 0 ? await q.getMany() : [];
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((t) => mapTask(t, recordViewFor(user, t.pathway!), now)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.dueAt.toISOString(), id: last.id }) : null,
-    };
+    return keysetPage(rows, query.limit, (t) => ({ at: t.dueAt.toISOString(), id: t.id }), (t) => mapTask(t, recordViewFor(user, t.pathway!), now));
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<TaskResponseDto> {

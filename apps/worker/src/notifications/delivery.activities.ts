@@ -23,6 +23,7 @@ import { type Agent, fetch, type Response } from 'undici';
 import { Config } from '@throughcare/config';
 import { addDays, londonInstant } from '@throughcare/domain';
 import { DESTINATION_NOT_ALLOWED, guardedAgent, isDestinationRefused, refusedByUrl } from '@throughcare/net';
+import { openWebhookSecrets } from '@throughcare/persistence';
 import {
   DELIVERY_REFUSED,
   type DeliveryChannel,
@@ -250,7 +251,7 @@ export class DeliveryActivitiesService {
     const payload = webhookPayload(n, this.config.WEB_BASE_URL);
     const at = new Date();
     // Standard Webhooks allows several signatures: during a rotation's overlap, one per secret.
-    const signature = endpoint.secrets.map((secret) => new Webhook(secret).sign(deliveryId, at, payload)).join(' ');
+    const signature = openWebhookSecrets(this.config, n.target, endpoint.secrets).map((secret) => new Webhook(secret).sign(deliveryId, at, payload)).join(' ');
     const refused = this.webhookAgent && refusedByUrl(new URL(endpoint.url));
     if (refused) throw new TryFailed(DESTINATION_NOT_ALLOWED, false, undefined, refused);
     let response: Response;

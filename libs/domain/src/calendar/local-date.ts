@@ -54,10 +54,6 @@ export function londonInstant(date: LocalDate, timeOfDay: string): Date {
   return instantOfLondonWallClock({ year, month, day, hour: Number(hour), minute: Number(minute), second: Number(second), millisecond: Number(millisecond) });
 }
 
-export function compareDates(a: LocalDate, b: LocalDate): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** An ISO-8601 date-time with an explicit offset, so it names one instant. */
