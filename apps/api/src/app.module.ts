@@ -20,6 +20,7 @@ import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { EscalationModule } from './escalations/escalation.module';
 import { FaultModule } from './faults/fault.module';
+import { IntakeModule } from './intake/intake.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisations/organisation.module';
 import { PathwayModule } from './pathways/pathway.module';
@@ -59,6 +60,7 @@ export class AppModule {
         ReleaseImportModule,
         CodecModule,
         DeliveryModule,
+        IntakeModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

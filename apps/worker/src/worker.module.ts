@@ -6,6 +6,7 @@ import { dataSourceOptions } from '@throughcare/persistence';
 import { TemporalModule } from '@throughcare/temporal';
 import { HmppsEventsConsumer } from './intake/hmpps-events.consumer';
 import { IntakeService } from './intake/intake.service';
+import { IntakeTally } from './intake/intake-tally';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { NotificationDispatcher } from './notifications/notification-dispatcher';
 import { PathwayActivitiesService } from './pathway.activities';
@@ -22,7 +23,7 @@ export class WorkerModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-worker' })),
         TemporalModule,
       ],
-      providers: [PathwayActivitiesService, DeliveryActivitiesService, TemporalWorkerService, NotificationDispatcher, IntakeService, HmppsEventsConsumer],
+      providers: [PathwayActivitiesService, DeliveryActivitiesService, TemporalWorkerService, NotificationDispatcher, IntakeService, IntakeTally, HmppsEventsConsumer],
     };
   }
 }

@@ -32,7 +32,13 @@ export type AuditSubject =
   /** Temporal's remote codec: one line naming the operation and how many payloads. */
   | 'codec'
   /** A report over many pathways: one line naming the report and its period and grouping. */
-  | 'report';
+  | 'report'
+  /** A page of movements to review: one line for each shown (`items[].pathwayId`, `items[].id`). */
+  | 'intake-review-list'
+  /** One movement to review, by `:id`: its pathway is the response's `pathwayId`. */
+  | 'intake-review'
+  /** The admin view of HMPPS events: one line, no pathway. */
+  | 'intake-events';
 
 export interface AuditSpec {
   /** e.g. `pathway.read`; `:action` is replaced by the route's action parameter. */

@@ -10,5 +10,7 @@ export const intakeMetrics = {
   handled: () => counter('throughcare_intake_messages_total', 'HMPPS domain event messages handled, by outcome', ['outcome'] as const),
   /** Messages about people Throughcare has no open pathway for: nothing about them is stored. */
   unknownPeople: () => counter('throughcare_intake_unknown_people_total', 'HMPPS events about people with no open pathway', [] as const),
+  /** Movements left for a person to decide, by kind (death, hospital, ...). */
+  reviewItems: () => counter('throughcare_intake_review_items_total', 'HMPPS movements made into review items, by kind', ['kind'] as const),
   putAside: () => counter('throughcare_intake_put_aside_total', 'HMPPS event messages put aside (dead-lettered), by reason', ['reason'] as const),
 };

@@ -1,7 +1,7 @@
 /** HMPPS domain events taken in (the inbox) and the movements left for a person to review. */
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-export const INBOX_OUTCOMES = ['claimed', 'applied', 'already-released', 'reported', 'review', 'historic', 'out-of-order', 'no-change', 'duplicate', 'refused'] as const;
+export const INBOX_OUTCOMES = ['claimed', 'applied', 'already-released', 'reported', 'review', 'historic', 'out-of-order', 'no-change', 'duplicate', 'refused', 'in-custody'] as const;
 export type InboxOutcome = (typeof INBOX_OUTCOMES)[number];
 
 @Entity('intake_inbox')
@@ -46,7 +46,11 @@ export class IntakeReviewItemEntity {
   pathwayId: string;
 
   @Column({ name: 'movement_kind', type: 'text' })
-  movementKind: 'death' | 'hospital' | 'deportation' | 'absconded';
+  movementKind: 'death' | 'hospital' | 'deportation' | 'absconded' | 'transfer-to-unknown-prison';
+
+  /** For a transfer to a prison Throughcare does not know: that prison. */
+  @Column({ name: 'to_prison_code', type: 'text', nullable: true })
+  toPrisonCode: string | null;
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
@@ -63,4 +67,14 @@ export class IntakeReviewItemEntity {
 
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
+
+  /** What the person who resolved it did. */
+  @Column({ type: 'text', nullable: true })
+  resolution: 'released' | 'returned-to-custody' | 'cancelled' | 'dismissed' | null;
+
+  @Column({ name: 'resolution_reason', type: 'text', nullable: true })
+  resolutionReason: string | null;
+
+  @Column({ name: 'resolved_by', type: 'text', nullable: true })
+  resolvedBy: string | null;
 }
