@@ -1,5 +1,5 @@
 /** Movements from HMPPS events left for the prison healthcare team to decide (docs/design.md §11). */
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { REVIEW_KINDS } from '@throughcare/domain';
 import type { ReviewKind } from '@throughcare/domain';
 import { CursorShape } from '../common/cursor';
@@ -15,6 +15,11 @@ export class ListReviewsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['open', 'resolved'])
   state: 'open' | 'resolved' = 'open';
+
+  /** Only this pathway's (the pathway page links to them). */
+  @IsOptional()
+  @IsUUID()
+  pathwayId?: string;
 }
 
 export class ResolveReviewDto {

@@ -70,9 +70,10 @@ export class IntakeReviewService {
       `${SELECT}
         WHERE r.prison_code = $1 AND (r.resolved_at IS NULL) = $2
           AND ($3::timestamptz IS NULL OR (${sortKey}, r.id) ${compare} ($3::timestamptz, $4::uuid))
+          AND ($6::uuid IS NULL OR r.pathway_id = $6::uuid)
         ORDER BY ${sortKey} ${direction}, r.id ${direction}
         LIMIT $5`,
-      [user.org, open, after?.at ?? null, after?.id ?? null, query.limit + 1],
+      [user.org, open, after?.at ?? null, after?.id ?? null, query.limit + 1, query.pathwayId ?? null],
     );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
