@@ -11,6 +11,7 @@ import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { NotificationDispatcher } from './notifications/notification-dispatcher';
 import { PathwayActivitiesService } from './pathway.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkerMetricsServer } from './worker-metrics.server';
 
 @Module({})
 export class WorkerModule {
@@ -23,7 +24,7 @@ export class WorkerModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-worker' })),
         TemporalModule,
       ],
-      providers: [PathwayActivitiesService, DeliveryActivitiesService, TemporalWorkerService, NotificationDispatcher, IntakeService, IntakeTally, HmppsEventsConsumer],
+      providers: [PathwayActivitiesService, DeliveryActivitiesService, TemporalWorkerService, NotificationDispatcher, IntakeService, IntakeTally, HmppsEventsConsumer, WorkerMetricsServer],
     };
   }
 }

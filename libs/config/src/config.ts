@@ -329,6 +329,18 @@ export class Config {
   @Max(43_200)
   HMPPS_EVENTS_VISIBILITY_SECONDS = 60;
 
+  /**
+   * The worker's Prometheus metrics (the HMPPS events consumer's counters, process metrics) on
+   * `GET /metrics` at this port; unset, the worker opens no port. Like the API's, unauthenticated:
+   * bind it where only the scraper reaches.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_METRICS_PORT?: number;
+
   /** Long polling: seconds a receive waits for a message (SQS allows up to 20). */
   @Type(() => Number)
   @IsInt()
