@@ -42,6 +42,8 @@ describe('HMPPS release events drive the pathway', () => {
     expect(view.releasedOn).toBe(londonToday());
     const [released] = view.timeline.filter((e: { type: string }) => e.type === 'released');
     expect(released).toMatchObject({ actor: { sub: 'system:hmpps-domain-events', org: 'LEI' }, correlationId: `hmpps:${messageId}`, details: { kind: 'planned', releasedOn: londonToday() } });
+    // Its source, for the page: "HMPPS: released from HMP Leeds, Friday 11 December 2026 at 7:03am".
+    expect(released.source).toEqual({ system: 'HMPPS', eventType: 'prison-offender-events.prisoner.released', occurredAt: expect.any(String), receivedAt: expect.any(String), prison: { code: 'LEI', name: 'HMP Leeds' } });
     const audit = await db.query(`SELECT actor_sub, action, target FROM audit_log WHERE pathway_id = $1 AND actor_sub = 'system:hmpps-domain-events'`, [id]);
     expect(audit).toEqual([{ actor_sub: 'system:hmpps-domain-events', action: 'pathway.released', target: `hmpps-message:${messageId}` }]);
   });
@@ -83,9 +85,12 @@ describe('HMPPS release events drive the pathway', () => {
     const { id, prisonNumber } = await register();
     await publish(reportedRelease(prisonNumber));
     await settled(id, 'reported');
+    // Shown as "release reported" while the confirmed event is awaited; it releases no one.
+    expect(await pathway(id)).toMatchObject({ releasedOn: null, releaseReported: { system: 'HMPPS', eventType: 'prisoner-offender-search.prisoner.released', prison: { code: 'LEI', name: 'HMP Leeds' } } });
     const event = confirmedRelease(prisonNumber);
     await publish(event);
     const { message_id: first } = await settled(id, 'applied');
+    expect((await pathway(id)).releaseReported).toBeNull();
     // A manual re-emit (a new MessageId, the same movement) and a redelivery (the same MessageId).
     await handledAfter(async () => {
       await publish(event);

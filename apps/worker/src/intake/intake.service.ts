@@ -221,9 +221,9 @@ export class IntakeService {
    */
   private async claim(event: HmppsEvent, pathwayId: string, businessKey: string): Promise<number | undefined> {
     const inserted = (await this.dataSource.query(
-      `INSERT INTO intake_inbox (message_id, business_key, pathway_id, event_type, occurred_at, outcome)
-       VALUES ($1, $2, $3, $4, $5, 'claimed') ON CONFLICT DO NOTHING RETURNING attempts`,
-      [event.messageId, businessKey, pathwayId, event.eventType, event.occurredAt],
+      `INSERT INTO intake_inbox (message_id, business_key, pathway_id, event_type, occurred_at, outcome, prison_code)
+       VALUES ($1, $2, $3, $4, $5, 'claimed', $6) ON CONFLICT DO NOTHING RETURNING attempts`,
+      [event.messageId, businessKey, pathwayId, event.eventType, event.occurredAt, event.info.prisonId ?? null],
     )) as Array<{ attempts: number }>;
     if (inserted.length > 0) return inserted[0].attempts;
     const [[again]] = (await this.dataSource.query(
@@ -236,9 +236,9 @@ export class IntakeService {
   /** An inbox row for a message that claims no movement (historic, out of order). */
   private async record(event: HmppsEvent, pathwayId: string, businessKey: string | null, outcome: InboxOutcome): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO intake_inbox (message_id, business_key, pathway_id, event_type, occurred_at, outcome, completed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING`,
-      [event.messageId, businessKey, pathwayId, event.eventType, event.occurredAt, outcome],
+      `INSERT INTO intake_inbox (message_id, business_key, pathway_id, event_type, occurred_at, outcome, completed_at, prison_code)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $7) ON CONFLICT DO NOTHING`,
+      [event.messageId, businessKey, pathwayId, event.eventType, event.occurredAt, outcome, event.info.prisonId ?? null],
     );
   }
 

@@ -26,6 +26,10 @@ export class IntakeInboxEntity {
   @Column({ type: 'text' })
   outcome: InboxOutcome;
 
+  /** The prison the event names (`prisonId`): the one left, or the one reached. */
+  @Column({ name: 'prison_code', type: 'text', nullable: true })
+  prisonCode: string | null;
+
   /** Tries at the effect while claimed. */
   @Column({ type: 'int' })
   attempts: number;

@@ -7,6 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   (`to_prison_code`); an item is resolved by a person, with what they did and why.
  * - `intake_inbox.outcome` `in-custody`: an admission the pathway never saw the person leave
  *   before. It changes nothing, but a release older than it is then out of order.
+ * - `intake_inbox.prison_code`: the prison the event names (left, or reached), so the pathway's
+ *   timeline can say where a change HMPPS reported came from.
  * - `intake_event_counts`: messages by day, event type and outcome, for the admin view; counts
  *   only, so nothing about people with no pathway is kept.
  * - `intake_put_aside`: messages put aside, with the reason and SQS id, never the body.
@@ -29,6 +31,7 @@ export class IntakeReviews1766430000000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE intake_inbox ADD CONSTRAINT intake_inbox_outcome_check
         CHECK (outcome IN ('claimed', 'applied', 'already-released', 'reported', 'review', 'historic', 'out-of-order', 'no-change', 'duplicate', 'refused', 'in-custody'))`);
+    await q.query(`ALTER TABLE intake_inbox ADD COLUMN prison_code text`);
     await q.query(`DROP INDEX intake_inbox_pathway_applied`);
     await q.query(`CREATE INDEX intake_inbox_pathway_movements ON intake_inbox (pathway_id, occurred_at) WHERE outcome IN ('applied', 'in-custody')`);
     await q.query(`
@@ -56,6 +59,7 @@ export class IntakeReviews1766430000000 implements MigrationInterface {
     await q.query(`DROP INDEX intake_inbox_pathway_movements`);
     await q.query(`CREATE INDEX intake_inbox_pathway_applied ON intake_inbox (pathway_id, occurred_at) WHERE outcome = 'applied'`);
     await q.query(`DELETE FROM intake_inbox WHERE outcome = 'in-custody'`);
+    await q.query(`ALTER TABLE intake_inbox DROP COLUMN prison_code`);
     await q.query(`ALTER TABLE intake_inbox DROP CONSTRAINT intake_inbox_outcome_check`);
     await q.query(`
       ALTER TABLE intake_inbox ADD CONSTRAINT intake_inbox_outcome_check
