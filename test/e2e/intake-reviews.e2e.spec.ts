@@ -82,7 +82,8 @@ describe('movements to review', () => {
     expect((await suite.pathway(id)).timeline.filter((e: Json) => e.type === 'released')).toHaveLength(1);
     expect((await get(`/v1/intake/reviews?pathwayId=${id}`).expect(200)).body.items).toEqual([]);
     expect((await get(`/v1/intake/reviews?state=resolved&pathwayId=${id}`).expect(200)).body.items).toEqual([first]);
-    const audit = await db.query(`SELECT action, status FROM audit_log WHERE pathway_id = $1 AND action = 'intake.review-resolve' ORDER BY at`, [id]);
+    // A refusal is audited too: by the item, as its answer names no pathway.
+    const audit = await db.query(`SELECT action, status FROM audit_log WHERE target = $1 AND action = 'intake.review-resolve' ORDER BY at`, [`intake-review:${item.id}`]);
     expect(audit).toEqual([
       { action: 'intake.review-resolve', status: 200 },
       { action: 'intake.review-resolve', status: 200 },

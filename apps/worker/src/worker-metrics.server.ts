@@ -8,6 +8,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { createServer, Server } from 'node:http';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { Config } from '@throughcare/config';
+import { registerIntakeMetrics } from './intake/intake-metrics';
 
 @Injectable()
 export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,6 +22,7 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
     if (!port) return;
     // Once per process: the API's Prometheus module may have registered them already.
     if (!register.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics();
+    registerIntakeMetrics();
     this.server = createServer((req, res) => {
       if (req.method !== 'GET' || req.url !== '/metrics') {
         res.writeHead(404).end();

@@ -65,7 +65,10 @@ export class IntakeReviewService {
     const after = query.cursor ? decodeCursor(query.cursor, ListReviewsQueryDto.cursorShape) : undefined;
     const open = query.state === 'open';
     // Open items oldest first (the longest waiting at the top); resolved ones most recent first.
-    const [sortKey, direction, compare] = open ? ['r.created_at', 'ASC', '>'] : ['r.resolved_at', 'DESC', '<'];
+    // The cursor holds milliseconds and PostgreSQL microseconds: rows are compared as the cursor has them.
+    const [sortKey, direction, compare] = open
+      ? [`date_trunc('milliseconds', r.created_at)`, 'ASC', '>']
+      : [`date_trunc('milliseconds', r.resolved_at)`, 'DESC', '<'];
     const rows: Row[] = await this.dataSource.query(
       `${SELECT}
         WHERE r.prison_code = $1 AND (r.resolved_at IS NULL) = $2

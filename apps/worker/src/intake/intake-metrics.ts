@@ -14,3 +14,8 @@ export const intakeMetrics = {
   reviewItems: () => counter('throughcare_intake_review_items_total', 'HMPPS movements made into review items, by kind', ['kind'] as const),
   putAside: () => counter('throughcare_intake_put_aside_total', 'HMPPS event messages put aside (dead-lettered), by reason', ['reason'] as const),
 };
+
+/** Makes every intake counter, so /metrics shows each from the start (at zero), not after its first message. */
+export function registerIntakeMetrics(): void {
+  for (const make of Object.values(intakeMetrics)) make();
+}
