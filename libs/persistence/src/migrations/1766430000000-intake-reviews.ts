@@ -33,7 +33,8 @@ export class IntakeReviews1766430000000 implements MigrationInterface {
         CHECK (outcome IN ('claimed', 'applied', 'already-released', 'reported', 'review', 'historic', 'out-of-order', 'no-change', 'duplicate', 'refused', 'in-custody'))`);
     await q.query(`ALTER TABLE intake_inbox ADD COLUMN prison_code text`);
     await q.query(`DROP INDEX intake_inbox_pathway_applied`);
-    await q.query(`CREATE INDEX intake_inbox_pathway_movements ON intake_inbox (pathway_id, occurred_at) WHERE outcome IN ('applied', 'in-custody')`);
+    // The last movement (applied or in custody) and the pathway page's HMPPS facts both read by pathway.
+    await q.query(`CREATE INDEX intake_inbox_pathway ON intake_inbox (pathway_id, occurred_at)`);
     await q.query(`
       CREATE TABLE intake_event_counts (
         day date NOT NULL,
@@ -56,7 +57,7 @@ export class IntakeReviews1766430000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE intake_put_aside`);
     await q.query(`DROP TABLE intake_event_counts`);
-    await q.query(`DROP INDEX intake_inbox_pathway_movements`);
+    await q.query(`DROP INDEX intake_inbox_pathway`);
     await q.query(`CREATE INDEX intake_inbox_pathway_applied ON intake_inbox (pathway_id, occurred_at) WHERE outcome = 'applied'`);
     await q.query(`DELETE FROM intake_inbox WHERE outcome = 'in-custody'`);
     await q.query(`ALTER TABLE intake_inbox DROP COLUMN prison_code`);
