@@ -101,6 +101,18 @@ describe('movements to review', () => {
     expect(await suite.pathway(dismissed.id)).toMatchObject({ status: 'active', releasedOn: null });
   });
 
+  it('makes one change when two people decide the same movement at once', async () => {
+    const { id, item } = await reviewFor('HP');
+    const answers = await Promise.all([
+      resolve(item.id, { resolution: 'released', reason: 'Discharged home from hospital' }),
+      resolve(item.id, { resolution: 'cancelled', reason: 'Not coming back to us' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const decided = answers.find((a) => a.status === 200)!.body.resolution.resolution;
+    const changes = (await suite.pathway(id)).timeline.filter((e: Json) => e.type === 'released' || e.type === 'cancelled');
+    expect(changes.map((e: Json) => e.type)).toEqual([decided]);
+  });
+
   it('pages with a cursor, and refuses one that was edited', async () => {
     await Promise.all([reviewFor(), reviewFor()]);
     const first = (await get('/v1/intake/reviews?limit=1').expect(200)).body;

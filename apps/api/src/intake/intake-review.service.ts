@@ -92,36 +92,44 @@ export class IntakeReviewService {
     return mapReview(await this.find(user, id));
   }
 
+  /**
+   * Decides the item under a lock on its row, held while the pathway action runs (bounded by the
+   * API's Update deadline), so two people deciding at once make one change: the second waits,
+   * then finds it decided. The action's id names the item and the decision, so a retry after a
+   * failure is answered once by the pathway, and another decision is never taken for it.
+   */
   async resolve(user: AuthenticatedUser, id: string, dto: ResolveReviewDto): Promise<ReviewItemDto> {
     requireRole(user, READERS, NOT_A_READER);
     const item = await this.find(user, id);
-    if (item.resolution) {
-      // The same decision again (a retry) is answered as the first; another is a conflict.
-      if (item.resolution === dto.resolution) return mapReview(item);
-      throw problem(PROBLEMS.reviewResolved, `This movement was resolved as ${item.resolution.replace(/-/g, ' ')}`);
-    }
+    await this.dataSource.transaction(async (tx) => {
+      const [locked] = (await tx.query(`SELECT resolution FROM intake_review_items WHERE id = $1 FOR UPDATE`, [id])) as Array<{ resolution: Resolution | null }>;
+      if (locked.resolution) {
+        // The same decision again (a retry) is answered as the first; another is a conflict.
+        if (locked.resolution === dto.resolution) return;
+        throw problem(PROBLEMS.reviewResolved, `This movement was resolved as ${locked.resolution.replace(/-/g, ' ')}`);
+      }
+      await this.act(user, item, dto, `review-${id}-${dto.resolution}`);
+      await tx.query(`UPDATE intake_review_items SET resolved_at = now(), resolution = $2, resolution_reason = $3, resolved_by = $4 WHERE id = $1`, [id, dto.resolution, dto.reason, user.sub]);
+    });
+    return mapReview(await this.find(user, id));
+  }
+
+  /** The pathway action a decision is, sent as the person deciding. */
+  private async act(user: AuthenticatedUser, item: Row, dto: ResolveReviewDto, operationId: string): Promise<void> {
     const day = londonDateOf(item.occurred_at);
-    const operationId = `review-${id}`;
     switch (dto.resolution) {
       case 'released':
         await this.events.recordRelease(user, item.pathway_id, { releasedOn: day, kind: releaseKind(day, item.release_day) }, operationId);
-        break;
+        return;
       case 'returned-to-custody':
         await this.events.returnToCustody(user, item.pathway_id, { on: day, reason: dto.reason }, operationId);
-        break;
+        return;
       case 'cancelled':
         await this.events.cancel(user, item.pathway_id, { reason: dto.reason }, operationId);
-        break;
+        return;
       case 'dismissed':
-        break;
+        return;
     }
-    await this.dataSource.query(
-      `UPDATE intake_review_items SET resolved_at = now(), resolution = $2, resolution_reason = $3, resolved_by = $4 WHERE id = $1 AND resolved_at IS NULL`,
-      [id, dto.resolution, dto.reason, user.sub],
-    );
-    const resolved = await this.find(user, id);
-    if (resolved.resolution !== dto.resolution) throw problem(PROBLEMS.reviewResolved, `This movement was resolved as ${String(resolved.resolution).replace(/-/g, ' ')}`);
-    return mapReview(resolved);
   }
 
   /** The item, if it is the caller's prison's to decide; else 404, as if it did not exist. */
