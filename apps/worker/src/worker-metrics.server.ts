@@ -38,6 +38,8 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // A scraper's kept-alive connection would hold the close open until it timed out.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }
