@@ -8,6 +8,7 @@ import { SwaggerModule, DocumentBuilder } from '@nestjs/swagger';
 import request from 'supertest';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 import { eventually, Json } from '../support/api-client';
+import { reviewItemFor } from '../intake/hmpps-events';
 
 /**
  * Callers: in scope of a Leeds pathway registered by LEI, their Birmingham counterparts out of
@@ -203,6 +204,24 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /codec/decode': { call: () => ({ path: '/codec/decode', body: { payloads: [] } }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
   'POST /codec/encode': { call: () => ({ path: '/codec/encode', body: { payloads: [] } }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
+  'GET /v1/intake/reviews': {
+    prepare: async (p) => ({ ...p, reviewId: await reviewItemFor(p.id) }),
+    call: (p) => ({ path: `/v1/intake/reviews?pathwayId=${p.id}` }),
+    // Any prison's healthcare team lists its own prison's items; only Leeds's team finds this one.
+    expect: { prison: 200, otherPrison: 200, ...UNAUTHENTICATED, otherwise: 403 },
+    lists: { seenBy: ['prison'], has: (p, page) => hasItem(p.id)(page) },
+  },
+  'GET /v1/intake/reviews/{id}': {
+    prepare: async (p) => ({ ...p, reviewId: await reviewItemFor(p.id) }),
+    call: (p) => ({ path: `/v1/intake/reviews/${p.reviewId}` }),
+    expect: { prison: 200, otherPrison: 404, ...UNAUTHENTICATED, otherwise: 403 },
+  },
+  'POST /v1/intake/reviews/{id}/resolve': {
+    prepare: async (p) => ({ ...p, reviewId: await reviewItemFor(p.id) }),
+    call: (p) => ({ path: `/v1/intake/reviews/${p.reviewId}/resolve`, body: { resolution: 'dismissed', reason: 'Back from hospital the same day' } }),
+    expect: { prison: 200, otherPrison: 404, ...UNAUTHENTICATED, otherwise: 403 },
+  },
+  'GET /v1/intake/events': { call: () => ({ path: '/v1/intake/events' }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
   'GET /v1/faults': { call: () => ({ path: '/v1/faults' }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
   'GET /v1/reports/continuity-of-care': { call: () => ({ path: '/v1/reports/continuity-of-care?groupBy=area' }), expect: REPORT_READERS },
   'GET /v1/reports/continuity-of-care.svg': { call: () => ({ path: '/v1/reports/continuity-of-care.svg' }), expect: REPORT_READERS },

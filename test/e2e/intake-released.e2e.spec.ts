@@ -3,81 +3,35 @@
  * (goaws), consumed from SQS by real workers, applied to real pathways on Temporal and PostgreSQL.
  * "Nothing happened" is shown by counting the messages the consumer finished, never by waiting.
  */
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Config } from '@throughcare/config';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { londonToday } from '../support/dates';
-import { newPrisonNumber, registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
-import {
-  confirmedRelease,
-  deadLettered,
-  envelope,
-  EventsQueue,
-  metric,
-  publish,
-  reportedRelease,
-  sendRaw,
-  subscribedQueue,
-} from '../intake/hmpps-events';
+import { newPrisonNumber, startWorker, suiteConfig } from '../support/system';
+import { confirmedRelease, deadLettered, envelope, metric, publish, reportedRelease, sendRaw } from '../intake/hmpps-events';
+import { IntakeSuite, startIntakeSuite } from '../intake/intake-suite';
 import { eventually } from '../support/api-client';
 
-const HANDLED = 'throughcare_intake_messages_total';
-
 describe('HMPPS release events drive the pathway', () => {
-  let queue: EventsQueue;
-  let config: Config;
-  let worker: INestApplicationContext;
-  let api: INestApplication;
-  let http: ReturnType<typeof request>;
-  let prison: string;
+  let suite: IntakeSuite;
   let db: DataSource;
 
   beforeAll(async () => {
-    queue = await subscribedQueue();
     // A short visibility and two receives, so a message that keeps failing is put aside within seconds.
-    config = suiteConfig({ ...eventsSettings(), HMPPS_EVENTS_VISIBILITY_SECONDS: '5', HMPPS_EVENTS_MAX_RECEIVES: '2' });
-    worker = await startWorker(config);
-    ({ app: api } = await startApi(config));
-    http = request(api.getHttpServer());
-    prison = await tokenFor('LEI', 'prison-healthcare');
-    db = new DataSource({ type: 'postgres', url: process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL });
-    await db.initialize();
+    suite = await startIntakeSuite({ HMPPS_EVENTS_VISIBILITY_SECONDS: '5', HMPPS_EVENTS_MAX_RECEIVES: '2' });
+    db = suite.db;
   });
 
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await db?.destroy();
+    await suite?.close();
   });
 
-  const eventsSettings = () => ({ HMPPS_EVENTS_QUEUE_URL: queue.queueUrl, HMPPS_EVENTS_DLQ_URL: queue.dlqUrl, HMPPS_EVENTS_WAIT_SECONDS: '1' });
-  const register = async (overrides: Record<string, unknown> = {}) => {
-    const body = registration(overrides);
-    const res = await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(body).expect(201);
-    return { id: res.body.id as string, prisonNumber: body.prisonNumber as string };
-  };
-  /** A pathway whose day of release is today (a confirmed date is never moved). */
-  const releasingToday = () => register({ releaseDate: londonToday(), releaseDateType: 'CONFIRMED' });
-  const pathway = async (id: string) => (await http.get(`/v1/pathways/${id}`).set('Authorization', `Bearer ${prison}`).expect(200)).body;
-  const releases = async (id: string) => (await pathway(id)).timeline.filter((e: { type: string }) => e.type === 'released');
-  /**
-   * The pathway's inbox row once finished, when `outcome` given with that outcome. (goaws answers
-   * Publish with an id of its own, not the envelope's MessageId, so rows are found by pathway.)
-   */
-  const settled = (pathwayId: string, outcome?: string) =>
-    eventually(`an inbox row for ${pathwayId}`, async () => {
-      const rows: Array<Record<string, unknown>> = await db.query(`SELECT * FROM intake_inbox WHERE pathway_id = $1 AND outcome <> 'claimed' ORDER BY received_at`, [pathwayId]);
-      return rows.find((r) => !outcome || r.outcome === outcome);
-    });
-  /** Publishes, then waits until the consumer has finished that many more messages. */
-  const handledAfter = async (send: () => Promise<unknown>, count: number) => {
-    const before = await metric(HANDLED);
-    await send();
-    await eventually(`${count} messages handled`, async () => (await metric(HANDLED)) >= before + count);
-  };
+  const register = (overrides: Record<string, unknown> = {}) => suite.register(overrides);
+  const releasingToday = () => suite.releasingToday();
+  const pathway = (id: string) => suite.pathway(id);
+  const releases = (id: string) => suite.timeline(id, 'released');
+  const settled = (pathwayId: string, outcome?: string) => suite.settled(pathwayId, outcome);
+  const handledAfter = (send: () => Promise<unknown>, count: number) => suite.handledAfter(send, count);
 
   it('records a release on the day of release as planned, audited and shown on the timeline as from HMPPS', async () => {
     const { id, prisonNumber } = await releasingToday();
@@ -88,6 +42,8 @@ describe('HMPPS release events drive the pathway', () => {
     expect(view.releasedOn).toBe(londonToday());
     const [released] = view.timeline.filter((e: { type: string }) => e.type === 'released');
     expect(released).toMatchObject({ actor: { sub: 'system:hmpps-domain-events', org: 'LEI' }, correlationId: `hmpps:${messageId}`, details: { kind: 'planned', releasedOn: londonToday() } });
+    // Its source, for the page: "HMPPS: released from HMP Leeds, Friday 11 December 2026 at 7:03am".
+    expect(released.source).toEqual({ system: 'HMPPS', eventType: 'prison-offender-events.prisoner.released', occurredAt: expect.any(String), receivedAt: expect.any(String), prison: { code: 'LEI', name: 'HMP Leeds' } });
     const audit = await db.query(`SELECT actor_sub, action, target FROM audit_log WHERE pathway_id = $1 AND actor_sub = 'system:hmpps-domain-events'`, [id]);
     expect(audit).toEqual([{ actor_sub: 'system:hmpps-domain-events', action: 'pathway.released', target: `hmpps-message:${messageId}` }]);
   });
@@ -129,13 +85,16 @@ describe('HMPPS release events drive the pathway', () => {
     const { id, prisonNumber } = await register();
     await publish(reportedRelease(prisonNumber));
     await settled(id, 'reported');
+    // Shown as "release reported" while the confirmed event is awaited; it releases no one.
+    expect(await pathway(id)).toMatchObject({ releasedOn: null, releaseReported: { system: 'HMPPS', eventType: 'prisoner-offender-search.prisoner.released', prison: { code: 'LEI', name: 'HMP Leeds' } } });
     const event = confirmedRelease(prisonNumber);
     await publish(event);
     const { message_id: first } = await settled(id, 'applied');
+    expect((await pathway(id)).releaseReported).toBeNull();
     // A manual re-emit (a new MessageId, the same movement) and a redelivery (the same MessageId).
     await handledAfter(async () => {
       await publish(event);
-      await sendRaw(queue, envelope(first as string, event));
+      await sendRaw(suite.queue, envelope(first as string, event));
       await publish(reportedRelease(prisonNumber));
     }, 3);
     expect(await releases(id)).toHaveLength(1);
@@ -148,7 +107,7 @@ describe('HMPPS release events drive the pathway', () => {
   it('leaves a release recorded by hand alone when the confirmed event comes 50 minutes later', async () => {
     const { id, prisonNumber } = await register();
     const movedAt = new Date();
-    await http.post(`/v1/pathways/${id}/released`).set('Authorization', `Bearer ${prison}`).send({ releasedOn: londonToday(), kind: 'unplanned' }).expect(200);
+    await suite.http.post(`/v1/pathways/${id}/released`).set('Authorization', `Bearer ${suite.prison}`).send({ releasedOn: londonToday(), kind: 'unplanned' }).expect(200);
     await publish(confirmedRelease(prisonNumber, { occurredAt: movedAt }));
     expect(await settled(id)).toMatchObject({ outcome: 'already-released' });
     const timeline = await releases(id);
@@ -200,7 +159,7 @@ describe('HMPPS release events drive the pathway', () => {
     await publish(nul);
     await eventually('four messages put aside', async () => (await metric('throughcare_intake_put_aside_total')) >= before + 4);
     const parked: string[] = [];
-    await eventually('four messages in the dead-letter queue', async () => (parked.push(...(await deadLettered(queue))), parked.length >= 4));
+    await eventually('four messages in the dead-letter queue', async () => (parked.push(...(await deadLettered(suite.queue))), parked.length >= 4));
     // The consumer goes on: a good message after them is applied.
     await publish(confirmedRelease(prisonNumber));
     expect(await settled(id)).toMatchObject({ outcome: 'applied' });
@@ -208,9 +167,9 @@ describe('HMPPS release events drive the pathway', () => {
 
   it('puts aside, after a bounded number of receives, a release its pathway cannot take (the pathway stopped on an error)', async () => {
     const { id, prisonNumber } = await register();
-    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    const connection = await Connection.connect({ address: suite.config.TEMPORAL_ADDRESS });
     try {
-      await new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }).workflow.getHandle(pathwayWorkflowId(id)).terminate('test: the pathway stops');
+      await new Client({ connection, namespace: suite.config.TEMPORAL_NAMESPACE }).workflow.getHandle(pathwayWorkflowId(id)).terminate('test: the pathway stops');
     } finally {
       await connection.close();
     }
@@ -223,7 +182,7 @@ describe('HMPPS release events drive the pathway', () => {
   });
 
   it('applies each movement once with two workers on one queue', async () => {
-    const second = await startWorker(suiteConfig(eventsSettings()));
+    const second = await startWorker(suiteConfig(suite.eventsSettings()));
     try {
       const people = await Promise.all([register(), register(), register()]);
       await handledAfter(async () => {

@@ -6,6 +6,7 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { register } from 'prom-client';
 import { loadConfig } from '@throughcare/config';
 import { sqsClient } from '../../apps/worker/src/intake/hmpps-events.consumer';
@@ -161,4 +162,43 @@ export async function metric(name: string, labels: Record<string, string> = {}):
   if (!m) return 0;
   const { values } = await m.get();
   return values.filter((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val)).reduce((sum, v) => sum + v.value, 0);
+}
+
+/** `prison-offender-events.prisoner.received`, as HMPPS publishes it: `prisonId` is the prison the person is now in. */
+export function received(nomsNumber: string, m: Movement & { reason: 'ADMISSION' | 'TRANSFERRED' | 'RETURN_FROM_COURT' | 'TEMPORARY_ABSENCE_RETURN' }): Record<string, unknown> {
+  return {
+    eventType: 'prison-offender-events.prisoner.received',
+    version: 1,
+    occurredAt: (m.occurredAt ?? new Date()).toISOString(),
+    publishedAt: new Date().toISOString(),
+    description: 'A prisoner has been received into prison',
+    additionalInformation: {
+      nomsNumber,
+      reason: m.reason,
+      details: `Movement reason code ${m.code ?? 'N'}`,
+      currentLocation: m.currentLocation ?? 'IN_PRISON',
+      prisonId: m.prisonId ?? 'LEI',
+      nomisMovementReasonCode: m.code ?? 'N',
+      currentPrisonStatus: 'UNDER_PRISON_CARE',
+    },
+    personReference: { identifiers: [{ type: 'NOMS', value: nomsNumber }] },
+  };
+}
+
+/**
+ * A review item for a pathway, written as the worker writes one for a hospital movement, for
+ * tests of the API around review items that need no queue (the access matrix).
+ */
+export async function reviewItemFor(pathwayId: string, prisonCode = 'LEI'): Promise<string> {
+  const db = new DataSource({ type: 'postgres', url: process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL });
+  await db.initialize();
+  try {
+    const [{ id }] = await db.query(
+      `INSERT INTO intake_review_items (pathway_id, movement_kind, occurred_at, prison_code, message_id) VALUES ($1, 'hospital', now(), $2, $3) RETURNING id`,
+      [pathwayId, prisonCode, randomUUID()],
+    );
+    return id as string;
+  } finally {
+    await db.destroy();
+  }
 }

@@ -21,6 +21,7 @@ import { IdempotencyInterceptor } from './common/idempotency/idempotency.interce
 import { EscalationModule } from './escalations/escalation.module';
 import { FaultModule } from './faults/fault.module';
 import { FhirModule } from './fhir/fhir.module';
+import { IntakeModule } from './intake/intake.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisations/organisation.module';
 import { PathwayModule } from './pathways/pathway.module';
@@ -61,6 +62,7 @@ export class AppModule {
         CodecModule,
         DeliveryModule,
         FhirModule,
+        IntakeModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AdminController } from './admin/admin.controller';
 import { InboxController } from './inbox/inbox.controller';
+import { ReviewsController } from './intake/reviews.controller';
 import { ApiClient } from './api/api-client';
 import { OidcSignIn } from './auth/oidc-sign-in';
 import { SignInController } from './auth/sign-in.controller';
@@ -26,7 +27,7 @@ export class WebModule {
         // Per client address, across all pages (not per page): a flood of any page is limited.
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.WEB_RATE_LIMIT_PER_MINUTE }], generateKey: (_context, tracker, name) => `${name}:${tracker}` }),
       ],
-      controllers: [InboxController, SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController],
+      controllers: [InboxController, SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController, ReviewsController],
       providers: [{ provide: WebConfig, useValue: config }, ApiClient, OidcSignIn, { provide: APP_FILTER, useClass: WebErrorFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
     };
   }

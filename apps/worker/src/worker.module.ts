@@ -6,6 +6,7 @@ import { dataSourceOptions } from '@throughcare/persistence';
 import { TemporalModule } from '@throughcare/temporal';
 import { HmppsEventsConsumer } from './intake/hmpps-events.consumer';
 import { IntakeService } from './intake/intake.service';
+import { IntakeTally } from './intake/intake-tally';
 import { PRISONER_SEARCH, prisonerSearch } from './intake/prisoner-search';
 import { ReconciliationSchedule } from './intake/reconciliation.schedule';
 import { ReleaseDateActivitiesService } from './intake/release-date.activities';
@@ -13,6 +14,7 @@ import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { NotificationDispatcher } from './notifications/notification-dispatcher';
 import { PathwayActivitiesService } from './pathway.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkerMetricsServer } from './worker-metrics.server';
 
 @Module({})
 export class WorkerModule {
@@ -31,7 +33,9 @@ export class WorkerModule {
         TemporalWorkerService,
         NotificationDispatcher,
         IntakeService,
+        IntakeTally,
         HmppsEventsConsumer,
+        WorkerMetricsServer,
         // Release-date changes from HMPPS: Prisoner Search (or its development stand-in), the checks, the nightly Schedule.
         { provide: PRISONER_SEARCH, useFactory: prisonerSearch, inject: [Config, getDataSourceToken()] },
         ReleaseDateActivitiesService,

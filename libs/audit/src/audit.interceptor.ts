@@ -95,6 +95,12 @@ function linesFor(
     }
     case 'area':
       return [{ target: `area:${text(params.area) ?? '?'}` }];
+    case 'intake-review-list':
+      return items.map((i) => ({ pathwayId: uuid(i.pathwayId), target: `intake-review:${uuid(i.id) ?? '?'}` }));
+    case 'intake-review':
+      return [{ pathwayId: uuid(body?.pathwayId), target: `intake-review:${uuid(params.id) ?? '?'}` }];
+    case 'intake-events':
+      return [{ target: 'intake-events' }];
     case 'report': {
       // The period and grouping asked for: no personal data is ever in a report's query.
       const asked = ['from', 'to', 'groupBy'].map((k) => `${k}=${text(request.query[k]) ?? ''}`).join('&');

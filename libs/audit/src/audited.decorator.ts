@@ -37,7 +37,13 @@ export type AuditSubject =
    * The FHIR API: the pathways (and tasks) the answer showed or changed, as the handler named
    * them with `auditSubjects`; a refusal, one line naming the request's path.
    */
-  | 'fhir';
+  | 'fhir'
+  /** A page of movements to review: one line for each shown (`items[].pathwayId`, `items[].id`). */
+  | 'intake-review-list'
+  /** One movement to review, by `:id`: its pathway is the response's `pathwayId`. */
+  | 'intake-review'
+  /** The admin view of HMPPS events: one line, no pathway. */
+  | 'intake-events';
 
 export interface AuditSpec {
   /** e.g. `pathway.read`; `:action` is replaced by the route's action parameter. */

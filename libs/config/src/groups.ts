@@ -492,6 +492,18 @@ export class IntakeSettings implements ProductionChecked {
 /** The worker process: its workflow cache, threads and bundle. */
 export class WorkerSettings {
   /**
+   * The worker's Prometheus metrics (the HMPPS events consumer's counters, process metrics) on
+   * `GET /metrics` at this port; unset, the worker opens no port. Like the API's, unauthenticated:
+   * bind it where only the scraper reaches.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_METRICS_PORT?: number;
+
+  /**
    * Pathways a worker keeps in memory between their wake-ups. Most pathways sleep for days,
    * so a bounded cache costs only a short replay when one wakes, and keeps the heap (and
    * its garbage collection) small under a burst of registrations.

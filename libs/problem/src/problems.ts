@@ -50,6 +50,8 @@ export const PROBLEMS = {
   changeNotSupported: { status: 422, type: 'change-not-supported', title: 'That element cannot be changed' },
   // Delivery of notifications.
   deliveryNotFailed: { status: 409, type: 'delivery-not-failed', title: 'Only a failed delivery can be sent again' },
+  // Review items from HMPPS events.
+  reviewResolved: { status: 409, type: 'review-resolved', title: 'This movement has been resolved another way' },
   // Something on our side.
   internalError: { status: 500, type: 'internal-error', title: 'Internal error' },
   pathwayFailed: { status: 500, type: 'pathway-failed', title: 'The pathway has stopped working' },

@@ -10,6 +10,29 @@ export class ActorDto {
   org: string;
 }
 
+export class PrisonNameDto {
+  /** @example LEI */
+  code: string;
+  /** @example HMP Leeds */
+  name: string | null;
+}
+
+/** Where a change from an HMPPS domain event came from. */
+export class HmppsSourceDto {
+  system: 'HMPPS';
+  /** @example prison-offender-events.prisoner.released */
+  eventType: string;
+  /** When HMPPS says the movement happened. */
+  occurredAt: string;
+  /** When Throughcare received the event. */
+  receivedAt: string;
+  /** The prison the event names: the one left, or the one reached. */
+  prison: PrisonNameDto | null;
+}
+
+/** A release Prisoner Search reported at once, awaiting the prison's confirmed event; it releases no one. */
+export class ReleaseReportedDto extends HmppsSourceDto {}
+
 export class TimelineEntryDto {
   seq: number;
   type: string;
@@ -18,6 +41,8 @@ export class TimelineEntryDto {
   /** The request that caused it; absent when a deadline did. */
   correlationId: string | null;
   details: Record<string, string | boolean | null>;
+  /** For a change an HMPPS domain event made: the event, the prison and when. */
+  source?: HmppsSourceDto;
 }
 
 export class PersonResponseDto {
@@ -87,6 +112,8 @@ export class PathwayResponseDto {
   tasks: TaskResponseDto[];
   escalations: EscalationResponseDto[];
   timeline: TimelineEntryDto[];
+  /** A release HMPPS reported at once that the prison's confirmed event has not yet followed ("release reported"). */
+  releaseReported?: ReleaseReportedDto | null;
 }
 
 export interface PathwayRecord {

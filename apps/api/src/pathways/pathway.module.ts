@@ -12,6 +12,6 @@ import { StalledRegistrationRecovery } from './stalled-registration.recovery';
   imports: [OrganisationModule, PolicyModule],
   controllers: [ReleaseController, PathwayController],
   providers: [PathwayService, PathwayEventService, PathwayWorkflowClient, StalledRegistrationRecovery],
-  exports: [PathwayWorkflowClient, PathwayService],
+  exports: [PathwayWorkflowClient, PathwayService, PathwayEventService],
 })
 export class PathwayModule {}

@@ -26,6 +26,7 @@ import { CorrectPersonDto } from './correct-person.dto';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { derivedId } from '../common/idempotency/derived-id';
 import { RegisterReleaseDto } from './register-release.dto';
+import { hmppsFacts, withHmppsFacts } from '../intake/hmpps-timeline';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -111,7 +112,8 @@ export class PathwayService {
       this.dataSource.getRepository(EscalationEntity).find({ where: { pathwayId: id }, order: { raisedAt: 'ASC', key: 'ASC' } }),
       this.dataSource.getRepository(PathwayEventEntity).find({ where: { pathwayId: id }, order: { seq: 'ASC' } }),
     ]);
-    return mapPathway({ pathway, tasks, escalations, events }, recordViewFor(user, pathway));
+    const facts = await hmppsFacts(this.dataSource, id, pathway.releasedOn);
+    return withHmppsFacts(mapPathway({ pathway, tasks, escalations, events }, recordViewFor(user, pathway)), facts);
   }
 
   /** The pathway with its person, if the caller may see it; else 404. */

@@ -6,6 +6,14 @@ import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 import { actionsFor } from '../tasks/task-actions';
 import { eventsFor } from './pathway-event.controller';
+import { MOVEMENT_IN_WORDS } from '../intake/reviews.controller';
+
+/** A change HMPPS reported, as the timeline says it: "HMPPS: released from HMP Leeds, …". */
+const HMPPS_CHANGE_IN_WORDS: Record<string, string> = {
+  released: 'released from',
+  'returned-to-custody': 'admitted to',
+  transferred: 'transferred to',
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,14 +26,23 @@ export class PathwayPageController {
   @Render('pages/pathway')
   async pathway(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Req() req: Request) {
     if (!UUID.test(id)) throw new ApiPageError(404);
-    const pathway = await this.api.get(person.token, `/v1/pathways/${id}`);
+    const [pathway, reviews] = await Promise.all([this.api.get(person.token, `/v1/pathways/${id}`), this.openReviews(person, id)]);
     const flash = req.session.flash;
     delete req.session.flash;
     return {
       pathway,
       flash,
       events: eventsFor(pathway, person).map(({ event, label }) => ({ event, label })),
+      reviews,
+      hmppsWords: HMPPS_CHANGE_IN_WORDS,
       tasks: (pathway.tasks as Array<Record<string, unknown>>).map((task) => ({ ...task, actions: task.owner === person.org ? actionsFor(task as never) : [] })),
     };
+  }
+
+  /** The movements HMPPS reported on this pathway that the caller's prison must decide; none for anyone the API does not show them to. */
+  private async openReviews(person: SignedIn, id: string): Promise<Array<{ id: string; words: string; occurredAt: string }>> {
+    const answer = await this.api.call(person.token, 'GET', `/v1/intake/reviews?pathwayId=${id}`);
+    if (answer.status !== 200) return [];
+    return (answer.body.items as Array<{ id: string; kind: string; occurredAt: string }>).map((r) => ({ id: r.id, words: MOVEMENT_IN_WORDS[r.kind] ?? 'A movement', occurredAt: r.occurredAt }));
   }
 }

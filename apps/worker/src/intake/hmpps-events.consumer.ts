@@ -14,6 +14,7 @@ import { Config } from '@throughcare/config';
 import { parseHmppsMessage } from './hmpps-event';
 import { IntakeAttemptFailed, IntakeService } from './intake.service';
 import { intakeMetrics } from './intake-metrics';
+import { IntakeTally } from './intake-tally';
 
 const BATCH = 10;
 /** The pause after a receive fails (the queue unreachable), so a dead endpoint is not spun on. */
@@ -35,6 +36,7 @@ export class HmppsEventsConsumer implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @Inject(Config) private readonly config: Config,
     private readonly intake: IntakeService,
+    private readonly tally: IntakeTally,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -81,20 +83,23 @@ export class HmppsEventsConsumer implements OnApplicationBootstrap, OnApplicatio
     try {
       const outcome = await this.intake.handle(parsed.event);
       if (outcome === 'unknown-person') intakeMetrics.unknownPeople().inc();
+      await this.tally.count(parsed.event.eventType, outcome);
       intakeMetrics.handled().inc({ outcome });
       await this.delete(queueUrl, message);
     } catch (err) {
       // SQS counts receives; the inbox counts tries at the effect (for a queue that does not count).
       const receives = Math.max(Number(message.Attributes?.ApproximateReceiveCount ?? 1), err instanceof IntakeAttemptFailed ? err.attempts : 0);
       this.logger.warn({ err: errorName(err instanceof IntakeAttemptFailed ? err.cause : err), sqsMessageId: message.MessageId, receives }, 'an HMPPS event could not be handled yet');
-      if (receives >= this.config.HMPPS_EVENTS_MAX_RECEIVES) return this.putAside(queueUrl, message, 'kept-failing');
+      if (receives >= this.config.HMPPS_EVENTS_MAX_RECEIVES) return this.putAside(queueUrl, message, 'kept-failing', parsed.event.eventType);
       // Left on the queue, it comes back after a pause that grows with each try.
       const pause = Math.min(this.config.HMPPS_EVENTS_VISIBILITY_SECONDS, 2 ** receives);
       await this.sqs!.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: pause })).catch(() => undefined);
     }
   }
 
-  private async putAside(queueUrl: string, message: Message, reason: string): Promise<void> {
+  private async putAside(queueUrl: string, message: Message, reason: string, eventType?: string): Promise<void> {
+    await this.tally.putAside(message.MessageId, reason, eventType);
+    await this.tally.count(eventType, 'put-aside');
     intakeMetrics.putAside().inc({ reason });
     intakeMetrics.handled().inc({ outcome: 'put-aside' });
     this.logger.warn({ reason, sqsMessageId: message.MessageId }, 'an HMPPS event message was put aside');

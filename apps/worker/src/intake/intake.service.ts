@@ -11,11 +11,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource, EntityManager } from 'typeorm';
 import { Config } from '@throughcare/config';
-import { asksForReleaseDateCheck, decideMovement, londonDateOf, movementKey, releaseKind, ReviewKind, staleness } from '@throughcare/domain';
+import { asksForReleaseDateCheck, decideMovement, londonDateOf, MovementDecision, movementKey, receivedEffect, releaseKind, ReviewKind, staleness } from '@throughcare/domain';
 import { InboxOutcome } from '@throughcare/persistence';
 import { TemporalClientService } from '@throughcare/temporal';
 import { ReleaseDateCheckInput, releaseDateCheckWorkflowId, releaseDatesChangedSignal } from '@throughcare/workflows/intake';
-import { pathwayWorkflowId, recordReleaseUpdate } from '@throughcare/workflows/pathway';
+import { PathwayView, pathwayWorkflowId, recordReleaseUpdate, returnToCustodyUpdate, transferUpdate } from '@throughcare/workflows/pathway';
+import { UpdateDefinition } from '@temporalio/common';
 import { HmppsEvent } from './hmpps-event';
 import { addReviewItem } from './review-items';
 import { auditSystemChange, HMPPS_ACTOR } from './system-audit';
@@ -54,6 +55,19 @@ const OPEN_PATHWAY = `
    ORDER BY p.registered_at DESC
    LIMIT 1`;
 
+type Movement = Parameters<typeof movementKey>[1];
+type Effect =
+  | { kind: 'none' }
+  | { kind: 'report' | 'release' | 'in-custody'; movement: Movement }
+  | { kind: 'review'; movement: Movement; review: ReviewKind; prisonLeft?: string; toPrison?: string }
+  | { kind: 'return-to-custody'; movement: Movement; reason: string }
+  | { kind: 'transfer'; movement: Movement; toPrison: string };
+
+/** The rule a pathway's workflow refused an Update by, if it refused it. */
+function refusedBy(err: unknown): string | undefined {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? (err.cause.type ?? undefined) : undefined;
+}
+
 @Injectable()
 export class IntakeService {
   constructor(
@@ -69,29 +83,99 @@ export class IntakeService {
       reason: event.info.reason,
       nomisMovementReasonCode: event.info.nomisMovementReasonCode,
       currentLocation: event.info.currentLocation,
+      prisonId: event.info.prisonId,
     });
     if (decision.action === 'none' || !event.prisonNumber) return 'ignored';
     const [pathway] = (await this.dataSource.query(OPEN_PATHWAY, [event.prisonNumber])) as OpenPathway[];
     if (!pathway) return 'unknown-person';
 
-    const day = londonDateOf(event.occurredAt);
-    const movement = decision.action === 'release' ? 'released' : decision.action === 'report' ? 'release-reported' : decision.kind;
-    const stale = staleness(event.occurredAt, pathway.registeredAt, await this.lastAppliedAt(pathway.id));
+    const effect = await this.effectOf(decision, pathway);
+    if (effect.kind === 'none') return 'ignored';
+    const stale = staleness(event.occurredAt, pathway.registeredAt, await this.lastMovementAt(pathway.id));
     if (stale) {
       await this.record(event, pathway.id, null, stale === 'historic' ? 'historic' : 'out-of-order');
       return stale === 'historic' ? 'historic' : 'out-of-order';
     }
-    const attempts = await this.claim(event, pathway.id, movementKey(pathway.id, movement, day));
+    const day = londonDateOf(event.occurredAt);
+    const attempts = await this.claim(event, pathway.id, movementKey(pathway.id, effect.movement, day));
     if (attempts === undefined) return 'duplicate';
+    const failed = (err: unknown) => Promise.reject(new IntakeAttemptFailed(attempts, err));
 
-    switch (decision.action) {
+    switch (effect.kind) {
       case 'report':
         return this.complete(event, 'reported');
+      case 'in-custody':
+        return this.complete(event, 'in-custody');
       case 'review':
-        return this.review(event, pathway, decision.kind);
+        return this.review(event, pathway, effect.review, effect.prisonLeft, effect.toPrison);
       case 'release':
-        return this.release(event, pathway, day).catch((err: unknown) => Promise.reject(new IntakeAttemptFailed(attempts, err)));
+        return this.release(event, pathway, day).catch(failed);
+      case 'return-to-custody':
+        return this.apply(event, pathway, returnToCustodyUpdate, { on: day, reason: effect.reason }, 'pathway.returned-to-custody', event.info.prisonId ?? pathway.prisonCode).catch(failed);
+      case 'transfer':
+        return this.apply(event, pathway, transferUpdate, { prisonCode: effect.toPrison }, 'pathway.transfer', effect.toPrison).catch(failed);
     }
+  }
+
+  /** What the movement does to this pathway, and the movement its business key names. */
+  private async effectOf(decision: Exclude<MovementDecision, { action: 'none' }>, pathway: OpenPathway): Promise<Effect> {
+    switch (decision.action) {
+      case 'report':
+        return { kind: 'report', movement: 'release-reported' };
+      case 'release':
+        return { kind: 'release', movement: 'released' };
+      case 'review':
+        return { kind: 'review', movement: decision.kind, review: decision.kind };
+      case 'admission':
+      case 'transfer': {
+        const known = decision.action === 'transfer' && (await this.isKnownPrison(decision.toPrison));
+        const received = receivedEffect(decision, { released: pathway.releasedOn !== null, prisonCode: pathway.prisonCode }, () => known);
+        switch (received.effect) {
+          case 'none':
+            return { kind: 'none' };
+          case 'in-custody':
+            return { kind: 'in-custody', movement: 'in-custody' };
+          case 'return-to-custody':
+            return { kind: 'return-to-custody', movement: 'returned-to-custody', reason: received.reason };
+          case 'transfer':
+            return { kind: 'transfer', movement: `transferred-to-${received.toPrison}`, toPrison: received.toPrison };
+          case 'review':
+            // The prison the person left is the pathway's; the event names the one they reached.
+            return { kind: 'review', movement: `transferred-to-${received.toPrison}`, review: received.kind, prisonLeft: pathway.prisonCode, toPrison: received.toPrison };
+        }
+      }
+    }
+  }
+
+  private async isKnownPrison(code: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(`SELECT 1 FROM organisations WHERE code = $1 AND type = 'prison'`, [code])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /**
+   * Sends one pathway event (return to custody, transfer) as an Update whose id is the
+   * message's, then completes the claim with its audit entry.
+   */
+  private async apply<Arg extends object>(
+    event: HmppsEvent,
+    pathway: OpenPathway,
+    update: UpdateDefinition<PathwayView, [Arg & { actor: { sub: string; org: string }; correlationId?: string }]>,
+    arg: Arg,
+    action: string,
+    org: string,
+  ): Promise<Handled> {
+    const client = await this.temporal.client();
+    const handle = client.workflow.getHandle(pathwayWorkflowId(pathway.id));
+    const full = { ...arg, actor: { sub: HMPPS_ACTOR, org }, correlationId: `hmpps:${event.messageId}` };
+    try {
+      await client.withDeadline(Date.now() + this.config.UPDATE_TIMEOUT_SECONDS * 1000, () => handle.executeUpdate(update, { args: [full], updateId: `hmpps-${event.messageId}` }));
+    } catch (err) {
+      const rule = refusedBy(err);
+      // Closed by hand meanwhile, or a change the pathway cannot take: nothing more will change that.
+      if (rule === 'PathwayClosed' || rule === 'InvalidEvent' || rule === 'AlreadyReleased') return this.complete(event, 'refused');
+      throw err;
+    }
+    return this.complete(event, 'applied', { action, pathwayId: pathway.id, org });
   }
 
   private async release(event: HmppsEvent, pathway: OpenPathway, day: string): Promise<Handled> {
@@ -110,7 +194,7 @@ export class IntakeService {
         handle.executeUpdate(recordReleaseUpdate, { args: [arg], updateId: `hmpps-${event.messageId}` }),
       );
     } catch (err) {
-      const rule = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
+      const rule = refusedBy(err);
       // Released by hand between the read above and the Update: the release stands, once.
       if (rule === 'AlreadyReleased') return this.complete(event, 'already-released');
       // The workflow refused it (closed, or a date it cannot take): nothing more will change that.
@@ -143,15 +227,16 @@ export class IntakeService {
     return 'date-check-due';
   }
 
-  private review(event: HmppsEvent, pathway: OpenPathway, kind: ReviewKind): Promise<Handled> {
-    const prisonCode = event.info.prisonId ?? pathway.prisonCode;
+  private review(event: HmppsEvent, pathway: OpenPathway, kind: ReviewKind, prisonLeft?: string, toPrisonCode?: string): Promise<Handled> {
+    const prisonCode = prisonLeft ?? event.info.prisonId ?? pathway.prisonCode;
     return this.complete(event, 'review', { action: 'intake.review-item', pathwayId: pathway.id, org: prisonCode }, async (tx) => {
-      await addReviewItem(tx, { pathwayId: pathway.id, kind, occurredAt: event.occurredAt, prisonCode, messageId: event.messageId });
+      await addReviewItem(tx, { pathwayId: pathway.id, kind, occurredAt: event.occurredAt, prisonCode, messageId: event.messageId, toPrisonCode });
     });
   }
 
-  private async lastAppliedAt(pathwayId: string): Promise<Date | undefined> {
-    const [row] = (await this.dataSource.query(`SELECT max(occurred_at) AS at FROM intake_inbox WHERE pathway_id = $1 AND outcome = 'applied'`, [pathwayId])) as Array<{ at: Date | null }>;
+  /** The last movement the pathway took: one applied, or an admission it never saw the person leave before. */
+  private async lastMovementAt(pathwayId: string): Promise<Date | undefined> {
+    const [row] = (await this.dataSource.query(`SELECT max(occurred_at) AS at FROM intake_inbox WHERE pathway_id = $1 AND outcome IN ('applied', 'in-custody')`, [pathwayId])) as Array<{ at: Date | null }>;
     return row?.at ?? undefined;
   }
 
@@ -162,9 +247,9 @@ export class IntakeService {
    */
   private async claim(event: HmppsEvent, pathwayId: string, businessKey: string): Promise<number | undefined> {
     const inserted = (await this.dataSource.query(
-      `INSERT INTO intake_inbox (message_id, business_key, pathway_id, event_type, occurred_at, outcome)
-       VALUES ($1, $2, $3, $4, $5, 'claimed') ON CONFLICT DO NOTHING RETURNING attempts`,
-      [event.messageId, businessKey, pathwayId, event.eventType, event.occurredAt],
+      `INSERT INTO intake_inbox (message_id, business_key, pathway_id, event_type, occurred_at, outcome, prison_code)
+       VALUES ($1, $2, $3, $4, $5, 'claimed', $6) ON CONFLICT DO NOTHING RETURNING attempts`,
+      [event.messageId, businessKey, pathwayId, event.eventType, event.occurredAt, event.info.prisonId ?? null],
     )) as Array<{ attempts: number }>;
     if (inserted.length > 0) return inserted[0].attempts;
     const [[again]] = (await this.dataSource.query(
@@ -177,9 +262,9 @@ export class IntakeService {
   /** An inbox row for a message that claims no movement (historic, out of order). */
   private async record(event: HmppsEvent, pathwayId: string, businessKey: string | null, outcome: InboxOutcome): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO intake_inbox (message_id, business_key, pathway_id, event_type, occurred_at, outcome, completed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT DO NOTHING`,
-      [event.messageId, businessKey, pathwayId, event.eventType, event.occurredAt, outcome],
+      `INSERT INTO intake_inbox (message_id, business_key, pathway_id, event_type, occurred_at, outcome, completed_at, prison_code)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $7) ON CONFLICT DO NOTHING`,
+      [event.messageId, businessKey, pathwayId, event.eventType, event.occurredAt, outcome, event.info.prisonId ?? null],
     );
   }
 

@@ -1,4 +1,4 @@
-import { CONFIRMED_RELEASE_EVENT, decideMovement, movementKey, releaseKind, REPORTED_RELEASE_EVENT, staleness } from './movement';
+import { CONFIRMED_RELEASE_EVENT, decideMovement, movementKey, RECEIVED_EVENT, receivedEffect, releaseKind, REPORTED_RELEASE_EVENT, staleness } from './movement';
 
 const released = (over: Record<string, string> = {}) => ({ eventType: CONFIRMED_RELEASE_EVENT, reason: 'RELEASED', currentLocation: 'OUTSIDE_PRISON', ...over });
 
@@ -37,8 +37,58 @@ describe('decideMovement', () => {
   });
 
   it('leaves other event types alone', () => {
-    expect(decideMovement({ eventType: 'prison-offender-events.prisoner.received', reason: 'ADMISSION' })).toEqual({ action: 'none', why: 'not-handled' });
+    expect(decideMovement({ eventType: 'prisoner-offender-search.prisoner.updated', reason: 'ADMISSION' })).toEqual({ action: 'none', why: 'not-handled' });
     expect(decideMovement(released({ reason: 'SOMETHING_NEW' }))).toEqual({ action: 'none', why: 'not-a-release' });
+  });
+});
+
+describe('decideMovement, received', () => {
+  const received = (reason: string, over: Record<string, string> = {}) => decideMovement({ eventType: RECEIVED_EVENT, reason, currentLocation: 'IN_PRISON', prisonId: 'BMI', ...over });
+
+  it.each(['24', 'L', 'B', 'Y', 'PD', 'ELR', 'ETRLR', 'etrlr'])('reads an admission with code %s as a recall', (code) => {
+    expect(received('ADMISSION', { nomisMovementReasonCode: code })).toEqual({ action: 'admission', recall: true });
+  });
+
+  it('reads any other admission (a remand, a new sentence) as an admission that is not a recall', () => {
+    expect(received('ADMISSION', { nomisMovementReasonCode: 'N' })).toEqual({ action: 'admission', recall: false });
+    expect(received('ADMISSION')).toEqual({ action: 'admission', recall: false });
+  });
+
+  it('reads a transfer as a move to the prison that received the person', () => {
+    expect(received('TRANSFERRED')).toEqual({ action: 'transfer', toPrison: 'BMI' });
+  });
+
+  it('changes nothing for a return from court or from a temporary absence', () => {
+    expect(received('RETURN_FROM_COURT')).toEqual({ action: 'none', why: 'back-from-absence' });
+    expect(received('TEMPORARY_ABSENCE_RETURN')).toEqual({ action: 'none', why: 'back-from-absence' });
+  });
+});
+
+describe('receivedEffect', () => {
+  const known = (code: string) => ['LEI', 'BMI'].includes(code);
+  const atLeeds = { released: false, prisonCode: 'LEI' };
+  const releasedFromLeeds = { released: true, prisonCode: 'LEI' };
+
+  it('returns a released person to custody, saying whether they were recalled', () => {
+    expect(receivedEffect({ action: 'admission', recall: true }, releasedFromLeeds, known)).toEqual({ effect: 'return-to-custody', reason: 'Recalled to prison' });
+    expect(receivedEffect({ action: 'admission', recall: false }, releasedFromLeeds, known)).toEqual({ effect: 'return-to-custody', reason: 'Admitted to prison' });
+  });
+
+  it('changes nothing for an admission the pathway never saw the person leave before', () => {
+    expect(receivedEffect({ action: 'admission', recall: true }, atLeeds, known)).toEqual({ effect: 'in-custody' });
+  });
+
+  it('transfers a pathway not yet released to a prison Throughcare knows', () => {
+    expect(receivedEffect({ action: 'transfer', toPrison: 'BMI' }, atLeeds, known)).toEqual({ effect: 'transfer', toPrison: 'BMI' });
+  });
+
+  it('asks a person about a transfer to a prison Throughcare does not know', () => {
+    expect(receivedEffect({ action: 'transfer', toPrison: 'XYZ' }, atLeeds, known)).toEqual({ effect: 'review', kind: 'transfer-to-unknown-prison', toPrison: 'XYZ' });
+  });
+
+  it('does not transfer a released pathway, nor one already at that prison', () => {
+    expect(receivedEffect({ action: 'transfer', toPrison: 'BMI' }, releasedFromLeeds, known)).toEqual({ effect: 'none' });
+    expect(receivedEffect({ action: 'transfer', toPrison: 'LEI' }, atLeeds, known)).toEqual({ effect: 'none' });
   });
 });
 

@@ -13,13 +13,13 @@ export class ReleaseDateReviews1766448000000 implements MigrationInterface {
     await q.query(`ALTER TABLE intake_review_items DROP CONSTRAINT intake_review_items_movement_kind_check`);
     await q.query(`
       ALTER TABLE intake_review_items ADD CONSTRAINT intake_review_items_movement_kind_check CHECK (movement_kind IN (
-        'death', 'hospital', 'deportation', 'absconded',
+        'death', 'hospital', 'deportation', 'absconded', 'transfer-to-unknown-prison',
         'prisoner-search-unavailable', 'not-in-prisoner-search', 'release-date-unmatched'))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DELETE FROM intake_review_items WHERE movement_kind IN ('prisoner-search-unavailable', 'not-in-prisoner-search', 'release-date-unmatched')`);
     await q.query(`ALTER TABLE intake_review_items DROP CONSTRAINT intake_review_items_movement_kind_check`);
-    await q.query(`ALTER TABLE intake_review_items ADD CONSTRAINT intake_review_items_movement_kind_check CHECK (movement_kind IN ('death', 'hospital', 'deportation', 'absconded'))`);
+    await q.query(`ALTER TABLE intake_review_items ADD CONSTRAINT intake_review_items_movement_kind_check CHECK (movement_kind IN ('death', 'hospital', 'deportation', 'absconded', 'transfer-to-unknown-prison'))`);
   }
 }

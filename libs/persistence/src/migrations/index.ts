@@ -21,6 +21,7 @@ import { RecoveryClaims1766102400000 } from './1766102400000-recovery-claims';
 import { WebhookUrlsListedOnce1766203200000 } from './1766203200000-webhook-urls-listed-once';
 import { WebhookBreaker1766275200000 } from './1766275200000-webhook-breaker';
 import { IntakeInbox1766361600000 } from './1766361600000-intake-inbox';
+import { IntakeReviews1766430000000 } from './1766430000000-intake-reviews';
 import { ReleaseDateReviews1766448000000 } from './1766448000000-release-date-reviews';
 import { WebhookSecretsSealed1766455200000 } from './1766455200000-webhook-secrets-sealed';
 
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   WebhookUrlsListedOnce1766203200000,
   WebhookBreaker1766275200000,
   IntakeInbox1766361600000,
+  IntakeReviews1766430000000,
   ReleaseDateReviews1766448000000,
   WebhookSecretsSealed1766455200000,
 ];
