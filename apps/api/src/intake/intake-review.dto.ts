@@ -1,7 +1,7 @@
 /** Movements from HMPPS events left for the prison healthcare team to decide (docs/design.md §11). */
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { REVIEW_KINDS } from '@throughcare/domain';
-import type { ReviewKind } from '@throughcare/domain';
+import { REVIEW_KINDS } from '@throughcare/persistence';
+import type { ReviewItemKind } from '@throughcare/persistence';
 import { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 
@@ -64,7 +64,7 @@ export class ReviewItemDto {
   pathwayId: string;
   /** @example hospital */
   @IsIn(REVIEW_KINDS)
-  kind: ReviewKind;
+  kind: ReviewItemKind;
   /** When HMPPS says the movement happened. */
   occurredAt: string;
   /** When Throughcare received it. */

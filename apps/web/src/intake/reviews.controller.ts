@@ -1,6 +1,7 @@
 /**
  * Movements to review: what HMPPS reported that no rule may apply by itself (a death, a hospital
- * stay, a deportation, absconding, a transfer to a prison Throughcare does not know), for the
+ * stay, a deportation, absconding, a transfer to a prison Throughcare does not know, a release
+ * date Prisoner Search could not confirm), for the
  * healthcare team of the prison the person left. A page lists them; each opens a page to decide:
  * record the release, record a return to custody, cancel the pathway, or change nothing, with a
  * reason. The API decides who sees which and which decisions are open (`actions`).
@@ -23,6 +24,9 @@ export const MOVEMENT_IN_WORDS: Record<string, string> = {
   deportation: 'Released for deportation',
   absconded: 'Reported as absconded',
   'transfer-to-unknown-prison': 'Transferred to a prison Throughcare does not know',
+  'prisoner-search-unavailable': 'Their release date may have changed, but Prisoner Search could not be reached to check it',
+  'not-in-prisoner-search': 'Their release date may have changed, but Prisoner Search does not know them',
+  'release-date-unmatched': 'Prisoner Search gave a new release date that matches none of their sentence dates',
 };
 
 /** Each decision: its words, and what it does to the pathway. */
