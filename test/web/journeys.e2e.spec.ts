@@ -55,7 +55,7 @@ describe('the web pages', () => {
     await page.locator('#releaseDate-month').fill(String(Number(month)));
     await page.locator('#releaseDate-year').fill(year);
     await page.getByLabel(releaseOn.type).check();
-    await page.getByLabel('Local authority area released to').fill('E08000035');
+    await page.getByLabel('Local authority area released to').selectOption({ label: 'Leeds' });
     await page.getByLabel('Opiates').check();
     await page.locator('#onOst').check();
     await page.locator('#consentToShare').check();
@@ -70,7 +70,16 @@ describe('the web pages', () => {
     pathwayUrl = page.url();
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Release registered');
     const dayOfRelease = page.locator('.govuk-summary-list__row', { hasText: 'Day of release' });
-    expect(await dayOfRelease.locator('dd').innerText()).toBe(dateInWordsForTest(release.thursday));
+    expect(await dayOfRelease.locator('dd').innerText()).toBe(dayInWordsForTest(release.thursday));
+    // Names, not codes; the facts a clinician needs.
+    const fact = (key: string) => page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^${key}$`) }) }).locator('dd');
+    expect(await fact('Prison').innerText()).toBe('HMP Leeds');
+    expect(await fact('Community treatment').innerText()).toBe('Forward Leeds');
+    expect(await fact('Released to').innerText()).toBe('Leeds (E08000035)');
+    expect(await fact('Treatment for').innerText()).toBe('Opiates');
+    expect(await fact('On opioid substitution therapy').innerText()).toBe('Yes');
+    expect(await fact('OST bridge').innerText()).toBe('Bridging prescription to arrange');
+    expect(await fact('Consent to share treatment').innerText()).toBe('Yes, with probation');
     expect(await page.locator('.govuk-inset-text').innerText()).toContain(`brought forward to ${dayInWordsForTest(release.thursday)}`);
     expect(await page.locator('.govuk-inset-text').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await expectAccessible(page);
@@ -117,6 +126,15 @@ describe('the web pages', () => {
     await page.waitForURL(pathwayUrl);
     const booking = page.locator('tr', { hasText: 'Appointment booking' });
     expect(await booking.locator('.govuk-tag').innerText()).toBe('Done');
+    // The booked appointment on the pathway page, and every step in the history, by name.
+    const appointment = (key: string) => page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^${key}$`) }) }).locator('dd');
+    expect(await appointment('When').innerText()).toBe(`10:30am on ${dayInWordsForTest(release.thursday)}`);
+    expect(await appointment('Where').innerText()).toBe('Forward Leeds');
+    const history = await page.locator('.moj-timeline__item').allInnerTexts();
+    expect(history.some((h) => h.includes('First appointment booked') && h.includes('by Forward Leeds'))).toBe(true);
+    expect(history.some((h) => h.includes('Referral accepted'))).toBe(true);
+    expect(history.some((h) => h.includes('Referral sent') && h.includes('by HMP Leeds'))).toBe(true);
+    expect(history.join('\n')).not.toMatch(/CTS-LDS|\d{4}-\d{2}-\d{2}/);
     await expectAccessible(page);
     await context.close();
   });
@@ -126,6 +144,9 @@ describe('the web pages', () => {
     await expectAccessible(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'probation-worklist.png'), fullPage: true });
     await page.goto(pathwayUrl);
+    // Probation sees the plan it acknowledges: the appointment's day, time and service (the person consented).
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Where' }).locator('dd').innerText()).toBe('Forward Leeds');
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'When' }).locator('dd').innerText()).toBe(`10:30am on ${dayInWordsForTest(release.thursday)}`);
     await actionLink(page, 'Probation acknowledgement', /Acknowledge the plan/).click();
     await page.getByRole('button', { name: 'Acknowledge the plan' }).click();
     await page.waitForURL(pathwayUrl);
@@ -179,7 +200,7 @@ describe('the web pages', () => {
     await page.getByRole('button', { name: 'Change the release date' }).click();
     await page.waitForURL(url);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Release date changed');
-    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Day of release' }).locator('dd').innerText()).toBe(dateInWordsForTest(later));
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Day of release' }).locator('dd').innerText()).toBe(dayInWordsForTest(later));
 
     await page.getByRole('link', { name: 'Cancel the pathway' }).click();
     await expectAccessible(page);
@@ -242,7 +263,7 @@ describe('the web pages', () => {
     await page.getByRole('button', { name: 'Record the release' }).click();
     await page.waitForURL(url);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Release recorded');
-    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Released on' }).locator('dd').innerText()).toBe(dateInWordsForTest(today));
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Released on' }).locator('dd').innerText()).toBe(dayInWordsForTest(today));
     expect(await status.innerText()).toBe('Active');
     expect(await history.first().innerText()).toBe('Released');
     // Released, the pathway offers only a return to custody or a cancellation.

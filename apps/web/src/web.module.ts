@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AdminController } from './admin/admin.controller';
 import { InboxController } from './inbox/inbox.controller';
@@ -7,6 +7,8 @@ import { ApiClient } from './api/api-client';
 import { OidcSignIn } from './auth/oidc-sign-in';
 import { SignInController } from './auth/sign-in.controller';
 import { WebErrorFilter } from './common/web-error.filter';
+import { OrganisationDirectory } from './common/organisation-directory';
+import { OrganisationNamesInterceptor } from './common/organisation-names.interceptor';
 import { OversightController } from './oversight/oversight.controller';
 import { PathwayEventController } from './pathways/pathway-event.controller';
 import { PathwayPageController } from './pathways/pathway-page.controller';
@@ -27,7 +29,7 @@ export class WebModule {
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.WEB_RATE_LIMIT_PER_MINUTE }], generateKey: (_context, tracker, name) => `${name}:${tracker}` }),
       ],
       controllers: [InboxController, SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController],
-      providers: [{ provide: WebConfig, useValue: config }, ApiClient, OidcSignIn, { provide: APP_FILTER, useClass: WebErrorFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
+      providers: [{ provide: WebConfig, useValue: config }, ApiClient, OrganisationDirectory, OidcSignIn, { provide: APP_INTERCEPTOR, useClass: OrganisationNamesInterceptor }, { provide: APP_FILTER, useClass: WebErrorFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
     };
   }
 }

@@ -75,8 +75,8 @@ export const FIELD_MESSAGES: Record<string, FieldWords> = {
   releaseDateType: { fallback: 'Select the type of release date', required: 'Select the type of release date', 'not-one-of': 'Select the type of release date' },
   destinationArea: {
     fallback: 'Check the area the person is released to',
-    required: 'Enter the area the person is released to, like E08000035',
-    'invalid-format': 'Enter the area as its local authority code, like E08000035',
+    required: 'Select the area the person is released to',
+    'invalid-format': 'Select the area the person is released to from the list',
   },
   substances: {
     fallback: 'Select what the person is in treatment for',

@@ -11,6 +11,7 @@ import { ApiClient, ApiPageError } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 import { fieldErrorsFrom, FormErrors } from '../common/form-errors';
+import { OrganisationDirectory } from '../common/organisation-directory';
 
 type Form = Record<string, string | string[] | undefined>;
 
@@ -50,18 +51,22 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(Str
 @Controller('releases')
 @UseGuards(SignedInGuard)
 export class RegisterReleaseController {
-  constructor(private readonly api: ApiClient) {}
+  constructor(
+    private readonly api: ApiClient,
+    private readonly directory: OrganisationDirectory,
+  ) {}
 
   @Get('new')
-  form(@CurrentPerson() person: SignedIn, @Res() res: Response): void {
+  async form(@CurrentPerson() person: SignedIn, @Res() res: Response): Promise<void> {
     if (person.role !== 'prison-healthcare') throw new ApiPageError(404);
-    res.render('pages/register-release', { form: { idempotencyKey: randomUUID() }, releaseDateTypes: RELEASE_DATE_TYPES });
+    res.render('pages/register-release', { form: { idempotencyKey: randomUUID() }, releaseDateTypes: RELEASE_DATE_TYPES, areas: await this.directory.servedAreas(person.token) });
   }
 
   @Post('new')
   async register(@CurrentPerson() person: SignedIn, @Body() form: Form, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (person.role !== 'prison-healthcare') throw new ApiPageError(404);
-    const show = (errors: FormErrors) => res.status(400).render('pages/register-release', { form: { ...form, substances: list(form.substances) }, releaseDateTypes: RELEASE_DATE_TYPES, ...errors });
+    const areas = await this.directory.servedAreas(person.token);
+    const show = (errors: FormErrors) => res.status(400).render('pages/register-release', { form: { ...form, substances: list(form.substances) }, releaseDateTypes: RELEASE_DATE_TYPES, areas, ...errors });
     const body = {
       prisonNumber: String(form.prisonNumber ?? '').trim().toUpperCase(),
       givenName: String(form.givenName ?? '').trim(),
