@@ -106,10 +106,19 @@ describe('the words of every form', () => {
     expect(outOfRange.some((m) => /^The person must be 18 or over: their date of birth must be on or before [A-Z][a-z]+day \d+ [A-Z][a-z]+ \d{4}$/.test(m))).toBe(true);
     expect(outOfRange.some((m) => /^Release date must be on or before [A-Z][a-z]+day /.test(m))).toBe(true);
 
-    // Now a good registration, then the same person again.
+    // On OST, treated for alcohol only: OST treats opioid dependence.
     await fillDate(page, 'dateOfBirth', ['12', '4', '1985']);
     await fillDate(page, 'releaseDate', partsOf(release.friday));
     await page.getByLabel('Conditional release date (CRD)').check();
+    await page.getByLabel('Alcohol').check();
+    await page.locator('#onOst').check();
+    await page.locator('#consentToShare').check();
+    expect([...new Set(await submitAndRead(page, 'Register the release', 'register a release', 'OST without opiates'))]).toEqual([
+      'Select no for opioid substitution therapy, or select opiates as something the person is in treatment for',
+    ]);
+    await page.getByLabel('Alcohol').uncheck();
+
+    // Now a good registration, then the same person again.
     await page.getByLabel('Opiates').check();
     await page.locator('#onOst').check();
     await page.locator('#consentToShare').check();

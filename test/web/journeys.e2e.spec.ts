@@ -304,7 +304,25 @@ describe('the web pages', () => {
     await page.locator('#status').selectOption('active');
     await page.getByRole('button', { name: 'Show releases' }).click();
     const row = page.locator('tbody tr', { has: page.locator(`a[href="${new URL(pathwayUrl).pathname}"]`) });
-    expect(await row.locator('td').allInnerTexts()).toEqual(['Sam Example', dateInWordsForTest(release.thursday), 'Active']);
+    const prisonNumber = await row.locator('td').nth(1).innerText();
+    expect(await row.locator('td').allInnerTexts()).toEqual(['Sam Example', expect.stringMatching(/^[A-Z]\d{4}[A-Z]{2}$/), dateInWordsForTest(release.thursday), 'Active']);
+    // Found by prison number in one step, from the list's own search and from the worklist's box.
+    await page.getByLabel('Find a person').fill(prisonNumber.toLowerCase());
+    await page.getByRole('button', { name: 'Show releases' }).click();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody tr td').nth(1).innerText()).toBe(prisonNumber);
+    await expectAccessible(page);
+    await page.goto('/');
+    await page.getByLabel('Find a person').fill(prisonNumber);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/find\?q=/);
+    expect(await page.locator('tbody tr td').allInnerTexts()).toEqual(['Sam Example', prisonNumber, '12 April 1985', dateInWordsForTest(release.thursday), 'HMP Leeds', 'Active']);
+    await expectAccessible(page);
+    await page.getByLabel('Prison number, name, NHS number or date of birth').fill('x'.repeat(101));
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Search must be 100 characters or fewer');
+    await expectAccessible(page);
+    await page.goto('/releases?status=active');
     expect(new URL(page.url()).search).not.toMatch(/Sam|Example/);
     await expectAccessible(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'prison-healthcare-upcoming-releases.png'), fullPage: true });

@@ -21,6 +21,7 @@ import { projectRoot } from './common/project-root';
 import { levelLabel, organisationName } from './common/labels';
 import { areaName } from '@throughcare/domain';
 import { dateInWords, datesInWords, dayInWords, dueInWords, escalationReasonInWords, stateInWords, stateTagClass, taskTypeInWords, timeInWords } from './common/view-filters';
+import { outcomeInWords } from './pathways/pathway-history';
 import { WebConfig } from './web-config';
 import { WebModule } from './web.module';
 
@@ -115,6 +116,7 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
     return organisationName(code, this.ctx.orgNames);
   });
   env.addFilter('areaName', areaName);
+  env.addFilter('outcomeInWords', outcomeInWords);
   app.setViewEngine('njk');
 
   return {

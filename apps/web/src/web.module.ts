@@ -12,6 +12,7 @@ import { OrganisationNamesInterceptor } from './common/organisation-names.interc
 import { OversightController } from './oversight/oversight.controller';
 import { PathwayEventController } from './pathways/pathway-event.controller';
 import { PathwayPageController } from './pathways/pathway-page.controller';
+import { FindPersonController } from './pathways/find-person.controller';
 import { ContinuityDashboardController } from './reports/continuity-dashboard.controller';
 import { RegisterReleaseController } from './releases/register-release.controller';
 import { UpcomingReleasesController } from './releases/upcoming-releases.controller';
@@ -28,7 +29,7 @@ export class WebModule {
         // Per client address, across all pages (not per page): a flood of any page is limited.
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.WEB_RATE_LIMIT_PER_MINUTE }], generateKey: (_context, tracker, name) => `${name}:${tracker}` }),
       ],
-      controllers: [InboxController, SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController],
+      controllers: [FindPersonController, InboxController, SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController],
       providers: [{ provide: WebConfig, useValue: config }, ApiClient, OrganisationDirectory, OidcSignIn, { provide: APP_INTERCEPTOR, useClass: OrganisationNamesInterceptor }, { provide: APP_FILTER, useClass: WebErrorFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
     };
   }

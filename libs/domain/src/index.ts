@@ -9,3 +9,4 @@ export * from './pathway';
 export * from './release/release-day-value';
 export * from './intake';
 export * from './area/area-names';
+export * from './treatment/ost-rule';

@@ -82,7 +82,7 @@ export const FIELD_MESSAGES: Record<string, FieldWords> = {
     fallback: 'Select what the person is in treatment for',
     required: 'Select what the person is in treatment for',
   },
-  onOst: yesNo('Select yes if they are on opioid substitution therapy'),
+  onOst: { ...yesNo('Select yes if they are on opioid substitution therapy'), 'ost-without-opiates': 'Select no for opioid substitution therapy, or select opiates as something the person is in treatment for' },
   consentToShare: yesNo('Select yes if they consent to their treatment being shared with probation'),
   treatment: { fallback: 'Answer the questions about treatment' },
   prisonCode: {
@@ -127,6 +127,11 @@ export const FIELD_MESSAGES: Record<string, FieldWords> = {
   },
   supplied: yesNo('Select yes if naloxone was supplied'),
   communityTreatmentCode: { fallback: 'Select the community treatment service' },
+  q: {
+    fallback: 'Enter a prison number, name, NHS number or date of birth',
+    'too-long': 'Search must be 100 characters or fewer',
+    'unsafe-text': `Search ${UNSAFE}`,
+  },
 };
 
 /** Per page, where the same API field asks something else (a decline's reason, a cancellation's). */

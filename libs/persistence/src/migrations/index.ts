@@ -21,6 +21,7 @@ import { RecoveryClaims1766102400000 } from './1766102400000-recovery-claims';
 import { WebhookUrlsListedOnce1766203200000 } from './1766203200000-webhook-urls-listed-once';
 import { WebhookBreaker1766275200000 } from './1766275200000-webhook-breaker';
 import { IntakeInbox1766361600000 } from './1766361600000-intake-inbox';
+import { PersonSearch1766448000000 } from './1766448000000-person-search';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   WebhookUrlsListedOnce1766203200000,
   WebhookBreaker1766275200000,
   IntakeInbox1766361600000,
+  PersonSearch1766448000000,
 ];
