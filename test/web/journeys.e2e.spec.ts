@@ -174,7 +174,28 @@ describe('the web pages', () => {
     await expectAccessible(page);
     await page.goto(url);
     expect(await page.locator('tr', { hasText: 'Referral acceptance' }).locator('.govuk-tag').innerText()).toMatch(/Open|Overdue/);
+    // Declined with a reason: shown as declined, never "Done", and the prison reads why.
+    await actionLink(page, 'Referral acceptance', /Decline the referral/).click();
+    await page.getByLabel('Why is the referral declined?').fill('No capacity this month');
+    await page.getByRole('button', { name: 'Decline the referral' }).click();
+    await page.waitForURL(url);
     await context.close();
+
+    const prison = await signedIn(system, 'LEI');
+    await prison.page.goto(url);
+    expect(await prison.page.locator('tr', { hasText: 'Referral acceptance' }).locator('.govuk-tag').innerText()).toBe('Declined');
+    const declined = (await prison.page.locator('.moj-timeline__item').allInnerTexts()).find((h) => h.includes('Referral declined') && h.includes('No capacity this month'));
+    expect(declined).toContain('by Forward Leeds');
+    // The re-referral lets the prison choose the service.
+    await actionLink(prison.page, 'Re-referral', /Refer again/).click();
+    await expectAccessible(prison.page);
+    await prison.page.getByLabel('Change Grow Live Birmingham').check();
+    await prison.page.getByRole('button', { name: 'Refer again' }).click();
+    await prison.page.waitForURL(url);
+    const fact = (key: string) => prison.page.locator('.govuk-summary-list__row', { has: prison.page.locator('dt', { hasText: new RegExp(`^${key}$`) }) }).locator('dd');
+    expect(await fact('Community treatment').innerText()).toBe('Change Grow Live Birmingham');
+    expect(await prison.page.locator('.moj-timeline__item', { hasText: 'Referred again' }).innerText()).toContain('From Forward Leeds to Change Grow Live Birmingham');
+    await prison.context.close();
   });
 
   it('lets a nurse change the release date and see the new day, then cancel the pathway and see it closed', async () => {
@@ -574,7 +595,7 @@ describe('the web pages', () => {
     await page.getByRole('link', { name: 'Organisations and policies' }).click();
     await page.waitForURL(/\/admin$/);
     const leeds = page.locator('tbody tr', { has: page.locator('td:first-child', { hasText: /^LEI$/ }) });
-    expect(await leeds.locator('td').allInnerTexts()).toEqual(['LEI', 'HMP Leeds', 'Prison', 'E08000035']);
+    expect(await leeds.locator('td').allInnerTexts()).toEqual(['LEI', 'HMP Leeds', 'Prison', 'Leeds (E08000035)']);
     expect(await page.getByRole('heading', { name: 'england-default, version 1' }).count()).toBe(1);
     expect(await page.locator('form[method="post"]', { hasNot: page.getByRole('button', { name: 'Sign out' }) }).count()).toBe(0);
     await expectAccessible(page);

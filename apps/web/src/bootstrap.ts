@@ -19,9 +19,8 @@ import nunjucks from 'nunjucks';
 import pg from 'pg';
 import { projectRoot } from './common/project-root';
 import { levelLabel, organisationName } from './common/labels';
-import { areaName } from '@throughcare/domain';
 import { dateInWords, datesInWords, dayInWords, dueInWords, escalationReasonInWords, stateInWords, stateTagClass, taskTypeInWords, timeInWords } from './common/view-filters';
-import { outcomeInWords } from './pathways/pathway-history';
+import { areaInWords, outcomeInWords } from './pathways/pathway-history';
 import { WebConfig } from './web-config';
 import { WebModule } from './web.module';
 
@@ -115,8 +114,8 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
   env.addFilter('orgName', function (this: { ctx: { orgNames?: Record<string, string> } }, code: string) {
     return organisationName(code, this.ctx.orgNames);
   });
-  env.addFilter('areaName', areaName);
   env.addFilter('outcomeInWords', outcomeInWords);
+  env.addFilter('areaInWords', areaInWords);
   app.setViewEngine('njk');
 
   return {
