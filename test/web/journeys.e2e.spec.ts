@@ -72,7 +72,7 @@ describe('the web pages', () => {
     const dayOfRelease = page.locator('.govuk-summary-list__row', { hasText: 'Day of release' });
     expect(await dayOfRelease.locator('dd').innerText()).toBe(dayInWordsForTest(release.thursday));
     // Names, not codes; the facts a clinician needs.
-    const fact = (key: string) => page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^${key}$`) }) }).locator('dd');
+    const fact = (key: string) => page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) }).locator('dd');
     expect(await fact('Prison').innerText()).toBe('HMP Leeds');
     expect(await fact('Community treatment').innerText()).toBe('Forward Leeds');
     expect(await fact('Released to').innerText()).toBe('Leeds (E08000035)');
@@ -127,7 +127,7 @@ describe('the web pages', () => {
     const booking = page.locator('tr', { hasText: 'Appointment booking' });
     expect(await booking.locator('.govuk-tag').innerText()).toBe('Done');
     // The booked appointment on the pathway page, and every step in the history, by name.
-    const appointment = (key: string) => page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^${key}$`) }) }).locator('dd');
+    const appointment = (key: string) => page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) }).locator('dd');
     expect(await appointment('When').innerText()).toBe(`10:30am on ${dayInWordsForTest(release.thursday)}`);
     expect(await appointment('Where').innerText()).toBe('Forward Leeds');
     const history = await page.locator('.moj-timeline__item').allInnerTexts();
@@ -145,8 +145,8 @@ describe('the web pages', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'probation-worklist.png'), fullPage: true });
     await page.goto(pathwayUrl);
     // Probation sees the plan it acknowledges: the appointment's day, time and service (the person consented).
-    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Where' }).locator('dd').innerText()).toBe('Forward Leeds');
-    expect(await page.locator('.govuk-summary-list__row', { hasText: 'When' }).locator('dd').innerText()).toBe(`10:30am on ${dayInWordsForTest(release.thursday)}`);
+    expect(await page.locator('.govuk-summary-list__row').filter({ has: page.getByText('Where', { exact: true }) }).locator('dd').innerText()).toBe('Forward Leeds');
+    expect(await page.locator('.govuk-summary-list__row').filter({ has: page.getByText('When', { exact: true }) }).locator('dd').innerText()).toBe(`10:30am on ${dayInWordsForTest(release.thursday)}`);
     await actionLink(page, 'Probation acknowledgement', /Acknowledge the plan/).click();
     await page.getByRole('button', { name: 'Acknowledge the plan' }).click();
     await page.waitForURL(pathwayUrl);
@@ -192,7 +192,7 @@ describe('the web pages', () => {
     await prison.page.getByLabel('Change Grow Live Birmingham').check();
     await prison.page.getByRole('button', { name: 'Refer again' }).click();
     await prison.page.waitForURL(url);
-    const fact = (key: string) => prison.page.locator('.govuk-summary-list__row', { has: prison.page.locator('dt', { hasText: new RegExp(`^${key}$`) }) }).locator('dd');
+    const fact = (key: string) => prison.page.locator('.govuk-summary-list__row').filter({ has: prison.page.getByText(key, { exact: true }) }).locator('dd');
     expect(await fact('Community treatment').innerText()).toBe('Change Grow Live Birmingham');
     expect(await prison.page.locator('.moj-timeline__item', { hasText: 'Referred again' }).innerText()).toContain('From Forward Leeds to Change Grow Live Birmingham');
     await prison.context.close();
@@ -302,7 +302,7 @@ describe('the web pages', () => {
     await page.waitForURL(url);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Return to custody recorded');
     // Closed and left out of the measure; every open task cancelled; nothing more to record.
-    expect(await status.innerText()).toBe('Closed, excluded');
+    expect(await status.innerText()).toBe('Closed: Excluded from the measure');
     expect(await history.allInnerTexts()).toEqual(expect.arrayContaining(['Returned to custody', 'Released']));
     expect(await history.first().innerText()).toMatch(/^(Returned to custody|Outcome)$/);
     expect(await page.locator('tbody tr .govuk-tag', { hasText: /^(Open|Overdue)$/ }).count()).toBe(0);
@@ -391,7 +391,7 @@ describe('the web pages', () => {
     expect(secondPage.length).toBeGreaterThanOrEqual(2);
     expect(secondPage.filter((href) => firstPage.includes(href))).toEqual([]);
     expect(await page.locator('#releaseTo-day').inputValue()).toBe(String(Number(date)));
-    expect(await page.locator('tbody tr').first().locator('td').nth(1).innerText()).toBe(dateInWordsForTest(day));
+    expect(await page.locator('tbody tr').first().locator('td').nth(2).innerText()).toBe(dateInWordsForTest(day));
     await expectAccessible(page);
     await page.getByRole('link', { name: /First page/ }).click();
     expect(await page.locator('tbody tr').count()).toBe(25);
