@@ -304,7 +304,7 @@ describe('the web pages', () => {
     // Closed and left out of the measure; every open task cancelled; nothing more to record.
     expect(await status.innerText()).toBe('Closed: Excluded from the measure');
     expect(await history.allInnerTexts()).toEqual(expect.arrayContaining(['Returned to custody', 'Released']));
-    expect(await history.first().innerText()).toMatch(/^(Returned to custody|Outcome)$/);
+    expect(await history.first().innerText()).toMatch(/^(Returned to custody|Pathway closed)$/);
     expect(await page.locator('tbody tr .govuk-tag', { hasText: /^(Open|Overdue)$/ }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Record a return to custody' }).count()).toBe(0);
     await expectAccessible(page);
