@@ -36,6 +36,9 @@ describe('the OpenAPI document', () => {
     expect(doc.components.schemas.RegisterReleaseDto.properties.prisonNumber.example).toBe('A1234BC');
     expect(doc.components.schemas.PathwayResponseDto.properties.expectedReleaseDate.example).toBe('2027-03-11');
     expect(doc.components.schemas.TaskResponseDto.properties.type.example).toBe('referral-acceptance');
+    // Finding a person: the search is documented with what it reads.
+    const search = doc.paths['/v1/pathways'].get.parameters.find((p: { name: string }) => p.name === 'q');
+    expect(search).toMatchObject({ in: 'query', required: false, description: expect.stringContaining('prison number') });
   });
 
   it('documents the problem+json answers of every secured route, with examples', () => {

@@ -74,6 +74,7 @@ describe('the words of every form', () => {
         'Enter the release date',
         'Select the type of release date',
         'Select what the person is in treatment for',
+        'Select the area the person is released to',
         'Select yes if they are on opioid substitution therapy',
       ]),
     );
@@ -84,15 +85,13 @@ describe('the words of every form', () => {
     await fillDate(page, 'dateOfBirth', ['31', '2', '1985']);
     await page.getByLabel('NHS number (optional)').fill('123');
     await fillDate(page, 'releaseDate', ['99', '99', '99']);
-    await page.getByLabel('Local authority area released to').fill('Leeds');
-    const malformed = await submitAndRead(page, 'Register the release', 'register a release', 'malformed');
+        const malformed = await submitAndRead(page, 'Register the release', 'register a release', 'malformed');
     expect(malformed).toEqual(
       expect.arrayContaining([
         'Enter the person’s prison number, like A1234BC',
         'First name must include a letter',
         'Date of birth must be a real date',
         'Release date must be a real date',
-        'Enter the area as its local authority code, like E08000035',
       ]),
     );
 
@@ -102,15 +101,24 @@ describe('the words of every form', () => {
     await fillDate(page, 'dateOfBirth', partsOf(londonDaysAhead(-365 * 10)));
     await page.getByLabel('NHS number (optional)').fill('');
     await fillDate(page, 'releaseDate', partsOf(londonDaysAhead(365 * 5)));
-    await page.getByLabel('Local authority area released to').fill('E08000035');
+    await page.getByLabel('Local authority area released to').selectOption({ label: 'Leeds' });
     const outOfRange = await submitAndRead(page, 'Register the release', 'register a release', 'out of range');
     expect(outOfRange.some((m) => /^The person must be 18 or over: their date of birth must be on or before [A-Z][a-z]+day \d+ [A-Z][a-z]+ \d{4}$/.test(m))).toBe(true);
     expect(outOfRange.some((m) => /^Release date must be on or before [A-Z][a-z]+day /.test(m))).toBe(true);
 
-    // Now a good registration, then the same person again.
+    // On OST, treated for alcohol only: OST treats opioid dependence.
     await fillDate(page, 'dateOfBirth', ['12', '4', '1985']);
     await fillDate(page, 'releaseDate', partsOf(release.friday));
     await page.getByLabel('Conditional release date (CRD)').check();
+    await page.getByLabel('Alcohol').check();
+    await page.locator('#onOst').check();
+    await page.locator('#consentToShare').check();
+    expect([...new Set(await submitAndRead(page, 'Register the release', 'register a release', 'OST without opiates'))]).toEqual([
+      'Select no for opioid substitution therapy, or select opiates as something the person is in treatment for',
+    ]);
+    await page.getByLabel('Alcohol').uncheck();
+
+    // Now a good registration, then the same person again.
     await page.getByLabel('Opiates').check();
     await page.locator('#onOst').check();
     await page.locator('#consentToShare').check();
@@ -125,7 +133,7 @@ describe('the words of every form', () => {
     await fillDate(page, 'dateOfBirth', ['12', '4', '1985']);
     await fillDate(page, 'releaseDate', partsOf(release.friday));
     await page.getByLabel('Conditional release date (CRD)').check();
-    await page.getByLabel('Local authority area released to').fill('E08000035');
+    await page.getByLabel('Local authority area released to').selectOption({ label: 'Leeds' });
     await page.getByLabel('Opiates').check();
     await page.locator('#onOst').check();
     await page.locator('#consentToShare').check();

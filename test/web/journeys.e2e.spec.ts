@@ -55,7 +55,7 @@ describe('the web pages', () => {
     await page.locator('#releaseDate-month').fill(String(Number(month)));
     await page.locator('#releaseDate-year').fill(year);
     await page.getByLabel(releaseOn.type).check();
-    await page.getByLabel('Local authority area released to').fill('E08000035');
+    await page.getByLabel('Local authority area released to').selectOption({ label: 'Leeds' });
     await page.getByLabel('Opiates').check();
     await page.locator('#onOst').check();
     await page.locator('#consentToShare').check();
@@ -70,7 +70,16 @@ describe('the web pages', () => {
     pathwayUrl = page.url();
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Release registered');
     const dayOfRelease = page.locator('.govuk-summary-list__row', { hasText: 'Day of release' });
-    expect(await dayOfRelease.locator('dd').innerText()).toBe(dateInWordsForTest(release.thursday));
+    expect(await dayOfRelease.locator('dd').innerText()).toBe(dayInWordsForTest(release.thursday));
+    // Names, not codes; the facts a clinician needs.
+    const fact = (key: string) => page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) }).locator('dd');
+    expect(await fact('Prison').innerText()).toBe('HMP Leeds');
+    expect(await fact('Community treatment').innerText()).toBe('Forward Leeds');
+    expect(await fact('Released to').innerText()).toBe('Leeds (E08000035)');
+    expect(await fact('Treatment for').innerText()).toBe('Opiates');
+    expect(await fact('On opioid substitution therapy').innerText()).toBe('Yes');
+    expect(await fact('OST bridge').innerText()).toBe('Bridging prescription to arrange');
+    expect(await fact('Consent to share treatment').innerText()).toBe('Yes, with probation');
     expect(await page.locator('.govuk-inset-text').innerText()).toContain(`brought forward to ${dayInWordsForTest(release.thursday)}`);
     expect(await page.locator('.govuk-inset-text').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await expectAccessible(page);
@@ -117,6 +126,15 @@ describe('the web pages', () => {
     await page.waitForURL(pathwayUrl);
     const booking = page.locator('tr', { hasText: 'Appointment booking' });
     expect(await booking.locator('.govuk-tag').innerText()).toBe('Done');
+    // The booked appointment on the pathway page, and every step in the history, by name.
+    const appointment = (key: string) => page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) }).locator('dd');
+    expect(await appointment('When').innerText()).toBe(`10:30am on ${dayInWordsForTest(release.thursday)}`);
+    expect(await appointment('Where').innerText()).toBe('Forward Leeds');
+    const history = await page.locator('.moj-timeline__item').allInnerTexts();
+    expect(history.some((h) => h.includes('First appointment booked') && h.includes('by Forward Leeds'))).toBe(true);
+    expect(history.some((h) => h.includes('Referral accepted'))).toBe(true);
+    expect(history.some((h) => h.includes('Referral sent') && h.includes('by HMP Leeds'))).toBe(true);
+    expect(history.join('\n')).not.toMatch(/CTS-LDS|\d{4}-\d{2}-\d{2}/);
     await expectAccessible(page);
     await context.close();
   });
@@ -126,6 +144,9 @@ describe('the web pages', () => {
     await expectAccessible(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'probation-worklist.png'), fullPage: true });
     await page.goto(pathwayUrl);
+    // Probation sees the plan it acknowledges: the appointment's day, time and service (the person consented).
+    expect(await page.locator('.govuk-summary-list__row').filter({ has: page.getByText('Where', { exact: true }) }).locator('dd').innerText()).toBe('Forward Leeds');
+    expect(await page.locator('.govuk-summary-list__row').filter({ has: page.getByText('When', { exact: true }) }).locator('dd').innerText()).toBe(`10:30am on ${dayInWordsForTest(release.thursday)}`);
     await actionLink(page, 'Probation acknowledgement', /Acknowledge the plan/).click();
     await page.getByRole('button', { name: 'Acknowledge the plan' }).click();
     await page.waitForURL(pathwayUrl);
@@ -153,7 +174,28 @@ describe('the web pages', () => {
     await expectAccessible(page);
     await page.goto(url);
     expect(await page.locator('tr', { hasText: 'Referral acceptance' }).locator('.govuk-tag').innerText()).toMatch(/Open|Overdue/);
+    // Declined with a reason: shown as declined, never "Done", and the prison reads why.
+    await actionLink(page, 'Referral acceptance', /Decline the referral/).click();
+    await page.getByLabel('Why is the referral declined?').fill('No capacity this month');
+    await page.getByRole('button', { name: 'Decline the referral' }).click();
+    await page.waitForURL(url);
     await context.close();
+
+    const prison = await signedIn(system, 'LEI');
+    await prison.page.goto(url);
+    expect(await prison.page.locator('tr', { hasText: 'Referral acceptance' }).locator('.govuk-tag').innerText()).toBe('Declined');
+    const declined = (await prison.page.locator('.moj-timeline__item').allInnerTexts()).find((h) => h.includes('Referral declined') && h.includes('No capacity this month'));
+    expect(declined).toContain('by Forward Leeds');
+    // The re-referral lets the prison choose the service.
+    await actionLink(prison.page, 'Re-referral', /Refer again/).click();
+    await expectAccessible(prison.page);
+    await prison.page.getByLabel('Change Grow Live Birmingham').check();
+    await prison.page.getByRole('button', { name: 'Refer again' }).click();
+    await prison.page.waitForURL(url);
+    const fact = (key: string) => prison.page.locator('.govuk-summary-list__row').filter({ has: prison.page.getByText(key, { exact: true }) }).locator('dd');
+    expect(await fact('Community treatment').innerText()).toBe('Change Grow Live Birmingham');
+    expect(await prison.page.locator('.moj-timeline__item', { hasText: 'Referred again' }).innerText()).toContain('From Forward Leeds to Change Grow Live Birmingham');
+    await prison.context.close();
   });
 
   it('lets a nurse change the release date and see the new day, then cancel the pathway and see it closed', async () => {
@@ -179,7 +221,7 @@ describe('the web pages', () => {
     await page.getByRole('button', { name: 'Change the release date' }).click();
     await page.waitForURL(url);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Release date changed');
-    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Day of release' }).locator('dd').innerText()).toBe(dateInWordsForTest(later));
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Day of release' }).locator('dd').innerText()).toBe(dayInWordsForTest(later));
 
     await page.getByRole('link', { name: 'Cancel the pathway' }).click();
     await expectAccessible(page);
@@ -242,7 +284,7 @@ describe('the web pages', () => {
     await page.getByRole('button', { name: 'Record the release' }).click();
     await page.waitForURL(url);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Release recorded');
-    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Released on' }).locator('dd').innerText()).toBe(dateInWordsForTest(today));
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Released on' }).locator('dd').innerText()).toBe(dayInWordsForTest(today));
     expect(await status.innerText()).toBe('Active');
     expect(await history.first().innerText()).toBe('Released');
     // Released, the pathway offers only a return to custody or a cancellation.
@@ -260,9 +302,9 @@ describe('the web pages', () => {
     await page.waitForURL(url);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Return to custody recorded');
     // Closed and left out of the measure; every open task cancelled; nothing more to record.
-    expect(await status.innerText()).toBe('Closed, excluded');
+    expect(await status.innerText()).toBe('Closed: Excluded from the measure');
     expect(await history.allInnerTexts()).toEqual(expect.arrayContaining(['Returned to custody', 'Released']));
-    expect(await history.first().innerText()).toMatch(/^(Returned to custody|Outcome)$/);
+    expect(await history.first().innerText()).toMatch(/^(Returned to custody|Pathway closed)$/);
     expect(await page.locator('tbody tr .govuk-tag', { hasText: /^(Open|Overdue)$/ }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Record a return to custody' }).count()).toBe(0);
     await expectAccessible(page);
@@ -283,7 +325,25 @@ describe('the web pages', () => {
     await page.locator('#status').selectOption('active');
     await page.getByRole('button', { name: 'Show releases' }).click();
     const row = page.locator('tbody tr', { has: page.locator(`a[href="${new URL(pathwayUrl).pathname}"]`) });
-    expect(await row.locator('td').allInnerTexts()).toEqual(['Sam Example', dateInWordsForTest(release.thursday), 'Active']);
+    const prisonNumber = await row.locator('td').nth(1).innerText();
+    expect(await row.locator('td').allInnerTexts()).toEqual(['Sam Example', expect.stringMatching(/^[A-Z]\d{4}[A-Z]{2}$/), dateInWordsForTest(release.thursday), 'Active']);
+    // Found by prison number in one step, from the list's own search and from the worklist's box.
+    await page.getByLabel('Find a person').fill(prisonNumber.toLowerCase());
+    await page.getByRole('button', { name: 'Show releases' }).click();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody tr td').nth(1).innerText()).toBe(prisonNumber);
+    await expectAccessible(page);
+    await page.goto('/');
+    await page.getByLabel('Find a person').fill(prisonNumber);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/find\?q=/);
+    expect(await page.locator('tbody tr td').allInnerTexts()).toEqual(['Sam Example', prisonNumber, '12 April 1985', dateInWordsForTest(release.thursday), 'HMP Leeds', 'Active']);
+    await expectAccessible(page);
+    await page.getByLabel('Prison number, name, NHS number or date of birth').fill('x'.repeat(101));
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Search must be 100 characters or fewer');
+    await expectAccessible(page);
+    await page.goto('/releases?status=active');
     expect(new URL(page.url()).search).not.toMatch(/Sam|Example/);
     await expectAccessible(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'prison-healthcare-upcoming-releases.png'), fullPage: true });
@@ -331,7 +391,7 @@ describe('the web pages', () => {
     expect(secondPage.length).toBeGreaterThanOrEqual(2);
     expect(secondPage.filter((href) => firstPage.includes(href))).toEqual([]);
     expect(await page.locator('#releaseTo-day').inputValue()).toBe(String(Number(date)));
-    expect(await page.locator('tbody tr').first().locator('td').nth(1).innerText()).toBe(dateInWordsForTest(day));
+    expect(await page.locator('tbody tr').first().locator('td').nth(2).innerText()).toBe(dateInWordsForTest(day));
     await expectAccessible(page);
     await page.getByRole('link', { name: /First page/ }).click();
     expect(await page.locator('tbody tr').count()).toBe(25);
@@ -535,7 +595,7 @@ describe('the web pages', () => {
     await page.getByRole('link', { name: 'Organisations and policies' }).click();
     await page.waitForURL(/\/admin$/);
     const leeds = page.locator('tbody tr', { has: page.locator('td:first-child', { hasText: /^LEI$/ }) });
-    expect(await leeds.locator('td').allInnerTexts()).toEqual(['LEI', 'HMP Leeds', 'Prison', 'E08000035']);
+    expect(await leeds.locator('td').allInnerTexts()).toEqual(['LEI', 'HMP Leeds', 'Prison', 'Leeds (E08000035)']);
     expect(await page.getByRole('heading', { name: 'england-default, version 1' }).count()).toBe(1);
     expect(await page.locator('form[method="post"]', { hasNot: page.getByRole('button', { name: 'Sign out' }) }).count()).toBe(0);
     await expectAccessible(page);

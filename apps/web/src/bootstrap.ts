@@ -18,8 +18,9 @@ import helmet from 'helmet';
 import nunjucks from 'nunjucks';
 import pg from 'pg';
 import { projectRoot } from './common/project-root';
-import { levelLabel } from './common/labels';
+import { levelLabel, organisationName } from './common/labels';
 import { dateInWords, datesInWords, dayInWords, dueInWords, escalationReasonInWords, stateInWords, stateTagClass, taskTypeInWords, timeInWords } from './common/view-filters';
+import { areaInWords, outcomeInWords } from './pathways/pathway-history';
 import { WebConfig } from './web-config';
 import { WebModule } from './web.module';
 
@@ -109,6 +110,12 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
   env.addFilter('escalationReason', (value: string) => escalationReasonInWords(value));
   env.addFilter('stateTag', stateTagClass);
   env.addFilter('stateInWords', stateInWords);
+  // The page's `orgNames` (organisation-names.interceptor.ts): nunjucks calls filters with the template's context as `this`.
+  env.addFilter('orgName', function (this: { ctx: { orgNames?: Record<string, string> } }, code: string) {
+    return organisationName(code, this.ctx.orgNames);
+  });
+  env.addFilter('outcomeInWords', outcomeInWords);
+  env.addFilter('areaInWords', areaInWords);
   app.setViewEngine('njk');
 
   return {

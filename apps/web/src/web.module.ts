@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AdminController } from './admin/admin.controller';
 import { InboxController } from './inbox/inbox.controller';
@@ -8,9 +8,12 @@ import { ApiClient } from './api/api-client';
 import { OidcSignIn } from './auth/oidc-sign-in';
 import { SignInController } from './auth/sign-in.controller';
 import { WebErrorFilter } from './common/web-error.filter';
+import { OrganisationDirectory } from './common/organisation-directory';
+import { OrganisationNamesInterceptor } from './common/organisation-names.interceptor';
 import { OversightController } from './oversight/oversight.controller';
 import { PathwayEventController } from './pathways/pathway-event.controller';
 import { PathwayPageController } from './pathways/pathway-page.controller';
+import { FindPersonController } from './pathways/find-person.controller';
 import { ContinuityDashboardController } from './reports/continuity-dashboard.controller';
 import { RegisterReleaseController } from './releases/register-release.controller';
 import { UpcomingReleasesController } from './releases/upcoming-releases.controller';
@@ -27,8 +30,8 @@ export class WebModule {
         // Per client address, across all pages (not per page): a flood of any page is limited.
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.WEB_RATE_LIMIT_PER_MINUTE }], generateKey: (_context, tracker, name) => `${name}:${tracker}` }),
       ],
-      controllers: [InboxController, SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController, ReviewsController],
-      providers: [{ provide: WebConfig, useValue: config }, ApiClient, OidcSignIn, { provide: APP_FILTER, useClass: WebErrorFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
+      controllers: [FindPersonController, InboxController, SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController, ReviewsController],
+      providers: [{ provide: WebConfig, useValue: config }, ApiClient, OrganisationDirectory, OidcSignIn, { provide: APP_INTERCEPTOR, useClass: OrganisationNamesInterceptor }, { provide: APP_FILTER, useClass: WebErrorFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
     };
   }
 }

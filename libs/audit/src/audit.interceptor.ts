@@ -73,8 +73,13 @@ function linesFor(
       return [{ pathwayId: uuid(body?.id) }];
     case 'task-param':
       return [{ pathwayId: uuid(body?.pathwayId), taskId: uuid(params.id) }];
-    case 'pathway-list':
-      return items.map((i) => ({ pathwayId: uuid(i.id) }));
+    case 'pathway-list': {
+      // A search for a person says so on each pathway it found (and once when it found none);
+      // the words searched are personal data and are not kept.
+      const target = typeof request.query.q === 'string' ? 'pathway-search' : undefined;
+      const found = items.map((i) => ({ pathwayId: uuid(i.id), target }));
+      return found.length === 0 && target ? [{ target }] : found;
+    }
     case 'task-list':
       return items.map((i) => ({ pathwayId: uuid(i.pathwayId), taskId: uuid(i.id) }));
     case 'escalation-list':

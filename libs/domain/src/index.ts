@@ -8,3 +8,5 @@ export * from './measure/wilson-interval';
 export * from './pathway';
 export * from './release/release-day-value';
 export * from './intake';
+export * from './area/area-names';
+export * from './treatment/ost-rule';

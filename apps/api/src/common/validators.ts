@@ -2,7 +2,7 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { FieldRuleContext, validationProblem } from '@throughcare/problem';
-import { dateOfBirthRange, DateRange, isLocalDate, isValidNhsNumber, londonDateOf, outOfRangeProblem, releaseDateRange } from '@throughcare/domain';
+import { dateOfBirthRange, DateRange, isLocalDate, isValidNhsNumber, londonDateOf, ostNeedsOpiates, outOfRangeProblem, releaseDateRange } from '@throughcare/domain';
 import type { LocalDate } from '@throughcare/domain';
 
 /** The supported ranges, relative to today in London (supported-dates in the domain). */
@@ -91,4 +91,24 @@ export class ParseAreaCodePipe implements PipeTransform<string, string> {
     if (!AREA_CODE.test(value)) throw validationProblem([{ field: 'area', code: 'invalid-format', messages: ['must be a local authority code such as E08000035'] }]);
     return value;
   }
+}
+
+/** On OST only with opiates among the substances (the domain's rule), judged on the treatment the field belongs to. */
+export function IsOstWithOpiates(validationOptions?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isOstWithOpiates',
+      target: target.constructor,
+      propertyName,
+      options: { ...validationOptions, context: { code: 'ost-without-opiates' } satisfies FieldRuleContext },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => {
+          const substances = (args.object as { substances?: unknown }).substances;
+          // A malformed boolean or list has its own error; this rule judges only well-formed treatment.
+          if (typeof value !== 'boolean' || !Array.isArray(substances)) return true;
+          return ostNeedsOpiates({ substances: substances.map(String), onOst: value });
+        },
+        defaultMessage: () => `${propertyName} can be true only when opiates are among the substances`,
+      },
+    });
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PATHWAY_OUTCOMES } from '@throughcare/domain';
 import type { PathwayOutcome } from '@throughcare/domain';
 import { PATHWAY_STATUSES } from '@throughcare/persistence';
@@ -6,6 +6,7 @@ import type { PathwayStatusColumn } from '@throughcare/persistence';
 import type { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { AREA_CODE, IsCalendarDate } from '../common/validators';
+import { SEARCH_MAX_LENGTH } from './person-search';
 
 export class ListPathwaysQueryDto extends PageQueryDto {
   /** Pathways are sorted by day of release, then id. */
@@ -39,4 +40,17 @@ export class ListPathwaysQueryDto extends PageQueryDto {
   @IsOptional()
   @IsCalendarDate()
   releaseTo?: string;
+
+  /**
+   * Find a person: a prison number (A1234BC), an NHS number, a date of birth (12/4/1985 or
+   * 1985-04-12), or a name or part of one, accent- and case-insensitive ("zoe exa" finds Zoë
+   * Example). Searches only the pathways the caller may see, as the other filters do; `%` and
+   * `_` are text, not wildcards. Audited: each pathway found is recorded as seen, the words
+   * searched are not. @example A1234BC
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(SEARCH_MAX_LENGTH)
+  q?: string;
 }

@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@throughcare/audit';
 import { Config } from '@throughcare/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
 import { londonDateOf, pinHolidayCalendar } from '@throughcare/domain';
 import type { Policy, ReleaseDateType } from '@throughcare/domain';
@@ -27,6 +27,7 @@ import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { derivedId } from '../common/idempotency/derived-id';
 import { RegisterReleaseDto } from './register-release.dto';
 import { hmppsFacts, withHmppsFacts } from '../intake/hmpps-timeline';
+import { likeLiteral, personSearchOf } from './person-search';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -97,6 +98,7 @@ export class PathwayService {
     if (query.area) q.andWhere('p.destination_area = :area', { area: query.area });
     if (query.releaseFrom) q.andWhere(`${releaseDay} >= :from`, { from: query.releaseFrom });
     if (query.releaseTo) q.andWhere(`${releaseDay} <= :to`, { to: query.releaseTo });
+    if (query.q) whereFound(q, query.q);
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
       q.andWhere(`(${releaseDay}, p.id) > (:at::date, :id)`, { at: after.at, id: after.id });
@@ -237,5 +239,32 @@ export class PathwayService {
       });
     }
     return err;
+  }
+}
+
+/**
+ * The person search (person-search.ts), as bound parameters: exact on prison number, NHS
+ * number and date of birth; for a name, every word within the folded (unaccented, lower-case)
+ * name, which the trigram index on `throughcare_folded(given_name || ' ' || family_name)` serves.
+ */
+function whereFound(q: SelectQueryBuilder<PathwayEntity>, text: string): void {
+  const search = personSearchOf(text);
+  switch (search?.kind) {
+    case 'prison-number':
+      q.andWhere('person.prison_number = :prisonNumber', { prisonNumber: search.prisonNumber });
+      break;
+    case 'nhs-number':
+      q.andWhere('person.nhs_number = :nhsNumber', { nhsNumber: search.nhsNumber });
+      break;
+    case 'date-of-birth':
+      q.andWhere('person.date_of_birth = :dateOfBirth', { dateOfBirth: search.dateOfBirth });
+      break;
+    case 'name':
+      search.words.forEach((word, i) =>
+        q.andWhere(`throughcare_folded(person.given_name || ' ' || person.family_name) LIKE '%' || throughcare_folded(:word${i}) || '%'`, { [`word${i}`]: likeLiteral(word) }),
+      );
+      break;
+    default:
+      q.andWhere('false');
   }
 }

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { canonicalNhsNumber, PRISON_NUMBER_PATTERN, RELEASE_DATE_TYPES } from '@throughcare/domain';
 import type { ReleaseDateType } from '@throughcare/domain';
-import { AREA_CODE, IsCalendarDate, IsNhsNumber, IsPersonName } from '../common/validators';
+import { AREA_CODE, IsCalendarDate, IsNhsNumber, IsOstWithOpiates, IsPersonName } from '../common/validators';
 
 export const SUBSTANCES = ['opiates', 'non-opiates', 'alcohol'] as const;
 export type Substance = (typeof SUBSTANCES)[number];
@@ -30,8 +30,9 @@ export class TreatmentDto {
   @IsIn(SUBSTANCES, { each: true })
   substances: Substance[];
 
-  /** On opioid substitution therapy at release. */
+  /** On opioid substitution therapy at release; true only with `opiates` among the substances (field error code `ost-without-opiates`). */
   @IsBoolean()
+  @IsOstWithOpiates()
   onOst: boolean;
 
   /** The person consents to their treatment details being shared with probation. */

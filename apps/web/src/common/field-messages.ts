@@ -75,14 +75,14 @@ export const FIELD_MESSAGES: Record<string, FieldWords> = {
   releaseDateType: { fallback: 'Select the type of release date', required: 'Select the type of release date', 'not-one-of': 'Select the type of release date' },
   destinationArea: {
     fallback: 'Check the area the person is released to',
-    required: 'Enter the area the person is released to, like E08000035',
-    'invalid-format': 'Enter the area as its local authority code, like E08000035',
+    required: 'Select the area the person is released to',
+    'invalid-format': 'Select the area the person is released to from the list',
   },
   substances: {
     fallback: 'Select what the person is in treatment for',
     required: 'Select what the person is in treatment for',
   },
-  onOst: yesNo('Select yes if they are on opioid substitution therapy'),
+  onOst: { ...yesNo('Select yes if they are on opioid substitution therapy'), 'ost-without-opiates': 'Select no for opioid substitution therapy, or select opiates as something the person is in treatment for' },
   consentToShare: yesNo('Select yes if they consent to their treatment being shared with probation'),
   treatment: { fallback: 'Answer the questions about treatment' },
   prisonCode: {
@@ -127,6 +127,11 @@ export const FIELD_MESSAGES: Record<string, FieldWords> = {
   },
   supplied: yesNo('Select yes if naloxone was supplied'),
   communityTreatmentCode: { fallback: 'Select the community treatment service' },
+  q: {
+    fallback: 'Enter a prison number, name, NHS number or date of birth',
+    'too-long': 'Search must be 100 characters or fewer',
+    'unsafe-text': `Search ${UNSAFE}`,
+  },
 };
 
 /** Per page, where the same API field asks something else (a decline's reason, a cancellation's). */

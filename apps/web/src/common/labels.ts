@@ -49,6 +49,13 @@ export const ORGANISATION_TYPE_LABELS: Record<string, string> = {
   operator: 'Operator',
 };
 
+/** What a person is treated for, as the registration form names it. */
+export const SUBSTANCE_LABELS: Record<string, string> = {
+  opiates: 'Opiates',
+  'non-opiates': 'Non-opiate drugs',
+  alcohol: 'Alcohol',
+};
+
 const ALL: Record<string, string> = { ...ORGANISATION_TYPE_LABELS, ...EVENT_LABELS, ...TASK_TYPE_LABELS };
 
 const own = (labels: Record<string, string>, code: string): string | undefined => (Object.hasOwn(labels, code) ? labels[code] : undefined);
@@ -63,4 +70,10 @@ export function labelOf(code: string): string {
 
 export function levelLabel(level: string): string {
   return own(ESCALATION_LEVEL_LABELS, String(level ?? '')) ?? asWords(String(level ?? ''));
+}
+
+/** An organisation's name from the API's list, or its code when the list lacks it (an organisation since removed). */
+export function organisationName(code: string, names: Record<string, string> | undefined): string {
+  const key = String(code ?? '');
+  return names && Object.hasOwn(names, key) ? names[key] : key;
 }

@@ -29,6 +29,13 @@ describe('the words the pages use', () => {
     expect([stateTagClass({ state: 'open', overdue: true }), stateInWords({ state: 'open', overdue: true })]).toEqual(['govuk-tag--red', 'Overdue']);
     expect([stateTagClass({ state: 'done' }), stateInWords({ state: 'done' })]).toEqual(['govuk-tag--green', 'Done']);
   });
+
+  it('shows a declined referral and a missed appointment as what happened, never "Done"', () => {
+    expect(stateInWords({ state: 'done', outcome: 'declined' })).toBe('Declined');
+    expect(stateInWords({ state: 'done', outcome: 'did-not-attend' })).toBe('Did not attend');
+    expect(stateTagClass({ state: 'done', outcome: 'declined' })).toBe('govuk-tag--orange');
+    expect(stateInWords({ state: 'done', outcome: 'accepted' })).toBe('Done');
+  });
 });
 
 describe('dates and escalations in words', () => {

@@ -80,13 +80,22 @@ export function escalationReasonInWords(reason: string, now = new Date()): strin
   return `${labelOf(due[1])} ${at < now ? 'was' : 'is'} due by ${instantInWords(at)}`;
 }
 
+/** Outcomes that are not what the step hoped for: shown as what happened, never "Done". */
+const UNWANTED_OUTCOMES: Record<string, string> = {
+  declined: 'Declined',
+  'did-not-attend': 'Did not attend',
+  'declined-by-person': 'Declined by the person',
+};
+
 /** The GOV.UK tag colour for a task's state. */
-export function stateTagClass(task: { state: string; overdue?: boolean }): string {
+export function stateTagClass(task: { state: string; overdue?: boolean; outcome?: string | null }): string {
   if (task.state === 'open' && task.overdue) return 'govuk-tag--red';
+  if (task.state === 'done' && task.outcome && Object.hasOwn(UNWANTED_OUTCOMES, task.outcome)) return 'govuk-tag--orange';
   return { open: 'govuk-tag--blue', done: 'govuk-tag--green', cancelled: 'govuk-tag--grey' }[task.state] ?? 'govuk-tag--grey';
 }
 
-export function stateInWords(task: { state: string; overdue?: boolean }): string {
+export function stateInWords(task: { state: string; overdue?: boolean; outcome?: string | null }): string {
   if (task.state === 'open' && task.overdue) return 'Overdue';
+  if (task.state === 'done' && task.outcome && Object.hasOwn(UNWANTED_OUTCOMES, task.outcome)) return UNWANTED_OUTCOMES[task.outcome];
   return { open: 'Open', done: 'Done', cancelled: 'Cancelled' }[task.state] ?? task.state;
 }

@@ -1,11 +1,13 @@
-/** A pathway as the signed-in person may see it: the person, the day of release, every task, the escalations and the timeline, and the events its prison may record. */
-import { Controller, Get, Param, Render, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
+/** A pathway as the signed-in person may see it: the person, the day of release, the treatment and the booked appointment where the API shows them, every task, and the history of every step; and the events its prison may record. */
+import { Controller, Get, Param, Render, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiClient, ApiPageError } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 import { actionsFor } from '../tasks/task-actions';
 import { eventsFor } from './pathway-event.controller';
+import { bookedAppointment, treatmentFacts } from './pathway-facts';
+import { areaInWords, outcomeInWords, pathwayHistory } from './pathway-history';
 import { MOVEMENT_IN_WORDS } from '../intake/reviews.controller';
 
 /** A change HMPPS reported, as the timeline says it: "HMPPS: released from HMP Leeds, …". */
@@ -24,14 +26,20 @@ export class PathwayPageController {
 
   @Get(':id')
   @Render('pages/pathway')
-  async pathway(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Req() req: Request) {
+  async pathway(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!UUID.test(id)) throw new ApiPageError(404);
     const [pathway, reviews] = await Promise.all([this.api.get(person.token, `/v1/pathways/${id}`), this.openReviews(person, id)]);
     const flash = req.session.flash;
     delete req.session.flash;
+    const names = (res.locals.orgNames ?? {}) as Record<string, string>;
     return {
       pathway,
       flash,
+      area: areaInWords(pathway.destinationArea),
+      outcome: pathway.outcome ? outcomeInWords(pathway.outcome) : undefined,
+      treatment: treatmentFacts(pathway),
+      appointment: bookedAppointment(pathway),
+      history: pathwayHistory(pathway, names),
       events: eventsFor(pathway, person).map(({ event, label }) => ({ event, label })),
       reviews,
       hmppsWords: HMPPS_CHANGE_IN_WORDS,

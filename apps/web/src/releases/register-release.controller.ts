@@ -11,6 +11,7 @@ import { ApiClient, ApiPageError } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 import { fieldErrorsFrom, FormErrors } from '../common/form-errors';
+import { OrganisationDirectory } from '../common/organisation-directory';
 
 type Form = Record<string, string | string[] | undefined>;
 
@@ -36,6 +37,7 @@ const FIELD_IDS: Record<string, string> = {
   substances: 'substances',
   onOst: 'onOst',
   consentToShare: 'consentToShare',
+  communityTreatmentCode: 'communityTreatmentCode',
 };
 
 /** A GOV.UK date input's three fields as an ISO calendar date, for the API to judge; empty when all three are (the API then says it is missing). */
@@ -50,18 +52,25 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(Str
 @Controller('releases')
 @UseGuards(SignedInGuard)
 export class RegisterReleaseController {
-  constructor(private readonly api: ApiClient) {}
+  constructor(
+    private readonly api: ApiClient,
+    private readonly directory: OrganisationDirectory,
+  ) {}
 
   @Get('new')
-  form(@CurrentPerson() person: SignedIn, @Res() res: Response): void {
+  async form(@CurrentPerson() person: SignedIn, @Res() res: Response): Promise<void> {
     if (person.role !== 'prison-healthcare') throw new ApiPageError(404);
-    res.render('pages/register-release', { form: { idempotencyKey: randomUUID() }, releaseDateTypes: RELEASE_DATE_TYPES });
+    res.render('pages/register-release', { form: { idempotencyKey: randomUUID() }, releaseDateTypes: RELEASE_DATE_TYPES, areas: await this.directory.servedAreas(person.token) });
   }
 
   @Post('new')
   async register(@CurrentPerson() person: SignedIn, @Body() form: Form, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (person.role !== 'prison-healthcare') throw new ApiPageError(404);
-    const show = (errors: FormErrors) => res.status(400).render('pages/register-release', { form: { ...form, substances: list(form.substances) }, releaseDateTypes: RELEASE_DATE_TYPES, ...errors });
+    const areas = await this.directory.servedAreas(person.token);
+    // Offered once the area has no service of its own (the API's no-route), or once chosen.
+    const services = async () => (await this.directory.list(person.token)).filter((o) => o.type === 'community-treatment').map(({ code, name }) => ({ code, name }));
+    const show = async (errors: FormErrors, chooseService = Boolean(form.communityTreatmentCode)) =>
+      res.status(400).render('pages/register-release', { form: { ...form, substances: list(form.substances) }, releaseDateTypes: RELEASE_DATE_TYPES, areas, services: chooseService ? await services() : undefined, ...errors });
     const body = {
       prisonNumber: String(form.prisonNumber ?? '').trim().toUpperCase(),
       givenName: String(form.givenName ?? '').trim(),
@@ -73,9 +82,14 @@ export class RegisterReleaseController {
       releaseDateType: form.releaseDateType,
       destinationArea: String(form.destinationArea ?? '').trim().toUpperCase(),
       treatment: { substances: list(form.substances), onOst: yesNo(form.onOst), consentToShare: yesNo(form.consentToShare) },
+      ...(typeof form.communityTreatmentCode === 'string' && form.communityTreatmentCode ? { communityTreatmentCode: form.communityTreatmentCode } : {}),
     };
     const key = typeof form.idempotencyKey === 'string' && /^[0-9a-f-]{36}$/.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
     const answer = await this.api.call(person.token, 'POST', '/v1/releases', body, key);
+    if (answer.status === 422 && answer.body.field === 'communityTreatmentCode') {
+      const text = 'No community treatment service serves this area yet: select the service that will care for the person';
+      return show({ errors: { communityTreatmentCode: { text } }, errorList: [{ text, href: '#communityTreatmentCode' }] }, true);
+    }
     if (answer.status === 400 || answer.status === 409 || answer.status === 422) return show(fieldErrorsFrom(answer.body, FIELD_IDS, {}, '#prisonNumber'));
     if (answer.status !== 201) throw new ApiPageError(answer.status, answer.body);
     req.session.flash = 'Release registered';

@@ -1,6 +1,6 @@
 /**
  * Upcoming releases (prison healthcare): the prison's pathways by day of release, filtered by
- * status and a range of days (GOV.UK date inputs), paged by the API's cursor. The query string
+ * status, a range of days (GOV.UK date inputs) and a search for a person, paged by the API's cursor. The query string
  * holds only the filters and the cursor, never who.
  */
 import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
@@ -54,10 +54,12 @@ export class UpcomingReleasesController {
       Object.assign(filters, { status: 'active', 'releaseFrom-day': String(Number(day)), 'releaseFrom-month': String(Number(month)), 'releaseFrom-year': year });
     }
     const status = STATUSES.find((s) => s.value === filters.status)?.value;
-    const view = { flash, statuses: STATUSES, range: RANGE, filters: { ...filters, status: status ?? '' } };
+    const view = { flash, statuses: STATUSES, range: RANGE, filters: { ...filters, status: status ?? '', q: typeof filters.q === 'string' ? filters.q : '' } };
     const errors: FormErrors = { errors: {}, errorList: [] };
     const apiQuery = new URLSearchParams({ limit: '25' });
     if (status) apiQuery.set('status', status);
+    const search = typeof filters.q === 'string' ? filters.q : '';
+    if (search.trim()) apiQuery.set('q', search);
     for (const { name, legend } of RANGE) {
       const day = dayFrom(filters, name);
       if (day === false) {
@@ -70,11 +72,12 @@ export class UpcomingReleasesController {
     const cursor = typeof query.cursor === 'string' && /^[A-Za-z0-9_-]{1,200}$/.test(query.cursor) ? query.cursor : undefined;
     if (cursor) apiQuery.set('cursor', cursor);
     const answer = await this.api.call(person.token, 'GET', `/v1/pathways?${apiQuery}`);
-    if (answer.status === 400) return res.status(400).render('pages/releases/upcoming-releases', { ...view, pathways: [], ...fieldErrorsFrom(answer.body, { releaseFrom: 'releaseFrom-day', releaseTo: 'releaseTo-day', status: 'status' }) });
+    if (answer.status === 400) return res.status(400).render('pages/releases/upcoming-releases', { ...view, pathways: [], ...fieldErrorsFrom(answer.body, { releaseFrom: 'releaseFrom-day', releaseTo: 'releaseTo-day', status: 'status', q: 'q' }) });
     if (answer.status !== 200) throw new ApiPageError(answer.status, answer.body);
     // The links keep the filters as given (only codes and dates) and add the API's cursor.
     const kept = new URLSearchParams();
     kept.set('status', status ?? '');
+    if (search.trim()) kept.set('q', search);
     for (const { name } of RANGE) for (const p of ['day', 'month', 'year']) kept.set(`${name}-${p}`, String(filters[`${name}-${p}`] ?? ''));
     const next = answer.body.nextCursor ? new URLSearchParams([...kept, ['cursor', String(answer.body.nextCursor)]]) : undefined;
     res.render('pages/releases/upcoming-releases', {

@@ -7,7 +7,7 @@ export interface TaskAction {
   action: 'acknowledge' | 'accept' | 'decline' | 'complete';
   label: string;
   /** Fields the confirmation page asks for. */
-  fields: Array<'reason' | 'appointmentAt' | 'attended' | 'supplied'>;
+  fields: Array<'reason' | 'appointmentAt' | 'attended' | 'supplied' | 'communityTreatmentCode'>;
 }
 
 const COMPLETE: TaskAction = { action: 'complete', label: 'Mark as done', fields: [] };
@@ -22,6 +22,7 @@ const BY_TYPE: Record<string, TaskAction[]> = {
   'first-appointment': [{ action: 'complete', label: 'Record attendance', fields: ['attended'] }],
   're-engagement': [{ action: 'complete', label: 'Record attendance', fields: ['attended'] }],
   naloxone: [{ action: 'complete', label: 'Record naloxone', fields: ['supplied'] }],
+  're-referral': [{ action: 'complete', label: 'Refer again', fields: ['communityTreatmentCode'] }],
 };
 
 export function actionsFor(task: { type: string; state: string }): TaskAction[] {

@@ -13,6 +13,7 @@ import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 import { fieldMessage, FieldMessageOverrides } from '../common/field-messages';
 import { FormErrors, fieldErrorsFrom, formErrors } from '../common/form-errors';
+import { OrganisationDirectory } from '../common/organisation-directory';
 import { actionsFor, TaskAction } from './task-actions';
 
 /** The actions a task page can be for: any other address is not a page. */
@@ -23,7 +24,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Form = Record<string, string | undefined>;
 
 /** Where each API field is on the page, for the error summary's links. */
-const FIELD_IDS = { reason: 'reason', appointmentAt: 'appointmentAt-day', attended: 'attended', supplied: 'supplied' };
+const FIELD_IDS = { reason: 'reason', appointmentAt: 'appointmentAt-day', attended: 'attended', supplied: 'supplied', communityTreatmentCode: 'communityTreatmentCode' };
 
 /** The only reason a task asks for is a decline's. */
 const TASK_MESSAGES: FieldMessageOverrides = { reason: { required: 'Enter why the referral is declined' } };
@@ -31,7 +32,16 @@ const TASK_MESSAGES: FieldMessageOverrides = { reason: { required: 'Enter why th
 @Controller('tasks')
 @UseGuards(SignedInGuard)
 export class TaskPageController {
-  constructor(private readonly api: ApiClient) {}
+  constructor(
+    private readonly api: ApiClient,
+    private readonly directory: OrganisationDirectory,
+  ) {}
+
+  /** For a re-referral: the community treatment services the prison may choose from, by name. */
+  private async services(person: SignedIn, action: TaskAction): Promise<Array<{ code: string; name: string }> | undefined> {
+    if (!action.fields.includes('communityTreatmentCode')) return undefined;
+    return (await this.directory.list(person.token)).filter((o) => o.type === 'community-treatment').map(({ code, name }) => ({ code, name }));
+  }
 
   @Get(':id/:action')
   async confirm(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Param('action') action: string, @Res() res: Response): Promise<void> {
@@ -40,14 +50,15 @@ export class TaskPageController {
     // task as it is now, not "Page not found".
     if (task.state !== 'open' && TASK_ACTIONS.has(action)) return res.render('pages/task-now', { task });
     const { chosen } = this.chosen(task, action);
-    res.render('pages/task-action', { task, action: chosen, form: { idempotencyKey: randomUUID() } });
+    res.render('pages/task-action', { task, action: chosen, services: await this.services(person, chosen), form: { idempotencyKey: randomUUID() } });
   }
 
   @Post(':id/:action')
   async act(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Param('action') action: string, @Body() form: Form, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { task, chosen } = await this.load(person, id, action);
     const { details, errors } = detailsFrom(chosen, form);
-    const show = (formErrors: FormErrors) => res.status(400).render('pages/task-action', { task, action: chosen, form, ...formErrors });
+    const services = await this.services(person, chosen);
+    const show = (formErrors: FormErrors) => res.status(400).render('pages/task-action', { task, action: chosen, services, form, ...formErrors });
     if (errors.errorList.length > 0) return show(errors);
     const key = typeof form.idempotencyKey === 'string' && UUID.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
     const answer = await this.api.call(person.token, 'POST', `/v1/tasks/${id}/${chosen.action}`, details, key);
@@ -90,6 +101,8 @@ function detailsFrom(action: TaskAction, form: Form): { details: Record<string, 
       if (form[field] !== 'yes' && form[field] !== 'no') fail(field, field, 'required');
       else details[field] = form[field] === 'yes';
     }
+    // Empty: the same service as before (the API keeps it).
+    if (field === 'communityTreatmentCode' && form.communityTreatmentCode) details.communityTreatmentCode = form.communityTreatmentCode;
     if (field === 'appointmentAt') {
       const day = Number(form['appointmentAt-day']);
       const month = Number(form['appointmentAt-month']);

@@ -24,6 +24,7 @@ import { IntakeInbox1766361600000 } from './1766361600000-intake-inbox';
 import { IntakeReviews1766430000000 } from './1766430000000-intake-reviews';
 import { ReleaseDateReviews1766448000000 } from './1766448000000-release-date-reviews';
 import { WebhookSecretsSealed1766455200000 } from './1766455200000-webhook-secrets-sealed';
+import { PersonSearch1766462400000 } from './1766462400000-person-search';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   IntakeReviews1766430000000,
   ReleaseDateReviews1766448000000,
   WebhookSecretsSealed1766455200000,
+  PersonSearch1766462400000,
 ];
