@@ -1,3 +1,4 @@
 export * from './entities';
 export * from './data-source.options';
 export * from './seed/demo-organisations';
+export * from './policy-version';
