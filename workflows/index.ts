@@ -2,3 +2,4 @@
 export { pathwayWorkflow } from './pathway/pathway.workflow';
 export { releaseImportWorkflow } from './imports/release-import.workflow';
 export { notificationDeliveryWorkflow, notificationDigestWorkflow } from './notifications/notification-delivery.workflow';
+export { maintenanceWorkflow } from './maintenance/maintenance.workflow';

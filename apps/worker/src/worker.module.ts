@@ -8,6 +8,7 @@ import { HmppsEventsConsumer } from './intake/hmpps-events.consumer';
 import { IntakeService } from './intake/intake.service';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { NotificationDispatcher } from './notifications/notification-dispatcher';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 import { PathwayActivitiesService } from './pathway.activities';
 import { RecoveryModule } from './recovery/recovery.module';
 import { TemporalWorkerService } from './temporal-worker.service';
@@ -23,6 +24,7 @@ export class WorkerModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-worker' })),
         TemporalModule,
         RecoveryModule,
+        MaintenanceModule,
       ],
       providers: [PathwayActivitiesService, DeliveryActivitiesService, TemporalWorkerService, NotificationDispatcher, IntakeService, HmppsEventsConsumer],
     };
