@@ -147,7 +147,7 @@ export class Config {
   IMPORT_CONCURRENCY = 4;
 
   /**
-   * How often, in seconds, the API looks for registrations whose workflow never started (the
+   * How often, in seconds, the worker looks for registrations whose workflow never started (the
    * record was written but Temporal could not be reached, and the caller did not retry), and
    * starts them. A registration counts as stalled once it is this old.
    */
