@@ -143,18 +143,17 @@ describe('a registration made while Temporal is unreachable', () => {
     await owner!.query(`UPDATE pathways SET registered_at = now() - interval '15 seconds' WHERE id = ANY ($1::uuid[])`, [ids]);
 
     // Two workers on one task queue, as a deployment runs them, and an API to read the pathways.
+    // Every start made in this process is counted, from the moment the workers boot: their own
+    // timers may sweep before the explicit sweeps below.
+    const starts = new Map<string, number>();
+    const start = WorkflowStarter.prototype.startPathway;
+    const counting = jest.spyOn(WorkflowStarter.prototype, 'startPathway').mockImplementation(async function (this: WorkflowStarter, pathway) {
+      await start.call(this, pathway);
+      starts.set(pathway.id, (starts.get(pathway.id) ?? 0) + 1);
+    });
     const config = suiteConfig({ REGISTRATION_RECOVERY_SECONDS: '10' });
     const instances = [await startWorker(config), await startWorker(config)];
     const reader = await startApi(config);
-    const starts = new Map<string, number>();
-    for (const instance of instances) {
-      const starter = instance.get(WorkflowStarter);
-      const start = starter.startPathway.bind(starter);
-      jest.spyOn(starter, 'startPathway').mockImplementation(async (pathway) => {
-        await start(pathway);
-        starts.set(pathway.id, (starts.get(pathway.id) ?? 0) + 1);
-      });
-    }
     try {
       // Both sweep at the same moment, and again, as their timers would.
       const sweeps = instances.map((instance) => instance.get(StalledRegistrationRecovery));
@@ -179,6 +178,7 @@ describe('a registration made while Temporal is unreachable', () => {
       const started = Number(/^throughcare_stalled_registrations_started_total (\d+)$/m.exec(metrics)?.[1]);
       expect(started).toBeGreaterThanOrEqual(ids.length);
     } finally {
+      counting.mockRestore();
       await reader.app.close();
       for (const instance of instances) await instance.close();
     }

@@ -10,7 +10,7 @@
  * instance starts it again; a failed try gives the claim back for the next sweep.
  *
  * A registration the sweep cannot start in REGISTRATION_RECOVERY_MAX_ATTEMPTS tries is marked
- * failed (`registration-not-started`), logged and counted (/metrics), rather than retried for
+ * failed (`registration-not-started`), logged and counted (`throughcare_pathways_failed`), rather than retried for
  * ever: the person can then be registered again, and the failure is there to be seen.
  * Each start the sweep makes is audited (`pathway.recovery-start`, naming the instance).
  *
