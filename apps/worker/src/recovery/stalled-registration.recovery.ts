@@ -83,7 +83,8 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
         if (!pathway) break;
         tried.push(pathway.id);
         try {
-          await this.starter.startPathway(pathway);
+          // Found running: its first write is on the way, and the claim holds it meanwhile.
+          if ((await this.starter.startPathway(pathway)) === 'running') continue;
           result.started++;
           this.startedCount.inc();
           await this.recordStart(pathway.id);

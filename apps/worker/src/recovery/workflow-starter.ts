@@ -5,6 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { PathwayEntity, policyVersion, ReleaseImportRowEntity } from '@throughcare/persistence';
@@ -20,11 +21,21 @@ export class WorkflowStarter {
     @Inject(Config) private readonly config: Config,
   ) {}
 
-  /** Starts the pathway's workflow from its registration record, or finds it started. */
-  async startPathway(pathway: PathwayEntity): Promise<void> {
+  /**
+   * Starts the pathway's workflow from its registration record; `running` if it was found
+   * running instead (started by the API after all, its first write still on the way), so the
+   * sweep neither counts nor audits a start it did not make.
+   */
+  async startPathway(pathway: PathwayEntity): Promise<'started' | 'running'> {
     const policy = await policyVersion(this.dataSource, pathway.policyId, pathway.policyVersion);
     if (!policy) throw new Error(`Policy ${pathway.policyId} version ${pathway.policyVersion} does not exist`);
+    let outcome: 'started' | 'running' = 'started';
     await this.inTime(async (client) => {
+      const found = await client.workflow
+        .getHandle(pathwayWorkflowId(pathway.id))
+        .describe()
+        .catch((err: unknown) => (err instanceof WorkflowNotFoundError ? undefined : Promise.reject(err)));
+      if (found?.status.name === 'RUNNING') return void (outcome = 'running');
       await client.workflow.start('pathwayWorkflow', {
         workflowId: pathwayWorkflowId(pathway.id),
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
@@ -34,6 +45,7 @@ export class WorkflowStarter {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     });
+    return outcome;
   }
 
   /** Starts the import's workflow on its rows still pending, or finds it started. */
