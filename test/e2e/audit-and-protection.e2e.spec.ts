@@ -7,7 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { ApiClient, Json } from '../support/api-client';
-import { IdempotencyKeys } from '../../apps/api/src/common/idempotency/idempotency-keys';
+import { MaintenanceActivitiesService } from '../../apps/worker/src/maintenance/maintenance.activities';
 import { londonDaysAhead } from '../support/dates';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
@@ -153,7 +153,7 @@ describe('the audit trail and the API’s protections', () => {
        VALUES ('LEI', $1, 'f', 'POST', '/v1/releases', 'lei-tester', now() - interval '25 hours', 201, '{}')`,
       [key],
     );
-    expect(await api.get(IdempotencyKeys).purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(await worker.get(MaintenanceActivitiesService).purgeIdempotencyKeys()).toBeGreaterThanOrEqual(1);
     expect(await db.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [key])).toEqual([]);
 
     // Once forgotten, the key serves a new request as new: never answered with the old pathway.

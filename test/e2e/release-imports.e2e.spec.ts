@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { TemporalClientService } from '@throughcare/temporal';
 import { ApiClient, eventually, Json } from '../support/api-client';
 import { spawnApi } from '../support/api-process';
 import { freePort } from '../support/free-port';
+import { recordImportHistory } from '../support/histories';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 /** A registration as a CSV row, under the header below. */
@@ -92,6 +94,7 @@ describe('release imports', () => {
     expect(told).toEqual([expect.objectContaining({ event: 'task.created', urgency: 'digest', body: expect.objectContaining({ taskType: 'probation-acknowledgement' }) })]);
     const trail = await new ApiClient(api.getHttpServer(), await tokenFor('THC-OPS', 'admin')).get(`/v1/pathways/${result(1).pathwayId}/audit`);
     expect(trail).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'pathway.register', actor: expect.objectContaining({ org: 'LEI' }) })]));
+    await recordImportHistory(await worker.get(TemporalClientService).client(), 'mixed-list', accepted.body.id);
   });
 
   it('returns the same import for the same list sent again with the same key, and creates nothing twice', async () => {
@@ -207,6 +210,7 @@ describe('release imports', () => {
         [rows.map((r) => r.prisonNumber)],
       );
       expect({ people, pathways }).toEqual({ people: 24, pathways: 24 });
+      await recordImportHistory(await ownWorker.get(TemporalClientService).client(), 'resumed-after-a-lost-batch', id);
     } finally {
       child?.kill('SIGKILL');
       await ownWorker.close();
@@ -233,12 +237,13 @@ describe('release imports', () => {
     );
     expect(kept).toMatchObject({ state: 'processing' });
 
-    const sweeping = await startApi(suiteConfig({ TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, REGISTRATION_RECOVERY_SECONDS: '3' }));
+    // A worker of this suite's queue whose stalled-import sweep runs every 3 s.
+    const sweeping = await startWorker(suiteConfig({ TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, REGISTRATION_RECOVERY_SECONDS: '3' }));
     try {
       const done = await finished(kept.id);
       expect(done.counts).toEqual({ created: 2, duplicate: 0, invalid: 0, pending: 0 });
     } finally {
-      await sweeping.app.close();
+      await sweeping.close();
     }
   }, 90_000);
 });

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { londonDateOf } from '@throughcare/domain';
 import { dataSourceOptions } from '@throughcare/persistence';
-import { HandoverStepSummary } from '../../apps/api/src/reports/handover-step-summary';
+import { HandoverStepSummary } from '../../apps/worker/src/maintenance/handover-step-summary';
 import { inSharedSnapshot, ReportReader } from '../../apps/api/src/reports/report-query';
 import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_POLICY } from '../support/fast-policy';
@@ -278,7 +278,7 @@ describe('the continuity-of-care and handover-step reports', () => {
   });
 
   it('gives an admin the same handover figures from the summary of closed pathways as computed live; the open one stays live', async () => {
-    const summary = api.get(HandoverStepSummary);
+    const summary = worker.get(HandoverStepSummary);
     const ours = (report: Json) => report.groups.filter((g: Json) => g.group.organisation === CTS || g.group.organisation === PDU);
     const groupings = ['step,organisation', 'organisation'];
     const adminReports = () => Promise.all(groupings.map((groupBy) => admin.get(`/v1/reports/handover-steps?${period()}&groupBy=${groupBy}`)));

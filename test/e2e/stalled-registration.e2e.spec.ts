@@ -1,18 +1,19 @@
 /**
  * Temporal unreachable at registration: the record is kept and the caller told to retry
- * (503); if nobody retries, the API's recovery sweep starts the workflow, so the pathway and
+ * (503); if nobody retries, the worker's recovery sweep starts the workflow, so the pathway and
  * its first tasks still appear. A registration the sweep cannot start in its allowed tries is
  * marked failed rather than tried for ever, and the person can be registered again.
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { register } from 'prom-client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@throughcare/persistence';
 import { eventually, Json } from '../support/api-client';
 import { freePort } from '../support/free-port';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
-import { StalledRegistrationRecovery } from '../../apps/api/src/pathways/stalled-registration.recovery';
-import { PathwayService } from '../../apps/api/src/pathways/pathway.service';
+import { StalledRegistrationRecovery } from '../../apps/worker/src/recovery/stalled-registration.recovery';
+import { WorkflowStarter } from '../../apps/worker/src/recovery/workflow-starter';
 
 describe('a registration made while Temporal is unreachable', () => {
   let cutOff: INestApplication | undefined;
@@ -74,12 +75,11 @@ describe('a registration made while Temporal is unreachable', () => {
   }, 60_000);
 
   it('gives up on a registration it cannot start after its allowed tries, marks it failed, counts it, and lets the person register again', async () => {
-    // The first test's API sweeps every 5 seconds and reaches Temporal: it would start this registration.
-    await api?.close();
-    api = undefined;
-    // An API that cannot reach Temporal, whose own sweep never runs on its own (an hour), and gives up after three tries.
-    const config = suiteConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, REGISTRATION_RECOVERY_SECONDS: '3600', REGISTRATION_RECOVERY_MAX_ATTEMPTS: '3' });
-    ({ app: cutOff } = await startApi(config));
+    // The first test's worker sweeps every 5 seconds and reaches Temporal: it would start this registration.
+    await worker?.close();
+    worker = undefined;
+    // An API that cannot reach Temporal, to keep a registration without its workflow.
+    ({ app: cutOff } = await startApi(suiteConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, REGISTRATION_RECOVERY_SECONDS: '3600' })));
     const token = await tokenFor('LEI', 'prison-healthcare');
     const body = registration();
     await request(cutOff.getHttpServer()).post('/v1/releases').set('Authorization', `Bearer ${token}`).send(body).expect(503);
@@ -87,10 +87,12 @@ describe('a registration made while Temporal is unreachable', () => {
     expect(kept).toMatchObject({ status: 'registering', attempts: 0 });
     // Stalled for longer than this sweep waits. Every sweep finds it then, those of the other suites
     // running alongside too, which can reach Temporal: naming a policy version that does not exist
-    // makes their tries fail as this API's do, so none of them starts it meanwhile.
+    // makes every try fail, so none of them starts it meanwhile.
     await owner!.query(`UPDATE pathways SET registered_at = now() - interval '2 hours', policy_version = 9999 WHERE id = $1`, [kept.id]);
 
-    const recovery = cutOff.get(StalledRegistrationRecovery);
+    // A worker whose own sweep never runs on its own (an hour), and gives up after three tries.
+    worker = await startWorker(suiteConfig({ REGISTRATION_RECOVERY_SECONDS: '3600', REGISTRATION_RECOVERY_MAX_ATTEMPTS: '3' }));
+    const recovery = worker.get(StalledRegistrationRecovery);
     expect(await recovery.sweep()).toMatchObject({ started: 0, failed: 0 });
     expect(await recordOf(body.prisonNumber as string)).toMatchObject({ status: 'registering', attempts: expect.any(Number) });
     let sweeps = 1;
@@ -106,8 +108,10 @@ describe('a registration made while Temporal is unreachable', () => {
     expect(metrics).toMatch(/^throughcare_pathways_failed\{reason="registration-not-started"\} [1-9]\d*$/m);
     await cutOff.close();
     cutOff = undefined;
+    await worker.close();
+    worker = undefined;
 
-    // Temporal is back: the person is registered again, not refused as having an open pathway.
+    // Given up on: the person is registered again, not refused as having an open pathway.
     const healthy = suiteConfig();
     const againWorker = await startWorker(healthy);
     const again = await startApi(healthy);
@@ -121,7 +125,7 @@ describe('a registration made while Temporal is unreachable', () => {
     }
   }, 60_000);
 
-  it('is swept by two API instances at once, and neither starts a registration the other has started', async () => {
+  it('is swept by two worker instances at once, and neither starts a registration the other has started', async () => {
     await api?.close();
     api = undefined;
     // Registrations made while Temporal was away: each kept, without its workflow.
@@ -138,26 +142,26 @@ describe('a registration made while Temporal is unreachable', () => {
     // Stalled for these instances (10 s), not yet for other suites' sweeps running alongside (60 s).
     await owner!.query(`UPDATE pathways SET registered_at = now() - interval '15 seconds' WHERE id = ANY ($1::uuid[])`, [ids]);
 
-    // Two API instances and a worker on one task queue, as a deployment runs them.
-    const config = suiteConfig({ REGISTRATION_RECOVERY_SECONDS: '10' });
-    const sweeper = await startWorker(config);
-    const instances = [await startApi(config), await startApi(config)];
+    // Two workers on one task queue, as a deployment runs them, and an API to read the pathways.
+    // Every start made in this process is counted, from the moment the workers boot: their own
+    // timers may sweep before the explicit sweeps below.
     const starts = new Map<string, number>();
-    for (const { app } of instances) {
-      const service = app.get(PathwayService);
-      const start = service.startWorkflow.bind(service);
-      jest.spyOn(service, 'startWorkflow').mockImplementation(async (pathway, policy) => {
-        await start(pathway, policy);
-        starts.set(pathway.id, (starts.get(pathway.id) ?? 0) + 1);
-      });
-    }
+    const start = WorkflowStarter.prototype.startPathway;
+    const counting = jest.spyOn(WorkflowStarter.prototype, 'startPathway').mockImplementation(async function (this: WorkflowStarter, pathway) {
+      const outcome = await start.call(this, pathway);
+      if (outcome === 'started') starts.set(pathway.id, (starts.get(pathway.id) ?? 0) + 1);
+      return outcome;
+    });
+    const config = suiteConfig({ REGISTRATION_RECOVERY_SECONDS: '10' });
+    const instances = [await startWorker(config), await startWorker(config)];
+    const reader = await startApi(config);
     try {
       // Both sweep at the same moment, and again, as their timers would.
-      const sweeps = instances.map(({ app }) => app.get(StalledRegistrationRecovery));
+      const sweeps = instances.map((instance) => instance.get(StalledRegistrationRecovery));
       await Promise.all(sweeps.map((sweep) => sweep.sweep()));
       await Promise.all(sweeps.map((sweep) => sweep.sweep()));
 
-      const http = request(instances[0].app.getHttpServer());
+      const http = request(reader.app.getHttpServer());
       for (const id of ids) {
         await eventually(`pathway ${id} active`, async () => (await http.get(`/v1/pathways/${id}`).set('Authorization', `Bearer ${token}`).expect(200)).body.status === 'active', 30_000);
       }
@@ -170,12 +174,14 @@ describe('a registration made while Temporal is unreachable', () => {
       expect(new Map(lines.map((l: { pathway_id: string; n: number; actor: string }) => [l.pathway_id, `${l.n} by ${l.actor}`]))).toEqual(
         new Map(ids.map((id) => [id, '1 by system:stalled-registration-sweep'])),
       );
-      const metrics = (await http.get('/metrics').expect(200)).text;
+      // The workers' counter, read from the process's registry (the worker has no /metrics of its own yet).
+      const metrics = await register.getSingleMetricAsString('throughcare_stalled_registrations_started_total');
       const started = Number(/^throughcare_stalled_registrations_started_total (\d+)$/m.exec(metrics)?.[1]);
       expect(started).toBeGreaterThanOrEqual(ids.length);
     } finally {
-      for (const { app } of instances) await app.close();
-      await sweeper.close();
+      counting.mockRestore();
+      await reader.app.close();
+      for (const instance of instances) await instance.close();
     }
   }, 90_000);
 });

@@ -4,7 +4,7 @@
  * Each scenario puts a fault under load (a burst of registrations and referrals completed, and
  * pathways on the seconds policy whose escalations fall due during the fault), then retries
  * what got no 2xx with the same key, and ends with the counting check (support/counts.ts).
- * Scenario 1 also leaves registrations no client retries, for the two APIs' stalled-registration
+ * Scenario 1 also leaves registrations no client retries, for the two workers' stalled-registration
  * sweeps to race for; scenario 4 deploys changed workflow code to both workers.
  * The figures each prints are those in docs/reliability.md.
  */
@@ -101,7 +101,7 @@ describe('the production-like topology under faults', () => {
       await sleep(1500);
       fault.from = Date.now();
       await topology.kill('temporal');
-      // Registrations whose clients give up at the 503: kept, workflow-less, for both APIs' sweeps to race for.
+      // Registrations whose clients give up at the 503: kept, workflow-less, for both workers' sweeps to race for.
       const giveUp = (async () => {
         await sleep(1000);
         abandoned.push(...(await Promise.all(Array.from({ length: 12 }, (_, i) => load.register(false, topology.apiUrls[i % 2], true)))));
@@ -131,7 +131,7 @@ describe('the production-like topology under faults', () => {
     for (const instance of counts.sweptBy.values()) instances.set(instance, (instances.get(instance) ?? 0) + 1);
     report('Temporal killed for 20 s', load, counts, fault, [
       `restart took ${(topology.temporalStartTimes.at(-1)! / 1000).toFixed(1)} s`,
-      `${abandoned.length} registrations abandoned at their 503 and ${counts.sweptBy.size - abandoned.length} others were started by the two APIs' sweeps (${[...instances.values()].join(' and ')} by each instance), each once`,
+      `${abandoned.length} registrations abandoned at their 503 and ${counts.sweptBy.size - abandoned.length} others were started by the two workers' sweeps (${[...instances.values()].join(' and ')} by each instance), each once`,
     ]);
   }, 6 * 60_000);
 

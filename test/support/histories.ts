@@ -5,6 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { releaseImportWorkflowId } from '@throughcare/workflows/imports';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,13 +16,33 @@ import path from 'node:path';
  */
 export const HISTORY_GENERATION = 'pathway-1.0';
 
+/** 1.0: the release-import workflow as first released. */
+export const IMPORT_HISTORY_GENERATION = 'release-import-1.0';
+
+/** 1.0: the periodic jobs' workflow as first released. */
+export const MAINTENANCE_HISTORY_GENERATION = 'maintenance-1.0';
+
 /** With RECORD_HISTORIES=1, saves the pathway's history (encrypted, as the server keeps it) under test/replay/histories. */
 export async function recordHistory(client: Client, scenario: string, pathwayId: string): Promise<void> {
+  await saveHistory(client, pathwayWorkflowId(pathwayId), '', `${HISTORY_GENERATION}-${scenario}`);
+}
+
+/** With RECORD_HISTORIES=1, saves a release import's history under test/replay/histories/release-import. */
+export async function recordImportHistory(client: Client, scenario: string, importId: string): Promise<void> {
+  await saveHistory(client, releaseImportWorkflowId(importId), 'release-import', `${IMPORT_HISTORY_GENERATION}-${scenario}`);
+}
+
+/** With RECORD_HISTORIES=1, saves a periodic job's run under test/replay/histories/maintenance. */
+export async function recordMaintenanceHistory(client: Client, scenario: string, workflowId: string, runId: string): Promise<void> {
+  await saveHistory(client, workflowId, 'maintenance', `${MAINTENANCE_HISTORY_GENERATION}-${scenario}`, runId);
+}
+
+async function saveHistory(client: Client, workflowId: string, folder: string, name: string, runId?: string): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
-  const history = await client.workflow.getHandle(pathwayWorkflowId(pathwayId)).fetchHistory();
-  const dir = path.join(__dirname, '../replay/histories');
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const dir = path.join(__dirname, '../replay/histories', folder);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${HISTORY_GENERATION}-${scenario}.json`), historyToJSON(history));
+  writeFileSync(path.join(dir, `${name}.json`), historyToJSON(history));
 }
 
 /** With RECORD_HISTORIES=1, saves any workflow's history as `{file}.json` (for workflow types other than the pathway's). */

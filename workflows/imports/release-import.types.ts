@@ -27,3 +27,32 @@ export interface ReleaseImportActivities {
 }
 
 export const releaseImportWorkflowId = (importId: string): string => `release-import-${importId}`;
+
+/** The settings an import's start reads (a subset of the apps' Config). */
+export interface ReleaseImportSettings {
+  TEMPORAL_TASK_QUEUE: string;
+  IMPORT_CONCURRENCY: number;
+  IMPORT_BATCH_SIZE: number;
+  UPDATE_TIMEOUT_SECONDS: number;
+}
+
+/** The task queue of the import's registration activities, beside the pathways' queue. */
+export const importActivityTaskQueue = (settings: Pick<ReleaseImportSettings, 'TEMPORAL_TASK_QUEUE'>): string => `${settings.TEMPORAL_TASK_QUEUE}-imports`;
+
+/**
+ * An import's workflow id and input: one way for the API (accepting a list) and the worker
+ * (the stalled-import sweep) to start it.
+ */
+export function releaseImportStart(importId: string, rows: number[], settings: ReleaseImportSettings): { workflowId: string; input: ReleaseImportInput } {
+  return {
+    workflowId: releaseImportWorkflowId(importId),
+    input: {
+      importId,
+      rows,
+      concurrency: settings.IMPORT_CONCURRENCY,
+      batchSize: settings.IMPORT_BATCH_SIZE,
+      heartbeatTimeoutSeconds: settings.UPDATE_TIMEOUT_SECONDS + 10,
+      activityTaskQueue: importActivityTaskQueue(settings),
+    },
+  };
+}

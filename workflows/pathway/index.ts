@@ -4,3 +4,4 @@ export * from './pathway.messages';
 export * from './pathway.ids';
 export type { PathwayActivities } from './pathway.activities.interface';
 export type { Rejection } from './pathway.rejections';
+export * from './pathway-input';

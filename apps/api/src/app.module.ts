@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
@@ -45,7 +44,6 @@ export class AppModule {
         TemporalModule,
         // Per caller across all routes (CallerThrottlerGuard); generous enough for a prison registering a day's releases.
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
-        ScheduleModule.forRoot(),
         AuthModule,
         AuditModule,
         IdempotencyModule,

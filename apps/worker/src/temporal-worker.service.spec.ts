@@ -8,6 +8,7 @@ import { loadConfig } from '@throughcare/config';
 import type { DeliveryActivitiesService } from './notifications/delivery.activities';
 import type { PathwayActivitiesService } from './pathway.activities';
 import type { ReleaseDateActivitiesService } from './intake/release-date.activities';
+import type { MaintenanceActivitiesService } from './maintenance/maintenance.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 /** A worker whose run() stays pending until the test ends it, as the SDK's does. */
@@ -34,7 +35,13 @@ describe(TemporalWorkerService.name, () => {
     control = controllableWorker();
     jest.spyOn(NativeConnection, 'connect').mockResolvedValue({ close: jest.fn() } as unknown as NativeConnection);
     jest.spyOn(Worker, 'create').mockResolvedValue(control.worker as unknown as Worker);
-    sut = new TemporalWorkerService(config, activities as unknown as PathwayActivitiesService, activities as unknown as DeliveryActivitiesService, activities as unknown as ReleaseDateActivitiesService);
+    sut = new TemporalWorkerService(
+      config,
+      activities as unknown as PathwayActivitiesService,
+      activities as unknown as DeliveryActivitiesService,
+      activities as unknown as ReleaseDateActivitiesService,
+      activities as unknown as MaintenanceActivitiesService,
+    );
     await sut.onApplicationBootstrap();
   });
   afterEach(() => jest.restoreAllMocks());

@@ -2,7 +2,7 @@
  * Hosts the Temporal workers inside the Nest application context: starts polling once the
  * app is up, and on shutdown stops polling, lets in-flight activities finish, then closes.
  * Three workers share one connection: the workflows' task queue (workflows, pathway activities,
- * the delivery workflows' database work) and the two delivery queues (deliveryTaskQueue: urgent
+ * the delivery workflows' database work, the periodic jobs' activities) and the two delivery queues (deliveryTaskQueue: urgent
  * and routine sends, each with NOTIFICATION_DELIVERY_SLOTS slots), so a send never waits for a
  * pathway's slot nor a pathway for a send's, and urgent messages never queue behind routine ones.
  */
@@ -11,6 +11,7 @@ import { DefaultLogger, LogLevel, NativeConnection, Runtime, Worker } from '@tem
 import { IllegalStateError } from '@temporalio/common';
 import { Config } from '@throughcare/config';
 import { dataConverter } from '@throughcare/temporal';
+import { MaintenanceActivitiesService } from './maintenance/maintenance.activities';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { PathwayActivitiesService } from './pathway.activities';
 import { ReleaseDateActivitiesService } from './intake/release-date.activities';
@@ -38,6 +39,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly pathwayActivities: PathwayActivitiesService,
     private readonly deliveryActivities: DeliveryActivitiesService,
     private readonly releaseDateActivities: ReleaseDateActivitiesService,
+    private readonly maintenanceActivities: MaintenanceActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,7 +53,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       // `deliver` too, for the tries of deliveries begun before sends had queues of their own.
-      activities: { ...this.pathwayActivities.activities(), ...this.deliveryActivities.activities(), ...this.releaseDateActivities.activities() },
+      activities: { ...this.pathwayActivities.activities(), ...this.deliveryActivities.activities(), ...this.releaseDateActivities.activities(), ...this.maintenanceActivities.activities() },
       dataConverter: dataConverter(this.config),
       ...workflowCode,
       maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,

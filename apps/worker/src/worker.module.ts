@@ -12,7 +12,9 @@ import { ReconciliationSchedule } from './intake/reconciliation.schedule';
 import { ReleaseDateActivitiesService } from './intake/release-date.activities';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { NotificationDispatcher } from './notifications/notification-dispatcher';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 import { PathwayActivitiesService } from './pathway.activities';
+import { RecoveryModule } from './recovery/recovery.module';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerMetricsServer } from './worker-metrics.server';
 
@@ -26,6 +28,8 @@ export class WorkerModule {
         loggerModule(config, 'worker'),
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-worker' })),
         TemporalModule,
+        RecoveryModule,
+        MaintenanceModule,
       ],
       providers: [
         PathwayActivitiesService,

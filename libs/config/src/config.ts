@@ -8,6 +8,7 @@ import {
   AuthSettings,
   DatabaseSettings,
   HttpSettings,
+  IdempotencySettings,
   ImportSettings,
   IntakeSettings,
   NotificationSettings,
@@ -22,13 +23,14 @@ import {
 } from './groups';
 import { loadSettings, type Settings } from './load-settings';
 
-export const API_SETTINGS = [RuntimeSettings, DatabaseSettings, TemporalSettings, PathwaySettings, AuthSettings, HttpSettings, ImportSettings, NotificationSettings, WebhookSettings] as const;
+export const API_SETTINGS = [RuntimeSettings, DatabaseSettings, TemporalSettings, PathwaySettings, AuthSettings, HttpSettings, IdempotencySettings, ImportSettings, NotificationSettings, WebhookSettings] as const;
 
 export const WORKER_SETTINGS = [
   RuntimeSettings,
   DatabaseSettings,
   TemporalSettings,
   PathwaySettings,
+  IdempotencySettings,
   NotificationSettings,
   WebhookSettings,
   NotifySettings,

@@ -85,7 +85,7 @@ export class PathwaySettings {
   PATHWAY_HISTORY_LIMIT = 10_000;
 
   /**
-   * How often, in seconds, the API looks for registrations whose workflow never started (the
+   * How often, in seconds, the worker looks for registrations whose workflow never started (the
    * record was written but Temporal could not be reached, and the caller did not retry), and
    * starts them. A registration counts as stalled once it is this old.
    */
@@ -162,7 +162,10 @@ export class HttpSettings {
   @HttpsInProduction()
   @IsString()
   TEMPORAL_UI_ORIGINS = 'http://localhost:8233,http://127.0.0.1:8233';
+}
 
+/** Idempotency keys: the API keeps them, the worker's housekeeping Schedule purges the old ones. */
+export class IdempotencySettings {
   /** How long an Idempotency-Key, and the first answer a retry gets back, is kept. */
   @Type(() => Number)
   @IsInt()

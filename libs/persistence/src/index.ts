@@ -3,3 +3,4 @@ export * from './data-source.options';
 export * from './seed/demo-organisations';
 export * from './read-model/task-timeliness.sql';
 export * from './webhook-secrets';
+export * from './policy-version';

@@ -5,7 +5,7 @@
  * workflow, or a workflow without its row); every task the workflows hold exists once; every
  * escalation the seconds policy requires was raised exactly once; no request that got a 2xx
  * was lost; no audit line was written twice; no stalled registration was started twice by
- * the sweeps of the two APIs.
+ * the sweeps of the two workers.
  */
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import pg from 'pg';
@@ -163,7 +163,7 @@ async function countWith(db: pg.Client, client: Client, load: Load): Promise<{ c
     if (n < e.ok || n > e.ok + e.unanswered) counts.auditMismatches.push(`${key}: ${n} lines for ${e.ok} answers 2xx and ${e.unanswered} unanswered`);
   }
 
-  // The sweep, run by both APIs at once, starts a stalled registration once: its audit line says so.
+  // The sweep, run by both workers at once, starts a stalled registration once: its audit line says so.
   const swept = (await db.query(
     `SELECT pathway_id, count(*)::int AS n, min(correlation_id) AS instance FROM audit_log WHERE action = 'pathway.recovery-start' GROUP BY 1`,
   )).rows as Array<{ pathway_id: string; n: number; instance: string }>;

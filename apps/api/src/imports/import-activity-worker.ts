@@ -8,11 +8,10 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Config } from '@throughcare/config';
 import { dataConverter } from '@throughcare/temporal';
+import { importActivityTaskQueue } from '@throughcare/workflows/imports';
 import { ReleaseImportActivitiesService } from './release-import.activities';
 
 const RECONNECT_MS = 5_000;
-
-export const importActivityTaskQueue = (config: Config): string => `${config.TEMPORAL_TASK_QUEUE}-imports`;
 
 @Injectable()
 export class ImportActivityWorker implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -4,11 +4,10 @@ import { ImportActivityWorker } from './import-activity-worker';
 import { ReleaseImportActivitiesService } from './release-import.activities';
 import { ReleaseImportController } from './release-import.controller';
 import { ReleaseImportService } from './release-import.service';
-import { StalledImportRecovery } from './stalled-import.recovery';
 
 @Module({
   imports: [PathwayModule],
   controllers: [ReleaseImportController],
-  providers: [ReleaseImportService, ReleaseImportActivitiesService, ImportActivityWorker, StalledImportRecovery],
+  providers: [ReleaseImportService, ReleaseImportActivitiesService, ImportActivityWorker],
 })
 export class ReleaseImportModule {}

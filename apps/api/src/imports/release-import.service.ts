@@ -13,12 +13,11 @@ import { OrganisationEntity, ReleaseImportEntity, ReleaseImportRowEntity } from 
 import { notFound } from '@throughcare/problem';
 import type { Client } from '@temporalio/client';
 import { TemporalClientService } from '@throughcare/temporal';
-import { releaseImportWorkflowId } from '@throughcare/workflows/imports';
+import { releaseImportStart } from '@throughcare/workflows/imports';
 import { forbidden, isAdmin, requireRole } from '../access';
 import { derivedId } from '../common/idempotency/derived-id';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { serviceUnavailable } from '../pathways/pathway-workflow.client';
-import { importActivityTaskQueue } from './import-activity-worker';
 import { judgeRow } from './import-row-validation';
 import { ImportCountsDto, mapImport, ReleaseImportResponseDto } from './release-import.dto';
 
@@ -76,8 +75,8 @@ export class ReleaseImportService {
   }
 
   /**
-   * Starts the import's workflow, or finds it started: its id is the import's. The recovery
-   * sweep calls it for an import whose first start failed and was never retried.
+   * Starts the import's workflow, or finds it started: its id is the import's. The worker's
+   * stalled-import sweep starts, as this does, an import whose first start failed and was never retried.
    */
   async startWorkflow(id: string): Promise<void> {
     const pending = await this.dataSource.getRepository(ReleaseImportRowEntity).find({ select: { rowNumber: true }, where: { importId: id, result: 'pending' }, order: { rowNumber: 'ASC' } });
@@ -90,21 +89,8 @@ export class ReleaseImportService {
   }
 
   private async start(client: Client, id: string, rows: number[]): Promise<void> {
-    await client.workflow.start('releaseImportWorkflow', {
-      workflowId: releaseImportWorkflowId(id),
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      args: [
-        {
-          importId: id,
-          rows,
-          concurrency: this.config.IMPORT_CONCURRENCY,
-          batchSize: this.config.IMPORT_BATCH_SIZE,
-          heartbeatTimeoutSeconds: this.config.UPDATE_TIMEOUT_SECONDS + 10,
-          activityTaskQueue: importActivityTaskQueue(this.config),
-        },
-      ],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
+    const { workflowId, input } = releaseImportStart(id, rows, this.config);
+    await client.workflow.start('releaseImportWorkflow', { workflowId, taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
   }
 
   /** The import, to the prison that sent it and to admins; anyone else learns nothing of it. */

@@ -6,12 +6,11 @@ import { PathwayWorkflowClient } from './pathway-workflow.client';
 import { PathwayController } from './pathway.controller';
 import { PathwayService } from './pathway.service';
 import { ReleaseController } from './release.controller';
-import { StalledRegistrationRecovery } from './stalled-registration.recovery';
 
 @Module({
   imports: [OrganisationModule, PolicyModule],
   controllers: [ReleaseController, PathwayController],
-  providers: [PathwayService, PathwayEventService, PathwayWorkflowClient, StalledRegistrationRecovery],
+  providers: [PathwayService, PathwayEventService, PathwayWorkflowClient],
   exports: [PathwayWorkflowClient, PathwayService, PathwayEventService],
 })
 export class PathwayModule {}

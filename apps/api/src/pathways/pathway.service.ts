@@ -9,11 +9,10 @@ import { Config } from '@throughcare/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
-import { londonDateOf, pinHolidayCalendar } from '@throughcare/domain';
-import type { Policy, ReleaseDateType } from '@throughcare/domain';
+import type { Policy } from '@throughcare/domain';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, PathwayPersonEntity, PersonEntity, TaskEntity } from '@throughcare/persistence';
 import { notFound, problem, PROBLEMS } from '@throughcare/problem';
-import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import { pathwayInputOf, pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { OrganisationService } from '../organisations/organisation.service';
 import { PolicyService } from '../policies/policy.service';
 import { forbidden, isAdmin, recordViewFor, requireRole, requireSender, SENDERS, whereVisibleTo } from '../access';
@@ -61,23 +60,8 @@ export class PathwayService {
    * workflow id is the pathway's, so this is safe to repeat.
    */
   async startWorkflow(pathway: PathwayEntity, policy?: Policy): Promise<void> {
-    await this.workflows.start({
-      pathwayId: pathway.id,
-      policy: policy ?? (await this.policies.version(pathway.policyId, pathway.policyVersion)),
-      // Pinned as the policy is: a refresh of the compiled holidays changes new pathways only.
-      calendar: pinHolidayCalendar(londonDateOf(pathway.registeredAt)),
-      registeredAt: pathway.registeredAt.toISOString(),
-      releaseDate: pathway.releaseDate,
-      releaseDateType: pathway.releaseDateType as ReleaseDateType,
-      routing: {
-        prison: pathway.prisonCode,
-        'community-treatment': pathway.communityTreatmentCode,
-        probation: pathway.probationCode,
-        commissioner: pathway.commissionerCode,
-      },
-      flags: { onOst: pathway.onOst, opioidUse: pathway.substances.includes('opiates') },
-      historyLimit: this.config.PATHWAY_HISTORY_LIMIT,
-    });
+    const kept = policy ?? (await this.policies.version(pathway.policyId, pathway.policyVersion));
+    await this.workflows.start(pathwayInputOf(pathway, kept, this.config.PATHWAY_HISTORY_LIMIT));
   }
 
   /** The caller's pathways, soonest release first, minimised per pathway to the caller's need. */

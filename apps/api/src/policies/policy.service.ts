@@ -7,7 +7,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { checkPolicyBounds, ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, planningProblems, Policy, PolicyProblem } from '@throughcare/domain';
-import { AreaPolicyEntity, PolicyEntity } from '@throughcare/persistence';
+import { AreaPolicyEntity, PolicyEntity, policyVersion } from '@throughcare/persistence';
 import { notFound, problem, PROBLEMS, validationProblem } from '@throughcare/problem';
 import { requireAdmin, TREATMENT_REVEALING_TASKS } from '../access';
 import { IdempotencyKeys } from '../common/idempotency/idempotency-keys';
@@ -57,10 +57,9 @@ export class PolicyService {
   }
 
   async version(id: string, version: number): Promise<Policy> {
-    if (id === ENGLAND_DEFAULT.id && version === ENGLAND_DEFAULT.version) return ENGLAND_DEFAULT;
-    const stored = await this.dataSource.getRepository(PolicyEntity).findOneBy({ id, version });
+    const stored = await policyVersion(this.dataSource, id, version);
     if (!stored) throw notFound(`Policy ${id} version ${version}`);
-    return stored.definition;
+    return stored;
   }
 
   /** The policy a new pathway in this area starts with: the area's, at its latest version. */

@@ -5,7 +5,14 @@ import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Audited } from '@throughcare/audit';
 import { ContinuityChartQueryDto, ContinuityQueryDto, HandoverStepsQueryDto } from './report-query.dto';
-import { ReportService } from './report.service';
+import { ReportAnswer, ReportService } from './report.service';
+
+/** Sends a report's body with its content type (JSON unless the service says otherwise). */
+async function answer<T>(res: Response, pending: Promise<ReportAnswer<T>>): Promise<T | string> {
+  const { contentType, body } = await pending;
+  if (contentType) res.type(contentType);
+  return body;
+}
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -18,7 +25,7 @@ export class ReportController {
   @ApiProduces('application/json', 'text/csv')
   @Audited('report.continuity-of-care', 'report')
   continuityOfCare(@CurrentUser() user: AuthenticatedUser, @Query() query: ContinuityQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.reports.continuityOfCare(user, query, accept, res);
+    return answer(res, this.reports.continuityOfCare(user, query, accept));
   }
 
   /** The monthly rate against the national ambition as an SVG line chart. */
@@ -26,7 +33,7 @@ export class ReportController {
   @ApiProduces('image/svg+xml')
   @Audited('report.continuity-of-care-chart', 'report')
   continuityChart(@CurrentUser() user: AuthenticatedUser, @Query() query: ContinuityChartQueryDto, @Res({ passthrough: true }) res: Response) {
-    return this.reports.continuityChart(user, query, res);
+    return answer(res, this.reports.continuityChart(user, query));
   }
 
   /** The share of each handover step not done on time, as an SVG bar chart (worst first). */
@@ -34,7 +41,7 @@ export class ReportController {
   @ApiProduces('image/svg+xml')
   @Audited('report.handover-steps-chart', 'report')
   handoverStepsChart(@CurrentUser() user: AuthenticatedUser, @Query() query: ContinuityChartQueryDto, @Res({ passthrough: true }) res: Response) {
-    return this.reports.handoverStepsChart(user, query, res);
+    return answer(res, this.reports.handoverStepsChart(user, query));
   }
 
   /** For each handover step: done on time, lateness in working days, escalations by level, declines and missed appointments. */
@@ -42,6 +49,6 @@ export class ReportController {
   @ApiProduces('application/json', 'text/csv')
   @Audited('report.handover-steps', 'report')
   handoverSteps(@CurrentUser() user: AuthenticatedUser, @Query() query: HandoverStepsQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.reports.handoverSteps(user, query, accept, res);
+    return answer(res, this.reports.handoverSteps(user, query, accept));
   }
 }

@@ -1,6 +1,9 @@
-/** The reports in the format asked for: JSON by default, CSV for `Accept: text/csv`, SVG for the chart. */
+/**
+ * The reports in the format asked for: JSON by default, CSV for `Accept: text/csv`, SVG for the
+ * charts. The service says which content type its answer is; the controller sets it on the
+ * response, so nothing here touches HTTP objects.
+ */
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { ContinuityOfCareReport, ContinuityReport } from './continuity-of-care';
 import { continuityChartSvg, handoverStepsChartSvg } from './report-charts';
@@ -13,6 +16,12 @@ function wantsCsv(accept: string | undefined): boolean {
   return /(^|,)\s*text\/csv\b/.test(accept ?? '') && !/(^|,)\s*application\/json\b/.test(accept ?? '');
 }
 
+/** A report's answer: a body, and its content type where it is not JSON. */
+export interface ReportAnswer<T> {
+  contentType?: 'text/csv' | 'image/svg+xml';
+  body: T | string;
+}
+
 @Injectable()
 export class ReportService {
   constructor(
@@ -20,29 +29,23 @@ export class ReportService {
     private readonly steps: HandoverStepsReportBuilder,
   ) {}
 
-  async continuityOfCare(user: AuthenticatedUser, query: ContinuityQueryDto, accept: string | undefined, res: Response): Promise<ContinuityReport | string> {
+  async continuityOfCare(user: AuthenticatedUser, query: ContinuityQueryDto, accept: string | undefined): Promise<ReportAnswer<ContinuityReport>> {
     const report = await this.continuity.build(user, query);
-    if (!wantsCsv(accept)) return report;
-    res.type('text/csv');
-    return continuityCsv(report);
+    return wantsCsv(accept) ? { contentType: 'text/csv', body: continuityCsv(report) } : { body: report };
   }
 
-  async continuityChart(user: AuthenticatedUser, query: ContinuityChartQueryDto, res: Response): Promise<string> {
+  async continuityChart(user: AuthenticatedUser, query: ContinuityChartQueryDto): Promise<ReportAnswer<never>> {
     const report = await this.continuity.build(user, { ...query, groupBy: ['month'] });
-    res.type('image/svg+xml');
-    return continuityChartSvg(report);
+    return { contentType: 'image/svg+xml', body: await continuityChartSvg(report) };
   }
 
-  async handoverStepsChart(user: AuthenticatedUser, query: ContinuityChartQueryDto, res: Response): Promise<string> {
+  async handoverStepsChart(user: AuthenticatedUser, query: ContinuityChartQueryDto): Promise<ReportAnswer<never>> {
     const report = await this.steps.build(user, { ...query, groupBy: ['step'] });
-    res.type('image/svg+xml');
-    return handoverStepsChartSvg(report);
+    return { contentType: 'image/svg+xml', body: await handoverStepsChartSvg(report) };
   }
 
-  async handoverSteps(user: AuthenticatedUser, query: HandoverStepsQueryDto, accept: string | undefined, res: Response): Promise<HandoverStepsReport | string> {
+  async handoverSteps(user: AuthenticatedUser, query: HandoverStepsQueryDto, accept: string | undefined): Promise<ReportAnswer<HandoverStepsReport>> {
     const report = await this.steps.build(user, query);
-    if (!wantsCsv(accept)) return report;
-    res.type('text/csv');
-    return handoverStepsCsv(report);
+    return wantsCsv(accept) ? { contentType: 'text/csv', body: handoverStepsCsv(report) } : { body: report };
   }
 }

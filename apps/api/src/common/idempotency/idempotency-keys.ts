@@ -1,13 +1,12 @@
 /**
  * Where Idempotency-Keys live: each scoped to the caller's organisation, bound to a
  * fingerprint of its first request and, once answered, that first answer, less any secret it
- * showed (storedAnswer). Old keys, and the answers they hold, are deleted after IDEMPOTENCY_KEY_HOURS.
+ * showed (storedAnswer). Old keys, and the answers they hold, are deleted after IDEMPOTENCY_KEY_HOURS
+ * by the worker (apps/worker/src/maintenance, on a Temporal Schedule).
  */
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Config } from '@throughcare/config';
 import type { Operation } from './idempotency.interceptor';
 import { storedAnswer } from './stored-answer';
 
@@ -26,21 +25,9 @@ export type Binding =
   | { kind: 'other-request'; method: string; path: string }
   | { kind: 'same-request'; answer?: { status: number; body: unknown } };
 
-const PURGE_EVERY_MS = 15 * 60_000;
-
 @Injectable()
-export class IdempotencyKeys implements OnApplicationBootstrap {
-  private readonly logger = new Logger(IdempotencyKeys.name);
-
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly scheduler: SchedulerRegistry,
-    @Inject(Config) private readonly config: Config,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.scheduler.addInterval(IdempotencyKeys.name, setInterval(() => void this.purgeExpired().catch((err: unknown) => this.logger.warn({ err: String(err) }, 'purging old idempotency keys failed')), PURGE_EVERY_MS));
-  }
+export class IdempotencyKeys {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Binds the key to this request unless it is bound already, and says to what. */
   async bind(request: KeyedRequest): Promise<Binding> {
@@ -99,12 +86,5 @@ export class IdempotencyKeys implements OnApplicationBootstrap {
   /** Frees a key whose request changed nothing, for the corrected request. */
   async release(org: string, key: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM idempotency_keys WHERE org = $1 AND key = $2 AND response_status IS NULL`, [org, key]);
-  }
-
-  async purgeExpired(): Promise<number> {
-    const [, deleted] = (await this.dataSource.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [
-      this.config.IDEMPOTENCY_KEY_HOURS,
-    ])) as [unknown, number];
-    return deleted;
   }
 }

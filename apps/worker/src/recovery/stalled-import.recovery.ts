@@ -3,15 +3,18 @@
  * the caller gets a 503 and a retry with the same Idempotency-Key starts it; this sweep starts
  * it when nobody retries, so no accepted list is left `processing` for ever. Starting is
  * idempotent (the workflow id is the import's; a running one is found, not started again), and
- * API instances divide the work: each claims an import in PostgreSQL (FOR UPDATE SKIP LOCKED)
+ * worker instances divide the work: each claims an import in PostgreSQL (FOR UPDATE SKIP LOCKED)
  * for a sweep's interval, so an import is tried at most once an interval, whoever sweeps.
+ *
+ * A loop in the worker, not a Temporal Schedule: it exists for the imports Temporal was not
+ * there to start, so it must not depend on Temporal to run (docs/operations.md: periodic jobs).
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
-import { ReleaseImportService } from './release-import.service';
+import { WorkflowStarter } from './workflow-starter';
 
 const BATCH = 20;
 
@@ -22,7 +25,7 @@ export class StalledImportRecovery implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly imports: ReleaseImportService,
+    private readonly starter: WorkflowStarter,
     private readonly scheduler: SchedulerRegistry,
     @Inject(Config) private readonly config: Config,
   ) {}
@@ -51,7 +54,7 @@ export class StalledImportRecovery implements OnApplicationBootstrap {
         [BATCH, interval],
       )) as [Array<{ id: string }>, number];
       for (const { id } of claimed) {
-        await this.imports.startWorkflow(id).catch((err: unknown) => {
+        await this.starter.startImport(id).catch((err: unknown) => {
           this.logger.warn({ importId: id, err: err instanceof Error ? err.message : String(err) }, 'could not start the workflow of an import still processing');
         });
       }

@@ -4,25 +4,23 @@
  * month of release, step, organisation and lateness, and a national report sums a few thousand
  * rows where it would aggregate a million tasks. Only pathways not folded are computed live.
  *
- * The summary is refreshed at start-up and then every minute, and a report is right whatever
- * the refresh has reached: a pathway is either folded or live, never both, and each report
+ * The worker refreshes the summary every minute, on a Temporal Schedule (maintenance.schedules.ts),
+ * and a report is right whatever the refresh has reached: a pathway is either folded or live, never both, and each report
  * statement reads the summary and the live tasks from one snapshot.
  *
  * Folding is recomputed per month, never added to: a month whose folded pathways changed, or
  * that has newly closed ones, is deleted and folded again from the read model, so a refresh
- * that is retried, runs twice or on several API instances at once (one at a time, by an
+ * that is retried, runs twice or on several worker instances at once (one at a time, by an
  * advisory lock) gives the same rows. A folded pathway whose row changes after all (a new
  * version, a new day of release, no longer closed) has its month refolded by the next refresh,
- * and a bank-holiday change, which moves lateness in working days, refolds everything.
+ * and a bank-holiday change, which moves lateness in working days, refolds everything (the API
+ * writes `working_days` from the calendar at its start; the next refresh sees the change).
  */
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { taskTimelinessSql } from '@throughcare/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { WorkingDaysTable } from './working-days.table';
 
-const REFRESH_EVERY_MS = 60_000;
 /** Any constant: refreshes on every instance take turns on it. */
 const REFRESH_LOCK = 'SELECT pg_advisory_xact_lock(hashtext($1))';
 
@@ -88,29 +86,11 @@ const FOLD_MONTHS = `
 const CALENDAR_FINGERPRINT = `SELECT md5(string_agg(day::text || ':' || ordinal, ',' ORDER BY day)) AS fingerprint FROM working_days`;
 
 @Injectable()
-export class HandoverStepSummary implements OnApplicationBootstrap {
+export class HandoverStepSummary {
   private readonly logger = new Logger(HandoverStepSummary.name);
   private refreshing: Promise<number> | undefined;
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly workingDays: WorkingDaysTable,
-    private readonly scheduler: SchedulerRegistry,
-  ) {}
-
-  /**
-   * Refreshed at start-up, the calendar first (lateness is counted on it), then every minute.
-   * Not awaited: a first fold of a large read model takes seconds, and reports are right
-   * without it, computing live whatever is not folded yet.
-   */
-  onApplicationBootstrap(): void {
-    const refresh = (first: boolean) =>
-      void (first ? this.workingDays.sync().then(() => this.refresh()) : this.refresh()).catch((err: unknown) =>
-        this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'the handover-step summary could not be refreshed'),
-      );
-    refresh(true);
-    this.scheduler.addInterval(HandoverStepSummary.name, setInterval(() => refresh(false), REFRESH_EVERY_MS));
-  }
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Folds what has settled since the last refresh; returns how many months were folded. A call while one runs joins it. */
   refresh(): Promise<number> {

@@ -3,16 +3,20 @@
  * never travels through Temporal. If Temporal cannot be reached in between, the caller gets a
  * 503 and a retry with the same Idempotency-Key finishes the job; this sweep finishes it when
  * nobody retries, so no registered pathway is left without its workflow. Starting is
- * idempotent (the workflow id is the pathway's), and several API instances sweep at once
+ * idempotent (the workflow id is the pathway's), and several worker instances sweep at once
  * without sharing a registration: each claims one at a time in PostgreSQL (FOR UPDATE SKIP
  * LOCKED) and holds it while it tries (`recovery_claimed_until`). A started one stays claimed
  * for a sweep's interval, long enough for its first write to mark it active, so no other
  * instance starts it again; a failed try gives the claim back for the next sweep.
  *
  * A registration the sweep cannot start in REGISTRATION_RECOVERY_MAX_ATTEMPTS tries is marked
- * failed (`registration-not-started`), logged and counted (/metrics), rather than retried for
+ * failed (`registration-not-started`), logged and counted (`throughcare_pathways_failed`), rather than retried for
  * ever: the person can then be registered again, and the failure is there to be seen.
  * Each start the sweep makes is audited (`pathway.recovery-start`, naming the instance).
+ *
+ * A loop in the worker, not a Temporal Schedule: it exists for the registrations Temporal was
+ * not there to start, and it counts the tries that fail while Temporal is still away, so it
+ * must run without Temporal (docs/operations.md: periodic jobs).
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
@@ -24,8 +28,8 @@ import { Config } from '@throughcare/config';
 import { PathwayEntity } from '@throughcare/persistence';
 import { TemporalClientService } from '@throughcare/temporal';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
-import { counter } from '../health/process-metrics';
-import { PathwayService } from './pathway.service';
+import { Counter, register } from 'prom-client';
+import { WorkflowStarter } from './workflow-starter';
 
 const BATCH = 100;
 /** How long giving up waits for Temporal to stop a workflow that may have started after all. */
@@ -40,15 +44,21 @@ export interface SweepResult {
   failed: number;
 }
 
+/** Made once per process: tests host several workers in one. */
+function startedCounter(): Counter {
+  const name = 'throughcare_stalled_registrations_started_total';
+  return (register.getSingleMetric(name) as Counter | undefined) ?? new Counter({ name, help: 'Stalled registrations whose workflow this process started' });
+}
+
 @Injectable()
 export class StalledRegistrationRecovery implements OnApplicationBootstrap {
   private readonly logger = new Logger(StalledRegistrationRecovery.name);
   private sweeping = false;
-  private readonly startedCount = counter('throughcare_stalled_registrations_started_total', 'Stalled registrations whose workflow this process started');
+  private readonly startedCount = startedCounter();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly pathways: PathwayService,
+    private readonly starter: WorkflowStarter,
     private readonly scheduler: SchedulerRegistry,
     private readonly temporal: TemporalClientService,
     private readonly audit: AuditService,
@@ -73,7 +83,8 @@ export class StalledRegistrationRecovery implements OnApplicationBootstrap {
         if (!pathway) break;
         tried.push(pathway.id);
         try {
-          await this.pathways.startWorkflow(pathway);
+          // Found running: its first write is on the way, and the claim holds it meanwhile.
+          if ((await this.starter.startPathway(pathway)) === 'running') continue;
           result.started++;
           this.startedCount.inc();
           await this.recordStart(pathway.id);
