@@ -22,6 +22,7 @@ import { WebhookUrlsListedOnce1766203200000 } from './1766203200000-webhook-urls
 import { WebhookBreaker1766275200000 } from './1766275200000-webhook-breaker';
 import { IntakeInbox1766361600000 } from './1766361600000-intake-inbox';
 import { ReleaseDateReviews1766448000000 } from './1766448000000-release-date-reviews';
+import { BarsMessages1766534400000 } from './1766534400000-bars-messages';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   WebhookBreaker1766275200000,
   IntakeInbox1766361600000,
   ReleaseDateReviews1766448000000,
+  BarsMessages1766534400000,
 ];
