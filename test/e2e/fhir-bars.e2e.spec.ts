@@ -6,6 +6,7 @@
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
+import type { Organization, Patient, ServiceRequest } from '@medplum/fhirtypes';
 import { ApiClient, Json } from '../support/api-client';
 import { FhirClient, matchesIn } from '../support/fhir-client';
 import { expectValidR4 } from '../support/fhir-conformance';
@@ -82,7 +83,7 @@ describe('BaRS referral messages', () => {
     const { pathway, task } = await sentReferral();
     const accepted = response(pathway.id, { status: 'active' });
     const answer = await process(fhir, accepted, 200);
-    expect(answer).toMatchObject({ resourceType: 'Bundle', type: 'message', entry: [{ resource: { resourceType: 'MessageHeader', response: { identifier: accepted.entry[0].resource.id, code: 'ok' } } }] });
+    expect(answer).toMatchObject({ resourceType: 'Bundle', type: 'message', entry: [{ resource: { resourceType: 'MessageHeader', response: { identifier: accepted.entry[0].resource.id, code: 'ok' }, focus: [{ reference: `Task/${task.id}` }] } }, expect.anything()] });
     expect(answeredTask(answer)).toMatchObject({ id: task.id, status: 'accepted' });
     expect(await community.get(`/v1/tasks/${task.id}`)).toMatchObject({ state: 'done', outcome: 'accepted' });
     const read = await fhir.get(`Task/${task.id}`);
@@ -146,8 +147,9 @@ describe('BaRS referral messages', () => {
 
   it('builds the referral message from the resources the service reads: valid R4, with the BaRS headers', async () => {
     const { pathway } = await sentReferral();
-    const serviceRequest = await fhir.get(`ServiceRequest/${pathway.id}`);
-    const [patient, requester, performer] = await Promise.all([fhir.get(`Patient/${pathway.id}`), fhir.get('Organization/LEI'), fhir.get('Organization/CTS-LDS')]);
+    const serviceRequest = (await fhir.get(`ServiceRequest/${pathway.id}`)) as ServiceRequest;
+    const patient = (await fhir.get(`Patient/${pathway.id}`)) as Patient;
+    const [requester, performer] = (await Promise.all([fhir.get('Organization/LEI'), fhir.get('Organization/CTS-LDS')])) as Organization[];
     const message = referralMessage({
       messageId: '5d2c8f3e-6b1a-4c7d-8e9f-0a1b2c3d4e5f',
       timestamp: new Date(),
