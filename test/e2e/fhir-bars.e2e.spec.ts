@@ -4,7 +4,9 @@
  * or declined as through /v1 or a FHIR Task change; a repeat answers as the first did. And the
  * message Throughcare sends for a referral, built from what the FHIR API serves the service.
  */
+import { createHash } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type { Organization, Patient, ServiceRequest } from '@medplum/fhirtypes';
 import { ApiClient, Json } from '../support/api-client';
@@ -76,13 +78,13 @@ describe('BaRS referral messages', () => {
     expect(task).toMatchObject({ status: 'requested', code: { coding: [{ code: 'referral-acceptance' }] } });
     return { pathway, task };
   };
-  const process = (client: FhirClient, body: unknown, status: number) => client.send('post', '$process-message', body, status);
+  const processMessage = (client: FhirClient, body: unknown, status: number) => client.send('post', '$process-message', body, status);
   const answeredTask = (answer: Json) => answer.entry.find((e: Json) => e.resource.resourceType === 'Task').resource;
 
   it('accepts the referral on an accepted response; the same message again changes nothing and answers the same', async () => {
     const { pathway, task } = await sentReferral();
     const accepted = response(pathway.id, { status: 'active' });
-    const answer = await process(fhir, accepted, 200);
+    const answer = await processMessage(fhir, accepted, 200);
     expect(answer).toMatchObject({ resourceType: 'Bundle', type: 'message', entry: [{ resource: { resourceType: 'MessageHeader', response: { identifier: accepted.entry[0].resource.id, code: 'ok' }, focus: [{ reference: `Task/${task.id}` }] } }, expect.anything()] });
     expect(answeredTask(answer)).toMatchObject({ id: task.id, status: 'accepted' });
     expect(await community.get(`/v1/tasks/${task.id}`)).toMatchObject({ state: 'done', outcome: 'accepted' });
@@ -90,22 +92,22 @@ describe('BaRS referral messages', () => {
     expect(read).toMatchObject({ status: 'accepted' });
 
     // A resend (another timestamp, the same message) gets the first answer, and the Task stays as it was.
-    expect(await process(fhir, { ...accepted, timestamp: new Date(Date.now() + 1000).toISOString() }, 200)).toEqual(answer);
+    expect(await processMessage(fhir, { ...accepted, timestamp: new Date(Date.now() + 1000).toISOString() }, 200)).toEqual(answer);
     expect((await fhir.get(`Task/${task.id}`)).meta.versionId).toBe(read.meta.versionId);
 
     // A different message reusing the id: BaRS's duplicate.
     const reused = response(pathway.id, { status: 'revoked', note: [{ text: 'No capacity' }] }, accepted.entry[0].resource.id);
-    const duplicate = await process(fhir, reused, 409);
+    const duplicate = await processMessage(fhir, reused, 409);
     expect(duplicate.issue[0]).toMatchObject({ code: 'duplicate', details: { coding: expect.arrayContaining([{ system: BARS.errorCodes, code: 'REC_CONFLICT' }]) } });
     expect(await community.get(`/v1/tasks/${task.id}`)).toMatchObject({ outcome: 'accepted' });
 
     // A new message answering a referral already answered.
-    await process(fhir, response(pathway.id, { status: 'active' }), 409);
+    await processMessage(fhir, response(pathway.id, { status: 'active' }), 409);
   });
 
   it('declines the referral with its reason on a rejected response', async () => {
     const { pathway, task } = await sentReferral();
-    const answer = await process(fhir, response(pathway.id, { status: 'revoked', note: [{ text: 'Lives outside our area' }] }), 200);
+    const answer = await processMessage(fhir, response(pathway.id, { status: 'revoked', note: [{ text: 'Lives outside our area' }] }), 200);
     expect(answeredTask(answer)).toMatchObject({ id: task.id, status: 'rejected', statusReason: { text: 'Lives outside our area' } });
     expect(await community.get(`/v1/tasks/${task.id}`)).toMatchObject({ state: 'done', outcome: 'declined', details: { reason: 'Lives outside our area' } });
     expect(await fhir.get(`Task/${task.id}`)).toMatchObject({ status: 'rejected', statusReason: { text: 'Lives outside our area' } });
@@ -114,11 +116,25 @@ describe('BaRS referral messages', () => {
   it("refuses another organisation's answer as /v1 would: 404 to another service, 403 to probation", async () => {
     const { pathway, task } = await sentReferral();
     const accepted = response(pathway.id, { status: 'active' });
-    await process(otherService, accepted, 404);
-    await process(probation, accepted, 403);
+    await processMessage(otherService, accepted, 404);
+    await processMessage(probation, accepted, 403);
     expect(await fhir.get(`Task/${task.id}`)).toMatchObject({ status: 'requested' });
     // Those refusals kept nothing: the owner's message with the same id is processed.
-    expect(answeredTask(await process(fhir, accepted, 200))).toMatchObject({ status: 'accepted' });
+    expect(answeredTask(await processMessage(fhir, accepted, 200))).toMatchObject({ status: 'accepted' });
+  });
+
+  it('takes over a message left half-processed by a stopped process, once no request could still be running', async () => {
+    const { pathway, task } = await sentReferral();
+    const accepted = response(pathway.id, { status: 'active' });
+    const id = accepted.entry[0].resource.id;
+    const claims = api.get(DataSource);
+    // The row a process makes when it starts on this message (its fingerprint: what the message asks), and no answer.
+    const fingerprint = createHash('sha256').update(JSON.stringify([pathway.id, 'accepted', null])).digest('hex');
+    await claims.query(`INSERT INTO bars_messages (organisation_code, message_id, fingerprint) VALUES ('CTS-LDS', $1, $2)`, [id, fingerprint]);
+    const inProgress = await processMessage(fhir, accepted, 409);
+    expect(inProgress.issue[0].details.coding[0].code).toBe('request-in-progress');
+    await claims.query(`UPDATE bars_messages SET received_at = now() - interval '1 hour' WHERE message_id = $1`, [id]);
+    expect(answeredTask(await processMessage(fhir, accepted, 200))).toMatchObject({ id: task.id, status: 'accepted' });
   });
 
   it('refuses malformed bundles with an OperationOutcome and changes nothing', async () => {
@@ -136,7 +152,7 @@ describe('BaRS referral messages', () => {
       [response(pathway.id, { status: 'on-hold' }), 400],
       [response('00000000-0000-4000-8000-000000000000', { status: 'active' }), 404],
     ] as const) {
-      const outcome = await process(fhir, body, status);
+      const outcome = await processMessage(fhir, body, status);
       expect(outcome).toMatchObject({ resourceType: 'OperationOutcome', issue: [expect.objectContaining({ severity: 'error' })] });
     }
     const notJson = await request(server).post('/fhir/R4/$process-message').set('Authorization', `Bearer ${await tokenFor('CTS-LDS', 'community-treatment')}`).set('Content-Type', 'application/fhir+json').send('{');

@@ -30,6 +30,9 @@ interface StoredMessage {
   answer: Bundle | null;
 }
 
+/** A request makes a few reads and one workflow Update, each bounded: a claim older than this many Update deadlines was abandoned. */
+const ABANDONED_AFTER_UPDATES = 3;
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 @Injectable()
@@ -59,11 +62,18 @@ export class BarsMessagesService {
     }
   }
 
-  /** Claims the message id for this message; the earlier one's row when the id was already used. */
+  /**
+   * Claims the message id for this message; the earlier one's row when the id was already used.
+   * A claim left unanswered longer than any request lasts (its process stopped mid-way) is taken
+   * over, so a message is never refused as in progress for ever.
+   */
   private async claim(org: string, messageId: string, fingerprint: string): Promise<StoredMessage | null> {
     const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO bars_messages (organisation_code, message_id, fingerprint) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING message_id`,
-      [org, messageId, fingerprint],
+      `INSERT INTO bars_messages (organisation_code, message_id, fingerprint) VALUES ($1, $2, $3)
+       ON CONFLICT (organisation_code, message_id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, received_at = now()
+         WHERE bars_messages.status IS NULL AND bars_messages.received_at < now() - make_interval(secs => $4)
+       RETURNING message_id`,
+      [org, messageId, fingerprint, this.config.UPDATE_TIMEOUT_SECONDS * ABANDONED_AFTER_UPDATES],
     );
     if (inserted.length > 0) return null;
     const [row] = (await this.dataSource.query(`SELECT fingerprint, status, answer FROM bars_messages WHERE organisation_code = $1 AND message_id = $2`, [org, messageId])) as StoredMessage[];
