@@ -48,6 +48,10 @@ export const PROBLEMS = {
   invalidEvent: { status: 422, type: 'invalid-event', title: 'That change does not apply to this pathway' },
   /** A FHIR change to an element no handover action changes (businessStatus, owner, …). */
   changeNotSupported: { status: 422, type: 'change-not-supported', title: 'That element cannot be changed' },
+  // BaRS messages at /fhir/R4/$process-message.
+  /** Another message was sent before with this MessageHeader id (BaRS answers 409, REC_CONFLICT). */
+  messageDuplicate: { status: 409, type: 'message-duplicate', title: 'A different message was sent with this id' },
+  messageNotSupported: { status: 422, type: 'message-not-supported', title: 'That message is not one Throughcare processes' },
   // Delivery of notifications.
   deliveryNotFailed: { status: 409, type: 'delivery-not-failed', title: 'Only a failed delivery can be sent again' },
   // Review items from HMPPS events.

@@ -57,6 +57,15 @@ export function capabilityStatement(date: string): CapabilityStatement {
           read('Organization', 'Each organisation, by its code.'),
           read('CodeSystem', `Only ${SYSTEMS.taskType} (CodeSystem/task-type).`),
         ],
+        operation: [
+          {
+            name: 'process-message',
+            definition: 'http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message',
+            documentation:
+              'BaRS: a servicerequest-response message Bundle answering a referral (ServiceRequest status active: accepted; revoked: declined, the reason in note[0].text). ' +
+              'Idempotent on MessageHeader.id: a repeat gets the first answer; a different message with that id is refused (409, REC_CONFLICT).',
+          },
+        ],
       },
     ],
   };

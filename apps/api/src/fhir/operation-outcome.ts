@@ -8,6 +8,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { FieldError, PROBLEM_TYPE_BASE, ProblemException, toProblem } from '@throughcare/problem';
+import { BARS } from './bars/bars-systems';
 import { FHIR_MEDIA_TYPE } from './fhir-systems';
 
 type IssueCode = OperationOutcomeIssue['code'];
@@ -27,10 +28,16 @@ const ISSUE_BY_STATUS: Record<number, IssueCode> = {
   429: 'throttled',
 };
 
+/** Where a problem has a more exact FHIR issue type, and a BaRS error code, than its status gives. */
+const BY_TYPE: Record<string, { code: IssueCode; bars: string }> = {
+  'message-duplicate': { code: 'duplicate', bars: 'REC_CONFLICT' },
+};
+
 export function operationOutcome(problem: ProblemException): OperationOutcome {
   const { status, type, title, detail, extensions } = problem.problem;
-  const code = ISSUE_BY_STATUS[status] ?? (status >= 500 ? 'exception' : 'processing');
-  const kind = { coding: [{ system: PROBLEM_TYPE_BASE, code: type, display: title }], text: title };
+  const exact = BY_TYPE[type];
+  const code = exact?.code ?? ISSUE_BY_STATUS[status] ?? (status >= 500 ? 'exception' : 'processing');
+  const kind = { coding: [{ system: PROBLEM_TYPE_BASE, code: type, display: title }, ...(exact ? [{ system: BARS.errorCodes, code: exact.bars }] : [])], text: title };
   const fields = (extensions?.errors as FieldError[] | undefined) ?? [];
   const issues: OperationOutcomeIssue[] =
     fields.length > 0

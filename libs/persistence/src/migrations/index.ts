@@ -25,6 +25,7 @@ import { IntakeReviews1766430000000 } from './1766430000000-intake-reviews';
 import { ReleaseDateReviews1766448000000 } from './1766448000000-release-date-reviews';
 import { WebhookSecretsSealed1766455200000 } from './1766455200000-webhook-secrets-sealed';
 import { PersonSearch1766462400000 } from './1766462400000-person-search';
+import { BarsMessages1766534400000 } from './1766534400000-bars-messages';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ReleaseDateReviews1766448000000,
   WebhookSecretsSealed1766455200000,
   PersonSearch1766462400000,
+  BarsMessages1766534400000,
 ];
