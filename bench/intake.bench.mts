@@ -112,7 +112,7 @@ await runBenchmark('throughcare_bench_intake', { RATE_LIMIT_PER_MINUTE: '1000000
       const { MessageId } = await sns.send(
         new PublishCommand({ TopicArn: goaws.topicArn, Message: body, MessageAttributes: { eventType: { DataType: 'String', StringValue: 'prison-offender-events.prisoner.released' } } }),
       );
-      return MessageId!;
+      return MessageId;
     };
     const queueEmpty = async () => {
       const { Attributes } = await sqs.send(
@@ -153,36 +153,41 @@ await runBenchmark('throughcare_bench_intake', { RATE_LIMIT_PER_MINUTE: '1000000
 
     // 2. Steady releases at 20 a second: the lag from Publish to the change stored.
     console.log(`Phase 2: ${releases} releases at ${STEADY_RATE} a second`);
+    // Keyed by prison number: goaws gives the SNS envelope a MessageId of its own, not Publish's.
     const publishedAt = new Map<string, number>();
     const steadyStarted = Date.now();
+    const steadyPeople = people.slice(0, releases).map((p) => p.prisonNumber);
     await Promise.all(
-      Array.from({ length: releases }, async (_, i) => {
+      steadyPeople.map(async (prisonNumber, i) => {
         await new Promise((r) => setTimeout(r, (i * 1000) / STEADY_RATE));
-        const at = Date.now();
-        publishedAt.set(await publish(confirmedRelease(people[i].prisonNumber)), at);
+        publishedAt.set(prisonNumber, Date.now());
+        await publish(confirmedRelease(prisonNumber));
       }),
     );
-    const applied = async (ids: string[]) =>
-      Number((await db.query(`SELECT count(*) AS n FROM intake_inbox WHERE message_id = ANY($1) AND outcome = 'applied'`, [ids])).rows[0].n);
-    const steadyIds = [...publishedAt.keys()];
-    await waitFor('every steady release applied', async () => (await applied(steadyIds)) >= releases, 300_000).catch(() => undefined);
-    const { rows: completions } = await db.query<{ message_id: string; completed_at: Date; outcome: string }>(
-      `SELECT message_id, completed_at, outcome FROM intake_inbox WHERE message_id = ANY($1)`,
-      [steadyIds],
-    );
-    const lags = completions.filter((c) => c.outcome === 'applied').map((c) => (c.completed_at.getTime() - publishedAt.get(c.message_id)!) / 1000).sort((a, b) => a - b);
+    const completions = async (prisonNumbers: string[]) =>
+      (
+        await db.query<{ prison_number: string; completed_at: Date }>(
+          `SELECT pp.prison_number, i.completed_at FROM intake_inbox i JOIN pathway_people pp ON pp.pathway_id = i.pathway_id
+            WHERE pp.prison_number = ANY($1) AND i.outcome = 'applied'`,
+          [prisonNumbers],
+        )
+      ).rows;
+    const applied = async (prisonNumbers: string[]) => (await completions(prisonNumbers)).length;
+    await waitFor('every steady release applied', async () => (await applied(steadyPeople)) >= releases, 300_000).catch(() => undefined);
+    const lags = (await completions(steadyPeople)).map((c) => (c.completed_at.getTime() - publishedAt.get(c.prison_number)!) / 1000).sort((a, b) => a - b);
     const steadySeconds = (Date.now() - steadyStarted) / 1000;
     console.log(`  ${lags.length} applied; lag p50 ${percentile(lags, 50).toFixed(2)} s, p99 ${percentile(lags, 99).toFixed(2)} s`);
+    if (lags.length < releases) console.log(`  inbox outcomes: ${JSON.stringify((await db.query(`SELECT outcome, count(*)::int AS n FROM intake_inbox GROUP BY outcome`)).rows)}`);
 
     // 3. A burst of releases: applied a second.
     console.log(`Phase 3: ${releases} releases at once`);
     const burstMeter = cpuMeter({ worker: worker.pid, 'Temporal server': services.temporalPid });
     const burstStarted = performance.now();
-    const burstIds: string[] = [];
-    await timed(releases, 16, async (i) => void burstIds.push(await publish(confirmedRelease(people[releases + i].prisonNumber))));
-    await waitFor('every burst release applied', async () => (await applied(burstIds)) >= releases, 600_000).catch(() => undefined);
+    const burstPeople = people.slice(releases, 2 * releases).map((p) => p.prisonNumber);
+    await timed(releases, 16, async (i) => void (await publish(confirmedRelease(burstPeople[i]))));
+    await waitFor('every burst release applied', async () => (await applied(burstPeople)) >= releases, 600_000).catch(() => undefined);
     const burstSeconds = (performance.now() - burstStarted) / 1000;
-    const burstApplied = await applied(burstIds);
+    const burstApplied = await applied(burstPeople);
     const burstCpu = burstMeter.since();
     const releasedPathways = Number((await db.query(`SELECT count(*) AS n FROM pathways WHERE released_on IS NOT NULL AND workflow_id NOT LIKE 'bench-%'`)).rows[0].n);
     console.log(`  ${burstApplied} applied in ${burstSeconds.toFixed(1)} s; ${releasedPathways} registered pathways now released`);
