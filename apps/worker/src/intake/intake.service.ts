@@ -90,13 +90,15 @@ export class IntakeService {
       case 'review':
         return this.review(event, pathway, decision.kind);
       case 'release':
-        return this.release(event, pathway, day).catch((err: unknown) => Promise.reject(new IntakeAttemptFailed(attempts, err)));
+        return this.release(event, pathway, day, attempts).catch((err: unknown) => Promise.reject(new IntakeAttemptFailed(attempts, err)));
     }
   }
 
-  private async release(event: HmppsEvent, pathway: OpenPathway, day: string): Promise<Handled> {
+  private async release(event: HmppsEvent, pathway: OpenPathway, day: string, attempts: number): Promise<Handled> {
     // Recorded by hand already (the confirmed event comes 45 to 60 minutes after the movement).
-    if (pathway.releasedOn) return this.complete(event, 'already-released');
+    // Not on a later attempt: a worker that died after its Update may have released it itself,
+    // and the same Update id answers with that first result, so it is completed as applied, audited.
+    if (pathway.releasedOn && attempts === 1) return this.complete(event, 'already-released');
     const client = await this.temporal.client();
     const handle = client.workflow.getHandle(pathwayWorkflowId(pathway.id));
     const arg = {
