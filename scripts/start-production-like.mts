@@ -128,7 +128,7 @@ async function main(): Promise<void> {
       `  Temporal       ${topology.temporalAddress}  (the Temporal server on PostgreSQL; no UI)`,
       `  PostgreSQL     ${new URL(topology.ownerDatabaseUrl).host}  (databases throughcare, temporal, temporal_visibility)`,
       '  Two workers on the task queue throughcare-pathways, consuming HMPPS domain events:',
-      `  HMPPS events   ${topology.events.topicArn}  (goaws at ${topology.events.endpoint}; publish with SNS Publish)`,
+      `  HMPPS events   ${topology.events.topicArn}  (goaws at ${topology.events.endpoint}; npm run -s hmpps-event -- released A1234BC --prison LEI)`,
       `  Prisoner Search and HMPPS Auth: a stand-in at ${topology.hmppsApiUrl}, answering release dates as registered`,
       '  A token:       npm run -s token -- --production-like --org LEI --role prison-healthcare',
       'A process that stops is started again, with a line saying so. Ctrl-C stops everything.',
