@@ -338,7 +338,7 @@ describe('the production-like topology under faults', () => {
       expect(topology.unexpectedExits.filter((e) => e.name.startsWith('worker'))).toEqual([]);
       figures.push(
         `goaws killed for 10 s while ${releases.length} releases were published: ${publisher.failedTries} Publish tries failed while it was down; ` +
-          `of ${handedBefore.length} handed to goaws before the kill, ${republished.length} were not applied at the restart and were published again (goaws keeps queues in memory); ` +
+          `${handedBefore.length} handed to goaws before the kill, of which not applied at the restart and so published again: ${republished.length} (goaws keeps queues in memory); ` +
           `every release applied once, the last ${((allDone - fault.to) / 1000).toFixed(1)} s after the restart`,
       );
     } finally {
