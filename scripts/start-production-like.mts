@@ -2,6 +2,8 @@
  * `npm run start:production-like`: the production topology on this machine (lib/production-like):
  * PostgreSQL ($DATABASE_URL, else an embedded one on 54339 with data in .data/production-like),
  * the real Temporal server on it, two APIs (3100 and 3101) and two workers, NODE_ENV=production,
+ * goaws on 4100 ($EVENTS_PORT) whose queue the workers consume HMPPS domain events from, and a
+ * stand-in for HMPPS Auth and Prisoner Search (production refuses to consume events without one),
  * keys generated into .data/production-like/keys.json on the first start. A process that stops
  * on its own is started again after a back-off (lib/supervisor), with a line saying so; Ctrl-C
  * stops it all, and nothing restarts then.
@@ -42,9 +44,10 @@ async function options(): Promise<ProductionLikeOptions> {
     embeddedPostgresPort: Number(process.env.EMBEDDED_PG_PORT ?? 54339),
     apiPorts,
     jwksPort: Number(process.env.JWKS_PORT ?? 3109),
+    eventsPort: Number(process.env.EVENTS_PORT ?? 4100),
     temporalPorts: DEFAULT_TEMPORAL_SERVER_PORTS,
   };
-  const ports = [...apiPorts, options.jwksPort, ...Object.values(options.temporalPorts), ...(options.databaseUrl ? [] : [options.embeddedPostgresPort])];
+  const ports = [...apiPorts, options.jwksPort, options.eventsPort, ...Object.values(options.temporalPorts), ...(options.databaseUrl ? [] : [options.embeddedPostgresPort])];
   for (const port of ports) if (await portInUse(port)) throw new Error(`Port ${port} is taken (is \`npm start\` running? Its Temporal dev server uses 7233)`);
   return options;
 }
@@ -71,7 +74,7 @@ function obey(topology: ProductionLike): void {
   process.on('disconnect', () => void topology.stop().then(() => process.exit(0)));
 }
 
-const LABELS: Record<ProcessName, string> = { temporal: 'Temporal server', 'api-1': 'first API', 'api-2': 'second API', 'worker-1': 'first worker', 'worker-2': 'second worker' };
+const LABELS: Record<ProcessName, string> = { temporal: 'Temporal server', goaws: 'goaws (SNS/SQS)', 'api-1': 'first API', 'api-2': 'second API', 'worker-1': 'first worker', 'worker-2': 'second worker' };
 const supervisors = new Map<ProcessName, Supervised>();
 /** Set once Ctrl-C is pressed: from then on nothing is started again. */
 let stopping: Promise<void> | undefined;
@@ -108,6 +111,7 @@ async function main(): Promise<void> {
       type: 'ready',
       apiUrls: topology.apiUrls,
       temporalAddress: topology.temporalAddress,
+      events: topology.events,
       ownerDatabaseUrl: topology.ownerDatabaseUrl,
       appDatabaseUrl: topology.appDatabaseUrl,
       temporalStartTimes: topology.temporalStartTimes,
@@ -123,7 +127,9 @@ async function main(): Promise<void> {
       ...topology.apiUrls.map((url, i) => `  API ${i + 1}          ${url}/v1   (health: ${url}/health)`),
       `  Temporal       ${topology.temporalAddress}  (the Temporal server on PostgreSQL; no UI)`,
       `  PostgreSQL     ${new URL(topology.ownerDatabaseUrl).host}  (databases throughcare, temporal, temporal_visibility)`,
-      '  Two workers on the task queue throughcare-pathways.',
+      '  Two workers on the task queue throughcare-pathways, consuming HMPPS domain events:',
+      `  HMPPS events   ${topology.events.topicArn}  (goaws at ${topology.events.endpoint}; npm run -s hmpps-event -- released A1234BC --prison LEI)`,
+      `  Prisoner Search and HMPPS Auth: a stand-in at ${topology.hmppsApiUrl}, answering release dates as registered`,
       '  A token:       npm run -s token -- --production-like --org LEI --role prison-healthcare',
       'A process that stops is started again, with a line saying so. Ctrl-C stops everything.',
       '',

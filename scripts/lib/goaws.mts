@@ -31,6 +31,8 @@ export interface Goaws {
   deadLetterQueueUrl: string;
   /** Env for the worker (the consumer) and for the development publisher. */
   env: Record<string, string>;
+  /** The goaws process (the production-like topology kills it to test what a lost broker does). */
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export async function startGoaws(options: { port: number; quiet?: boolean; binar
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
       AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
     },
+    child,
     stop,
   };
 }

@@ -1,15 +1,24 @@
 /**
  * The production topology on one machine: PostgreSQL, the real Temporal server on it, two API
  * instances on two ports (no proxy in front: a client picks one) and two workers, all with
- * NODE_ENV=production and keys generated for this data directory. `npm run start:production-like`
+ * NODE_ENV=production and keys generated for this data directory. The workers consume HMPPS
+ * domain events from the topology's own goaws (lib/goaws), and read Prisoner Search through
+ * HMPPS Auth's client credentials from a stand-in for both that the topology serves itself (as it
+ * serves its JWKS), answering each person's release dates as their pathway was registered. `npm run start:production-like`
  * runs it; the fault suite (test/faults) runs its own through the same code and takes parts of
- * it down. Every process is addressable by name (`temporal`, `api-1`, `worker-2`) to be
+ * it down. Every process is addressable by name (`temporal`, `goaws`, `api-1`, `worker-2`) to be
  * killed or started again.
  */
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import pg from 'pg';
+import { HmppsApiStandIn } from '../../test/intake/hmpps-api.stand-in.ts';
+import { registeredReleaseDates } from '../../apps/worker/src/intake/registered-release-dates.ts';
+import { findOrBuildGoaws, startGoaws } from './goaws.mts';
+import type { Goaws } from './goaws.mts';
 import { createDatabaseIfMissing, startEmbeddedPostgres, withDatabase } from './postgres.mts';
 import type { EmbeddedPostgresServer } from './postgres.mts';
 import type { ProcessName } from './process-names.ts';
@@ -29,6 +38,8 @@ export interface ProductionLikeOptions {
   embeddedPostgresPort: number;
   apiPorts: [number, number];
   jwksPort: number;
+  /** goaws, the local SNS/SQS the workers consume HMPPS domain events from. */
+  eventsPort: number;
   temporalPorts: TemporalServerPorts;
   /** More environment for the APIs and workers (the fault suite's seconds-long sweeps). */
   appEnv?: Record<string, string>;
@@ -42,6 +53,10 @@ export type { ProcessName };
 export interface ProductionLike {
   apiUrls: string[];
   temporalAddress: string;
+  /** Where to publish HMPPS domain events (SNS Publish to topicArn at endpoint) and the queue the workers consume. */
+  events: { endpoint: string; topicArn: string; queueUrl: string };
+  /** The HMPPS Auth and Prisoner Search stand-in. */
+  hmppsApiUrl: string;
   /** The schema owner's URL (for checks that read every table) and the application's login's. */
   ownerDatabaseUrl: string;
   appDatabaseUrl: string;
@@ -64,14 +79,14 @@ export interface ProductionLike {
 }
 
 /** Ports all free now: for a topology that must not meet anything else on the machine. */
-export async function freeTopologyPorts(): Promise<Pick<ProductionLikeOptions, 'embeddedPostgresPort' | 'apiPorts' | 'jwksPort' | 'temporalPorts'>> {
+export async function freeTopologyPorts(): Promise<Pick<ProductionLikeOptions, 'embeddedPostgresPort' | 'apiPorts' | 'jwksPort' | 'eventsPort' | 'temporalPorts'>> {
   const temporalPorts = {} as TemporalServerPorts;
   const taken = new Set<number>();
   for (const key of Object.keys(DEFAULT_TEMPORAL_SERVER_PORTS) as Array<keyof TemporalServerPorts>) {
     temporalPorts[key] = await freeSmallPort(taken);
     taken.add(temporalPorts[key]);
   }
-  return { embeddedPostgresPort: await freePort(), apiPorts: [await freePort(), await freePort()], jwksPort: await freePort(), temporalPorts };
+  return { embeddedPostgresPort: await freePort(), apiPorts: [await freePort(), await freePort()], jwksPort: await freePort(), eventsPort: await freePort(), temporalPorts };
 }
 
 /**
@@ -112,6 +127,7 @@ export async function startProductionLike(options: ProductionLikeOptions): Promi
 async function start(options: ProductionLikeOptions, log: (line: string) => void, stops: Array<() => Promise<void>>, stopAll: () => Promise<void>): Promise<ProductionLike> {
   // First, so a machine without the server fails before anything is started.
   const binaries = findOrBuildTemporalServer(log);
+  const goawsBinary = findOrBuildGoaws(log);
   mkdirSync(options.dataDir, { recursive: true });
   // The embedded server runs as the `postgres` user when we are root: it must enter this directory (keys.json stays 600).
   if (!options.databaseUrl && process.getuid?.() === 0) chmodSync(options.dataDir, 0o711);
@@ -137,6 +153,15 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
 
   const outputs = new Map<ProcessName, string>();
   const keep = (name: ProcessName, text: string) => outputs.set(name, ((outputs.get(name) ?? '') + text).slice(-20_000));
+  const children = new Map<ProcessName, ChildProcess>();
+  const stopping = new Set<ChildProcess>();
+  const exitListeners: Array<(name: ProcessName, code: number | null, signal: NodeJS.Signals | null) => void> = [];
+  function watch(name: ProcessName, child: ChildProcess): void {
+    children.set(name, child);
+    child.once('exit', (code, signal) => {
+      if (!stopping.has(child)) for (const listener of exitListeners) listener(name, code, signal);
+    });
+  }
   const temporalStartTimes: number[] = [];
   let temporal: RunningTemporalServer | undefined;
   const startTemporal = async () => {
@@ -149,6 +174,28 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
 
   const jwks = await serveJwks(keys, options.jwksPort);
   stops.push(() => jwks.stop());
+  // Prisoner Search answers from the registrations (read once the migrations have made the tables).
+  const registrations = new pg.Pool({ connectionString: owner, max: 2 });
+  registrations.on('error', () => undefined); // PostgreSQL shut down under the fault suite: the next query fails, and the stand-in answers 500
+  stops.push(() => registrations.end());
+  const registered = async (prisonNumber: string) => {
+    const dates = await registeredReleaseDates(registrations, prisonNumber);
+    return dates && { ...dates };
+  };
+  const hmppsApi = await new HmppsApiStandIn(registered, { id: 'throughcare-production-like', secret: randomUUID() }).start();
+  stops.push(() => hmppsApi.stop());
+  let goaws: Goaws | undefined;
+  const startEvents = async () => {
+    await goaws?.stop(); // a killed one's directory
+    log(`Starting goaws (local SNS/SQS for HMPPS domain events) on 127.0.0.1:${options.eventsPort}`);
+    goaws = await startGoaws({ port: options.eventsPort, quiet: true, binary: goawsBinary });
+    watch('goaws', goaws.child);
+  };
+  await startEvents();
+  stops.push(async () => {
+    if (goaws) stopping.add(goaws.child);
+    await goaws?.stop();
+  });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -170,21 +217,14 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
     TEMPORAL_UI_ORIGINS: 'http://localhost:8233',
     NOTIFY_EMAIL_ENABLED: 'false',
     WORKFLOW_BUNDLE_PATH: path.join(root, 'dist', 'workflow-bundle.js'),
+    ...goaws!.env,
+    ...hmppsApi.settings(),
     ...options.appEnv,
   };
   await runToEnd('migrate', ['dist/libs/persistence/src/cli/migrate.js', '--seed-demo'], { ...env, MIGRATION_DATABASE_URL: owner, DATABASE_APP_PASSWORD: keys.appDatabasePassword }, options.quiet);
 
-  const children = new Map<ProcessName, ChildProcess>();
-  const stopping = new Set<ChildProcess>();
-  const exitListeners: Array<(name: ProcessName, code: number | null, signal: NodeJS.Signals | null) => void> = [];
-  function watch(name: ProcessName, child: ChildProcess): void {
-    children.set(name, child);
-    child.once('exit', (code, signal) => {
-      if (!stopping.has(child)) for (const listener of exitListeners) listener(name, code, signal);
-    });
-  }
   const deployed = new Map<ProcessName, Record<string, string>>();
-  const spawnApp = async (name: Exclude<ProcessName, 'temporal'>) => {
+  const spawnApp = async (name: Exclude<ProcessName, 'temporal' | 'goaws'>) => {
     const [kind, n] = name.split('-') as ['api' | 'worker', string];
     const port = kind === 'api' ? options.apiPorts[Number(n) - 1] : undefined;
     const child = spawnNamed(name, process.execPath, [`dist/apps/${kind}/src/main.js`], { env: { ...env, ...(port ? { PORT: String(port) } : {}), ...deployed.get(name) }, cwd: root });
@@ -197,7 +237,7 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
     watch(name, child);
     if (port) await waitFor(name, async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined)) !== undefined, 60_000);
   };
-  const startProcess = (name: ProcessName) => (name === 'temporal' ? startTemporal() : spawnApp(name));
+  const startProcess = (name: ProcessName) => (name === 'temporal' ? startTemporal() : name === 'goaws' ? startEvents() : spawnApp(name));
 
   await startTemporal();
   stops.push(() => (temporal ? stopChild(temporal.child) : Promise.resolve()));
@@ -205,7 +245,7 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
   await Promise.all([spawnApp('worker-1'), spawnApp('worker-2')]);
   await Promise.all([spawnApp('api-1'), spawnApp('api-2')]);
   stops.push(async () => {
-    const apps = [...children].filter(([name]) => name !== 'temporal').map(([, child]) => child);
+    const apps = [...children].filter(([name]) => name !== 'temporal' && name !== 'goaws').map(([, child]) => child);
     apps.forEach((child) => stopping.add(child));
     await Promise.all(apps.map((child) => stopChild(child)));
   });
@@ -214,6 +254,8 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
   return {
     apiUrls: options.apiPorts.map((port) => `http://127.0.0.1:${port}`),
     temporalAddress: `127.0.0.1:${options.temporalPorts.frontend}`,
+    events: { endpoint: goaws!.endpoint, topicArn: goaws!.topicArn, queueUrl: goaws!.queueUrl },
+    hmppsApiUrl: hmppsApi.url,
     ownerDatabaseUrl: owner,
     appDatabaseUrl: app.toString(),
     keys,

@@ -5,18 +5,23 @@
  * pathways on the seconds policy whose escalations fall due during the fault), then retries
  * what got no 2xx with the same key, and ends with the counting check (support/counts.ts).
  * Scenario 1 also leaves registrations no client retries, for the two workers' stalled-registration
- * sweeps to race for; scenario 4 deploys changed workflow code to both workers.
+ * sweeps to race for; scenario 4 deploys changed workflow code to both workers. Scenarios 5 and 6
+ * put faults under HMPPS domain events (releases published to the topology's goaws): the broker
+ * killed while they flow, and both workers killed while they hold received messages; each ends
+ * with every release applied exactly once, counted in PostgreSQL and in the workflows' histories.
  * The figures each prints are those in docs/reliability.md.
  */
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { count, Counts } from './support/counts';
+import { Applied, appliedOnce, appliedReleases, Publisher } from './support/events';
 import { Load, Registration, REQUEST_BOUND_MS, Sent } from './support/load';
 import { startTopology, Topology } from './support/production-like';
-import { buildChangedBundle, changedCodeTimers, failedWorkflowTasks } from '../support/changed-workflow';
+import { buildChangedBundle, ChangedBundle, changedCodeTimers, failedWorkflowTasks } from '../support/changed-workflow';
 import { FAST_AREA, FAST_POLICY } from '../support/fast-policy';
 import { sleep } from '../support/api-client';
+import { confirmedRelease } from '../intake/hmpps-events';
 
 
 /** The answers a request under fault may get: a 2xx, or 503 with a problem. */
@@ -27,12 +32,17 @@ function unacceptable(sent: Sent[]): Sent[] {
 describe('the production-like topology under faults', () => {
   let topology: Topology;
   const figures: string[] = [];
+  /** The workflow code deployed in scenario 4: kept until the end, since later scenarios start the workers on it again. */
+  let changed: ChangedBundle | undefined;
 
   beforeAll(async () => {
     topology = await startTopology({
       // Seconds, not the deployed minutes, so a registration stalled by a fault is swept up within the scenario.
       REGISTRATION_RECOVERY_SECONDS: '10',
       UPDATE_TIMEOUT_SECONDS: '10',
+      // A message held by a worker that dies comes back within seconds; a receive waits a second at most.
+      HMPPS_EVENTS_VISIBILITY_SECONDS: '5',
+      HMPPS_EVENTS_WAIT_SECONDS: '1',
       LOG_LEVEL: 'warn',
     });
     const admin = await topology.token('THC-OPS', 'admin');
@@ -47,6 +57,7 @@ describe('the production-like topology under faults', () => {
   afterAll(async () => {
     process.stdout.write(`\nFault suite figures:\n${figures.map((f) => `  ${f}`).join('\n')}\n\n`);
     await topology?.stop();
+    changed?.remove();
   }, 60_000);
 
   /** Pathways on the seconds policy with their referral done: each acceptance step's ladder falls due 3 to 12 s later. */
@@ -211,37 +222,170 @@ describe('the production-like topology under faults', () => {
 
   it('4. both workers redeployed with changed workflow code while pathways sleep', async () => {
     // The change of test/support/changed-workflow.interceptors.ts, made by the rule for workflow changes in docs/operations.md (patched()).
-    const changed = await buildChangedBundle();
-    try {
-      const load = new Load(topology, 4);
-      await ladders(load, 6);
-      const asleep = load.registrations.map((r) => r.pathwayId!);
-      const fault = { from: 0, to: 0 };
-      const deploy = (async () => {
-        await sleep(1500);
-        fault.from = Date.now();
-        // The deploy docs/operations.md describes: the old workers drain and stop, then the new ones start; the APIs serve throughout.
-        await Promise.all([topology.kill('worker-1', 'SIGTERM'), topology.kill('worker-2', 'SIGTERM')]);
-        await Promise.all([topology.start('worker-1', { WORKFLOW_BUNDLE_PATH: changed.path }), topology.start('worker-2', { WORKFLOW_BUNDLE_PATH: changed.path })]);
-        fault.to = Date.now();
-        await sleep(3000);
-      })();
-      await Promise.all([load.burst(deploy), deploy]);
-      await load.retryUnanswered();
-      const counts = await settled(load);
+    changed = await buildChangedBundle();
+    const load = new Load(topology, 4);
+    await ladders(load, 6);
+    const asleep = load.registrations.map((r) => r.pathwayId!);
+    const fault = { from: 0, to: 0 };
+    const deploy = (async () => {
+      await sleep(1500);
+      fault.from = Date.now();
+      // The deploy docs/operations.md describes: the old workers drain and stop, then the new ones start; the APIs serve throughout.
+      await Promise.all([topology.kill('worker-1', 'SIGTERM'), topology.kill('worker-2', 'SIGTERM')]);
+      await Promise.all([topology.start('worker-1', { WORKFLOW_BUNDLE_PATH: changed!.path }), topology.start('worker-2', { WORKFLOW_BUNDLE_PATH: changed!.path })]);
+      fault.to = Date.now();
+      await sleep(3000);
+    })();
+    await Promise.all([load.burst(deploy), deploy]);
+    await load.retryUnanswered();
+    const counts = await settled(load);
 
-      expect(unacceptable(load.during(fault.from, fault.to))).toEqual([]);
-      expect(topology.unexpectedExits).toEqual([]);
-      // Asleep at the deploy, each replayed its past on the new code without a failed workflow task, and took the change.
-      const histories = await historiesOf(asleep);
-      expect(histories.map((h) => failedWorkflowTasks(h.events).length)).toEqual(asleep.map(() => 0));
-      expect(histories.filter((h) => changedCodeTimers(h.events).length === 0).map((h) => h.pathwayId)).toEqual([]);
-      report('both workers redeployed with changed code', load, counts, fault, [
-        `the old workers drained and the new ones were spawned in ${((fault.to - fault.from) / 1000).toFixed(1)} s`,
-        `${asleep.length} pathways asleep at it replayed on the new code, 0 workflow tasks failed, each took the change`,
-      ]);
+    expect(unacceptable(load.during(fault.from, fault.to))).toEqual([]);
+    expect(topology.unexpectedExits).toEqual([]);
+    // Asleep at the deploy, each replayed its past on the new code without a failed workflow task, and took the change.
+    const histories = await historiesOf(asleep);
+    expect(histories.map((h) => failedWorkflowTasks(h.events).length)).toEqual(asleep.map(() => 0));
+    expect(histories.filter((h) => changedCodeTimers(h.events).length === 0).map((h) => h.pathwayId)).toEqual([]);
+    report('both workers redeployed with changed code', load, counts, fault, [
+      `the old workers drained and the new ones were spawned in ${((fault.to - fault.from) / 1000).toFixed(1)} s`,
+      `${asleep.length} pathways asleep at it replayed on the new code, 0 workflow tasks failed, each took the change`,
+    ]);
+  }, 6 * 60_000);
+
+  /** Registered pathways (on the default policy), each with a confirmed release to publish for it, occurring now. */
+  async function releasable(scenario: number, n: number): Promise<Array<{ pathwayId: string; event: Record<string, unknown> }>> {
+    const load = new Load(topology, scenario);
+    await Promise.all(Array.from({ length: n }, () => load.register(false)));
+    await load.retryUnanswered();
+    return load.registrations.map((r) => ({ pathwayId: r.pathwayId!, event: confirmedRelease(r.prisonNumber, { prisonId: r.prison }) }));
+  }
+
+  /** Waits until every pathway's release is applied once (or the last state seen, after `timeoutMs`). */
+  async function allAppliedOnce(pathwayIds: string[], timeoutMs = 120_000): Promise<Applied[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const applied = await appliedReleases(topology, pathwayIds);
+      if (applied.length === pathwayIds.length && applied.every(appliedOnce)) return applied;
+      if (Date.now() > deadline) {
+        const exits = topology.unexpectedExits.map((e) => `${e.name} exited (${e.code ?? e.signal}): ${e.output.slice(-500)}`);
+        throw new Error(`releases not applied once: ${JSON.stringify(applied.filter((a) => !appliedOnce(a)).slice(0, 10))}\n${exits.join('\n')}`);
+      }
+      await sleep(500);
+    }
+  }
+
+  /** Each pathway's releases on its timeline (the API's view) and accepted recordRelease Updates in its history. */
+  async function releasesSeen(pathwayIds: string[]): Promise<Array<{ timeline: number; updates: number }>> {
+    const token = await topology.token('LEI', 'prison-healthcare');
+    const histories = await historiesOf(pathwayIds);
+    return Promise.all(
+      pathwayIds.map(async (id, i) => {
+        const res = await fetch(`${topology.apiUrls[i % 2]}/v1/pathways/${id}`, { headers: { authorization: `Bearer ${token}` } });
+        const body = (await res.json()) as { timeline: Array<{ type: string }> };
+        const updates = histories[i].events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'recordRelease').length;
+        return { timeline: body.timeline.filter((e) => e.type === 'released').length, updates };
+      }),
+    );
+  }
+
+  /**
+   * goaws keeps its queues in memory: killed, it loses every message it had accepted and not yet
+   * seen deleted, which real SQS (durable, replicated) would have kept. So "nothing lost" here is
+   * what a publisher and the inbox can make of it: the publisher tries again every Publish that
+   * fails while goaws is down, and, after the restart, publishes again each release it had handed
+   * to goaws that is not applied yet (as HMPPS re-emits after an incident; with real SQS that
+   * step is not needed). The consumers must not wedge: they back off while goaws is down and
+   * resume on the restarted one, which makes its topic and queue again from its YAML. The
+   * republished releases carry new message ids: the inbox's business key keeps each to one.
+   */
+  it('5. goaws killed with SIGKILL while release events flow, and started again 10 s later', async () => {
+    const releases = await releasable(5, 24);
+    const publisher = new Publisher(topology.events);
+    const acceptedAt = new Map<string, number>();
+    const fault = { from: 0, to: 0 };
+    try {
+      const flow = (async () => {
+        for (const release of releases) {
+          acceptedAt.set(release.pathwayId, await publisher.publish(release.event));
+          await sleep(250); // a steady flow, so that the kill and the restart fall inside it
+        }
+      })();
+      const outage = (async () => {
+        while (acceptedAt.size < 8) await sleep(50);
+        fault.from = Date.now();
+        await topology.kill('goaws');
+        await sleep(10_000);
+        await topology.start('goaws');
+        fault.to = Date.now();
+      })();
+      await Promise.all([flow, outage]);
+
+      const handedBefore = releases.filter((r) => acceptedAt.get(r.pathwayId)! < fault.from);
+      const notApplied = new Set((await appliedReleases(topology, handedBefore.map((r) => r.pathwayId))).filter((a) => !appliedOnce(a)).map((a) => a.pathwayId));
+      const republished = handedBefore.filter((r) => notApplied.has(r.pathwayId));
+      for (const release of republished) await publisher.publish(release.event);
+      const applied = await allAppliedOnce(releases.map((r) => r.pathwayId));
+      const allDone = Date.now();
+
+      // goaws was down for some Publishes, and releases were handed to it on both sides of the outage.
+      expect(publisher.failedTries).toBeGreaterThan(0);
+      expect(handedBefore.length).toBeGreaterThan(0);
+      expect(releases.filter((r) => acceptedAt.get(r.pathwayId)! > fault.to).length).toBeGreaterThan(0);
+      // Exactly once: one applied inbox row per movement, one audit line, one release on the timeline and in the history.
+      expect(applied.map((a) => a.releaseAudits)).toEqual(releases.map(() => 1));
+      expect(await releasesSeen(releases.map((r) => r.pathwayId))).toEqual(releases.map(() => ({ timeline: 1, updates: 1 })));
+      // The consumers backed off and resumed: no worker died, and what was published after the restart was applied.
+      expect(topology.unexpectedExits.filter((e) => e.name.startsWith('worker'))).toEqual([]);
+      figures.push(
+        `goaws killed for 10 s while ${releases.length} releases were published: ${publisher.failedTries} Publish tries failed while it was down; ` +
+          `${handedBefore.length} handed to goaws before the kill, of which not applied at the restart and so published again: ${republished.length} (goaws keeps queues in memory); ` +
+          `every release applied once, the last ${((allDone - fault.to) / 1000).toFixed(1)} s after the restart`,
+      );
     } finally {
-      changed.remove();
+      publisher.close();
+    }
+  }, 6 * 60_000);
+
+  /**
+   * Both workers die (SIGKILL) while they hold received messages, some with their inbox claims
+   * open: the queue gives those messages again once their visibility timeout (5 s here) runs
+   * out, the restarted workers find the claims, and the pathway Update's id (the message's)
+   * answers the first Update's result rather than releasing twice.
+   */
+  it('6. both workers killed with SIGKILL while they hold received release events', async () => {
+    const releases = await releasable(6, 30);
+    const pathwayIds = releases.map((r) => r.pathwayId);
+    const publisher = new Publisher(topology.events);
+    const db = new pg.Client({ connectionString: topology.ownerDatabaseUrl });
+    await db.connect();
+    try {
+      await Promise.all(releases.map((r) => publisher.publish(r.event)));
+      // The moment a worker has claimed a movement and not yet finished it: kill both.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const { rows } = await db.query(`SELECT count(*)::int AS n FROM intake_inbox WHERE pathway_id = ANY ($1) AND outcome = 'claimed'`, [pathwayIds]);
+        if (rows[0].n > 0) break;
+        if (Date.now() > deadline) throw new Error('no worker was seen holding a claimed release');
+        await sleep(10);
+      }
+      await Promise.all([topology.kill('worker-1'), topology.kill('worker-2')]);
+      const killedAt = Date.now();
+      const atDeath = await appliedReleases(topology, pathwayIds);
+      const held = atDeath.filter((a) => a.outcomes.claimed);
+      await Promise.all([topology.start('worker-1'), topology.start('worker-2')]);
+      const applied = await allAppliedOnce(pathwayIds);
+      const allDone = Date.now();
+
+      expect(held.length).toBeGreaterThan(0);
+      expect(applied.map((a) => a.releaseAudits)).toEqual(releases.map(() => 1));
+      expect(await releasesSeen(pathwayIds)).toEqual(releases.map(() => ({ timeline: 1, updates: 1 })));
+      figures.push(
+        `both workers killed holding ${held.length} claimed releases (${atDeath.filter(appliedOnce).length} of ${releases.length} applied before): ` +
+          `all ${releases.length} applied once, the last ${((allDone - killedAt) / 1000).toFixed(1)} s after the kill (visibility timeout 5 s)`,
+      );
+    } finally {
+      publisher.close();
+      await db.end();
     }
   }, 6 * 60_000);
 

@@ -2,7 +2,7 @@
  * The production-like topology for the fault suite: `scripts/start-production-like.mts` run as
  * a child with an IPC channel, on free ports, in a throw-away data directory, with its own
  * embedded PostgreSQL (never the machine's shared server, which a fault would take down for
- * everyone). The suite gives it orders: kill a process, start it again, shut PostgreSQL down.
+ * everyone). The suite gives it orders: kill a process (goaws too), start it again, shut PostgreSQL down.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +19,8 @@ interface Ready {
   type: 'ready';
   apiUrls: string[];
   temporalAddress: string;
+  /** The topology's goaws: where HMPPS domain events are published, and the queue the workers consume. */
+  events: { endpoint: string; topicArn: string; queueUrl: string };
   ownerDatabaseUrl: string;
   appDatabaseUrl: string;
   temporalStartTimes: number[];
@@ -103,6 +105,7 @@ export async function startTopology(appEnv: Record<string, string>): Promise<Top
   return {
     apiUrls: started.apiUrls,
     temporalAddress: started.temporalAddress,
+    events: started.events,
     ownerDatabaseUrl: started.ownerDatabaseUrl,
     appDatabaseUrl: started.appDatabaseUrl,
     get temporalStartTimes() {

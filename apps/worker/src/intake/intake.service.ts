@@ -109,7 +109,7 @@ export class IntakeService {
       case 'review':
         return this.review(event, pathway, effect.review, effect.prisonLeft, effect.toPrison);
       case 'release':
-        return this.release(event, pathway, day).catch(failed);
+        return this.release(event, pathway, day, attempts).catch(failed);
       case 'return-to-custody':
         return this.apply(event, pathway, returnToCustodyUpdate, { on: day, reason: effect.reason }, 'pathway.returned-to-custody', event.info.prisonId ?? pathway.prisonCode).catch(failed);
       case 'transfer':
@@ -178,9 +178,11 @@ export class IntakeService {
     return this.complete(event, 'applied', { action, pathwayId: pathway.id, org });
   }
 
-  private async release(event: HmppsEvent, pathway: OpenPathway, day: string): Promise<Handled> {
+  private async release(event: HmppsEvent, pathway: OpenPathway, day: string, attempts: number): Promise<Handled> {
     // Recorded by hand already (the confirmed event comes 45 to 60 minutes after the movement).
-    if (pathway.releasedOn) return this.complete(event, 'already-released');
+    // Not on a later attempt: a worker that died after its Update may have released it itself,
+    // and the same Update id answers with that first result, so it is completed as applied, audited.
+    if (pathway.releasedOn && attempts === 1) return this.complete(event, 'already-released');
     const client = await this.temporal.client();
     const handle = client.workflow.getHandle(pathwayWorkflowId(pathway.id));
     const arg = {

@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import type { PrisonerReleaseDates } from '@throughcare/domain';
 import { HmppsAuthClient } from './hmpps-auth.client';
+import { registeredReleaseDates } from './registered-release-dates';
 
 export type PrisonerLookup = { found: true; dates: PrisonerReleaseDates } | { found: false };
 
@@ -75,26 +76,11 @@ export class HmppsPrisonerSearch implements PrisonerSearch {
 
 /** The development stand-in: a person's dates as their latest pathway was registered with them. */
 export class RegistrationsPrisonerSearch implements PrisonerSearch {
-  private static readonly FIELD: Record<string, keyof PrisonerReleaseDates> = {
-    CRD: 'conditionalReleaseDate',
-    ARD: 'automaticReleaseDate',
-    PRRD: 'postRecallReleaseDate',
-    HDCAD: 'homeDetentionCurfewActualDate',
-    CONFIRMED: 'confirmedReleaseDate',
-  };
-
   constructor(private readonly dataSource: DataSource) {}
 
   async releaseDates(prisonNumber: string): Promise<PrisonerLookup> {
-    const [row] = (await this.dataSource.query(
-      `SELECT to_char(p.release_date, 'YYYY-MM-DD') AS "releaseDate", p.release_date_type AS "type"
-         FROM pathways p JOIN pathway_people pp ON pp.pathway_id = p.id
-        WHERE pp.prison_number = $1 ORDER BY p.registered_at DESC LIMIT 1`,
-      [prisonNumber],
-    )) as Array<{ releaseDate: string; type: string }>;
-    if (!row) return { found: false };
-    const field = RegistrationsPrisonerSearch.FIELD[row.type];
-    return { found: true, dates: { releaseDate: row.releaseDate, ...(field ? { [field]: row.releaseDate } : {}) } };
+    const dates = await registeredReleaseDates(this.dataSource, prisonNumber);
+    return dates ? { found: true, dates } : { found: false };
   }
 }
 
