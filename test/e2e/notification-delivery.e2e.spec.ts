@@ -143,7 +143,6 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
   beforeAll(async () => {
     await Promise.all([notify.start(), receiver.start()]);
     config = suiteConfig((settings = {
-      NOTIFICATION_DISPATCH_SECONDS: '1',
       NOTIFICATION_RETRY_INITIAL_SECONDS: '1',
       NOTIFICATION_RETRY_MAX_INTERVAL_SECONDS: '2',
       NOTIFICATION_RETRY_LIMIT_SECONDS: '60',

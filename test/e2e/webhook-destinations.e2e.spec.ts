@@ -18,7 +18,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Config } from '@throughcare/config';
 import { dataConverter } from '@throughcare/temporal';
 import type { DeliveryRetry } from '@throughcare/workflows/notifications';
-import { deliveryRetry } from '../../apps/worker/src/notifications/notification-dispatcher';
+import { deliveryRetry } from '../../apps/worker/src/notifications/delivery-retry';
 import { WebhookUrlsListedOnce1766203200000 } from '../../libs/persistence/src/migrations/1766203200000-webhook-urls-listed-once';
 import { ApiClient, Json } from '../support/api-client';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';

@@ -12,13 +12,9 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import { DEFAULT_RELEASE } from './dates';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
-/**
- * A suite's configuration. The notification-dispatch sweep takes every suite's notifications
- * from the one database, so it is off unless a suite turns it on (the delivery suite does):
- * otherwise any suite's worker could deliver another's messages on its own task queue.
- */
+/** A suite's configuration: its own task queue, so its pathways' deliveries run on its own worker. */
 export function suiteConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, NOTIFICATION_DISPATCH_SECONDS: '0', ...overrides });
+  return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, ...overrides });
 }
 
 export async function startApi(config: Config): Promise<{ app: INestApplication; url: string }> {

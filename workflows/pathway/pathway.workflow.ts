@@ -14,12 +14,18 @@ import {
   continueAsNew,
   isCancellation,
   log,
+  ParentClosePolicy,
+  patched,
   proxyLocalActivities,
   setHandler,
+  startChild,
   TemporalFailure,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { notificationWorkflowId } from '../notifications/notification-delivery.types';
+import type { notificationDeliveryWorkflow } from '../notifications/notification-delivery.workflow';
 import type { PathwayActivities } from './pathway.activities.interface';
 import { PathwayMachine } from './pathway.machine';
 import { RejectedError } from './pathway.rejections';
@@ -42,6 +48,7 @@ import {
   type PathwayView,
   type ReleaseDateChange,
   type ReleaseRecord,
+  type SnapshotWriteResult,
   type TaskActionInput,
   type Transfer,
 } from './pathway.types';
@@ -58,6 +65,8 @@ const SNAPSHOT_OPTIONS = {
  */
 const { recordPathwaySnapshot, recordPathwayFailure } = proxyLocalActivities<PathwayActivities>(SNAPSHOT_OPTIONS);
 const DEFAULT_HISTORY_LIMIT = 10_000;
+/** The patch under which a write's messages are delivered by child workflows this workflow starts (before it, a dispatcher in the worker polled for them). */
+const DELIVERIES_STARTED_BY_WORKFLOW = 'deliveries-started-by-workflow';
 
 /**
  * What the workflow ends with when its own code throws what no rule meant (a date the calendar
@@ -85,169 +94,245 @@ function isDeliberateEnd(err: unknown): boolean {
   return err instanceof ContinueAsNew || isCancellation(err);
 }
 
-export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
-  let registered = input.carried !== undefined;
+/**
+ * What a run knows besides its machine: whether it is registered, whether a handler moved a
+ * deadline (the main loop then re-plans its timer), and, once, the failure it winds down to when
+ * workflow code threw what no rule meant.
+ */
+class RunState {
+  registered: boolean;
   /** Set when a handler moved a deadline, so the main loop re-plans its timer. */
-  let replan = false;
+  replan = false;
   /** Set, once, when workflow code threw what no rule meant; everything then winds down to failing the pathway. */
-  let failure: ApplicationFailure | undefined;
-  let failedOn: unknown;
+  failure?: ApplicationFailure;
+  failedOn: unknown;
   /** The request whose change broke the pathway down, if a request's did: the failure is recorded under it. */
-  let failedCause: string | undefined;
-  const breakDown = (err: unknown, cause?: string): ApplicationFailure => {
-    if (!failure) {
-      failure = pathwayFailure(err);
-      failedOn = err;
-      failedCause = cause;
+  failedCause?: string;
+  machine?: PathwayMachine;
+
+  constructor(input: PathwayInput) {
+    this.registered = input.carried !== undefined;
+  }
+
+  breakDown(err: unknown, cause?: string): ApplicationFailure {
+    if (!this.failure) {
+      this.failure = pathwayFailure(err);
+      this.failedOn = err;
+      this.failedCause = cause;
     }
-    return failure;
-  };
-  let machine: PathwayMachine | undefined;
+    return this.failure;
+  }
+}
+
+export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
+  const run = new RunState(input);
 
   // Before anything can throw, so a registration that fails is answered with the failure.
   setHandler(registeredUpdate, async () => {
-    await condition(() => registered || failure !== undefined);
-    if (failure) throw failure;
-    return machine!.view();
+    await condition(() => run.registered || run.failure !== undefined);
+    if (run.failure) throw run.failure;
+    return run.machine!.view();
   });
 
   try {
-    const pathway = (machine = new PathwayMachine(input, uuid4));
-
-    /**
-     * Writes the changes since the last write. A write the activity could store only in part
-     * (a fault it recorded) leaves the rest owed, for the next write to carry again; one it gave
-     * up on altogether leaves everything owed. Either way the pathway keeps answering and
-     * escalating: a write that can never succeed must not wedge it.
-     */
-    const write = async (): Promise<void> => {
-      if (!pathway.dirty) return;
-      const snapshot = pathway.takeSnapshot();
-      try {
-        const result = await recordPathwaySnapshot(snapshot);
-        if (result && result.unstored.length > 0) pathway.owe(snapshot, result.unstored);
-      } catch (err) {
-        if (!(err instanceof ActivityFailure)) throw err;
-        pathway.owe(snapshot);
-        log.warn('the read model could not be written; the changes are owed to the next write', { pathwayId: input.pathwayId, version: snapshot.version });
-      }
-    };
-    /**
-     * Local activities write one at a time. Replay resolves every local activity of a workflow
-     * task at once, so two in flight (an update's and the main loop's) could finish in another
-     * order than they did live.
-     */
-    let writing: Promise<void> = Promise.resolve();
-    const persist = (): Promise<void> => {
-      const turn = writing.then(write);
-      writing = turn.catch(() => undefined);
-      return turn;
-    };
+    const pathway = (run.machine = new PathwayMachine(input, uuid4));
+    const writer = new ReadModelWriter(input, pathway);
     const afterChange = async (): Promise<void> => {
-      replan = true;
-      await persist();
+      run.replan = true;
+      await writer.persist();
     };
+    setUpdateHandlers(run, pathway, afterChange);
 
-    /** Runs a validator, turning a rule's refusal into a failure the client can read; a failed pathway accepts nothing. */
-    const validated =
-      <A>(check: (arg: A) => void) =>
-      (arg: A): void => {
-        if (failure) throw failure;
-        try {
-          check(arg);
-        } catch (err) {
-          if (err instanceof RejectedError) {
-            throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true, details: err.fault ? [err.fault] : undefined });
-          }
-          throw err;
-        }
-      };
-    /**
-     * What a handler threw. A Temporal failure fails its update only; anything else would fail
-     * the workflow task, retried for ever, so it breaks the pathway down instead: the update
-     * fails with PathwayFailed and the main loop fails the pathway. Handlers catch inline, not
-     * through a wrapper: another await would complete their updates a tick later than the
-     * saved histories did, after the main loop's next timer.
-     */
-    const brokenBy = (err: unknown, cause: string | undefined): unknown => (err instanceof TemporalFailure ? err : breakDown(err, cause));
-
-    setHandler(pathwayQuery, () => pathway.view());
-
-    setHandler(
-      taskActionUpdate,
-      async (action: TaskActionInput) => {
-        try {
-          const result = pathway.act(action, new Date());
-          await afterChange();
-          return result;
-        } catch (err) {
-          throw brokenBy(err, action.correlationId);
-        }
-      },
-      { validator: validated((action: TaskActionInput) => pathway.validateAction(action, new Date())) },
-    );
-
-    /**
-     * A pathway event: validated synchronously, applied, written, answered with the pathway.
-     * `apply` returns false when the event changed nothing (a duplicate date): no write, no re-plan.
-     */
-    const onEvent = <A extends { correlationId?: string }>(
-      update: UpdateDefinition<PathwayView, [A]>,
-      validate: (arg: A, now: Date) => void,
-      apply: (arg: A, now: Date) => boolean | void,
-    ): void =>
-      setHandler(
-        update,
-        async (arg: A) => {
-          try {
-            if (apply(arg, new Date()) !== false) await afterChange();
-            return pathway.view();
-          } catch (err) {
-            throw brokenBy(err, arg.correlationId);
-          }
-        },
-        { validator: validated((arg: A) => validate(arg, new Date())) },
-      );
-
-    onEvent(changeReleaseDateUpdate, (c: ReleaseDateChange, now) => pathway.validateReleaseDateChange(c, now), (c, now) => pathway.changeReleaseDate(c, now));
-    onEvent(recordReleaseUpdate, (r: ReleaseRecord, now) => pathway.validateRelease(r, now), (r, now) => pathway.recordRelease(r, now));
-    onEvent(returnToCustodyUpdate, (e: CustodyReturn, now) => pathway.validateCustodyReturn(e, now), (e, now) => pathway.returnToCustody(e, now));
-    onEvent(cancelUpdate, (e: Cancellation) => pathway.validateCancellation(e), (e, now) => pathway.cancel(e, now));
-    onEvent(transferUpdate, (t: Transfer) => pathway.validateTransfer(t), (t, now) => pathway.transfer(t, now));
-
-    if (!registered) {
+    if (!run.registered) {
       pathway.register(new Date());
-      await persist();
-      registered = true;
+      await writer.persist();
+      run.registered = true;
     }
-
-    const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-    while (!pathway.closed) {
-      const wakeAt = pathway.nextWakeAt();
-      const delay = wakeAt ? wakeAt.getTime() - Date.now() : undefined;
-      if (delay === undefined || delay > 0) await condition(() => replan || pathway.closed || failure !== undefined, delay);
-      if (failure) throw failure;
-      replan = false;
-      const now = new Date();
-      pathway.raiseDueEscalations(now);
-      pathway.settleOutcome(now);
-      await persist();
-      if (failure) throw failure; // a handler broke down meanwhile: fail, not continue as new
-      const info = workflowInfo();
-      if (!pathway.closed && (info.continueAsNewSuggested || info.historyLength > historyLimit)) {
-        await condition(allHandlersFinished);
-        await continueAsNew<typeof pathwayWorkflow>({ ...input, carried: pathway.carry() });
-      }
-    }
-    await condition(allHandlersFinished);
-    if (failure) throw failure;
+    await runUntilClosed(input, run, pathway, writer);
     return;
   } catch (err) {
     if (isDeliberateEnd(err)) throw err;
-    breakDown(err);
+    run.breakDown(err);
   }
-  await failPathway(input, failedCause ?? input.correlationId, failedOn);
-  throw failure;
+  await failPathway(input, run.failedCause ?? input.correlationId, run.failedOn);
+  throw run.failure;
+}
+
+/**
+ * Writes the read model, one write at a time, and starts the deliveries of the messages each
+ * write stored.
+ */
+class ReadModelWriter {
+  /**
+   * Local activities write one at a time. Replay resolves every local activity of a workflow
+   * task at once, so two in flight (an update's and the main loop's) could finish in another
+   * order than they did live.
+   */
+  private writing: Promise<void> = Promise.resolve();
+  /** Deliveries started and not yet known to have begun: waited for before the run ends. */
+  private starting: Array<Promise<void>> = [];
+
+  constructor(
+    private readonly input: PathwayInput,
+    private readonly pathway: PathwayMachine,
+  ) {}
+
+  persist(): Promise<void> {
+    const turn = this.writing.then(() => this.write());
+    this.writing = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Deliveries this run started, begun: a child not yet begun when its parent closes might never be. */
+  async deliveriesBegun(): Promise<void> {
+    if (this.starting.length === 0) return;
+    await Promise.all(this.starting);
+    this.starting = [];
+  }
+
+  /**
+   * Writes the changes since the last write. A write the activity could store only in part
+   * (a fault it recorded) leaves the rest owed, for the next write to carry again; one it gave
+   * up on altogether leaves everything owed. Either way the pathway keeps answering and
+   * escalating: a write that can never succeed must not wedge it.
+   */
+  private async write(): Promise<void> {
+    const { pathway, input } = this;
+    if (!pathway.dirty) return;
+    const snapshot = pathway.takeSnapshot();
+    try {
+      const result = await recordPathwaySnapshot(snapshot);
+      if (result && result.unstored.length > 0) pathway.owe(snapshot, result.unstored);
+      if (result?.deliveries && patched(DELIVERIES_STARTED_BY_WORKFLOW)) this.startDeliveries(result.deliveries);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      pathway.owe(snapshot);
+      log.warn('the read model could not be written; the changes are owed to the next write', { pathwayId: input.pathwayId, version: snapshot.version });
+    }
+  }
+
+  /**
+   * One delivery workflow per message, as a child that outlives this run (ABANDON), its id the
+   * message's: a replayed or repeated start, or one the worker's catch-up made first, is refused
+   * by Temporal and ignored here, so nothing is delivered twice. Not awaited: the write answers
+   * at once; the run waits for them before it ends or continues as new.
+   */
+  private startDeliveries(deliveries: NonNullable<SnapshotWriteResult['deliveries']>): void {
+    for (const notificationId of deliveries.notificationIds) {
+      const started = startChild<typeof notificationDeliveryWorkflow>('notificationDeliveryWorkflow', {
+        workflowId: notificationWorkflowId(notificationId),
+        args: [{ notificationId, retry: deliveries.retry }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }).then(
+        () => undefined,
+        (err: unknown) => {
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) log.warn('a delivery could not be started', { notificationId, error: errorName(err) });
+        },
+      );
+      this.starting.push(started);
+    }
+  }
+}
+
+/** The update handlers: each validated synchronously, applied, written, answered. */
+function setUpdateHandlers(run: RunState, pathway: PathwayMachine, afterChange: () => Promise<void>): void {
+  /** Runs a validator, turning a rule's refusal into a failure the client can read; a failed pathway accepts nothing. */
+  const validated =
+    <A>(check: (arg: A) => void) =>
+    (arg: A): void => {
+      if (run.failure) throw run.failure;
+      try {
+        check(arg);
+      } catch (err) {
+        if (err instanceof RejectedError) {
+          throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true, details: err.fault ? [err.fault] : undefined });
+        }
+        throw err;
+      }
+    };
+  /**
+   * What a handler threw. A Temporal failure fails its update only; anything else would fail
+   * the workflow task, retried for ever, so it breaks the pathway down instead: the update
+   * fails with PathwayFailed and the main loop fails the pathway. Handlers catch inline, not
+   * through a wrapper: another await would complete their updates a tick later than the
+   * saved histories did, after the main loop's next timer.
+   */
+  const brokenBy = (err: unknown, cause: string | undefined): unknown => (err instanceof TemporalFailure ? err : run.breakDown(err, cause));
+
+  setHandler(pathwayQuery, () => pathway.view());
+
+  setHandler(
+    taskActionUpdate,
+    async (action: TaskActionInput) => {
+      try {
+        const result = pathway.act(action, new Date());
+        await afterChange();
+        return result;
+      } catch (err) {
+        throw brokenBy(err, action.correlationId);
+      }
+    },
+    { validator: validated((action: TaskActionInput) => pathway.validateAction(action, new Date())) },
+  );
+
+  /**
+   * A pathway event: validated synchronously, applied, written, answered with the pathway.
+   * `apply` returns false when the event changed nothing (a duplicate date): no write, no re-plan.
+   */
+  const onEvent = <A extends { correlationId?: string }>(
+    update: UpdateDefinition<PathwayView, [A]>,
+    validate: (arg: A, now: Date) => void,
+    apply: (arg: A, now: Date) => boolean | void,
+  ): void =>
+    setHandler(
+      update,
+      async (arg: A) => {
+        try {
+          if (apply(arg, new Date()) !== false) await afterChange();
+          return pathway.view();
+        } catch (err) {
+          throw brokenBy(err, arg.correlationId);
+        }
+      },
+      { validator: validated((arg: A) => validate(arg, new Date())) },
+    );
+
+  onEvent(changeReleaseDateUpdate, (c: ReleaseDateChange, now) => pathway.validateReleaseDateChange(c, now), (c, now) => pathway.changeReleaseDate(c, now));
+  onEvent(recordReleaseUpdate, (r: ReleaseRecord, now) => pathway.validateRelease(r, now), (r, now) => pathway.recordRelease(r, now));
+  onEvent(returnToCustodyUpdate, (e: CustodyReturn, now) => pathway.validateCustodyReturn(e, now), (e, now) => pathway.returnToCustody(e, now));
+  onEvent(cancelUpdate, (e: Cancellation) => pathway.validateCancellation(e), (e, now) => pathway.cancel(e, now));
+  onEvent(transferUpdate, (t: Transfer) => pathway.validateTransfer(t), (t, now) => pathway.transfer(t, now));
+}
+
+/**
+ * The main loop: sleeps until the next escalation or outcome (or a handler's change), raises
+ * what is due, writes, and continues as new when the history grows long; returns once the
+ * pathway is closed and every handler has answered.
+ */
+async function runUntilClosed(input: PathwayInput, run: RunState, pathway: PathwayMachine, writer: ReadModelWriter): Promise<void> {
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  while (!pathway.closed) {
+    const wakeAt = pathway.nextWakeAt();
+    const delay = wakeAt ? wakeAt.getTime() - Date.now() : undefined;
+    if (delay === undefined || delay > 0) await condition(() => run.replan || pathway.closed || run.failure !== undefined, delay);
+    if (run.failure) throw run.failure;
+    run.replan = false;
+    const now = new Date();
+    pathway.raiseDueEscalations(now);
+    pathway.settleOutcome(now);
+    await writer.persist();
+    if (run.failure) throw run.failure; // a handler broke down meanwhile: fail, not continue as new
+    const info = workflowInfo();
+    if (!pathway.closed && (info.continueAsNewSuggested || info.historyLength > historyLimit)) {
+      await condition(allHandlersFinished);
+      await writer.deliveriesBegun();
+      await continueAsNew<typeof pathwayWorkflow>({ ...input, carried: pathway.carry() });
+    }
+  }
+  await condition(allHandlersFinished);
+  await writer.deliveriesBegun();
+  if (run.failure) throw run.failure;
 }
 
 /**

@@ -24,7 +24,7 @@ describe('recordPathwaySnapshot', () => {
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
     db = await new DataSource(dataSourceOptions(loadConfig().DATABASE_URL, { poolSize: 2 })).initialize();
-    activities = new PathwayActivitiesService(db);
+    activities = new PathwayActivitiesService(db, loadConfig());
   });
   afterAll(() => db?.destroy());
 

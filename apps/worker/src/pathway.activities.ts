@@ -14,7 +14,7 @@
  * workflow, which carries it again in its next write. A write that fails for a passing reason
  * (PostgreSQL away, a deadlock) is retried without limit: an outage delays, it never loses.
  */
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -26,20 +26,22 @@ import {
   type PathwaySnapshot,
   type SnapshotWriteResult,
 } from '@throughcare/workflows/pathway';
-import {
-  ESCALATION_NOTIFICATIONS,
-  ESCALATION_RETURNING,
-  EVENT_NOTIFICATIONS,
-  EVENT_RETURNING,
-  TASK_NOTIFICATIONS,
-  TASK_RETURNING,
-} from './notifications/notification-rows';
+import { Config } from '@throughcare/config';
+import { ESCALATION_RETURNING, EVENT_RETURNING, notificationStatements, TASK_RETURNING } from './notifications/notification-rows';
+import { deliveryRetry } from './notifications/delivery-retry';
 
 @Injectable()
 export class PathwayActivitiesService {
   private readonly logger = new Logger(PathwayActivitiesService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly statements: SnapshotStatements;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(Config) private readonly config: Config,
+  ) {
+    this.statements = snapshotStatements(config.NOTIFY_API_KEY !== undefined);
+  }
 
   /** The activity functions, bound, as the worker registers them. */
   activities(): PathwayActivities {
@@ -49,10 +51,15 @@ export class PathwayActivitiesService {
     };
   }
 
-  /** Writes the snapshot whole; returns nothing when it did, else what it could not store. */
-  async recordPathwaySnapshot(snapshot: PathwaySnapshot): Promise<SnapshotWriteResult | void> {
+  /**
+   * Writes the snapshot whole; returns what it could not store (nothing when it stored it all)
+   * and the messages it stored that someone besides the inbox is to be told of, for the
+   * workflow to start their deliveries.
+   */
+  async recordPathwaySnapshot(snapshot: PathwaySnapshot): Promise<SnapshotWriteResult> {
+    let told: NotificationIdRow[];
     try {
-      await this.dataSource.query(WRITE_SNAPSHOT.text, WRITE_SNAPSHOT.parameters(snapshotValues(snapshot)));
+      told = await this.dataSource.query(this.statements.write.text, this.statements.write.parameters(snapshotValues(snapshot)));
     } catch (err) {
       if (classifyDatabaseError(err) === 'transient') throw retryable(err);
       return this.writeDespite(snapshot, err);
@@ -66,6 +73,13 @@ export class PathwayActivitiesService {
       escalations: snapshot.escalations.map((e) => e.key),
       msg: 'read model written',
     });
+    return this.result([], told);
+  }
+
+  /** What the workflow is given back: ids and the delivery settings, nothing personal. */
+  private result(unstored: string[], told: NotificationIdRow[]): SnapshotWriteResult {
+    const notificationIds = told.map((n) => n.id);
+    return notificationIds.length === 0 ? { unstored } : { unstored, deliveries: { notificationIds, retry: deliveryRetry(this.config) } };
   }
 
   /** Marks the pathway failed: its status and a reason code, nothing else. */
@@ -94,19 +108,21 @@ export class PathwayActivitiesService {
     const { value: storable, replaced } = withStorableText(snapshot);
     if (replaced > 0) {
       try {
-        await this.dataSource.transaction(async (tx) => {
-          await tx.query(WRITE_SNAPSHOT.text, WRITE_SNAPSHOT.parameters(snapshotValues(storable)));
+        const { write } = this.statements;
+        const told = await this.dataSource.transaction(async (tx) => {
+          const rows: NotificationIdRow[] = await tx.query(write.text, write.parameters(snapshotValues(storable)));
           await recordFault(tx, snapshot, { kind: 'text-replaced', sqlstate, unstored: [] });
+          return rows;
         });
         this.logFault(snapshot, 'text-replaced', sqlstate, []);
-        return { unstored: [] };
+        return this.result([], told);
       } catch (err) {
         if (classifyDatabaseError(err) === 'transient') throw retryable(err);
       }
     }
-    const unstored = await this.writePiecewise(storable, sqlstate);
+    const { unstored, told } = await this.writePiecewise(storable, sqlstate);
     this.logFault(snapshot, unstored.length > 0 ? 'partly-stored' : 'stored-piecewise', sqlstate, unstored);
-    return { unstored };
+    return this.result(unstored, told);
   }
 
   /**
@@ -114,9 +130,11 @@ export class PathwayActivitiesService {
    * fault (with the SQLSTATE of the whole write's failure: its cause), in one transaction. An escalation whose task row could not be stored is stored
    * without the link rather than not at all: the organisations it tells must still be told.
    */
-  private async writePiecewise(snapshot: PathwaySnapshot, sqlstate: string | undefined): Promise<string[]> {
+  private async writePiecewise(snapshot: PathwaySnapshot, sqlstate: string | undefined): Promise<{ unstored: string[]; told: NotificationIdRow[] }> {
+    const { updatePathway, upsertTasks, insertEscalations, insertEvents, resolveFaults } = this.statements;
     const values = snapshotValues(snapshot);
     const unstored: string[] = [];
+    const told: NotificationIdRow[] = [];
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -125,8 +143,9 @@ export class PathwayActivitiesService {
       const piece = async (statement: Statement, pieceValues: Record<string, unknown>): Promise<boolean> => {
         await runner.query('SAVEPOINT piece');
         try {
-          await runner.query(statement.text, statement.parameters(pieceValues));
+          const rows: unknown = await runner.query(statement.text, statement.parameters(pieceValues));
           await runner.query('RELEASE SAVEPOINT piece');
+          if (statement.tells) told.push(...(rows as NotificationIdRow[]));
           return true;
         } catch (err) {
           if (classifyDatabaseError(err) === 'transient') throw err;
@@ -135,23 +154,23 @@ export class PathwayActivitiesService {
           return false;
         }
       };
-      if (!(await piece(UPDATE_PATHWAY, values))) unstored.push(snapshotItem.pathway());
+      if (!(await piece(updatePathway, values))) unstored.push(snapshotItem.pathway());
       for (const task of snapshot.tasks) {
-        if (!(await piece(UPSERT_TASKS, { ...values, tasks: taskRows([task]) }))) unstored.push(snapshotItem.task(task.id));
+        if (!(await piece(upsertTasks, { ...values, tasks: taskRows([task]) }))) unstored.push(snapshotItem.task(task.id));
       }
       for (const escalation of snapshot.escalations) {
         const stored =
-          (await piece(INSERT_ESCALATIONS, { ...values, escalations: escalationRows([escalation]) })) ||
-          (escalation.taskId !== undefined && (await piece(INSERT_ESCALATIONS, { ...values, escalations: escalationRows([{ ...escalation, taskId: undefined }]) })));
+          (await piece(insertEscalations, { ...values, escalations: escalationRows([escalation]) })) ||
+          (escalation.taskId !== undefined && (await piece(insertEscalations, { ...values, escalations: escalationRows([{ ...escalation, taskId: undefined }]) })));
         if (!stored) unstored.push(snapshotItem.escalation(escalation.key));
       }
       for (const event of snapshot.events) {
-        if (!(await piece(INSERT_EVENTS, { ...values, events: eventRows([event]) }))) unstored.push(snapshotItem.event(event.seq));
+        if (!(await piece(insertEvents, { ...values, events: eventRows([event]) }))) unstored.push(snapshotItem.event(event.seq));
       }
-      if (unstored.length === 0) await runner.query(RESOLVE_FAULTS.text, RESOLVE_FAULTS.parameters(values));
+      if (unstored.length === 0) await runner.query(resolveFaults.text, resolveFaults.parameters(values));
       await recordFault(runner, snapshot, { kind: unstored.length > 0 ? 'partly-stored' : 'stored-piecewise', sqlstate, unstored });
       await runner.commitTransaction();
-      return unstored;
+      return { unstored, told };
     } catch (err) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       if (classifyDatabaseError(err) === 'transient') throw retryable(err);
@@ -262,9 +281,16 @@ async function recordFault(
 interface Statement {
   text: string;
   parameters(values: Record<string, unknown>): unknown[];
+  /** Answers with the ids of the deliverable messages it stored. */
+  tells?: boolean;
 }
 
-function statement(sql: string): Statement {
+/** A stored message someone besides the inbox is to be told of. */
+interface NotificationIdRow {
+  id: string;
+}
+
+function statement(sql: string, tells = false): Statement {
   const names: string[] = [];
   // `::jsonb` is a cast, not a parameter.
   const text = sql.replace(/(?<!:):([a-zA-Z]+)/g, (_, name: string) => {
@@ -273,6 +299,7 @@ function statement(sql: string): Statement {
   });
   return {
     text,
+    tells,
     parameters: (values) =>
       names.map((name) => {
         if (!(name in values)) throw new Error(`No value for :${name}`);
@@ -328,27 +355,40 @@ const FAULTS_RESOLVED = `
     UPDATE pathway_faults SET resolved_at = now()
      WHERE pathway_id = :pathwayId AND resolved_at IS NULL AND version < :version`;
 
+type SnapshotStatements = Record<'write' | 'updatePathway' | 'upsertTasks' | 'insertEscalations' | 'insertEvents' | 'resolveFaults', Statement>;
+
 /**
- * The whole snapshot in one statement, with what it tells each organisation. The sibling
- * statements see the same snapshot of the database and touch different tables; foreign keys
- * are checked at the end of the statement, so an escalation may name a task inserted beside it.
+ * The whole snapshot in one statement, with what it tells each organisation, answering with the
+ * deliverable messages it stored. The sibling statements see the same snapshot of the database
+ * and touch different tables; foreign keys are checked at the end of the statement, so an
+ * escalation may name a task inserted beside it. Also its pieces, for writing it piecewise:
+ * each row with what it tells.
  */
-const WRITE_SNAPSHOT = statement(`
+function snapshotStatements(emailEnabled: boolean): SnapshotStatements {
+  const tell = notificationStatements(emailEnabled);
+  const told = (cte: string) => `SELECT id FROM ${cte} WHERE deliverable`;
+  return {
+    write: statement(
+      `
   WITH pathway AS (${PATHWAY_ROW}
   ), task_rows AS (${TASK_ROWS}
-  ), task_notifications AS (${TASK_NOTIFICATIONS}
+  ), task_notifications AS (${tell.tasks}
   ), escalation_rows AS (${ESCALATION_ROWS}
-  ), escalation_notifications AS (${ESCALATION_NOTIFICATIONS}
+  ), escalation_notifications AS (${tell.escalations}
   ), event_rows AS (${EVENT_ROWS}
-  ), event_notifications AS (${EVENT_NOTIFICATIONS}
-  )${FAULTS_RESOLVED}`);
-
-/** The pieces of a snapshot, for writing it piecewise: each row with what it tells. */
-const UPDATE_PATHWAY = statement(PATHWAY_ROW);
-const UPSERT_TASKS = statement(`WITH task_rows AS (${TASK_ROWS}) ${TASK_NOTIFICATIONS}`);
-const INSERT_ESCALATIONS = statement(`WITH escalation_rows AS (${ESCALATION_ROWS}) ${ESCALATION_NOTIFICATIONS}`);
-const INSERT_EVENTS = statement(`WITH event_rows AS (${EVENT_ROWS}) ${EVENT_NOTIFICATIONS}`);
-const RESOLVE_FAULTS = statement(FAULTS_RESOLVED);
+  ), event_notifications AS (${tell.events}
+  ), faults_resolved AS (${FAULTS_RESOLVED}
+  )
+  ${told('task_notifications')} UNION ALL ${told('escalation_notifications')} UNION ALL ${told('event_notifications')}`,
+      true,
+    ),
+    updatePathway: statement(PATHWAY_ROW),
+    upsertTasks: statement(`WITH task_rows AS (${TASK_ROWS}), told AS (${tell.tasks}) ${told('told')}`, true),
+    insertEscalations: statement(`WITH escalation_rows AS (${ESCALATION_ROWS}), told AS (${tell.escalations}) ${told('told')}`, true),
+    insertEvents: statement(`WITH event_rows AS (${EVENT_ROWS}), told AS (${tell.events}) ${told('told')}`, true),
+    resolveFaults: statement(FAULTS_RESOLVED),
+  };
+}
 
 const MARK_FAILED = `
   UPDATE pathways SET status = 'failed', failure_reason = $2, failed_at = now(), updated_at = now()

@@ -7,7 +7,7 @@ import { TemporalModule } from '@throughcare/temporal';
 import { HmppsEventsConsumer } from './intake/hmpps-events.consumer';
 import { IntakeService } from './intake/intake.service';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
-import { NotificationDispatcher } from './notifications/notification-dispatcher';
+import { DeliveryStarter } from './notifications/delivery-starter';
 import { PathwayActivitiesService } from './pathway.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -22,7 +22,7 @@ export class WorkerModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, { applicationName: 'throughcare-worker' })),
         TemporalModule,
       ],
-      providers: [PathwayActivitiesService, DeliveryActivitiesService, TemporalWorkerService, NotificationDispatcher, IntakeService, HmppsEventsConsumer],
+      providers: [PathwayActivitiesService, DeliveryActivitiesService, TemporalWorkerService, DeliveryStarter, IntakeService, HmppsEventsConsumer],
     };
   }
 }

@@ -37,7 +37,7 @@ describe('configuration', () => {
   });
 
   it('leaves e-mail off without a Notify key, and with one requires both template ids', () => {
-    expect(loadConfig(base)).toMatchObject({ NOTIFY_API_KEY: undefined, NOTIFY_BASE_URL: 'https://api.notifications.service.gov.uk', NOTIFICATION_DISPATCH_SECONDS: 2, WEBHOOK_SECRET_OVERLAP_HOURS: 24 });
+    expect(loadConfig(base)).toMatchObject({ NOTIFY_API_KEY: undefined, NOTIFY_BASE_URL: 'https://api.notifications.service.gov.uk', WEBHOOK_SECRET_OVERLAP_HOURS: 24 });
     const key = 'throughcare_live-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
     expect(() => loadConfig({ ...base, NOTIFY_API_KEY: key })).toThrow(/NOTIFY_TEMPLATE_ID_IMMEDIATE[\s\S]*NOTIFY_TEMPLATE_ID_DIGEST/);
     const templates = { NOTIFY_TEMPLATE_ID_IMMEDIATE: 'f33517ff-2a88-4f6e-b855-c550268ce08a', NOTIFY_TEMPLATE_ID_DIGEST: '0ba83dc4-1f4f-4b3c-8f7f-6d8e0b0f3c2a' };

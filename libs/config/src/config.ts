@@ -168,22 +168,6 @@ export class Config {
   @Min(1)
   IDEMPOTENCY_KEY_HOURS = 24;
 
-  /**
-   * How often, in seconds, the worker hands notifications not yet dispatched to their delivery
-   * workflows. 0 turns the sweep off (tests that share one database leave it to one suite).
-   */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  NOTIFICATION_DISPATCH_SECONDS = 2;
-
-  /** Notifications one sweep takes at most. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  NOTIFICATION_DISPATCH_BATCH = 100;
-
   /** A delivery's first retry waits this long (seconds); each later one twice as long as the one before. */
   @Type(() => Number)
   @IsInt()
