@@ -3,23 +3,44 @@
  * its own; released generations stay committed so today's code must keep replaying them
  * (docs/operations.md: changing the workflow).
  */
-import type { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { Config } from '@throughcare/config';
+import { dataConverter } from '@throughcare/temporal';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * 1.0: the first released workflow, with no patches; earlier, unreleased generations were
- * folded into it and their histories dropped.
+ * folded into it and their histories dropped. 1.1: a write's messages delivered by child
+ * workflows the pathway starts (patch `deliveries-started-by-workflow`).
  */
-export const HISTORY_GENERATION = 'pathway-1.0';
+export const HISTORY_GENERATION = 'pathway-1.1';
+
+/** The generation of the notification workflows' histories (delivery and digest). */
+export const NOTIFICATION_HISTORY_GENERATION = '1.0';
 
 /** With RECORD_HISTORIES=1, saves the pathway's history (encrypted, as the server keeps it) under test/replay/histories. */
 export async function recordHistory(client: Client, scenario: string, pathwayId: string): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
-  const history = await client.workflow.getHandle(pathwayWorkflowId(pathwayId)).fetchHistory();
+  await save(client, pathwayWorkflowId(pathwayId), `${HISTORY_GENERATION}-${scenario}`);
+}
+
+/** With RECORD_HISTORIES=1, saves any workflow's history as `<name>.json`, through a connection of its own. */
+export async function recordWorkflowHistory(config: Config, workflowId: string, name: string): Promise<void> {
+  if (!process.env.RECORD_HISTORIES) return;
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    await save(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) }), workflowId, name);
+  } finally {
+    await connection.close();
+  }
+}
+
+async function save(client: Client, workflowId: string, name: string): Promise<void> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
   const dir = path.join(__dirname, '../replay/histories');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${HISTORY_GENERATION}-${scenario}.json`), historyToJSON(history));
+  writeFileSync(path.join(dir, `${name}.json`), historyToJSON(history));
 }
