@@ -27,6 +27,7 @@ import {
   type SnapshotWriteResult,
 } from '@throughcare/workflows/pathway';
 import { Config } from '@throughcare/config';
+import { COMPLETED_TASK_URGENCY, escalationUrgency, newTaskUrgency, OUTCOME_URGENCY, releaseUrgency } from '@throughcare/domain';
 import { ESCALATION_RETURNING, EVENT_RETURNING, notificationStatements, TASK_RETURNING } from './notifications/notification-rows';
 import { deliveryRetry } from './notifications/delivery-retry';
 
@@ -434,6 +435,10 @@ function taskRows(tasks: PathwaySnapshot['tasks']): string {
       cancel_reason: t.cancelReason ?? null,
       version: t.version,
       issued_at: t.createdAt,
+      // How soon each message about it goes (libs/domain): the statement picks by what it finds stored.
+      urgency_if_new: newTaskUrgency(t, false),
+      urgency_if_new_listed: newTaskUrgency(t, true),
+      urgency_if_done: COMPLETED_TASK_URGENCY,
     })),
   );
 }
@@ -448,6 +453,9 @@ function escalationRows(escalations: PathwaySnapshot['escalations']): string {
       due_at: e.dueAt,
       reason: e.reason,
       notify: e.notify,
+      // The task's criticality is read from the database when the task is not in this snapshot.
+      urgency: escalationUrgency(e.level, false),
+      urgency_if_critical: escalationUrgency(e.level, true),
     })),
   );
 }
@@ -462,6 +470,7 @@ function eventRows(events: PathwaySnapshot['events']): string {
       actor_org: e.actor?.org ?? null,
       correlation_id: e.correlationId ?? null,
       details: e.details,
+      urgency: e.type === 'released' ? releaseUrgency((e.details as { kind?: string }).kind) : OUTCOME_URGENCY,
     })),
   );
 }

@@ -8,3 +8,4 @@ export * from './measure/wilson-interval';
 export * from './pathway';
 export * from './release/release-day-value';
 export * from './intake';
+export * from './notification/urgency';

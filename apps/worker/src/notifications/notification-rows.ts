@@ -6,9 +6,9 @@
  * row again) tells nothing twice. The key names the source and the receiver, so each is told
  * once.
  *
- * At once: a new task for another organisation than the prison (a referral to accept, an
- * acknowledgement; but not the first tasks of a list's releases), anything on a critical step, escalations at L2 and L3, every notice and an
- * unplanned release. Everything else goes into the daily digest.
+ * How soon each goes (at once, or in the daily digest) is libs/domain's rule (notification
+ * urgency), applied by the writer to each task, escalation and event of the snapshot: the
+ * statements read it from the snapshot's rows (`urgencyOf`), never decide it themselves.
  *
  * A body carries ids, types, due dates, levels and organisation codes: never a name, a date of
  * birth, an NHS or prison number, nor free text (reasons are written by people and may name one).
@@ -62,6 +62,10 @@ export function insertNotifications(select: string, emailEnabled: boolean): stri
   RETURNING id, dispatched_at IS NULL AS deliverable`;
 }
 
+/** A field the writer set on the snapshot's row (in the `:list` parameter) whose `field` equals `match`. */
+const urgencyOf = (list: 'tasks' | 'escalations' | 'events', field: string, match: string, urgency: string) =>
+  `(SELECT x->>'${urgency}' FROM jsonb_array_elements(:${list}::jsonb) AS x WHERE x->>'${field}' = (${match})::text)`;
+
 /** The columns task_rows must return. */
 export const TASK_RETURNING = `RETURNING id, type, owner_type, owner_code, state, critical, due_at, (xmax = 0) AS inserted`;
 
@@ -76,8 +80,9 @@ const TASK_NOTIFICATIONS = `
                             'dueAt', t.due_at, 'organisations', ${ORGANISATIONS})
     FROM task_rows t
     CROSS JOIN LATERAL (VALUES
-      ('task.created', t.owner_code, CASE WHEN t.critical OR (t.owner_type <> 'prison' AND NOT ${FIRST_WRITE_OF_IMPORTED}) THEN 'immediate' ELSE 'digest' END, t.inserted),
-      ('task.completed', (SELECT prison_code FROM pathways WHERE id = :pathwayId::uuid), 'digest', t.state = 'done' AND t.owner_type <> 'prison')
+      ('task.created', t.owner_code,
+       CASE WHEN ${FIRST_WRITE_OF_IMPORTED} THEN ${urgencyOf('tasks', 'id', 't.id', 'urgency_if_new_listed')} ELSE ${urgencyOf('tasks', 'id', 't.id', 'urgency_if_new')} END, t.inserted),
+      ('task.completed', (SELECT prison_code FROM pathways WHERE id = :pathwayId::uuid), ${urgencyOf('tasks', 'id', 't.id', 'urgency_if_done')}, t.state = 'done' AND t.owner_type <> 'prison')
     ) AS n(event, org, urgency, applies)
    WHERE n.applies AND n.org IS NOT NULL`;
 
@@ -89,7 +94,7 @@ const ESCALATION_NOTIFICATIONS = `
   SELECT DISTINCT ON (key)
          'escalation:' || e.key || ':' || n.org || ':' || n.audience AS key, n.org, n.audience,
          CASE WHEN e.level = 'notice' THEN 'pathway.notice' ELSE 'task.escalated' END,
-         CASE WHEN e.level IN ('L2', 'L3', 'notice') OR coalesce(t.critical, false) THEN 'immediate' ELSE 'digest' END,
+         CASE WHEN coalesce(t.critical, false) THEN ${urgencyOf('escalations', 'key', 'e.key', 'urgency_if_critical')} ELSE ${urgencyOf('escalations', 'key', 'e.key', 'urgency')} END,
          :pathwayId::uuid, e.task_id,
          jsonb_build_object('event', CASE WHEN e.level = 'notice' THEN 'pathway.notice' ELSE 'task.escalated' END,
                             'pathwayId', :pathwayId::uuid, 'taskId', e.task_id, 'taskType', t.type, 'level', e.level,
@@ -122,10 +127,10 @@ const EVENT_NOTIFICATIONS = `
     FROM event_rows e
     CROSS JOIN pathways p
     CROSS JOIN LATERAL (VALUES
-      ('pathway.released', p.community_treatment_code, CASE WHEN e.details->>'kind' = 'unplanned' THEN 'immediate' ELSE 'digest' END, e.type = 'released'),
-      ('pathway.released', p.probation_code, CASE WHEN e.details->>'kind' = 'unplanned' THEN 'immediate' ELSE 'digest' END, e.type = 'released'),
-      ('pathway.outcome', p.commissioner_code, 'digest', e.type = 'outcome'),
-      ('pathway.outcome', p.prison_code, 'digest', e.type = 'outcome')
+      ('pathway.released', p.community_treatment_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'released'),
+      ('pathway.released', p.probation_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'released'),
+      ('pathway.outcome', p.commissioner_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'outcome'),
+      ('pathway.outcome', p.prison_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'outcome')
     ) AS n(event, org, urgency, applies)
    WHERE p.id = :pathwayId::uuid AND n.applies AND n.org IS NOT NULL`;
 
