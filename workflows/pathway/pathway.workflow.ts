@@ -235,11 +235,9 @@ class ReadModelWriter {
   }
 }
 
-/** The update handlers: each validated synchronously, applied, written, answered. */
-function setUpdateHandlers(run: RunState, pathway: PathwayMachine, afterChange: () => Promise<void>): void {
-  /** Runs a validator, turning a rule's refusal into a failure the client can read; a failed pathway accepts nothing. */
-  const validated =
-    <A>(check: (arg: A) => void) =>
+/** Runs a validator, turning a rule's refusal into a failure the client can read; a failed pathway accepts nothing. */
+function validatorFor(run: RunState) {
+  return <A>(check: (arg: A) => void) =>
     (arg: A): void => {
       if (run.failure) throw run.failure;
       try {
@@ -251,6 +249,14 @@ function setUpdateHandlers(run: RunState, pathway: PathwayMachine, afterChange: 
         throw err;
       }
     };
+}
+
+type Validated = ReturnType<typeof validatorFor>;
+type BrokenBy = (err: unknown, cause: string | undefined) => unknown;
+
+/** The update handlers: each validated synchronously, applied, written, answered. */
+function setUpdateHandlers(run: RunState, pathway: PathwayMachine, afterChange: () => Promise<void>): void {
+  const validated = validatorFor(run);
   /**
    * What a handler threw. A Temporal failure fails its update only; anything else would fail
    * the workflow task, retried for ever, so it breaks the pathway down instead: the update
@@ -258,7 +264,7 @@ function setUpdateHandlers(run: RunState, pathway: PathwayMachine, afterChange: 
    * through a wrapper: another await would complete their updates a tick later than the
    * saved histories did, after the main loop's next timer.
    */
-  const brokenBy = (err: unknown, cause: string | undefined): unknown => (err instanceof TemporalFailure ? err : run.breakDown(err, cause));
+  const brokenBy: BrokenBy = (err, cause) => (err instanceof TemporalFailure ? err : run.breakDown(err, cause));
 
   setHandler(pathwayQuery, () => pathway.view());
 
@@ -275,11 +281,14 @@ function setUpdateHandlers(run: RunState, pathway: PathwayMachine, afterChange: 
     },
     { validator: validated((action: TaskActionInput) => pathway.validateAction(action, new Date())) },
   );
+  setEventHandlers(pathway, afterChange, validated, brokenBy);
+}
 
-  /**
-   * A pathway event: validated synchronously, applied, written, answered with the pathway.
-   * `apply` returns false when the event changed nothing (a duplicate date): no write, no re-plan.
-   */
+/**
+ * The pathway events: each validated synchronously, applied, written, answered with the pathway.
+ * `apply` returns false when the event changed nothing (a duplicate date): no write, no re-plan.
+ */
+function setEventHandlers(pathway: PathwayMachine, afterChange: () => Promise<void>, validated: Validated, brokenBy: BrokenBy): void {
   const onEvent = <A extends { correlationId?: string }>(
     update: UpdateDefinition<PathwayView, [A]>,
     validate: (arg: A, now: Date) => void,
