@@ -121,6 +121,28 @@ describe('recordPathwaySnapshot', () => {
     expect(written.events).toEqual([{ seq: 1, type: 'registered' }]);
   });
 
+  it('answers with the messages it stored that someone besides the inbox is to be told of, and stores the rest as handed on', async () => {
+    const [told, untold] = [0, 1].map(() => `CTS-${randomUUID().slice(0, 8).toUpperCase()}`);
+    for (const org of [told, untold]) await db.query(`INSERT INTO organisations (code, name, type) VALUES ($1, 'A one-trip test service', 'community-treatment')`, [org]);
+    await db.query(`INSERT INTO webhook_endpoints (org_code, url, events, secret) VALUES ($1, 'https://receiver.example/hook', '{task.created}', 'whsec_dGVzdHNlY3JldA==')`, [told]);
+    const id = await registeredPathway();
+    const tasks = [told, untold].map((org) => task({ type: 'referral-acceptance', ownerType: 'community-treatment', owner: org }));
+    const result = await write(snapshot(id, 1, tasks));
+
+    const stored: Array<{ id: string; org_code: string; urgency: string; pending: boolean }> = await db.query(
+      `SELECT id, org_code, urgency, dispatched_at IS NULL AS pending FROM notifications WHERE pathway_id = $1 AND org_code = ANY ($2) ORDER BY org_code = $3 DESC`,
+      [id, [told, untold], told],
+    );
+    expect(stored).toEqual([
+      { id: expect.any(String), org_code: told, urgency: 'immediate', pending: true },
+      { id: expect.any(String), org_code: untold, urgency: 'immediate', pending: false },
+    ]);
+    expect(result).toMatchObject({ unstored: [], deliveries: { notificationIds: expect.arrayContaining([stored[0].id]), retry: { limitSeconds: expect.any(Number) } } });
+    expect((result as { deliveries: { notificationIds: string[] } }).deliveries.notificationIds).not.toContain(stored[1].id);
+    // The same write again stores nothing, so it has nothing to start.
+    expect(await write(snapshot(id, 1, tasks))).toEqual({ unstored: [] });
+  });
+
   it('stores T and why the day of release was moved, as the workflow computed them', async () => {
     const id = await registeredPathway();
     const reason = 'CRD 2027-03-12 is the day before a non-working day; brought forward to 2027-03-11';
@@ -251,7 +273,7 @@ describe('recordPathwaySnapshot', () => {
       expect(await write(snapshot(id, 2, [{ ...refused, state: 'done', version: 2 }], { events: [] }))).toEqual({ unstored: [`task:${refused.id}`] });
       // The cause is put right; the workflow carries the task again in its next write.
       await cleanups.pop()!();
-      expect(await write(snapshot(id, 3, [{ ...refused, state: 'done', version: 3 }], { events: [] }))).toBeUndefined();
+      expect(await write(snapshot(id, 3, [{ ...refused, state: 'done', version: 3 }], { events: [] }))).toEqual({ unstored: [] });
       expect((await rows(id)).tasks).toEqual([{ id: refused.id, state: 'done', version: 3, escalation_level: null }]);
       expect(await faultsOf(id)).toEqual([expect.objectContaining({ version: 2, resolved: true })]);
     });
