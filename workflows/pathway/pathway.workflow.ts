@@ -109,6 +109,7 @@ class RunState {
   /** The request whose change broke the pathway down, if a request's did: the failure is recorded under it. */
   failedCause?: string;
   machine?: PathwayMachine;
+  writer?: ReadModelWriter;
 
   constructor(input: PathwayInput) {
     this.registered = input.carried !== undefined;
@@ -136,7 +137,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
 
   try {
     const pathway = (run.machine = new PathwayMachine(input, uuid4));
-    const writer = new ReadModelWriter(input, pathway);
+    const writer = (run.writer = new ReadModelWriter(input, pathway));
     const afterChange = async (): Promise<void> => {
       run.replan = true;
       await writer.persist();
@@ -155,6 +156,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     run.breakDown(err);
   }
   await failPathway(input, run.failedCause ?? input.correlationId, run.failedOn);
+  if (run.writer?.starting) await run.writer.deliveriesBegun();
   throw run.failure;
 }
 
@@ -170,7 +172,7 @@ class ReadModelWriter {
    */
   private writing: Promise<void> = Promise.resolve();
   /** Deliveries started and not yet known to have begun: waited for before the run ends. */
-  private starting: Array<Promise<void>> = [];
+  private started: Array<Promise<void>> = [];
 
   constructor(
     private readonly input: PathwayInput,
@@ -185,9 +187,14 @@ class ReadModelWriter {
 
   /** Deliveries this run started, begun: a child not yet begun when its parent closes might never be. */
   async deliveriesBegun(): Promise<void> {
-    if (this.starting.length === 0) return;
-    await Promise.all(this.starting);
-    this.starting = [];
+    if (!this.starting) return;
+    await Promise.all(this.started);
+    this.started = [];
+  }
+
+  /** Whether a delivery this run started may not have begun yet. */
+  get starting(): boolean {
+    return this.started.length > 0;
   }
 
   /**
@@ -230,7 +237,7 @@ class ReadModelWriter {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) log.warn('a delivery could not be started', { notificationId, error: errorName(err) });
         },
       );
-      this.starting.push(started);
+      this.started.push(started);
     }
   }
 }
@@ -335,12 +342,12 @@ async function runUntilClosed(input: PathwayInput, run: RunState, pathway: Pathw
     const info = workflowInfo();
     if (!pathway.closed && (info.continueAsNewSuggested || info.historyLength > historyLimit)) {
       await condition(allHandlersFinished);
-      await writer.deliveriesBegun();
+      if (writer.starting) await writer.deliveriesBegun();
       await continueAsNew<typeof pathwayWorkflow>({ ...input, carried: pathway.carry() });
     }
   }
   await condition(allHandlersFinished);
-  await writer.deliveriesBegun();
+  if (writer.starting) await writer.deliveriesBegun();
   if (run.failure) throw run.failure;
 }
 
