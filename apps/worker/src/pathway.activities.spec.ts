@@ -141,6 +141,9 @@ describe('recordPathwaySnapshot', () => {
     expect((result as { deliveries: { notificationIds: string[] } }).deliveries.notificationIds).not.toContain(stored[1].id);
     // The same write again stores nothing, so it has nothing to start.
     expect(await write(snapshot(id, 1, tasks))).toEqual({ unstored: [] });
+    // No workflow here starts its delivery: handed on, so no worker's catch-up takes it up.
+    await db.query(`UPDATE notifications SET dispatched_at = now() WHERE pathway_id = $1`, [id]);
+    await db.query(`DELETE FROM webhook_endpoints WHERE org_code = $1`, [told]);
   });
 
   it('stores T and why the day of release was moved, as the workflow computed them', async () => {
