@@ -22,8 +22,7 @@ import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 import { kill, spawnWorker } from '../support/worker-process';
-import { HISTORY_GENERATION, NOTIFICATION_HISTORY_GENERATION, recordWorkflowHistory } from '../support/histories';
-import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import { NOTIFICATION_HISTORY_GENERATION, recordWorkflowHistory } from '../support/histories';
 import { notificationWorkflowId } from '@throughcare/workflows/notifications';
 
 const ORG = 'CTS-DLV';
@@ -272,8 +271,6 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
     });
     expect(notify.emails.filter((e) => e.body.personalisation?.message_id === message.id)).toHaveLength(1);
     await recordWorkflowHistory(config, notificationWorkflowId(message.id), `notification-delivery-${NOTIFICATION_HISTORY_GENERATION}-webhook-and-email`);
-    // The pathway that started it, with the patch that starts deliveries from the workflow.
-    await recordWorkflowHistory(config, pathwayWorkflowId(pathway.id), `${HISTORY_GENERATION}-deliveries-started`);
   });
 
   it('tries again a receiver that answers 500 three times: the fourth try, with the same id, is taken', async () => {

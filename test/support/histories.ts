@@ -13,8 +13,9 @@ import path from 'node:path';
 
 /**
  * 1.0: the first released workflow, with no patches; earlier, unreleased generations were
- * folded into it and their histories dropped. 1.1: a write's messages delivered by child
- * workflows the pathway starts (patch `deliveries-started-by-workflow`).
+ * folded into it and their histories dropped. 1.1: the same commands as 1.0, recorded once
+ * pathwayWorkflow was split into small functions (no patch: nothing a running pathway does
+ * changed); kept as more of the same coverage.
  */
 export const HISTORY_GENERATION = 'pathway-1.1';
 

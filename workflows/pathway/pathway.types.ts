@@ -3,7 +3,6 @@
  * Only opaque ids, dates, organisation codes and clinical flags: no personal identifiers
  * ever enter a workflow history (DESIGN §4).
  */
-import type { DeliveryRetry } from '../notifications/notification-delivery.types';
 import type {
   Audience,
   ClinicalFlags,
@@ -228,13 +227,11 @@ export interface PathwaySnapshot {
 
 /**
  * What a read-model write could not store, by snapshotItem key (empty when it stored
- * everything), and the messages it stored that someone besides the inbox is to be told of, for
- * the workflow to start their deliveries. A write made before deliveries were started by the
- * workflow answered with nothing, or with `unstored` alone.
+ * everything). The write's activity starts the deliveries of the messages it stored itself,
+ * so the workflow is told nothing of them.
  */
 export interface SnapshotWriteResult {
   unstored: string[];
-  deliveries?: { notificationIds: string[]; retry: DeliveryRetry };
 }
 
 /**

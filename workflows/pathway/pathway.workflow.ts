@@ -14,18 +14,12 @@ import {
   continueAsNew,
   isCancellation,
   log,
-  ParentClosePolicy,
-  patched,
   proxyLocalActivities,
   setHandler,
-  startChild,
   TemporalFailure,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { notificationWorkflowId } from '../notifications/notification-delivery.types';
-import type { notificationDeliveryWorkflow } from '../notifications/notification-delivery.workflow';
 import type { PathwayActivities } from './pathway.activities.interface';
 import { PathwayMachine } from './pathway.machine';
 import { RejectedError } from './pathway.rejections';
@@ -48,7 +42,6 @@ import {
   type PathwayView,
   type ReleaseDateChange,
   type ReleaseRecord,
-  type SnapshotWriteResult,
   type TaskActionInput,
   type Transfer,
 } from './pathway.types';
@@ -65,8 +58,6 @@ const SNAPSHOT_OPTIONS = {
  */
 const { recordPathwaySnapshot, recordPathwayFailure } = proxyLocalActivities<PathwayActivities>(SNAPSHOT_OPTIONS);
 const DEFAULT_HISTORY_LIMIT = 10_000;
-/** The patch under which a write's messages are delivered by child workflows this workflow starts (before it, a dispatcher in the worker polled for them). */
-const DELIVERIES_STARTED_BY_WORKFLOW = 'deliveries-started-by-workflow';
 
 /**
  * What the workflow ends with when its own code throws what no rule meant (a date the calendar
@@ -109,7 +100,6 @@ class RunState {
   /** The request whose change broke the pathway down, if a request's did: the failure is recorded under it. */
   failedCause?: string;
   machine?: PathwayMachine;
-  writer?: ReadModelWriter;
 
   constructor(input: PathwayInput) {
     this.registered = input.carried !== undefined;
@@ -137,7 +127,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
 
   try {
     const pathway = (run.machine = new PathwayMachine(input, uuid4));
-    const writer = (run.writer = new ReadModelWriter(input, pathway));
+    const writer = new ReadModelWriter(input, pathway);
     const afterChange = async (): Promise<void> => {
       run.replan = true;
       await writer.persist();
@@ -156,13 +146,12 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     run.breakDown(err);
   }
   await failPathway(input, run.failedCause ?? input.correlationId, run.failedOn);
-  if (run.writer?.starting) await run.writer.deliveriesBegun();
   throw run.failure;
 }
 
 /**
- * Writes the read model, one write at a time, and starts the deliveries of the messages each
- * write stored.
+ * Writes the read model, one write at a time. The write's activity also starts the deliveries
+ * of the messages it stored, so nothing about them enters this workflow's history.
  */
 class ReadModelWriter {
   /**
@@ -171,8 +160,6 @@ class ReadModelWriter {
    * order than they did live.
    */
   private writing: Promise<void> = Promise.resolve();
-  /** Deliveries started and not yet known to have begun: waited for before the run ends. */
-  private started: Array<Promise<void>> = [];
 
   constructor(
     private readonly input: PathwayInput,
@@ -183,18 +170,6 @@ class ReadModelWriter {
     const turn = this.writing.then(() => this.write());
     this.writing = turn.catch(() => undefined);
     return turn;
-  }
-
-  /** Deliveries this run started, begun: a child not yet begun when its parent closes might never be. */
-  async deliveriesBegun(): Promise<void> {
-    if (!this.starting) return;
-    await Promise.all(this.started);
-    this.started = [];
-  }
-
-  /** Whether a delivery this run started may not have begun yet. */
-  get starting(): boolean {
-    return this.started.length > 0;
   }
 
   /**
@@ -210,7 +185,6 @@ class ReadModelWriter {
     try {
       const result = await recordPathwaySnapshot(snapshot);
       if (result && result.unstored.length > 0) pathway.owe(snapshot, result.unstored);
-      if (result?.deliveries && patched(DELIVERIES_STARTED_BY_WORKFLOW)) this.startDeliveries(result.deliveries);
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       pathway.owe(snapshot);
@@ -218,28 +192,6 @@ class ReadModelWriter {
     }
   }
 
-  /**
-   * One delivery workflow per message, as a child that outlives this run (ABANDON), its id the
-   * message's: a replayed or repeated start, or one the worker's catch-up made first, is refused
-   * by Temporal and ignored here, so nothing is delivered twice. Not awaited: the write answers
-   * at once; the run waits for them before it ends or continues as new.
-   */
-  private startDeliveries(deliveries: NonNullable<SnapshotWriteResult['deliveries']>): void {
-    for (const notificationId of deliveries.notificationIds) {
-      const started = startChild<typeof notificationDeliveryWorkflow>('notificationDeliveryWorkflow', {
-        workflowId: notificationWorkflowId(notificationId),
-        args: [{ notificationId, retry: deliveries.retry }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      }).then(
-        () => undefined,
-        (err: unknown) => {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) log.warn('a delivery could not be started', { notificationId, error: errorName(err) });
-        },
-      );
-      this.started.push(started);
-    }
-  }
 }
 
 /** Runs a validator, turning a rule's refusal into a failure the client can read; a failed pathway accepts nothing. */
@@ -342,12 +294,10 @@ async function runUntilClosed(input: PathwayInput, run: RunState, pathway: Pathw
     const info = workflowInfo();
     if (!pathway.closed && (info.continueAsNewSuggested || info.historyLength > historyLimit)) {
       await condition(allHandlersFinished);
-      if (writer.starting) await writer.deliveriesBegun();
       await continueAsNew<typeof pathwayWorkflow>({ ...input, carried: pathway.carry() });
     }
   }
   await condition(allHandlersFinished);
-  if (writer.starting) await writer.deliveriesBegun();
   if (run.failure) throw run.failure;
 }
 

@@ -13,6 +13,17 @@
  * is recorded as a fault (ids and an SQLSTATE, nothing personal) and returned to the
  * workflow, which carries it again in its next write. A write that fails for a passing reason
  * (PostgreSQL away, a deadlock) is retried without limit: an outage delays, it never loses.
+ *
+ * Once the write has committed, the activity starts the delivery of each message it stored that
+ * someone besides the inbox is to be told of (DeliveryStarter, through libs/temporal), so the
+ * pathway's history holds nothing about deliveries. How no message is lost or sent twice:
+ * the write answers with every deliverable message of the pathway that no delivery has planned
+ * yet (`dispatched_at` empty), those stored by earlier writes included. If the starts fail
+ * after the commit (Temporal briefly away), the activity fails to be retried; the retried write
+ * stores nothing new but answers with the same messages, and starts them. So does the write
+ * run again after a worker died between its commit and its starts (the workflow task is
+ * retried). A start with the message's workflow id (`notification-<id>`) that Temporal has
+ * seen before is refused and taken as done, so each is delivered once.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -29,7 +40,7 @@ import {
 import { Config } from '@throughcare/config';
 import { COMPLETED_TASK_URGENCY, escalationUrgency, newTaskUrgency, OUTCOME_URGENCY, releaseUrgency } from '@throughcare/domain';
 import { ESCALATION_RETURNING, EVENT_RETURNING, notificationStatements, TASK_RETURNING } from './notifications/notification-rows';
-import { deliveryRetry } from './notifications/delivery-retry';
+import { DeliveryStarter } from './notifications/delivery-starter';
 
 @Injectable()
 export class PathwayActivitiesService {
@@ -39,7 +50,8 @@ export class PathwayActivitiesService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(Config) private readonly config: Config,
+    @Inject(Config) config: Config,
+    private readonly deliveries: DeliveryStarter,
   ) {
     this.statements = snapshotStatements(config.NOTIFY_API_KEY !== undefined);
   }
@@ -53,9 +65,8 @@ export class PathwayActivitiesService {
   }
 
   /**
-   * Writes the snapshot whole; returns what it could not store (nothing when it stored it all)
-   * and the messages it stored that someone besides the inbox is to be told of, for the
-   * workflow to start their deliveries.
+   * Writes the snapshot whole and starts the deliveries of the messages it stored; returns what
+   * it could not store (nothing when it stored it all).
    */
   async recordPathwaySnapshot(snapshot: PathwaySnapshot): Promise<SnapshotWriteResult> {
     let told: NotificationIdRow[];
@@ -74,13 +85,23 @@ export class PathwayActivitiesService {
       escalations: snapshot.escalations.map((e) => e.key),
       msg: 'read model written',
     });
-    return this.result([], told);
+    return this.handOn([], told);
   }
 
-  /** What the workflow is given back: ids and the delivery settings, nothing personal. */
-  private result(unstored: string[], told: NotificationIdRow[]): SnapshotWriteResult {
-    const notificationIds = told.map((n) => n.id);
-    return notificationIds.length === 0 ? { unstored } : { unstored, deliveries: { notificationIds, retry: deliveryRetry(this.config) } };
+  /**
+   * Starts the delivery of every message the committed write answered with (see the module's
+   * comment), then answers the workflow. Starts Temporal did not take fail the activity, to be
+   * retried: its retry answers with the same messages.
+   */
+  private async handOn(unstored: string[], told: NotificationIdRow[]): Promise<SnapshotWriteResult> {
+    try {
+      await this.deliveries.start([...new Set(told.map((n) => n.id))]);
+    } catch (err) {
+      const cause = err instanceof Error ? err.name : 'unknown';
+      this.logger.warn({ error: cause, messages: told.length, msg: 'the deliveries of messages stored could not be started; the write is retried' });
+      throw ApplicationFailure.retryable(`The deliveries of the messages stored could not be started (${cause})`, 'DeliveryStartFailed');
+    }
+    return { unstored };
   }
 
   /** Marks the pathway failed: its status and a reason code, nothing else. */
@@ -116,14 +137,14 @@ export class PathwayActivitiesService {
           return rows;
         });
         this.logFault(snapshot, 'text-replaced', sqlstate, []);
-        return this.result([], told);
+        return this.handOn([], told);
       } catch (err) {
         if (classifyDatabaseError(err) === 'transient') throw retryable(err);
       }
     }
     const { unstored, told } = await this.writePiecewise(storable, sqlstate);
     this.logFault(snapshot, unstored.length > 0 ? 'partly-stored' : 'stored-piecewise', sqlstate, unstored);
-    return this.result(unstored, told);
+    return this.handOn(unstored, told);
   }
 
   /**
@@ -132,7 +153,7 @@ export class PathwayActivitiesService {
    * without the link rather than not at all: the organisations it tells must still be told.
    */
   private async writePiecewise(snapshot: PathwaySnapshot, sqlstate: string | undefined): Promise<{ unstored: string[]; told: NotificationIdRow[] }> {
-    const { updatePathway, upsertTasks, insertEscalations, insertEvents, resolveFaults } = this.statements;
+    const { updatePathway, upsertTasks, insertEscalations, insertEvents, resolveFaults, notHandedOn } = this.statements;
     const values = snapshotValues(snapshot);
     const unstored: string[] = [];
     const told: NotificationIdRow[] = [];
@@ -170,6 +191,7 @@ export class PathwayActivitiesService {
       }
       if (unstored.length === 0) await runner.query(resolveFaults.text, resolveFaults.parameters(values));
       await recordFault(runner, snapshot, { kind: unstored.length > 0 ? 'partly-stored' : 'stored-piecewise', sqlstate, unstored });
+      told.push(...((await runner.query(notHandedOn.text, notHandedOn.parameters(values))) as NotificationIdRow[]));
       await runner.commitTransaction();
       return { unstored, told };
     } catch (err) {
@@ -356,11 +378,19 @@ const FAULTS_RESOLVED = `
     UPDATE pathway_faults SET resolved_at = now()
      WHERE pathway_id = :pathwayId AND resolved_at IS NULL AND version < :version`;
 
-type SnapshotStatements = Record<'write' | 'updatePathway' | 'upsertTasks' | 'insertEscalations' | 'insertEvents' | 'resolveFaults', Statement>;
+/**
+ * The pathway's deliverable messages that no delivery has planned yet, whichever write stored
+ * them: a retried write, which stores nothing new, answers with them, to start them again.
+ * Few rows: a message leaves the set when its delivery's first activity runs.
+ */
+const NOT_HANDED_ON = `SELECT id FROM notifications WHERE pathway_id = :pathwayId::uuid AND dispatched_at IS NULL`;
+
+type SnapshotStatements = Record<'write' | 'updatePathway' | 'upsertTasks' | 'insertEscalations' | 'insertEvents' | 'resolveFaults' | 'notHandedOn', Statement>;
 
 /**
  * The whole snapshot in one statement, with what it tells each organisation, answering with the
- * deliverable messages it stored. The sibling statements see the same snapshot of the database
+ * deliverable messages it stored and those earlier writes stored that are not handed on yet
+ * (read as they stood before the statement, so none twice). The sibling statements see the same snapshot of the database
  * and touch different tables; foreign keys are checked at the end of the statement, so an
  * escalation may name a task inserted beside it. Also its pieces, for writing it piecewise:
  * each row with what it tells.
@@ -380,7 +410,8 @@ function snapshotStatements(emailEnabled: boolean): SnapshotStatements {
   ), event_notifications AS (${tell.events}
   ), faults_resolved AS (${FAULTS_RESOLVED}
   )
-  ${told('task_notifications')} UNION ALL ${told('escalation_notifications')} UNION ALL ${told('event_notifications')}`,
+  ${told('task_notifications')} UNION ALL ${told('escalation_notifications')} UNION ALL ${told('event_notifications')}
+  UNION ${NOT_HANDED_ON}`,
       true,
     ),
     updatePathway: statement(PATHWAY_ROW),
@@ -388,6 +419,7 @@ function snapshotStatements(emailEnabled: boolean): SnapshotStatements {
     insertEscalations: statement(`WITH escalation_rows AS (${ESCALATION_ROWS}), told AS (${tell.escalations}) ${told('told')}`, true),
     insertEvents: statement(`WITH event_rows AS (${EVENT_ROWS}), told AS (${tell.events}) ${told('told')}`, true),
     resolveFaults: statement(FAULTS_RESOLVED),
+    notHandedOn: statement(NOT_HANDED_ON, true),
   };
 }
 

@@ -1,23 +1,21 @@
 /**
- * Starts delivery workflows from the worker's side, through the one Temporal client
- * (libs/temporal), for the few messages no pathway workflow starts:
+ * Starts delivery workflows through the one Temporal client (libs/temporal):
+ *   - each message a pathway's read-model write stored, started by that write's activity once
+ *     its transaction has committed (`start`, see PathwayActivitiesService);
  *   - the daily digest's Schedule, created (or kept current) once at start while e-mail is on
  *     (without Notify a digest has nothing to send);
  *   - a one-shot catch-up, CATCH_UP_AFTER_MS after start: deliverable messages older than that
  *     which no delivery has planned yet (`dispatched_at` still empty). Those are messages stored
- *     by the code before deliveries were started by the workflow (a deploy with some not yet
- *     handed on), or by a write whose answer a worker that died lost before its workflow could
- *     start them (the worker restarts, so its catch-up finds them). It runs once, over a set that
- *     only shrinks, and nothing in normal running waits on it: not a poll. The wait leaves a
- *     message just stored to its own pathway's start (which takes milliseconds), so the catch-up
- *     finds only the stragglers;
+ *     by the code before writes started their deliveries (a deploy with some not yet handed on)
+ *     on a pathway that writes nothing again (its next write would start them). It runs once,
+ *     over a set that only shrinks, and nothing in normal running waits on it: not a poll;
  *   - a webhook paused by its breaker (the notice to its organisation's managers).
  * Each delivery's workflow id is its message's (`notification-<id>`) and a second start is
- * refused, so a message started here and by its pathway too is delivered once.
+ * refused, so a message started twice (a retried write, the catch-up) is delivered once.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ScheduleAlreadyRunning, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type Client, ScheduleAlreadyRunning, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { londonDateOf, pinHolidayCalendar } from '@throughcare/domain';
@@ -25,8 +23,10 @@ import { TemporalClientService } from '@throughcare/temporal';
 import { DIGEST_SCHEDULE_ID, type DeliveryWorkflowInput, type DigestWorkflowInput, notificationWorkflowId } from '@throughcare/workflows/notifications';
 import { deliveryRetry } from './delivery-retry';
 
-/** Messages the catch-up reads at a time. */
-const CATCH_UP_BATCH = 500;
+/** Messages the catch-up reads (and starts at once) at a time. */
+const CATCH_UP_BATCH = 100;
+/** How long the starts of one batch may take: a write's activity waits for them before it answers. */
+const START_TIMEOUT_MS = 10_000;
 /** How long after start the catch-up runs, and how old a message must be for it to take it. */
 const CATCH_UP_AFTER_MS = 30_000;
 
@@ -105,24 +105,33 @@ export class DeliveryStarter implements OnApplicationBootstrap, OnApplicationShu
     return started;
   }
 
-  /** Starts each message's delivery once for ever (a closed one is not started again either); returns how many were new. */
+  /**
+   * Starts each message's delivery once for ever (a closed one is not started again either), all
+   * within START_TIMEOUT_MS; returns how many were new. Throws when Temporal did not take them all.
+   */
   async start(notificationIds: string[]): Promise<number> {
+    if (notificationIds.length === 0) return 0;
     const client = await this.temporal.client();
-    let started = 0;
-    for (const notificationId of notificationIds) {
-      const input: DeliveryWorkflowInput = { notificationId, retry: deliveryRetry(this.config) };
-      try {
-        await client.workflow.start('notificationDeliveryWorkflow', {
-          workflowId: notificationWorkflowId(notificationId),
-          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-          args: [input],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
-        started++;
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      }
+    const retry = deliveryRetry(this.config);
+    const started = await client.withDeadline(Date.now() + START_TIMEOUT_MS, () =>
+      Promise.all(notificationIds.map((notificationId) => this.startOne(client, { notificationId, retry }))),
+    );
+    return started.filter(Boolean).length;
+  }
+
+  /** Whether this start began the delivery (false: it was started before). */
+  private async startOne(client: Client, input: DeliveryWorkflowInput & { notificationId: string }): Promise<boolean> {
+    try {
+      await client.workflow.start('notificationDeliveryWorkflow', {
+        workflowId: notificationWorkflowId(input.notificationId),
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+      throw err;
     }
-    return started;
   }
 }
