@@ -85,7 +85,7 @@ export class PathwayActivitiesService {
       escalations: snapshot.escalations.map((e) => e.key),
       msg: 'read model written',
     });
-    return this.handOn([], told);
+    return this.handOn(snapshot, [], told);
   }
 
   /**
@@ -93,12 +93,12 @@ export class PathwayActivitiesService {
    * comment), then answers the workflow. Starts Temporal did not take fail the activity, to be
    * retried: its retry answers with the same messages.
    */
-  private async handOn(unstored: string[], told: NotificationIdRow[]): Promise<SnapshotWriteResult> {
+  private async handOn(snapshot: PathwaySnapshot, unstored: string[], told: NotificationIdRow[]): Promise<SnapshotWriteResult> {
     try {
       await this.deliveries.start([...new Set(told.map((n) => n.id))]);
     } catch (err) {
       const cause = err instanceof Error ? err.name : 'unknown';
-      this.logger.warn({ error: cause, messages: told.length, msg: 'the deliveries of messages stored could not be started; the write is retried' });
+      this.logger.warn({ pathwayId: snapshot.pathwayId, version: snapshot.version, error: cause, messages: told.length, msg: 'the deliveries of messages stored could not be started; the write is retried' });
       throw ApplicationFailure.retryable(`The deliveries of the messages stored could not be started (${cause})`, 'DeliveryStartFailed');
     }
     return { unstored };
@@ -137,14 +137,14 @@ export class PathwayActivitiesService {
           return rows;
         });
         this.logFault(snapshot, 'text-replaced', sqlstate, []);
-        return this.handOn([], told);
+        return this.handOn(snapshot, [], told);
       } catch (err) {
         if (classifyDatabaseError(err) === 'transient') throw retryable(err);
       }
     }
     const { unstored, told } = await this.writePiecewise(storable, sqlstate);
     this.logFault(snapshot, unstored.length > 0 ? 'partly-stored' : 'stored-piecewise', sqlstate, unstored);
-    return this.handOn(unstored, told);
+    return this.handOn(snapshot, unstored, told);
   }
 
   /**
