@@ -23,6 +23,8 @@ import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 import { kill, spawnWorker } from '../support/worker-process';
+import { NOTIFICATION_HISTORY_GENERATION, recordWorkflowHistoryFor } from '../support/histories';
+import { notificationWorkflowId } from '@throughcare/workflows/notifications';
 
 const ORG = 'CTS-DLV';
 const TEAM_EMAIL = 'sm-team@cts-dlv.example.nhs.uk';
@@ -144,7 +146,6 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
   beforeAll(async () => {
     await Promise.all([notify.start(), receiver.start()]);
     config = suiteConfig((settings = {
-      NOTIFICATION_DISPATCH_SECONDS: '1',
       NOTIFICATION_RETRY_INITIAL_SECONDS: '1',
       NOTIFICATION_RETRY_MAX_INTERVAL_SECONDS: '2',
       NOTIFICATION_RETRY_LIMIT_SECONDS: '60',
@@ -270,6 +271,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
       personalisation: { event: 'task.created', task_type: 'referral-acceptance', message_id: message.id, link: expect.stringContaining(pathway.id) },
     });
     expect(notify.emails.filter((e) => e.body.personalisation?.message_id === message.id)).toHaveLength(1);
+    await recordWorkflowHistoryFor(config, notificationWorkflowId(message.id), `notification-delivery-${NOTIFICATION_HISTORY_GENERATION}-webhook-and-email`);
   });
 
   it('tries again a receiver that answers 500 three times: the fourth try, with the same id, is taken', async () => {
@@ -426,13 +428,17 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
       expect(described.spec.timezone).toBe('Europe/London');
       expect(described.spec.calendars?.[0]).toMatchObject({ hour: [expect.objectContaining({ start: 8, end: 8 })], minute: [expect.objectContaining({ start: 0, end: 0 })] });
       expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'notificationDigestWorkflow', taskQueue: config.TEMPORAL_TASK_QUEUE });
+      // The digest plans with a calendar pinned in its input, as a pathway does.
+      expect(described.action.type === 'startWorkflow' && described.action.args?.[0]).toMatchObject({ calendar: { id: expect.any(String), holidays: expect.any(Array) } });
 
       /** Starts the digest now, as 08:00 would, and waits for it to finish. */
       const runDigest = async (): Promise<Json[]> => {
         const before = (await schedule.describe()).info.recentActions.length;
         await schedule.trigger();
         const action = await eventually('the digest started', async () => (await schedule.describe()).info.recentActions[before]);
-        return client.workflow.getHandle(action.action.workflow.workflowId, action.action.workflow.firstExecutionRunId).result();
+        const results = await client.workflow.getHandle(action.action.workflow.workflowId, action.action.workflow.firstExecutionRunId).result();
+        if (before === 0) await recordWorkflowHistoryFor(config, action.action.workflow.workflowId, `notification-digest-${NOTIFICATION_HISTORY_GENERATION}-first-run`);
+        return results;
       };
       const digestEmails = () => notify.emails.filter((e) => e.body.template_id === config.NOTIFY_TEMPLATE_ID_DIGEST);
 

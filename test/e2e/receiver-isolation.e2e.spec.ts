@@ -5,10 +5,7 @@
  * them, another organisation's webhook still gets its message within its normal time, the
  * breaker pauses each dead endpoint, and the prison is told once per endpoint.
  *
- * The suite has a database of its own (the dispatch sweep takes every undispatched message of
- * its database, and another suite's sweep would hand these to its own worker) and drives the
- * sweep itself every second, as the worker's timer does, without the worker's digest Schedule,
- * which the delivery suite owns on the shared Temporal server.
+ * The suite has a database of its own, so the messages and deliveries it counts are its own.
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
@@ -16,7 +13,6 @@ import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { dataSourceOptions, seedDemoOrganisations } from '@throughcare/persistence';
 import { notificationWorkflowId } from '@throughcare/workflows/notifications';
-import { NotificationDispatcher } from '../../apps/worker/src/notifications/notification-dispatcher';
 import { ApiClient, eventually, Json } from '../support/api-client';
 import { healthyReceiver, hangingReceiver } from '../support/webhook-receivers';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
@@ -24,7 +20,7 @@ import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../s
 const HANGING_ORG = 'LEI';
 const HEALTHY_ORG = 'PDU-LDS';
 const HANGING_ENDPOINTS = 5;
-/** How long after its message was made the healthy receiver has it: a sweep (1 s), a workflow start and one request, with room for a busy machine. */
+/** How long after its message was made the healthy receiver has it: a workflow start and one request, with room for a busy machine. */
 const NORMAL_DELIVERY_MS = 5000;
 
 describe('receivers isolated from each other', () => {
@@ -34,7 +30,6 @@ describe('receivers isolated from each other', () => {
   let owner: DataSource;
   let db: DataSource;
   let databaseName: string;
-  let sweeping: NodeJS.Timeout | undefined;
   let admin: ApiClient;
   let prison: ApiClient;
   let hanging: Awaited<ReturnType<typeof hangingReceiver>>;
@@ -69,15 +64,12 @@ describe('receivers isolated from each other', () => {
     });
     worker = await startWorker(config);
     ({ app: api } = await startApi(config));
-    const dispatcher = worker.get(NotificationDispatcher);
-    sweeping = setInterval(() => void dispatcher.sweep(), 1000);
     const server = api.getHttpServer();
     admin = new ApiClient(server, await tokenFor('THC-OPS', 'admin'));
     prison = new ApiClient(server, await tokenFor(HANGING_ORG, 'prison-healthcare'));
   }, 120_000);
 
   afterAll(async () => {
-    clearInterval(sweeping);
     await hanging?.close();
     await api?.close();
     await worker?.close();

@@ -19,7 +19,7 @@ import { Config } from '@throughcare/config';
 import { dataSourceOptions, DEVELOPMENT_WEBHOOK_SECRET_KEY, resealWebhookSecrets, WebhookSecretBox, webhookSecrets } from '@throughcare/persistence';
 import { dataConverter } from '@throughcare/temporal';
 import type { DeliveryRetry } from '@throughcare/workflows/notifications';
-import { deliveryRetry } from '../../apps/worker/src/notifications/notification-dispatcher';
+import { deliveryRetry } from '../../apps/worker/src/notifications/delivery-retry';
 import { WebhookUrlsListedOnce1766203200000 } from '../../libs/persistence/src/migrations/1766203200000-webhook-urls-listed-once';
 import { WebhookSecretsSealed1766455200000 } from '../../libs/persistence/src/migrations/1766455200000-webhook-secrets-sealed';
 import { ApiClient, Json } from '../support/api-client';

@@ -1,6 +1,6 @@
 /**
- * Every saved history must replay against today's workflow code: a change that would
- * break a running pathway fails here (docs/operations.md: changing the workflow). Histories are recorded
+ * Every saved history (pathway, notification delivery, daily digest) must replay against
+ * today's workflow code: a change that would break a running workflow fails here (docs/operations.md: changing the workflow). Histories are recorded
  * with RECORD_HISTORIES=1. The histories also replay against a bundle built with another
  * bank-holiday list, as after `npm run holidays:refresh`: a pathway plans with the calendar
  * pinned in its input, so a refresh cannot change a running pathway's past.
@@ -21,9 +21,10 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const history = (file: string) => historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
 
-describe('replaying saved pathway histories', () => {
-  it('has histories to replay', () => {
-    expect(files.length).toBeGreaterThan(0);
+describe('replaying saved workflow histories', () => {
+  it('has histories to replay of every workflow type', () => {
+    const types = new Set(files.map((f) => history(f).events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name));
+    expect([...types].sort()).toEqual(['notificationDeliveryWorkflow', 'notificationDigestWorkflow', 'pathwayWorkflow']);
   });
 
   it.each(files)('replays %s without nondeterminism', async (file) => {

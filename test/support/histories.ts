@@ -3,18 +3,25 @@
  * its own; released generations stay committed so today's code must keep replaying them
  * (docs/operations.md: changing the workflow).
  */
-import type { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { releaseImportWorkflowId } from '@throughcare/workflows/imports';
+import type { Config } from '@throughcare/config';
+import { dataConverter } from '@throughcare/temporal';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * 1.0: the first released workflow, with no patches; earlier, unreleased generations were
- * folded into it and their histories dropped.
+ * folded into it and their histories dropped. 1.1: the same commands as 1.0, recorded once
+ * pathwayWorkflow was split into small functions (no patch: nothing a running pathway does
+ * changed); kept as more of the same coverage.
  */
-export const HISTORY_GENERATION = 'pathway-1.0';
+export const HISTORY_GENERATION = 'pathway-1.1';
+
+/** The generation of the notification workflows' histories (delivery and digest). */
+export const NOTIFICATION_HISTORY_GENERATION = '1.0';
 
 /** 1.0: the release-import workflow as first released. */
 export const IMPORT_HISTORY_GENERATION = 'release-import-1.0';
@@ -47,9 +54,16 @@ async function saveHistory(client: Client, workflowId: string, folder: string, n
 
 /** With RECORD_HISTORIES=1, saves any workflow's history as `{file}.json` (for workflow types other than the pathway's). */
 export async function recordWorkflowHistory(client: Client, file: string, workflowId: string): Promise<void> {
+  await saveHistory(client, workflowId, '', file);
+}
+
+/** With RECORD_HISTORIES=1, saves any workflow's history as `<name>.json`, through a connection of its own (for suites whose client is not at hand). */
+export async function recordWorkflowHistoryFor(config: Config, workflowId: string, name: string): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  const dir = path.join(__dirname, '../replay/histories');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${file}.json`), historyToJSON(history));
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    await saveHistory(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) }), workflowId, '', name);
+  } finally {
+    await connection.close();
+  }
 }

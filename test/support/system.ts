@@ -13,13 +13,12 @@ import { DEFAULT_RELEASE } from './dates';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 /**
- * A suite's configuration. The notification-dispatch sweep takes every suite's notifications
- * from the one database, so it is off unless a suite turns it on (the delivery suite does):
- * otherwise any suite's worker could deliver another's messages on its own task queue. So is
- * the nightly release-date reconciliation's Schedule, for the same reason.
+ * A suite's configuration: its own task queue, so its pathways' deliveries run on its own worker.
+ * The nightly release-date reconciliation's Schedule is off: every suite's worker would otherwise
+ * rewrite the one shared Schedule, and a run crossing 02:00 would reconcile other suites' pathways.
  */
 export function suiteConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, NOTIFICATION_DISPATCH_SECONDS: '0', INTAKE_RECONCILE_NIGHTLY: 'false', ...overrides });
+  return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, INTAKE_RECONCILE_NIGHTLY: 'false', ...overrides });
 }
 
 export async function startApi(config: Config): Promise<{ app: INestApplication; url: string }> {

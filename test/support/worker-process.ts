@@ -12,7 +12,6 @@ export async function spawnWorker(config: Config, env: Record<string, string> = 
       ...process.env,
       NODE_OPTIONS: '',
       TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
-      NOTIFICATION_DISPATCH_SECONDS: String(config.NOTIFICATION_DISPATCH_SECONDS),
       LOG_LEVEL: 'info',
       ...env,
     },

@@ -2,6 +2,7 @@
  * What the notification-delivery workflow, its activities and its starters share: types and
  * ids only, so the API and the worker can import them without the workflow code.
  */
+import type { HolidayCalendar } from '@throughcare/domain';
 
 /** The channels a message goes out on besides the inbox. */
 export const DELIVERY_CHANNELS = ['webhook', 'email'] as const;
@@ -55,6 +56,11 @@ export interface NotificationDeliveryActivities {
 
 export interface DigestWorkflowInput {
   retry: DeliveryRetry;
+  /**
+   * The bank holidays the digest counts working days with, pinned by the worker that keeps the
+   * Schedule (as a pathway's are pinned when it starts); absent from digests started before.
+   */
+  calendar?: HolidayCalendar;
 }
 
 /** The Temporal Schedule that starts the daily digest: 08:00 Europe/London, every day (the workflow skips days that are not working days). */

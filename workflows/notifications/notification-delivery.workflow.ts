@@ -9,7 +9,7 @@
  * Deterministic: no I/O here, only activities.
  */
 import { ActivityFailure, ApplicationFailure, patched, proxyActivities, TemporalFailure, workflowInfo } from '@temporalio/workflow';
-import { addWorkingDays, isWorkingDay, londonDateOf } from '@throughcare/domain';
+import { addWorkingDays, isWorkingDay, londonDateOf, pinHolidayCalendar } from '@throughcare/domain';
 import type {
   DeliveryResult,
   DeliveryRetry,
@@ -28,14 +28,16 @@ export async function notificationDeliveryWorkflow(input: DeliveryWorkflowInput)
 
 /**
  * The daily digest, started by the `notification-digest` Schedule at 08:00 London: on a working
- * day (the compiled bank-holiday list), one e-mail per organisation with anything to say, with
- * what happened since the working day before; nothing on other days, nothing to the others.
+ * day (by the calendar the Schedule pinned), one e-mail per organisation with anything to say,
+ * with what happened since the working day before; nothing on other days, nothing to the others.
  */
 export async function notificationDigestWorkflow(input: DigestWorkflowInput): Promise<DeliveryResult[]> {
   const day = londonDateOf(new Date()); // the workflow's clock: deterministic on replay
-  if (!isWorkingDay(day)) return [];
+  // A digest started before the Schedule pinned a calendar counted with the compiled list, as it was then.
+  const calendar = input.calendar ?? pinHolidayCalendar(day);
+  if (!isWorkingDay(day, calendar)) return [];
   const { records, deliverAll } = activitiesFor(input.retry);
-  const targets = await records.prepareDigests({ day, since: addWorkingDays(day, -1) });
+  const targets = await records.prepareDigests({ day, since: addWorkingDays(day, -1, calendar) });
   return deliverAll(targets);
 }
 

@@ -225,7 +225,11 @@ export interface PathwaySnapshot {
   causes: string[];
 }
 
-/** What a read-model write could not store, by snapshotItem key; absent or empty when it stored everything. */
+/**
+ * What a read-model write could not store, by snapshotItem key (empty when it stored
+ * everything). The write's activity starts the deliveries of the messages it stored itself,
+ * so the workflow is told nothing of them.
+ */
 export interface SnapshotWriteResult {
   unstored: string[];
 }

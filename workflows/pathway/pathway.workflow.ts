@@ -85,169 +85,220 @@ function isDeliberateEnd(err: unknown): boolean {
   return err instanceof ContinueAsNew || isCancellation(err);
 }
 
-export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
-  let registered = input.carried !== undefined;
+/**
+ * What a run knows besides its machine: whether it is registered, whether a handler moved a
+ * deadline (the main loop then re-plans its timer), and, once, the failure it winds down to when
+ * workflow code threw what no rule meant.
+ */
+class RunState {
+  registered: boolean;
   /** Set when a handler moved a deadline, so the main loop re-plans its timer. */
-  let replan = false;
+  replan = false;
   /** Set, once, when workflow code threw what no rule meant; everything then winds down to failing the pathway. */
-  let failure: ApplicationFailure | undefined;
-  let failedOn: unknown;
+  failure?: ApplicationFailure;
+  failedOn: unknown;
   /** The request whose change broke the pathway down, if a request's did: the failure is recorded under it. */
-  let failedCause: string | undefined;
-  const breakDown = (err: unknown, cause?: string): ApplicationFailure => {
-    if (!failure) {
-      failure = pathwayFailure(err);
-      failedOn = err;
-      failedCause = cause;
+  failedCause?: string;
+  machine?: PathwayMachine;
+
+  constructor(input: PathwayInput) {
+    this.registered = input.carried !== undefined;
+  }
+
+  breakDown(err: unknown, cause?: string): ApplicationFailure {
+    if (!this.failure) {
+      this.failure = pathwayFailure(err);
+      this.failedOn = err;
+      this.failedCause = cause;
     }
-    return failure;
-  };
-  let machine: PathwayMachine | undefined;
+    return this.failure;
+  }
+}
+
+export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
+  const run = new RunState(input);
 
   // Before anything can throw, so a registration that fails is answered with the failure.
   setHandler(registeredUpdate, async () => {
-    await condition(() => registered || failure !== undefined);
-    if (failure) throw failure;
-    return machine!.view();
+    await condition(() => run.registered || run.failure !== undefined);
+    if (run.failure) throw run.failure;
+    return run.machine!.view();
   });
 
   try {
-    const pathway = (machine = new PathwayMachine(input, uuid4));
-
-    /**
-     * Writes the changes since the last write. A write the activity could store only in part
-     * (a fault it recorded) leaves the rest owed, for the next write to carry again; one it gave
-     * up on altogether leaves everything owed. Either way the pathway keeps answering and
-     * escalating: a write that can never succeed must not wedge it.
-     */
-    const write = async (): Promise<void> => {
-      if (!pathway.dirty) return;
-      const snapshot = pathway.takeSnapshot();
-      try {
-        const result = await recordPathwaySnapshot(snapshot);
-        if (result && result.unstored.length > 0) pathway.owe(snapshot, result.unstored);
-      } catch (err) {
-        if (!(err instanceof ActivityFailure)) throw err;
-        pathway.owe(snapshot);
-        log.warn('the read model could not be written; the changes are owed to the next write', { pathwayId: input.pathwayId, version: snapshot.version });
-      }
-    };
-    /**
-     * Local activities write one at a time. Replay resolves every local activity of a workflow
-     * task at once, so two in flight (an update's and the main loop's) could finish in another
-     * order than they did live.
-     */
-    let writing: Promise<void> = Promise.resolve();
-    const persist = (): Promise<void> => {
-      const turn = writing.then(write);
-      writing = turn.catch(() => undefined);
-      return turn;
-    };
+    const pathway = (run.machine = new PathwayMachine(input, uuid4));
+    const writer = new ReadModelWriter(input, pathway);
     const afterChange = async (): Promise<void> => {
-      replan = true;
-      await persist();
+      run.replan = true;
+      await writer.persist();
     };
+    setUpdateHandlers(run, pathway, afterChange);
 
-    /** Runs a validator, turning a rule's refusal into a failure the client can read; a failed pathway accepts nothing. */
-    const validated =
-      <A>(check: (arg: A) => void) =>
-      (arg: A): void => {
-        if (failure) throw failure;
-        try {
-          check(arg);
-        } catch (err) {
-          if (err instanceof RejectedError) {
-            throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true, details: err.fault ? [err.fault] : undefined });
-          }
-          throw err;
-        }
-      };
-    /**
-     * What a handler threw. A Temporal failure fails its update only; anything else would fail
-     * the workflow task, retried for ever, so it breaks the pathway down instead: the update
-     * fails with PathwayFailed and the main loop fails the pathway. Handlers catch inline, not
-     * through a wrapper: another await would complete their updates a tick later than the
-     * saved histories did, after the main loop's next timer.
-     */
-    const brokenBy = (err: unknown, cause: string | undefined): unknown => (err instanceof TemporalFailure ? err : breakDown(err, cause));
-
-    setHandler(pathwayQuery, () => pathway.view());
-
-    setHandler(
-      taskActionUpdate,
-      async (action: TaskActionInput) => {
-        try {
-          const result = pathway.act(action, new Date());
-          await afterChange();
-          return result;
-        } catch (err) {
-          throw brokenBy(err, action.correlationId);
-        }
-      },
-      { validator: validated((action: TaskActionInput) => pathway.validateAction(action, new Date())) },
-    );
-
-    /**
-     * A pathway event: validated synchronously, applied, written, answered with the pathway.
-     * `apply` returns false when the event changed nothing (a duplicate date): no write, no re-plan.
-     */
-    const onEvent = <A extends { correlationId?: string }>(
-      update: UpdateDefinition<PathwayView, [A]>,
-      validate: (arg: A, now: Date) => void,
-      apply: (arg: A, now: Date) => boolean | void,
-    ): void =>
-      setHandler(
-        update,
-        async (arg: A) => {
-          try {
-            if (apply(arg, new Date()) !== false) await afterChange();
-            return pathway.view();
-          } catch (err) {
-            throw brokenBy(err, arg.correlationId);
-          }
-        },
-        { validator: validated((arg: A) => validate(arg, new Date())) },
-      );
-
-    onEvent(changeReleaseDateUpdate, (c: ReleaseDateChange, now) => pathway.validateReleaseDateChange(c, now), (c, now) => pathway.changeReleaseDate(c, now));
-    onEvent(recordReleaseUpdate, (r: ReleaseRecord, now) => pathway.validateRelease(r, now), (r, now) => pathway.recordRelease(r, now));
-    onEvent(returnToCustodyUpdate, (e: CustodyReturn, now) => pathway.validateCustodyReturn(e, now), (e, now) => pathway.returnToCustody(e, now));
-    onEvent(cancelUpdate, (e: Cancellation) => pathway.validateCancellation(e), (e, now) => pathway.cancel(e, now));
-    onEvent(transferUpdate, (t: Transfer) => pathway.validateTransfer(t), (t, now) => pathway.transfer(t, now));
-
-    if (!registered) {
+    if (!run.registered) {
       pathway.register(new Date());
-      await persist();
-      registered = true;
+      await writer.persist();
+      run.registered = true;
     }
-
-    const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-    while (!pathway.closed) {
-      const wakeAt = pathway.nextWakeAt();
-      const delay = wakeAt ? wakeAt.getTime() - Date.now() : undefined;
-      if (delay === undefined || delay > 0) await condition(() => replan || pathway.closed || failure !== undefined, delay);
-      if (failure) throw failure;
-      replan = false;
-      const now = new Date();
-      pathway.raiseDueEscalations(now);
-      pathway.settleOutcome(now);
-      await persist();
-      if (failure) throw failure; // a handler broke down meanwhile: fail, not continue as new
-      const info = workflowInfo();
-      if (!pathway.closed && (info.continueAsNewSuggested || info.historyLength > historyLimit)) {
-        await condition(allHandlersFinished);
-        await continueAsNew<typeof pathwayWorkflow>({ ...input, carried: pathway.carry() });
-      }
-    }
-    await condition(allHandlersFinished);
-    if (failure) throw failure;
+    await runUntilClosed(input, run, pathway, writer);
     return;
   } catch (err) {
     if (isDeliberateEnd(err)) throw err;
-    breakDown(err);
+    run.breakDown(err);
   }
-  await failPathway(input, failedCause ?? input.correlationId, failedOn);
-  throw failure;
+  await failPathway(input, run.failedCause ?? input.correlationId, run.failedOn);
+  throw run.failure;
+}
+
+/**
+ * Writes the read model, one write at a time. The write's activity also starts the deliveries
+ * of the messages it stored, so nothing about them enters this workflow's history.
+ */
+class ReadModelWriter {
+  /**
+   * Local activities write one at a time. Replay resolves every local activity of a workflow
+   * task at once, so two in flight (an update's and the main loop's) could finish in another
+   * order than they did live.
+   */
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly input: PathwayInput,
+    private readonly pathway: PathwayMachine,
+  ) {}
+
+  persist(): Promise<void> {
+    const turn = this.writing.then(() => this.write());
+    this.writing = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /**
+   * Writes the changes since the last write. A write the activity could store only in part
+   * (a fault it recorded) leaves the rest owed, for the next write to carry again; one it gave
+   * up on altogether leaves everything owed. Either way the pathway keeps answering and
+   * escalating: a write that can never succeed must not wedge it.
+   */
+  private async write(): Promise<void> {
+    const { pathway, input } = this;
+    if (!pathway.dirty) return;
+    const snapshot = pathway.takeSnapshot();
+    try {
+      const result = await recordPathwaySnapshot(snapshot);
+      if (result && result.unstored.length > 0) pathway.owe(snapshot, result.unstored);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      pathway.owe(snapshot);
+      log.warn('the read model could not be written; the changes are owed to the next write', { pathwayId: input.pathwayId, version: snapshot.version });
+    }
+  }
+
+}
+
+/** Runs a validator, turning a rule's refusal into a failure the client can read; a failed pathway accepts nothing. */
+function validatorFor(run: RunState) {
+  return <A>(check: (arg: A) => void) =>
+    (arg: A): void => {
+      if (run.failure) throw run.failure;
+      try {
+        check(arg);
+      } catch (err) {
+        if (err instanceof RejectedError) {
+          throw ApplicationFailure.create({ type: err.type, message: err.message, nonRetryable: true, details: err.fault ? [err.fault] : undefined });
+        }
+        throw err;
+      }
+    };
+}
+
+type Validated = ReturnType<typeof validatorFor>;
+type BrokenBy = (err: unknown, cause: string | undefined) => unknown;
+
+/** The update handlers: each validated synchronously, applied, written, answered. */
+function setUpdateHandlers(run: RunState, pathway: PathwayMachine, afterChange: () => Promise<void>): void {
+  const validated = validatorFor(run);
+  /**
+   * What a handler threw. A Temporal failure fails its update only; anything else would fail
+   * the workflow task, retried for ever, so it breaks the pathway down instead: the update
+   * fails with PathwayFailed and the main loop fails the pathway. Handlers catch inline, not
+   * through a wrapper: another await would complete their updates a tick later than the
+   * saved histories did, after the main loop's next timer.
+   */
+  const brokenBy: BrokenBy = (err, cause) => (err instanceof TemporalFailure ? err : run.breakDown(err, cause));
+
+  setHandler(pathwayQuery, () => pathway.view());
+
+  setHandler(
+    taskActionUpdate,
+    async (action: TaskActionInput) => {
+      try {
+        const result = pathway.act(action, new Date());
+        await afterChange();
+        return result;
+      } catch (err) {
+        throw brokenBy(err, action.correlationId);
+      }
+    },
+    { validator: validated((action: TaskActionInput) => pathway.validateAction(action, new Date())) },
+  );
+  setEventHandlers(pathway, afterChange, validated, brokenBy);
+}
+
+/**
+ * The pathway events: each validated synchronously, applied, written, answered with the pathway.
+ * `apply` returns false when the event changed nothing (a duplicate date): no write, no re-plan.
+ */
+function setEventHandlers(pathway: PathwayMachine, afterChange: () => Promise<void>, validated: Validated, brokenBy: BrokenBy): void {
+  const onEvent = <A extends { correlationId?: string }>(
+    update: UpdateDefinition<PathwayView, [A]>,
+    validate: (arg: A, now: Date) => void,
+    apply: (arg: A, now: Date) => boolean | void,
+  ): void =>
+    setHandler(
+      update,
+      async (arg: A) => {
+        try {
+          if (apply(arg, new Date()) !== false) await afterChange();
+          return pathway.view();
+        } catch (err) {
+          throw brokenBy(err, arg.correlationId);
+        }
+      },
+      { validator: validated((arg: A) => validate(arg, new Date())) },
+    );
+
+  onEvent(changeReleaseDateUpdate, (c: ReleaseDateChange, now) => pathway.validateReleaseDateChange(c, now), (c, now) => pathway.changeReleaseDate(c, now));
+  onEvent(recordReleaseUpdate, (r: ReleaseRecord, now) => pathway.validateRelease(r, now), (r, now) => pathway.recordRelease(r, now));
+  onEvent(returnToCustodyUpdate, (e: CustodyReturn, now) => pathway.validateCustodyReturn(e, now), (e, now) => pathway.returnToCustody(e, now));
+  onEvent(cancelUpdate, (e: Cancellation) => pathway.validateCancellation(e), (e, now) => pathway.cancel(e, now));
+  onEvent(transferUpdate, (t: Transfer) => pathway.validateTransfer(t), (t, now) => pathway.transfer(t, now));
+}
+
+/**
+ * The main loop: sleeps until the next escalation or outcome (or a handler's change), raises
+ * what is due, writes, and continues as new when the history grows long; returns once the
+ * pathway is closed and every handler has answered.
+ */
+async function runUntilClosed(input: PathwayInput, run: RunState, pathway: PathwayMachine, writer: ReadModelWriter): Promise<void> {
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  while (!pathway.closed) {
+    const wakeAt = pathway.nextWakeAt();
+    const delay = wakeAt ? wakeAt.getTime() - Date.now() : undefined;
+    if (delay === undefined || delay > 0) await condition(() => run.replan || pathway.closed || run.failure !== undefined, delay);
+    if (run.failure) throw run.failure;
+    run.replan = false;
+    const now = new Date();
+    pathway.raiseDueEscalations(now);
+    pathway.settleOutcome(now);
+    await writer.persist();
+    if (run.failure) throw run.failure; // a handler broke down meanwhile: fail, not continue as new
+    const info = workflowInfo();
+    if (!pathway.closed && (info.continueAsNewSuggested || info.historyLength > historyLimit)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof pathwayWorkflow>({ ...input, carried: pathway.carry() });
+    }
+  }
+  await condition(allHandlersFinished);
+  if (run.failure) throw run.failure;
 }
 
 /**

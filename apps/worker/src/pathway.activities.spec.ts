@@ -2,31 +2,72 @@
  * The read-model write against the real PostgreSQL that `npm test` prepared: a snapshot
  * lands whole, a retried one changes nothing, and a late-arriving older one regresses nothing;
  * a write PostgreSQL refuses for good is stored as far as it can be and recorded as a fault,
- * and one it refuses for now is retried.
+ * and one it refuses for now is retried. The deliveries it starts go to the real Temporal
+ * server, on a task queue of this spec's that no worker polls: they wait there, sending nothing.
  */
 import { Logger } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { loadConfig } from '@throughcare/config';
+import { type Config, loadConfig } from '@throughcare/config';
 import { dataSourceOptions } from '@throughcare/persistence';
+import { TemporalClientService } from '@throughcare/temporal';
+import { notificationWorkflowId } from '@throughcare/workflows/notifications';
 import type { PathwaySnapshot, TaskView } from '@throughcare/workflows/pathway';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { freePort } from '../../../test/support/free-port';
+import { DeliveryStarter } from './notifications/delivery-starter';
 import { classifyDatabaseError, PathwayActivitiesService, sqlState, withStorableText } from './pathway.activities';
 
 describe('recordPathwaySnapshot', () => {
   let db: DataSource;
   let activities: PathwayActivitiesService;
   const env = new MockActivityEnvironment();
+  const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `pathway-activities-spec-${randomUUID()}` });
+  const temporal = new TemporalClientService(config);
+  /** Every Temporal client made here, closed at the end. */
+  const clients = [temporal];
+
+  const activitiesWith = (c: Config, t: TemporalClientService) => new PathwayActivitiesService(db, c, new DeliveryStarter(db, c, t));
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
-    db = await new DataSource(dataSourceOptions(loadConfig().DATABASE_URL, { poolSize: 2 })).initialize();
-    activities = new PathwayActivitiesService(db);
+    db = await new DataSource(dataSourceOptions(config.DATABASE_URL, { poolSize: 2 })).initialize();
+    activities = activitiesWith(config, temporal);
   });
-  afterAll(() => db?.destroy());
+  afterAll(async () => {
+    for (const client of clients) await client.onApplicationShutdown();
+    await db?.destroy();
+  });
+
+  /** The delivery workflow's run for a message, or undefined when none was started. */
+  const deliveryOf = (notificationId: string) =>
+    temporal
+      .client()
+      .then((client) => client.workflow.getHandle(notificationWorkflowId(notificationId)).describe())
+      .then(
+        (d) => ({ runId: d.runId, taskQueue: d.taskQueue }),
+        (err: unknown) => {
+          if (err instanceof WorkflowNotFoundError) return undefined;
+          throw err;
+        },
+      );
+
+  /** A webhook endpoint of a new organisation's, subscribed to new tasks, and an organisation without one. */
+  async function toldAndUntold(): Promise<[string, string]> {
+    const [told, untold] = [0, 1].map(() => `CTS-${randomUUID().slice(0, 8).toUpperCase()}`);
+    for (const org of [told, untold]) await db.query(`INSERT INTO organisations (code, name, type) VALUES ($1, 'A one-trip test service', 'community-treatment')`, [org]);
+    await db.query(`INSERT INTO webhook_endpoints (org_code, url, events, secret) VALUES ($1, 'https://receiver.example/hook', '{task.created}', 'whsec_dGVzdHNlY3JldA==')`, [told]);
+    return [told, untold];
+  }
+
+  /** Marks the pathway's messages handed on (their deliveries wait on a queue nobody polls), so no worker's catch-up takes them up. */
+  async function handedOn(pathwayId: string, org: string): Promise<void> {
+    await db.query(`UPDATE notifications SET dispatched_at = now() WHERE pathway_id = $1`, [pathwayId]);
+    await db.query(`DELETE FROM webhook_endpoints WHERE org_code = $1`, [org]);
+  }
 
   /** A registered pathway as the API leaves it: 'registering', version 0, no tasks. */
   async function registeredPathway(): Promise<string> {
@@ -120,6 +161,50 @@ describe('recordPathwaySnapshot', () => {
     expect(written.escalations).toEqual([{ key: `${overdue.id}:L2`, notified_orgs: ['LA-LDS', 'LEI'] }]);
     expect(written.events).toEqual([{ seq: 1, type: 'registered' }]);
   });
+
+  it('starts the delivery of each message it stored that someone besides the inbox is to be told of, once, and stores the rest as handed on', async () => {
+    const [told, untold] = await toldAndUntold();
+    const id = await registeredPathway();
+    const tasks = [told, untold].map((org) => task({ type: 'referral-acceptance', ownerType: 'community-treatment', owner: org }));
+    expect(await write(snapshot(id, 1, tasks))).toEqual({ unstored: [] });
+
+    const stored: Array<{ id: string; org_code: string; urgency: string; pending: boolean }> = await db.query(
+      `SELECT id, org_code, urgency, dispatched_at IS NULL AS pending FROM notifications WHERE pathway_id = $1 AND org_code = ANY ($2) ORDER BY org_code = $3 DESC`,
+      [id, [told, untold], told],
+    );
+    expect(stored).toEqual([
+      { id: expect.any(String), org_code: told, urgency: 'immediate', pending: true },
+      { id: expect.any(String), org_code: untold, urgency: 'immediate', pending: false },
+    ]);
+    const started = await deliveryOf(stored[0].id);
+    expect(started).toEqual({ runId: expect.any(String), taskQueue: config.TEMPORAL_TASK_QUEUE });
+    expect(await deliveryOf(stored[1].id)).toBeUndefined();
+    // The same write again stores nothing; the message it finds not yet handed on keeps its one delivery.
+    expect(await write(snapshot(id, 1, tasks))).toEqual({ unstored: [] });
+    expect(await deliveryOf(stored[0].id)).toEqual(started);
+    await handedOn(id, told);
+  });
+
+  it('fails to be retried when Temporal does not take the starts, and its retry starts the same messages, none new', async () => {
+    const [told] = await toldAndUntold();
+    const away = loadConfig({ ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE });
+    const unreachable = new TemporalClientService(away);
+    clients.push(unreachable);
+    const cutOff = activitiesWith(away, unreachable);
+    const id = await registeredPathway();
+    const s = snapshot(id, 1, [task({ type: 'referral-acceptance', ownerType: 'community-treatment', owner: told })]);
+
+    const failure = await env.run(() => cutOff.recordPathwaySnapshot(s)).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: 'DeliveryStartFailed', nonRetryable: false });
+    const [message]: Array<{ id: string }> = await db.query(`SELECT id FROM notifications WHERE pathway_id = $1 AND org_code = $2 AND dispatched_at IS NULL`, [id, told]);
+    expect(await deliveryOf(message.id)).toBeUndefined();
+
+    expect(await write(s)).toEqual({ unstored: [] });
+    expect(await deliveryOf(message.id)).toEqual({ runId: expect.any(String), taskQueue: config.TEMPORAL_TASK_QUEUE });
+    expect(await db.query(`SELECT id FROM notifications WHERE pathway_id = $1 AND org_code = $2`, [id, told])).toEqual([message]);
+    await handedOn(id, told);
+  }, 30_000);
 
   it('stores T and why the day of release was moved, as the workflow computed them', async () => {
     const id = await registeredPathway();
@@ -251,7 +336,7 @@ describe('recordPathwaySnapshot', () => {
       expect(await write(snapshot(id, 2, [{ ...refused, state: 'done', version: 2 }], { events: [] }))).toEqual({ unstored: [`task:${refused.id}`] });
       // The cause is put right; the workflow carries the task again in its next write.
       await cleanups.pop()!();
-      expect(await write(snapshot(id, 3, [{ ...refused, state: 'done', version: 3 }], { events: [] }))).toBeUndefined();
+      expect(await write(snapshot(id, 3, [{ ...refused, state: 'done', version: 3 }], { events: [] }))).toEqual({ unstored: [] });
       expect((await rows(id)).tasks).toEqual([{ id: refused.id, state: 'done', version: 3, escalation_level: null }]);
       expect(await faultsOf(id)).toEqual([expect.objectContaining({ version: 2, resolved: true })]);
     });

@@ -13,8 +13,19 @@
  * is recorded as a fault (ids and an SQLSTATE, nothing personal) and returned to the
  * workflow, which carries it again in its next write. A write that fails for a passing reason
  * (PostgreSQL away, a deadlock) is retried without limit: an outage delays, it never loses.
+ *
+ * Once the write has committed, the activity starts the delivery of each message it stored that
+ * someone besides the inbox is to be told of (DeliveryStarter, through libs/temporal), so the
+ * pathway's history holds nothing about deliveries. How no message is lost or sent twice:
+ * the write answers with every deliverable message of the pathway that no delivery has planned
+ * yet (`dispatched_at` empty), those stored by earlier writes included. If the starts fail
+ * after the commit (Temporal briefly away), the activity fails to be retried; the retried write
+ * stores nothing new but answers with the same messages, and starts them. So does the write
+ * run again after a worker died between its commit and its starts (the workflow task is
+ * retried). A start with the message's workflow id (`notification-<id>`) that Temporal has
+ * seen before is refused and taken as done, so each is delivered once.
  */
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -26,20 +37,24 @@ import {
   type PathwaySnapshot,
   type SnapshotWriteResult,
 } from '@throughcare/workflows/pathway';
-import {
-  ESCALATION_NOTIFICATIONS,
-  ESCALATION_RETURNING,
-  EVENT_NOTIFICATIONS,
-  EVENT_RETURNING,
-  TASK_NOTIFICATIONS,
-  TASK_RETURNING,
-} from './notifications/notification-rows';
+import { Config } from '@throughcare/config';
+import { COMPLETED_TASK_URGENCY, escalationUrgency, newTaskUrgency, OUTCOME_URGENCY, releaseUrgency } from '@throughcare/domain';
+import { ESCALATION_RETURNING, EVENT_RETURNING, notificationStatements, TASK_RETURNING } from './notifications/notification-rows';
+import { DeliveryStarter } from './notifications/delivery-starter';
 
 @Injectable()
 export class PathwayActivitiesService {
   private readonly logger = new Logger(PathwayActivitiesService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly statements: SnapshotStatements;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(Config) config: Config,
+    private readonly deliveries: DeliveryStarter,
+  ) {
+    this.statements = snapshotStatements(config.NOTIFY_API_KEY !== undefined);
+  }
 
   /** The activity functions, bound, as the worker registers them. */
   activities(): PathwayActivities {
@@ -49,10 +64,14 @@ export class PathwayActivitiesService {
     };
   }
 
-  /** Writes the snapshot whole; returns nothing when it did, else what it could not store. */
-  async recordPathwaySnapshot(snapshot: PathwaySnapshot): Promise<SnapshotWriteResult | void> {
+  /**
+   * Writes the snapshot whole and starts the deliveries of the messages it stored; returns what
+   * it could not store (nothing when it stored it all).
+   */
+  async recordPathwaySnapshot(snapshot: PathwaySnapshot): Promise<SnapshotWriteResult> {
+    let told: NotificationIdRow[];
     try {
-      await this.dataSource.query(WRITE_SNAPSHOT.text, WRITE_SNAPSHOT.parameters(snapshotValues(snapshot)));
+      told = await this.dataSource.query(this.statements.write.text, this.statements.write.parameters(snapshotValues(snapshot)));
     } catch (err) {
       if (classifyDatabaseError(err) === 'transient') throw retryable(err);
       return this.writeDespite(snapshot, err);
@@ -66,6 +85,23 @@ export class PathwayActivitiesService {
       escalations: snapshot.escalations.map((e) => e.key),
       msg: 'read model written',
     });
+    return this.handOn(snapshot, [], told);
+  }
+
+  /**
+   * Starts the delivery of every message the committed write answered with (see the module's
+   * comment), then answers the workflow. Starts Temporal did not take fail the activity, to be
+   * retried: its retry answers with the same messages.
+   */
+  private async handOn(snapshot: PathwaySnapshot, unstored: string[], told: NotificationIdRow[]): Promise<SnapshotWriteResult> {
+    try {
+      await this.deliveries.start([...new Set(told.map((n) => n.id))]);
+    } catch (err) {
+      const cause = err instanceof Error ? err.name : 'unknown';
+      this.logger.warn({ pathwayId: snapshot.pathwayId, version: snapshot.version, error: cause, messages: told.length, msg: 'the deliveries of messages stored could not be started; the write is retried' });
+      throw ApplicationFailure.retryable(`The deliveries of the messages stored could not be started (${cause})`, 'DeliveryStartFailed');
+    }
+    return { unstored };
   }
 
   /** Marks the pathway failed: its status and a reason code, nothing else. */
@@ -94,19 +130,21 @@ export class PathwayActivitiesService {
     const { value: storable, replaced } = withStorableText(snapshot);
     if (replaced > 0) {
       try {
-        await this.dataSource.transaction(async (tx) => {
-          await tx.query(WRITE_SNAPSHOT.text, WRITE_SNAPSHOT.parameters(snapshotValues(storable)));
+        const { write } = this.statements;
+        const told = await this.dataSource.transaction(async (tx) => {
+          const rows: NotificationIdRow[] = await tx.query(write.text, write.parameters(snapshotValues(storable)));
           await recordFault(tx, snapshot, { kind: 'text-replaced', sqlstate, unstored: [] });
+          return rows;
         });
         this.logFault(snapshot, 'text-replaced', sqlstate, []);
-        return { unstored: [] };
+        return this.handOn(snapshot, [], told);
       } catch (err) {
         if (classifyDatabaseError(err) === 'transient') throw retryable(err);
       }
     }
-    const unstored = await this.writePiecewise(storable, sqlstate);
+    const { unstored, told } = await this.writePiecewise(storable, sqlstate);
     this.logFault(snapshot, unstored.length > 0 ? 'partly-stored' : 'stored-piecewise', sqlstate, unstored);
-    return { unstored };
+    return this.handOn(snapshot, unstored, told);
   }
 
   /**
@@ -114,9 +152,11 @@ export class PathwayActivitiesService {
    * fault (with the SQLSTATE of the whole write's failure: its cause), in one transaction. An escalation whose task row could not be stored is stored
    * without the link rather than not at all: the organisations it tells must still be told.
    */
-  private async writePiecewise(snapshot: PathwaySnapshot, sqlstate: string | undefined): Promise<string[]> {
+  private async writePiecewise(snapshot: PathwaySnapshot, sqlstate: string | undefined): Promise<{ unstored: string[]; told: NotificationIdRow[] }> {
+    const { updatePathway, upsertTasks, insertEscalations, insertEvents, resolveFaults, notHandedOn } = this.statements;
     const values = snapshotValues(snapshot);
     const unstored: string[] = [];
+    const told: NotificationIdRow[] = [];
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -125,8 +165,9 @@ export class PathwayActivitiesService {
       const piece = async (statement: Statement, pieceValues: Record<string, unknown>): Promise<boolean> => {
         await runner.query('SAVEPOINT piece');
         try {
-          await runner.query(statement.text, statement.parameters(pieceValues));
+          const rows: unknown = await runner.query(statement.text, statement.parameters(pieceValues));
           await runner.query('RELEASE SAVEPOINT piece');
+          if (statement.tells) told.push(...(rows as NotificationIdRow[]));
           return true;
         } catch (err) {
           if (classifyDatabaseError(err) === 'transient') throw err;
@@ -135,23 +176,24 @@ export class PathwayActivitiesService {
           return false;
         }
       };
-      if (!(await piece(UPDATE_PATHWAY, values))) unstored.push(snapshotItem.pathway());
+      if (!(await piece(updatePathway, values))) unstored.push(snapshotItem.pathway());
       for (const task of snapshot.tasks) {
-        if (!(await piece(UPSERT_TASKS, { ...values, tasks: taskRows([task]) }))) unstored.push(snapshotItem.task(task.id));
+        if (!(await piece(upsertTasks, { ...values, tasks: taskRows([task]) }))) unstored.push(snapshotItem.task(task.id));
       }
       for (const escalation of snapshot.escalations) {
         const stored =
-          (await piece(INSERT_ESCALATIONS, { ...values, escalations: escalationRows([escalation]) })) ||
-          (escalation.taskId !== undefined && (await piece(INSERT_ESCALATIONS, { ...values, escalations: escalationRows([{ ...escalation, taskId: undefined }]) })));
+          (await piece(insertEscalations, { ...values, escalations: escalationRows([escalation]) })) ||
+          (escalation.taskId !== undefined && (await piece(insertEscalations, { ...values, escalations: escalationRows([{ ...escalation, taskId: undefined }]) })));
         if (!stored) unstored.push(snapshotItem.escalation(escalation.key));
       }
       for (const event of snapshot.events) {
-        if (!(await piece(INSERT_EVENTS, { ...values, events: eventRows([event]) }))) unstored.push(snapshotItem.event(event.seq));
+        if (!(await piece(insertEvents, { ...values, events: eventRows([event]) }))) unstored.push(snapshotItem.event(event.seq));
       }
-      if (unstored.length === 0) await runner.query(RESOLVE_FAULTS.text, RESOLVE_FAULTS.parameters(values));
+      if (unstored.length === 0) await runner.query(resolveFaults.text, resolveFaults.parameters(values));
       await recordFault(runner, snapshot, { kind: unstored.length > 0 ? 'partly-stored' : 'stored-piecewise', sqlstate, unstored });
+      told.push(...((await runner.query(notHandedOn.text, notHandedOn.parameters(values))) as NotificationIdRow[]));
       await runner.commitTransaction();
-      return unstored;
+      return { unstored, told };
     } catch (err) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       if (classifyDatabaseError(err) === 'transient') throw retryable(err);
@@ -262,9 +304,16 @@ async function recordFault(
 interface Statement {
   text: string;
   parameters(values: Record<string, unknown>): unknown[];
+  /** Answers with the ids of the deliverable messages it stored. */
+  tells?: boolean;
 }
 
-function statement(sql: string): Statement {
+/** A stored message someone besides the inbox is to be told of. */
+interface NotificationIdRow {
+  id: string;
+}
+
+function statement(sql: string, tells = false): Statement {
   const names: string[] = [];
   // `::jsonb` is a cast, not a parameter.
   const text = sql.replace(/(?<!:):([a-zA-Z]+)/g, (_, name: string) => {
@@ -273,6 +322,7 @@ function statement(sql: string): Statement {
   });
   return {
     text,
+    tells,
     parameters: (values) =>
       names.map((name) => {
         if (!(name in values)) throw new Error(`No value for :${name}`);
@@ -329,26 +379,49 @@ const FAULTS_RESOLVED = `
      WHERE pathway_id = :pathwayId AND resolved_at IS NULL AND version < :version`;
 
 /**
- * The whole snapshot in one statement, with what it tells each organisation. The sibling
- * statements see the same snapshot of the database and touch different tables; foreign keys
- * are checked at the end of the statement, so an escalation may name a task inserted beside it.
+ * The pathway's deliverable messages that no delivery has planned yet, whichever write stored
+ * them: a retried write, which stores nothing new, answers with them, to start them again.
+ * Few rows: a message leaves the set when its delivery's first activity runs.
  */
-const WRITE_SNAPSHOT = statement(`
+const NOT_HANDED_ON = `SELECT id FROM notifications WHERE pathway_id = :pathwayId::uuid AND dispatched_at IS NULL`;
+
+type SnapshotStatements = Record<'write' | 'updatePathway' | 'upsertTasks' | 'insertEscalations' | 'insertEvents' | 'resolveFaults' | 'notHandedOn', Statement>;
+
+/**
+ * The whole snapshot in one statement, with what it tells each organisation, answering with the
+ * deliverable messages it stored and those earlier writes stored that are not handed on yet
+ * (read as they stood before the statement, so none twice). The sibling statements see the same snapshot of the database
+ * and touch different tables; foreign keys are checked at the end of the statement, so an
+ * escalation may name a task inserted beside it. Also its pieces, for writing it piecewise:
+ * each row with what it tells.
+ */
+function snapshotStatements(emailEnabled: boolean): SnapshotStatements {
+  const tell = notificationStatements(emailEnabled);
+  const told = (cte: string) => `SELECT id FROM ${cte} WHERE deliverable`;
+  return {
+    write: statement(
+      `
   WITH pathway AS (${PATHWAY_ROW}
   ), task_rows AS (${TASK_ROWS}
-  ), task_notifications AS (${TASK_NOTIFICATIONS}
+  ), task_notifications AS (${tell.tasks}
   ), escalation_rows AS (${ESCALATION_ROWS}
-  ), escalation_notifications AS (${ESCALATION_NOTIFICATIONS}
+  ), escalation_notifications AS (${tell.escalations}
   ), event_rows AS (${EVENT_ROWS}
-  ), event_notifications AS (${EVENT_NOTIFICATIONS}
-  )${FAULTS_RESOLVED}`);
-
-/** The pieces of a snapshot, for writing it piecewise: each row with what it tells. */
-const UPDATE_PATHWAY = statement(PATHWAY_ROW);
-const UPSERT_TASKS = statement(`WITH task_rows AS (${TASK_ROWS}) ${TASK_NOTIFICATIONS}`);
-const INSERT_ESCALATIONS = statement(`WITH escalation_rows AS (${ESCALATION_ROWS}) ${ESCALATION_NOTIFICATIONS}`);
-const INSERT_EVENTS = statement(`WITH event_rows AS (${EVENT_ROWS}) ${EVENT_NOTIFICATIONS}`);
-const RESOLVE_FAULTS = statement(FAULTS_RESOLVED);
+  ), event_notifications AS (${tell.events}
+  ), faults_resolved AS (${FAULTS_RESOLVED}
+  )
+  ${told('task_notifications')} UNION ALL ${told('escalation_notifications')} UNION ALL ${told('event_notifications')}
+  UNION ${NOT_HANDED_ON}`,
+      true,
+    ),
+    updatePathway: statement(PATHWAY_ROW),
+    upsertTasks: statement(`WITH task_rows AS (${TASK_ROWS}), told AS (${tell.tasks}) ${told('told')}`, true),
+    insertEscalations: statement(`WITH escalation_rows AS (${ESCALATION_ROWS}), told AS (${tell.escalations}) ${told('told')}`, true),
+    insertEvents: statement(`WITH event_rows AS (${EVENT_ROWS}), told AS (${tell.events}) ${told('told')}`, true),
+    resolveFaults: statement(FAULTS_RESOLVED),
+    notHandedOn: statement(NOT_HANDED_ON, true),
+  };
+}
 
 const MARK_FAILED = `
   UPDATE pathways SET status = 'failed', failure_reason = $2, failed_at = now(), updated_at = now()
@@ -394,6 +467,10 @@ function taskRows(tasks: PathwaySnapshot['tasks']): string {
       cancel_reason: t.cancelReason ?? null,
       version: t.version,
       issued_at: t.createdAt,
+      // How soon each message about it goes (libs/domain): the statement picks by what it finds stored.
+      urgency_if_new: newTaskUrgency(t, false),
+      urgency_if_new_listed: newTaskUrgency(t, true),
+      urgency_if_done: COMPLETED_TASK_URGENCY,
     })),
   );
 }
@@ -408,6 +485,9 @@ function escalationRows(escalations: PathwaySnapshot['escalations']): string {
       due_at: e.dueAt,
       reason: e.reason,
       notify: e.notify,
+      // The task's criticality is read from the database when the task is not in this snapshot.
+      urgency: escalationUrgency(e.level, false),
+      urgency_if_critical: escalationUrgency(e.level, true),
     })),
   );
 }
@@ -422,6 +502,7 @@ function eventRows(events: PathwaySnapshot['events']): string {
       actor_org: e.actor?.org ?? null,
       correlation_id: e.correlationId ?? null,
       details: e.details,
+      urgency: e.type === 'released' ? releaseUrgency((e.details as { kind?: string }).kind) : OUTCOME_URGENCY,
     })),
   );
 }

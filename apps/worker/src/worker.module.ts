@@ -11,7 +11,7 @@ import { PRISONER_SEARCH, prisonerSearch } from './intake/prisoner-search';
 import { ReconciliationSchedule } from './intake/reconciliation.schedule';
 import { ReleaseDateActivitiesService } from './intake/release-date.activities';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
-import { NotificationDispatcher } from './notifications/notification-dispatcher';
+import { DeliveryStarter } from './notifications/delivery-starter';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { PathwayActivitiesService } from './pathway.activities';
 import { RecoveryModule } from './recovery/recovery.module';
@@ -35,7 +35,7 @@ export class WorkerModule {
         PathwayActivitiesService,
         DeliveryActivitiesService,
         TemporalWorkerService,
-        NotificationDispatcher,
+        DeliveryStarter,
         IntakeService,
         IntakeTally,
         HmppsEventsConsumer,

@@ -86,7 +86,7 @@ describe('configuration', () => {
   });
 
   it('leaves e-mail off without a Notify key, and with one requires both template ids', () => {
-    expect(loadConfig(base)).toMatchObject({ NOTIFY_API_KEY: undefined, NOTIFY_BASE_URL: 'https://api.notifications.service.gov.uk', NOTIFICATION_DISPATCH_SECONDS: 2, WEBHOOK_SECRET_OVERLAP_HOURS: 24 });
+    expect(loadConfig(base)).toMatchObject({ NOTIFY_API_KEY: undefined, NOTIFY_BASE_URL: 'https://api.notifications.service.gov.uk', WEBHOOK_SECRET_OVERLAP_HOURS: 24 });
     expect(() => loadConfig({ ...base, NOTIFY_API_KEY: key })).toThrow(/NOTIFY_TEMPLATE_ID_IMMEDIATE[\s\S]*NOTIFY_TEMPLATE_ID_DIGEST/);
     expect(loadConfig({ ...base, NOTIFY_API_KEY: key, ...templates }).NOTIFY_API_KEY).toBe(key);
     expect(() => loadConfig({ ...base, NOTIFY_API_KEY: 'not-a-key', ...templates })).toThrow(/NOTIFY_API_KEY/);

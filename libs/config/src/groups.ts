@@ -193,24 +193,8 @@ export class ImportSettings {
   IMPORT_CONCURRENCY = 4;
 }
 
-/** Delivering notifications: the dispatch sweep, retries, timeouts and slots. */
+/** Delivering notifications: retries, timeouts and slots. */
 export class NotificationSettings {
-  /**
-   * How often, in seconds, the worker hands notifications not yet dispatched to their delivery
-   * workflows. 0 turns the sweep off (tests that share one database leave it to one suite).
-   */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  NOTIFICATION_DISPATCH_SECONDS = 2;
-
-  /** Notifications one sweep takes at most. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  NOTIFICATION_DISPATCH_BATCH = 100;
-
   /** A delivery's first retry waits this long (seconds); each later one twice as long as the one before. */
   @Type(() => Number)
   @IsInt()

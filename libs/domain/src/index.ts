@@ -10,3 +10,4 @@ export * from './release/release-day-value';
 export * from './intake';
 export * from './area/area-names';
 export * from './treatment/ost-rule';
+export * from './notification/urgency';

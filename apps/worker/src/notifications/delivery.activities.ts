@@ -30,7 +30,9 @@ import {
   type DeliveryTarget,
   type NotificationDeliveryActivities,
 } from '@throughcare/workflows/notifications';
+import { DeliveryStarter } from './delivery-starter';
 import { DigestBody, digestPersonalisation, emailPersonalisation, NotificationRow, webhookPayload } from './message';
+import { targetsSql } from './notification-rows';
 import { ReceiverGuard } from './receiver-guard';
 
 /**
@@ -56,22 +58,6 @@ class TryFailed extends Error {
 /** A request that got no HTTP answer (refused, reset, timed out, no such name): retried, and stored as one reason. */
 const noAnswer = (err: unknown) => new TryFailed('no answer', true, undefined, errorCode(err));
 
-/** Which notifications reach which targets: the SQL the dispatcher and the plan share. */
-export function targetsSql(emailEnabled: boolean): string {
-  return `
-    SELECT 'webhook' AS channel, w.id::text AS target
-      FROM webhook_endpoints w WHERE w.org_code = n.org_code AND n.event = ANY (w.events)
-    ${
-      emailEnabled
-        ? `UNION ALL
-    SELECT 'email', n.audience
-      FROM organisation_contacts c
-     WHERE c.org_code = n.org_code AND n.urgency = 'immediate'
-       AND (CASE WHEN n.audience = 'managers' THEN coalesce(c.managers_email, c.team_email) ELSE c.team_email END) IS NOT NULL`
-        : ''
-    }`;
-}
-
 @Injectable()
 export class DeliveryActivitiesService {
   private readonly logger = new Logger(DeliveryActivitiesService.name);
@@ -83,6 +69,7 @@ export class DeliveryActivitiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Config) private readonly config: Config,
+    private readonly starter: DeliveryStarter,
   ) {
     this.receivers = new ReceiverGuard(dataSource, config);
     if (config.NOTIFY_API_KEY) {
@@ -113,12 +100,14 @@ export class DeliveryActivitiesService {
       return rows.map((r) => ({ deliveryId: r.id, channel: r.channel, urgent: r.urgent }));
     }
     // The same targets on every run: a retried plan returns the deliveries (and ids) made first.
+    // The message is marked handed on in the same statement (the worker's catch-up looks for those not).
     const rows: Array<{ id: string; channel: DeliveryChannel; urgent: boolean }> = await this.dataSource.query(
-      `INSERT INTO deliveries (notification_id, channel, target)
-       SELECT n.id, t.channel, t.target FROM notifications n CROSS JOIN LATERAL (${targetsSql(this.notify !== undefined)}) t
-        WHERE n.id = $1
+      `WITH n AS (UPDATE notifications SET dispatched_at = coalesce(dispatched_at, now()) WHERE id = $1
+                  RETURNING id, org_code, audience, event, urgency)
+       INSERT INTO deliveries (notification_id, channel, target)
+       SELECT n.id, t.channel, t.target FROM n CROSS JOIN LATERAL (${targetsSql(this.notify !== undefined)}) t
        ON CONFLICT (notification_id, channel, target) DO UPDATE SET notification_id = EXCLUDED.notification_id
-       RETURNING id, channel, (SELECT urgency = 'immediate' FROM notifications WHERE id = $1) AS urgent`,
+       RETURNING id, channel, (SELECT urgency = 'immediate' FROM n) AS urgent`,
       [request.notificationId],
     );
     return rows.map((r) => ({ deliveryId: r.id, channel: r.channel, urgent: r.urgent })).sort((a, b) => a.deliveryId.localeCompare(b.deliveryId));
@@ -138,12 +127,16 @@ export class DeliveryActivitiesService {
 
   /** One try: counted, sent, and its outcome recorded (for a webhook, told to its endpoint's breaker too). */
   private async tryOnce(target: DeliveryTarget, endpointId?: string): Promise<void> {
-    // An UPDATE answers [rows, count] through TypeORM.
-    const [[delivery]] = (await this.dataSource.query(
-      `UPDATE deliveries SET attempts = attempts + 1, updated_at = now() WHERE id = $1 AND state <> 'sent'
-       RETURNING notification_id, digest_id, target`,
+    // The try counted and the message it carries read in one statement.
+    const [delivery]: Array<{ digest_id: string | null; target: string; notification: NotificationRow | null }> = await this.dataSource.query(
+      `WITH tried AS (UPDATE deliveries SET attempts = attempts + 1, updated_at = now() WHERE id = $1 AND state <> 'sent'
+                      RETURNING notification_id, digest_id, target)
+       SELECT t.digest_id, t.target,
+              CASE WHEN n.id IS NOT NULL THEN jsonb_build_object('id', n.id, 'org_code', n.org_code, 'audience', n.audience, 'event', n.event,
+                     'urgency', n.urgency, 'pathway_id', n.pathway_id, 'task_id', n.task_id, 'body', n.body, 'created_at', n.created_at) END AS notification
+         FROM tried t LEFT JOIN notifications n ON n.id = t.notification_id`,
       [target.deliveryId],
-    )) as [Array<{ notification_id: string | null; digest_id: string | null; target: string }>, number];
+    );
     if (!delivery) return; // sent already (a try whose answer was lost), or gone
     let about: string | null = null;
     try {
@@ -151,10 +144,7 @@ export class DeliveryActivitiesService {
         about = delivery.digest_id;
         await this.sendDigest(target.deliveryId, delivery.digest_id);
       } else {
-        const [n]: NotificationRow[] = await this.dataSource.query(
-          `SELECT id, org_code, audience, event, urgency, pathway_id, task_id, body, created_at FROM notifications WHERE id = $1`,
-          [delivery.notification_id],
-        );
+        const n: NotificationRow = { ...delivery.notification!, created_at: new Date(delivery.notification!.created_at) };
         about = n.id;
         if (target.channel === 'webhook') await this.sendWebhook(target.deliveryId, { ...n, target: delivery.target });
         else await this.sendEmail(target.deliveryId, n);
@@ -162,7 +152,7 @@ export class DeliveryActivitiesService {
     } catch (err) {
       const failed = err instanceof TryFailed ? err : new TryFailed(errorCode(err), true);
       await this.dataSource.query(`UPDATE deliveries SET last_error = $2, updated_at = now() WHERE id = $1`, [target.deliveryId, failed.reason]);
-      if (endpointId && failed.unreachable) await this.receivers.breaker.unreachable(endpointId);
+      if (endpointId && failed.unreachable) await this.endpointUnreachable(endpointId);
       else if (endpointId && failed.reason.startsWith('HTTP ')) await this.receivers.breaker.answered(endpointId);
       this.logger.warn({ deliveryId: target.deliveryId, channel: target.channel, reason: failed.reason, detail: failed.detail, attempt: Context.current().info.attempt, msg: 'delivery try failed' });
       // A receiver's failure is expected, not ours: logged above once, not again by the SDK as an error.
@@ -179,6 +169,14 @@ export class DeliveryActivitiesService {
     if (endpointId) await this.receivers.breaker.answered(endpointId);
     await this.count(target.channel, 'sent');
     this.logger.log({ deliveryId: target.deliveryId, channel: target.channel, about, msg: 'delivered' });
+  }
+
+  /** Counted on the endpoint's breaker; the notice of a pause it makes is started for delivery at once. */
+  private async endpointUnreachable(endpointId: string): Promise<void> {
+    const notices = await this.receivers.breaker.unreachable(endpointId);
+    if (notices.length === 0) return;
+    // Left to the next start's catch-up when Temporal cannot take it now: the try's outcome stands.
+    await this.starter.start(notices).catch((err: unknown) => this.logger.warn({ err: errorCode(err), msg: 'the notice of a paused webhook could not be started for delivery' }));
   }
 
   /**
@@ -241,12 +239,18 @@ export class DeliveryActivitiesService {
     this.logger.warn({ deliveryId: failure.deliveryId, channel: failure.channel, msg: 'delivery failed after its last try' });
   }
 
-  private async sendWebhook(deliveryId: string, n: NotificationRow & { target: string }): Promise<void> {
+  /** The endpoint's address and the secrets it is signed with now (two during a rotation's overlap); undefined when it is gone. */
+  private async webhookEndpoint(endpointId: string, orgCode: string): Promise<{ url: string; secrets: string[] } | undefined> {
     const [endpoint]: Array<{ url: string; secrets: string[] }> = await this.dataSource.query(
       `SELECT url, array_remove(ARRAY[secret, CASE WHEN previous_secret_until > now() THEN previous_secret END], NULL) AS secrets
          FROM webhook_endpoints WHERE id = $1::uuid AND org_code = $2`,
-      [n.target, n.org_code],
+      [endpointId, orgCode],
     );
+    return endpoint;
+  }
+
+  private async sendWebhook(deliveryId: string, n: NotificationRow & { target: string }): Promise<void> {
+    const endpoint = await this.webhookEndpoint(n.target, n.org_code);
     if (!endpoint) throw new TryFailed('webhook endpoint removed', false);
     const payload = webhookPayload(n, this.config.WEB_BASE_URL);
     const at = new Date();

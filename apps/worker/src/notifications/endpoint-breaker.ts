@@ -5,7 +5,8 @@
  * its next try decides: an answer (any HTTP status: the receiver is there) closes the breaker,
  * another failure pauses it again. Its organisation is told in the same statement that pauses
  * it, once per run of failures (the notice's key names when the run began), through the
- * notifications table like any other message: the inbox, and the managers' mailbox at once.
+ * notifications table like any other message: the inbox, and the managers' mailbox at once
+ * (the caller starts its delivery).
  * The notice names the endpoint by id, never its address or the error's detail.
  * Owns only the breaker columns of `webhook_endpoints` and these notices.
  */
@@ -40,9 +41,13 @@ export class EndpointBreaker {
     );
   }
 
-  /** A timeout or a network error: counted; at the threshold the endpoint is paused and, the first time in this run, its organisation told. */
-  async unreachable(endpointId: string): Promise<void> {
-    await this.dataSource.query(
+  /**
+   * A timeout or a network error: counted; at the threshold the endpoint is paused and, the first
+   * time in this run, its organisation told. Returns the id of the notice it stored, if it did,
+   * for the caller to start its delivery.
+   */
+  async unreachable(endpointId: string): Promise<string[]> {
+    const notices: Array<{ id: string }> = await this.dataSource.query(
       `WITH counted AS (
          UPDATE webhook_endpoints w
             SET consecutive_failures = w.consecutive_failures + 1,
@@ -57,8 +62,10 @@ export class EndpointBreaker {
               jsonb_build_object('event', 'webhook.paused', 'endpointId', c.id, 'pausedUntil', c.paused_until, 'organisation', c.org_code)
          FROM counted c
         WHERE c.paused
-       ON CONFLICT (key) DO NOTHING`,
+       ON CONFLICT (key) DO NOTHING
+       RETURNING id`,
       [endpointId, this.settings.failures, this.settings.pauseSeconds],
     );
+    return notices.map((n) => n.id);
   }
 }

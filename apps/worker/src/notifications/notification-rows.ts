@@ -6,9 +6,9 @@
  * row again) tells nothing twice. The key names the source and the receiver, so each is told
  * once.
  *
- * At once: a new task for another organisation than the prison (a referral to accept, an
- * acknowledgement; but not the first tasks of a list's releases), anything on a critical step, escalations at L2 and L3, every notice and an
- * unplanned release. Everything else goes into the daily digest.
+ * How soon each goes (at once, or in the daily digest) is libs/domain's rule (notification
+ * urgency), applied by the writer to each task, escalation and event of the snapshot: the
+ * statements read it from the snapshot's rows (`urgencyOf`), never decide it themselves.
  *
  * A body carries ids, types, due dates, levels and organisation codes: never a name, a date of
  * birth, an NHS or prison number, nor free text (reasons are written by people and may name one).
@@ -26,7 +26,45 @@ const ORGANISATIONS = `(SELECT jsonb_build_object('prison', p.prison_code, 'comm
  */
 const FIRST_WRITE_OF_IMPORTED = `coalesce((SELECT p.import_id IS NOT NULL AND p.status = 'registering' FROM pathways p WHERE p.id = :pathwayId::uuid), false)`;
 
-const INSERT = `INSERT INTO notifications (key, org_code, audience, event, urgency, pathway_id, task_id, body)`;
+/**
+ * Which notifications reach which targets besides the inbox: webhooks subscribed to the event,
+ * and (while e-mail is on) the team's or managers' mailbox for an immediate one. Reads `n`'s
+ * org_code, audience, event and urgency. Evaluated once when a message is stored (is there anyone
+ * to start a delivery for?) and once when its delivery is planned (the deliveries to make).
+ */
+export function targetsSql(emailEnabled: boolean): string {
+  return `
+    SELECT 'webhook' AS channel, w.id::text AS target
+      FROM webhook_endpoints w WHERE w.org_code = n.org_code AND n.event = ANY (w.events)
+    ${
+      emailEnabled
+        ? `UNION ALL
+    SELECT 'email', n.audience
+      FROM organisation_contacts c
+     WHERE c.org_code = n.org_code AND n.urgency = 'immediate'
+       AND (CASE WHEN n.audience = 'managers' THEN coalesce(c.managers_email, c.team_email) ELSE c.team_email END) IS NOT NULL`
+        : ''
+    }`;
+}
+
+/**
+ * Stores the messages `select` makes (key, org_code, audience, event, urgency, pathway_id,
+ * task_id, body), each once (by key), and returns those stored with `deliverable` set when anyone
+ * besides the inbox is to be told: the writer starts their deliveries. One with nobody to tell is
+ * stored as handed on already (`dispatched_at`), so only a deliverable message that no delivery
+ * has planned yet is ever left with none (see DeliveryStarter's catch-up).
+ */
+export function insertNotifications(select: string, emailEnabled: boolean): string {
+  return `INSERT INTO notifications (key, org_code, audience, event, urgency, pathway_id, task_id, body, dispatched_at)
+  SELECT n.*, CASE WHEN EXISTS (${targetsSql(emailEnabled)}) THEN NULL ELSE now() END
+    FROM (${select}) AS n(key, org_code, audience, event, urgency, pathway_id, task_id, body)
+  ON CONFLICT (key) DO NOTHING
+  RETURNING id, dispatched_at IS NULL AS deliverable`;
+}
+
+/** A field the writer set on the snapshot's row (in the `:list` parameter) whose `field` equals `match`. */
+const urgencyOf = (list: 'tasks' | 'escalations' | 'events', field: string, match: string, urgency: string) =>
+  `(SELECT x->>'${urgency}' FROM jsonb_array_elements(:${list}::jsonb) AS x WHERE x->>'${field}' = (${match})::text)`;
 
 /** The columns task_rows must return. */
 export const TASK_RETURNING = `RETURNING id, type, owner_type, owner_code, state, critical, due_at, (xmax = 0) AS inserted`;
@@ -36,27 +74,27 @@ export const TASK_RETURNING = `RETURNING id, type, owner_type, owner_code, state
  * updated, by INSERT … ON CONFLICT DO UPDATE); one returned as done was completed by it, and the
  * prison that asked for it is told.
  */
-export const TASK_NOTIFICATIONS = `${INSERT}
+const TASK_NOTIFICATIONS = `
   SELECT n.event || ':' || t.id || ':' || n.org, n.org, 'team', n.event, n.urgency, :pathwayId::uuid, t.id,
          jsonb_build_object('event', n.event, 'pathwayId', :pathwayId::uuid, 'taskId', t.id, 'taskType', t.type,
                             'dueAt', t.due_at, 'organisations', ${ORGANISATIONS})
     FROM task_rows t
     CROSS JOIN LATERAL (VALUES
-      ('task.created', t.owner_code, CASE WHEN t.critical OR (t.owner_type <> 'prison' AND NOT ${FIRST_WRITE_OF_IMPORTED}) THEN 'immediate' ELSE 'digest' END, t.inserted),
-      ('task.completed', (SELECT prison_code FROM pathways WHERE id = :pathwayId::uuid), 'digest', t.state = 'done' AND t.owner_type <> 'prison')
+      ('task.created', t.owner_code,
+       CASE WHEN ${FIRST_WRITE_OF_IMPORTED} THEN ${urgencyOf('tasks', 'id', 't.id', 'urgency_if_new_listed')} ELSE ${urgencyOf('tasks', 'id', 't.id', 'urgency_if_new')} END, t.inserted),
+      ('task.completed', (SELECT prison_code FROM pathways WHERE id = :pathwayId::uuid), ${urgencyOf('tasks', 'id', 't.id', 'urgency_if_done')}, t.state = 'done' AND t.owner_type <> 'prison')
     ) AS n(event, org, urgency, applies)
-   WHERE n.applies AND n.org IS NOT NULL
-  ON CONFLICT (key) DO NOTHING`;
+   WHERE n.applies AND n.org IS NOT NULL`;
 
 /** The columns escalation_rows must return (only rows inserted: it does nothing on conflict). */
 export const ESCALATION_RETURNING = `RETURNING key, task_id, level, due_at, notify`;
 
 /** Each organisation an escalation or notice names: the managers' mailbox for `owner-managers`, else the team's. */
-export const ESCALATION_NOTIFICATIONS = `${INSERT}
+const ESCALATION_NOTIFICATIONS = `
   SELECT DISTINCT ON (key)
          'escalation:' || e.key || ':' || n.org || ':' || n.audience AS key, n.org, n.audience,
          CASE WHEN e.level = 'notice' THEN 'pathway.notice' ELSE 'task.escalated' END,
-         CASE WHEN e.level IN ('L2', 'L3', 'notice') OR coalesce(t.critical, false) THEN 'immediate' ELSE 'digest' END,
+         CASE WHEN coalesce(t.critical, false) THEN ${urgencyOf('escalations', 'key', 'e.key', 'urgency_if_critical')} ELSE ${urgencyOf('escalations', 'key', 'e.key', 'urgency')} END,
          :pathwayId::uuid, e.task_id,
          jsonb_build_object('event', CASE WHEN e.level = 'notice' THEN 'pathway.notice' ELSE 'task.escalated' END,
                             'pathwayId', :pathwayId::uuid, 'taskId', e.task_id, 'taskType', t.type, 'level', e.level,
@@ -72,8 +110,7 @@ export const ESCALATION_NOTIFICATIONS = `${INSERT}
       SELECT type, critical FROM tasks WHERE id = e.task_id
       LIMIT 1
     ) t ON true
-   WHERE n.org IS NOT NULL
-  ON CONFLICT (key) DO NOTHING`;
+   WHERE n.org IS NOT NULL`;
 
 /** The columns event_rows must return. */
 export const EVENT_RETURNING = `RETURNING seq, type, details`;
@@ -82,18 +119,26 @@ export const EVENT_RETURNING = `RETURNING seq, type, details`;
  * A release tells the community treatment service and probation (at once when unplanned); an
  * outcome tells the commissioner and the prison.
  */
-export const EVENT_NOTIFICATIONS = `${INSERT}
-  SELECT n.event || ':' || :pathwayId::uuid || ':' || e.seq || ':' || n.org, n.org, 'team', n.event, n.urgency, :pathwayId::uuid, NULL,
+const EVENT_NOTIFICATIONS = `
+  SELECT n.event || ':' || :pathwayId::uuid || ':' || e.seq || ':' || n.org, n.org, 'team', n.event, n.urgency, :pathwayId::uuid, NULL::uuid,
          jsonb_build_object('event', n.event, 'pathwayId', :pathwayId::uuid, 'organisations', ${ORGANISATIONS})
            || CASE WHEN e.type = 'released' THEN jsonb_build_object('releaseKind', e.details->>'kind')
                    ELSE jsonb_build_object('outcome', e.details->>'outcome') END
     FROM event_rows e
     CROSS JOIN pathways p
     CROSS JOIN LATERAL (VALUES
-      ('pathway.released', p.community_treatment_code, CASE WHEN e.details->>'kind' = 'unplanned' THEN 'immediate' ELSE 'digest' END, e.type = 'released'),
-      ('pathway.released', p.probation_code, CASE WHEN e.details->>'kind' = 'unplanned' THEN 'immediate' ELSE 'digest' END, e.type = 'released'),
-      ('pathway.outcome', p.commissioner_code, 'digest', e.type = 'outcome'),
-      ('pathway.outcome', p.prison_code, 'digest', e.type = 'outcome')
+      ('pathway.released', p.community_treatment_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'released'),
+      ('pathway.released', p.probation_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'released'),
+      ('pathway.outcome', p.commissioner_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'outcome'),
+      ('pathway.outcome', p.prison_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'outcome')
     ) AS n(event, org, urgency, applies)
-   WHERE p.id = :pathwayId::uuid AND n.applies AND n.org IS NOT NULL
-  ON CONFLICT (key) DO NOTHING`;
+   WHERE p.id = :pathwayId::uuid AND n.applies AND n.org IS NOT NULL`;
+
+/** The three statements that store what a snapshot write tells, for a worker with e-mail on or off. */
+export function notificationStatements(emailEnabled: boolean): { tasks: string; escalations: string; events: string } {
+  return {
+    tasks: insertNotifications(TASK_NOTIFICATIONS, emailEnabled),
+    escalations: insertNotifications(ESCALATION_NOTIFICATIONS, emailEnabled),
+    events: insertNotifications(EVENT_NOTIFICATIONS, emailEnabled),
+  };
+}
