@@ -10,7 +10,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { type Config, loadConfig } from '@throughcare/config';
-import { dataSourceOptions } from '@throughcare/persistence';
+import { dataSourceOptions, webhookSecrets } from '@throughcare/persistence';
 import { TemporalClientService } from '@throughcare/temporal';
 import { notificationWorkflowId } from '@throughcare/workflows/notifications';
 import type { PathwaySnapshot, TaskView } from '@throughcare/workflows/pathway';
@@ -59,7 +59,9 @@ describe('recordPathwaySnapshot', () => {
   async function toldAndUntold(): Promise<[string, string]> {
     const [told, untold] = [0, 1].map(() => `CTS-${randomUUID().slice(0, 8).toUpperCase()}`);
     for (const org of [told, untold]) await db.query(`INSERT INTO organisations (code, name, type) VALUES ($1, 'A one-trip test service', 'community-treatment')`, [org]);
-    await db.query(`INSERT INTO webhook_endpoints (org_code, url, events, secret) VALUES ($1, 'https://receiver.example/hook', '{task.created}', 'whsec_dGVzdHNlY3JldA==')`, [told]);
+    const endpointId = randomUUID();
+    const secret = webhookSecrets(config).seal(endpointId, 'whsec_dGVzdHNlY3JldA=='); // stored only sealed, as the API stores it
+    await db.query(`INSERT INTO webhook_endpoints (id, org_code, url, events, secret) VALUES ($1, $2, 'https://receiver.example/hook', '{task.created}', $3)`, [endpointId, told, secret]);
     return [told, untold];
   }
 
