@@ -24,7 +24,7 @@ const history = (file: string) => historyFromJSON(JSON.parse(readFileSync(path.j
 describe('replaying saved workflow histories', () => {
   it('has histories to replay of every workflow type', () => {
     const types = new Set(files.map((f) => history(f).events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name));
-    expect([...types].sort()).toEqual(['notificationDeliveryWorkflow', 'notificationDigestWorkflow', 'pathwayWorkflow']);
+    expect([...types].sort()).toEqual(['notificationDeliveryWorkflow', 'notificationDigestWorkflow', 'pathwayWorkflow', 'releaseDateCheckWorkflow', 'releaseDateReconciliationWorkflow']);
   });
 
   it.each(files)('replays %s without nondeterminism', async (file) => {

@@ -15,7 +15,15 @@ const production = {
   WEBHOOK_SECRET_KEY_ID: 'w1',
   TEMPORAL_UI_ORIGINS: 'https://temporal.example',
   WEB_BASE_URL: 'https://throughcare.example',
+  FHIR_BASE_URL: 'https://throughcare.example/fhir/R4',
   NOTIFY_EMAIL_ENABLED: 'false',
+};
+
+const prisonerSearch = {
+  PRISONER_SEARCH_URL: 'https://prisoner-search.example',
+  HMPPS_AUTH_URL: 'https://hmpps-auth.example/auth',
+  HMPPS_CLIENT_ID: 'throughcare',
+  HMPPS_CLIENT_SECRET: 'a-secret',
 };
 
 const key = 'throughcare_live-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
@@ -60,7 +68,9 @@ describe('configuration', () => {
       ['HMPPS_EVENTS_QUEUE_URL', 'http://sqs.example/queue'],
     ]) {
       expect(() => loadConfig({ ...production, [name]: value })).toThrow(new RegExp(`${name}: must be https in production`));
-      expect(loadConfig({ ...production, [name]: value, ALLOW_HTTP_URLS: 'true' })).toMatchObject({ [name]: value });
+      // Events on in production need the real Prisoner Search too.
+      const alsoNeeded = name === 'HMPPS_EVENTS_QUEUE_URL' ? prisonerSearch : {};
+      expect(loadConfig({ ...production, ...alsoNeeded, [name]: value, ALLOW_HTTP_URLS: 'true' })).toMatchObject({ [name]: value });
       // Outside production, http is a developer's machine.
       expect(loadConfig({ ...base, [name]: value, AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' })).toMatchObject({ [name]: value });
     }

@@ -9,6 +9,12 @@ const production = {
   AUTH_AUDIENCE: 'throughcare-api',
   TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   TEMPORAL_PAYLOAD_KEY_ID: 'k1',
+  WEBHOOK_SECRET_KEYS: `w1:${Buffer.alloc(32, 2).toString('base64')}`,
+  WEBHOOK_SECRET_KEY_ID: 'w1',
+  TEMPORAL_UI_ORIGINS: 'https://temporal.example',
+  WEB_BASE_URL: 'https://throughcare.example',
+  FHIR_BASE_URL: 'https://throughcare.example/fhir/R4',
+  NOTIFY_EMAIL_ENABLED: 'false',
 };
 const queue = { HMPPS_EVENTS_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/throughcare-events' };
 const search = {
