@@ -21,6 +21,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import pg from 'pg';
 import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
 import { startGoaws } from '../scripts/lib/goaws.mts';
+import { releasedEvent } from '../scripts/lib/hmpps-events.mts';
 import { freePort, waitFor } from '../scripts/lib/processes.mts';
 import { cpuMeter } from './cpu-time.mts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
@@ -37,26 +38,7 @@ const TARGET_APPLIED_PER_SECOND = 20;
 const TARGET_LAG_P99_SECONDS = 5;
 
 /** `prison-offender-events.prisoner.released`, as HMPPS publishes it (a release from Leeds today). */
-function confirmedRelease(nomsNumber: string): string {
-  const now = new Date().toISOString();
-  return JSON.stringify({
-    eventType: 'prison-offender-events.prisoner.released',
-    version: 1,
-    occurredAt: now,
-    publishedAt: now,
-    description: 'A prisoner has been released from prison',
-    additionalInformation: {
-      nomsNumber,
-      reason: 'RELEASED',
-      details: 'Movement reason code CR',
-      currentLocation: 'OUTSIDE_PRISON',
-      prisonId: 'LEI',
-      nomisMovementReasonCode: 'CR',
-      currentPrisonStatus: 'NOT_UNDER_PRISON_CARE',
-    },
-    personReference: { identifiers: [{ type: 'NOMS', value: nomsNumber }] },
-  });
-}
+const confirmedRelease = (nomsNumber: string) => JSON.stringify(releasedEvent({ nomsNumber, prison: 'LEI' }));
 
 /** A prison number no registration in this run uses (series U). */
 const unknownPerson = (i: number) => `U${String(i % 10_000).padStart(4, '0')}${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[Math.floor(i / 10_000) % 26]}Z`;

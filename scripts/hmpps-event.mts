@@ -19,6 +19,8 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { parseArgs } from 'node:util';
 import { ACCOUNT, REGION, TOPIC } from './lib/goaws.mts';
+import { receivedEvent, releasedEvent, updatedEvent } from './lib/hmpps-events.mts';
+import type { EventSource } from './lib/hmpps-events.mts';
 
 const usage = [
   'Usage: npm run -s hmpps-event -- released A1234BC --prison LEI [--code CR] [--reason RELEASED] [--type prison-offender-events|prisoner-offender-search]',
@@ -48,85 +50,14 @@ if (!TYPES[what] || !nomsNumber || !/^[A-Z][0-9]{4}[A-Z]{2}$/.test(nomsNumber) |
   process.exit(2);
 }
 
-const now = new Date().toISOString();
-const identifiers = { identifiers: [{ type: 'NOMS', value: nomsNumber }] };
-const searchUrl = `https://prisoner-search-dev.prison.service.justice.gov.uk/prisoner/${nomsNumber}`;
-
-function released(): Record<string, unknown> {
-  const reason = values.reason ?? 'RELEASED';
-  const code = values.code ?? 'CR';
-  if (type === 'prisoner-offender-search') {
-    return {
-      eventType: 'prisoner-offender-search.prisoner.released',
-      version: 1,
-      occurredAt: now,
-      description: 'A prisoner has been released',
-      detailUrl: searchUrl,
-      additionalInformation: { nomsNumber, reason, prisonId: values.prison },
-      personReference: identifiers,
-    };
-  }
-  return {
-    eventType: 'prison-offender-events.prisoner.released',
-    version: 1,
-    occurredAt: now,
-    publishedAt: now,
-    description: 'A prisoner has been released from prison',
-    additionalInformation: {
-      nomsNumber,
-      reason,
-      details: `Movement reason code ${code}`,
-      currentLocation: reason === 'RELEASED' ? 'OUTSIDE_PRISON' : 'IN_PRISON',
-      prisonId: values.prison,
-      nomisMovementReasonCode: code,
-      currentPrisonStatus: 'NOT_UNDER_PRISON_CARE',
-    },
-    personReference: identifiers,
-  };
-}
-
-function received(): Record<string, unknown> {
-  const reason = values.reason ?? 'ADMISSION';
-  const code = values.code ?? (reason === 'TRANSFERRED' ? 'INT' : '24');
-  return {
-    eventType: 'prison-offender-events.prisoner.received',
-    version: 1,
-    occurredAt: now,
-    publishedAt: now,
-    description: 'A prisoner has been received into prison',
-    additionalInformation: {
-      nomsNumber,
-      reason,
-      details: `Movement reason code ${code}`,
-      currentLocation: 'IN_PRISON',
-      prisonId: values.prison,
-      nomisMovementReasonCode: code,
-      currentPrisonStatus: 'UNDER_PRISON_CARE',
-    },
-    personReference: identifiers,
-  };
-}
-
-function updated(): Record<string, unknown> {
-  if (type === 'calculate-release-dates') {
-    // Keyed by prisonerId, with no personReference, as calculate-release-dates-api publishes it.
-    return { eventType: 'calculate-release-dates.prisoner.changed', version: 1, occurredAt: now, description: 'Prisoners release dates have been re-calculated', additionalInformation: { prisonerId: nomsNumber, bookingId: '1200835' } };
-  }
-  if (type === 'prison-offender-events') {
-    return { eventType: 'prison-offender-events.prisoner.sentence-dates-changed', version: 1, occurredAt: now, description: "A prisoner's sentence dates have changed", additionalInformation: { nomsNumber, bookingId: '1200835' }, personReference: identifiers };
-  }
-  return {
-    eventType: 'prisoner-offender-search.prisoner.updated',
-    version: 1,
-    occurredAt: now,
-    description: 'A prisoner record has been updated',
-    detailUrl: searchUrl,
-    additionalInformation: { nomsNumber, categoriesChanged: values.categories.split(',').map((c) => c.trim()).filter(Boolean) },
-    personReference: identifiers,
-  };
-}
-
-const event = what === 'released' ? released() : what === 'received' ? received() : updated();
+const source = type as EventSource;
+const movement = { nomsNumber, prison: values.prison, code: values.code, reason: values.reason, source };
+const event =
+  what === 'released'
+    ? releasedEvent(movement)
+    : what === 'received'
+      ? receivedEvent(movement)
+      : updatedEvent({ nomsNumber, source, categories: values.categories.split(',').map((c) => c.trim()).filter(Boolean) });
 
 const endpoint = process.env.HMPPS_EVENTS_ENDPOINT ?? `http://127.0.0.1:${process.env.EVENTS_PORT ?? 4100}`;
 const topicArn = process.env.HMPPS_EVENTS_TOPIC_ARN ?? `arn:aws:sns:${REGION}:${ACCOUNT}:${TOPIC}`;

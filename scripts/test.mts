@@ -80,12 +80,24 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
  * rest of the run goes on, and the fault suite fails with this reason: it is never skipped.
  */
 function temporalServerForFaultSuite(): TemporalServerBinaries | undefined {
+  if (!mayRunFaultSuite(process.argv.slice(2))) return undefined;
   try {
     return findOrBuildTemporalServer();
   } catch (err) {
     console.error(`The fault suite will fail: ${err instanceof Error ? err.message : err}`);
     return undefined;
   }
+}
+
+/**
+ * Whether jest may pick test/faults: unless every argument that is not a flag is a path (it has a
+ * slash or ends in .ts) and none of them reaches the fault suite, the server is built (20 minutes
+ * the first time), so a run of a few files does not wait for it.
+ */
+function mayRunFaultSuite(args: string[]): boolean {
+  const positional = args.filter((a) => !a.startsWith('-'));
+  if (positional.length === 0 || !positional.every((a) => a.includes('/') || a.endsWith('.ts'))) return true;
+  return positional.some((a) => 'test/faults/'.startsWith(a.replace(/^\.\//, '')) || a.includes('faults'));
 }
 
 let exitCode = 1;

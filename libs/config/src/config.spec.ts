@@ -1,30 +1,10 @@
 import { loadApiConfig, loadConfig, loadWorkerConfig } from './config';
 import { ConfigError } from './load-settings';
+import { developmentBase, prisonerSearchSettings, productionSettings } from './production-settings.fixture';
 
-const base = { DATABASE_URL: 'postgres://localhost/x', TEMPORAL_ADDRESS: '127.0.0.1:7233' };
-/** Production with its own keys and identity provider. */
-const production = {
-  ...base,
-  NODE_ENV: 'production',
-  AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
-  AUTH_ISSUER: 'https://idp.example/',
-  AUTH_AUDIENCE: 'throughcare-api',
-  TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
-  TEMPORAL_PAYLOAD_KEY_ID: 'k1',
-  WEBHOOK_SECRET_KEYS: `w1:${Buffer.alloc(32, 2).toString('base64')}`,
-  WEBHOOK_SECRET_KEY_ID: 'w1',
-  TEMPORAL_UI_ORIGINS: 'https://temporal.example',
-  WEB_BASE_URL: 'https://throughcare.example',
-  FHIR_BASE_URL: 'https://throughcare.example/fhir/R4',
-  NOTIFY_EMAIL_ENABLED: 'false',
-};
-
-const prisonerSearch = {
-  PRISONER_SEARCH_URL: 'https://prisoner-search.example',
-  HMPPS_AUTH_URL: 'https://hmpps-auth.example/auth',
-  HMPPS_CLIENT_ID: 'throughcare',
-  HMPPS_CLIENT_SECRET: 'a-secret',
-};
+const base = developmentBase;
+const production = productionSettings;
+const prisonerSearch = prisonerSearchSettings;
 
 const key = 'throughcare_live-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
 const templates = { NOTIFY_TEMPLATE_ID_IMMEDIATE: 'f33517ff-2a88-4f6e-b855-c550268ce08a', NOTIFY_TEMPLATE_ID_DIGEST: '0ba83dc4-1f4f-4b3c-8f7f-6d8e0b0f3c2a' };

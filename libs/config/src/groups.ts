@@ -404,6 +404,16 @@ export class IntakeSettings implements ProductionChecked {
   @Max(20)
   HMPPS_EVENTS_WAIT_SECONDS = 20;
 
+  /**
+   * Receives in flight at once, each of up to 10 messages. One lane waits for its slowest
+   * message before it receives again, so a burst of releases needs several (docs/benchmarks.md, intake).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  HMPPS_EVENTS_POLLERS = 4;
+
   // ---- Release-date changes from HMPPS: Prisoner Search, HMPPS Auth, the debounce (docs/settings.md) ----
 
   /**

@@ -1,28 +1,9 @@
 import { loadConfig } from './config';
+import { prisonerSearchSettings, productionSettings } from './production-settings.fixture';
 
-const production = {
-  DATABASE_URL: 'postgres://localhost/x',
-  TEMPORAL_ADDRESS: '127.0.0.1:7233',
-  NODE_ENV: 'production',
-  AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
-  AUTH_ISSUER: 'https://idp.example/',
-  AUTH_AUDIENCE: 'throughcare-api',
-  TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
-  TEMPORAL_PAYLOAD_KEY_ID: 'k1',
-  WEBHOOK_SECRET_KEYS: `w1:${Buffer.alloc(32, 2).toString('base64')}`,
-  WEBHOOK_SECRET_KEY_ID: 'w1',
-  TEMPORAL_UI_ORIGINS: 'https://temporal.example',
-  WEB_BASE_URL: 'https://throughcare.example',
-  FHIR_BASE_URL: 'https://throughcare.example/fhir/R4',
-  NOTIFY_EMAIL_ENABLED: 'false',
-};
+const production = productionSettings;
 const queue = { HMPPS_EVENTS_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/throughcare-events' };
-const search = {
-  PRISONER_SEARCH_URL: 'https://prisoner-search.prison.service.justice.gov.uk',
-  HMPPS_AUTH_URL: 'https://sign-in.hmpps.service.justice.gov.uk/auth',
-  HMPPS_CLIENT_ID: 'throughcare',
-  HMPPS_CLIENT_SECRET: 'a-secret',
-};
+const search = prisonerSearchSettings;
 
 describe('release-date settings', () => {
   it('refuses to start production with HMPPS events on and no Prisoner Search (the stand-in is for development)', () => {

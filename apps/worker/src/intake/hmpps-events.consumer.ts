@@ -5,6 +5,7 @@
  * whose handling keeps failing is put aside after HMPPS_EVENTS_MAX_RECEIVES receives. Put aside
  * means sent to HMPPS_EVENTS_DLQ_URL and deleted, or, with no such queue, left to the queue's
  * redrive policy. Each is counted and logged by reason, never with the body or a person.
+ * HMPPS_EVENTS_POLLERS lanes receive at once: a lane waits for the slowest message of its batch.
  * Runs only when HMPPS_EVENTS_QUEUE_URL is set.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -42,7 +43,8 @@ export class HmppsEventsConsumer implements OnApplicationBootstrap, OnApplicatio
   onApplicationBootstrap(): void {
     if (!this.config.HMPPS_EVENTS_QUEUE_URL) return;
     this.sqs = sqsClient(this.config);
-    this.running = this.poll(this.config.HMPPS_EVENTS_QUEUE_URL);
+    const queueUrl = this.config.HMPPS_EVENTS_QUEUE_URL;
+    this.running = Promise.all(Array.from({ length: this.config.HMPPS_EVENTS_POLLERS }, () => this.poll(queueUrl))).then(() => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {
