@@ -45,7 +45,11 @@ describe('HMPPS received events drive the pathway', () => {
     expect((await suite.pathway(id)).status).toBe('closed');
     expect(entry).toMatchObject({ actor: { sub: HMPPS, org: 'LEI' }, details: { reason: 'Recalled to prison' } });
     expect(entry.correlationId).toMatch(/^hmpps:/);
-    const audit = await db.query(`SELECT action FROM audit_log WHERE pathway_id = $1 AND actor_sub = $2 ORDER BY at`, [id, HMPPS]);
+    // Audited as the inbox row completes, just after the workflow's own write shows on the timeline.
+    const audit = await eventually('both changes audited', async () => {
+      const rows: Json[] = await db.query(`SELECT action FROM audit_log WHERE pathway_id = $1 AND actor_sub = $2 ORDER BY at`, [id, HMPPS]);
+      return rows.length >= 2 && rows;
+    });
     expect(audit).toEqual([{ action: 'pathway.released' }, { action: 'pathway.returned-to-custody' }]);
   });
 

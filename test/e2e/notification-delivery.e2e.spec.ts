@@ -142,6 +142,12 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
   let webhookId: string;
   /** Everything registered in this suite: none of it may reach a receiver. */
   const people: Json[] = [];
+  let temporal: Connection;
+
+  /** The message's delivery workflow has finished: no channel of it can be tried again (a re-send is a new workflow). */
+  async function deliveryFinished(notificationId: string): Promise<void> {
+    await new Client({ connection: temporal, dataConverter: dataConverter(config) }).workflow.getHandle(notificationWorkflowId(notificationId)).result();
+  }
 
   beforeAll(async () => {
     await Promise.all([notify.start(), receiver.start()]);
@@ -158,6 +164,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
       WEB_BASE_URL: 'https://throughcare.example.gov.uk',
     }));
     worker = await startWorker(config);
+    temporal = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     ({ app: api } = await startApi(config));
     const server = api.getHttpServer();
     const as = async (org: string, role: string) => new ApiClient(server, await tokenFor(org, role));
@@ -169,6 +176,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
   afterAll(async () => {
     await api?.close();
     await worker?.close();
+    await temporal?.close();
     await Promise.all([notify.close(), receiver.close()]);
   });
 
@@ -249,7 +257,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
     expect(message.id).toBe(hook.notificationId);
 
     // The webhook: once, signed (verified by the spec's own code), the delivery id as webhook-id.
-    await sleep(2000); // time for anything sent twice to arrive
+    await deliveryFinished(message.id);
     const hooks = receiver.of(hook.id);
     expect(hooks).toHaveLength(1);
     expect(hooks[0]).toMatchObject({ status: 204, verifiedWith: receiver.secrets });
@@ -353,7 +361,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
       return page.items.find((d: Json) => d.id === hook.id);
     });
     expect(failed).toMatchObject({ state: 'failed', attempts: 1, lastError: 'HTTP 410', channel: 'webhook', pathwayId: pathway.id });
-    await sleep(3000); // past two retry intervals: nothing more was tried
+    await deliveryFinished(hook.notificationId);
     expect(receiver.of(hook.id).map((t) => t.status)).toEqual([410]);
     await team.get('/v1/deliveries?state=failed', 403);
     await admin.get('/v1/deliveries?state=lost', 400);
