@@ -13,8 +13,7 @@ import { ApiClient, Json } from '../support/api-client';
 import { FhirClient, matchesIn } from '../support/fhir-client';
 import { expectValidR4 } from '../support/fhir-conformance';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
-import { BARS } from '../../apps/api/src/fhir/bars/bars-systems';
-import { barsHeaders, referralMessage } from '../../apps/api/src/fhir/bars/referral-message';
+import { BARS, barsHeaders, referralMessage } from '@throughcare/fhir';
 
 let messages = 0;
 const nextMessageId = () => `bars-e2e-${process.pid}-${++messages}`;

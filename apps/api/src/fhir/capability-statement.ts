@@ -1,6 +1,6 @@
 /** What this server does, exactly: GET /fhir/R4/metadata. Kept beside the routes it describes. */
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
-import { SYSTEMS } from './fhir-systems';
+import { SYSTEMS } from '@throughcare/fhir';
 import { TASK_INCLUDES } from './task-search';
 
 const read = (type: CapabilityStatementRestResource['type'], documentation: string, more: Partial<CapabilityStatementRestResource> = {}): CapabilityStatementRestResource => ({

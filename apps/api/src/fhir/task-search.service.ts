@@ -13,7 +13,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import { recordViewFor, seesPerson, whereTaskShown, whereVisibleTo } from '../access';
 import { encodeCursor } from '../common/cursor';
 import { FhirRecordsService } from './fhir-records.service';
-import { fhirPatient } from './patient.mapper';
+import { fhirPatient } from '@throughcare/fhir';
 import { TaskSearch } from './task-search';
 import { taskStatusSql } from './task-status';
 

@@ -1,7 +1,6 @@
 /** Throughcare's answer to a message it processed: a `message` Bundle whose MessageHeader.response names the message answered, with the Task as it now stands. */
 import type { Bundle, MessageHeader, Task } from '@medplum/fhirtypes';
-import { reference } from '../fhir-systems';
-import { BARS, SERVICE_REQUEST_RESPONSE } from './bars-systems';
+import { BARS, reference, SERVICE_REQUEST_RESPONSE } from '@throughcare/fhir';
 
 export interface AnswerInput {
   answerId: string;

@@ -1,5 +1,5 @@
 import { ProblemException } from '@throughcare/problem';
-import { BARS } from './bars-systems';
+import { BARS } from '@throughcare/fhir';
 import { readServiceRequestResponse } from './service-request-response';
 
 const REFERRAL = '0b8f1c2e-5d6a-4e7b-9c0d-1e2f3a4b5c6d';

@@ -8,7 +8,7 @@
  */
 import type { Bundle, BundleEntry, MessageHeader, ServiceRequest } from '@medplum/fhirtypes';
 import { problem, PROBLEMS, ProblemException, validationProblem } from '@throughcare/problem';
-import { BARS, SERVICE_REQUEST_RESPONSE } from './bars-systems';
+import { BARS, SERVICE_REQUEST_RESPONSE } from '@throughcare/fhir';
 
 export interface ServiceRequestResponse {
   /** MessageHeader.id: the key a repeat of this message is known by. */
