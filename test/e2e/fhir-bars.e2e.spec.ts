@@ -5,14 +5,14 @@
  * message Throughcare sends for a referral, built from what the FHIR API serves the service.
  */
 import { createHash } from 'node:crypto';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type { Organization, Patient, ServiceRequest } from '@medplum/fhirtypes';
 import { ApiClient, Json } from '../support/api-client';
-import { FhirClient, matchesIn } from '../support/fhir-client';
+import { FhirClient, FhirSystem, sentReferral as sentReferralTo, startFhirSystem } from '../support/fhir-client';
 import { expectValidR4 } from '../support/fhir-conformance';
-import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+import { tokenFor } from '../support/system';
 import { BARS, barsHeaders, referralMessage } from '@throughcare/fhir';
 
 let messages = 0;
@@ -43,8 +43,8 @@ const response = (referralId: string, serviceRequest: object, messageId = nextMe
 });
 
 describe('BaRS referral messages', () => {
+  let system: FhirSystem;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let prison: ApiClient;
   let community: ApiClient;
   let fhir: FhirClient;
@@ -53,30 +53,16 @@ describe('BaRS referral messages', () => {
   let server: Parameters<typeof request>[0];
 
   beforeAll(async () => {
-    const config = suiteConfig();
-    worker = await startWorker(config);
-    ({ app: api } = await startApi(config));
-    server = api.getHttpServer();
-    prison = new ApiClient(server, await tokenFor('LEI', 'prison-healthcare'));
-    community = new ApiClient(server, await tokenFor('CTS-LDS', 'community-treatment'));
-    fhir = new FhirClient(server, await tokenFor('CTS-LDS', 'community-treatment'));
-    otherService = new FhirClient(server, await tokenFor('CTS-BHM', 'community-treatment'));
-    probation = new FhirClient(server, await tokenFor('PDU-LDS', 'probation'));
+    system = await startFhirSystem();
+    ({ api, server } = system);
+    [prison, community] = await Promise.all([system.v1('LEI', 'prison-healthcare'), system.v1('CTS-LDS', 'community-treatment')]);
+    [fhir, otherService, probation] = await Promise.all([system.fhir('CTS-LDS', 'community-treatment'), system.fhir('CTS-BHM', 'community-treatment'), system.fhir('PDU-LDS', 'probation')]);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
+  afterAll(() => system?.close());
 
   /** A referral sent to CTS-LDS and waiting for its answer: the pathway and its acceptance Task. */
-  const sentReferral = async () => {
-    const pathway = await prison.post('/v1/releases', registration(), 201);
-    await prison.post(`/v1/tasks/${pathway.tasks.find((t: Json) => t.type === 'referral').id}/complete`, {});
-    const [task] = matchesIn(await fhir.get(`Task?owner=CTS-LDS&status=requested&patient=${pathway.id}`));
-    expect(task).toMatchObject({ status: 'requested', code: { coding: [{ code: 'referral-acceptance' }] } });
-    return { pathway, task };
-  };
+  const sentReferral = () => sentReferralTo(prison, fhir, 'CTS-LDS');
   const processMessage = (client: FhirClient, body: unknown, status: number) => client.send('post', '$process-message', body, status);
   const answeredTask = (answer: Json) => answer.entry.find((e: Json) => e.resource.resourceType === 'Task').resource;
 

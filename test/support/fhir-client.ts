@@ -1,8 +1,11 @@
 /** A client for the FHIR API in the scenarios: each answer's status and media type asserted, and its body checked against R4. */
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import type { Json } from './api-client';
+import type { Config } from '@throughcare/config';
+import { ApiClient, type Json } from './api-client';
 import { expectValidR4 } from './fhir-conformance';
+import { registration, startApi, startWorker, suiteConfig, tokenFor } from './system';
 
 export class FhirClient {
   constructor(
@@ -52,3 +55,47 @@ export class FhirClient {
 /** The resources of a Bundle's entries that `_include` brought. */
 export const includedIn = (bundle: Json): Json[] => (bundle.entry ?? []).filter((e: Json) => e.search.mode === 'include').map((e: Json) => e.resource);
 export const matchesIn = (bundle: Json): Json[] => (bundle.entry ?? []).filter((e: Json) => e.search.mode === 'match').map((e: Json) => e.resource);
+
+/** The FHIR suites' system: a worker and an API on a suite's own configuration, and callers by organisation and role. */
+export interface FhirSystem {
+  config: Config;
+  api: INestApplication;
+  worker: INestApplicationContext;
+  server: App;
+  /** A /v1 client with a token of the organisation and role. */
+  v1(org: string, role: string): Promise<ApiClient>;
+  /** A FHIR client with a token of the organisation and role. */
+  fhir(org: string, role: string): Promise<FhirClient>;
+  close(): Promise<void>;
+}
+
+export async function startFhirSystem(overrides: Record<string, string> = {}): Promise<FhirSystem> {
+  const config = suiteConfig(overrides);
+  const worker = await startWorker(config);
+  const { app: api } = await startApi(config);
+  const server = api.getHttpServer() as App;
+  return {
+    config,
+    api,
+    worker,
+    server,
+    v1: async (org, role) => new ApiClient(server, await tokenFor(org, role)),
+    fhir: async (org, role) => new FhirClient(server, await tokenFor(org, role)),
+    close: async () => {
+      await api.close();
+      await worker.close();
+    },
+  };
+}
+
+/**
+ * A referral the prison has sent: the pathway as registered, and the acceptance Task as its
+ * owner finds it through FHIR (`requested`, in the owner's worklist).
+ */
+export async function sentReferral(prison: ApiClient, owner: FhirClient, ownerCode: string, overrides: Record<string, unknown> = {}): Promise<{ pathway: Json; task: Json }> {
+  const pathway = await prison.post('/v1/releases', registration(overrides), 201);
+  await prison.post(`/v1/tasks/${pathway.tasks.find((t: Json) => t.type === 'referral').id}/complete`, {});
+  const [task] = matchesIn(await owner.get(`Task?owner=${ownerCode}&status=requested&patient=${pathway.id}`));
+  expect(task).toMatchObject({ status: 'requested', code: { coding: [{ code: 'referral-acceptance' }] } });
+  return { pathway, task };
+}
