@@ -9,7 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiClient, eventually, Json } from '../support/api-client';
-import { FhirClient, FhirSystem, sentReferral, startFhirSystem } from '../support/fhir-client';
+import { barsResponse, FhirClient, FhirSystem, sentReferral, startFhirSystem } from '../support/fhir-client';
 import { expectValidR4 } from '../support/fhir-conformance';
 import { BARS, SYSTEMS } from '@throughcare/fhir';
 
@@ -40,27 +40,6 @@ async function barsReceiver(): Promise<{ url: string; received: BarsRequest[]; c
 
 const decoded = (header: string | string[] | undefined) => JSON.parse(Buffer.from(String(header), 'base64').toString('utf8')) as Json;
 const resourceOf = (bundle: Json, type: string) => bundle.entry.find((e: Json) => e.resource.resourceType === type)?.resource;
-
-/** The receiving system's answer: the referral accepted (BaRS servicerequest-response). */
-const accepted = (referralId: string, messageId: string) => ({
-  resourceType: 'Bundle',
-  type: 'message',
-  timestamp: new Date().toISOString(),
-  entry: [
-    {
-      fullUrl: `urn:uuid:${messageId}`,
-      resource: {
-        resourceType: 'MessageHeader',
-        id: messageId,
-        eventCoding: { system: BARS.events, code: 'servicerequest-response' },
-        source: { endpoint: 'https://bars.cts-brs.example/R4' },
-        reason: { coding: [{ system: BARS.reasons, code: 'new' }] },
-        focus: [{ reference: `ServiceRequest/${referralId}` }],
-      },
-    },
-    { fullUrl: `https://bars.cts-brs.example/R4/ServiceRequest/${referralId}`, resource: { resourceType: 'ServiceRequest', id: referralId, status: 'active', intent: 'plan', subject: { display: 'The person referred' } } },
-  ],
-});
 
 describe('BaRS referrals out', () => {
   let system: FhirSystem;
@@ -134,7 +113,7 @@ describe('BaRS referrals out', () => {
     expect(serviceRequest).toMatchObject({ status: 'active', performer: [{ reference: `Organization/${SERVICE}` }] });
 
     // The service's system answers through Throughcare's $process-message: the referral is accepted.
-    const answer = accepted(pathway.id, `brs-${pathway.id}`);
+    const answer = barsResponse(pathway.id, { status: 'active' });
     const first = await service.send('post', '$process-message', answer, 200);
     expect(resourceOf(first, 'Task')).toMatchObject({ id: task.id, status: 'accepted' });
     const read = await service.get(`Task/${task.id}`);

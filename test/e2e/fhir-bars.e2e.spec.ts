@@ -10,37 +10,10 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type { Organization, Patient, ServiceRequest } from '@medplum/fhirtypes';
 import { ApiClient, Json } from '../support/api-client';
-import { FhirClient, FhirSystem, sentReferral as sentReferralTo, startFhirSystem } from '../support/fhir-client';
+import { barsResponse as response, FhirClient, FhirSystem, sentReferral as sentReferralTo, startFhirSystem } from '../support/fhir-client';
 import { expectValidR4 } from '../support/fhir-conformance';
 import { tokenFor } from '../support/system';
 import { BARS, barsHeaders, referralMessage } from '@throughcare/fhir';
-
-let messages = 0;
-const nextMessageId = () => `bars-e2e-${process.pid}-${++messages}`;
-
-/** A servicerequest-response as a receiving system would send it. */
-const response = (referralId: string, serviceRequest: object, messageId = nextMessageId()) => ({
-  resourceType: 'Bundle',
-  type: 'message',
-  timestamp: new Date().toISOString(),
-  entry: [
-    {
-      fullUrl: 'urn:uuid:0c1b8a55-3e0b-4d3b-8a43-5f5a1c1f2b7e',
-      resource: {
-        resourceType: 'MessageHeader',
-        id: messageId,
-        eventCoding: { system: BARS.events, code: 'servicerequest-response' },
-        source: { endpoint: 'https://cms.forward-leeds.example/bars' },
-        reason: { coding: [{ system: BARS.reasons, code: 'new' }] },
-        focus: [{ reference: `ServiceRequest/${referralId}` }],
-      },
-    },
-    {
-      fullUrl: `https://cms.forward-leeds.example/fhir/ServiceRequest/${referralId}`,
-      resource: { resourceType: 'ServiceRequest', id: referralId, intent: 'plan', subject: { display: 'The person referred' }, ...serviceRequest },
-    },
-  ],
-});
 
 describe('BaRS referral messages', () => {
   let system: FhirSystem;

@@ -6,6 +6,7 @@ import type { Config } from '@throughcare/config';
 import { ApiClient, type Json } from './api-client';
 import { expectValidR4 } from './fhir-conformance';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from './system';
+import { BARS } from '@throughcare/fhir';
 
 export class FhirClient {
   constructor(
@@ -99,3 +100,30 @@ export async function sentReferral(prison: ApiClient, owner: FhirClient, ownerCo
   expect(task).toMatchObject({ status: 'requested', code: { coding: [{ code: 'referral-acceptance' }] } });
   return { pathway, task };
 }
+
+let messages = 0;
+const nextMessageId = () => `bars-e2e-${process.pid}-${++messages}`;
+
+/** A BaRS servicerequest-response as a receiving system would send it: `status` active accepts, revoked (with a note) declines. */
+export const barsResponse = (referralId: string, serviceRequest: object, messageId = nextMessageId()) => ({
+  resourceType: 'Bundle',
+  type: 'message',
+  timestamp: new Date().toISOString(),
+  entry: [
+    {
+      fullUrl: 'urn:uuid:0c1b8a55-3e0b-4d3b-8a43-5f5a1c1f2b7e',
+      resource: {
+        resourceType: 'MessageHeader',
+        id: messageId,
+        eventCoding: { system: BARS.events, code: 'servicerequest-response' },
+        source: { endpoint: 'https://cms.forward-leeds.example/bars' },
+        reason: { coding: [{ system: BARS.reasons, code: 'new' }] },
+        focus: [{ reference: `ServiceRequest/${referralId}` }],
+      },
+    },
+    {
+      fullUrl: `https://cms.forward-leeds.example/fhir/ServiceRequest/${referralId}`,
+      resource: { resourceType: 'ServiceRequest', id: referralId, intent: 'plan', subject: { display: 'The person referred' }, ...serviceRequest },
+    },
+  ],
+});
