@@ -9,7 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiClient, eventually, Json } from '../support/api-client';
-import { barsResponse, FhirClient, FhirSystem, sentReferral, startFhirSystem } from '../support/fhir-client';
+import { barsBooking, barsResponse, FhirClient, FhirSystem, sentReferral, startFhirSystem } from '../support/fhir-client';
 import { expectValidR4 } from '../support/fhir-conformance';
 import { BARS, SYSTEMS } from '@throughcare/fhir';
 
@@ -74,7 +74,7 @@ describe('BaRS referrals out', () => {
     expect(set).toMatchObject({ organisation: SERVICE, barsEndpoint: receiver.url });
   });
 
-  it('sends a referral as one valid message Bundle with the BaRS headers; the answer back accepts it, once; a cancellation is sent as an update', async () => {
+  it('sends a referral as one valid message Bundle with the BaRS headers; the answer back accepts it and a booking message books it, each once; a cancellation is sent as an update', async () => {
     await admin.put(`/v1/organisations/${SERVICE}/contacts`, { barsEndpoint: receiver.url });
     const { pathway, task } = await sentReferral(prison, service, SERVICE, { communityTreatmentCode: SERVICE });
 
@@ -120,6 +120,19 @@ describe('BaRS referrals out', () => {
     // The same answer again changes nothing and answers as the first did.
     expect(await service.send('post', '$process-message', answer, 200)).toEqual(first);
     expect((await service.get(`Task/${task.id}`)).meta.versionId).toBe(read.meta.versionId);
+
+    // The service books the first appointment by message: the booking step is done, as a POST of the Appointment would do it.
+    const start = new Date(Date.now() + 2 * 864e5).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+    const booking = barsBooking(pathway.id, start);
+    const booked = await service.send('post', '$process-message', booking, 200);
+    expect(booked.entry[0].resource).toMatchObject({ eventCoding: { code: 'booking-response' }, response: { identifier: booking.entry[0].resource.id, code: 'ok' } });
+    const appointment = resourceOf(booked, 'Appointment');
+    expect(appointment).toMatchObject({ status: 'booked', basedOn: [{ reference: `ServiceRequest/${pathway.id}` }] });
+    expect(new Date(appointment.start).getTime()).toBe(new Date(start).getTime());
+    expect(await service.get(`Appointment/${appointment.id}`)).toMatchObject({ status: 'booked' });
+    const bookedVersion = (await service.get(`Appointment/${appointment.id}`)).meta.versionId;
+    expect(await service.send('post', '$process-message', { ...booking, timestamp: new Date().toISOString() }, 200)).toEqual(booked);
+    expect((await service.get(`Appointment/${appointment.id}`)).meta.versionId).toBe(bookedVersion);
 
     // The prison cancels: the revoked referral reaches the service's system as an update.
     await prison.post(`/v1/pathways/${pathway.id}/cancel`, { reason: 'Registered in error' });

@@ -104,7 +104,7 @@ describe('BaRS referral messages', () => {
       [{ ...good, type: 'collection' }, 400],
       [{ ...good, entry: [good.entry[1], good.entry[0]] }, 400],
       [{ ...good, entry: [{ ...good.entry[0], resource: { ...header, id: undefined } }, good.entry[1]] }, 400],
-      [{ ...good, entry: [{ ...good.entry[0], resource: { ...header, eventCoding: { system: BARS.events, code: 'booking-request' } } }, good.entry[1]] }, 422],
+      [{ ...good, entry: [{ ...good.entry[0], resource: { ...header, eventCoding: { system: BARS.events, code: 'servicerequest-request' } } }, good.entry[1]] }, 422],
       [{ ...good, entry: [{ ...good.entry[0], resource: { ...header, focus: [{ reference: 'ServiceRequest/elsewhere' }] } }, good.entry[1]] }, 400],
       [response(pathway.id, { status: 'revoked' }), 400],
       [response(pathway.id, { status: 'on-hold' }), 400],

@@ -104,8 +104,8 @@ export async function sentReferral(prison: ApiClient, owner: FhirClient, ownerCo
 let messages = 0;
 const nextMessageId = () => `bars-e2e-${process.pid}-${++messages}`;
 
-/** A BaRS servicerequest-response as a receiving system would send it: `status` active accepts, revoked (with a note) declines. */
-export const barsResponse = (referralId: string, serviceRequest: object, messageId = nextMessageId()) => ({
+/** A BaRS message as a receiving system sends it: the MessageHeader of `event`, focused on the one resource it carries. */
+const barsMessage = (event: string, messageId: string, focus: { fullUrl: string; resource: Record<string, unknown> }): Json => ({
   resourceType: 'Bundle',
   type: 'message',
   timestamp: new Date().toISOString(),
@@ -115,15 +115,26 @@ export const barsResponse = (referralId: string, serviceRequest: object, message
       resource: {
         resourceType: 'MessageHeader',
         id: messageId,
-        eventCoding: { system: BARS.events, code: 'servicerequest-response' },
+        eventCoding: { system: BARS.events, code: event },
         source: { endpoint: 'https://cms.forward-leeds.example/bars' },
         reason: { coding: [{ system: BARS.reasons, code: 'new' }] },
-        focus: [{ reference: `ServiceRequest/${referralId}` }],
+        focus: [{ reference: focus.fullUrl.startsWith('urn:') ? focus.fullUrl : `${String(focus.resource.resourceType)}/${String(focus.resource.id)}` }],
       },
     },
-    {
-      fullUrl: `https://cms.forward-leeds.example/fhir/ServiceRequest/${referralId}`,
-      resource: { resourceType: 'ServiceRequest', id: referralId, intent: 'plan', subject: { display: 'The person referred' }, ...serviceRequest },
-    },
+    focus,
   ],
 });
+
+/** A BaRS servicerequest-response: `status` active accepts the referral, revoked (with a note) declines it. */
+export const barsResponse = (referralId: string, serviceRequest: object, messageId = nextMessageId()) =>
+  barsMessage('servicerequest-response', messageId, {
+    fullUrl: `https://cms.forward-leeds.example/fhir/ServiceRequest/${referralId}`,
+    resource: { resourceType: 'ServiceRequest', id: referralId, intent: 'plan', subject: { display: 'The person referred' }, ...serviceRequest },
+  });
+
+/** A BaRS booking-request: the referral's first appointment, booked at `start`. */
+export const barsBooking = (referralId: string, start: string, messageId = nextMessageId()) =>
+  barsMessage('booking-request', messageId, {
+    fullUrl: 'urn:uuid:7c9d2e4f-6a1b-4c3d-8e5f-0a1b2c3d4e5f',
+    resource: { resourceType: 'Appointment', status: 'booked', start, basedOn: [{ reference: `ServiceRequest/${referralId}` }], participant: [{ status: 'accepted', type: [{ text: 'Key worker' }] }] },
+  });
