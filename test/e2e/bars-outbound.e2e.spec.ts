@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiClient, eventually, Json } from '../support/api-client';
 import { barsBooking, barsResponse, FhirClient, FhirSystem, sentReferral, startFhirSystem } from '../support/fhir-client';
-import { expectValidR4 } from '../support/fhir-conformance';
+import { expectValidR4, r4Issues } from '../support/fhir-conformance';
 import { BARS, SYSTEMS } from '@throughcare/fhir';
 
 const SERVICE = 'CTS-BRS';
@@ -110,6 +110,9 @@ describe('BaRS referrals out', () => {
     const [serviceRequest, patient] = await Promise.all([service.get(`ServiceRequest/${pathway.id}`), service.get(`Patient/${pathway.id}`)]);
     expect(resourceOf(bundle, 'ServiceRequest')).toEqual(serviceRequest);
     expect(resourceOf(bundle, 'Patient')).toEqual(patient);
+    // The UK Core rule checked by hand holds, and would catch a wrong check digit.
+    expect(patient.identifier[0]).toEqual({ system: SYSTEMS.nhsNumber, value: '9434765919' });
+    expect(r4Issues({ ...patient, identifier: [{ system: SYSTEMS.nhsNumber, value: '9434765918' }] })).toEqual([expect.stringContaining('is not an NHS number')]);
     expect(serviceRequest).toMatchObject({ status: 'active', performer: [{ reference: `Organization/${SERVICE}` }] });
 
     // The service's system answers through Throughcare's $process-message: the referral is accepted.
