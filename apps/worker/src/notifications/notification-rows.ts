@@ -130,7 +130,10 @@ const ESCALATION_NOTIFICATIONS = `
 /** The columns event_rows must return. */
 export const EVENT_RETURNING = `RETURNING seq, type, details`;
 
-/** Whether the pathway's community treatment service was sent its referral as a BaRS message. */
+/**
+ * Whether the pathway's community treatment service was sent its referral as a BaRS message
+ * (read through the partial index of BaRS deliveries; evaluated only for a revoking outcome).
+ */
 const REFERRED_BY_BARS = `EXISTS (SELECT 1 FROM deliveries d JOIN notifications m ON m.id = d.notification_id
                                    WHERE d.channel = 'bars' AND d.target = 'new' AND m.pathway_id = p.id AND m.org_code = p.community_treatment_code)`;
 
@@ -152,7 +155,7 @@ const EVENT_NOTIFICATIONS = `
       ('pathway.outcome', p.commissioner_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'outcome'),
       ('pathway.outcome', p.prison_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'outcome'),
       ('pathway.outcome', p.community_treatment_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')},
-       e.type = 'outcome' AND e.details->>'outcome' <> 'engaged' AND ${REFERRED_BY_BARS})
+       CASE WHEN e.type = 'outcome' AND e.details->>'outcome' <> 'engaged' THEN ${REFERRED_BY_BARS} ELSE false END)
     ) AS n(event, org, urgency, applies)
    WHERE p.id = :pathwayId::uuid AND n.applies AND n.org IS NOT NULL`;
 

@@ -12,9 +12,12 @@ export class BarsEndpoints1766620800000 implements MigrationInterface {
     await q.query(`ALTER TABLE organisation_contacts ADD COLUMN bars_endpoint text`);
     await q.query(`ALTER TABLE deliveries DROP CONSTRAINT deliveries_channel_check`);
     await q.query(`ALTER TABLE deliveries ADD CONSTRAINT deliveries_channel_check CHECK (channel IN ('webhook', 'email', 'bars'))`);
+    // Whether a pathway's referral went out by BaRS (its revocation then goes too): a few rows, not every delivery.
+    await q.query(`CREATE INDEX deliveries_bars_idx ON deliveries (notification_id) WHERE channel = 'bars'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX deliveries_bars_idx`);
     await q.query(`DELETE FROM deliveries WHERE channel = 'bars'`);
     await q.query(`ALTER TABLE deliveries DROP CONSTRAINT deliveries_channel_check`);
     await q.query(`ALTER TABLE deliveries ADD CONSTRAINT deliveries_channel_check CHECK (channel IN ('webhook', 'email'))`);
