@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type { Organization, Patient, ServiceRequest } from '@medplum/fhirtypes';
 import { ApiClient, Json } from '../support/api-client';
-import { barsResponse as response, FhirClient, FhirSystem, sentReferral as sentReferralTo, startFhirSystem } from '../support/fhir-client';
+import { barsBooking, barsResponse as response, FhirClient, FhirSystem, sentReferral as sentReferralTo, startFhirSystem } from '../support/fhir-client';
 import { expectValidR4 } from '../support/fhir-conformance';
 import { tokenFor } from '../support/system';
 import { BARS, barsHeaders, referralMessage } from '@throughcare/fhir';
@@ -93,6 +93,24 @@ describe('BaRS referral messages', () => {
     expect(inProgress.issue[0].details.coding[0].code).toBe('request-in-progress');
     await claims.query(`UPDATE bars_messages SET received_at = now() - interval '1 hour' WHERE message_id = $1`, [id]);
     expect(answeredTask(await processMessage(fhir, accepted, 200))).toMatchObject({ id: task.id, status: 'accepted' });
+  });
+
+  it('books the first appointment by a booking message only once the referral is accepted; a refused booking keeps nothing, so it can be sent again', async () => {
+    const { pathway } = await sentReferral();
+    const start = new Date(Date.now() + 864e5).toISOString();
+    const booking = barsBooking(pathway.id, start);
+    const early = await processMessage(fhir, booking, 422);
+    expect(early.issue[0].diagnostics).toMatch(/not accepted yet/);
+    await processMessage(fhir, response(pathway.id, { status: 'active' }), 200);
+    // Probation sees the referral but does not own its booking: 403, as /v1.
+    await processMessage(probation, booking, 403);
+    const booked = await processMessage(fhir, booking, 200);
+    expect(booked.entry[0].resource).toMatchObject({ eventCoding: { system: BARS.events, code: 'booking-response' }, response: { identifier: booking.entry[0].resource.id, code: 'ok' } });
+    const appointment = booked.entry[1].resource;
+    expect(appointment).toMatchObject({ resourceType: 'Appointment', status: 'booked', start: new Date(start).toISOString(), basedOn: [{ reference: `ServiceRequest/${pathway.id}` }] });
+    expect(await community.get(`/v1/tasks/${appointment.id}`)).toMatchObject({ type: 'appointment-booking', state: 'done', details: { appointmentAt: start } });
+    // Another time under the same message id is another message: BaRS's duplicate.
+    await processMessage(fhir, barsBooking(pathway.id, new Date(Date.now() + 2 * 864e5).toISOString(), booking.entry[0].resource.id), 409);
   });
 
   it('refuses malformed bundles with an OperationOutcome and changes nothing', async () => {
