@@ -99,7 +99,7 @@ describe('BaRS referral messages', () => {
     const { pathway } = await sentReferral();
     const start = new Date(Date.now() + 864e5).toISOString();
     const booking = barsBooking(pathway.id, start);
-    const early = await processMessage(fhir, booking, 422);
+    const early = await processMessage(fhir, booking, 409);
     expect(early.issue[0].diagnostics).toMatch(/not accepted yet/);
     await processMessage(fhir, response(pathway.id, { status: 'active' }), 200);
     // Probation sees the referral but does not own its booking: 403, as /v1.
