@@ -62,7 +62,8 @@ export function capabilityStatement(date: string): CapabilityStatement {
             name: 'process-message',
             definition: 'http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message',
             documentation:
-              'BaRS: a servicerequest-response message Bundle answering a referral (ServiceRequest status active: accepted; revoked: declined, the reason in note[0].text). ' +
+              'BaRS: a servicerequest-response message Bundle answering a referral (ServiceRequest status active: accepted; revoked: declined, the reason in note[0].text), ' +
+              'or a booking-request whose MessageHeader focuses the Appointment booked (as POST Appointment takes it: basedOn the ServiceRequest, start with offset). ' +
               'Idempotent on MessageHeader.id: a repeat gets the first answer; a different message with that id is refused (409, REC_CONFLICT).',
           },
         ],
