@@ -3,41 +3,36 @@
  * same tokens, access rules, minimisation and audit as /v1. Every answer, errors included, is
  * validated against the base R4 definitions (FhirClient).
  */
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { Client } from 'pg';
 import { Config } from '@throughcare/config';
 import { ApiClient, Json } from '../support/api-client';
-import { FhirClient, includedIn, matchesIn } from '../support/fhir-client';
-import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+import { FhirClient, FhirSystem, includedIn, matchesIn, startFhirSystem } from '../support/fhir-client';
+import { registration, tokenFor } from '../support/system';
 
 const TASK_TYPES = 'https://throughcare.dev/fhir/CodeSystem/task-type';
 
 describe('the FHIR R4 API: reads and Task search', () => {
   let config: Config;
-  let api: INestApplication;
-  let worker: INestApplicationContext;
+  let system: FhirSystem;
   let db: Client;
   let prison: ApiClient;
   const fhir: Record<'prison' | 'community' | 'probation' | 'commissioner' | 'otherCommunity' | 'otherPrison' | 'anonymous', FhirClient> = {} as never;
 
   beforeAll(async () => {
-    config = suiteConfig();
-    worker = await startWorker(config);
-    ({ app: api } = await startApi(config));
-    const server = api.getHttpServer();
+    system = await startFhirSystem();
+    config = system.config;
     const callers = { prison: ['LEI', 'prison-healthcare'], community: ['CTS-LDS', 'community-treatment'], probation: ['PDU-LDS', 'probation'], commissioner: ['LA-LDS', 'commissioner'], otherCommunity: ['CTS-BHM', 'community-treatment'], otherPrison: ['BMI', 'prison-healthcare'] } as const;
-    for (const [name, [org, role]] of Object.entries(callers)) fhir[name as keyof typeof callers] = new FhirClient(server, await tokenFor(org, role));
-    fhir.anonymous = new FhirClient(server, null);
-    prison = new ApiClient(server, await tokenFor('LEI', 'prison-healthcare'));
+    for (const [name, [org, role]] of Object.entries(callers)) fhir[name as keyof typeof callers] = await system.fhir(org, role);
+    fhir.anonymous = new FhirClient(system.server, null);
+    prison = await system.v1('LEI', 'prison-healthcare');
     db = new Client({ connectionString: config.DATABASE_URL });
     await db.connect();
   });
 
   afterAll(async () => {
     await db?.end();
-    await api?.close();
-    await worker?.close();
+    await system?.close();
   });
 
   /** A Leeds pathway whose referral the prison has sent: the acceptance task is in CTS-LDS's worklist. */
@@ -103,7 +98,7 @@ describe('the FHIR R4 API: reads and Task search', () => {
       birthDate: '1985-04-12',
     });
     // The same resources read one by one, each with its version as a weak ETag.
-    const res = await request(api.getHttpServer()).get(`/fhir/R4/Task/${acceptance.id}`).set('Authorization', `Bearer ${await tokenFor('CTS-LDS', 'community-treatment')}`).expect(200);
+    const res = await request(system.server).get(`/fhir/R4/Task/${acceptance.id}`).set('Authorization', `Bearer ${await tokenFor('CTS-LDS', 'community-treatment')}`).expect(200);
     expect(res.headers.etag).toBe(`W/"${res.body.meta.versionId}"`);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(await fhir.community.get(`ServiceRequest/${pathway.id}`)).toEqual(serviceRequest);

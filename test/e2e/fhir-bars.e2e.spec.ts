@@ -5,47 +5,19 @@
  * message Throughcare sends for a referral, built from what the FHIR API serves the service.
  */
 import { createHash } from 'node:crypto';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type { Organization, Patient, ServiceRequest } from '@medplum/fhirtypes';
 import { ApiClient, Json } from '../support/api-client';
-import { FhirClient, matchesIn } from '../support/fhir-client';
+import { barsBooking, barsResponse as response, FhirClient, FhirSystem, sentReferral as sentReferralTo, startFhirSystem } from '../support/fhir-client';
 import { expectValidR4 } from '../support/fhir-conformance';
-import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
-import { BARS } from '../../apps/api/src/fhir/bars/bars-systems';
-import { barsHeaders, referralMessage } from '../../apps/api/src/fhir/bars/referral-message';
-
-let messages = 0;
-const nextMessageId = () => `bars-e2e-${process.pid}-${++messages}`;
-
-/** A servicerequest-response as a receiving system would send it. */
-const response = (referralId: string, serviceRequest: object, messageId = nextMessageId()) => ({
-  resourceType: 'Bundle',
-  type: 'message',
-  timestamp: new Date().toISOString(),
-  entry: [
-    {
-      fullUrl: 'urn:uuid:0c1b8a55-3e0b-4d3b-8a43-5f5a1c1f2b7e',
-      resource: {
-        resourceType: 'MessageHeader',
-        id: messageId,
-        eventCoding: { system: BARS.events, code: 'servicerequest-response' },
-        source: { endpoint: 'https://cms.forward-leeds.example/bars' },
-        reason: { coding: [{ system: BARS.reasons, code: 'new' }] },
-        focus: [{ reference: `ServiceRequest/${referralId}` }],
-      },
-    },
-    {
-      fullUrl: `https://cms.forward-leeds.example/fhir/ServiceRequest/${referralId}`,
-      resource: { resourceType: 'ServiceRequest', id: referralId, intent: 'plan', subject: { display: 'The person referred' }, ...serviceRequest },
-    },
-  ],
-});
+import { tokenFor } from '../support/system';
+import { BARS, barsHeaders, referralMessage } from '@throughcare/fhir';
 
 describe('BaRS referral messages', () => {
+  let system: FhirSystem;
   let api: INestApplication;
-  let worker: INestApplicationContext;
   let prison: ApiClient;
   let community: ApiClient;
   let fhir: FhirClient;
@@ -54,30 +26,16 @@ describe('BaRS referral messages', () => {
   let server: Parameters<typeof request>[0];
 
   beforeAll(async () => {
-    const config = suiteConfig();
-    worker = await startWorker(config);
-    ({ app: api } = await startApi(config));
-    server = api.getHttpServer();
-    prison = new ApiClient(server, await tokenFor('LEI', 'prison-healthcare'));
-    community = new ApiClient(server, await tokenFor('CTS-LDS', 'community-treatment'));
-    fhir = new FhirClient(server, await tokenFor('CTS-LDS', 'community-treatment'));
-    otherService = new FhirClient(server, await tokenFor('CTS-BHM', 'community-treatment'));
-    probation = new FhirClient(server, await tokenFor('PDU-LDS', 'probation'));
+    system = await startFhirSystem();
+    ({ api, server } = system);
+    [prison, community] = await Promise.all([system.v1('LEI', 'prison-healthcare'), system.v1('CTS-LDS', 'community-treatment')]);
+    [fhir, otherService, probation] = await Promise.all([system.fhir('CTS-LDS', 'community-treatment'), system.fhir('CTS-BHM', 'community-treatment'), system.fhir('PDU-LDS', 'probation')]);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
+  afterAll(() => system?.close());
 
   /** A referral sent to CTS-LDS and waiting for its answer: the pathway and its acceptance Task. */
-  const sentReferral = async () => {
-    const pathway = await prison.post('/v1/releases', registration(), 201);
-    await prison.post(`/v1/tasks/${pathway.tasks.find((t: Json) => t.type === 'referral').id}/complete`, {});
-    const [task] = matchesIn(await fhir.get(`Task?owner=CTS-LDS&status=requested&patient=${pathway.id}`));
-    expect(task).toMatchObject({ status: 'requested', code: { coding: [{ code: 'referral-acceptance' }] } });
-    return { pathway, task };
-  };
+  const sentReferral = () => sentReferralTo(prison, fhir, 'CTS-LDS');
   const processMessage = (client: FhirClient, body: unknown, status: number) => client.send('post', '$process-message', body, status);
   const answeredTask = (answer: Json) => answer.entry.find((e: Json) => e.resource.resourceType === 'Task').resource;
 
@@ -137,6 +95,24 @@ describe('BaRS referral messages', () => {
     expect(answeredTask(await processMessage(fhir, accepted, 200))).toMatchObject({ id: task.id, status: 'accepted' });
   });
 
+  it('books the first appointment by a booking message only once the referral is accepted; a refused booking keeps nothing, so it can be sent again', async () => {
+    const { pathway } = await sentReferral();
+    const start = new Date(Date.now() + 864e5).toISOString();
+    const booking = barsBooking(pathway.id, start);
+    const early = await processMessage(fhir, booking, 409);
+    expect(early.issue[0].diagnostics).toMatch(/not accepted yet/);
+    await processMessage(fhir, response(pathway.id, { status: 'active' }), 200);
+    // Probation sees the referral but does not own its booking: 403, as /v1.
+    await processMessage(probation, booking, 403);
+    const booked = await processMessage(fhir, booking, 200);
+    expect(booked.entry[0].resource).toMatchObject({ eventCoding: { system: BARS.events, code: 'booking-response' }, response: { identifier: booking.entry[0].resource.id, code: 'ok' } });
+    const appointment = booked.entry[1].resource;
+    expect(appointment).toMatchObject({ resourceType: 'Appointment', status: 'booked', start: new Date(start).toISOString(), basedOn: [{ reference: `ServiceRequest/${pathway.id}` }] });
+    expect(await community.get(`/v1/tasks/${appointment.id}`)).toMatchObject({ type: 'appointment-booking', state: 'done', details: { appointmentAt: start } });
+    // Another time under the same message id is another message: BaRS's duplicate.
+    await processMessage(fhir, barsBooking(pathway.id, new Date(Date.now() + 2 * 864e5).toISOString(), booking.entry[0].resource.id), 409);
+  });
+
   it('refuses malformed bundles with an OperationOutcome and changes nothing', async () => {
     const { pathway, task } = await sentReferral();
     const good = response(pathway.id, { status: 'active' });
@@ -146,7 +122,7 @@ describe('BaRS referral messages', () => {
       [{ ...good, type: 'collection' }, 400],
       [{ ...good, entry: [good.entry[1], good.entry[0]] }, 400],
       [{ ...good, entry: [{ ...good.entry[0], resource: { ...header, id: undefined } }, good.entry[1]] }, 400],
-      [{ ...good, entry: [{ ...good.entry[0], resource: { ...header, eventCoding: { system: BARS.events, code: 'booking-request' } } }, good.entry[1]] }, 422],
+      [{ ...good, entry: [{ ...good.entry[0], resource: { ...header, eventCoding: { system: BARS.events, code: 'servicerequest-request' } } }, good.entry[1]] }, 422],
       [{ ...good, entry: [{ ...good.entry[0], resource: { ...header, focus: [{ reference: 'ServiceRequest/elsewhere' }] } }, good.entry[1]] }, 400],
       [response(pathway.id, { status: 'revoked' }), 400],
       [response(pathway.id, { status: 'on-hold' }), 400],

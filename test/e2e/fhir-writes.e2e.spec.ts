@@ -3,18 +3,16 @@
  * a Task (JSON Patch or PUT), book the first appointment (POST Appointment), record attendance
  * (PUT Appointment), with If-Match on meta.versionId. What FHIR changes shows in /v1, and the reverse.
  */
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { londonDateOf } from '@throughcare/domain';
 import { ApiClient, Json } from '../support/api-client';
-import { FhirClient, matchesIn } from '../support/fhir-client';
-import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+import { FhirClient, FhirSystem, sentReferral, startFhirSystem } from '../support/fhir-client';
+import { tokenFor } from '../support/system';
 
 const PATCH = { 'Content-Type': 'application/json-patch+json' };
 
 describe('the FHIR R4 API: changes', () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
+  let system: FhirSystem;
   let prison: ApiClient;
   let community: ApiClient;
   let fhir: FhirClient;
@@ -22,29 +20,16 @@ describe('the FHIR R4 API: changes', () => {
   let server: Parameters<typeof request>[0];
 
   beforeAll(async () => {
-    const config = suiteConfig();
-    worker = await startWorker(config);
-    ({ app: api } = await startApi(config));
-    server = api.getHttpServer();
-    prison = new ApiClient(server, await tokenFor('LEI', 'prison-healthcare'));
-    community = new ApiClient(server, await tokenFor('CTS-LDS', 'community-treatment'));
-    fhir = new FhirClient(server, await tokenFor('CTS-LDS', 'community-treatment'));
-    probationFhir = new FhirClient(server, await tokenFor('PDU-LDS', 'probation'));
+    system = await startFhirSystem();
+    server = system.server;
+    [prison, community] = await Promise.all([system.v1('LEI', 'prison-healthcare'), system.v1('CTS-LDS', 'community-treatment')]);
+    [fhir, probationFhir] = await Promise.all([system.fhir('CTS-LDS', 'community-treatment'), system.fhir('PDU-LDS', 'probation')]);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-  });
+  afterAll(() => system?.close());
 
   /** A referral waiting for CTS-LDS, found as a supplier would: its open Task. */
-  const openReferral = async () => {
-    const pathway = await prison.post('/v1/releases', registration(), 201);
-    await prison.post(`/v1/tasks/${pathway.tasks.find((t: Json) => t.type === 'referral').id}/complete`, {});
-    const [task] = matchesIn(await fhir.get(`Task?owner=CTS-LDS&status=requested&patient=${pathway.id}`));
-    expect(task).toMatchObject({ status: 'requested' });
-    return { pathway, task };
-  };
+  const openReferral = () => sentReferral(prison, fhir, 'CTS-LDS');
   const v1Task = (id: string) => community.get(`/v1/tasks/${id}`);
 
   it('accepts a referral with a JSON Patch, checked against the version read, and /v1 shows it', async () => {

@@ -237,7 +237,7 @@ describe('delivery of notifications by webhook and GOV.UK Notify', () => {
     });
     expect(again.webhooks).toEqual([{ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: null, pausedUntil: null }]);
     const read = await team.get(`/v1/organisations/${ORG}/contacts`);
-    expect(read).toEqual({ organisation: ORG, teamEmail: TEAM_EMAIL, managersEmail: MANAGERS_EMAIL, webhooks: [{ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: null, pausedUntil: null }] });
+    expect(read).toEqual({ organisation: ORG, teamEmail: TEAM_EMAIL, managersEmail: MANAGERS_EMAIL, barsEndpoint: null, webhooks: [{ id: webhookId, url: `${receiver.url}/hook`, events: ['task.created'], previousSecretValidUntil: null, pausedUntil: null }] });
     expect(JSON.stringify(await admin.get(`/v1/organisations/${ORG}/contacts`))).not.toContain('whsec_');
     await prison.get(`/v1/organisations/${ORG}/contacts`, 403);
   });

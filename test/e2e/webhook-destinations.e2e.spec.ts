@@ -22,7 +22,7 @@ import type { DeliveryRetry } from '@throughcare/workflows/notifications';
 import { deliveryRetry } from '../../apps/worker/src/notifications/delivery-retry';
 import { WebhookUrlsListedOnce1766203200000 } from '../../libs/persistence/src/migrations/1766203200000-webhook-urls-listed-once';
 import { WebhookSecretsSealed1766455200000 } from '../../libs/persistence/src/migrations/1766455200000-webhook-secrets-sealed';
-import { ApiClient, Json } from '../support/api-client';
+import { ApiClient, eventually, Json } from '../support/api-client';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 /** Organisations of this suite only: nothing the engine does is routed to them. */
@@ -30,6 +30,7 @@ const ORG = 'CTS-DST';
 const DELIVERY_ORG = 'CTS-DST-DLV';
 const PUBLIC_ORG = 'CTS-DST-PUB';
 const NO_ANSWER_ORG = 'CTS-DST-NOA';
+const BARS_ORG = 'CTS-DST-BRS';
 
 const NOT_PUBLIC = 'url must be a public address on the internet, not a private, local or cloud metadata one';
 
@@ -78,7 +79,7 @@ describe('webhook destinations and secrets shown once', () => {
     const token = await tokenFor('THC-OPS', 'admin');
     admin = new ApiClient(api.getHttpServer(), token);
     strictAdmin = new ApiClient(strictApi.getHttpServer(), token);
-    for (const code of [ORG, DELIVERY_ORG, PUBLIC_ORG, NO_ANSWER_ORG]) {
+    for (const code of [ORG, DELIVERY_ORG, PUBLIC_ORG, NO_ANSWER_ORG, BARS_ORG]) {
       await admin.post('/v1/organisations', { code, name: `Destination test service ${code}`, type: 'community-treatment', areas: ['E06000003'] }, 201);
     }
   });
@@ -223,6 +224,26 @@ describe('webhook destinations and secrets shown once', () => {
     const deliveries = await deliver(message, strict.TEMPORAL_TASK_QUEUE, deliveryRetry(strict));
     // Refused for good at the first try, in words for the organisation; nothing reached the receiver, not even a connection.
     expect(deliveries).toEqual([{ state: 'failed', attempts: 1, last_error: 'destination not allowed', target: saved.webhooks[0].id }]);
+    expect({ connections: receiver.connections, requests: receiver.requests }).toEqual(before);
+  });
+
+  it('checks a BaRS endpoint as a webhook URL: refused when saved into the network, and on delivery when saved while allowed', async () => {
+    const refused = await strictAdmin.put(`/v1/organisations/${BARS_ORG}/contacts`, { barsEndpoint: 'https://10.0.0.1/bars' }, 400);
+    expect(JSON.stringify(refused)).toContain(NOT_PUBLIC);
+    await admin.put(`/v1/organisations/${BARS_ORG}/contacts`, { barsEndpoint: `${receiver.url}/bars` });
+    const before = { connections: receiver.connections, requests: receiver.requests };
+    const prison = new ApiClient(api.getHttpServer(), await tokenFor('LEI', 'prison-healthcare'));
+    const pathway = await prison.post('/v1/releases', registration({ communityTreatmentCode: BARS_ORG }), 201);
+    await prison.post(`/v1/tasks/${pathway.tasks.find((t: Json) => t.type === 'referral').id}/complete`, {});
+    // The referral's BaRS message, tried by the suite's worker (which checks every destination): refused for good before connecting.
+    const bars = await eventually('the BaRS delivery refused', async () => {
+      const rows: Array<{ state: string; attempts: number; last_error: string | null }> = await db.query(
+        `SELECT d.state, d.attempts, d.last_error FROM deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.pathway_id = $1 AND d.channel = 'bars'`,
+        [pathway.id],
+      );
+      return rows.length > 0 && rows.every((r) => r.state !== 'pending') && rows;
+    });
+    expect(bars).toEqual([{ state: 'failed', attempts: 1, last_error: 'destination not allowed' }]);
     expect({ connections: receiver.connections, requests: receiver.requests }).toEqual(before);
   });
 

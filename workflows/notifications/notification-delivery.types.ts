@@ -4,8 +4,8 @@
  */
 import type { HolidayCalendar } from '@throughcare/domain';
 
-/** The channels a message goes out on besides the inbox. */
-export const DELIVERY_CHANNELS = ['webhook', 'email'] as const;
+/** The channels a message goes out on besides the inbox (`bars`: a referral as a BaRS message to the service's system). */
+export const DELIVERY_CHANNELS = ['webhook', 'email', 'bars'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 export const DELIVERY_STATES = ['pending', 'sent', 'failed'] as const;

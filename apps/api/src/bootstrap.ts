@@ -15,7 +15,7 @@ import { AppModule } from './app.module';
 import { answerClientErrors } from './common/client-errors';
 import { useJsonBodies } from './common/json-body';
 import { safeText } from './common/safe-text.middleware';
-import { FHIR_MEDIA_TYPE } from './fhir/fhir-systems';
+import { FHIR_MEDIA_TYPE } from '@throughcare/fhir';
 import { buildOpenApiDocument } from './openapi';
 
 export async function createApiApp(config: Config): Promise<INestApplication> {

@@ -7,6 +7,7 @@
 import {
   AuthSettings,
   DatabaseSettings,
+  FhirSettings,
   HttpSettings,
   IdempotencySettings,
   ImportSettings,
@@ -23,13 +24,14 @@ import {
 } from './groups';
 import { loadSettings, type Settings } from './load-settings';
 
-export const API_SETTINGS = [RuntimeSettings, DatabaseSettings, TemporalSettings, PathwaySettings, AuthSettings, HttpSettings, IdempotencySettings, ImportSettings, NotificationSettings, WebhookSettings] as const;
+export const API_SETTINGS = [RuntimeSettings, DatabaseSettings, TemporalSettings, PathwaySettings, AuthSettings, HttpSettings, FhirSettings, IdempotencySettings, ImportSettings, NotificationSettings, WebhookSettings] as const;
 
 export const WORKER_SETTINGS = [
   RuntimeSettings,
   DatabaseSettings,
   TemporalSettings,
   PathwaySettings,
+  FhirSettings,
   IdempotencySettings,
   NotificationSettings,
   WebhookSettings,

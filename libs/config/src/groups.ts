@@ -131,6 +131,17 @@ export class AuthSettings {
   AUTH_MAX_TOKEN_LIFETIME_MINUTES = 720;
 }
 
+/**
+ * Where the FHIR API is, for the API's answers and the worker's BaRS messages (a referral's
+ * MessageHeader names its `$process-message` for the answer).
+ */
+export class FhirSettings {
+  /** The FHIR API's base as callers reach it: Bundle entries' fullUrl and page links start with it (docs/design.md, "FHIR R4 API"). */
+  @HttpsInProduction()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  FHIR_BASE_URL = 'http://localhost:3000/fhir/R4';
+}
+
 /** The API's HTTP side: its port, rate limit, CORS origins and idempotency keys. */
 export class HttpSettings {
   @Type(() => Number)
@@ -138,11 +149,6 @@ export class HttpSettings {
   @Min(0)
   @Max(65535)
   PORT = 3000;
-
-  /** The FHIR API's base as callers reach it: Bundle entries' fullUrl and page links start with it (docs/design.md, "FHIR R4 API"). */
-  @HttpsInProduction()
-  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
-  FHIR_BASE_URL = 'http://localhost:3000/fhir/R4';
 
   /**
    * Requests a caller may make per minute, across every route, before answers turn to 429: a

@@ -11,3 +11,4 @@ export * from './intake';
 export * from './area/area-names';
 export * from './treatment/ost-rule';
 export * from './notification/urgency';
+export * from './access/record-view';

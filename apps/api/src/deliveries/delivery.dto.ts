@@ -14,9 +14,9 @@ export class DeliveryResponseDto {
   event: string;
   /** The organisation told. @example CTS-BHM */
   organisation: string;
-  /** webhook or email. @example webhook */
+  /** webhook, email, or bars (a referral as a BaRS message to the service's system). @example webhook */
   channel: string;
-  /** The webhook endpoint's id, or the mailbox (team or managers). */
+  /** The webhook endpoint's id, the mailbox (team or managers), or for bars the message's kind (new, or update for a revoked referral). */
   target: string;
   /** pending, sent or failed. @example failed */
   state: string;

@@ -5,8 +5,7 @@
 import type { Appointment } from '@medplum/fhirtypes';
 import type { PathwayEntity, TaskEntity } from '@throughcare/persistence';
 import { RecordView, seesPerson } from '../access';
-import { reference, SYSTEMS } from './fhir-systems';
-import { versionMeta } from './version';
+import { reference, SYSTEMS, versionMeta } from '@throughcare/fhir';
 
 /** Throughcare records when an appointment starts, not how long it is: R4 needs an end with a start, so a nominal hour. */
 export const NOMINAL_LENGTH_MINUTES = 60;

@@ -1,6 +1,6 @@
 /** What this server does, exactly: GET /fhir/R4/metadata. Kept beside the routes it describes. */
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
-import { SYSTEMS } from './fhir-systems';
+import { SYSTEMS } from '@throughcare/fhir';
 import { TASK_INCLUDES } from './task-search';
 
 const read = (type: CapabilityStatementRestResource['type'], documentation: string, more: Partial<CapabilityStatementRestResource> = {}): CapabilityStatementRestResource => ({
@@ -62,7 +62,8 @@ export function capabilityStatement(date: string): CapabilityStatement {
             name: 'process-message',
             definition: 'http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message',
             documentation:
-              'BaRS: a servicerequest-response message Bundle answering a referral (ServiceRequest status active: accepted; revoked: declined, the reason in note[0].text). ' +
+              'BaRS: a servicerequest-response message Bundle answering a referral (ServiceRequest status active: accepted; revoked: declined, the reason in note[0].text), ' +
+              'or a booking-request whose MessageHeader focuses the Appointment booked (as POST Appointment takes it: basedOn the ServiceRequest, start with offset). ' +
               'Idempotent on MessageHeader.id: a repeat gets the first answer; a different message with that id is refused (409, REC_CONFLICT).',
           },
         ],

@@ -10,6 +10,13 @@ export function answer<R extends Resource>(res: Response, resource: R): R {
   return resource;
 }
 
+/** A change's answer, the same for every FHIR write: the resource as it now stands, audited, with its version as the ETag. */
+export async function answerChange<R extends Resource>(req: Request, res: Response, change: Promise<R>): Promise<R> {
+  const resource = await change;
+  audit(req, [resource]);
+  return answer(res, resource);
+}
+
 /** The audit lines of the resources shown: each pathway, and task, a resource is about. */
 export function audit(req: Request, resources: Resource[]): void {
   auditSubjects(req, resources.flatMap(subjectOf));

@@ -4,7 +4,7 @@
  */
 import type { Request, Response } from 'express';
 import { ProblemException, sendProblem } from '@throughcare/problem';
-import { FHIR_MEDIA_TYPE } from './fhir-systems';
+import { FHIR_MEDIA_TYPE } from '@throughcare/fhir';
 import { sendOperationOutcome } from './operation-outcome';
 
 export const FHIR_PREFIX = '/fhir/';

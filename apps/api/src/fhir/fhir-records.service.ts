@@ -17,9 +17,7 @@ import { PathwayService } from '../pathways/pathway.service';
 import { PolicyService } from '../policies/policy.service';
 import { TaskService } from '../tasks/task.service';
 import { AppointmentRecord, fhirAppointment } from './appointment.mapper';
-import { fhirOrganization } from './organization.mapper';
-import { fhirPatient } from './patient.mapper';
-import { fhirServiceRequest } from './service-request.mapper';
+import { fhirOrganization, fhirPatient, fhirServiceRequest } from '@throughcare/fhir';
 import { fhirTask } from './task.mapper';
 
 /** Who stands where on a pathway, by role: the code of each. */

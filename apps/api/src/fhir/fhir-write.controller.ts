@@ -9,7 +9,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
 import { IdempotentOperation } from '../common/idempotency/idempotency-key.decorator';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
-import { answer, audit } from './fhir-answer';
+import { answerChange } from './fhir-answer';
 import { FhirWritesService } from './fhir-writes.service';
 import { OperationOutcomeFilter } from './operation-outcome';
 import { changeFromPatch, changeFromTask } from './task-change';
@@ -35,9 +35,7 @@ export class FhirWriteController {
     @Res({ passthrough: true }) res: Response,
     @IdempotentOperation() operation?: Operation,
   ): Promise<Task> {
-    const task = await this.writes.changeTask(user, id, ifMatch, (current) => changeFromPatch(current, patch), operation?.id);
-    audit(req, [task]);
-    return answer(res, task);
+    return answerChange(req, res, this.writes.changeTask(user, id, ifMatch, (current) => changeFromPatch(current, patch), operation?.id));
   }
 
   /** The Task as read, with status (and statusReason) changed. */
@@ -52,9 +50,7 @@ export class FhirWriteController {
     @Res({ passthrough: true }) res: Response,
     @IdempotentOperation() operation?: Operation,
   ): Promise<Task> {
-    const task = await this.writes.changeTask(user, id, ifMatch, (current) => changeFromTask(current, sent), operation?.id);
-    audit(req, [task]);
-    return answer(res, task);
+    return answerChange(req, res, this.writes.changeTask(user, id, ifMatch, (current) => changeFromTask(current, sent), operation?.id));
   }
 
   /** Books the first appointment: an Appointment whose basedOn is the referral's ServiceRequest. */
@@ -68,10 +64,9 @@ export class FhirWriteController {
     @Res({ passthrough: true }) res: Response,
     @IdempotentOperation() operation?: Operation,
   ): Promise<Appointment> {
-    const appointment = await this.writes.book(user, sent, operation?.id);
-    audit(req, [appointment]);
+    const appointment = await answerChange(req, res, this.writes.book(user, sent, operation?.id));
     res.setHeader('Location', `${this.config.FHIR_BASE_URL}/Appointment/${appointment.id}/_history/${appointment.meta!.versionId}`);
-    return answer(res, appointment);
+    return appointment;
   }
 
   /** Records attendance: status fulfilled or noshow. */
@@ -86,8 +81,6 @@ export class FhirWriteController {
     @Res({ passthrough: true }) res: Response,
     @IdempotentOperation() operation?: Operation,
   ): Promise<Appointment> {
-    const appointment = await this.writes.updateAppointment(user, id, ifMatch, sent, operation?.id);
-    audit(req, [appointment]);
-    return answer(res, appointment);
+    return answerChange(req, res, this.writes.updateAppointment(user, id, ifMatch, sent, operation?.id));
   }
 }

@@ -8,8 +8,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { FieldError, PROBLEM_TYPE_BASE, ProblemException, toProblem } from '@throughcare/problem';
-import { BARS } from './bars/bars-systems';
-import { FHIR_MEDIA_TYPE } from './fhir-systems';
+import { BARS, FHIR_MEDIA_TYPE } from '@throughcare/fhir';
 
 type IssueCode = OperationOutcomeIssue['code'];
 

@@ -11,9 +11,9 @@ import type { Policy } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
 import type { Resource } from '@medplum/fhirtypes';
 import { recordViewFor, seesPerson, whereTaskShown, whereVisibleTo } from '../access';
-import { encodeCursor } from '../common/cursor';
+import { keysetPage } from '../common/cursor';
 import { FhirRecordsService } from './fhir-records.service';
-import { fhirPatient } from './patient.mapper';
+import { fhirPatient } from '@throughcare/fhir';
 import { TaskSearch } from './task-search';
 import { taskStatusSql } from './task-status';
 
@@ -54,12 +54,10 @@ export class TaskSearchService {
     search.updatedAfter.forEach((at, i) => q.andWhere(`${CHANGED} > :after${i}`, { [`after${i}`]: at }));
     search.updatedBefore.forEach((at, i) => q.andWhere(`${CHANGED} < :before${i}`, { [`before${i}`]: at }));
     if (search.cursor) q.andWhere(`(${CHANGED}, t.id) < (:at, :id)`, search.cursor);
-    const rows = await q.getMany();
-    const page = rows.slice(0, search.count);
-    const last = page.at(-1);
+    const { items: page, nextCursor: next } = keysetPage(await q.getMany(), search.count, (task) => ({ at: task.updatedAt.toISOString(), id: task.id }), (task) => task);
     const policies = new Map<string, Promise<Policy>>();
     const matches = await Promise.all(page.map((task) => this.records.taskResource(user, task, policies)));
-    return { matches, included: await this.included(user, page, search), next: rows.length > search.count && last ? encodeCursor({ at: last.updatedAt.toISOString(), id: last.id }) : null };
+    return { matches, included: await this.included(user, page, search), next };
   }
 
   /** Each pathway once: its ServiceRequest (Task:focus), its Patient where the view shows who (Task:patient). */

@@ -8,7 +8,7 @@
 import { addDays, isLocalDate, isValidInstant, londonInstant } from '@throughcare/domain';
 import { validationProblem } from '@throughcare/problem';
 import { Cursor, CursorShape, parseCursor } from '../common/cursor';
-import { SYSTEMS } from './fhir-systems';
+import { SYSTEMS } from '@throughcare/fhir';
 import { FhirTaskStatus, R4_TASK_STATUSES } from './task-status';
 
 export const TASK_INCLUDES = ['Task:focus', 'Task:patient'] as const;

@@ -2,7 +2,7 @@
 import type { CodeSystem } from '@medplum/fhirtypes';
 import { TASK_TYPES } from '@throughcare/domain';
 import type { TaskType } from '@throughcare/domain';
-import { SYSTEMS } from './fhir-systems';
+import { SYSTEMS } from '@throughcare/fhir';
 
 /** What each step is, in words a case-management system can show. */
 export const TASK_TYPE_DISPLAY: Record<TaskType, string> = {

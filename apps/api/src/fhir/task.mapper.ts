@@ -3,10 +3,9 @@ import type { Task } from '@medplum/fhirtypes';
 import type { TaskType } from '@throughcare/domain';
 import type { TaskEntity } from '@throughcare/persistence';
 import { RecordView, seesPerson, visibleDetails, visibleFreeText } from '../access';
-import { reference, SYSTEMS } from './fhir-systems';
+import { reference, SYSTEMS, versionMeta } from '@throughcare/fhir';
 import { fhirTaskStatus } from './task-status';
 import { TASK_TYPE_DISPLAY } from './task-types';
-import { versionMeta } from './version';
 
 /** `task.pathway` must be loaded; `requester` is the organisation code that asked for the step. */
 export function fhirTask(task: TaskEntity, view: RecordView, requester: string): Task {

@@ -1,11 +1,5 @@
-/** Resource versions: meta.versionId is the row's workflow-issued version, the ETag its weak form. */
-import type { Meta } from '@medplum/fhirtypes';
+/** Optimistic concurrency: the ETag is the weak form of meta.versionId (libs/fhir's versionMeta). */
 import { problem, PROBLEMS } from '@throughcare/problem';
-
-export function versionMeta(version: number, lastUpdated: string | Date): Meta {
-  return { versionId: String(version), lastUpdated: typeof lastUpdated === 'string' ? lastUpdated : lastUpdated.toISOString() };
-}
-
 export const etagOf = (version: number | string) => `W/"${version}"`;
 
 /**

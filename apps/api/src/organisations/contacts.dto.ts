@@ -35,6 +35,16 @@ export class PutContactsDto {
   @MaxLength(254)
   managersEmail?: string;
 
+  /**
+   * A community treatment service's BaRS endpoint (NHS England's Booking and Referral Standard):
+   * each referral to the service is sent there as a FHIR message, to `<barsEndpoint>/$process-message`.
+   * The same rules as a webhook's URL. Only for community treatment services. @example https://bars.cts.example.nhs.uk/FHIR/R4
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] })
+  @MaxLength(2000)
+  barsEndpoint?: string;
+
   /** The whole list: endpoints left out are removed; a URL already listed keeps its secret. */
   @IsOptional()
   @IsArray()
@@ -63,6 +73,8 @@ export class ContactsResponseDto {
   organisation: string;
   teamEmail: string | null;
   managersEmail: string | null;
+  /** Where referrals are sent as BaRS messages, when set. */
+  barsEndpoint: string | null;
   webhooks: WebhookEndpointResponseDto[];
 }
 

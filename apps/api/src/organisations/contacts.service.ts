@@ -5,7 +5,8 @@
  * rotated, and stored only sealed (libs/persistence, webhook-secrets); after a rotation the old
  * one signs too for WEBHOOK_SECRET_OVERLAP_HOURS.
  * A URL is stored in one spelling (normaliseWebhookUrl), so one receiver is listed once; outside
- * development it must be a public address, never one into the network (libs/net).
+ * development it must be a public address, never one into the network (libs/net). A community
+ * treatment service's BaRS endpoint is checked and stored the same way.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -49,16 +50,21 @@ export class ContactsService {
   /** Replaces the contacts; returns them, with the secret of each endpoint made by this request. */
   async put(user: AuthenticatedUser, code: string, dto: PutContactsDto): Promise<ContactsResponseDto> {
     requireAdmin(user, "Only an administrator can change an organisation's contacts");
-    await this.checkUrls((dto.webhooks ?? []).map((w) => w.url));
+    await this.checkUrls([...(dto.webhooks ?? []).map((w, i) => ({ field: `webhooks.${i}.url`, raw: w.url })), ...(dto.barsEndpoint ? [{ field: 'barsEndpoint', raw: dto.barsEndpoint }] : [])]);
+    const barsEndpoint = dto.barsEndpoint ? normaliseWebhookUrl(dto.barsEndpoint) : null;
     const webhooks = (dto.webhooks ?? []).map((w) => ({ ...w, url: normaliseWebhookUrl(w.url) }));
     const urls = webhooks.map((w) => w.url);
     if (new Set(urls).size !== urls.length) throw validationProblem([{ field: 'webhooks', messages: ['each URL may be listed once'] }]);
     return this.dataSource.transaction(async (tx) => {
-      await this.requireOrganisation(tx, code);
+      const type = await this.requireOrganisation(tx, code);
+      if (barsEndpoint && type !== 'community-treatment') {
+        throw validationProblem([{ field: 'barsEndpoint', messages: ['only a community treatment service receives referrals by BaRS'] }]);
+      }
       await tx.query(
-        `INSERT INTO organisation_contacts (org_code, team_email, managers_email) VALUES ($1, $2, $3)
-         ON CONFLICT (org_code) DO UPDATE SET team_email = EXCLUDED.team_email, managers_email = EXCLUDED.managers_email, updated_at = now()`,
-        [code, dto.teamEmail ?? null, dto.managersEmail ?? null],
+        `INSERT INTO organisation_contacts (org_code, team_email, managers_email, bars_endpoint) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (org_code) DO UPDATE SET team_email = EXCLUDED.team_email, managers_email = EXCLUDED.managers_email,
+                                              bars_endpoint = EXCLUDED.bars_endpoint, updated_at = now()`,
+        [code, dto.teamEmail ?? null, dto.managersEmail ?? null, barsEndpoint],
       );
       await tx.query(`DELETE FROM webhook_endpoints WHERE org_code = $1 AND NOT (url = ANY ($2::text[]))`, [code, urls]);
       const secrets = new Map<string, string>();
@@ -97,8 +103,8 @@ export class ContactsService {
 
   private async read(tx: EntityManager, code: string): Promise<ContactsResponseDto> {
     await this.requireOrganisation(tx, code);
-    const [contacts]: Array<{ team_email: string | null; managers_email: string | null }> = await tx.query(
-      `SELECT team_email, managers_email FROM organisation_contacts WHERE org_code = $1`,
+    const [contacts]: Array<{ team_email: string | null; managers_email: string | null; bars_endpoint: string | null }> = await tx.query(
+      `SELECT team_email, managers_email, bars_endpoint FROM organisation_contacts WHERE org_code = $1`,
       [code],
     );
     const endpoints: EndpointRow[] = await tx.query(
@@ -111,13 +117,16 @@ export class ContactsService {
       organisation: code,
       teamEmail: contacts?.team_email ?? null,
       managersEmail: contacts?.managers_email ?? null,
+      barsEndpoint: contacts?.bars_endpoint ?? null,
       webhooks: endpoints.map((e) => ({ id: e.id, url: e.url, events: e.events, previousSecretValidUntil: e.previous_secret_until?.toISOString() ?? null, pausedUntil: e.paused_until?.toISOString() ?? null })),
     };
   }
 
-  private async requireOrganisation(tx: EntityManager, code: string): Promise<void> {
-    const [found] = await tx.query(`SELECT 1 FROM organisations WHERE code = $1`, [code]);
+  /** The organisation's type; 404 when there is none. */
+  private async requireOrganisation(tx: EntityManager, code: string): Promise<string> {
+    const [found]: Array<{ type: string }> = await tx.query(`SELECT type FROM organisations WHERE code = $1`, [code]);
     if (!found) throw notFound(`Organisation ${code}`);
+    return found.type;
   }
 
   /**
@@ -125,10 +134,9 @@ export class ContactsService {
    * in production; and unless WEBHOOK_ALLOW_PRIVATE_DESTINATIONS, a host that is and resolves to
    * public addresses only (the worker checks again on every delivery).
    */
-  private async checkUrls(urls: string[]): Promise<void> {
+  private async checkUrls(urls: Array<{ field: string; raw: string }>): Promise<void> {
     const errors = await Promise.all(
-      urls.map(async (raw, i) => {
-        const field = `webhooks.${i}.url`;
+      urls.map(async ({ field, raw }) => {
         // The DTO's check is validator.js's; storing and sending need the WHATWG parser's too.
         if (!URL.canParse(raw)) return [{ field, messages: ['url must be a URL address'] }];
         if (hasCredentials(raw)) return [{ field, messages: ['url must not contain a user name or password'] }];

@@ -7,7 +7,8 @@
  * The last error stored says only what the receiver's organisation needs ("HTTP 503", "no
  * answer", "destination not allowed"): others may read deliveries, and a connection-level code
  * (refused or timed out) would map their network for them; the code is logged for operators.
- * Outside development a webhook goes only to a public address, checked on the connection itself
+ * A BaRS delivery posts a referral's FHIR message to the service's BaRS endpoint (bars-referral.ts).
+ * Outside development a webhook or BaRS message goes only to a public address, checked on the connection itself
  * after DNS (libs/net): a refused destination fails for good, before anything is sent.
  * A webhook try passes the ReceiverGuard first (its endpoint not paused, not too busy here),
  * and tells the endpoint's breaker whether the receiver answered.
@@ -30,6 +31,7 @@ import {
   type DeliveryTarget,
   type NotificationDeliveryActivities,
 } from '@throughcare/workflows/notifications';
+import { BarsRequest, barsReferralRequest, BarsUnsendable } from './bars-referral';
 import { DeliveryStarter } from './delivery-starter';
 import { DigestBody, digestPersonalisation, emailPersonalisation, NotificationRow, webhookPayload } from './message';
 import { targetsSql } from './notification-rows';
@@ -103,7 +105,7 @@ export class DeliveryActivitiesService {
     // The message is marked handed on in the same statement (the worker's catch-up looks for those not).
     const rows: Array<{ id: string; channel: DeliveryChannel; urgent: boolean }> = await this.dataSource.query(
       `WITH n AS (UPDATE notifications SET dispatched_at = coalesce(dispatched_at, now()) WHERE id = $1
-                  RETURNING id, org_code, audience, event, urgency)
+                  RETURNING id, org_code, audience, event, urgency, pathway_id, body)
        INSERT INTO deliveries (notification_id, channel, target)
        SELECT n.id, t.channel, t.target FROM n CROSS JOIN LATERAL (${targetsSql(this.notify !== undefined)}) t
        ON CONFLICT (notification_id, channel, target) DO UPDATE SET notification_id = EXCLUDED.notification_id
@@ -147,6 +149,7 @@ export class DeliveryActivitiesService {
         const n: NotificationRow = { ...delivery.notification!, created_at: new Date(delivery.notification!.created_at) };
         about = n.id;
         if (target.channel === 'webhook') await this.sendWebhook(target.deliveryId, { ...n, target: delivery.target });
+        else if (target.channel === 'bars') await this.sendBars(target.deliveryId, n);
         else await this.sendEmail(target.deliveryId, n);
       }
     } catch (err) {
@@ -256,21 +259,41 @@ export class DeliveryActivitiesService {
     const at = new Date();
     // Standard Webhooks allows several signatures: during a rotation's overlap, one per secret.
     const signature = openWebhookSecrets(this.config, n.target, endpoint.secrets).map((secret) => new Webhook(secret).sign(deliveryId, at, payload)).join(' ');
-    const refused = this.webhookAgent && refusedByUrl(new URL(endpoint.url));
+    await this.post(endpoint.url, {
+      'content-type': 'application/json',
+      'user-agent': 'Throughcare-Webhooks/1',
+      'webhook-id': deliveryId,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': signature,
+    }, payload);
+  }
+
+  /** A referral's BaRS message to the service's endpoint: new, or the update of a revoked one (the message's state decides). */
+  private async sendBars(deliveryId: string, n: NotificationRow): Promise<void> {
+    let request: BarsRequest;
+    try {
+      request = await barsReferralRequest(this.dataSource, this.config.FHIR_BASE_URL, { messageId: deliveryId, orgCode: n.org_code, pathwayId: n.pathway_id! });
+    } catch (err) {
+      if (err instanceof BarsUnsendable) throw new TryFailed(err.message, false);
+      throw err;
+    }
+    await this.post(request.url, { ...request.headers, 'user-agent': 'Throughcare-BaRS/1' }, request.body);
+  }
+
+  /**
+   * One POST to a receiver an admin named, guarded as libs/net says (outside development only
+   * public addresses, checked on the connection itself), with a timeout and no redirects.
+   */
+  private async post(url: string, headers: Record<string, string>, body: string): Promise<void> {
+    const refused = this.webhookAgent && refusedByUrl(new URL(url));
     if (refused) throw new TryFailed(DESTINATION_NOT_ALLOWED, false, undefined, refused);
     let response: Response;
     try {
-      response = await fetch(endpoint.url, {
+      response = await fetch(url, {
         dispatcher: this.webhookAgent,
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Throughcare-Webhooks/1',
-          'webhook-id': deliveryId,
-          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-          'webhook-signature': signature,
-        },
-        body: payload,
+        headers,
+        body,
         redirect: 'manual',
         signal: AbortSignal.timeout(this.config.NOTIFICATION_REQUEST_TIMEOUT_SECONDS * 1000),
       });

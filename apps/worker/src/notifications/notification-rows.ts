@@ -27,8 +27,21 @@ const ORGANISATIONS = `(SELECT jsonb_build_object('prison', p.prison_code, 'comm
 const FIRST_WRITE_OF_IMPORTED = `coalesce((SELECT p.import_id IS NOT NULL AND p.status = 'registering' FROM pathways p WHERE p.id = :pathwayId::uuid), false)`;
 
 /**
- * Which notifications reach which targets besides the inbox: webhooks subscribed to the event,
- * and (while e-mail is on) the team's or managers' mailbox for an immediate one. Reads `n`'s
+ * A referral sent to a community treatment service with a BaRS endpoint goes to its system as
+ * a BaRS message (target `new`), and the referral revoked after it (an outcome other than
+ * engaged, told to that service only when it had the referral by BaRS) as an update (`update`).
+ */
+const BARS_TARGETS = `
+    SELECT 'bars', CASE WHEN n.event = 'task.created' THEN 'new' ELSE 'update' END
+      FROM organisation_contacts c
+     WHERE c.org_code = n.org_code AND c.bars_endpoint IS NOT NULL
+       AND ((n.event = 'task.created' AND n.body->>'taskType' = 'referral-acceptance')
+         OR (n.event = 'pathway.outcome' AND n.body->>'outcome' <> 'engaged'
+             AND n.org_code = (SELECT p.community_treatment_code FROM pathways p WHERE p.id = n.pathway_id)))`;
+
+/**
+ * Which notifications reach which targets besides the inbox: a referral's BaRS message, webhooks subscribed to the event,
+ * and (while e-mail is on) the team's or managers' mailbox for an immediate one. Reads `n`'s pathway_id, body,
  * org_code, audience, event and urgency. Evaluated once when a message is stored (is there anyone
  * to start a delivery for?) and once when its delivery is planned (the deliveries to make).
  */
@@ -36,6 +49,8 @@ export function targetsSql(emailEnabled: boolean): string {
   return `
     SELECT 'webhook' AS channel, w.id::text AS target
       FROM webhook_endpoints w WHERE w.org_code = n.org_code AND n.event = ANY (w.events)
+    UNION ALL
+    ${BARS_TARGETS}
     ${
       emailEnabled
         ? `UNION ALL
@@ -116,8 +131,16 @@ const ESCALATION_NOTIFICATIONS = `
 export const EVENT_RETURNING = `RETURNING seq, type, details`;
 
 /**
+ * Whether the pathway's community treatment service was sent its referral as a BaRS message
+ * (read through the partial index of BaRS deliveries; evaluated only for a revoking outcome).
+ */
+const REFERRED_BY_BARS = `EXISTS (SELECT 1 FROM deliveries d JOIN notifications m ON m.id = d.notification_id
+                                   WHERE d.channel = 'bars' AND d.target = 'new' AND m.pathway_id = p.id AND m.org_code = p.community_treatment_code)`;
+
+/**
  * A release tells the community treatment service and probation (at once when unplanned); an
- * outcome tells the commissioner and the prison.
+ * outcome tells the commissioner and the prison, and a revoked referral (any outcome but
+ * engaged) the service that had it by BaRS, whose system is sent the update.
  */
 const EVENT_NOTIFICATIONS = `
   SELECT n.event || ':' || :pathwayId::uuid || ':' || e.seq || ':' || n.org, n.org, 'team', n.event, n.urgency, :pathwayId::uuid, NULL::uuid,
@@ -130,7 +153,9 @@ const EVENT_NOTIFICATIONS = `
       ('pathway.released', p.community_treatment_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'released'),
       ('pathway.released', p.probation_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'released'),
       ('pathway.outcome', p.commissioner_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'outcome'),
-      ('pathway.outcome', p.prison_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'outcome')
+      ('pathway.outcome', p.prison_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')}, e.type = 'outcome'),
+      ('pathway.outcome', p.community_treatment_code, ${urgencyOf('events', 'seq', 'e.seq', 'urgency')},
+       CASE WHEN e.type = 'outcome' AND e.details->>'outcome' <> 'engaged' THEN ${REFERRED_BY_BARS} ELSE false END)
     ) AS n(event, org, urgency, applies)
    WHERE p.id = :pathwayId::uuid AND n.applies AND n.org IS NOT NULL`;
 

@@ -1,15 +1,16 @@
 /**
  * BaRS messages received at /fhir/R4/$process-message: a community treatment service's answer
  * to a referral (servicerequest-response) becomes the accept or decline of its referral step,
- * through FhirWritesService as a FHIR Task change would (the same owner check, workflow Update
- * and rules). Idempotent on the sender's MessageHeader id: the first answer is kept in
+ * through FhirWritesService as a FHIR Task change would, and its booking of the first
+ * appointment (booking-request) the booking, as a POST of the Appointment would (the same
+ * owner check, workflow Update and rules). Idempotent on the sender's MessageHeader id: the first answer is kept in
  * bars_messages and given again to a repeat; a different message with that id is refused (409).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Bundle, Task } from '@medplum/fhirtypes';
+import type { Appointment, Bundle, Task } from '@medplum/fhirtypes';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
 import { TaskEntity } from '@throughcare/persistence';
@@ -17,7 +18,7 @@ import { problem, PROBLEMS } from '@throughcare/problem';
 import { PathwayService } from '../../pathways/pathway.service';
 import { FhirWritesService } from '../fhir-writes.service';
 import { processMessageAnswer } from './process-message-answer';
-import { readServiceRequestResponse, ServiceRequestResponse } from './service-request-response';
+import { BookingMessage, readInboundMessage, ServiceRequestResponse } from './inbound-message';
 
 export interface ProcessedMessage {
   status: number;
@@ -45,14 +46,14 @@ export class BarsMessagesService {
   ) {}
 
   async process(user: AuthenticatedUser, body: unknown): Promise<ProcessedMessage> {
-    const message = readServiceRequestResponse(body);
+    const message = readInboundMessage(body);
     // What the message asks, not its bytes: a resend with another timestamp is the same message.
-    const fingerprint = sha256(JSON.stringify([message.referralId, message.answer, message.reason ?? null]));
+    const fingerprint = sha256(JSON.stringify(message.asks));
     const earlier = await this.claim(user.org, message.messageId, fingerprint);
     if (earlier) return this.repeat(earlier, fingerprint, message.messageId);
     try {
-      const task = await this.answer(user, message);
-      const answer = processMessageAnswer({ answerId: randomUUID(), timestamp: new Date(), fhirBase: this.config.FHIR_BASE_URL, answering: message.messageId, task });
+      const resource = message.event === 'booking-request' ? await this.book(user, message) : await this.answer(user, message);
+      const answer = processMessageAnswer({ answerId: randomUUID(), timestamp: new Date(), fhirBase: this.config.FHIR_BASE_URL, answering: message, resource });
       await this.dataSource.query(`UPDATE bars_messages SET status = 200, answer = $3 WHERE organisation_code = $1 AND message_id = $2`, [user.org, message.messageId, answer]);
       return { status: 200, answer };
     } catch (err) {
@@ -95,8 +96,16 @@ export class BarsMessagesService {
       .getRepository(TaskEntity)
       .findOne({ where: { pathwayId: pathway.id, type: 'referral-acceptance', state: 'open' }, order: { issuedAt: 'DESC' } });
     if (!acceptance) throw problem(PROBLEMS.taskNotOpen, 'The referral is not waiting for an answer: it was answered already, or has not been sent');
-    // The Update id is the message's, so a retry after a crash cannot act twice.
-    const operationId = sha256(`bars\n${user.org}\n${message.messageId}`);
-    return this.writes.changeTask(user, acceptance.id, undefined, () => ({ status: message.answer, reason: message.reason }), operationId);
+    return this.writes.changeTask(user, acceptance.id, undefined, () => ({ status: message.answer, reason: message.reason }), operationOf(user, message));
   }
+
+  /** The referral's first appointment, booked as the service's message says. */
+  private book(user: AuthenticatedUser, message: BookingMessage): Promise<Appointment> {
+    return this.writes.book(user, message.appointment, operationOf(user, message));
+  }
+}
+
+/** The Update id is the message's, so a retry after a crash cannot act twice. */
+function operationOf(user: AuthenticatedUser, message: { messageId: string }): string {
+  return sha256(`bars\n${user.org}\n${message.messageId}`);
 }

@@ -16,13 +16,14 @@ import { BarsMessagesService } from './bars-messages.service';
 export class BarsController {
   constructor(private readonly messages: BarsMessagesService) {}
 
-  /** A receiving service's servicerequest-response: the referral accepted, or declined with its reason. */
+  /** A receiving service's servicerequest-response (the referral accepted, or declined with its reason) or booking-request (its first appointment booked). */
   @Post('$process-message')
   @HttpCode(200)
   @Audited('fhir.message.process', 'fhir')
   async processMessage(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Bundle> {
     const { status, answer } = await this.messages.process(user, body);
-    audit(req, (answer.entry ?? []).map((e) => e.resource as Resource).filter((r) => r.resourceType === 'Task'));
+    // The Task answered or the Appointment booked (audit lines name nothing else).
+    audit(req, (answer.entry ?? []).map((e) => e.resource as Resource));
     res.status(status);
     return answer;
   }

@@ -14,5 +14,8 @@ export const BARS = {
 
 export const SERVICE_REQUEST_REQUEST = 'servicerequest-request';
 export const SERVICE_REQUEST_RESPONSE = 'servicerequest-response';
+/** A service's booking of the referral's first appointment, sent to Throughcare. */
+export const BOOKING_REQUEST = 'booking-request';
+export const BOOKING_RESPONSE = 'booking-response';
 
 export type MessageReason = 'new' | 'update';

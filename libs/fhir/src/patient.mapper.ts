@@ -5,7 +5,7 @@
 import type { Patient } from '@medplum/fhirtypes';
 import type { PathwayEntity } from '@throughcare/persistence';
 import { SYSTEMS } from './fhir-systems';
-import { versionMeta } from './version';
+import { versionMeta } from './version-meta';
 
 export function fhirPatient(pathway: PathwayEntity): Patient {
   const person = pathway.person!;

@@ -1,6 +1,6 @@
 import { ProblemException } from '@throughcare/problem';
-import { BARS } from './bars-systems';
-import { readServiceRequestResponse } from './service-request-response';
+import { BARS } from '@throughcare/fhir';
+import { readInboundMessage, ServiceRequestResponse } from './inbound-message';
 
 const REFERRAL = '0b8f1c2e-5d6a-4e7b-9c0d-1e2f3a4b5c6d';
 
@@ -18,32 +18,46 @@ const message = (serviceRequest: object, header: object = {}) => ({
 
 const refusal = (body: unknown) => {
   try {
-    readServiceRequestResponse(body);
+    readInboundMessage(body);
   } catch (err) {
     return (err as ProblemException).problem;
   }
   throw new Error('not refused');
 };
 
-describe(readServiceRequestResponse.name, () => {
+describe(readInboundMessage.name, () => {
   it('reads an accepted referral from an active ServiceRequest', () => {
-    expect(readServiceRequestResponse(message({ status: 'active' }))).toEqual({ messageId: 'msg-1', referralId: REFERRAL, answer: 'accepted' });
+    expect(readInboundMessage(message({ status: 'active' }))).toEqual({ event: 'servicerequest-response', messageId: 'msg-1', referralId: REFERRAL, answer: 'accepted', asks: [REFERRAL, 'accepted', null] });
   });
 
   it('reads a declined referral, with its reason, from a revoked ServiceRequest', () => {
-    expect(readServiceRequestResponse(message({ status: 'revoked', note: [{ text: ' Out of area ' }] }))).toMatchObject({ answer: 'rejected', reason: 'Out of area' });
+    expect(readInboundMessage(message({ status: 'revoked', note: [{ text: ' Out of area ' }] }))).toMatchObject({ answer: 'rejected', reason: 'Out of area' });
   });
 
   it('finds the focus by type and id as well as by fullUrl', () => {
-    expect(readServiceRequestResponse(message({ status: 'active' }, { focus: [{ reference: `ServiceRequest/${REFERRAL}` }] })).referralId).toBe(REFERRAL);
+    expect((readInboundMessage(message({ status: 'active' }, { focus: [{ reference: `ServiceRequest/${REFERRAL}` }] })) as ServiceRequestResponse).referralId).toBe(REFERRAL);
   });
 
-  it('refuses what is not a servicerequest-response message, naming the field', () => {
+  it('reads a booking: the Appointment its header focuses, and what it asks (the referral and the time)', () => {
+    const appointment = { resourceType: 'Appointment', status: 'booked', start: '2027-03-15T10:30:00+00:00', basedOn: [{ reference: `ServiceRequest/${REFERRAL}` }], participant: [{ status: 'accepted' }] };
+    const booking = {
+      resourceType: 'Bundle',
+      type: 'message',
+      entry: [
+        { fullUrl: 'urn:uuid:1', resource: { resourceType: 'MessageHeader', id: 'msg-2', eventCoding: { system: BARS.events, code: 'booking-request' }, source: { endpoint: 'https://cms.example/bars' }, focus: [{ reference: 'urn:uuid:2' }] } },
+        { fullUrl: 'urn:uuid:2', resource: appointment },
+      ],
+    };
+    expect(readInboundMessage(booking)).toEqual({ event: 'booking-request', messageId: 'msg-2', appointment, asks: ['booking', [`ServiceRequest/${REFERRAL}`], '2027-03-15T10:30:00+00:00'] });
+    expect(refusal({ ...booking, entry: [booking.entry[0], { fullUrl: 'urn:uuid:2', resource: { resourceType: 'ServiceRequest', id: REFERRAL } }] })).toMatchObject({ status: 400, detail: expect.stringContaining('Appointment') });
+  });
+
+  it('refuses what is not a message it takes, naming the field', () => {
     expect(refusal({ resourceType: 'Task' })).toMatchObject({ status: 400, detail: expect.stringContaining('resourceType') });
     expect(refusal({ ...message({ status: 'active' }), type: 'collection' })).toMatchObject({ status: 400, detail: expect.stringContaining('type') });
     expect(refusal({ ...message({ status: 'active' }), entry: [message({}).entry[1]] })).toMatchObject({ status: 400, detail: expect.stringContaining('MessageHeader') });
     expect(refusal(message({ status: 'active' }, { id: 'has spaces' }))).toMatchObject({ status: 400 });
-    expect(refusal(message({ status: 'active' }, { eventCoding: { system: BARS.events, code: 'booking-request' } }))).toMatchObject({ status: 422, type: 'message-not-supported' });
+    expect(refusal(message({ status: 'active' }, { eventCoding: { system: BARS.events, code: 'servicerequest-request' } }))).toMatchObject({ status: 422, type: 'message-not-supported' });
     expect(refusal(message({ status: 'active' }, { focus: [{ reference: 'urn:uuid:elsewhere' }] }))).toMatchObject({ status: 400, detail: expect.stringContaining('focus') });
     expect(refusal(message({ status: 'active', id: 'not-ours' }))).toMatchObject({ status: 400, detail: expect.stringContaining('ServiceRequest.id') });
     expect(refusal(message({ status: 'revoked' }))).toMatchObject({ status: 400, detail: expect.stringContaining('reason') });

@@ -1,9 +1,9 @@
 /** A pathway's referral to community treatment as a FHIR ServiceRequest (its id is the pathway's). */
 import type { ServiceRequest } from '@medplum/fhirtypes';
 import type { PathwayEntity } from '@throughcare/persistence';
-import { RecordView, seesPerson, seesTreatment } from '../access';
+import { type RecordView, seesPerson, seesTreatment } from '@throughcare/domain';
 import { reference } from './fhir-systems';
-import { versionMeta } from './version';
+import { versionMeta } from './version-meta';
 
 export interface ReferralFacts {
   /** When the prison sent the referral (its referral step was done), if it has. */
