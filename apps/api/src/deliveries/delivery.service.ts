@@ -13,7 +13,7 @@ import { PathwayEntity } from '@throughcare/persistence';
 import { notFound, problem, PROBLEMS } from '@throughcare/problem';
 import { TemporalClientService, TemporalUnavailableError } from '@throughcare/temporal';
 import { deliveryRetryWorkflowId, type DeliveryWorkflowInput } from '@throughcare/workflows/notifications';
-import { forbidden, isAdmin, recordViewFor, requireAdmin, whereVisibleTo } from '../access';
+import { forbidden, isAdmin, recordViewFor, requireAdmin, whereVisibleTo } from '@throughcare/access';
 import { decodeCursor, keysetPage } from '../common/cursor';
 import { DELIVERIES_FROM, DELIVERY_COLUMNS, DeliveryPageDto, DeliveryResponseDto, DeliveryRow, ListDeliveriesQueryDto, mapDelivery } from './delivery.dto';
 

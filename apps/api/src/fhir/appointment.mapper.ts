@@ -4,7 +4,7 @@
  */
 import type { Appointment } from '@medplum/fhirtypes';
 import type { PathwayEntity, TaskEntity } from '@throughcare/persistence';
-import { RecordView, seesPerson } from '../access';
+import { RecordView, seesPerson } from '@throughcare/access';
 import { reference, SYSTEMS } from './fhir-systems';
 import { versionMeta } from './version';
 

@@ -12,7 +12,7 @@ import type { OrganisationRole, Policy, TaskType } from '@throughcare/domain';
 import { OrganisationEntity, PathwayEntity, TaskEntity } from '@throughcare/persistence';
 import { notFound, ProblemException } from '@throughcare/problem';
 import type { Appointment, Organization, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
-import { recordViewFor, seesPerson } from '../access';
+import { recordViewFor, seesPerson } from '@throughcare/access';
 import { PathwayService } from '../pathways/pathway.service';
 import { PolicyService } from '../policies/policy.service';
 import { TaskService } from '../tasks/task.service';

@@ -1,7 +1,7 @@
 /** A pathway's referral to community treatment as a FHIR ServiceRequest (its id is the pathway's). */
 import type { ServiceRequest } from '@medplum/fhirtypes';
 import type { PathwayEntity } from '@throughcare/persistence';
-import { RecordView, seesPerson, seesTreatment } from '../access';
+import { RecordView, seesPerson, seesTreatment } from '@throughcare/access';
 import { reference } from './fhir-systems';
 import { versionMeta } from './version';
 

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { londonDateOf, releaseKind } from '@throughcare/domain';
 import { notFound, problem, PROBLEMS } from '@throughcare/problem';
-import { requireRole } from '../access';
+import { requireRole } from '@throughcare/access';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { PathwayEventService } from '../pathways/pathway-event.service';
 import { ListReviewsQueryDto, Resolution, ResolveReviewDto, ReviewItemDto, ReviewPageDto } from './intake-review.dto';

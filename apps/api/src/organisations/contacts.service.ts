@@ -17,7 +17,7 @@ import { Config } from '@throughcare/config';
 import { hasCredentials, normaliseWebhookUrl, refusedDestination } from '@throughcare/net';
 import { webhookSecrets } from '@throughcare/persistence';
 import { notFound, validationProblem } from '@throughcare/problem';
-import { forbidden, isAdmin, requireAdmin } from '../access';
+import { forbidden, isAdmin, requireAdmin } from '@throughcare/access';
 import { ContactsResponseDto, PutContactsDto, RotatedSecretResponseDto } from './contacts.dto';
 
 interface EndpointRow {

@@ -20,11 +20,11 @@ import {
   returnToCustodyUpdate,
   transferUpdate,
 } from '@throughcare/workflows/pathway';
-import { requireSender, Sender, SENDERS } from '../access';
+import { requireSender, Sender, SENDERS } from '@throughcare/access';
 import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
-import { PathwayWorkflowClient } from './pathway-workflow.client';
+import { PathwayWorkflowClient } from '@throughcare/registration';
 
 @Injectable()
 export class PathwayEventService {

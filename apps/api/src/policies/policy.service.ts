@@ -7,9 +7,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { checkPolicyBounds, ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, planningProblems, Policy, PolicyProblem } from '@throughcare/domain';
-import { AreaPolicyEntity, PolicyEntity, policyVersion } from '@throughcare/persistence';
+import { AreaPolicyEntity, PolicyEntity } from '@throughcare/persistence';
+import { keptPolicy } from '@throughcare/registration';
 import { notFound, problem, PROBLEMS, validationProblem } from '@throughcare/problem';
-import { requireAdmin, TREATMENT_REVEALING_TASKS } from '../access';
+import { requireAdmin, TREATMENT_REVEALING_TASKS } from '@throughcare/access';
 import { IdempotencyKeys } from '../common/idempotency/idempotency-keys';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { AreaPolicyResponseDto, CreatePolicyDto, PolicyResponseDto } from './policy.dto';
@@ -56,18 +57,8 @@ export class PolicyService {
     return { area, policyId };
   }
 
-  async version(id: string, version: number): Promise<Policy> {
-    const stored = await policyVersion(this.dataSource, id, version);
-    if (!stored) throw notFound(`Policy ${id} version ${version}`);
-    return stored;
-  }
-
-  /** The policy a new pathway in this area starts with: the area's, at its latest version. */
-  async forArea(area: string): Promise<Policy> {
-    const chosen = await this.dataSource.getRepository(AreaPolicyEntity).findOneBy({ area });
-    if (!chosen || chosen.policyId === ENGLAND_DEFAULT.id) return ENGLAND_DEFAULT;
-    const latest = await this.dataSource.getRepository(PolicyEntity).findOne({ where: { id: chosen.policyId }, order: { version: 'DESC' } });
-    return latest?.definition ?? ENGLAND_DEFAULT;
+  version(id: string, version: number): Promise<Policy> {
+    return keptPolicy(this.dataSource, id, version);
   }
 }
 

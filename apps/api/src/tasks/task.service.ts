@@ -8,8 +8,8 @@ import { TaskAction } from '@throughcare/domain';
 import { OrganisationEntity, TaskEntity } from '@throughcare/persistence';
 import { notFound, problem, PROBLEMS, validationProblem } from '@throughcare/problem';
 import { taskActionUpdate } from '@throughcare/workflows/pathway';
-import { PathwayWorkflowClient } from '../pathways/pathway-workflow.client';
-import { actsFor, forbidden, organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '../access';
+import { PathwayWorkflowClient } from '@throughcare/registration';
+import { actsFor, forbidden, organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '@throughcare/access';
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { decodeCursor, keysetPage } from '../common/cursor';
 

@@ -1,6 +1,6 @@
 /**
- * The import workflow's activities, run in the API beside the registration they reuse: each
- * row goes through PathwayService.register exactly as `POST /v1/releases` does, as by the
+ * The import workflow's activities, run by the worker on the imports' own task queue: each
+ * row goes through the Registrar exactly as `POST /v1/releases` does in the API, as by the
  * person who sent the list, and is audited as theirs. A row's pathway id derives from the
  * import and the row, so a batch retried after a crash, or a worker killed mid-import,
  * registers nobody twice. A row's own fault (a duplicate, an organisation unknown) is its
@@ -14,9 +14,8 @@ import { AuditService } from '@throughcare/audit';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { ReleaseImportEntity, ReleaseImportRowEntity } from '@throughcare/persistence';
 import { ProblemException } from '@throughcare/problem';
+import { Registrar, type ReleaseRegistration } from '@throughcare/registration';
 import type { ReleaseImportActivities } from '@throughcare/workflows/imports';
-import { PathwayService } from '../pathways/pathway.service';
-import type { RegisterReleaseDto } from '../pathways/register-release.dto';
 
 /** A row's own fault: answered once, not cured by retrying. */
 const ROW_FAULTS = new Set([400, 403, 404, 409, 422]);
@@ -26,7 +25,7 @@ const DUPLICATE_TYPES = new Set(['pathway-exists', 'pathway-exists-elsewhere']);
 export class ReleaseImportActivitiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly pathways: PathwayService,
+    private readonly registrar: Registrar,
     private readonly audit: AuditService,
   ) {}
 
@@ -57,7 +56,7 @@ export class ReleaseImportActivitiesService {
     const rows = this.dataSource.getRepository(ReleaseImportRowEntity);
     const where = { importId: row.importId, rowNumber: row.rowNumber };
     try {
-      const pathway = await this.pathways.register(sender, row.registration as unknown as RegisterReleaseDto, { org: sender.org, key, id: key }, row.importId);
+      const pathway = await this.registrar.register(sender, row.registration as unknown as ReleaseRegistration, { id: key }, row.importId);
       await rows.update(where, { result: 'created', pathwayId: pathway.id });
       await this.audit.record({ user: sender, action: 'pathway.register', pathwayId: pathway.id, target, status: 201 });
     } catch (err) {
