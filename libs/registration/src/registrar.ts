@@ -13,7 +13,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
 import type { Policy, ReleaseDateType } from '@throughcare/domain';
 import { areaPolicy, PathwayEntity, PathwayPersonEntity, PersonEntity, policyVersion } from '@throughcare/persistence';
-import { notFound, problem, PROBLEMS } from '@throughcare/problem';
+import { DomainError, notFound } from '@throughcare/problem';
 import { pathwayInputOf, pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { derivedId } from './derived-id';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
@@ -137,7 +137,7 @@ export class Registrar {
   private async conflictFor(err: unknown, user: AuthenticatedUser, registration: ReleaseRegistration, id: string): Promise<unknown> {
     if (!(err instanceof QueryFailedError) || (err.driverError as { code?: string }).code !== UNIQUE_VIOLATION) return err;
     const constraint = (err.driverError as { constraint?: string }).constraint;
-    const inProgress = problem(PROBLEMS.requestInProgress, 'A registration with this Idempotency-Key is in progress; retry shortly');
+    const inProgress = new DomainError('requestInProgress', 'A registration with this Idempotency-Key is in progress; retry shortly');
     // The id is derived from the operation, so only a retry of this very registration can hold it.
     if (constraint === 'pathways_pkey') return inProgress;
     if (constraint === 'pathways_one_open_per_person') {
@@ -150,13 +150,12 @@ export class Registrar {
       // A retry that raced its own first request (same key) lost to itself, not to another registration.
       if (visible?.id === id) return inProgress;
       if (!visible) {
-        return problem(
-          PROBLEMS.pathwayExistsElsewhere,
+        return new DomainError('pathwayExistsElsewhere',
           'This person already has an open pathway, held by another organisation. Ask the prison holding it to transfer it to you ' +
             '(POST /v1/pathways/{id}/transfer, by that prison) instead of registering again.',
         );
       }
-      return problem(PROBLEMS.pathwayExists, `Pathway ${visible.id} is open for this person; change its release date instead of registering again`, {
+      return new DomainError('pathwayExists', `Pathway ${visible.id} is open for this person; change its release date instead of registering again`, {
         pathwayId: visible.id,
       });
     }

@@ -1,7 +1,7 @@
 /** Routing: a release's destination area decides who receives its tasks. */
 import { DataSource } from 'typeorm';
 import { OrganisationEntity, OrganisationType } from '@throughcare/persistence';
-import { problem, PROBLEMS } from '@throughcare/problem';
+import { DomainError } from '@throughcare/problem';
 import type { PathwayRouting } from '@throughcare/workflows/pathway';
 
 export interface RoutingRequest {
@@ -46,9 +46,9 @@ function chooseOrganisation(
   const { type, area, code, field } = wanted;
   if (code) {
     if (candidates.some((o) => o.code === code && o.type === type)) return code;
-    throw problem(PROBLEMS.unknownOrganisation, `${field} ${code} is not a known ${type} organisation`, { field });
+    throw new DomainError('unknownOrganisation', `${field} ${code} is not a known ${type} organisation`, { field });
   }
   const serving = candidates.find((o) => o.type === type && o.areas.includes(area));
   if (serving) return serving.code;
-  throw problem(PROBLEMS.noRoute, `No ${type} organisation serves area ${area}; name one in ${field}`, { field });
+  throw new DomainError('noRoute', `No ${type} organisation serves area ${area}; name one in ${field}`, { field });
 }

@@ -10,7 +10,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { londonDateOf, releaseKind } from '@throughcare/domain';
-import { notFound, problem, PROBLEMS } from '@throughcare/problem';
+import { DomainError, notFound } from '@throughcare/problem';
 import { requireRole } from '@throughcare/access';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { PathwayEventService } from '../pathways/pathway-event.service';
@@ -106,7 +106,7 @@ export class IntakeReviewService {
       if (locked.resolution) {
         // The same decision again (a retry) is answered as the first; another is a conflict.
         if (locked.resolution === dto.resolution) return;
-        throw problem(PROBLEMS.reviewResolved, `This movement was resolved as ${locked.resolution.replace(/-/g, ' ')}`);
+        throw new DomainError('reviewResolved', `This movement was resolved as ${locked.resolution.replace(/-/g, ' ')}`);
       }
       await this.act(user, item, dto, `review-${id}-${dto.resolution}`);
       await tx.query(`UPDATE intake_review_items SET resolved_at = now(), resolution = $2, resolution_reason = $3, resolved_by = $4 WHERE id = $1`, [id, dto.resolution, dto.reason, user.sub]);

@@ -16,7 +16,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
 import { hasCredentials, normaliseWebhookUrl, refusedDestination } from '@throughcare/net';
 import { webhookSecrets } from '@throughcare/persistence';
-import { notFound, validationProblem } from '@throughcare/problem';
+import { notFound, validationError } from '@throughcare/problem';
 import { forbidden, isAdmin, requireAdmin } from '@throughcare/access';
 import { ContactsResponseDto, PutContactsDto, RotatedSecretResponseDto } from './contacts.dto';
 
@@ -52,7 +52,7 @@ export class ContactsService {
     await this.checkUrls((dto.webhooks ?? []).map((w) => w.url));
     const webhooks = (dto.webhooks ?? []).map((w) => ({ ...w, url: normaliseWebhookUrl(w.url) }));
     const urls = webhooks.map((w) => w.url);
-    if (new Set(urls).size !== urls.length) throw validationProblem([{ field: 'webhooks', messages: ['each URL may be listed once'] }]);
+    if (new Set(urls).size !== urls.length) throw validationError([{ field: 'webhooks', messages: ['each URL may be listed once'] }]);
     return this.dataSource.transaction(async (tx) => {
       await this.requireOrganisation(tx, code);
       await tx.query(
@@ -142,6 +142,6 @@ export class ContactsService {
         return [{ field, messages: ['url must be https'] }];
       }),
     );
-    if (errors.flat().length > 0) throw validationProblem(errors.flat());
+    if (errors.flat().length > 0) throw validationError(errors.flat());
   }
 }

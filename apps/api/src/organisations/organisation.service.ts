@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { OrganisationEntity } from '@throughcare/persistence';
 import type { AuthenticatedUser } from '@throughcare/auth';
-import { notFound, problem, PROBLEMS } from '@throughcare/problem';
+import { DomainError, notFound } from '@throughcare/problem';
 import { requireAdmin } from '@throughcare/access';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
 
@@ -24,7 +24,7 @@ export class OrganisationService {
     const stored = await this.organisations.findOneByOrFail({ code: dto.code });
     const same = stored.name === dto.name && stored.type === dto.type && [...stored.areas].sort().join() === [...dto.areas].sort().join();
     if (!same) {
-      throw problem(PROBLEMS.organisationExists, `${dto.code} is already registered with other details`);
+      throw new DomainError('organisationExists', `${dto.code} is already registered with other details`);
     }
     return stored;
   }

@@ -9,7 +9,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { checkPolicyBounds, ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, planningProblems, Policy, PolicyProblem } from '@throughcare/domain';
 import { AreaPolicyEntity, PolicyEntity } from '@throughcare/persistence';
 import { keptPolicy } from '@throughcare/registration';
-import { notFound, problem, PROBLEMS, validationProblem } from '@throughcare/problem';
+import { DomainError, notFound, validationError } from '@throughcare/problem';
 import { requireAdmin, TREATMENT_REVEALING_TASKS } from '@throughcare/access';
 import { IdempotencyKeys } from '../common/idempotency/idempotency-keys';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
@@ -35,7 +35,7 @@ export class PolicyService {
   async create(user: AuthenticatedUser, dto: CreatePolicyDto, operation?: Operation): Promise<PolicyResponseDto> {
     requireAdmin(user, ONLY_ADMIN);
     if (dto.id === ENGLAND_DEFAULT.id) {
-      throw problem(PROBLEMS.policyBuiltIn, `${ENGLAND_DEFAULT.id} is built in; create a policy with another id`);
+      throw new DomainError('policyBuiltIn', `${ENGLAND_DEFAULT.id} is built in; create a policy with another id`);
     }
     checkCoherent(dto);
     checkPlannable(dto);
@@ -92,7 +92,7 @@ function checkCoherent(dto: CreatePolicyDto): void {
     problems.push({ field: 'ladder', messages: [`levels must be in the order ${ESCALATION_LEVELS.join(', ')}, each once`] });
   }
   problems.push(...checkPolicyBounds(dto).map(asFieldError));
-  if (problems.length > 0) throw validationProblem(problems);
+  if (problems.length > 0) throw validationError(problems);
 }
 
 /**
@@ -102,7 +102,7 @@ function checkCoherent(dto: CreatePolicyDto): void {
  */
 function checkPlannable(dto: CreatePolicyDto): void {
   const problems = planningProblems({ ...dto, version: 0 } as Policy, new Date());
-  if (problems.length > 0) throw validationProblem(problems.map(asFieldError));
+  if (problems.length > 0) throw validationError(problems.map(asFieldError));
 }
 
 const asFieldError = (p: PolicyProblem) => ({ field: p.field, messages: [p.message], ...(p.code ? { code: p.code } : {}) });

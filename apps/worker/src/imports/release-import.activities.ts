@@ -13,13 +13,16 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '@throughcare/audit';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { ReleaseImportEntity, ReleaseImportRowEntity } from '@throughcare/persistence';
-import { ProblemException } from '@throughcare/problem';
+import { isDomainError, PROBLEMS, type ProblemCode } from '@throughcare/problem';
 import { Registrar, type ReleaseRegistration } from '@throughcare/registration';
 import type { ReleaseImportActivities } from '@throughcare/workflows/imports';
 
-/** A row's own fault: answered once, not cured by retrying. */
-const ROW_FAULTS = new Set([400, 403, 404, 409, 422]);
-const DUPLICATE_TYPES = new Set(['pathway-exists', 'pathway-exists-elsewhere']);
+/**
+ * A row's own fault: answered once, not cured by retrying. Anything else (an outage, a busy
+ * pathway, a registration of this row still in progress) fails the batch, to be retried.
+ */
+const DUPLICATES: ProblemCode[] = ['pathwayExists', 'pathwayExistsElsewhere'];
+const ROW_FAULTS: ProblemCode[] = [...DUPLICATES, 'validation', 'forbidden', 'notFound', 'unknownOrganisation', 'noRoute', 'pathwayClosed', 'invalidEvent'];
 
 @Injectable()
 export class ReleaseImportActivitiesService {
@@ -60,16 +63,17 @@ export class ReleaseImportActivitiesService {
       await rows.update(where, { result: 'created', pathwayId: pathway.id });
       await this.audit.record({ user: sender, action: 'pathway.register', pathwayId: pathway.id, target, status: 201 });
     } catch (err) {
-      if (!(err instanceof ProblemException) || !ROW_FAULTS.has(err.problem.status) || err.problem.type === 'request-in-progress') throw err;
-      const duplicate = DUPLICATE_TYPES.has(err.problem.type);
-      const existing = typeof err.problem.extensions?.pathwayId === 'string' ? err.problem.extensions.pathwayId : null;
+      if (!isDomainError(err, ...ROW_FAULTS)) throw err;
+      const duplicate = DUPLICATES.includes(err.code);
+      const existing = typeof err.extensions?.pathwayId === 'string' ? err.extensions.pathwayId : null;
       await rows.update(where, {
         result: duplicate ? 'duplicate' : 'invalid',
         pathwayId: duplicate ? existing : null,
-        errors: duplicate ? null : ((err.problem.extensions?.errors as ReleaseImportRowEntity['errors']) ?? null),
-        detail: err.problem.detail ?? err.problem.title,
+        errors: duplicate ? null : ((err.extensions?.errors as ReleaseImportRowEntity['errors']) ?? null),
+        detail: err.message,
       });
-      await this.audit.record({ user: sender, action: 'pathway.register', pathwayId: existing ?? undefined, target, status: err.problem.status });
+      // The trail records each row as the answer a single registration would have had.
+      await this.audit.record({ user: sender, action: 'pathway.register', pathwayId: existing ?? undefined, target, status: PROBLEMS[err.code].status });
     }
   }
 }
