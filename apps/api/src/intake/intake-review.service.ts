@@ -12,7 +12,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { londonDateOf, releaseKind } from '@throughcare/domain';
 import { DomainError, notFound } from '@throughcare/problem';
 import { requireRole } from '@throughcare/access';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, keysetPage } from '../common/cursor';
 import { PathwayEventService } from '../pathways/pathway-event.service';
 import { ListReviewsQueryDto, Resolution, ResolveReviewDto, ReviewItemDto, ReviewPageDto } from './intake-review.dto';
 
@@ -78,13 +78,7 @@ export class IntakeReviewService {
         LIMIT $5`,
       [user.org, open, after?.at ?? null, after?.id ?? null, query.limit + 1, query.pathwayId ?? null],
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const lastAt = last && (open ? last.created_at : last.resolved_at!);
-    return {
-      items: page.map(mapReview),
-      nextCursor: rows.length > query.limit && last && lastAt ? encodeCursor({ at: lastAt.toISOString(), id: last.id }) : null,
-    };
+    return keysetPage(rows, query.limit, (r) => ({ at: (open ? r.created_at : r.resolved_at!).toISOString(), id: r.id }), mapReview);
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<ReviewItemDto> {
