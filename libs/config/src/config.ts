@@ -31,6 +31,8 @@ export const WORKER_SETTINGS = [
   TemporalSettings,
   PathwaySettings,
   IdempotencySettings,
+  // The import activities' slots (IMPORT_CONCURRENCY) are the worker's; the API puts both values in an import's input.
+  ImportSettings,
   NotificationSettings,
   WebhookSettings,
   NotifySettings,
