@@ -8,7 +8,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Config } from '@throughcare/config';
-import { addDays, addWorkingDays, dayOfWeek, expectedReleaseDay, londonDateOf, londonInstant, nextWorkingDay } from '@throughcare/domain';
+import { addDays, addWorkingDays, COMPILED_CALENDAR, dayOfWeek, expectedReleaseDay, londonDateOf, londonInstant, nextWorkingDay } from '@throughcare/domain';
 import { dataConverter } from '@throughcare/temporal';
 import { pathwayQuery, pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import request from 'supertest';
@@ -70,7 +70,7 @@ describe('the escalation ladder and pathway events', () => {
     const today = londonDateOf(new Date());
     let releaseDate = addDays(today, 28);
     while (dayOfWeek(releaseDate) !== 5) releaseDate = addDays(releaseDate, 1);
-    return { releaseDate, t: expectedReleaseDay(releaseDate, 'CRD', today).expectedReleaseDate };
+    return { releaseDate, t: expectedReleaseDay(releaseDate, 'CRD', today, COMPILED_CALENDAR).expectedReleaseDate };
   }
   /** 10:00 London on a date, as an instant with its offset. */
   const tenAm = (date: string) => londonInstant(date, '10:00').toISOString();
@@ -314,7 +314,7 @@ describe('the escalation ladder and pathway events', () => {
   it('refuses, with 400 problem+json, a first appointment for someone on OST later than the next working day after release', async () => {
     // Released on a Friday, brought forward (to the Thursday, unless a bank holiday moves it further): on OST, the next working day is the latest.
     const { releaseDate, t } = fridayRelease();
-    const latest = nextWorkingDay(t);
+    const latest = nextWorkingDay(t, COMPILED_CALENDAR);
     const pathway = await register({ releaseDate, treatment: { substances: ['opiates'], onOst: true, consentToShare: true } });
     expect(pathway).toMatchObject({ expectedReleaseDate: t, releaseDateAdjustedFrom: releaseDate });
     const acceptance = await sendReferral(pathway);
@@ -403,18 +403,18 @@ describe('the escalation ladder and pathway events', () => {
 
     it('escalates a step made overdue by an earlier release date at once, at the level its lateness warrants', async () => {
       const today = londonDateOf(new Date());
-      const pathway = await leedsPrison.post('/v1/releases', registration({ releaseDate: addWorkingDays(today, 60), releaseDateType: 'CONFIRMED' }), 201);
+      const pathway = await leedsPrison.post('/v1/releases', registration({ releaseDate: addWorkingDays(today, 60, COMPILED_CALENDAR), releaseDateType: 'CONFIRMED' }), 201);
       // Only the step under test: a step due the next working day may already have had its reminder (after 17:00, at weekends).
       const gpLevels = (p: Json) => p.escalations.filter((e: Json) => e.taskId === taskOf(p, 'gp-registration').id).map((e: Json) => e.level);
       expect(gpLevels(pathway)).toEqual([]);
-      const change = { releaseDate: addWorkingDays(today, 8), releaseDateType: 'CONFIRMED', reason: 'Sentence recalculated' };
+      const change = { releaseDate: addWorkingDays(today, 8, COMPILED_CALENDAR), releaseDateType: 'CONFIRMED', reason: 'Sentence recalculated' };
       const moved = await leedsPrison.post(`/v1/pathways/${pathway.id}/release-date`, change);
       expect(moved.expectedReleaseDate).toBe(change.releaseDate);
       const gp = taskOf(moved, 'gp-registration');
       // GP registration is due 10 working days before release, so its L2 time (due + 1 WD) is a
       // working day or more ago at any hour: L2 at once; the reminder and L1 are passed over, and
       // L3 (due + 3 WD) is at least the next working day.
-      expect(londonDateOf(new Date(gp.dueAt))).toBe(addWorkingDays(change.releaseDate, -10));
+      expect(londonDateOf(new Date(gp.dueAt))).toBe(addWorkingDays(change.releaseDate, -10, COMPILED_CALENDAR));
       expect(gpLevels(moved)).toEqual(['L2']);
       expect(gp).toMatchObject({ overdue: true, escalationLevel: 'L2' });
       // Steps with a late-registration rule fall due a working day after registration instead.
@@ -441,18 +441,18 @@ describe('the escalation ladder and pathway events', () => {
       const recordedAt = new Date(released.timeline.find((e: Json) => e.type === 'released').at);
       const acceptance = taskOf(released, 'referral-acceptance');
       expect(acceptance).toMatchObject({ owner: 'CTS-LDS', state: 'open' });
-      expect(Date.parse(acceptance.dueAt)).toBe(londonInstant(nextWorkingDay(londonDateOf(recordedAt)), '17:00').getTime());
+      expect(Date.parse(acceptance.dueAt)).toBe(londonInstant(nextWorkingDay(londonDateOf(recordedAt), COMPILED_CALENDAR), '17:00').getTime());
       await recordHistory(temporal, 'released-unplanned-urgent', pathway.id);
     });
 
     it('keeps one pathway through many date changes, continuing as new when its history grows', async () => {
       const today = londonDateOf(new Date());
-      const pathway = await leedsPrison.post('/v1/releases', registration({ releaseDate: addWorkingDays(today, 80), releaseDateType: 'CONFIRMED' }), 201);
+      const pathway = await leedsPrison.post('/v1/releases', registration({ releaseDate: addWorkingDays(today, 80, COMPILED_CALENDAR), releaseDateType: 'CONFIRMED' }), 201);
       const handle = temporal.workflow.getHandle(pathwayWorkflowId(pathway.id));
       const firstRun = (await handle.describe()).runId;
       let last = '';
       for (let i = 0; i < 30; i++) {
-        last = addWorkingDays(today, 70 + (i % 2 === 0 ? i : -i));
+        last = addWorkingDays(today, 70 + (i % 2 === 0 ? i : -i), COMPILED_CALENDAR);
         await leedsPrison.post(`/v1/pathways/${pathway.id}/release-date`, { releaseDate: last, releaseDateType: 'CONFIRMED', reason: `change ${i}` });
       }
       const view = await eventually('the query', async () => handle.query(pathwayQuery).catch(() => undefined));

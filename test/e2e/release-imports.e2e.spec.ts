@@ -1,7 +1,7 @@
 /**
  * A prison's list of releases sent at once, end to end on the real Temporal server: every row
  * judged exactly as a single registration, good rows never held back by bad ones, the same
- * list sent again creating nothing twice, and an API killed mid-import resuming without doubles.
+ * list sent again creating nothing twice, and a worker killed mid-import resuming without doubles.
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { ChildProcess, execFile } from 'node:child_process';
@@ -12,9 +12,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TemporalClientService } from '@throughcare/temporal';
 import { ApiClient, eventually, Json } from '../support/api-client';
-import { spawnApi } from '../support/api-process';
 import { freePort } from '../support/free-port';
 import { recordImportHistory } from '../support/histories';
+import { spawnWorker } from '../support/worker-process';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 /** A registration as a CSV row, under the header below. */
@@ -178,30 +178,30 @@ describe('release imports', () => {
     expect(again.out).toMatch(/1 created, 1 duplicates, 1 invalid, of 3 rows/);
   }, 60_000);
 
-  it('resumes an import whose API was killed mid-way, registering nobody twice', async () => {
-    // A queue of its own, whose import activities only the spawned API serves.
-    const config = suiteConfig({ UPDATE_TIMEOUT_SECONDS: '5' });
-    const ownWorker = await startWorker(config);
-    const env = { IMPORT_BATCH_SIZE: '2', IMPORT_CONCURRENCY: '1', UPDATE_TIMEOUT_SECONDS: '5' };
+  it('resumes an import whose worker was killed mid-way, registering nobody twice', async () => {
+    // A queue of its own, whose workflows and import activities only the spawned worker serves.
+    const settings = { IMPORT_BATCH_SIZE: '2', IMPORT_CONCURRENCY: '1', UPDATE_TIMEOUT_SECONDS: '5' };
+    const config = suiteConfig(settings);
+    const ownApi = await startApi(config);
     let child: ChildProcess | undefined;
     try {
-      const first = await spawnApi(config, undefined, env);
-      child = first.child;
+      child = await spawnWorker(config, settings);
       const rows = Array.from({ length: 24 }, () => registration());
-      const accepted = await fetch(`${first.url}/v1/releases/imports`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'Idempotency-Key': `killed-${rows[0].prisonNumber}` },
-        body: csvOf(rows),
-      });
-      expect(accepted.status).toBe(202);
-      const { id } = (await accepted.json()) as Json;
+      const accepted = await request(ownApi.app.getHttpServer())
+        .post('/v1/releases/imports')
+        .set('Authorization', `Bearer ${token}`)
+        .set('Content-Type', 'text/csv')
+        .set('Idempotency-Key', `killed-${rows[0].prisonNumber}`)
+        .send(csvOf(rows))
+        .expect(202);
+      const { id } = accepted.body as Json;
       await eventually('a few rows registered', async () => (await prison.get(`/v1/releases/imports/${id}`)).counts.created >= 4);
       child.kill('SIGKILL');
       await new Promise((r) => child!.once('exit', r));
       const before = (await prison.get(`/v1/releases/imports/${id}`)).counts.created;
       expect(before).toBeLessThan(24);
 
-      child = (await spawnApi(config, undefined, env)).child;
+      child = await spawnWorker(config, settings);
       const done = await finished(id);
       expect(done.counts).toEqual({ created: 24, duplicate: 0, invalid: 0, pending: 0 });
       const db = api.get(DataSource);
@@ -210,10 +210,10 @@ describe('release imports', () => {
         [rows.map((r) => r.prisonNumber)],
       );
       expect({ people, pathways }).toEqual({ people: 24, pathways: 24 });
-      await recordImportHistory(await ownWorker.get(TemporalClientService).client(), 'resumed-after-a-lost-batch', id);
+      await recordImportHistory(await worker.get(TemporalClientService).client(), 'resumed-after-a-lost-batch', id);
     } finally {
       child?.kill('SIGKILL');
-      await ownWorker.close();
+      await ownApi.app.close();
     }
   }, 120_000);
 

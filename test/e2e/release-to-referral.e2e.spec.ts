@@ -8,7 +8,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
 import { DateTime } from 'luxon';
-import { addWorkingDays, londonInstant } from '@throughcare/domain';
+import { addWorkingDays, COMPILED_CALENDAR, londonInstant } from '@throughcare/domain';
 import { DEFAULT_RELEASE, londonDaysAhead } from '../support/dates';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
@@ -96,7 +96,7 @@ describe('registering a release and handing over the referral', () => {
       expect.arrayContaining(['assessment', 'referral', 'gp-registration', 'ost-bridging', 'naloxone', 'release-confirmation']),
     );
     // Twenty working days before the Thursday, at 17:00 London.
-    const assessmentDue = londonInstant(addWorkingDays(thursday, -20), '17:00').toISOString();
+    const assessmentDue = londonInstant(addWorkingDays(thursday, -20, COMPILED_CALENDAR), '17:00').toISOString();
     expect(prisonTasks.find((t) => t.type === 'assessment')).toMatchObject({ owner: 'LEI', state: 'open', dueAt: assessmentDue, overdue: false });
     expect((await worklist(probation, '?limit=200')).filter((t) => t.pathwayId === pathway.id).map((t) => t.type)).toEqual(['probation-acknowledgement']);
     expect((await worklist(community, '?limit=200')).filter((t) => t.pathwayId === pathway.id)).toEqual([]);

@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@throughcare/config';
-import { addDays, isWorkingDay, londonDateOf } from '@throughcare/domain';
+import { addDays, COMPILED_CALENDAR, isWorkingDay, londonDateOf } from '@throughcare/domain';
 import { dataConverter } from '@throughcare/temporal';
 import { bundleWorkflows } from '../../apps/worker/src/workflow-bundle';
 
@@ -49,7 +49,7 @@ describe('replaying them with a refreshed bank-holiday list compiled in', () => 
     const recorded = files.map((f) => history(f).events?.[0]?.eventTime?.seconds).filter((s) => s != null).map((s) => Number(s) * 1000);
     const from = londonDateOf(new Date(Math.min(...recorded, Date.now()) - 14 * 86_400_000));
     const oneOffs: Array<{ date: string; title: string }> = [];
-    for (let day = from; oneOffs.length < 60; day = addDays(day, 1)) if (isWorkingDay(day)) oneOffs.push({ date: day, title: 'A one-off bank holiday' });
+    for (let day = from; oneOffs.length < 60; day = addDays(day, 1)) if (isWorkingDay(day, COMPILED_CALENDAR)) oneOffs.push({ date: day, title: 'A one-off bank holiday' });
     dir = mkdtempSync(path.join(tmpdir(), 'refreshed-holidays-'));
     const refreshed = path.join(dir, 'england-and-wales-bank-holidays.json');
     writeFileSync(refreshed, JSON.stringify({ ...published, retrieved: '2099-01-01', events: [...published.events, ...oneOffs] }));

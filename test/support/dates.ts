@@ -2,7 +2,7 @@
  * Dates for tests, counted from today in Europe/London, so a suite holds on any day: fixed
  * dates drift out of the supported range, or into late registration, as the calendar moves.
  */
-import { addDays, dayOfWeek, isWorkingDay, londonDateOf, LocalDate } from '@throughcare/domain';
+import { addDays, COMPILED_CALENDAR, dayOfWeek, isWorkingDay, LocalDate, londonDateOf } from '@throughcare/domain';
 
 export function londonToday(): LocalDate {
   return londonDateOf(new Date());
@@ -18,7 +18,7 @@ export function londonDaysAhead(days: number): LocalDate {
  */
 export function movableFridayAhead(weeks: number): { friday: LocalDate; thursday: LocalDate } {
   let friday = londonDaysAhead(weeks * 7);
-  while (dayOfWeek(friday) !== 5 || !isWorkingDay(friday) || !isWorkingDay(addDays(friday, -1))) friday = addDays(friday, 1);
+  while (dayOfWeek(friday) !== 5 || !isWorkingDay(friday, COMPILED_CALENDAR) || !isWorkingDay(addDays(friday, -1), COMPILED_CALENDAR)) friday = addDays(friday, 1);
   return { friday, thursday: addDays(friday, -1) };
 }
 

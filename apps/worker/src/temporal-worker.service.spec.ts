@@ -9,6 +9,7 @@ import type { DeliveryActivitiesService } from './notifications/delivery.activit
 import type { PathwayActivitiesService } from './pathway.activities';
 import type { ReleaseDateActivitiesService } from './intake/release-date.activities';
 import type { MaintenanceActivitiesService } from './maintenance/maintenance.activities';
+import type { ReleaseImportActivitiesService } from './imports/release-import.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 /** A worker whose run() stays pending until the test ends it, as the SDK's does. */
@@ -41,6 +42,7 @@ describe(TemporalWorkerService.name, () => {
       activities as unknown as DeliveryActivitiesService,
       activities as unknown as ReleaseDateActivitiesService,
       activities as unknown as MaintenanceActivitiesService,
+      activities as unknown as ReleaseImportActivitiesService,
     );
     await sut.onApplicationBootstrap();
   });

@@ -1,10 +1,12 @@
 /**
  * Hosts the Temporal workers inside the Nest application context: starts polling once the
  * app is up, and on shutdown stops polling, lets in-flight activities finish, then closes.
- * Three workers share one connection: the workflows' task queue (workflows, pathway activities,
- * the delivery workflows' database work, the periodic jobs' activities) and the two delivery queues (deliveryTaskQueue: urgent
+ * Four workers share one connection: the workflows' task queue (workflows, pathway activities,
+ * the delivery workflows' database work, the periodic jobs' activities), the two delivery queues (deliveryTaskQueue: urgent
  * and routine sends, each with NOTIFICATION_DELIVERY_SLOTS slots), so a send never waits for a
- * pathway's slot nor a pathway for a send's, and urgent messages never queue behind routine ones.
+ * pathway's slot nor a pathway for a send's, and urgent messages never queue behind routine ones,
+ * and the imports' queue (importActivityTaskQueue: registering a list's rows, IMPORT_CONCURRENCY
+ * batches at a time), so a long list never takes the slots single registrations' pathways need.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DefaultLogger, LogLevel, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -15,7 +17,9 @@ import { MaintenanceActivitiesService } from './maintenance/maintenance.activiti
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { PathwayActivitiesService } from './pathway.activities';
 import { ReleaseDateActivitiesService } from './intake/release-date.activities';
+import { importActivityTaskQueue } from '@throughcare/workflows/imports';
 import { deliveryTaskQueue } from '@throughcare/workflows/notifications';
+import { ReleaseImportActivitiesService } from './imports/release-import.activities';
 import { bundleWorkflows } from './workflow-bundle';
 
 @Injectable()
@@ -40,6 +44,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly deliveryActivities: DeliveryActivitiesService,
     private readonly releaseDateActivities: ReleaseDateActivitiesService,
     private readonly maintenanceActivities: MaintenanceActivitiesService,
+    private readonly importActivities: ReleaseImportActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -74,7 +79,17 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         }),
       ),
     );
-    this.workers = [main, ...senders];
+    // The queue's name is the one running imports were started with (their input names it).
+    const imports = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: importActivityTaskQueue(this.config),
+      activities: this.importActivities.activities(),
+      dataConverter: dataConverter(this.config),
+      maxConcurrentActivityTaskExecutions: this.config.IMPORT_CONCURRENCY,
+      shutdownGraceTime: '10 seconds',
+    });
+    this.workers = [main, ...senders, imports];
     this.running = Promise.all(
       this.workers.map((worker) =>
         worker.run().catch((err: unknown) => {

@@ -10,6 +10,7 @@ import { IntakeTally } from './intake/intake-tally';
 import { PRISONER_SEARCH, prisonerSearch } from './intake/prisoner-search';
 import { ReconciliationSchedule } from './intake/reconciliation.schedule';
 import { ReleaseDateActivitiesService } from './intake/release-date.activities';
+import { ImportsModule } from './imports/imports.module';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { DeliveryStarter } from './notifications/delivery-starter';
 import { MaintenanceModule } from './maintenance/maintenance.module';
@@ -30,6 +31,7 @@ export class WorkerModule {
         TemporalModule,
         RecoveryModule,
         MaintenanceModule,
+        ImportsModule,
       ],
       providers: [
         PathwayActivitiesService,

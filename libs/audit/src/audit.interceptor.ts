@@ -7,7 +7,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, from, map, mergeMap, Observable } from 'rxjs';
 import type { AuthenticatedUser } from '@throughcare/auth';
-import { ProblemException } from '@throughcare/problem';
+import { DomainError, ProblemException, toProblem } from '@throughcare/problem';
 import { AUDIT_SPEC, AuditSpec, AuditSubject } from './audited.decorator';
 import { AuditService } from './audit.service';
 
@@ -118,7 +118,7 @@ function linesFor(
 }
 
 function statusOf(err: unknown): number {
-  if (err instanceof ProblemException) return err.problem.status;
+  if (err instanceof ProblemException || err instanceof DomainError) return toProblem(err).problem.status;
   if (err instanceof HttpException) return err.getStatus();
   return 500;
 }

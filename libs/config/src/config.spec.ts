@@ -64,6 +64,8 @@ describe('configuration', () => {
     expect(() => loadApiConfig({ ...production, TEMPORAL_UI_ORIGINS: undefined })).toThrow(/TEMPORAL_UI_ORIGINS: required in production/);
     const worker = loadWorkerConfig({ ...production, TEMPORAL_UI_ORIGINS: undefined, AUTH_JWKS_URL: undefined });
     expect(worker.WEB_BASE_URL).toBe('https://throughcare.example');
+    // The import activities run in the worker, IMPORT_CONCURRENCY batches at once.
+    expect(worker.IMPORT_CONCURRENCY).toBe(4);
     expect(() => worker.AUTH_JWKS_URL).toThrow(/AUTH_JWKS_URL is not among this process's settings: add AuthSettings/);
     expect(() => loadWorkerConfig({ ...production, WEB_BASE_URL: undefined })).toThrow(/WEB_BASE_URL: required in production/);
   });

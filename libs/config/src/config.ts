@@ -33,6 +33,8 @@ export const WORKER_SETTINGS = [
   PathwaySettings,
   FhirSettings,
   IdempotencySettings,
+  // The import activities' slots (IMPORT_CONCURRENCY) are the worker's; the API puts both values in an import's input.
+  ImportSettings,
   NotificationSettings,
   WebhookSettings,
   NotifySettings,

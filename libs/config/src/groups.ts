@@ -183,8 +183,9 @@ export class IdempotencySettings {
 export class ImportSettings {
   /**
    * A list of releases is registered in batches of this many rows, this many batches at a
-   * time: the bound on the load an import puts on the API, the database and Temporal, so
-   * single registrations and task actions go on being answered while it runs.
+   * time: the bound on the load an import puts on the worker, the database and Temporal, so
+   * single registrations and task actions go on being answered while it runs. The API puts
+   * both in an import's input; the worker runs at most IMPORT_CONCURRENCY batches at once.
    */
   @Type(() => Number)
   @IsInt()

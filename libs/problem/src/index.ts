@@ -1,3 +1,4 @@
+export * from './domain-error';
 export * from './problem.exception';
 export * from './problems';
 export * from './problem-details.filter';

@@ -1,7 +1,9 @@
 import { ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException, ValidationError } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
 import { isDatabaseUnavailable, ProblemDetailsFilter } from './problem-details.filter';
+import { notFound, problem, PROBLEMS } from './problems';
 import { flatten, MAX_LISTED_ERRORS, validationProblem } from './validation';
 
 /** Runs the filter on one error and returns what the client would receive. */
@@ -37,6 +39,15 @@ describe(ProblemDetailsFilter.name, () => {
       instance: '/v1/pathways/x',
     });
     expect(JSON.stringify(body)).not.toMatch(/at |persons_|A1234BC|Error/);
+  });
+
+  it('answers a DomainError as the problem its code names, exactly as the problem said where it was raised', () => {
+    const thrown = new DomainError('pathwayExists', 'Pathway 1 is open for this person', { pathwayId: '1' });
+    expect(answer(thrown)).toEqual(answer(problem(PROBLEMS.pathwayExists, 'Pathway 1 is open for this person', { pathwayId: '1' })));
+    expect(answer(thrown)).toMatchObject({ status: 409, type: 'application/problem+json', body: { type: 'https://throughcare.dev/problems/pathway-exists', pathwayId: '1', instance: '/v1/pathways/x' } });
+    expect(answer(notFound('Pathway 1')).body).toMatchObject({ status: 404, title: 'Not found', detail: 'Pathway 1 was not found' });
+    // A title more exact than the code's, where one answer has always had it.
+    expect(answer(new DomainError('forbidden', 'Not yours', undefined, 'Only the owning organisation can act on this task')).body).toMatchObject({ status: 403, type: 'https://throughcare.dev/problems/forbidden', title: 'Only the owning organisation can act on this task' });
   });
 
   it('answers Nest’s own HTTP errors as problems with a stable type', () => {

@@ -1,8 +1,9 @@
 /** Maps every error to application/problem+json; never a stack trace or an internal name. */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DomainError } from './domain-error';
 import { ProblemException } from './problem.exception';
-import { problem, PROBLEMS, ProblemType } from './problems';
+import { problem, problemOf, PROBLEMS, ProblemType } from './problems';
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -21,9 +22,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-/** The problem any error is answered with. */
+/** The problem any error is answered with: the one mapping, for /v1's problem+json and the FHIR API's OperationOutcome. */
 export function toProblem(error: unknown): ProblemException {
   if (error instanceof ProblemException) return error;
+  if (error instanceof DomainError) return problemOf(error);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse() as string | Record<string, unknown>;

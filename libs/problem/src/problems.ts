@@ -5,6 +5,7 @@
  * detail (and any extension) is said where the problem is raised. A slug, title or status
  * here is part of the API contract: change one only as a breaking change.
  */
+import { DomainError } from './domain-error';
 import { ProblemException } from './problem.exception';
 
 export interface ProblemType {
@@ -65,11 +66,20 @@ export const PROBLEMS = {
   identityProviderUnavailable: { status: 503, type: 'identity-provider-unavailable', title: 'Sign-in cannot be checked' },
 } as const satisfies Record<string, ProblemType>;
 
-/** A problem of this kind, with what happened this time. */
+/**
+ * A problem of this kind, with what happened this time: for the HTTP edge (middleware, guards,
+ * pipes). Services and activities throw DomainError instead.
+ */
 export function problem(kind: ProblemType, detail?: string, extensions?: Record<string, unknown>): ProblemException {
   return new ProblemException({ ...kind, detail, extensions });
 }
 
-export function notFound(what: string): ProblemException {
-  return problem(PROBLEMS.notFound, `${what} was not found`);
+/** The problem a DomainError is answered with: its code's type and status, its detail and extensions. */
+export function problemOf(error: DomainError): ProblemException {
+  const kind = PROBLEMS[error.code];
+  return problem(error.title ? { ...kind, title: error.title } : kind, error.detail, error.extensions);
+}
+
+export function notFound(what: string): DomainError {
+  return new DomainError('notFound', `${what} was not found`);
 }

@@ -1,7 +1,8 @@
 /** The global ValidationPipe's failures as one 400 problem listing every field error. */
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError } from './domain-error';
 import { FieldError, ProblemException } from './problem.exception';
-import { problem, PROBLEMS } from './problems';
+import { problemOf } from './problems';
 
 /**
  * At most this many field errors are listed: a body of thousands of unknown keys must not
@@ -68,15 +69,21 @@ export function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
-export function validationProblem(errors: FieldError[]): ProblemException {
+/** Fields a service found wrong, each with its messages (and code): a DomainError `validation`. */
+export function validationError(errors: FieldError[]): DomainError {
   const listed = errors.slice(0, MAX_LISTED_ERRORS);
   const more = errors.length - listed.length;
   const detail = listed.map((e) => `${e.field}: ${e.messages.join('; ')}`).join('. ');
-  return problem(
-    PROBLEMS.validation,
+  return new DomainError(
+    'validation',
     more > 0 ? `${detail}. And ${more} more ${more === 1 ? 'field is' : 'fields are'} not valid (only the first ${MAX_LISTED_ERRORS} are listed)` : detail,
     { errors: listed },
   );
+}
+
+/** The same, as the HTTP edge (the ValidationPipe, body parsing) answers it. */
+export function validationProblem(errors: FieldError[]): ProblemException {
+  return problemOf(validationError(errors));
 }
 
 export function createValidationPipe(): ValidationPipe {

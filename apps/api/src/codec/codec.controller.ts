@@ -15,7 +15,7 @@ import { Config } from '@throughcare/config';
 import { problem, PROBLEMS } from '@throughcare/problem';
 import { payloadCodec } from '@throughcare/temporal';
 import { Inject } from '@nestjs/common';
-import { requireAdmin } from '../access';
+import { requireAdmin } from '@throughcare/access';
 import { CodecPayloadDto, CodecRequestDto, CodecResponseDto } from './codec.dto';
 
 @ApiTags('operations')

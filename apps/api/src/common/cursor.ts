@@ -5,7 +5,7 @@
  */
 import { registerDecorator, ValidationArguments } from 'class-validator';
 import { isLocalDate, isValidInstant } from '@throughcare/domain';
-import { validationProblem } from '@throughcare/problem';
+import { validationError } from '@throughcare/problem';
 
 export interface Cursor {
   /** The row's sort key: a calendar date or an instant. */
@@ -68,7 +68,7 @@ export function parseCursor(value: string, shape?: CursorShape): Cursor | undefi
 
 export function decodeCursor(value: string, shape?: CursorShape): Cursor {
   const cursor = parseCursor(value, shape);
-  if (!cursor) throw validationProblem([{ field: 'cursor', messages: [NOT_A_CURSOR] }]);
+  if (!cursor) throw validationError([{ field: 'cursor', messages: [NOT_A_CURSOR] }]);
   return cursor;
 }
 

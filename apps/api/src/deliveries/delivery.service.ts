@@ -10,10 +10,10 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
 import { PathwayEntity } from '@throughcare/persistence';
-import { notFound, problem, PROBLEMS } from '@throughcare/problem';
+import { DomainError, notFound } from '@throughcare/problem';
 import { TemporalClientService, TemporalUnavailableError } from '@throughcare/temporal';
 import { deliveryRetryWorkflowId, type DeliveryWorkflowInput } from '@throughcare/workflows/notifications';
-import { forbidden, isAdmin, recordViewFor, requireAdmin, whereVisibleTo } from '../access';
+import { forbidden, isAdmin, recordViewFor, requireAdmin, whereVisibleTo } from '@throughcare/access';
 import { decodeCursor, keysetPage } from '../common/cursor';
 import { DELIVERIES_FROM, DELIVERY_COLUMNS, DeliveryPageDto, DeliveryResponseDto, DeliveryRow, ListDeliveriesQueryDto, mapDelivery } from './delivery.dto';
 
@@ -68,7 +68,7 @@ export class DeliveryService {
     )) as [Array<{ attempts: number }>, number];
     if (!reopened) {
       const current = await this.find(id);
-      throw problem(PROBLEMS.deliveryNotFailed, `Delivery ${id} is ${current.state}`);
+      throw new DomainError('deliveryNotFailed', `Delivery ${id} is ${current.state}`);
     }
     const input: DeliveryWorkflowInput = {
       deliveryIds: [id],
@@ -91,7 +91,7 @@ export class DeliveryService {
         // Not started: it stays failed, for the admin to try again.
         await this.dataSource.query(`UPDATE deliveries SET state = 'failed', updated_at = now() WHERE id = $1 AND state = 'pending'`, [id]);
         if (err instanceof TemporalUnavailableError || (err instanceof Error && err.name === 'ServiceError')) {
-          throw problem(PROBLEMS.workflowServiceUnavailable, 'The delivery was not sent again; retry the request.');
+          throw new DomainError('workflowServiceUnavailable', 'The delivery was not sent again; retry the request.');
         }
         throw err;
       }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { EscalationEntity } from '@throughcare/persistence';
 import { decodeCursor, keysetPage } from '../common/cursor';
-import { mayHaveView, recordViewSql, TREATMENT_REVEALING_TASKS, whereVisibleTo } from '../access';
+import { mayHaveView, recordViewSql, TREATMENT_REVEALING_TASKS, whereVisibleTo } from '@throughcare/access';
 import { EscalationPageDto, ListEscalationsQueryDto, mapEscalation } from './escalation.dto';
 
 @Injectable()

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { DataSource } from 'typeorm';
-import { requireAdmin } from '../access';
+import { requireAdmin } from '@throughcare/access';
 import { decodeCursor, keysetPage } from '../common/cursor';
 import { FlaggedPathwayDto, FlaggedPathwayPageDto, ListFaultsQueryDto } from './fault.dto';
 

@@ -4,7 +4,7 @@
  */
 import type { Appointment } from '@medplum/fhirtypes';
 import type { PathwayEntity, TaskEntity } from '@throughcare/persistence';
-import { RecordView, seesPerson } from '../access';
+import { RecordView, seesPerson } from '@throughcare/access';
 import { reference, SYSTEMS, versionMeta } from '@throughcare/fhir';
 
 /** Throughcare records when an appointment starts, not how long it is: R4 needs an end with a start, so a nominal hour. */

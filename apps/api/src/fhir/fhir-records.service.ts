@@ -10,9 +10,9 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { lastDayOfOutcomeWindow, requesterOf } from '@throughcare/domain';
 import type { OrganisationRole, Policy, TaskType } from '@throughcare/domain';
 import { OrganisationEntity, PathwayEntity, TaskEntity } from '@throughcare/persistence';
-import { notFound, ProblemException } from '@throughcare/problem';
+import { isDomainError, notFound } from '@throughcare/problem';
 import type { Appointment, Organization, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
-import { recordViewFor, seesPerson } from '../access';
+import { recordViewFor, seesPerson } from '@throughcare/access';
 import { PathwayService } from '../pathways/pathway.service';
 import { PolicyService } from '../policies/policy.service';
 import { TaskService } from '../tasks/task.service';
@@ -79,7 +79,7 @@ export class FhirRecordsService {
   /** The booking task behind an Appointment id, and the attendance step after it; 404 unless booked and visible. */
   async appointmentRecord(user: AuthenticatedUser, id: string): Promise<AppointmentRecord> {
     const booking = await this.tasks.findVisible(user, id).catch((err: unknown) => {
-      if (err instanceof ProblemException && err.problem.status === 404) return null;
+      if (isDomainError(err, 'notFound')) return null;
       throw err;
     });
     if (!booking || booking.type !== 'appointment-booking' || booking.state !== 'done' || typeof booking.details?.appointmentAt !== 'string') {

@@ -11,7 +11,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { isValidInstant } from '@throughcare/domain';
 import type { TaskType } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
-import { problem, PROBLEMS, validationProblem } from '@throughcare/problem';
+import { DomainError, validationError } from '@throughcare/problem';
 import { PathwayService } from '../pathways/pathway.service';
 import { TaskService } from '../tasks/task.service';
 import { appointmentStatus, appointmentVersion } from './appointment.mapper';
@@ -19,8 +19,8 @@ import { FhirRecordsService } from './fhir-records.service';
 import { actionFor, TaskChange } from './task-change';
 import { requireVersion } from './version';
 
-const invalid = (field: string, message: string) => validationProblem([{ field, messages: [message] }]);
-const notBookable = (detail: string) => problem(PROBLEMS.actionNotAllowed, detail);
+const invalid = (field: string, message: string) => validationError([{ field, messages: [message] }]);
+const notBookable = (detail: string) => new DomainError('actionNotAllowed', detail);
 
 @Injectable()
 export class FhirWritesService {
@@ -38,7 +38,7 @@ export class FhirWritesService {
   async changeTask(user: AuthenticatedUser, id: string, ifMatch: string | undefined, change: (current: Task) => TaskChange, operationId?: string): Promise<Task> {
     const { resource, entity } = await this.records.task(user, id);
     requireVersion(ifMatch, entity.version);
-    if (entity.state !== 'open') throw problem(PROBLEMS.taskNotOpen, `The Task is ${String(resource.status)}: it can no longer change`);
+    if (entity.state !== 'open') throw new DomainError('taskNotOpen', `The Task is ${String(resource.status)}: it can no longer change`);
     const { action, reason } = actionFor(entity.type as TaskType, resource.status, change(resource));
     await this.tasks.act(user, id, action, reason ? { reason } : {}, operationId);
     return (await this.records.task(user, id)).resource;

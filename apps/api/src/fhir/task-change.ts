@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Task } from '@medplum/fhirtypes';
 import { allowedActions } from '@throughcare/domain';
 import type { TaskAction, TaskType } from '@throughcare/domain';
-import { problem, PROBLEMS, ProblemException, validationProblem } from '@throughcare/problem';
+import { DomainError, validationError } from '@throughcare/problem';
 
 export interface TaskChange {
   status: Task['status'];
@@ -17,7 +17,7 @@ export interface TaskChange {
 /** How long a decline's reason may be, as /v1's TaskActionDto allows. */
 const MAX_REASON = 2000;
 
-const unprocessable = (detail: string) => problem(PROBLEMS.changeNotSupported, detail);
+const unprocessable = (detail: string) => new DomainError('changeNotSupported', detail);
 
 /** The new status and reason a JSON Patch (RFC 6902) asks for, after its `test` operations hold against the current Task. */
 export function changeFromPatch(current: Task, patch: unknown): TaskChange {
@@ -29,7 +29,7 @@ export function changeFromPatch(current: Task, patch: unknown): TaskChange {
     const { op, path, value } = operation as { op?: unknown; path?: unknown; value?: unknown };
     if (typeof path !== 'string' || !path.startsWith('/')) throw invalid(`${field}.path`, 'must be a JSON Pointer such as /status');
     if (op === 'test') {
-      if (!isDeepStrictEqual(pointerValue(current, path), value)) throw problem(PROBLEMS.preconditionFailed, `The test of ${path} failed: the Task has changed`);
+      if (!isDeepStrictEqual(pointerValue(current, path), value)) throw new DomainError('preconditionFailed', `The test of ${path} failed: the Task has changed`);
       return;
     }
     if (path === '/businessStatus' || path.startsWith('/businessStatus/')) throw unprocessable('businessStatus is the escalation level, set by the escalation ladder; it cannot be changed');
@@ -98,4 +98,4 @@ function pointerValue(resource: unknown, pointer: string): unknown {
   return value;
 }
 
-const invalid = (field: string, message: string): ProblemException => validationProblem([{ field, messages: [message] }]);
+const invalid = (field: string, message: string): DomainError => validationError([{ field, messages: [message] }]);

@@ -10,7 +10,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import type { Policy } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
 import type { Resource } from '@medplum/fhirtypes';
-import { recordViewFor, seesPerson, whereTaskShown, whereVisibleTo } from '../access';
+import { recordViewFor, seesPerson, whereTaskShown, whereVisibleTo } from '@throughcare/access';
 import { keysetPage } from '../common/cursor';
 import { FhirRecordsService } from './fhir-records.service';
 import { fhirPatient } from '@throughcare/fhir';

@@ -6,7 +6,7 @@
  * support is always refused, as the spec requires.
  */
 import { addDays, isLocalDate, isValidInstant, londonInstant } from '@throughcare/domain';
-import { validationProblem } from '@throughcare/problem';
+import { validationError } from '@throughcare/problem';
 import { Cursor, CursorShape, parseCursor } from '../common/cursor';
 import { SYSTEMS } from '@throughcare/fhir';
 import { FhirTaskStatus, R4_TASK_STATUSES } from './task-status';
@@ -70,7 +70,7 @@ export function parseTaskSearch(query: string, strict: boolean): TaskSearch {
     if (problem) fault(name, problem);
     else if (base !== '_cursor' && base !== '_format') search.canonical.append(name, value);
   }
-  if (faults.length > 0) throw validationProblem(faults);
+  if (faults.length > 0) throw validationError(faults);
   return search;
 }
 

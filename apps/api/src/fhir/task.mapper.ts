@@ -2,7 +2,7 @@
 import type { Task } from '@medplum/fhirtypes';
 import type { TaskType } from '@throughcare/domain';
 import type { TaskEntity } from '@throughcare/persistence';
-import { RecordView, seesPerson, visibleDetails, visibleFreeText } from '../access';
+import { RecordView, seesPerson, visibleDetails, visibleFreeText } from '@throughcare/access';
 import { reference, SYSTEMS, versionMeta } from '@throughcare/fhir';
 import { fhirTaskStatus } from './task-status';
 import { TASK_TYPE_DISPLAY } from './task-types';

@@ -1,5 +1,5 @@
 /** Optimistic concurrency: the ETag is the weak form of meta.versionId (libs/fhir's versionMeta). */
-import { problem, PROBLEMS } from '@throughcare/problem';
+import { DomainError } from '@throughcare/problem';
 export const etagOf = (version: number | string) => `W/"${version}"`;
 
 /**
@@ -9,8 +9,8 @@ export const etagOf = (version: number | string) => `W/"${version}"`;
 export function requireVersion(ifMatch: string | undefined, current: number): void {
   if (ifMatch === undefined) return;
   const asked = /^\s*(?:W\/)?"([^"]*)"\s*$/.exec(ifMatch)?.[1];
-  if (asked === undefined) throw problem(PROBLEMS.badRequest, 'If-Match must be a version as the ETag gave it, e.g. W/"3"');
+  if (asked === undefined) throw new DomainError('badRequest', 'If-Match must be a version as the ETag gave it, e.g. W/"3"');
   if (asked !== String(current)) {
-    throw problem(PROBLEMS.preconditionFailed, `The resource is at version ${current}, not ${asked}: read it again and re-apply the change`);
+    throw new DomainError('preconditionFailed', `The resource is at version ${current}, not ${asked}: read it again and re-apply the change`);
   }
 }

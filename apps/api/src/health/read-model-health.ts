@@ -6,7 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { counter, gauge } from './process-metrics';
+import { counter, gauge } from '@throughcare/logging';
 
 export interface ReadModelCounts {
   /** Pathways with at least one write PostgreSQL refused and no later write has made good. */

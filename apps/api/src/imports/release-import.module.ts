@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PathwayModule } from '../pathways/pathway.module';
-import { ImportActivityWorker } from './import-activity-worker';
-import { ReleaseImportActivitiesService } from './release-import.activities';
 import { ReleaseImportController } from './release-import.controller';
 import { ReleaseImportService } from './release-import.service';
 
+/** Lists of releases: accepted and followed here; their rows are registered by the worker's import activities. */
 @Module({
-  imports: [PathwayModule],
   controllers: [ReleaseImportController],
-  providers: [ReleaseImportService, ReleaseImportActivitiesService, ImportActivityWorker],
+  providers: [ReleaseImportService],
 })
 export class ReleaseImportModule {}

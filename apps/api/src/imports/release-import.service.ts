@@ -14,10 +14,9 @@ import { notFound } from '@throughcare/problem';
 import type { Client } from '@temporalio/client';
 import { TemporalClientService } from '@throughcare/temporal';
 import { releaseImportStart } from '@throughcare/workflows/imports';
-import { forbidden, isAdmin, requireRole } from '../access';
-import { derivedId } from '../common/idempotency/derived-id';
+import { forbidden, isAdmin, requireRole } from '@throughcare/access';
+import { derivedId, serviceUnavailable } from '@throughcare/registration';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
-import { serviceUnavailable } from '../pathways/pathway-workflow.client';
 import { judgeRow } from './import-row-validation';
 import { ImportCountsDto, mapImport, ReleaseImportResponseDto } from './release-import.dto';
 

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
-import { requireAdmin } from '../access';
+import { requireAdmin } from '@throughcare/access';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { IntakeEventsDto, IntakeEventsQueryDto } from './intake-events.dto';
 

@@ -10,9 +10,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { londonDateOf, releaseKind } from '@throughcare/domain';
-import { notFound, problem, PROBLEMS } from '@throughcare/problem';
-import { requireRole } from '../access';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { DomainError, notFound } from '@throughcare/problem';
+import { requireRole } from '@throughcare/access';
+import { decodeCursor, keysetPage } from '../common/cursor';
 import { PathwayEventService } from '../pathways/pathway-event.service';
 import { ListReviewsQueryDto, Resolution, ResolveReviewDto, ReviewItemDto, ReviewPageDto } from './intake-review.dto';
 
@@ -78,13 +78,7 @@ export class IntakeReviewService {
         LIMIT $5`,
       [user.org, open, after?.at ?? null, after?.id ?? null, query.limit + 1, query.pathwayId ?? null],
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const lastAt = last && (open ? last.created_at : last.resolved_at!);
-    return {
-      items: page.map(mapReview),
-      nextCursor: rows.length > query.limit && last && lastAt ? encodeCursor({ at: lastAt.toISOString(), id: last.id }) : null,
-    };
+    return keysetPage(rows, query.limit, (r) => ({ at: (open ? r.created_at : r.resolved_at!).toISOString(), id: r.id }), mapReview);
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<ReviewItemDto> {
@@ -106,7 +100,7 @@ export class IntakeReviewService {
       if (locked.resolution) {
         // The same decision again (a retry) is answered as the first; another is a conflict.
         if (locked.resolution === dto.resolution) return;
-        throw problem(PROBLEMS.reviewResolved, `This movement was resolved as ${locked.resolution.replace(/-/g, ' ')}`);
+        throw new DomainError('reviewResolved', `This movement was resolved as ${locked.resolution.replace(/-/g, ' ')}`);
       }
       await this.act(user, item, dto, `review-${id}-${dto.resolution}`);
       await tx.query(`UPDATE intake_review_items SET resolved_at = now(), resolution = $2, resolution_reason = $3, resolved_by = $4 WHERE id = $1`, [id, dto.resolution, dto.reason, user.sub]);

@@ -5,7 +5,7 @@ import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { NotificationEntity } from '@throughcare/persistence';
 import { notFound } from '@throughcare/problem';
-import { recordViewSql, TREATMENT_REVEALING_TASKS, visibleSql } from '../access';
+import { recordViewSql, TREATMENT_REVEALING_TASKS, visibleSql } from '@throughcare/access';
 import { decodeCursor, keysetPage } from '../common/cursor';
 import { ListNotificationsQueryDto, mapNotification, NotificationPageDto, NotificationResponseDto } from './notification.dto';
 

@@ -17,8 +17,8 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
 import { hasCredentials, normaliseWebhookUrl, refusedDestination } from '@throughcare/net';
 import { webhookSecrets } from '@throughcare/persistence';
-import { notFound, validationProblem } from '@throughcare/problem';
-import { forbidden, isAdmin, requireAdmin } from '../access';
+import { notFound, validationError } from '@throughcare/problem';
+import { forbidden, isAdmin, requireAdmin } from '@throughcare/access';
 import { ContactsResponseDto, PutContactsDto, RotatedSecretResponseDto } from './contacts.dto';
 
 interface EndpointRow {
@@ -54,11 +54,11 @@ export class ContactsService {
     const barsEndpoint = dto.barsEndpoint ? normaliseWebhookUrl(dto.barsEndpoint) : null;
     const webhooks = (dto.webhooks ?? []).map((w) => ({ ...w, url: normaliseWebhookUrl(w.url) }));
     const urls = webhooks.map((w) => w.url);
-    if (new Set(urls).size !== urls.length) throw validationProblem([{ field: 'webhooks', messages: ['each URL may be listed once'] }]);
+    if (new Set(urls).size !== urls.length) throw validationError([{ field: 'webhooks', messages: ['each URL may be listed once'] }]);
     return this.dataSource.transaction(async (tx) => {
       const type = await this.requireOrganisation(tx, code);
       if (barsEndpoint && type !== 'community-treatment') {
-        throw validationProblem([{ field: 'barsEndpoint', messages: ['only a community treatment service receives referrals by BaRS'] }]);
+        throw validationError([{ field: 'barsEndpoint', messages: ['only a community treatment service receives referrals by BaRS'] }]);
       }
       await tx.query(
         `INSERT INTO organisation_contacts (org_code, team_email, managers_email, bars_endpoint) VALUES ($1, $2, $3, $4)
@@ -150,6 +150,6 @@ export class ContactsService {
         return [{ field, messages: ['url must be https'] }];
       }),
     );
-    if (errors.flat().length > 0) throw validationProblem(errors.flat());
+    if (errors.flat().length > 0) throw validationError(errors.flat());
   }
 }

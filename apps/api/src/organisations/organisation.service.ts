@@ -1,21 +1,12 @@
-/** Organisations and routing: a release's destination area decides who receives its tasks. */
+/** Organisations: who they are and the areas they serve (routing by area is @throughcare/registration's). */
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { OrganisationEntity, OrganisationType } from '@throughcare/persistence';
+import { OrganisationEntity } from '@throughcare/persistence';
 import type { AuthenticatedUser } from '@throughcare/auth';
-import { notFound, problem, PROBLEMS } from '@throughcare/problem';
-import { requireAdmin } from '../access';
+import { DomainError, notFound } from '@throughcare/problem';
+import { requireAdmin } from '@throughcare/access';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
-import type { PathwayRouting } from '@throughcare/workflows/pathway';
-
-export interface RoutingRequest {
-  prisonCode: string;
-  destinationArea: string;
-  communityTreatmentCode?: string;
-  probationCode?: string;
-  commissionerCode?: string;
-}
 
 const ONLY_ADMIN = 'Only an administrator can change organisations';
 
@@ -33,7 +24,7 @@ export class OrganisationService {
     const stored = await this.organisations.findOneByOrFail({ code: dto.code });
     const same = stored.name === dto.name && stored.type === dto.type && [...stored.areas].sort().join() === [...dto.areas].sort().join();
     if (!same) {
-      throw problem(PROBLEMS.organisationExists, `${dto.code} is already registered with other details`);
+      throw new DomainError('organisationExists', `${dto.code} is already registered with other details`);
     }
     return stored;
   }
@@ -49,44 +40,4 @@ export class OrganisationService {
   list(): Promise<OrganisationEntity[]> {
     return this.organisations.find({ order: { code: 'ASC' } });
   }
-
-  /**
-   * Who receives the release's tasks: the organisations named, else those serving the
-   * destination area (the lowest code when several do: a stable, explainable choice).
-   * One query for all four, since every registration routes.
-   */
-  async route(request: RoutingRequest): Promise<PathwayRouting> {
-    const named = [request.prisonCode, request.communityTreatmentCode, request.probationCode, request.commissionerCode].filter(
-      (code): code is string => code !== undefined,
-    );
-    const candidates = await this.organisations
-      .createQueryBuilder('o')
-      .where('o.code IN (:...named)', { named })
-      .orWhere("o.type <> 'prison' AND :area = ANY(o.areas)", { area: request.destinationArea })
-      .orderBy('o.code')
-      .getMany();
-    const choose = (type: OrganisationType, code: string | undefined, field: string) =>
-      chooseOrganisation(candidates, { type, area: request.destinationArea, code, field });
-    return {
-      prison: choose('prison', request.prisonCode, 'prisonCode'),
-      'community-treatment': choose('community-treatment', request.communityTreatmentCode, 'communityTreatmentCode'),
-      probation: choose('probation', request.probationCode, 'probationCode'),
-      commissioner: choose('commissioner', request.commissionerCode, 'commissionerCode'),
-    };
-  }
-}
-
-/** The organisation named, if it is one of that type; else the first of that type serving the area. */
-function chooseOrganisation(
-  candidates: OrganisationEntity[],
-  wanted: { type: OrganisationType; area: string; code?: string; field: string },
-): string {
-  const { type, area, code, field } = wanted;
-  if (code) {
-    if (candidates.some((o) => o.code === code && o.type === type)) return code;
-    throw problem(PROBLEMS.unknownOrganisation, `${field} ${code} is not a known ${type} organisation`, { field });
-  }
-  const serving = candidates.find((o) => o.type === type && o.areas.includes(area));
-  if (serving) return serving.code;
-  throw problem(PROBLEMS.noRoute, `No ${type} organisation serves area ${area}; name one in ${field}`, { field });
 }

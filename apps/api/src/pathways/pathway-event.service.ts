@@ -10,7 +10,7 @@ import { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { OrganisationEntity } from '@throughcare/persistence';
-import { problem, PROBLEMS } from '@throughcare/problem';
+import { DomainError } from '@throughcare/problem';
 import {
   Actor,
   cancelUpdate,
@@ -20,11 +20,11 @@ import {
   returnToCustodyUpdate,
   transferUpdate,
 } from '@throughcare/workflows/pathway';
-import { requireSender, Sender, SENDERS } from '../access';
+import { requireSender, Sender, SENDERS } from '@throughcare/access';
 import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
-import { PathwayWorkflowClient } from './pathway-workflow.client';
+import { PathwayWorkflowClient } from '@throughcare/registration';
 
 @Injectable()
 export class PathwayEventService {
@@ -53,7 +53,7 @@ export class PathwayEventService {
   async transfer(user: AuthenticatedUser, id: string, dto: TransferDto, key?: string): Promise<PathwayResponseDto> {
     const prison = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ code: dto.prisonCode });
     if (prison?.type !== 'prison') {
-      throw problem(PROBLEMS.unknownOrganisation, `${dto.prisonCode} is not a known prison`);
+      throw new DomainError('unknownOrganisation', `${dto.prisonCode} is not a known prison`);
     }
     return this.send(user, id, SENDERS.transfer, transferUpdate, (actor) => ({ ...dto, actor }), key);
   }

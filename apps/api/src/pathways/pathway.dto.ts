@@ -3,7 +3,7 @@ import { OmitType } from '@nestjs/swagger';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, TaskEntity } from '@throughcare/persistence';
 import { EscalationResponseDto, mapEscalation } from '../escalations/escalation.dto';
 import { mapTask, TaskResponseDto } from '../tasks/task.dto';
-import { RecordView, seesTreatment, showsTask, visibleEventDetails } from '../access';
+import { RecordView, seesTreatment, showsTask, visibleEventDetails } from '@throughcare/access';
 
 export class ActorDto {
   sub: string;

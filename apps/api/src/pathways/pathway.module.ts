@@ -1,16 +1,15 @@
 import { Module } from '@nestjs/common';
-import { OrganisationModule } from '../organisations/organisation.module';
-import { PolicyModule } from '../policies/policy.module';
+import { RegistrationModule } from '@throughcare/registration';
 import { PathwayEventService } from './pathway-event.service';
-import { PathwayWorkflowClient } from './pathway-workflow.client';
 import { PathwayController } from './pathway.controller';
 import { PathwayService } from './pathway.service';
 import { ReleaseController } from './release.controller';
 
 @Module({
-  imports: [OrganisationModule, PolicyModule],
+  imports: [RegistrationModule],
   controllers: [ReleaseController, PathwayController],
-  providers: [PathwayService, PathwayEventService, PathwayWorkflowClient],
-  exports: [PathwayWorkflowClient, PathwayService, PathwayEventService],
+  providers: [PathwayService, PathwayEventService],
+  // RegistrationModule: its PathwayWorkflowClient is the tasks' door to pathways too.
+  exports: [RegistrationModule, PathwayService, PathwayEventService],
 })
 export class PathwayModule {}

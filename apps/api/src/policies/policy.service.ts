@@ -7,9 +7,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { checkPolicyBounds, ENGLAND_DEFAULT, ESCALATION_LEVELS, levelRank, planningProblems, Policy, PolicyProblem } from '@throughcare/domain';
-import { AreaPolicyEntity, PolicyEntity, policyVersion } from '@throughcare/persistence';
-import { notFound, problem, PROBLEMS, validationProblem } from '@throughcare/problem';
-import { requireAdmin, TREATMENT_REVEALING_TASKS } from '../access';
+import { AreaPolicyEntity, PolicyEntity } from '@throughcare/persistence';
+import { keptPolicy } from '@throughcare/registration';
+import { DomainError, notFound, validationError } from '@throughcare/problem';
+import { requireAdmin, TREATMENT_REVEALING_TASKS } from '@throughcare/access';
 import { IdempotencyKeys } from '../common/idempotency/idempotency-keys';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { AreaPolicyResponseDto, CreatePolicyDto, PolicyResponseDto } from './policy.dto';
@@ -34,7 +35,7 @@ export class PolicyService {
   async create(user: AuthenticatedUser, dto: CreatePolicyDto, operation?: Operation): Promise<PolicyResponseDto> {
     requireAdmin(user, ONLY_ADMIN);
     if (dto.id === ENGLAND_DEFAULT.id) {
-      throw problem(PROBLEMS.policyBuiltIn, `${ENGLAND_DEFAULT.id} is built in; create a policy with another id`);
+      throw new DomainError('policyBuiltIn', `${ENGLAND_DEFAULT.id} is built in; create a policy with another id`);
     }
     checkCoherent(dto);
     checkPlannable(dto);
@@ -56,18 +57,8 @@ export class PolicyService {
     return { area, policyId };
   }
 
-  async version(id: string, version: number): Promise<Policy> {
-    const stored = await policyVersion(this.dataSource, id, version);
-    if (!stored) throw notFound(`Policy ${id} version ${version}`);
-    return stored;
-  }
-
-  /** The policy a new pathway in this area starts with: the area's, at its latest version. */
-  async forArea(area: string): Promise<Policy> {
-    const chosen = await this.dataSource.getRepository(AreaPolicyEntity).findOneBy({ area });
-    if (!chosen || chosen.policyId === ENGLAND_DEFAULT.id) return ENGLAND_DEFAULT;
-    const latest = await this.dataSource.getRepository(PolicyEntity).findOne({ where: { id: chosen.policyId }, order: { version: 'DESC' } });
-    return latest?.definition ?? ENGLAND_DEFAULT;
+  version(id: string, version: number): Promise<Policy> {
+    return keptPolicy(this.dataSource, id, version);
   }
 }
 
@@ -101,7 +92,7 @@ function checkCoherent(dto: CreatePolicyDto): void {
     problems.push({ field: 'ladder', messages: [`levels must be in the order ${ESCALATION_LEVELS.join(', ')}, each once`] });
   }
   problems.push(...checkPolicyBounds(dto).map(asFieldError));
-  if (problems.length > 0) throw validationProblem(problems);
+  if (problems.length > 0) throw validationError(problems);
 }
 
 /**
@@ -111,7 +102,7 @@ function checkCoherent(dto: CreatePolicyDto): void {
  */
 function checkPlannable(dto: CreatePolicyDto): void {
   const problems = planningProblems({ ...dto, version: 0 } as Policy, new Date());
-  if (problems.length > 0) throw validationProblem(problems.map(asFieldError));
+  if (problems.length > 0) throw validationError(problems.map(asFieldError));
 }
 
 const asFieldError = (p: PolicyProblem) => ({ field: p.field, messages: [p.message], ...(p.code ? { code: p.code } : {}) });

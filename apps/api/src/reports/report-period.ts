@@ -1,6 +1,6 @@
 /** A report's period as dates: whole calendar months of the day of release, in Europe/London. */
 import { londonDateOf } from '@throughcare/domain';
-import { validationProblem } from '@throughcare/problem';
+import { validationError } from '@throughcare/problem';
 
 export interface Period {
   from: string;
@@ -27,8 +27,8 @@ export function periodOf(query: { from?: string; to?: string }, now = new Date()
   const to = query.to ?? londonDateOf(now).slice(0, 7);
   const from = query.from ?? monthOf(monthIndex(to) - 11);
   const span = monthIndex(to) - monthIndex(from) + 1;
-  if (span < 1) throw validationProblem([{ field: 'from', messages: ['must not be after to'] }]);
-  if (span > MAX_MONTHS) throw validationProblem([{ field: 'from', messages: [`the period must be at most ${MAX_MONTHS} months`] }]);
+  if (span < 1) throw validationError([{ field: 'from', messages: ['must not be after to'] }]);
+  if (span > MAX_MONTHS) throw validationError([{ field: 'from', messages: [`the period must be at most ${MAX_MONTHS} months`] }]);
   return { from, to, firstDay: `${from}-01`, untilDay: `${monthOf(monthIndex(to) + 1)}-01` };
 }
 

@@ -7,7 +7,7 @@
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { PathwayEntity } from '@throughcare/persistence';
 import { SelectQueryBuilder } from 'typeorm';
-import { isAdmin, REPORT_READERS, requireRole, whereVisibleTo } from '../access';
+import { isAdmin, REPORT_READERS, requireRole, whereVisibleTo } from '@throughcare/access';
 
 export const SUPPRESS_BELOW = 5;
 

@@ -6,7 +6,7 @@
  */
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addDays, isWorkingDay } from '@throughcare/domain';
+import { addDays, COMPILED_CALENDAR, isWorkingDay } from '@throughcare/domain';
 import { DataSource } from 'typeorm';
 
 /** Tasks are due within a few years of today; the table covers well beyond either side. */
@@ -19,7 +19,7 @@ export function workingDayOrdinals(first = FIRST_DAY, last = LAST_DAY): { days: 
   const working: boolean[] = [];
   let ordinal = 0;
   for (let day = first; day <= last; day = addDays(day, 1)) {
-    const isWorking = isWorkingDay(day);
+    const isWorking = isWorkingDay(day, COMPILED_CALENDAR);
     if (isWorking) ordinal += 1;
     days.push(day);
     ordinals.push(ordinal);

@@ -5,7 +5,7 @@ import type { TaskType } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
 import type { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
-import { RecordView, seesPerson, visibleDetails, visibleFreeText } from '../access';
+import { RecordView, seesPerson, visibleDetails, visibleFreeText } from '@throughcare/access';
 
 /** Type-specific fields of a task action. */
 export class TaskActionDto {

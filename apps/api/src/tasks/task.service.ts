@@ -6,10 +6,10 @@ import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
 import { TaskAction } from '@throughcare/domain';
 import { OrganisationEntity, TaskEntity } from '@throughcare/persistence';
-import { notFound, problem, PROBLEMS, validationProblem } from '@throughcare/problem';
+import { DomainError, notFound, validationError } from '@throughcare/problem';
 import { taskActionUpdate } from '@throughcare/workflows/pathway';
-import { PathwayWorkflowClient } from '../pathways/pathway-workflow.client';
-import { actsFor, forbidden, organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '../access';
+import { PathwayWorkflowClient } from '@throughcare/registration';
+import { actsFor, forbidden, organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '@throughcare/access';
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { decodeCursor, keysetPage } from '../common/cursor';
 
@@ -69,11 +69,11 @@ export class TaskService {
   /** A re-referral may name another community treatment service: a known one, and only there. */
   private async requireCommunityService(task: TaskEntity, action: TaskAction, code: string): Promise<void> {
     if (task.type !== 're-referral' || action !== 'complete') {
-      throw validationProblem([{ field: 'communityTreatmentCode', messages: ['only completing a re-referral names a community treatment service'] }]);
+      throw validationError([{ field: 'communityTreatmentCode', messages: ['only completing a re-referral names a community treatment service'] }]);
     }
     const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ code });
     if (organisation?.type !== 'community-treatment') {
-      throw problem(PROBLEMS.unknownOrganisation, `${code} is not a known community treatment service`, { field: 'communityTreatmentCode' });
+      throw new DomainError('unknownOrganisation', `${code} is not a known community treatment service`, { field: 'communityTreatmentCode' });
     }
   }
 

@@ -1,9 +1,5 @@
 /** The consumer's counters, made once per process (tests host several workers in one). No labels that identify a person. */
-import { Counter, register } from 'prom-client';
-
-function counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
-  return (register.getSingleMetric(name) as Counter<L> | undefined) ?? new Counter({ name, help, labelNames: [...labelNames] });
-}
+import { counter } from '@throughcare/logging';
 
 export const intakeMetrics = {
   /** Every message taken off the queue, by what became of it. */

@@ -25,10 +25,10 @@ import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@throughcare/audit';
 import { Config } from '@throughcare/config';
+import { counter } from '@throughcare/logging';
 import { PathwayEntity } from '@throughcare/persistence';
 import { TemporalClientService } from '@throughcare/temporal';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
-import { Counter, register } from 'prom-client';
 import { WorkflowStarter } from './workflow-starter';
 
 const BATCH = 100;
@@ -45,16 +45,11 @@ export interface SweepResult {
 }
 
 /** Made once per process: tests host several workers in one. */
-function startedCounter(): Counter {
-  const name = 'throughcare_stalled_registrations_started_total';
-  return (register.getSingleMetric(name) as Counter | undefined) ?? new Counter({ name, help: 'Stalled registrations whose workflow this process started' });
-}
-
 @Injectable()
 export class StalledRegistrationRecovery implements OnApplicationBootstrap {
   private readonly logger = new Logger(StalledRegistrationRecovery.name);
   private sweeping = false;
-  private readonly startedCount = startedCounter();
+  private readonly startedCount = counter('throughcare_stalled_registrations_started_total', 'Stalled registrations whose workflow this process started');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -1,6 +1,6 @@
 /**
  * What each view of a person's record shows (data minimisation, docs/design.md §5).
- * Which view a caller has is decided by the API (apps/api/src/access/pathway-access.ts).
+ * Which view a caller has is decided by libs/access (pathway-access.ts).
  */
 import type { TaskType } from '../policy/policy';
 

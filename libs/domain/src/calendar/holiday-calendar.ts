@@ -38,16 +38,28 @@ export function pinHolidayCalendar(registeredOn: LocalDate): HolidayCalendar {
   return { id: COMPILED_CALENDAR_ID, fromYear, toYear, holidays };
 }
 
+/**
+ * The compiled list as a calendar (its published years, the standard pattern outside them), for
+ * what counts working days outside a workflow: the reports, a policy's trial, tests. Passed by
+ * name, so nothing falls back to it unseen.
+ */
+export const COMPILED_CALENDAR: HolidayCalendar = compiledCalendar();
+
+function compiledCalendar(): HolidayCalendar {
+  const years = published.events.map((e) => Number(e.date.slice(0, 4)));
+  const fromYear = Math.min(...years);
+  const toYear = Math.max(...years);
+  const holidays: LocalDate[] = [];
+  for (let y = fromYear; y <= toYear; y++) holidays.push(...bankHolidaysIn(y).map((h) => h.date));
+  return { id: COMPILED_CALENDAR_ID, fromYear, toYear, holidays };
+}
+
 const sets = new WeakMap<HolidayCalendar, ReadonlySet<LocalDate>>();
 const standard = new Map<number, ReadonlySet<LocalDate>>();
 
-/**
- * Whether a date is a bank holiday: by the pinned calendar when one is given (the standard
- * pattern outside its years), else by the compiled list (the API's reports and new plans).
- */
-export function isBankHoliday(date: LocalDate, calendar?: HolidayCalendar): boolean {
+/** Whether a date is a bank holiday by this calendar (the standard pattern outside its years). */
+export function isBankHoliday(date: LocalDate, calendar: HolidayCalendar): boolean {
   const year = Number(date.slice(0, 4));
-  if (!calendar) return bankHolidaysIn(year).some((h) => h.date === date);
   if (year < calendar.fromYear || year > calendar.toYear) {
     let days = standard.get(year);
     if (!days) standard.set(year, (days = new Set(standardBankHolidays(year).map((h) => h.date))));

@@ -1,44 +1,45 @@
 import { bankHoliday, bankHolidaysIn, easterSunday, standardBankHolidays } from './bank-holidays';
 import { addWorkingDays, isWorkingDay, MAX_WORKING_DAYS_COUNTED } from './working-days';
+import { COMPILED_CALENDAR } from './holiday-calendar';
 
 describe('England and Wales working days', () => {
   it('treats Good Friday and Easter Monday as non-working days', () => {
-    expect(isWorkingDay('2026-04-03')).toBe(false);
-    expect(isWorkingDay('2026-04-06')).toBe(false);
-    expect(isWorkingDay('2026-04-07')).toBe(true);
+    expect(isWorkingDay('2026-04-03', COMPILED_CALENDAR)).toBe(false);
+    expect(isWorkingDay('2026-04-06', COMPILED_CALENDAR)).toBe(false);
+    expect(isWorkingDay('2026-04-07', COMPILED_CALENDAR)).toBe(true);
   });
 
   it('counts working days across Easter', () => {
     // Thursday 2 April 2026 + 1 WD skips Good Friday, the weekend and Easter Monday.
-    expect(addWorkingDays('2026-04-02', 1)).toBe('2026-04-07');
-    expect(addWorkingDays('2026-04-07', -1)).toBe('2026-04-02');
-    expect(addWorkingDays('2026-04-07', -20)).toBe('2026-03-06');
+    expect(addWorkingDays('2026-04-02', 1, COMPILED_CALENDAR)).toBe('2026-04-07');
+    expect(addWorkingDays('2026-04-07', -1, COMPILED_CALENDAR)).toBe('2026-04-02');
+    expect(addWorkingDays('2026-04-07', -20, COMPILED_CALENDAR)).toBe('2026-03-06');
   });
 
   it('knows the Christmas substitute days when Christmas falls at a weekend', () => {
-    expect(isWorkingDay('2027-12-27')).toBe(false);
-    expect(isWorkingDay('2027-12-28')).toBe(false);
-    expect(isWorkingDay('2027-12-29')).toBe(true);
+    expect(isWorkingDay('2027-12-27', COMPILED_CALENDAR)).toBe(false);
+    expect(isWorkingDay('2027-12-28', COMPILED_CALENDAR)).toBe(false);
+    expect(isWorkingDay('2027-12-29', COMPILED_CALENDAR)).toBe(true);
     expect(bankHoliday('2026-12-28')).toMatchObject({ title: 'Boxing Day', provisional: false });
   });
 
   it('refuses at once to count more working days than it supports, rather than step through millions of days', () => {
     const started = Date.now();
-    expect(() => addWorkingDays('2027-01-11', 99_999_999)).toThrow(RangeError);
-    expect(() => addWorkingDays('2027-01-11', -(MAX_WORKING_DAYS_COUNTED + 1))).toThrow(RangeError);
-    expect(() => addWorkingDays('2027-01-11', 1.5)).toThrow(RangeError);
+    expect(() => addWorkingDays('2027-01-11', 99_999_999, COMPILED_CALENDAR)).toThrow(RangeError);
+    expect(() => addWorkingDays('2027-01-11', -(MAX_WORKING_DAYS_COUNTED + 1), COMPILED_CALENDAR)).toThrow(RangeError);
+    expect(() => addWorkingDays('2027-01-11', 1.5, COMPILED_CALENDAR)).toThrow(RangeError);
     expect(Date.now() - started).toBeLessThan(100);
-    expect(addWorkingDays('2027-01-11', MAX_WORKING_DAYS_COUNTED) > '2031-12-31').toBe(true);
+    expect(addWorkingDays('2027-01-11', MAX_WORKING_DAYS_COUNTED, COMPILED_CALENDAR) > '2031-12-31').toBe(true);
   });
 
   it('rolls a zero offset on a non-working day forward to the next working day', () => {
-    expect(addWorkingDays('2026-11-21', 0)).toBe('2026-11-23');
-    expect(addWorkingDays('2026-11-20', 0)).toBe('2026-11-20');
+    expect(addWorkingDays('2026-11-21', 0, COMPILED_CALENDAR)).toBe('2026-11-23');
+    expect(addWorkingDays('2026-11-20', 0, COMPILED_CALENDAR)).toBe('2026-11-20');
   });
 
   it('keeps one-off holidays from the published list', () => {
-    expect(isWorkingDay('2022-09-19')).toBe(false); // State funeral of Queen Elizabeth II
-    expect(isWorkingDay('2023-05-08')).toBe(false); // Coronation of King Charles III
+    expect(isWorkingDay('2022-09-19', COMPILED_CALENDAR)).toBe(false); // State funeral of Queen Elizabeth II
+    expect(isWorkingDay('2023-05-08', COMPILED_CALENDAR)).toBe(false); // Coronation of King Charles III
   });
 });
 

@@ -1,12 +1,12 @@
 /**
  * Working days in England and Wales: Monday to Friday except bank holidays. Each function
- * takes the calendar to count with: a pathway's pinned one (HolidayCalendar) in the workflow,
- * the compiled list when none is given.
+ * takes the calendar to count with, always: a pathway's (or a digest's) pinned one in a
+ * workflow, COMPILED_CALENDAR elsewhere.
  */
 import { HolidayCalendar, isBankHoliday } from './holiday-calendar';
 import { addDays, dayOfWeek, LocalDate } from './local-date';
 
-export function isWorkingDay(date: LocalDate, calendar?: HolidayCalendar): boolean {
+export function isWorkingDay(date: LocalDate, calendar: HolidayCalendar): boolean {
   return dayOfWeek(date) <= 5 && !isBankHoliday(date, calendar);
 }
 
@@ -24,7 +24,7 @@ export const MAX_WORKING_DAYS_COUNTED = 1_305;
  * (or previous) working day, so "T + 1 WD" from a Friday is the Monday, and "T + 0 WD"
  * on a non-working day rolls forward to the next working day.
  */
-export function addWorkingDays(date: LocalDate, n: number, calendar?: HolidayCalendar): LocalDate {
+export function addWorkingDays(date: LocalDate, n: number, calendar: HolidayCalendar): LocalDate {
   if (!Number.isInteger(n) || Math.abs(n) > MAX_WORKING_DAYS_COUNTED) {
     throw new RangeError(`Cannot count ${n} working days: at most ${MAX_WORKING_DAYS_COUNTED} either way`);
   }
@@ -51,6 +51,6 @@ export function addWorkingDays(date: LocalDate, n: number, calendar?: HolidayCal
 
 const DAY_MS = 86_400_000;
 
-export function nextWorkingDay(date: LocalDate, calendar?: HolidayCalendar): LocalDate {
+export function nextWorkingDay(date: LocalDate, calendar: HolidayCalendar): LocalDate {
   return addWorkingDays(date, 1, calendar);
 }

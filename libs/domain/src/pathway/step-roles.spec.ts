@@ -1,5 +1,6 @@
 import { ENGLAND_DEFAULT } from '../policy/england-default';
 import { requesterOf, startableFrom } from './step-roles';
+import { COMPILED_CALENDAR } from '../calendar';
 
 describe('who stands where around a step', () => {
   it('names the other side of the prison gate as the requester when the policy names none', () => {
@@ -13,7 +14,7 @@ describe('who stands where around a step', () => {
   });
 
   it('lets a step with a notBefore rule be done from a month before release, and others at once', () => {
-    const ctx = { releaseDate: '2027-03-11', registeredAt: new Date('2027-01-04T10:00:00Z'), createdAt: new Date('2027-01-04T10:00:00Z') };
+    const ctx = { calendar: COMPILED_CALENDAR, releaseDate: '2027-03-11', registeredAt: new Date('2027-01-04T10:00:00Z'), createdAt: new Date('2027-01-04T10:00:00Z') };
     const gp = ENGLAND_DEFAULT.steps.find((s) => s.notBefore)!;
     expect(startableFrom(ENGLAND_DEFAULT, gp.type, ctx)?.toISOString()).toBe('2027-02-11T00:00:00.000Z');
     expect(startableFrom(ENGLAND_DEFAULT, 'referral', ctx)).toBeUndefined();

@@ -1,4 +1,4 @@
-import { pinHolidayCalendar } from '../calendar';
+import { COMPILED_CALENDAR, pinHolidayCalendar } from '../calendar';
 import { timelinessOf, workingDaysLate } from './timeliness';
 
 const NOW = new Date('2027-01-06T12:00:00Z');
@@ -20,10 +20,10 @@ describe('due, on time and late', () => {
   });
 
   it('measures lateness in working days from the deadline’s London day, 0 on the day itself', () => {
-    expect(workingDaysLate({ state: 'done', dueAt: at('2027-01-05T17:00:00Z'), completedAt: at('2027-01-05T22:00:00Z') }, NOW)).toBe(0);
+    expect(workingDaysLate({ state: 'done', dueAt: at('2027-01-05T17:00:00Z'), completedAt: at('2027-01-05T22:00:00Z') }, NOW, COMPILED_CALENDAR)).toBe(0);
     // Due Friday 18 December 2026, still open on Wednesday 6 January: Christmas, the Boxing Day substitute and New Year's Day are not counted.
-    expect(workingDaysLate({ state: 'open', dueAt: at('2026-12-18T17:00:00Z') }, NOW)).toBe(10);
-    expect(workingDaysLate({ state: 'done', dueAt: at('2027-01-04T17:00:00Z'), completedAt: at('2027-01-04T09:00:00Z') }, NOW)).toBeUndefined();
+    expect(workingDaysLate({ state: 'open', dueAt: at('2026-12-18T17:00:00Z') }, NOW, COMPILED_CALENDAR)).toBe(10);
+    expect(workingDaysLate({ state: 'done', dueAt: at('2027-01-04T17:00:00Z'), completedAt: at('2027-01-04T09:00:00Z') }, NOW, COMPILED_CALENDAR)).toBeUndefined();
   });
 
   it('counts on the calendar given: a one-off holiday is not a day late', () => {

@@ -21,7 +21,7 @@ export function timelinessOf(task: TimedTask, now: Date): Timeliness {
 }
 
 /** How many working days late a late task is (undefined for one that is not late). */
-export function workingDaysLate(task: TimedTask, now: Date, calendar?: HolidayCalendar): number | undefined {
+export function workingDaysLate(task: TimedTask, now: Date, calendar: HolidayCalendar): number | undefined {
   if (timelinessOf(task, now) !== 'late') return undefined;
   const until = londonDateOf(task.state === 'done' ? task.completedAt : now);
   let late = 0;

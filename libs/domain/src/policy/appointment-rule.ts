@@ -19,7 +19,7 @@ export interface FirstAppointmentContext {
   onOst: boolean;
   policy: Pick<Policy, 'outcomeWindow' | 'dueTime'>;
   /** The pathway's pinned bank holidays; the compiled list when absent. */
-  calendar?: HolidayCalendar;
+  calendar: HolidayCalendar;
 }
 
 /** The last London date the first appointment may fall on. */

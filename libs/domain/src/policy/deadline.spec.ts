@@ -1,23 +1,25 @@
 import { ENGLAND_DEFAULT } from './england-default';
 import { dueAt, isLateRegistration, stepDueAt } from './deadline';
 import { stepPolicy, stepsTriggeredBy } from './policy';
+import { COMPILED_CALENDAR } from '../calendar';
 
 const registeredAt = new Date('2026-11-02T10:00:00Z');
 
 describe('deadlines', () => {
   it('falls at 17:00 London time in winter (GMT)', () => {
-    const due = dueAt({ anchor: 'release', offset: '-1WD' }, { releaseDate: '2027-01-13', registeredAt, createdAt: registeredAt }, ENGLAND_DEFAULT);
+    const due = dueAt({ anchor: 'release', offset: '-1WD' }, { calendar: COMPILED_CALENDAR, releaseDate: '2027-01-13', registeredAt, createdAt: registeredAt }, ENGLAND_DEFAULT);
     expect(due.toISOString()).toBe('2027-01-12T17:00:00.000Z');
   });
 
   it('falls at 17:00 London time in summer (BST), right after the clocks change', () => {
     // Clocks go forward on Sunday 28 March 2027.
-    const due = dueAt({ anchor: 'release', offset: '+1WD' }, { releaseDate: '2027-03-26', registeredAt, createdAt: registeredAt }, ENGLAND_DEFAULT);
+    const due = dueAt({ anchor: 'release', offset: '+1WD' }, { calendar: COMPILED_CALENDAR, releaseDate: '2027-03-26', registeredAt, createdAt: registeredAt }, ENGLAND_DEFAULT);
     expect(due.toISOString()).toBe('2027-03-30T16:00:00.000Z'); // Easter Monday 29th skipped
   });
 
   it('gives the assessment 20 working days before release when registered in good time', () => {
     const due = stepDueAt(ENGLAND_DEFAULT, stepPolicy(ENGLAND_DEFAULT, 'assessment'), {
+      calendar: COMPILED_CALENDAR,
       releaseDate: '2027-03-11',
       registeredAt,
       createdAt: registeredAt,
@@ -26,19 +28,19 @@ describe('deadlines', () => {
   });
 
   it('gives a late registration one working day for the assessment', () => {
-    const late = { releaseDate: '2027-01-14', registeredAt: new Date('2026-11-20T15:00:00Z'), createdAt: new Date('2026-11-20T15:00:00Z') };
+    const late = { calendar: COMPILED_CALENDAR, releaseDate: '2027-01-14', registeredAt: new Date('2026-11-20T15:00:00Z'), createdAt: new Date('2026-11-20T15:00:00Z') };
     expect(isLateRegistration(ENGLAND_DEFAULT, late)).toBe(true);
     // Registered on Friday 20 November: due on Monday 23 November at 17:00.
     expect(stepDueAt(ENGLAND_DEFAULT, stepPolicy(ENGLAND_DEFAULT, 'assessment'), late).toISOString()).toBe('2026-11-23T17:00:00.000Z');
   });
 
   it('takes ISO-8601 durations from the anchor instant, for short test policies', () => {
-    const due = dueAt({ anchor: 'registration', offset: 'PT30S' }, { releaseDate: '2027-01-14', registeredAt, createdAt: registeredAt }, ENGLAND_DEFAULT);
+    const due = dueAt({ anchor: 'registration', offset: 'PT30S' }, { calendar: COMPILED_CALENDAR, releaseDate: '2027-01-14', registeredAt, createdAt: registeredAt }, ENGLAND_DEFAULT);
     expect(due.toISOString()).toBe('2026-11-02T10:00:30.000Z');
   });
 
   it('gives naloxone until the end of the day of release', () => {
-    const due = stepDueAt(ENGLAND_DEFAULT, stepPolicy(ENGLAND_DEFAULT, 'naloxone'), { releaseDate: '2027-01-14', registeredAt, createdAt: registeredAt });
+    const due = stepDueAt(ENGLAND_DEFAULT, stepPolicy(ENGLAND_DEFAULT, 'naloxone'), { calendar: COMPILED_CALENDAR, releaseDate: '2027-01-14', registeredAt, createdAt: registeredAt });
     expect(due.toISOString()).toBe('2027-01-14T23:59:00.000Z');
   });
 });
@@ -49,7 +51,7 @@ describe('deadlines after an unplanned release', () => {
   const unplannedReleaseAt = new Date('2026-12-03T15:00:00Z');
 
   it('makes the community service’s steps open then due by the next working day at the due time', () => {
-    const ctx = { releaseDate: '2026-12-03', registeredAt, createdAt: unplannedReleaseAt, unplannedReleaseAt };
+    const ctx = { calendar: COMPILED_CALENDAR, releaseDate: '2026-12-03', registeredAt, createdAt: unplannedReleaseAt, unplannedReleaseAt };
     expect(stepDueAt(ENGLAND_DEFAULT, acceptance, ctx).toISOString()).toBe('2026-12-04T17:00:00.000Z');
     // Without the release the acceptance has its two working days.
     expect(stepDueAt(ENGLAND_DEFAULT, acceptance, { ...ctx, unplannedReleaseAt: undefined }).toISOString()).toBe('2026-12-07T17:00:00.000Z');
@@ -58,12 +60,12 @@ describe('deadlines after an unplanned release', () => {
   it('crosses a weekend and a bank holiday to the next working day', () => {
     // Released on Thursday 24 December 2026: Christmas and Boxing Day (moved to Monday 28th) pass first.
     const at = new Date('2026-12-24T11:00:00Z');
-    const ctx = { releaseDate: '2026-12-24', registeredAt, createdAt: at, unplannedReleaseAt: at };
+    const ctx = { calendar: COMPILED_CALENDAR, releaseDate: '2026-12-24', registeredAt, createdAt: at, unplannedReleaseAt: at };
     expect(stepDueAt(ENGLAND_DEFAULT, acceptance, ctx).toISOString()).toBe('2026-12-29T17:00:00.000Z');
   });
 
   it('keeps an earlier deadline, and leaves other owners’ steps, later steps and appointment steps alone', () => {
-    const ctx = { releaseDate: '2026-12-03', registeredAt, createdAt: new Date('2026-11-30T10:00:00Z'), unplannedReleaseAt };
+    const ctx = { calendar: COMPILED_CALENDAR, releaseDate: '2026-12-03', registeredAt, createdAt: new Date('2026-11-30T10:00:00Z'), unplannedReleaseAt };
     // Booking is due T − 2 WD, already before the urgent deadline.
     expect(stepDueAt(ENGLAND_DEFAULT, stepPolicy(ENGLAND_DEFAULT, 'appointment-booking'), ctx).toISOString()).toBe('2026-12-01T17:00:00.000Z');
     expect(stepDueAt(ENGLAND_DEFAULT, stepPolicy(ENGLAND_DEFAULT, 'release-confirmation'), ctx).toISOString()).toBe('2026-12-04T17:00:00.000Z');

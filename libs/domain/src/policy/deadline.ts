@@ -17,7 +17,7 @@ export interface DeadlineContext {
    */
   unplannedReleaseAt?: Date;
   /** The pathway's pinned bank holidays; the compiled list when absent. */
-  calendar?: HolidayCalendar;
+  calendar: HolidayCalendar;
 }
 
 export function dueAt(rule: DueRule, ctx: DeadlineContext, policy: Pick<Policy, 'dueTime'>): Date {

@@ -19,8 +19,8 @@ export interface LadderContext {
   releaseDate: LocalDate;
   /** After release the before-release cap no longer applies. */
   released: boolean;
-  /** The pathway's pinned bank holidays; the compiled list when absent. */
-  calendar?: HolidayCalendar;
+  /** The pathway's pinned bank holidays. */
+  calendar: HolidayCalendar;
 }
 
 export function levelRank(level: EscalationLevel): number {
@@ -66,7 +66,7 @@ export class LadderPlans {
 
   constructor(
     private readonly policy: Policy,
-    private readonly calendar?: HolidayCalendar,
+    private readonly calendar: HolidayCalendar,
   ) {}
 
   of(ctx: Omit<LadderContext, 'calendar'>): PlannedEscalation[] {

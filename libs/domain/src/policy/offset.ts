@@ -41,7 +41,7 @@ export function isValidOffset(offset: string): boolean {
 }
 
 /** Shifts an instant; day offsets keep its London wall-clock time, so 17:00 stays 17:00 across clock changes. */
-export function shiftInstant(instant: Date, offset: string, calendar?: HolidayCalendar): Date {
+export function shiftInstant(instant: Date, offset: string, calendar: HolidayCalendar): Date {
   const parsed = parseOffset(offset);
   if (parsed.kind === 'duration') return addDuration(instant, parsed);
   const date = londonDateOf(instant);

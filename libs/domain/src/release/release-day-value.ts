@@ -21,7 +21,7 @@ export interface ReleaseDay {
 }
 
 /** The release day the prison gave, as the rule plans it on `today` by the pathway's calendar (a date already past stays as given). */
-export function plannedReleaseDay(given: LocalDate, type: ReleaseDateType, today: LocalDate, calendar?: HolidayCalendar): ReleaseDay {
+export function plannedReleaseDay(given: LocalDate, type: ReleaseDateType, today: LocalDate, calendar: HolidayCalendar): ReleaseDay {
   const day = expectedReleaseDay(given, type, today, calendar);
   return { given, type, expected: day.expectedReleaseDate, adjustmentReason: day.adjustmentReason };
 }

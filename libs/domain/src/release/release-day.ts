@@ -27,7 +27,7 @@ export interface ExpectedReleaseDay {
  * @param today the London date the rule is applied on: a release date before it is left as given.
  *   Without it the rule applies to any date, which only explains an adjustment already made.
  */
-export function expectedReleaseDay(releaseDate: LocalDate, type: ReleaseDateType, today?: LocalDate, calendar?: HolidayCalendar): ExpectedReleaseDay {
+export function expectedReleaseDay(releaseDate: LocalDate, type: ReleaseDateType, today: LocalDate | undefined, calendar: HolidayCalendar): ExpectedReleaseDay {
   const working = (date: LocalDate) => isWorkingDay(date, calendar);
   if (!MOVABLE.has(type)) return { expectedReleaseDate: releaseDate };
   if (today !== undefined && releaseDate < today) return { expectedReleaseDate: releaseDate };

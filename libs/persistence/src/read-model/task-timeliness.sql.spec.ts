@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '@throughcare/config';
-import { addDays, isWorkingDay, LocalDate, TimedTask, timelinessOf, workingDaysLate } from '@throughcare/domain';
+import { addDays, COMPILED_CALENDAR, isWorkingDay, LocalDate, TimedTask, timelinessOf, workingDaysLate } from '@throughcare/domain';
 import { taskTimelinessSql } from './task-timeliness.sql';
 
 /** Wednesday 6 January 2027, midday: "now" for every case. */
@@ -45,7 +45,7 @@ describe('due, on time and late: the reports’ SQL and the domain agree', () =>
     const days: LocalDate[] = [];
     for (let day = '2026-06-01'; day <= '2027-01-31'; day = addDays(day, 1)) days.push(day);
     let ordinal = 0;
-    const ordinals = days.map((day) => (isWorkingDay(day) ? ++ordinal : ordinal));
+    const ordinals = days.map((day) => (isWorkingDay(day, COMPILED_CALENDAR) ? ++ordinal : ordinal));
     await db.query(`INSERT INTO pg_temp.working_days SELECT * FROM unnest($1::date[], $2::int[])`, [days, ordinals]);
     await db.query(`CREATE TEMPORARY TABLE tasks (name text, state text, due_at timestamptz, completed_at timestamptz)`);
     for (const [name, task] of CASES) {
@@ -64,7 +64,7 @@ describe('due, on time and late: the reports’ SQL and the domain agree', () =>
     const inSql = { timeliness: rows[0].on_time ? 'on-time' : rows[0].late ? 'late' : 'not-due', workingDaysLate: rows[0].working_days_late ?? undefined };
     expect({ due: rows[0].due }).toEqual({ due: expected.timeliness !== 'not-due' });
     expect(inSql).toEqual(expected);
-    expect({ timeliness: timelinessOf(task, NOW), workingDaysLate: workingDaysLate(task, NOW) }).toEqual(expected);
+    expect({ timeliness: timelinessOf(task, NOW), workingDaysLate: workingDaysLate(task, NOW, COMPILED_CALENDAR) }).toEqual(expected);
   });
 
   it('is the only definition of on time in the apps: no report writes its own', () => {

@@ -14,7 +14,7 @@ import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import stringify from 'safe-stable-stringify';
 import type { AuthenticatedUser } from '@throughcare/auth';
-import { problem, PROBLEMS, ProblemException, validationProblem } from '@throughcare/problem';
+import { DomainError, problem, PROBLEMS, ProblemException, toProblem, validationProblem } from '@throughcare/problem';
 import { IdempotencyKeys, KeyedRequest } from './idempotency-keys';
 
 const KEY = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -84,7 +84,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
  * (found by the generated bad-input suite).
  */
 async function releaseIfInvalid(keys: IdempotencyKeys, err: unknown, org: string, key: string): Promise<void> {
-  const status = err instanceof ProblemException ? err.problem.status : err instanceof HttpException ? err.getStatus() : 500;
-  const inProgress = err instanceof ProblemException && err.problem.type === PROBLEMS.requestInProgress.type;
+  const answer = err instanceof ProblemException || err instanceof DomainError ? toProblem(err) : undefined;
+  const status = answer ? answer.problem.status : err instanceof HttpException ? err.getStatus() : 500;
+  const inProgress = answer?.problem.type === PROBLEMS.requestInProgress.type;
   if ([400, 403, 404, 422].includes(status) || (status === 409 && !inProgress)) await keys.release(org, key);
 }

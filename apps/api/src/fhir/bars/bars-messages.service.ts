@@ -14,7 +14,7 @@ import type { Appointment, Bundle, Task } from '@medplum/fhirtypes';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
 import { TaskEntity } from '@throughcare/persistence';
-import { problem, PROBLEMS } from '@throughcare/problem';
+import { DomainError } from '@throughcare/problem';
 import { PathwayService } from '../../pathways/pathway.service';
 import { FhirWritesService } from '../fhir-writes.service';
 import { processMessageAnswer } from './process-message-answer';
@@ -79,13 +79,13 @@ export class BarsMessagesService {
     if (inserted.length > 0) return null;
     const [row] = (await this.dataSource.query(`SELECT fingerprint, status, answer FROM bars_messages WHERE organisation_code = $1 AND message_id = $2`, [org, messageId])) as StoredMessage[];
     // Gone between the two statements (the first was refused): the sender may send it again.
-    if (!row) throw problem(PROBLEMS.requestInProgress, `Message ${messageId} is being processed: send it again in a moment`);
+    if (!row) throw new DomainError('requestInProgress', `Message ${messageId} is being processed: send it again in a moment`);
     return row;
   }
 
   private repeat(earlier: StoredMessage, fingerprint: string, messageId: string): ProcessedMessage {
-    if (earlier.fingerprint !== fingerprint) throw problem(PROBLEMS.messageDuplicate, `Message ${messageId} was received before with a different content: a new message needs a new MessageHeader id`);
-    if (earlier.status === null || earlier.answer === null) throw problem(PROBLEMS.requestInProgress, `Message ${messageId} is being processed: send it again in a moment`);
+    if (earlier.fingerprint !== fingerprint) throw new DomainError('messageDuplicate', `Message ${messageId} was received before with a different content: a new message needs a new MessageHeader id`);
+    if (earlier.status === null || earlier.answer === null) throw new DomainError('requestInProgress', `Message ${messageId} is being processed: send it again in a moment`);
     return { status: earlier.status, answer: earlier.answer };
   }
 
@@ -95,7 +95,7 @@ export class BarsMessagesService {
     const acceptance = await this.dataSource
       .getRepository(TaskEntity)
       .findOne({ where: { pathwayId: pathway.id, type: 'referral-acceptance', state: 'open' }, order: { issuedAt: 'DESC' } });
-    if (!acceptance) throw problem(PROBLEMS.taskNotOpen, 'The referral is not waiting for an answer: it was answered already, or has not been sent');
+    if (!acceptance) throw new DomainError('taskNotOpen', 'The referral is not waiting for an answer: it was answered already, or has not been sent');
     return this.writes.changeTask(user, acceptance.id, undefined, () => ({ status: message.answer, reason: message.reason }), operationOf(user, message));
   }
 

@@ -9,7 +9,7 @@
  *   it (`basedOn` the referral's ServiceRequest, `start` with an offset, `status` booked).
  */
 import type { Appointment, Bundle, BundleEntry, MessageHeader, Resource, ServiceRequest } from '@medplum/fhirtypes';
-import { problem, PROBLEMS, ProblemException, validationProblem } from '@throughcare/problem';
+import { DomainError, validationError } from '@throughcare/problem';
 import { BARS, BOOKING_REQUEST, SERVICE_REQUEST_RESPONSE } from '@throughcare/fhir';
 
 /** What a message asks, for its fingerprint: a resend with another timestamp asks the same. */
@@ -39,7 +39,7 @@ export interface ServiceRequestResponse extends Asking {
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const invalid = (field: string, message: string): ProblemException => validationProblem([{ field, messages: [message] }]);
+const invalid = (field: string, message: string): DomainError => validationError([{ field, messages: [message] }]);
 
 export function readInboundMessage(body: unknown): InboundMessage {
   const bundle = body as Bundle | null;
@@ -52,7 +52,7 @@ export function readInboundMessage(body: unknown): InboundMessage {
   const event = header.eventCoding;
   if (event?.system !== BARS.events || typeof event.code !== 'string') throw invalid('entry[0].resource.eventCoding', `must be a code from ${BARS.events}`);
   if (event.code !== SERVICE_REQUEST_RESPONSE && event.code !== BOOKING_REQUEST) {
-    throw problem(PROBLEMS.messageNotSupported, `Throughcare processes ${SERVICE_REQUEST_RESPONSE} (answers to its referrals) and ${BOOKING_REQUEST} (first appointments booked) messages, not ${event.code}`);
+    throw new DomainError('messageNotSupported', `Throughcare processes ${SERVICE_REQUEST_RESPONSE} (answers to its referrals) and ${BOOKING_REQUEST} (first appointments booked) messages, not ${event.code}`);
   }
   const focus = header.focus?.map((f) => f.reference) ?? [];
   const focused = event.code === BOOKING_REQUEST ? 'Appointment' : 'ServiceRequest';

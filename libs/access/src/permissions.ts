@@ -5,10 +5,10 @@
  */
 import type { AuthenticatedUser, Role } from '@throughcare/auth';
 import { PathwayEntity } from '@throughcare/persistence';
-import { problem, PROBLEMS, ProblemException } from '@throughcare/problem';
+import { DomainError } from '@throughcare/problem';
 
-export function forbidden(detail: string): ProblemException {
-  return problem(PROBLEMS.forbidden, detail);
+export function forbidden(detail: string): DomainError {
+  return new DomainError('forbidden', detail);
 }
 
 export function isAdmin(user: AuthenticatedUser): boolean {

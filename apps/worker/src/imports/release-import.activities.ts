@@ -1,6 +1,6 @@
 /**
- * The import workflow's activities, run in the API beside the registration they reuse: each
- * row goes through PathwayService.register exactly as `POST /v1/releases` does, as by the
+ * The import workflow's activities, run by the worker on the imports' own task queue: each
+ * row goes through the Registrar exactly as `POST /v1/releases` does in the API, as by the
  * person who sent the list, and is audited as theirs. A row's pathway id derives from the
  * import and the row, so a batch retried after a crash, or a worker killed mid-import,
  * registers nobody twice. A row's own fault (a duplicate, an organisation unknown) is its
@@ -13,20 +13,22 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '@throughcare/audit';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { ReleaseImportEntity, ReleaseImportRowEntity } from '@throughcare/persistence';
-import { ProblemException } from '@throughcare/problem';
+import { isDomainError, PROBLEMS, type ProblemCode } from '@throughcare/problem';
+import { Registrar, type ReleaseRegistration } from '@throughcare/registration';
 import type { ReleaseImportActivities } from '@throughcare/workflows/imports';
-import { PathwayService } from '../pathways/pathway.service';
-import type { RegisterReleaseDto } from '../pathways/register-release.dto';
 
-/** A row's own fault: answered once, not cured by retrying. */
-const ROW_FAULTS = new Set([400, 403, 404, 409, 422]);
-const DUPLICATE_TYPES = new Set(['pathway-exists', 'pathway-exists-elsewhere']);
+/**
+ * A row's own fault: answered once, not cured by retrying. Anything else (an outage, a busy
+ * pathway, a registration of this row still in progress) fails the batch, to be retried.
+ */
+const DUPLICATES: ProblemCode[] = ['pathwayExists', 'pathwayExistsElsewhere'];
+const ROW_FAULTS: ProblemCode[] = [...DUPLICATES, 'validation', 'forbidden', 'notFound', 'unknownOrganisation', 'noRoute', 'pathwayClosed', 'invalidEvent'];
 
 @Injectable()
 export class ReleaseImportActivitiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly pathways: PathwayService,
+    private readonly registrar: Registrar,
     private readonly audit: AuditService,
   ) {}
 
@@ -57,20 +59,21 @@ export class ReleaseImportActivitiesService {
     const rows = this.dataSource.getRepository(ReleaseImportRowEntity);
     const where = { importId: row.importId, rowNumber: row.rowNumber };
     try {
-      const pathway = await this.pathways.register(sender, row.registration as unknown as RegisterReleaseDto, { org: sender.org, key, id: key }, row.importId);
+      const pathway = await this.registrar.register(sender, row.registration as unknown as ReleaseRegistration, { id: key }, row.importId);
       await rows.update(where, { result: 'created', pathwayId: pathway.id });
       await this.audit.record({ user: sender, action: 'pathway.register', pathwayId: pathway.id, target, status: 201 });
     } catch (err) {
-      if (!(err instanceof ProblemException) || !ROW_FAULTS.has(err.problem.status) || err.problem.type === 'request-in-progress') throw err;
-      const duplicate = DUPLICATE_TYPES.has(err.problem.type);
-      const existing = typeof err.problem.extensions?.pathwayId === 'string' ? err.problem.extensions.pathwayId : null;
+      if (!isDomainError(err, ...ROW_FAULTS)) throw err;
+      const duplicate = DUPLICATES.includes(err.code);
+      const existing = typeof err.extensions?.pathwayId === 'string' ? err.extensions.pathwayId : null;
       await rows.update(where, {
         result: duplicate ? 'duplicate' : 'invalid',
         pathwayId: duplicate ? existing : null,
-        errors: duplicate ? null : ((err.problem.extensions?.errors as ReleaseImportRowEntity['errors']) ?? null),
-        detail: err.problem.detail ?? err.problem.title,
+        errors: duplicate ? null : ((err.extensions?.errors as ReleaseImportRowEntity['errors']) ?? null),
+        detail: err.message,
       });
-      await this.audit.record({ user: sender, action: 'pathway.register', pathwayId: existing ?? undefined, target, status: err.problem.status });
+      // The trail records each row as the answer a single registration would have had.
+      await this.audit.record({ user: sender, action: 'pathway.register', pathwayId: existing ?? undefined, target, status: PROBLEMS[err.code].status });
     }
   }
 }

@@ -1,4 +1,7 @@
-/** Prometheus metrics made once per name in the process: tests run several API apps in one. */
+/**
+ * Prometheus metrics made once per name in the process: tests host several API apps and
+ * workers in one, and a second `new Counter` of a name would throw. No labels that identify a person.
+ */
 import { Counter, Gauge, register } from 'prom-client';
 
 export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {

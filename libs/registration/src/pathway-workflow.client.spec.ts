@@ -1,7 +1,7 @@
 import { WorkflowExecutionStatusName, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, RetryState, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { loadConfig } from '@throughcare/config';
-import { ProblemException } from '@throughcare/problem';
+import { DomainError, toProblem } from '@throughcare/problem';
 import type { TemporalClientService } from '@throughcare/temporal';
 import { cancelUpdate, PathwayInput } from '@throughcare/workflows/pathway';
 import { PathwayWorkflowClient } from './pathway-workflow.client';
@@ -34,10 +34,11 @@ const cancel = (client: PathwayWorkflowClient) => client.update('6f1c9d2e-8b47-4
 const start = (client: PathwayWorkflowClient) => client.start({ pathwayId: '6f1c9d2e-8b47-4a3f-b5e6-1d2c3b4a5f60' } as PathwayInput);
 const failing = (err: unknown) => () => Promise.reject(err);
 
+/** The problem a caller is answered with, for the DomainError the client threw. */
 async function problemOf(promise: Promise<unknown>): Promise<Record<string, unknown>> {
   const err: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  if (!(err instanceof ProblemException)) throw new Error(`expected a problem, got ${String(err)}`);
-  return err.body();
+  if (!(err instanceof DomainError)) throw new Error(`expected a domain error, got ${String(err)}`);
+  return toProblem(err).body();
 }
 
 describe(PathwayWorkflowClient.name, () => {

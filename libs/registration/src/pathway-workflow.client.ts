@@ -1,6 +1,7 @@
 /**
- * The API's only door to Temporal for pathways. Translates Temporal's errors into problems
- * here, so raw client errors never reach a caller. Every start and Update waits at most
+ * The only door to Temporal for pathways (the API's changes, the import activities'
+ * registrations). Translates Temporal's errors into DomainErrors here, so raw client errors
+ * never reach a caller. Every start and Update waits at most
  * UPDATE_TIMEOUT_SECONDS: a pathway that cannot answer in time (its worker down, its history
  * busy) gets a 503 the caller can retry with the same Idempotency-Key, never a hung request.
  */
@@ -19,33 +20,33 @@ import {
 import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import { Config } from '@throughcare/config';
 import { currentCorrelationId } from '@throughcare/logging';
-import { problem, PROBLEMS, ProblemException, ProblemType } from '@throughcare/problem';
+import { DomainError, type ProblemCode } from '@throughcare/problem';
 import { TemporalClientService, TemporalUnavailableError } from '@throughcare/temporal';
 import { PATHWAY_FAILED, PathwayInput, pathwayWorkflowId, PathwayView, registeredUpdate, Rejection } from '@throughcare/workflows/pathway';
 
-/** The problem each rule the workflow rejects an Update by is answered with; the rule's message is the detail. */
-const PROBLEM_BY_REJECTION: Record<Rejection, ProblemType> = {
-  TaskNotFound: PROBLEMS.notFound,
-  TaskNotOpen: PROBLEMS.taskNotOpen,
-  ActionNotAllowed: PROBLEMS.actionNotAllowed,
+/** The error each rule the workflow rejects an Update by is thrown as; the rule's message is the detail. */
+const ERROR_BY_REJECTION: Record<Rejection, { code: ProblemCode; title?: string }> = {
+  TaskNotFound: { code: 'notFound' },
+  TaskNotOpen: { code: 'taskNotOpen' },
+  ActionNotAllowed: { code: 'actionNotAllowed' },
   // The API checks the owner first (403 forbidden); this is the workflow's word after a race, titled as it always was.
-  NotOwner: { ...PROBLEMS.forbidden, title: 'Only the owning organisation can act on this task' },
-  InvalidDetails: PROBLEMS.validation,
-  PathwayClosed: PROBLEMS.pathwayClosed,
-  AlreadyReleased: PROBLEMS.alreadyReleased,
-  InvalidEvent: PROBLEMS.invalidEvent,
-  NotYetStartable: PROBLEMS.notYetStartable,
+  NotOwner: { code: 'forbidden', title: 'Only the owning organisation can act on this task' },
+  InvalidDetails: { code: 'validation' },
+  PathwayClosed: { code: 'pathwayClosed' },
+  AlreadyReleased: { code: 'alreadyReleased' },
+  InvalidEvent: { code: 'invalidEvent' },
+  NotYetStartable: { code: 'notYetStartable' },
 };
 
 /** The safety net under the gRPC deadline: the whole call, not only each request, is bounded. */
 class UpdateTimedOutError extends Error {}
 
-const pathwayBusy = () => problem(PROBLEMS.pathwayBusy, 'The change was received; retry with the same Idempotency-Key to get its answer.');
+const pathwayBusy = () => new DomainError('pathwayBusy', 'The change was received; retry with the same Idempotency-Key to get its answer.');
 
 const pathwayFailed = () =>
-  problem(PROBLEMS.pathwayFailed, 'This pathway stopped on an error and cannot take changes; it has been logged for the service team to put right.');
+  new DomainError('pathwayFailed', 'This pathway stopped on an error and cannot take changes; it has been logged for the service team to put right.');
 
-const pathwayClosed = () => problem(PROBLEMS.pathwayClosed, 'This pathway no longer accepts changes');
+const pathwayClosed = () => new DomainError('pathwayClosed', 'This pathway no longer accepts changes');
 
 /** How long the API asks how a workflow stands, after a change to it failed. */
 const DESCRIBE_TIMEOUT_MS = 5_000;
@@ -128,11 +129,11 @@ export class PathwayWorkflowClient {
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || err instanceof UpdateTimedOutError || isUnprocessed(err)) return pathwayBusy();
     if (failedWith(err, PATHWAY_FAILED) || err instanceof WorkflowFailedError) return pathwayFailed();
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const known = PROBLEM_BY_REJECTION[err.cause.type as Rejection];
+      const known = ERROR_BY_REJECTION[err.cause.type as Rejection];
       // A request field at fault is answered as a field error, like the API's own validation.
       const fault = err.cause.details?.[0] as { field?: unknown; code?: unknown } | undefined;
       const extensions = typeof fault?.field === 'string' ? { errors: [{ ...fault, code: typeof fault.code === 'string' ? fault.code : 'invalid', messages: [err.cause.message] }] } : undefined;
-      if (known) return problem(known, err.cause.message, extensions);
+      if (known) return new DomainError(known.code, err.cause.message, extensions, known.title);
     }
     // The pathway's workflow is not running, or the Update failed for a reason no rule gave
     // (e.g. the workflow closed under it): how the workflow stands says which.
@@ -180,7 +181,7 @@ function failedWith(err: unknown, type: string): boolean {
   return false;
 }
 
-export function serviceUnavailable(err: unknown): ProblemException | undefined {
+export function serviceUnavailable(err: unknown): DomainError | undefined {
   if (!(isGrpcServiceError(err) || err instanceof TemporalUnavailableError || (err instanceof Error && err.name === 'ServiceError'))) return undefined;
-  return problem(PROBLEMS.workflowServiceUnavailable, 'Nothing was lost; retry the request with the same Idempotency-Key.');
+  return new DomainError('workflowServiceUnavailable', 'Nothing was lost; retry the request with the same Idempotency-Key.');
 }

@@ -1,5 +1,5 @@
 import type { AuthenticatedUser, Role } from '@throughcare/auth';
-import { ProblemException } from '@throughcare/problem';
+import { DomainError, toProblem } from '@throughcare/problem';
 import { requireAdmin, requireRole, requireSender, SENDERS } from './permissions';
 
 const user = (org: string, ...roles: Role[]): AuthenticatedUser => ({ sub: 's', name: 'n', org, roles });
@@ -11,7 +11,7 @@ function answer(check: () => void): string {
     check();
     return 'allowed';
   } catch (err) {
-    return err instanceof ProblemException ? `${err.problem.status} ${err.problem.type}` : String(err);
+    return err instanceof DomainError ? `${toProblem(err).problem.status} ${toProblem(err).problem.type}` : String(err);
   }
 }
 

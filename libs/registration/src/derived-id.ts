@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import type { Operation } from './idempotency.interceptor';
 
 /** One namespace per kind of thing created, so ids derived for one never collide with another's. */
 const NAMESPACES = {
@@ -13,6 +12,6 @@ const NAMESPACES = {
  * Idempotency-Key, so a retry that reaches the handler names the same row (and, for a
  * registration, the same workflow) as the first request; else random.
  */
-export function derivedId(operation: Operation | undefined, kind: keyof typeof NAMESPACES): string {
+export function derivedId(operation: { id: string } | undefined, kind: keyof typeof NAMESPACES): string {
   return operation ? uuidv5(operation.id, NAMESPACES[kind]) : randomUUID();
 }
