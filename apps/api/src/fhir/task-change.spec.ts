@@ -1,5 +1,5 @@
 import type { Task } from '@medplum/fhirtypes';
-import { ProblemException } from '@throughcare/problem';
+import { isDomainError, toProblem } from '@throughcare/problem';
 import { actionFor, changeFromPatch, changeFromTask } from './task-change';
 
 const current: Task = {
@@ -17,9 +17,10 @@ function outcome<T>(run: () => T): T | string {
   try {
     return run();
   } catch (err) {
-    if (!(err instanceof ProblemException)) throw err;
-    const field = (err.problem.extensions?.errors as Array<{ field: string }> | undefined)?.[0]?.field;
-    return `${err.problem.status}${field ? ` ${field}` : ''}`;
+    if (!isDomainError(err)) throw err;
+    const { problem } = toProblem(err);
+    const field = (problem.extensions?.errors as Array<{ field: string }> | undefined)?.[0]?.field;
+    return `${problem.status}${field ? ` ${field}` : ''}`;
   }
 }
 

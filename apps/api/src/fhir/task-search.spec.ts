@@ -1,4 +1,4 @@
-import { ProblemException } from '@throughcare/problem';
+import { isDomainError, toProblem } from '@throughcare/problem';
 import { parseTaskSearch, prefersStrict } from './task-search';
 
 /** The fields a refusal names, or `accepted`. */
@@ -7,8 +7,9 @@ function refusal(query: string, strict = false): string {
     parseTaskSearch(query, strict);
     return 'accepted';
   } catch (err) {
-    if (!(err instanceof ProblemException)) throw err;
-    return (err.problem.extensions!.errors as Array<{ field: string }>).map((e) => e.field).join(',');
+    if (!isDomainError(err)) throw err;
+    const { problem } = toProblem(err);
+    return (problem.extensions!.errors as Array<{ field: string }>).map((e) => e.field).join(',');
   }
 }
 

@@ -1,4 +1,4 @@
-import { ProblemException } from '@throughcare/problem';
+import { toProblem } from '@throughcare/problem';
 import { BARS } from '@throughcare/fhir';
 import { readInboundMessage, ServiceRequestResponse } from './inbound-message';
 
@@ -20,7 +20,7 @@ const refusal = (body: unknown) => {
   try {
     readInboundMessage(body);
   } catch (err) {
-    return (err as ProblemException).problem;
+    return toProblem(err).problem;
   }
   throw new Error('not refused');
 };
