@@ -7,7 +7,8 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { signDevelopmentToken } from '@throughcare/auth';
-import { ApiClient, Json } from '../api/api-client';
+import { ApiClient } from '../api/api-client';
+import type { Schemas } from '../api/api-paths';
 import { WebConfig } from '../web-config';
 import { OidcSignIn, SignInNotCompleted } from './oidc-sign-in';
 
@@ -86,9 +87,9 @@ export class SignInController {
   }
 
   /** The organisations the API knows, by kind, read with a short-lived development token (development only). */
-  private async organisationGroups(): Promise<Array<{ heading: string; organisations: Json[] }>> {
+  private async organisationGroups(): Promise<Array<{ heading: string; organisations: Array<Schemas['OrganisationResponseDto']> }>> {
     const token = await signDevelopmentToken({ org: 'THC-OPS', roles: ['admin'], sub: 'web-sign-in', ttl: '1m' });
-    const organisations = (await this.api.get(token, '/v1/organisations')) as unknown as Json[];
+    const organisations = await this.api.get(token, '/v1/organisations');
     return Object.keys(TYPE_HEADINGS)
       .map((type) => ({ heading: TYPE_HEADINGS[type], organisations: organisations.filter((o) => o.type === type) }))
       .filter((g) => g.organisations.length > 0);
