@@ -11,7 +11,7 @@ const names = (caller: AuthenticatedUser, p = pathway()) => pathwayActionsFor(ca
 
 describe('the events a pathway offers its caller', () => {
   it('offers the prison holding the person every event before the release, and its probation unit a return to custody', () => {
-    expect(names(user('LEI', 'prison-healthcare'))).toEqual(['release-date', 'released', 'returned-to-custody', 'transfer', 'cancel']);
+    expect(names(user('LEI', 'prison-healthcare'))).toEqual(['released', 'release-date', 'returned-to-custody', 'transfer', 'cancel']);
     expect(names(user('PDU-LDS', 'probation'))).toEqual(['returned-to-custody']);
   });
 

@@ -2,7 +2,7 @@ import { applicablePathwayEvents, pathwayEventRefusal } from './pathway-events';
 
 describe('pathway events', () => {
   it('applies every event to an open pathway before the release', () => {
-    expect(applicablePathwayEvents({ closed: false, released: false })).toEqual(['release-date', 'released', 'returned-to-custody', 'transfer', 'cancel']);
+    expect(applicablePathwayEvents({ closed: false, released: false })).toEqual(['released', 'release-date', 'returned-to-custody', 'transfer', 'cancel']);
   });
 
   it('leaves only a return to custody and a cancellation once the release is recorded', () => {

@@ -4,7 +4,7 @@
  * there is no release day to change, no release to record and no prison to move between).
  * The workflow's Update validators refuse by these rules; the API offers by them.
  */
-export const PATHWAY_EVENTS = ['release-date', 'released', 'returned-to-custody', 'transfer', 'cancel'] as const;
+export const PATHWAY_EVENTS = ['released', 'release-date', 'returned-to-custody', 'transfer', 'cancel'] as const;
 export type PathwayEventName = (typeof PATHWAY_EVENTS)[number];
 
 const BEFORE_RELEASE_ONLY: ReadonlySet<PathwayEventName> = new Set(['release-date', 'released', 'transfer']);
