@@ -98,6 +98,8 @@ export class TaskResponseDto {
   escalationLevel: string | null;
   createdAt: string;
   completedAt: string | null;
+  /** Who completed it (their token's subject), as the timeline names its actors. */
+  completedBy: string | null;
   outcome: string | null;
   details: Record<string, string | boolean> | null;
   cancelReason: string | null;
@@ -127,6 +129,7 @@ export function mapTask(task: TaskEntity, view: RecordView, actions: ActionDto[]
     escalationLevel: task.escalationLevel,
     createdAt: task.issuedAt.toISOString(),
     completedAt: task.completedAt?.toISOString() ?? null,
+    completedBy: task.completedBy,
     outcome: task.outcome,
     details: visibleDetails(view, task.details),
     cancelReason: visibleFreeText(view, task.cancelReason),

@@ -944,6 +944,8 @@ export interface components {
             escalationLevel: string | null;
             createdAt: string;
             completedAt: string | null;
+            /** @description Who completed it (their token's subject), as the timeline names its actors. */
+            completedBy: string | null;
             outcome: string | null;
             details: {
                 [key: string]: unknown;

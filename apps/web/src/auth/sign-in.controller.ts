@@ -53,9 +53,10 @@ export class SignInController {
       return res.status(400).render('pages/sign-in', { groups, errors: { organisation: error }, errorList: [error] });
     }
     const role = ROLE_OF_TYPE[organisation.type];
-    const token = await signDevelopmentToken({ org: organisation.code, roles: [role], sub: `${organisation.code.toLowerCase()}-web`, name: `${organisation.name} worker` });
+    const sub = `${organisation.code.toLowerCase()}-web`;
+    const token = await signDevelopmentToken({ org: organisation.code, roles: [role], sub, name: `${organisation.name} worker` });
     req.session.regenerate(() => {
-      req.session.user = { token, name: `${organisation.name} worker`, org: organisation.code, orgName: organisation.name, role };
+      req.session.user = { token, sub, name: `${organisation.name} worker`, org: organisation.code, orgName: organisation.name, role };
       req.session.save(() => res.redirect(303, '/'));
     });
   }
