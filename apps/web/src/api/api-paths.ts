@@ -34,8 +34,8 @@ export type TemplateOf<S extends string, M extends Method> = {
   [P in PathWith<M>]: Fits<Segments<WithoutQuery<S>>, Segments<P>> extends true ? P : never;
 }[PathWith<M>];
 
-type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
-type SuccessOf<O> = O extends { responses: infer R } ? { [S in keyof R]: S extends 200 | 201 | 202 ? Json<R[S]> : never }[keyof R] : never;
+type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type SuccessOf<O> = O extends { responses: infer R } ? { [S in keyof R]: S extends 200 | 201 | 202 ? JsonBody<R[S]> : never }[keyof R] : never;
 
 /** What a good answer holds at this written path and method; `unknown` for a path the contract lacks. */
 export type Answer<S extends string, M extends Method> = [TemplateOf<S, M>] extends [never] ? unknown : SuccessOf<paths[TemplateOf<S, M>][M]>;
