@@ -1,6 +1,7 @@
 /**
  * The OpenAPI document committed under docs/ is the one the API serves: a change to the
- * contract shows in review. After an intended change: UPDATE_OPENAPI=1 npm test -- test/e2e/openapi
+ * contract shows in review. After an intended change: `npm run openapi` (the document and the web
+ * app's client types, from the code), or UPDATE_OPENAPI=1 npm test -- test/e2e/openapi.
  */
 import { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,11 @@ describe('the OpenAPI document', () => {
     expect(doc.components.schemas.RegisterReleaseDto.properties.prisonNumber.example).toBe('A1234BC');
     expect(doc.components.schemas.PathwayResponseDto.properties.expectedReleaseDate.example).toBe('2027-03-11');
     expect(doc.components.schemas.TaskResponseDto.properties.type.example).toBe('referral-acceptance');
+    // What the caller may do now, on every task and pathway, with each action's fields.
+    for (const schema of ['TaskResponseDto', 'PathwayResponseDto', 'PathwaySummaryDto']) {
+      expect(doc.components.schemas[schema].properties.actions).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/ActionDto' } });
+    }
+    expect(doc.components.schemas.ActionFieldDto.properties.kind.enum).toEqual(expect.arrayContaining(['text', 'yes-no', 'date', 'date-time', 'choice', 'organisation']));
     // Finding a person: the search is documented with what it reads.
     const search = doc.paths['/v1/pathways'].get.parameters.find((p: { name: string }) => p.name === 'q');
     expect(search).toMatchObject({ in: 'query', required: false, description: expect.stringContaining('prison number') });

@@ -1,29 +1,44 @@
-/** A small client over supertest for the scenarios: each call asserts its status. */
+/**
+ * The scenarios' client: the pages' own client (apps/web/src/api/api-client.ts, generated from
+ * docs/openapi.json) against the API under test, each call asserting its status. Its answers are
+ * loose (`Json`) where the pages' are typed: a scenario sends what the contract refuses on
+ * purpose, and reads the refusals.
+ */
+import type { Server } from 'node:http';
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { callApi } from '../../apps/web/src/api/api-client';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** The API's address: given, or the listening server's (every suite's API listens, see startApi). */
+function addressOf(server: App | string): string {
+  if (typeof server === 'string') return server;
+  const address = (server as Server).address?.();
+  if (!address || typeof address === 'string') throw new Error('The API under test is not listening on a TCP port');
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+}
+
 export class ApiClient {
+  private readonly baseUrl: string;
+
   constructor(
-    private readonly server: App,
+    private readonly server: App | string,
     private readonly token: string,
-  ) {}
-
-  async get(path: string, status = 200): Promise<Json> {
-    return (await request(this.server).get(path).set('Authorization', `Bearer ${this.token}`).expect(status)).body;
+  ) {
+    this.baseUrl = addressOf(server);
   }
 
-  async post(path: string, body: object, status = 200, idempotencyKey?: string): Promise<Json> {
-    const req = request(this.server).post(path).set('Authorization', `Bearer ${this.token}`);
-    if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
-    const res = await req.send(body);
-    if (res.status !== status) throw new Error(`POST ${path}: expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
-    return res.body;
+  get(path: string, status = 200): Promise<Json> {
+    return this.send('GET', path, undefined, status);
   }
 
-  async put(path: string, body: object, status = 200): Promise<Json> {
-    return (await request(this.server).put(path).set('Authorization', `Bearer ${this.token}`).send(body).expect(status)).body;
+  post(path: string, body: object, status = 200, idempotencyKey?: string): Promise<Json> {
+    return this.send('POST', path, body, status, idempotencyKey);
+  }
+
+  put(path: string, body: object, status = 200): Promise<Json> {
+    return this.send('PUT', path, body, status);
   }
 
   /**
@@ -32,6 +47,12 @@ export class ApiClient {
    */
   raw(method: 'get' | 'post' | 'put', path: string): request.Test {
     return request(this.server)[method](path).set('Authorization', `Bearer ${this.token}`);
+  }
+
+  private async send(method: 'GET' | 'POST' | 'PUT', path: string, body: object | undefined, status: number, idempotencyKey?: string): Promise<Json> {
+    const answer = await callApi(this.baseUrl, this.token, method, path, body, idempotencyKey);
+    if (answer.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body as Json;
   }
 }
 

@@ -195,7 +195,7 @@ describe('the words of every form', () => {
     // Back, to the action's page: the task as it is now, not "Page not found".
     await nurse.page.goBack();
     expect(await nurse.page.locator('h1').innerText()).toBe('Referral');
-    expect(await nurse.page.locator('main').innerText()).toMatch(/This task was completed at \d{1,2}(:\d{2})?[ap]m on [A-Z][a-z]+day \d+ [A-Z][a-z]+ \d{4}\./);
+    expect(await nurse.page.locator('main').innerText()).toMatch(/This task was completed by you at \d{1,2}(:\d{2})?[ap]m on [A-Z][a-z]+day \d+ [A-Z][a-z]+ \d{4}\./);
     await nurse.context.close();
 
     const { context, page } = await signedIn(system, 'CTS-LDS');

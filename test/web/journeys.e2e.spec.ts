@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { dateInWordsForTest, dayInWordsForTest, monthInWordsForTest, taskTypeForTest } from './words';
 import { DEFAULT_RELEASE, londonDaysAhead, londonToday, movableFridayAhead } from '../support/dates';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
+import { ApiClient } from '../support/api-client';
 import { newPrisonNumber, registration, tokenFor } from '../support/system';
 import { accessibilityViolations, signedIn, startWebSystem, WebSystem } from './web-app';
 
@@ -151,6 +152,26 @@ describe('the web pages', () => {
     await page.getByRole('button', { name: 'Acknowledge the plan' }).click();
     await page.waitForURL(pathwayUrl);
     expect(await page.locator('tr', { hasText: 'Probation acknowledgement' }).locator('.govuk-tag').innerText()).toBe('Done');
+    await context.close();
+  });
+
+  it('lets probation record a return to custody, the one change the API offers it', async () => {
+    const pathway = await (await apiAs('LEI', 'prison-healthcare')).post('/v1/releases', registration(), 201);
+    const { context, page } = await signedIn(system, 'PDU-LDS');
+    await page.goto(`/pathways/${pathway.id}`);
+    expect(await page.locator('main ul.govuk-list a').allInnerTexts()).toEqual(['Record a return to custody']);
+    // No other change is a page for probation.
+    expect((await page.goto(`/pathways/${pathway.id}/events/cancel`))?.status()).toBe(404);
+    await page.goto(`/pathways/${pathway.id}`);
+    await page.getByRole('link', { name: 'Record a return to custody' }).click();
+    await expectAccessible(page);
+    await page.getByLabel('Why has the person returned to custody?').fill('Recalled');
+    await page.getByRole('button', { name: 'Record a return to custody' }).click();
+    await page.waitForURL(`${system.url}/pathways/${pathway.id}`);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Return to custody recorded');
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Status' }).locator('dd').innerText()).toBe('Closed: Excluded from the measure');
+    expect(await page.getByRole('link', { name: 'Record a return to custody' }).count()).toBe(0);
+    await expectAccessible(page);
     await context.close();
   });
 
@@ -456,19 +477,8 @@ describe('the web pages', () => {
   });
 
   /** The API as a person of this organisation and role, for what would take many pages to set up. */
-  async function apiAs(org: string, role: string) {
-    const token = await tokenFor(org, role);
-    const send = async (method: string, path: string, body?: object, status = 200): Promise<Record<string, any>> => { // eslint-disable-line @typescript-eslint/no-explicit-any
-      const res = await fetch(new URL(path, system.apiUrl), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-      const answer = (await res.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-      if (res.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${res.status}: ${JSON.stringify(answer)}`);
-      return answer;
-    };
-    return {
-      get: (path: string) => send('GET', path),
-      post: (path: string, body: object, status = 200) => send('POST', path, body, status),
-      put: (path: string, body: object) => send('PUT', path, body),
-    };
+  async function apiAs(org: string, role: string): Promise<ApiClient> {
+    return new ApiClient(system.apiUrl, await tokenFor(org, role));
   }
 
   it('lists for a commissioner the pathways of their area that ended not engaged, page by page', async () => {

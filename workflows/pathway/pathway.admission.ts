@@ -15,6 +15,8 @@ import {
   FirstAppointmentContext,
   latestFirstAppointmentDate,
   londonDateOf,
+  PathwayEventName,
+  pathwayEventRefusal,
   startableFrom,
 } from '@throughcare/domain';
 import { reject, requirePlannableDate, requireStorableText } from './pathway.rejections';
@@ -52,44 +54,40 @@ export function checkTaskAction(task: TaskView | undefined, input: TaskActionInp
   if (from && now < from) reject('NotYetStartable', `A ${task.type} task can be done from ${from.toISOString()}`);
 }
 
-function requireActive(state: PathwayState): void {
-  if (state.status === 'closed') reject('PathwayClosed', `The pathway is closed (${state.outcome})`);
-}
-
-function requireNotReleased(state: PathwayState): void {
-  if (state.releasedOn) reject('AlreadyReleased', `The person was released on ${state.releasedOn}`);
+/** The domain's rule of which events apply to the pathway as it stands (closed; released). */
+function requireApplies(event: PathwayEventName, state: PathwayState): void {
+  const refusal = pathwayEventRefusal(event, { closed: state.status === 'closed', released: Boolean(state.releasedOn) });
+  if (refusal === 'PathwayClosed') reject('PathwayClosed', `The pathway is closed (${state.outcome})`);
+  if (refusal === 'AlreadyReleased') reject('AlreadyReleased', `The person was released on ${state.releasedOn}`);
 }
 
 export function checkReleaseDateChange(state: PathwayState, change: ReleaseDateChange, now: Date): void {
-  requireActive(state);
-  requireNotReleased(state);
+  requireApplies('release-date', state);
   requireStorableText('InvalidEvent', change);
   requirePlannableDate('releaseDate', change.releaseDate, now);
 }
 
 export function checkRelease(state: PathwayState, record: ReleaseRecord, now: Date): void {
-  requireActive(state);
-  requireNotReleased(state);
+  requireApplies('released', state);
   requireStorableText('InvalidEvent', record);
   requirePlannableDate('releasedOn', record.releasedOn, now);
   if (record.releasedOn > londonDateOf(now)) reject('InvalidEvent', `releasedOn ${record.releasedOn} is in the future`, { field: 'releasedOn', code: 'in-the-future', latest: londonDateOf(now) });
 }
 
 export function checkCustodyReturn(state: PathwayState, event: CustodyReturn, now: Date): void {
-  requireActive(state);
+  requireApplies('returned-to-custody', state);
   requireStorableText('InvalidEvent', event);
   requirePlannableDate('on', event.on, now);
 }
 
 /** A cancellation: only its reason to check, besides the pathway being open. */
 export function checkCancellation(state: PathwayState, event: object): void {
-  requireActive(state);
+  requireApplies('cancel', state);
   requireStorableText('InvalidEvent', event);
 }
 
 export function checkTransfer(state: PathwayState, transfer: Transfer): void {
-  requireActive(state);
-  requireNotReleased(state);
+  requireApplies('transfer', state);
   requireStorableText('InvalidEvent', transfer);
   if (transfer.prisonCode === state.routing.prison) reject('InvalidEvent', `The person is already at ${transfer.prisonCode}`, { field: 'prisonCode', code: 'same-prison' });
 }

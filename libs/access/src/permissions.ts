@@ -4,6 +4,7 @@
  * caller who cannot see a pathway gets 404 before any of these checks runs.
  */
 import type { AuthenticatedUser, Role } from '@throughcare/auth';
+import type { PathwayEventName } from '@throughcare/domain';
 import { PathwayEntity } from '@throughcare/persistence';
 import { DomainError } from '@throughcare/problem';
 
@@ -45,10 +46,23 @@ export const SENDERS = {
   correctPerson: [HOLDING_PRISON],
 } as const satisfies Record<string, readonly Sender[]>;
 
+/** Who may send each pathway event, by the event's name in the API (POST /v1/pathways/{id}/{event}). */
+export const EVENT_SENDERS: Record<PathwayEventName, readonly Sender[]> = {
+  'release-date': SENDERS.changeReleaseDate,
+  released: SENDERS.recordRelease,
+  'returned-to-custody': SENDERS.returnToCustody,
+  transfer: SENDERS.transfer,
+  cancel: SENDERS.cancel,
+};
+
 /** Who may read the reports (over the pathways they can see; an admin over all). */
 export const REPORT_READERS: readonly Role[] = ['commissioner', 'prison-healthcare', 'community-treatment', 'admin'];
 
+export function isSender(user: AuthenticatedUser, pathway: Pick<PathwayEntity, Sender['place']>, senders: readonly Sender[]): boolean {
+  return senders.some((s) => user.roles.includes(s.role) && pathway[s.place] === user.org);
+}
+
 /** Refuses unless the caller is one of the senders of this pathway. */
 export function requireSender(user: AuthenticatedUser, pathway: Pick<PathwayEntity, Sender['place']>, senders: readonly Sender[], detail: string): void {
-  if (!senders.some((s) => user.roles.includes(s.role) && pathway[s.place] === user.org)) throw forbidden(detail);
+  if (!isSender(user, pathway, senders)) throw forbidden(detail);
 }

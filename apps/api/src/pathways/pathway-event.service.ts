@@ -20,7 +20,7 @@ import {
   returnToCustodyUpdate,
   transferUpdate,
 } from '@throughcare/workflows/pathway';
-import { requireSender, Sender, SENDERS } from '@throughcare/access';
+import { EVENT_SENDERS, requireSender, Sender } from '@throughcare/access';
 import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
 import { PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
@@ -35,19 +35,19 @@ export class PathwayEventService {
   ) {}
 
   changeReleaseDate(user: AuthenticatedUser, id: string, dto: ChangeReleaseDateDto, key?: string): Promise<PathwayResponseDto> {
-    return this.send(user, id, SENDERS.changeReleaseDate, changeReleaseDateUpdate, (actor) => ({ ...dto, actor }), key);
+    return this.send(user, id, EVENT_SENDERS['release-date'], changeReleaseDateUpdate, (actor) => ({ ...dto, actor }), key);
   }
 
   recordRelease(user: AuthenticatedUser, id: string, dto: RecordReleaseDto, key?: string): Promise<PathwayResponseDto> {
-    return this.send(user, id, SENDERS.recordRelease, recordReleaseUpdate, (actor) => ({ ...dto, actor }), key);
+    return this.send(user, id, EVENT_SENDERS.released, recordReleaseUpdate, (actor) => ({ ...dto, actor }), key);
   }
 
   returnToCustody(user: AuthenticatedUser, id: string, dto: ReturnToCustodyDto, key?: string): Promise<PathwayResponseDto> {
-    return this.send(user, id, SENDERS.returnToCustody, returnToCustodyUpdate, (actor) => ({ ...dto, actor }), key);
+    return this.send(user, id, EVENT_SENDERS['returned-to-custody'], returnToCustodyUpdate, (actor) => ({ ...dto, actor }), key);
   }
 
   cancel(user: AuthenticatedUser, id: string, dto: CancelPathwayDto, key?: string): Promise<PathwayResponseDto> {
-    return this.send(user, id, SENDERS.cancel, cancelUpdate, (actor) => ({ ...dto, actor }), key);
+    return this.send(user, id, EVENT_SENDERS.cancel, cancelUpdate, (actor) => ({ ...dto, actor }), key);
   }
 
   async transfer(user: AuthenticatedUser, id: string, dto: TransferDto, key?: string): Promise<PathwayResponseDto> {
@@ -55,7 +55,7 @@ export class PathwayEventService {
     if (prison?.type !== 'prison') {
       throw new DomainError('unknownOrganisation', `${dto.prisonCode} is not a known prison`);
     }
-    return this.send(user, id, SENDERS.transfer, transferUpdate, (actor) => ({ ...dto, actor }), key);
+    return this.send(user, id, EVENT_SENDERS.transfer, transferUpdate, (actor) => ({ ...dto, actor }), key);
   }
 
   private async send<Arg extends object>(

@@ -3,7 +3,11 @@ import { OmitType } from '@nestjs/swagger';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, TaskEntity } from '@throughcare/persistence';
 import { EscalationResponseDto, mapEscalation } from '../escalations/escalation.dto';
 import { mapTask, TaskResponseDto } from '../tasks/task.dto';
+import type { AuthenticatedUser } from '@throughcare/auth';
 import { RecordView, seesTreatment, showsTask, visibleEventDetails } from '@throughcare/access';
+import { ActionDto } from '../common/action.dto';
+import { taskActionsFor } from '../tasks/task-actions';
+import { pathwayActionsFor } from './pathway-actions';
 
 export class ActorDto {
   sub: string;
@@ -114,6 +118,8 @@ export class PathwayResponseDto {
   timeline: TimelineEntryDto[];
   /** A release HMPPS reported at once that the prison's confirmed event has not yet followed ("release reported"). */
   releaseReported?: ReleaseReportedDto | null;
+  /** The events the caller may record on this pathway now, with each one's fields (none unless the access table names the caller a sender). */
+  actions: ActionDto[];
 }
 
 export interface PathwayRecord {
@@ -124,12 +130,12 @@ export interface PathwayRecord {
 }
 
 /** The whole pathway as the caller's view allows: tasks, escalations and timeline minimised alike. */
-export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecord, view: RecordView): PathwayResponseDto {
+export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecord, view: RecordView, user: AuthenticatedUser): PathwayResponseDto {
   const hidden = new Set(tasks.filter((t) => !showsTask(view, t.type)).map((t) => t.id));
   const isShown = (taskId: unknown) => typeof taskId !== 'string' || !hidden.has(taskId);
   return {
-    ...mapPathwaySummary(pathway, view),
-    tasks: tasks.filter((t) => isShown(t.id)).map((t) => mapTask(t, view)),
+    ...mapPathwaySummary(pathway, view, user),
+    tasks: tasks.filter((t) => isShown(t.id)).map((t) => mapTask(t, view, taskActionsFor(user, t, pathway))),
     escalations: escalations.filter((e) => isShown(e.taskId)).map(mapEscalation),
     timeline: events
       .filter((e) => isShown(e.details.taskId))
@@ -152,7 +158,7 @@ export class PathwayPageDto {
 }
 
 /** The pathway without its tasks, minimised to what the caller's organisation needs. */
-export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView): PathwaySummaryDto {
+export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView, user: AuthenticatedUser): PathwaySummaryDto {
   const person = pathway.person!;
   const treatment = seesTreatment(view);
   return {
@@ -186,5 +192,6 @@ export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView): Pat
     treatment: treatment ? { substances: pathway.substances, onOst: pathway.onOst, consentToShare: pathway.consentToShare } : null,
     policy: { id: pathway.policyId, version: pathway.policyVersion },
     registeredAt: pathway.registeredAt.toISOString(),
+    actions: pathwayActionsFor(user, pathway),
   };
 }

@@ -59,7 +59,7 @@ export class PathwayService {
       q.andWhere(`(${releaseDay}, p.id) > (:at::date, :id)`, { at: after.at, id: after.id });
     }
     const rows = await q.getMany();
-    return keysetPage(rows, query.limit, (p) => ({ at: p.releaseDay, id: p.id }), (p) => mapPathwaySummary(p, recordViewFor(user, p)));
+    return keysetPage(rows, query.limit, (p) => ({ at: p.releaseDay, id: p.id }), (p) => mapPathwaySummary(p, recordViewFor(user, p), user));
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<PathwayResponseDto> {
@@ -70,7 +70,7 @@ export class PathwayService {
       this.dataSource.getRepository(PathwayEventEntity).find({ where: { pathwayId: id }, order: { seq: 'ASC' } }),
     ]);
     const facts = await hmppsFacts(this.dataSource, id, pathway.releasedOn);
-    return withHmppsFacts(mapPathway({ pathway, tasks, escalations, events }, recordViewFor(user, pathway)), facts);
+    return withHmppsFacts(mapPathway({ pathway, tasks, escalations, events }, recordViewFor(user, pathway), user), facts);
   }
 
   /** The pathway with its person, if the caller may see it; else 404. */

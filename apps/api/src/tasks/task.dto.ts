@@ -6,6 +6,7 @@ import { TaskEntity } from '@throughcare/persistence';
 import type { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { RecordView, seesPerson, visibleDetails, visibleFreeText } from '@throughcare/access';
+import { ActionDto } from '../common/action.dto';
 
 /** Type-specific fields of a task action. */
 export class TaskActionDto {
@@ -97,11 +98,15 @@ export class TaskResponseDto {
   escalationLevel: string | null;
   createdAt: string;
   completedAt: string | null;
+  /** Who completed it (their token's subject), as the timeline names its actors. */
+  completedBy: string | null;
   outcome: string | null;
   details: Record<string, string | boolean> | null;
   cancelReason: string | null;
   /** The person as registered on the pathway, where the caller may see who; null for commissioners. */
   person: TaskPersonDto | null;
+  /** What the caller may do to this task now, with each action's fields: empty unless the caller's organisation owns it and it is open. */
+  actions: ActionDto[];
 }
 
 export class TaskPageDto {
@@ -109,8 +114,8 @@ export class TaskPageDto {
   nextCursor: string | null;
 }
 
-/** A task as the caller's view of its pathway allows (see access/). */
-export function mapTask(task: TaskEntity, view: RecordView, now = new Date()): TaskResponseDto {
+/** A task as the caller's view of its pathway allows (see access/), with the caller's `actions` (tasks/task-actions.ts). */
+export function mapTask(task: TaskEntity, view: RecordView, actions: ActionDto[], now = new Date()): TaskResponseDto {
   return {
     id: task.id,
     pathwayId: task.pathwayId,
@@ -124,6 +129,7 @@ export function mapTask(task: TaskEntity, view: RecordView, now = new Date()): T
     escalationLevel: task.escalationLevel,
     createdAt: task.issuedAt.toISOString(),
     completedAt: task.completedAt?.toISOString() ?? null,
+    completedBy: task.completedBy,
     outcome: task.outcome,
     details: visibleDetails(view, task.details),
     cancelReason: visibleFreeText(view, task.cancelReason),
@@ -131,5 +137,6 @@ export function mapTask(task: TaskEntity, view: RecordView, now = new Date()): T
       seesPerson(view) && task.pathway?.person
         ? { prisonNumber: task.pathway.person.prisonNumber, givenName: task.pathway.person.givenName, familyName: task.pathway.person.familyName }
         : null,
+    actions,
   };
 }

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
-import { TaskAction } from '@throughcare/domain';
+import { actionFields, TaskAction } from '@throughcare/domain';
+import type { TaskType } from '@throughcare/domain';
 import { OrganisationEntity, TaskEntity } from '@throughcare/persistence';
 import { DomainError, notFound, validationError } from '@throughcare/problem';
 import { taskActionUpdate } from '@throughcare/workflows/pathway';
@@ -12,6 +13,7 @@ import { PathwayWorkflowClient } from '@throughcare/registration';
 import { actsFor, forbidden, organisationTypesOf, recordViewFor, showsTask, whereVisibleTo } from '@throughcare/access';
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { decodeCursor, keysetPage } from '../common/cursor';
+import { taskActionsFor } from './task-actions';
 
 @Injectable()
 export class TaskService {
@@ -44,12 +46,12 @@ export class TaskService {
       q.andWhere('(t.due_at, t.id) > (:at, :id)', after);
     }
     const rows = organisationTypesOf(user).length > 0 ? await q.getMany() : [];
-    return keysetPage(rows, query.limit, (t) => ({ at: t.dueAt.toISOString(), id: t.id }), (t) => mapTask(t, recordViewFor(user, t.pathway!), now));
+    return keysetPage(rows, query.limit, (t) => ({ at: t.dueAt.toISOString(), id: t.id }), (t) => mapTask(t, recordViewFor(user, t.pathway!), taskActionsFor(user, t, t.pathway!), now));
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<TaskResponseDto> {
     const task = await this.findVisible(user, id);
-    return mapTask(task, recordViewFor(user, task.pathway!));
+    return mapTask(task, recordViewFor(user, task.pathway!), taskActionsFor(user, task, task.pathway!));
   }
 
   async act(user: AuthenticatedUser, id: string, action: TaskAction, dto: TaskActionDto, operationId?: string): Promise<TaskResponseDto> {
@@ -68,7 +70,7 @@ export class TaskService {
 
   /** A re-referral may name another community treatment service: a known one, and only there. */
   private async requireCommunityService(task: TaskEntity, action: TaskAction, code: string): Promise<void> {
-    if (task.type !== 're-referral' || action !== 'complete') {
+    if (!actionFields(task.type as TaskType, action).some((f) => f.name === 'communityTreatmentCode')) {
       throw validationError([{ field: 'communityTreatmentCode', messages: ['only completing a re-referral names a community treatment service'] }]);
     }
     const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ code });

@@ -4,7 +4,7 @@
  * the API's admin endpoints for now.
  */
 import { Controller, Get, Render, UseGuards } from '@nestjs/common';
-import { ApiClient, ApiPageError, Json } from '../api/api-client';
+import { ApiClient, ApiPageError } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 
@@ -19,7 +19,7 @@ export class AdminController {
   @Render('pages/admin/admin')
   async admin(@CurrentPerson() person: SignedIn) {
     if (person.role !== 'admin') throw new ApiPageError(404);
-    const [organisations, policies] = (await Promise.all([this.api.get(person.token, '/v1/organisations'), this.api.get(person.token, '/v1/policies')])) as unknown as [Json[], Json[]];
+    const [organisations, policies] = await Promise.all([this.api.get(person.token, '/v1/organisations'), this.api.get(person.token, '/v1/policies')]);
     return {
       organisations: [...organisations].sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || String(a.code).localeCompare(String(b.code))),
       policies,

@@ -77,8 +77,8 @@ export class OidcSignIn {
       this.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'could not complete a sign-in with the identity provider');
       throw new ServiceUnavailableException('The identity provider is not answering');
     });
-    const claims = JSON.parse(Buffer.from(tokens.access_token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { name?: string; org?: string; roles?: string[] };
-    return { token: tokens.access_token, name: claims.name ?? 'Signed in', org: claims.org ?? '', orgName: claims.org ?? '', role: claims.roles?.[0] ?? '' };
+    const claims = JSON.parse(Buffer.from(tokens.access_token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: string; name?: string; org?: string; roles?: string[] };
+    return { token: tokens.access_token, sub: claims.sub, name: claims.name ?? 'Signed in', org: claims.org ?? '', orgName: claims.org ?? '', role: claims.roles?.[0] ?? '' };
   }
 }
 

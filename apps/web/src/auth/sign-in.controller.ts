@@ -7,7 +7,8 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { signDevelopmentToken } from '@throughcare/auth';
-import { ApiClient, Json } from '../api/api-client';
+import { ApiClient } from '../api/api-client';
+import type { Schemas } from '../api/api-paths';
 import { WebConfig } from '../web-config';
 import { OidcSignIn, SignInNotCompleted } from './oidc-sign-in';
 
@@ -52,9 +53,10 @@ export class SignInController {
       return res.status(400).render('pages/sign-in', { groups, errors: { organisation: error }, errorList: [error] });
     }
     const role = ROLE_OF_TYPE[organisation.type];
-    const token = await signDevelopmentToken({ org: organisation.code, roles: [role], sub: `${organisation.code.toLowerCase()}-web`, name: `${organisation.name} worker` });
+    const sub = `${organisation.code.toLowerCase()}-web`;
+    const token = await signDevelopmentToken({ org: organisation.code, roles: [role], sub, name: `${organisation.name} worker` });
     req.session.regenerate(() => {
-      req.session.user = { token, name: `${organisation.name} worker`, org: organisation.code, orgName: organisation.name, role };
+      req.session.user = { token, sub, name: `${organisation.name} worker`, org: organisation.code, orgName: organisation.name, role };
       req.session.save(() => res.redirect(303, '/'));
     });
   }
@@ -86,9 +88,9 @@ export class SignInController {
   }
 
   /** The organisations the API knows, by kind, read with a short-lived development token (development only). */
-  private async organisationGroups(): Promise<Array<{ heading: string; organisations: Json[] }>> {
+  private async organisationGroups(): Promise<Array<{ heading: string; organisations: Array<Schemas['OrganisationResponseDto']> }>> {
     const token = await signDevelopmentToken({ org: 'THC-OPS', roles: ['admin'], sub: 'web-sign-in', ttl: '1m' });
-    const organisations = (await this.api.get(token, '/v1/organisations')) as unknown as Json[];
+    const organisations = await this.api.get(token, '/v1/organisations');
     return Object.keys(TYPE_HEADINGS)
       .map((type) => ({ heading: TYPE_HEADINGS[type], organisations: organisations.filter((o) => o.type === type) }))
       .filter((g) => g.organisations.length > 0);

@@ -4,6 +4,8 @@ import type { Request } from 'express';
 
 export interface SignedIn {
   token: string;
+  /** Who the API knows them as (their token's subject), so a page can say "you" of what they did. */
+  sub?: string;
   name: string;
   org: string;
   orgName: string;

@@ -6,7 +6,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { areaName } from '@throughcare/domain';
-import { ApiClient, type Json } from '../api/api-client';
+import { ApiClient } from '../api/api-client';
 
 export interface Organisation {
   code: string;
@@ -30,7 +30,7 @@ export class OrganisationDirectory {
 
   async list(token: string): Promise<Organisation[]> {
     if (this.cached && Date.now() - this.cached.at < KEEP_MS) return this.cached.list;
-    const list = ((await this.api.get(token, '/v1/organisations')) as unknown as Json[]).map((o) => ({ code: String(o.code), name: String(o.name), type: String(o.type), areas: (o.areas as string[]) ?? [] }));
+    const list = (await this.api.get(token, '/v1/organisations')).map((o) => ({ code: o.code, name: o.name, type: o.type, areas: o.areas ?? [] }));
     this.cached = { at: Date.now(), list };
     return list;
   }

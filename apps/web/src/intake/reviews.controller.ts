@@ -8,7 +8,8 @@
  */
 import { Body, Controller, Get, Param, Post, Query, Render, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiClient, ApiPageError, Json } from '../api/api-client';
+import { ApiClient, ApiPageError } from '../api/api-client';
+import type { Schemas } from '../api/api-paths';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 import { fieldErrorsFrom, formErrors, FormErrors } from '../common/form-errors';
@@ -38,6 +39,8 @@ export const RESOLUTION_IN_WORDS: Record<string, { text: string; hint: string; d
 };
 
 type Form = Record<string, string | undefined>;
+
+type Review = Schemas['ReviewItemDto'];
 
 @Controller('reviews')
 @UseGuards(SignedInGuard)
@@ -75,34 +78,34 @@ export class ReviewsController {
     const show = (errors: FormErrors) => res.status(400).render('pages/reviews/review', { ...this.model(item, form), ...errors });
     // The page's own checks first, in its words; the API checks again.
     const mine = formErrors();
-    if (!form.resolution || !item.actions.includes(form.resolution)) mine.add('resolution', 'resolution', 'Select what to do about this movement');
+    if (!form.resolution || !(item.actions as string[]).includes(form.resolution)) mine.add('resolution', 'resolution', 'Select what to do about this movement');
     if (!String(form.reason ?? '').trim()) mine.add('reason', 'reason', 'Enter why, for example what the hospital told you');
     if (mine.errorList.length) return show(mine);
     const answer = await this.api.call(person.token, 'POST', `/v1/intake/reviews/${id}/resolve`, { resolution: form.resolution, reason: String(form.reason).trim() });
-    if (answer.status === 409 && String(answer.body.type ?? '').endsWith('/review-resolved')) {
+    if (!answer.ok && answer.status === 409 && answer.body.type.endsWith('/review-resolved')) {
       const resolved = formErrors();
       resolved.add('resolution', 'resolution', 'Someone has already decided this movement another way; go back to the list to see what they did');
       return show(resolved);
     }
-    if (answer.status === 400 || answer.status === 409 || answer.status === 422) {
+    if (!answer.ok && [400, 409, 422].includes(answer.status)) {
       return show(fieldErrorsFrom(answer.body, { resolution: 'resolution', reason: 'reason' }, { reason: { required: 'Enter why, for example what the hospital told you' } }));
     }
-    if (answer.status !== 200) throw new ApiPageError(answer.status, answer.body);
+    if (!answer.ok) throw new ApiPageError(answer.status, answer.body);
     req.session.flash = RESOLUTION_IN_WORDS[form.resolution!]?.done ?? 'Decision recorded';
     req.session.save(() => res.redirect(303, '/reviews'));
   }
 
-  private async load(person: SignedIn, id: string): Promise<Json> {
+  private async load(person: SignedIn, id: string): Promise<Review> {
     if (!UUID.test(id)) throw new ApiPageError(404);
     return this.api.get(person.token, `/v1/intake/reviews/${id}`);
   }
 
-  private model(item: Json, form: Form): Json {
+  private model(item: Review, form: Form): Record<string, unknown> {
     return {
       item,
       form,
       movement: MOVEMENT_IN_WORDS[item.kind] ?? 'A movement reported by HMPPS',
-      choices: (item.actions as string[]).map((value) => ({ value, text: RESOLUTION_IN_WORDS[value].text, hint: { text: RESOLUTION_IN_WORDS[value].hint }, checked: form.resolution === value })),
+      choices: item.actions.map((value) => ({ value, text: RESOLUTION_IN_WORDS[value].text, hint: { text: RESOLUTION_IN_WORDS[value].hint }, checked: form.resolution === value })),
       resolutions: RESOLUTION_IN_WORDS,
     };
   }

@@ -6,7 +6,7 @@
  */
 import { Controller, Get, Query, Render, UseGuards } from '@nestjs/common';
 import { ESCALATION_LEVELS } from '@throughcare/domain';
-import { ApiClient, ApiPageError, Json } from '../api/api-client';
+import { ApiClient, ApiPageError } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 
@@ -39,7 +39,7 @@ export class OversightController {
       for (const [name, value] of Object.entries(cursors)) if (value) params.set(name, value);
       return `/oversight?${params}#${anchor}`;
     };
-    const items = escalations.items as Json[];
+    const items = escalations.items;
     // Highest level first; the API's order (when raised) within a level.
     const levels = [...ESCALATION_LEVELS]
       .reverse()
@@ -51,7 +51,7 @@ export class OversightController {
       levels,
       nextHref: escalations.nextCursor ? href({ cursor: String(escalations.nextCursor), notEngagedCursor }, 'escalations') : undefined,
       firstHref: cursor ? href({ notEngagedCursor }, 'escalations') : undefined,
-      notEngaged: notEngaged.items as Json[],
+      notEngaged: notEngaged.items,
       notEngagedNextHref: notEngaged.nextCursor ? href({ cursor, notEngagedCursor: String(notEngaged.nextCursor) }, 'ended-not-engaged') : undefined,
       notEngagedFirstHref: notEngagedCursor ? href({ cursor }, 'ended-not-engaged') : undefined,
       notEngagedPaged: Boolean(notEngagedCursor),

@@ -20,8 +20,8 @@ export class FindPersonController {
     const text = typeof q === 'string' ? q : '';
     if (!text.trim()) return res.render('pages/find-person', { q: text, pathways: undefined });
     const answer = await this.api.call(person.token, 'GET', `/v1/pathways?${new URLSearchParams({ q: text, limit: '50' })}`);
-    if (answer.status === 400) return res.status(400).render('pages/find-person', { q: text, pathways: [], ...fieldErrorsFrom(answer.body, { q: 'q' }, {}, '#q') });
-    if (answer.status !== 200) throw new ApiPageError(answer.status, answer.body);
+    if (!answer.ok && answer.status === 400) return res.status(400).render('pages/find-person', { q: text, pathways: [], ...fieldErrorsFrom(answer.body, { q: 'q' }, {}, '#q') });
+    if (!answer.ok) throw new ApiPageError(answer.status, answer.body);
     res.render('pages/find-person', { q: text, pathways: answer.body.items, more: Boolean(answer.body.nextCursor) });
   }
 }

@@ -1,15 +1,16 @@
 /**
- * The pathway's events as confirmation pages (prison healthcare of the holding prison, while
- * the pathway is open): released, a new release date, back in custody, transferred, cancelled.
- * Each posts to the API's event with the form's idempotency key; the API's field errors come
- * back in an error summary with the answers kept, and success returns to the pathway with a
- * banner. Which events a pathway offers is `eventsFor`, shared with the pathway page.
+ * The pathway's events as confirmation pages: released, a new release date, back in custody,
+ * transferred, cancelled. Which events a pathway offers this person, and the fields each takes,
+ * are the API's (`pathway.actions`, from its access table and the pathway's state); this holds
+ * the words. Each posts to the API with the form's idempotency key; the API's field errors come
+ * back in an error summary with the answers kept, and success returns to the pathway with a banner.
  */
 import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { londonDateOf } from '@throughcare/domain';
-import { ApiClient, ApiPageError, Json } from '../api/api-client';
+import { ApiClient, ApiPageError } from '../api/api-client';
+import type { Schemas } from '../api/api-paths';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 import type { FieldMessageOverrides } from '../common/field-messages';
@@ -19,80 +20,55 @@ import { dateOf, RELEASE_DATE_TYPES } from '../releases/register-release.control
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Form = Record<string, string | undefined>;
+type Pathway = Schemas['PathwayResponseDto'];
+type Action = Schemas['ActionDto'];
 
-export interface PathwayEvent {
-  /** The API's path segment, also the page's. */
-  event: 'released' | 'release-date' | 'returned-to-custody' | 'transfer' | 'cancel';
+/** An event's words. */
+interface EventWords {
   label: string;
   done: string;
   /** What the page says will happen. */
   explanation: string;
-  /** Where each API field is on the page, for the error summary's links. */
-  fieldIds: Record<string, string>;
   /** This page's words where the shared ones (field-messages) would not fit, e.g. which reason. */
   messages?: FieldMessageOverrides;
-  /** Only before the release is recorded (the pathway refuses it after). */
-  beforeRelease?: true;
-  body(form: Form): Record<string, unknown>;
 }
 
-const EVENTS: PathwayEvent[] = [
-  {
-    event: 'released',
-    label: 'Record the release',
-    done: 'Release recorded',
-    explanation: 'The day the person left starts the 21 days for the first community appointment.',
-    fieldIds: { releasedOn: 'releasedOn-day', kind: 'kind' },
-    beforeRelease: true,
-    body: (form) => ({ releasedOn: dateOf(form, 'releasedOn'), kind: form.kind }),
-  },
-  {
-    event: 'release-date',
+const WORDS: Record<string, EventWords> = {
+  released: { label: 'Record the release', done: 'Release recorded', explanation: 'The day the person left starts the 21 days for the first community appointment.' },
+  'release-date': {
     label: 'Change the release date',
     done: 'Release date changed',
     explanation: 'Every open deadline is worked out again from the new day of release.',
-    fieldIds: { releaseDate: 'releaseDate-day', releaseDateType: 'releaseDateType', reason: 'reason' },
     messages: { releaseDate: { fallback: 'Check the new release date', required: 'Enter the new release date' }, reason: { required: 'Enter why the release date changed' } },
-    beforeRelease: true,
-    body: (form) => ({ releaseDate: dateOf(form, 'releaseDate'), releaseDateType: form.releaseDateType, reason: String(form.reason ?? '').trim() }),
   },
-  {
-    event: 'returned-to-custody',
+  'returned-to-custody': {
     label: 'Record a return to custody',
     done: 'Return to custody recorded',
     explanation: 'Open tasks are cancelled and the pathway is left out of the measure.',
-    fieldIds: { on: 'on-day', reason: 'reason' },
     messages: { reason: { required: 'Enter why the person returned to custody, for example recalled' } },
-    body: (form) => ({ on: dateOf(form, 'on'), reason: String(form.reason ?? '').trim() }),
   },
-  {
-    event: 'transfer',
-    label: 'Record a transfer',
-    done: 'Transfer recorded',
-    explanation: 'The prison’s open tasks move with the person to the new prison, and you will no longer see them.',
-    fieldIds: { prisonCode: 'prisonCode' },
-    beforeRelease: true,
-    body: (form) => ({ prisonCode: String(form.prisonCode ?? '') }),
-  },
-  {
-    event: 'cancel',
+  transfer: { label: 'Record a transfer', done: 'Transfer recorded', explanation: 'The prison’s open tasks move with the person to the new prison, and you will no longer see them.' },
+  cancel: {
     label: 'Cancel the pathway',
     done: 'Pathway cancelled',
     explanation: 'Every open task is cancelled and the pathway is closed.',
-    fieldIds: { reason: 'reason' },
     messages: { reason: { required: 'Enter why the pathway is cancelled' } },
-    body: (form) => ({ reason: String(form.reason ?? '').trim() }),
   },
-];
+};
 
-/**
- * The events the signed-in person may record on this pathway: none unless they are healthcare
- * of its prison and it is open; once the release is recorded, only a return to custody or a
- * cancellation.
- */
-export function eventsFor(pathway: Json, person: SignedIn): PathwayEvent[] {
-  if (person.role !== 'prison-healthcare' || pathway.prisonCode !== person.org || pathway.status !== 'active') return [];
-  return pathway.releasedOn ? EVENTS.filter((e) => !e.beforeRelease) : EVENTS;
+/** The events the API offers this person on this pathway, with their words, for the pathway page's links. */
+export function offeredEvents(pathway: Pathway): Array<{ event: string; label: string }> {
+  return pathway.actions.filter((a) => WORDS[a.name]).map((a) => ({ event: a.name, label: WORDS[a.name].label }));
+}
+
+/** The API's body from the form, by each field's kind as the API describes it. */
+export function bodyOf(action: Action, form: Form): Record<string, unknown> {
+  return Object.fromEntries(action.fields.map(({ name, kind }) => [name, kind === 'date' ? dateOf(form, name) : String(form[name] ?? '').trim()]));
+}
+
+/** Where each field is on the page, for the error summary's links (a date is three inputs). */
+function fieldIds(action: Action): Record<string, string> {
+  return Object.fromEntries(action.fields.map(({ name, kind }) => [name, kind === 'date' ? `${name}-day` : name]));
 }
 
 @Controller('pathways')
@@ -106,8 +82,9 @@ export class PathwayEventController {
     const [year, month, day] = londonDateOf(new Date()).split('-');
     const today = { day: String(Number(day)), month: String(Number(month)), year };
     const form: Form = { idempotencyKey: randomUUID() };
-    if (chosen.event === 'released') Object.assign(form, { 'releasedOn-day': today.day, 'releasedOn-month': today.month, 'releasedOn-year': today.year });
-    if (chosen.event === 'returned-to-custody') Object.assign(form, { 'on-day': today.day, 'on-month': today.month, 'on-year': today.year });
+    // A day that has happened (a release, a return to custody) is most often today.
+    const happened = chosen.name === 'released' ? 'releasedOn' : chosen.name === 'returned-to-custody' ? 'on' : undefined;
+    if (happened) Object.assign(form, { [`${happened}-day`]: today.day, [`${happened}-month`]: today.month, [`${happened}-year`]: today.year });
     res.render('pages/pathways/pathway-event', await this.model(person, pathway, chosen, form));
   }
 
@@ -116,28 +93,33 @@ export class PathwayEventController {
     const { pathway, chosen } = await this.load(person, id, event);
     const show = async (errors: FormErrors) => res.status(400).render('pages/pathways/pathway-event', { ...(await this.model(person, pathway, chosen, form)), ...errors });
     const key = typeof form.idempotencyKey === 'string' && UUID.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
-    const answer = await this.api.call(person.token, 'POST', `/v1/pathways/${id}/${chosen.event}`, chosen.body(form), key);
-    if (answer.status === 400 || answer.status === 409 || answer.status === 422) return show(fieldErrorsFrom(answer.body, chosen.fieldIds, chosen.messages));
-    if (answer.status !== 200) throw new ApiPageError(answer.status, answer.body);
-    req.session.flash = chosen.done;
+    const answer = await this.api.call(person.token, 'POST', chosen.href, bodyOf(chosen, form), key);
+    if (!answer.ok && [400, 409, 422].includes(answer.status)) return show(fieldErrorsFrom(answer.body, fieldIds(chosen), WORDS[chosen.name].messages));
+    if (!answer.ok) throw new ApiPageError(answer.status, answer.body);
+    req.session.flash = WORDS[chosen.name].done;
     // After a transfer the pathway belongs to another prison, so the nurse goes back to their prison's releases.
-    req.session.save(() => res.redirect(303, chosen.event === 'transfer' ? '/releases' : `/pathways/${id}`));
+    req.session.save(() => res.redirect(303, chosen.name === 'transfer' ? '/releases' : `/pathways/${id}`));
   }
 
-  private async load(person: SignedIn, id: string, event: string): Promise<{ pathway: Json; chosen: PathwayEvent }> {
+  /** The pathway, and the event this address names if the API offers it to this person now; else there is no such page. */
+  private async load(person: SignedIn, id: string, event: string): Promise<{ pathway: Pathway; chosen: Action }> {
     if (!UUID.test(id)) throw new ApiPageError(404);
     const pathway = await this.api.get(person.token, `/v1/pathways/${id}`);
-    const chosen = eventsFor(pathway, person).find((e) => e.event === event);
-    if (!chosen) throw new ApiPageError(404);
+    const chosen = pathway.actions.find((a) => a.name === event);
+    if (!chosen || !WORDS[chosen.name]) throw new ApiPageError(404);
     return { pathway, chosen };
   }
 
-  private async model(person: SignedIn, pathway: Json, chosen: PathwayEvent, form: Form): Promise<Json> {
-    const model: Json = { pathway, event: { event: chosen.event, label: chosen.label, explanation: chosen.explanation }, form };
-    if (chosen.event === 'release-date') model.releaseDateTypes = RELEASE_DATE_TYPES;
-    if (chosen.event === 'transfer') {
-      const organisations = (await this.api.get(person.token, '/v1/organisations')) as unknown as Json[];
-      model.prisons = organisations.filter((o) => o.type === 'prison' && o.code !== pathway.prisonCode).map((o) => ({ code: o.code, name: o.name }));
+  private async model(person: SignedIn, pathway: Pathway, chosen: Action, form: Form): Promise<Record<string, unknown>> {
+    const { label, explanation } = WORDS[chosen.name];
+    const model: Record<string, unknown> = { pathway, event: { event: chosen.name, label, explanation }, form };
+    // A choice's values are the API's; the page gives them names.
+    const choice = chosen.fields.find((f) => f.name === 'releaseDateType');
+    if (choice?.values) model.releaseDateTypes = RELEASE_DATE_TYPES.filter((t) => choice.values!.includes(t.value));
+    const organisation = chosen.fields.find((f) => f.kind === 'organisation');
+    if (organisation) {
+      const organisations = await this.api.get(person.token, '/v1/organisations');
+      model.prisons = organisations.filter((o) => o.type === organisation.organisationType && o.code !== pathway.prisonCode).map((o) => ({ code: o.code, name: o.name }));
     }
     return model;
   }

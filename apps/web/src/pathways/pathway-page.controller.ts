@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import { ApiClient, ApiPageError } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
-import { actionsFor } from '../tasks/task-actions';
-import { eventsFor } from './pathway-event.controller';
+import { offeredActions } from '../tasks/task-actions';
+import { offeredEvents } from './pathway-event.controller';
 import { bookedAppointment, treatmentFacts } from './pathway-facts';
 import { areaInWords, outcomeInWords, pathwayHistory } from './pathway-history';
 import { MOVEMENT_IN_WORDS } from '../intake/reviews.controller';
@@ -40,17 +40,17 @@ export class PathwayPageController {
       treatment: treatmentFacts(pathway),
       appointment: bookedAppointment(pathway),
       history: pathwayHistory(pathway, names),
-      events: eventsFor(pathway, person).map(({ event, label }) => ({ event, label })),
+      events: offeredEvents(pathway),
       reviews,
       hmppsWords: HMPPS_CHANGE_IN_WORDS,
-      tasks: (pathway.tasks as Array<Record<string, unknown>>).map((task) => ({ ...task, actions: task.owner === person.org ? actionsFor(task as never) : [] })),
+      tasks: pathway.tasks.map((task) => ({ ...task, actions: offeredActions(task) })),
     };
   }
 
   /** The movements HMPPS reported on this pathway that the caller's prison must decide; none for anyone the API does not show them to. */
   private async openReviews(person: SignedIn, id: string): Promise<Array<{ id: string; words: string; occurredAt: string }>> {
     const answer = await this.api.call(person.token, 'GET', `/v1/intake/reviews?pathwayId=${id}`);
-    if (answer.status !== 200) return [];
-    return (answer.body.items as Array<{ id: string; kind: string; occurredAt: string }>).map((r) => ({ id: r.id, words: MOVEMENT_IN_WORDS[r.kind] ?? 'A movement', occurredAt: r.occurredAt }));
+    if (!answer.ok) return [];
+    return answer.body.items.map((r) => ({ id: r.id, words: MOVEMENT_IN_WORDS[r.kind] ?? 'A movement', occurredAt: r.occurredAt }));
   }
 }

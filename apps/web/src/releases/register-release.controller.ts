@@ -86,12 +86,12 @@ export class RegisterReleaseController {
     };
     const key = typeof form.idempotencyKey === 'string' && /^[0-9a-f-]{36}$/.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
     const answer = await this.api.call(person.token, 'POST', '/v1/releases', body, key);
-    if (answer.status === 422 && answer.body.field === 'communityTreatmentCode') {
+    if (!answer.ok && answer.status === 422 && answer.body.field === 'communityTreatmentCode') {
       const text = 'No community treatment service serves this area yet: select the service that will care for the person';
       return show({ errors: { communityTreatmentCode: { text } }, errorList: [{ text, href: '#communityTreatmentCode' }] }, true);
     }
-    if (answer.status === 400 || answer.status === 409 || answer.status === 422) return show(fieldErrorsFrom(answer.body, FIELD_IDS, {}, '#prisonNumber'));
-    if (answer.status !== 201) throw new ApiPageError(answer.status, answer.body);
+    if (!answer.ok && [400, 409, 422].includes(answer.status)) return show(fieldErrorsFrom(answer.body, FIELD_IDS, {}, '#prisonNumber'));
+    if (!answer.ok) throw new ApiPageError(answer.status, answer.body);
     req.session.flash = 'Release registered';
     req.session.save(() => res.redirect(303, `/pathways/${answer.body.id}`));
   }

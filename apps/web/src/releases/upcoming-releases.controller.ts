@@ -72,8 +72,8 @@ export class UpcomingReleasesController {
     const cursor = typeof query.cursor === 'string' && /^[A-Za-z0-9_-]{1,200}$/.test(query.cursor) ? query.cursor : undefined;
     if (cursor) apiQuery.set('cursor', cursor);
     const answer = await this.api.call(person.token, 'GET', `/v1/pathways?${apiQuery}`);
-    if (answer.status === 400) return res.status(400).render('pages/releases/upcoming-releases', { ...view, pathways: [], ...fieldErrorsFrom(answer.body, { releaseFrom: 'releaseFrom-day', releaseTo: 'releaseTo-day', status: 'status', q: 'q' }) });
-    if (answer.status !== 200) throw new ApiPageError(answer.status, answer.body);
+    if (!answer.ok && answer.status === 400) return res.status(400).render('pages/releases/upcoming-releases', { ...view, pathways: [], ...fieldErrorsFrom(answer.body, { releaseFrom: 'releaseFrom-day', releaseTo: 'releaseTo-day', status: 'status', q: 'q' }) });
+    if (!answer.ok) throw new ApiPageError(answer.status, answer.body);
     // The links keep the filters as given (only codes and dates) and add the API's cursor.
     const kept = new URLSearchParams();
     kept.set('status', status ?? '');

@@ -1,31 +1,30 @@
 /**
- * What a person can do to a task from the pages, by its type, as the API allows: each action
- * with its confirmation page's words and the fields it asks for. The API decides; this only
- * offers what it would take.
+ * A task's actions as the pages say them. Which actions a task offers, and the fields each asks
+ * for, are the API's (`task.actions`); this holds only the words: the button and heading for
+ * each action on each type of task.
  */
-export interface TaskAction {
-  action: 'acknowledge' | 'accept' | 'decline' | 'complete';
-  label: string;
-  /** Fields the confirmation page asks for. */
-  fields: Array<'reason' | 'appointmentAt' | 'attended' | 'supplied' | 'communityTreatmentCode'>;
-}
+import type { Schemas } from '../api/api-paths';
 
-const COMPLETE: TaskAction = { action: 'complete', label: 'Mark as done', fields: [] };
+export type Task = Schemas['TaskResponseDto'];
+export type Action = Schemas['ActionDto'];
 
-const BY_TYPE: Record<string, TaskAction[]> = {
-  'probation-acknowledgement': [{ action: 'acknowledge', label: 'Acknowledge the plan', fields: [] }],
-  'referral-acceptance': [
-    { action: 'accept', label: 'Accept the referral', fields: [] },
-    { action: 'decline', label: 'Decline the referral', fields: ['reason'] },
-  ],
-  'appointment-booking': [{ action: 'complete', label: 'Book the first appointment', fields: ['appointmentAt'] }],
-  'first-appointment': [{ action: 'complete', label: 'Record attendance', fields: ['attended'] }],
-  're-engagement': [{ action: 'complete', label: 'Record attendance', fields: ['attended'] }],
-  naloxone: [{ action: 'complete', label: 'Record naloxone', fields: ['supplied'] }],
-  're-referral': [{ action: 'complete', label: 'Refer again', fields: ['communityTreatmentCode'] }],
+const LABELS: Record<string, string> = {
+  accept: 'Accept the referral',
+  decline: 'Decline the referral',
+  acknowledge: 'Acknowledge the plan',
+  'complete:appointment-booking': 'Book the first appointment',
+  'complete:first-appointment': 'Record attendance',
+  'complete:re-engagement': 'Record attendance',
+  'complete:naloxone': 'Record naloxone',
+  'complete:re-referral': 'Refer again',
+  complete: 'Mark as done',
 };
 
-export function actionsFor(task: { type: string; state: string }): TaskAction[] {
-  if (task.state !== 'open') return [];
-  return BY_TYPE[task.type] ?? [COMPLETE];
+export function actionLabel(taskType: string, action: string): string {
+  return LABELS[`${action}:${taskType}`] ?? LABELS[action] ?? 'Mark as done';
+}
+
+/** The task's actions with their words, for a page's links and buttons. */
+export function offeredActions(task: Task): Array<{ action: string; label: string }> {
+  return task.actions.map((a) => ({ action: a.name, label: actionLabel(task.type, a.name) }));
 }

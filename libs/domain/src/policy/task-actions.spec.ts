@@ -1,4 +1,4 @@
-import { allowedActions, detailsProblem, outcomeOf } from './task-actions';
+import { actionFields, allowedActions, detailsProblem, outcomeOf } from './task-actions';
 
 describe('task actions', () => {
   it('lets a community service accept or decline a referral, and nothing else', () => {
@@ -37,5 +37,25 @@ describe('task actions', () => {
     expect(outcomeOf('naloxone', 'complete', { supplied: true })).toBe('supplied');
     expect(outcomeOf('naloxone', 'complete', { supplied: false })).toBe('declined-by-person');
     expect(outcomeOf('naloxone', 'complete', {})).toBe('completed');
+  });
+});
+
+describe('the fields of a task action', () => {
+  it('asks a decline for its reason, and an accept for nothing', () => {
+    expect(actionFields('referral-acceptance', 'decline')).toEqual([{ name: 'reason', kind: 'text', required: true }]);
+    expect(actionFields('referral-acceptance', 'accept')).toEqual([]);
+  });
+
+  it('asks each completion for what detailsProblem requires', () => {
+    for (const type of ['appointment-booking', 'first-appointment', 're-engagement', 'naloxone'] as const) {
+      const required = actionFields(type, 'complete').filter((f) => f.required);
+      expect(required).toHaveLength(1);
+      expect(detailsProblem(type, 'complete', {})?.field).toBe(required[0].name);
+    }
+    expect(actionFields('assessment', 'complete')).toEqual([]);
+  });
+
+  it('lets a re-referral name another community treatment service', () => {
+    expect(actionFields('re-referral', 'complete')).toEqual([{ name: 'communityTreatmentCode', kind: 'organisation', organisationType: 'community-treatment', required: false }]);
   });
 });

@@ -19,6 +19,19 @@ export function allowedActions(type: TaskType): readonly TaskAction[] {
   return ACTIONS_BY_TYPE[type] ?? ['complete'];
 }
 
+/**
+ * A field of an action's request body, as a client needs it to ask for the answer: `text`, a
+ * `yes-no` boolean, a `date` (YYYY-MM-DD), a `date-time` (ISO 8601 with offset), a `choice`
+ * of `values`, or an `organisation`'s code of `organisationType`.
+ */
+export interface ActionField {
+  name: string;
+  kind: 'text' | 'yes-no' | 'date' | 'date-time' | 'choice' | 'organisation';
+  required: boolean;
+  values?: readonly string[];
+  organisationType?: 'prison' | 'community-treatment';
+}
+
 /** Completions that must say yes or no: whether the person attended, whether naloxone was supplied. */
 const REQUIRED_FLAG: Partial<Record<TaskType, { field: 'attended' | 'supplied'; problem: string }>> = {
   'first-appointment': { field: 'attended', problem: 'Recording the first appointment needs attended, true or false' },
@@ -28,6 +41,20 @@ const REQUIRED_FLAG: Partial<Record<TaskType, { field: 'attended' | 'supplied'; 
   },
   naloxone: { field: 'supplied', problem: 'Recording naloxone needs supplied: true if supplied, false if the person declined it' },
 };
+
+/**
+ * The fields an action on a task of this type takes: the same rules `detailsProblem` checks
+ * (a decline's reason, the booked time, the yes-or-no of a completion), and the one optional
+ * field, the service a re-referral goes to.
+ */
+export function actionFields(type: TaskType, action: TaskAction): ActionField[] {
+  if (action === 'decline') return [{ name: 'reason', kind: 'text', required: true }];
+  if (action !== 'complete') return [];
+  if (type === 'appointment-booking') return [{ name: 'appointmentAt', kind: 'date-time', required: true }];
+  if (type === 're-referral') return [{ name: 'communityTreatmentCode', kind: 'organisation', organisationType: 'community-treatment', required: false }];
+  const flag = REQUIRED_FLAG[type];
+  return flag ? [{ name: flag.field, kind: 'yes-no', required: true }] : [];
+}
 
 /** Which field of the request is wrong, and why: the API answers it as a field error. */
 export interface DetailsProblem {

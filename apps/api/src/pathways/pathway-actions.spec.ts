@@ -1,0 +1,39 @@
+import { getMetadataStorage } from 'class-validator';
+import type { AuthenticatedUser, Role } from '@throughcare/auth';
+import type { PathwayEntity } from '@throughcare/persistence';
+import { pathwayActionsFor } from './pathway-actions';
+import { EVENT_BODIES, EVENT_FIELDS } from './pathway-event.dto';
+
+const user = (org: string, ...roles: Role[]): AuthenticatedUser => ({ sub: 's', name: 'n', org, roles });
+const pathway = (over: Partial<PathwayEntity> = {}) =>
+  ({ id: 'p1', status: 'active', prisonCode: 'LEI', probationCode: 'PDU-LDS', communityTreatmentCode: 'CTS-LDS', releasedOn: null, ...over }) as PathwayEntity;
+const names = (caller: AuthenticatedUser, p = pathway()) => pathwayActionsFor(caller, p).map((a) => a.name);
+
+describe('the events a pathway offers its caller', () => {
+  it('offers the prison holding the person every event before the release, and its probation unit a return to custody', () => {
+    expect(names(user('LEI', 'prison-healthcare'))).toEqual(['released', 'release-date', 'returned-to-custody', 'transfer', 'cancel']);
+    expect(names(user('PDU-LDS', 'probation'))).toEqual(['returned-to-custody']);
+  });
+
+  it('offers nothing to anyone else', () => {
+    for (const caller of [user('CTS-LDS', 'community-treatment'), user('BMI', 'prison-healthcare'), user('LEI', 'probation'), user('THC-OPS', 'admin')]) {
+      expect(names(caller)).toEqual([]);
+    }
+  });
+
+  it('offers only a return to custody or a cancellation once released, and nothing once closed, failed or still registering', () => {
+    expect(names(user('LEI', 'prison-healthcare'), pathway({ releasedOn: '2027-01-07' }))).toEqual(['returned-to-custody', 'cancel']);
+    for (const status of ['closed', 'failed', 'registering'] as const) expect(names(user('LEI', 'prison-healthcare'), pathway({ status }))).toEqual([]);
+  });
+
+  it('says where to send each event and what it asks for', () => {
+    expect(pathwayActionsFor(user('PDU-LDS', 'probation'), pathway())).toEqual([
+      { name: 'returned-to-custody', href: '/v1/pathways/p1/returned-to-custody', fields: [{ name: 'on', kind: 'date', required: true }, { name: 'reason', kind: 'text', required: true }] },
+    ]);
+  });
+
+  it.each(Object.keys(EVENT_BODIES) as Array<keyof typeof EVENT_BODIES>)('lists every field the %s body validates, and no other', (event) => {
+    const validated = new Set(getMetadataStorage().getTargetValidationMetadatas(EVENT_BODIES[event], '', true, false).map((m) => m.propertyName));
+    expect(EVENT_FIELDS[event].map((f) => f.name).sort()).toEqual([...validated].sort());
+  });
+});

@@ -1,0 +1,18 @@
+/**
+ * The actions the caller may take on a task now: those its type allows (the domain's), while it
+ * is open on a pathway that still runs, for its owning organisation only (the access table's
+ * `actsFor`). The workflow refuses the same by the same rules; one time rule is left to it: a
+ * step with a policy's `notBefore` (GP registration) is refused until then, saying from when.
+ */
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { actionFields, allowedActions } from '@throughcare/domain';
+import type { TaskType } from '@throughcare/domain';
+import type { PathwayEntity, TaskEntity } from '@throughcare/persistence';
+import { actsFor } from '@throughcare/access';
+import { ActionDto, actionOf } from '../common/action.dto';
+
+export function taskActionsFor(user: AuthenticatedUser, task: TaskEntity, pathway: Pick<PathwayEntity, 'status'>): ActionDto[] {
+  if (task.state !== 'open' || pathway.status !== 'active' || !actsFor(user, task.ownerType, task.ownerCode)) return [];
+  const type = task.type as TaskType;
+  return allowedActions(type).map((action) => actionOf(action, `/v1/tasks/${task.id}/${action}`, actionFields(type, action)));
+}
