@@ -747,6 +747,8 @@ export interface components {
             organisation: string;
             teamEmail: string | null;
             managersEmail: string | null;
+            /** @description Where referrals are sent as BaRS messages, when set. */
+            barsEndpoint: string | null;
             webhooks: components["schemas"]["WebhookEndpointResponseDto"][];
         };
         WebhookEndpointDto: {
@@ -782,6 +784,14 @@ export interface components {
              * @example sm-managers@cts.example.nhs.uk
              */
             managersEmail?: string;
+            /**
+             * Format: uri
+             * @description A community treatment service's BaRS endpoint (NHS England's Booking and Referral Standard):
+             *     each referral to the service is sent there as a FHIR message, to `<barsEndpoint>/$process-message`.
+             *     The same rules as a webhook's URL. Only for community treatment services.
+             * @example https://bars.cts.example.nhs.uk/FHIR/R4
+             */
+            barsEndpoint?: string;
             /** @description The whole list: endpoints left out are removed; a URL already listed keeps its secret. */
             webhooks?: components["schemas"]["WebhookEndpointDto"][];
         };
@@ -1472,11 +1482,11 @@ export interface components {
              */
             organisation: string;
             /**
-             * @description webhook or email.
+             * @description webhook, email, or bars (a referral as a BaRS message to the service's system).
              * @example webhook
              */
             channel: string;
-            /** @description The webhook endpoint's id, or the mailbox (team or managers). */
+            /** @description The webhook endpoint's id, the mailbox (team or managers), or for bars the message's kind (new, or update for a revoked referral). */
             target: string;
             /**
              * @description pending, sent or failed.
