@@ -80,7 +80,7 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
       cookie: { httpOnly: true, sameSite: 'lax', secure: production, maxAge: config.WEB_SESSION_MINUTES * 60_000 },
     }),
   );
-  const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
+  const { doubleCsrfProtection, generateCsrfToken, validateRequest } = doubleCsrf({
     getSecret: () => config.sessionSecret,
     // A signed-in person's tokens are bound to their session. Before sign-in there is no stored
     // session (a new id each request), so the token is the signed double-submit cookie alone:
@@ -90,7 +90,15 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
     cookieOptions: { sameSite: 'lax', secure: production, httpOnly: true, path: '/' },
     getCsrfTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
   });
-  app.use(doubleCsrfProtection);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    // A file upload's form is multipart, read only by its route (a bounded upload, after the
+    // sign-in check): its token is checked there, once read, with this.
+    if (req.method === 'POST' && req.path === '/releases/import' && req.is('multipart/form-data')) {
+      res.locals.checkUploadCsrf = () => validateRequest(req);
+      return next();
+    }
+    doubleCsrfProtection(req, res, next);
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.csrfToken = generateCsrfToken(req, res);
     res.locals.user = req.session.user;

@@ -67,10 +67,21 @@ export class ReleaseImportActivitiesService {
       await rows.update(where, {
         result: duplicate ? 'duplicate' : 'invalid',
         pathwayId: duplicate ? existing : null,
-        errors: duplicate ? null : ((err.problem.extensions?.errors as ReleaseImportRowEntity['errors']) ?? null),
+        errors: duplicate ? null : rowErrors(err.problem),
         detail: err.problem.detail ?? err.problem.title,
       });
       await this.audit.record({ user: sender, action: 'pathway.register', pathwayId: existing ?? undefined, target, status: err.problem.status });
     }
   }
+}
+
+/**
+ * A row the registration refused: its field errors, or, for a refusal of the whole registration
+ * (no service for the area, a rule of the pathway), one error on `(registration)` whose code is
+ * the problem's type, so a client can say it in its own words as it does for a single one.
+ */
+function rowErrors(problem: ProblemException['problem']): ReleaseImportRowEntity['errors'] {
+  const errors = problem.extensions?.errors as ReleaseImportRowEntity['errors'] | undefined;
+  if (errors && errors.length > 0) return errors;
+  return [{ field: '(registration)', code: problem.type.split('/').pop(), messages: [problem.detail ?? problem.title] }];
 }
