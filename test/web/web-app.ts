@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { createWebApp } from '../../apps/web/src/bootstrap';
 import { loadWebConfig } from '../../apps/web/src/web-config';
-import { startApi, startWorker, suiteConfig } from '../support/system';
+import { startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 export interface WebSystem {
   url: string;
@@ -63,4 +63,20 @@ export async function accessibilityViolations(page: Page): Promise<Array<{ id: s
   const wcag = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const landmarks = await new AxeBuilder({ page }).withRules(['region']).analyze();
   return [...wcag.violations, ...landmarks.violations].map((v) => ({ id: v.id, nodes: v.nodes.length }));
+}
+
+/** The API as a person of this organisation and role, for what would take many pages to set up. */
+export async function apiAs(system: WebSystem, org: string, role: string) {
+  const token = await tokenFor(org, role);
+  const send = async (method: string, path: string, body?: object, status = 200): Promise<Record<string, any>> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const res = await fetch(new URL(path, system.apiUrl), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    const answer = (await res.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (res.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${res.status}: ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  return {
+    get: (path: string) => send('GET', path),
+    post: (path: string, body: object, status = 200) => send('POST', path, body, status),
+    put: (path: string, body: object) => send('PUT', path, body),
+  };
 }

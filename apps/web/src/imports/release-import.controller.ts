@@ -105,6 +105,8 @@ function fileFault(problem: Record<string, unknown>): string {
   const errors = Array.isArray(problem.errors) ? (problem.errors as Array<{ field?: string; messages?: string[] }>) : [];
   const fault = errors.find((e) => e.field === '(header)' || e.field === '(body)');
   if (!fault?.messages?.length) return 'The file could not be read: use the template, saved as a CSV file';
+  // A file without the template's first line: the API quotes every column name; the template says it better.
+  if (fault.field === '(header)' && fault.messages.some((m) => m.startsWith('must be the first line'))) return 'The first line of the file must name the columns, as the template’s first line does';
   const subject = fault.field === '(header)' ? 'The first line of the file' : 'The file';
   return `${subject} ${fault.messages.join('; ')}`;
 }

@@ -1,6 +1,7 @@
 /**
  * The CSV template a prison fills in: the API's list columns (release-list-csv.ts), in the
- * order the registration form asks for them, each explained on the upload page. The header row
+ * order the registration form asks for them, each explained on the upload page. The services
+ * (community treatment, probation, commissioner) are left out: Throughcare chooses them by area. The header row
  * only: an example row in the file would be registered if it were sent back unchanged.
  */
 export interface TemplateColumn {
