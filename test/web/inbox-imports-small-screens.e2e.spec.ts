@@ -207,6 +207,31 @@ describe('the inbox, list imports and small screens', () => {
     await context.close();
   });
 
+  it('lets a nurse type part of an area’s name and choose it, and choose from the list without JavaScript', async () => {
+    const { context, page } = await signedIn(system, 'LEI');
+    await page.goto('/releases/new');
+    const area = page.getByLabel('Local authority area released to');
+    expect(await area.evaluate((el) => el.tagName)).toBe('INPUT');
+    await area.fill('lee');
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(['Leeds']);
+    await expectAccessible(page);
+    await page.getByRole('option', { name: 'Leeds' }).click();
+    // The enhanced select is what the form sends.
+    expect(await page.locator('select[name="destinationArea"]').inputValue()).toBe('E08000035');
+    await area.fill('zzz');
+    expect(await page.locator('.autocomplete__option--no-results').innerText()).toBe('No area found: ask the service desk to add it');
+    await context.close();
+
+    const plain = await system.browser.newContext({ baseURL: system.url, javaScriptEnabled: false });
+    const without = await plain.newPage();
+    await without.goto('/sign-in');
+    await without.locator('input[name="organisation"][value="LEI"]').check();
+    await without.getByRole('button', { name: 'Sign in' }).click();
+    await without.goto('/releases/new');
+    await without.getByLabel('Local authority area released to').selectOption({ label: 'Leeds' });
+    await plain.close();
+  });
+
   it('shows every page of each group at 320 px wide without scrolling sideways', async () => {
     // Something on every page: a pathway of Leeds, seen by each of its organisations.
     const pathway = await (await apiAs(system, 'LEI', 'prison-healthcare')).post('/v1/releases', registration(), 201);

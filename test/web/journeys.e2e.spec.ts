@@ -11,7 +11,7 @@ import { dateInWordsForTest, dayInWordsForTest, monthInWordsForTest, taskTypeFor
 import { DEFAULT_RELEASE, londonDaysAhead, londonToday, movableFridayAhead } from '../support/dates';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { newPrisonNumber, registration, tokenFor } from '../support/system';
-import { accessibilityViolations, apiAs as apiAsIn, signedIn, startWebSystem, WebSystem } from './web-app';
+import { accessibilityViolations, apiAs as apiAsIn, chooseArea, signedIn, startWebSystem, WebSystem } from './web-app';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
@@ -55,7 +55,7 @@ describe('the web pages', () => {
     await page.locator('#releaseDate-month').fill(String(Number(month)));
     await page.locator('#releaseDate-year').fill(year);
     await page.getByLabel(releaseOn.type).check();
-    await page.getByLabel('Local authority area released to').selectOption({ label: 'Leeds' });
+    await chooseArea(page, 'Leeds');
     await page.getByLabel('Opiates').check();
     await page.locator('#onOst').check();
     await page.locator('#consentToShare').check();

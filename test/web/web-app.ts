@@ -80,3 +80,11 @@ export async function apiAs(system: WebSystem, org: string, role: string) {
     put: (path: string, body: object) => send('PUT', path, body),
   };
 }
+
+/** Chooses the area released to by name: typed into the autocomplete with JavaScript, from the select without. */
+export async function chooseArea(page: Page, name: string): Promise<void> {
+  const field = page.getByLabel('Local authority area released to');
+  if ((await field.evaluate((el) => el.tagName)) === 'SELECT') return void (await field.selectOption({ label: name }));
+  await field.fill(name);
+  await page.getByRole('option', { name, exact: true }).click();
+}

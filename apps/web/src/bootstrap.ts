@@ -58,6 +58,7 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
   app.useStaticAssets(path.join(govuk, 'govuk', 'assets'), { prefix: '/assets', maxAge: '1d' });
   app.useStaticAssets(path.join(govuk, 'govuk'), { prefix: '/govuk', maxAge: '1d', index: false });
   app.useStaticAssets(path.join(moj, 'moj'), { prefix: '/moj', maxAge: '1d', index: false });
+  app.useStaticAssets(path.join(root, 'node_modules', 'accessible-autocomplete', 'dist'), { prefix: '/accessible-autocomplete', maxAge: '1d', index: false });
   app.useStaticAssets(path.join(root, 'apps', 'web', 'assets'), { prefix: '/throughcare', maxAge: '1d', index: false });
 
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 5, connectionTimeoutMillis: 5_000 });
