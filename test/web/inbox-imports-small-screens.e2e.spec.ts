@@ -9,7 +9,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DEFAULT_RELEASE } from '../support/dates';
-import { newPrisonNumber, registration } from '../support/system';
+import { newPrisonNumber, registration, tokenFor } from '../support/system';
 import { accessibilityViolations, apiAs, signedIn, startWebSystem, WebSystem } from './web-app';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
@@ -204,6 +204,39 @@ describe('the inbox, list imports and small screens', () => {
     // Nothing here reloads it but the page itself.
     await page.locator('#import-progress', { hasText: 'Finished. All 40 rows done' }).waitFor({ timeout: 90_000 });
     expect(await page.content()).not.toContain('http-equiv="refresh"');
+    await context.close();
+  });
+
+  it('sorts the worklist by due date or day of release, and upcoming releases soonest or latest first', async () => {
+    const prison = await apiAs(system, 'LEI', 'prison-healthcare');
+    // The API: a sort it takes, pages kept in that order, and a sort it does not take refused.
+    const latest = await prison.get('/v1/pathways?sort=-release&limit=5');
+    const days = latest.items.map((p: Json) => p.releasedOn ?? p.expectedReleaseDate ?? p.releaseDate);
+    expect([...days].sort().reverse()).toEqual(days);
+    if (latest.nextCursor) {
+      const after = await prison.get(`/v1/pathways?sort=-release&limit=5&cursor=${latest.nextCursor}`);
+      expect(after.items.every((p: Json) => (p.releasedOn ?? p.expectedReleaseDate ?? p.releaseDate) <= days.at(-1))).toBe(true);
+    }
+    const byRelease = await prison.get('/v1/tasks?sort=release&limit=3');
+    if (byRelease.nextCursor) expect((await prison.get(`/v1/tasks?sort=release&limit=3&cursor=${byRelease.nextCursor}`)).items.map((t: Json) => t.id)).not.toContain(byRelease.items[0].id);
+    for (const bad of ['/v1/tasks?sort=bogus', '/v1/pathways?sort=due']) {
+      const res = await fetch(new URL(bad, system.apiUrl), { headers: { authorization: `Bearer ${await tokenFor('LEI', 'prison-healthcare')}` } });
+      expect([bad, res.status, res.headers.get('content-type')]).toEqual([bad, 400, expect.stringMatching(/application\/problem\+json/)]);
+    }
+
+    // The pages: a GOV.UK select and a button, without JavaScript needed.
+    const { context, page } = await signedIn(system, 'LEI');
+    await page.getByLabel('Sort by').selectOption({ label: 'Day of release, soonest first' });
+    await page.getByRole('button', { name: 'Show tasks' }).click();
+    await page.waitForURL(/sort=release/);
+    expect(await page.locator('caption').first().innerText()).toBe('Open tasks, soonest release first');
+    await expectAccessible(page);
+    await page.goto('/releases');
+    await page.getByLabel('Sort by').selectOption({ label: 'Day of release, latest first' });
+    await page.getByRole('button', { name: 'Show releases' }).click();
+    await page.waitForURL(/sort=-release/);
+    expect(await page.locator('caption').first().innerText()).toBe('Releases, latest first');
+    await expectAccessible(page);
     await context.close();
   });
 
