@@ -8,6 +8,8 @@ for (const select of document.querySelectorAll('select[data-autocomplete]')) {
     // The "Choose an area" option is no answer: an empty box, not that text, until one is chosen.
     defaultValue: select.value ? undefined : '',
     showAllValues: true,
+    // Without autoselect: its typed-ahead hint is an input of its own, with no label (axe: "label").
+    autoselect: false,
     tNoResults: () => 'No area found: ask the service desk to add it',
     tStatusQueryTooShort: (minQueryLength) => `Type in ${minQueryLength} or more characters for results`,
   });

@@ -22,7 +22,7 @@ export class ListPathwaysQueryDto extends PageQueryDto {
   /** `release`: soonest day of release first (the default); `-release`: latest first. */
   @IsOptional()
   @IsIn(PATHWAY_SORTS)
-  sort: PathwaySort = 'release';
+  sort?: PathwaySort;
 
   /** How the pathway ended (closed pathways only): engaged, not-engaged or excluded. @example not-engaged */
   @IsOptional()

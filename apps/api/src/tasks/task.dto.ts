@@ -70,7 +70,7 @@ export class ListTasksQueryDto extends PageQueryDto {
   /** `due`: soonest due first (the default); `release`: by the person's day of release, soonest first, then task id. */
   @IsOptional()
   @IsIn(TASK_SORTS)
-  sort: TaskSort = 'due';
+  sort?: TaskSort;
 }
 
 /** Whom a task is for, so a worklist says it; withheld from commissioners. */
