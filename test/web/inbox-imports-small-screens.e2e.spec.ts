@@ -118,12 +118,12 @@ describe('the inbox, list imports and small screens', () => {
     return Buffer.from([header.join(','), ...rows.map((r) => header.map((column) => r[column] ?? '').join(','))].join('\r\n'));
   }
 
-  const row = (over: Record<string, string> = {}) => ({
+  const row = (prisonCode: string, over: Record<string, string> = {}) => ({
     prisonNumber: newPrisonNumber(),
     givenName: 'Alex',
     familyName: 'Listed',
     dateOfBirth: '1990-02-03',
-    prisonCode: 'LEI',
+    prisonCode,
     releaseDate: DEFAULT_RELEASE.friday,
     releaseDateType: 'CRD',
     destinationArea: 'E08000035',
@@ -134,7 +134,9 @@ describe('the inbox, list imports and small screens', () => {
   });
 
   it('imports a prison’s list from a page: the template, progress, and each row’s result in the form’s words', async () => {
-    const { context, page } = await signedIn(system, 'LEI');
+    // A prison of the test's own, so that its list fills no other test's pages (nor the screenshots of Leeds).
+    const prisonCode = await ownOrganisation('prison', 'HMP Import Test');
+    const { context, page } = await signedIn(system, prisonCode);
     await page.getByRole('link', { name: 'Upcoming releases' }).click();
     await page.getByRole('link', { name: 'Import a list of releases' }).click();
     await page.waitForURL(`${system.url}/releases/import`);
@@ -152,13 +154,13 @@ describe('the inbox, list imports and small screens', () => {
     await page.getByRole('button', { name: 'Send the list' }).click();
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('The first line of the file must name the columns, as the template’s first line does');
 
-    const first = row();
+    const first = row(prisonCode);
     const list = listCsv([
       first,
-      row({ prisonNumber: 'X1', 'treatment.substances': 'alcohol', 'treatment.onOst': 'true' }),
-      row({ prisonNumber: first.prisonNumber }),
-      row({ prisonCode: 'BMI' }),
-      row(),
+      row(prisonCode, { prisonNumber: 'X1', 'treatment.substances': 'alcohol', 'treatment.onOst': 'true' }),
+      row(prisonCode, { prisonNumber: first.prisonNumber }),
+      row('LEI'),
+      row(prisonCode),
     ]);
     await page.locator('#list').setInputFiles({ name: 'releases.csv', mimeType: 'text/csv', buffer: list });
     await page.getByRole('button', { name: 'Send the list' }).click();
@@ -173,7 +175,7 @@ describe('the inbox, list imports and small screens', () => {
     );
     expect(await problem(3).locator('td').nth(1).innerText()).toBe('Already registered');
     expect(await problem(3).locator('li').allInnerTexts()).toEqual(['The same person as row 1 of this list']);
-    expect(await problem(4).locator('li').allInnerTexts()).toEqual(['A list can only register releases from HMP Leeds: enter LEI in the prisonCode column']);
+    expect(await problem(4).locator('li').allInnerTexts()).toEqual([`A list can only register releases from HMP Import Test: enter ${prisonCode} in the prisonCode column`]);
     expect(await page.getByRole('link', { name: /^Row \d: view the pathway$/ }).count()).toBe(2);
     expect(await page.locator('main').innerText()).not.toMatch(/must be|should not|regular expression|\d{4}-\d{2}-\d{2}T/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'prison-healthcare-import.png'), fullPage: true });
@@ -186,13 +188,14 @@ describe('the inbox, list imports and small screens', () => {
   });
 
   it('follows an import without JavaScript: the page refreshes itself until the list is done', async () => {
+    const prisonCode = await ownOrganisation('prison', 'HMP Import Test without JavaScript');
     const context = await system.browser.newContext({ baseURL: system.url, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/sign-in');
-    await page.locator('input[name="organisation"][value="LEI"]').check();
+    await page.locator(`input[name="organisation"][value="${prisonCode}"]`).check();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.goto('/releases/import');
-    await page.locator('#list').setInputFiles({ name: 'releases.csv', mimeType: 'text/csv', buffer: listCsv(Array.from({ length: 40 }, () => row())) });
+    await page.locator('#list').setInputFiles({ name: 'releases.csv', mimeType: 'text/csv', buffer: listCsv(Array.from({ length: 40 }, () => row(prisonCode))) });
     await page.getByRole('button', { name: 'Send the list' }).click();
     await page.waitForURL(/\/releases\/imports\/[0-9a-f-]{36}$/);
     const html = await page.content();
