@@ -12,8 +12,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The web pages' templates are read at run time.
+# The web pages' templates and own styles and scripts are read at run time.
 COPY --from=build /app/apps/web/views ./apps/web/views
+COPY --from=build /app/apps/web/assets ./apps/web/assets
 USER node
 ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -50,6 +50,12 @@ interface Row {
   lists?: { seenBy: Caller[]; has: (p: Json, page: Json) => boolean };
 }
 
+/** The message probation is told of a new pathway (its acknowledgement), as probation finds it. */
+const toldToProbation: Row['prepare'] = async (p, get) => {
+  const told = await eventually('the acknowledgement told to probation', async () => (await get('probation', `/v1/notifications?pathwayId=${p.id}`)).items[0]);
+  return { ...p, notificationId: told.id };
+};
+
 const OUT_OF_SCOPE = { otherPrison: 404, otherCommunity: 404, otherProbation: 404, otherCommissioner: 404 } as const;
 /** Not signed in, or signed in with none of Throughcare's roles. */
 const UNAUTHENTICATED = { anonymous: 401, noRole: 403 } as const;
@@ -158,12 +164,16 @@ const MATRIX: Record<string, Row> = {
     lists: { seenBy: ['prison', 'probation'], has: (p, page) => hasItem(p.id)(page) },
   },
   'POST /v1/notifications/{id}/read': {
-    prepare: async (p, get) => {
-      const told = await eventually('the acknowledgement told to probation', async () => (await get('probation', `/v1/notifications?pathwayId=${p.id}`)).items[0]);
-      return { ...p, notificationId: told.id };
-    },
+    prepare: toldToProbation,
     call: (p) => ({ path: `/v1/notifications/${p.notificationId}/read`, body: {} }),
     expect: { probation: 200, ...UNAUTHENTICATED, otherwise: 404 },
+  },
+  'POST /v1/notifications/read': {
+    prepare: toldToProbation,
+    call: (p) => ({ path: '/v1/notifications/read', body: { ids: [p.notificationId] } }),
+    expect: SIGNED_IN_ONLY,
+    // Only the organisation told marks it read: anyone else's answer marks and lists nothing.
+    lists: { seenBy: ['probation'], has: (p, page) => page.items.some((n: Json) => n.id === p.notificationId) },
   },
   'POST /v1/releases/imports': {
     // A prison sends its own list; a row for another prison would be answered as invalid.

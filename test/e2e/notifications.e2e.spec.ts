@@ -83,7 +83,20 @@ describe('notifications: the inbox', () => {
     const notice = await eventually('the decline notice', async () => (await inbox(commissioner, pathway.id)).find((n) => n.event === 'pathway.notice'));
     expect(notice).toMatchObject({ urgency: 'immediate', taskId: acceptance.id, body: { level: 'notice' } });
 
-    // Every message once, and none names the person, not even through a reason someone typed.
+    // The inbox reads each message as a to-do item: whom it is about and its task now, as the
+    // caller's view allows. The prison (healthcare) reads the decline and its reason; the
+    // commissioner learns neither who nor why; an escalation carries its task's due time.
+    const declined = await eventually('the decline told to the prison', async () => (await inbox(prison, pathway.id)).find((n) => n.event === 'task.completed' && n.taskId === acceptance.id));
+    expect(declined).toMatchObject({
+      person: { prisonNumber: person.prisonNumber, givenName: person.givenName, familyName: person.familyName },
+      task: { type: 'referral-acceptance', owner: 'CTS-BHM', state: 'done', outcome: 'declined', reason: `Not ours: ${person.givenName} ${person.familyName}`, dueAt: acceptance.dueAt },
+    });
+    expect(notice).toMatchObject({ person: null, task: { outcome: 'declined', reason: null } });
+    expect(l3).toMatchObject({ person: null, task: { dueAt: acceptance.dueAt } });
+    expect(l3.body.dueAt).not.toBe(acceptance.dueAt); // the rung's own time, which the page does not show as the task's
+
+    // Every message once, and no stored message names the person, not even through a reason
+    // someone typed: the body is what webhooks and e-mail carry.
     const everything = [
       ...(await inbox(prison, pathway.id)),
       ...(await inbox(community, pathway.id)),
@@ -91,7 +104,7 @@ describe('notifications: the inbox', () => {
       ...(await inbox(commissioner, pathway.id)),
     ];
     expect(new Set(everything.map((n) => n.id)).size).toBe(everything.length);
-    const said = JSON.stringify(everything);
+    const said = JSON.stringify(everything.map((n) => n.body));
     const treatment = person.treatment as Json;
     for (const personal of [person.givenName, person.familyName, person.dateOfBirth, person.nhsNumber, person.prisonNumber, 'Not ours']) {
       expect(said).not.toContain(String(personal));
@@ -115,6 +128,20 @@ describe('notifications: the inbox', () => {
     expect((await probation.post(`/v1/notifications/${message.id}/read`, {})).readAt).toBe(read.readAt); // the first reading stays
     expect((await inbox(probation, pathway.id, 'unread')).map((n) => n.id)).not.toContain(message.id);
     expect((await inbox(probation, pathway.id, 'all')).map((n) => n.id)).toContain(message.id);
+
+    // "Mark all as read": those of the ids in the caller's inbox, for the organisation; another's left alone.
+    const more = await eventually('two unread messages to the prison', async () => {
+      const unread = await inbox(prison, pathway.id, 'unread');
+      return unread.length >= 2 ? unread : undefined;
+    });
+    const all = await prison.post('/v1/notifications/read', { ids: [...more.map((n: Json) => n.id), message.id] });
+    expect(all.items.map((n: Json) => n.id).sort()).toEqual(more.map((n: Json) => n.id).sort());
+    expect(all.items.every((n: Json) => n.readAt && n.person?.prisonNumber === pathway.person.prisonNumber)).toBe(true);
+    expect(await inbox(prison, pathway.id, 'unread')).toEqual([]);
+    for (const body of [{}, { ids: [] }, { ids: ['not-an-id'] }, { ids: Array.from({ length: 101 }, () => message.id) }]) {
+      const res = await prison.raw('post', '/v1/notifications/read').send(body);
+      expect([res.status, res.headers['content-type']]).toEqual([400, expect.stringMatching(/application\/problem\+json/)]);
+    }
 
     // Reading the inbox is in the audit trail, like any read of the pathway.
     const trail = await admin.get(`/v1/pathways/${pathway.id}/audit`);

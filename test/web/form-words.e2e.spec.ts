@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { dayInWordsForTest } from './words';
 import { londonDaysAhead, movableFridayAhead } from '../support/dates';
 import { newPrisonNumber } from '../support/system';
-import { signedIn, startWebSystem, WebSystem } from './web-app';
+import { chooseArea, signedIn, startWebSystem, WebSystem } from './web-app';
 
 /** What a person must never read in an error message. */
 const DEVELOPER_LANGUAGE: Array<[string, RegExp]> = [
@@ -101,7 +101,7 @@ describe('the words of every form', () => {
     await fillDate(page, 'dateOfBirth', partsOf(londonDaysAhead(-365 * 10)));
     await page.getByLabel('NHS number (optional)').fill('');
     await fillDate(page, 'releaseDate', partsOf(londonDaysAhead(365 * 5)));
-    await page.getByLabel('Local authority area released to').selectOption({ label: 'Leeds' });
+    await chooseArea(page, 'Leeds');
     const outOfRange = await submitAndRead(page, 'Register the release', 'register a release', 'out of range');
     expect(outOfRange.some((m) => /^The person must be 18 or over: their date of birth must be on or before [A-Z][a-z]+day \d+ [A-Z][a-z]+ \d{4}$/.test(m))).toBe(true);
     expect(outOfRange.some((m) => /^Release date must be on or before [A-Z][a-z]+day /.test(m))).toBe(true);
@@ -133,7 +133,7 @@ describe('the words of every form', () => {
     await fillDate(page, 'dateOfBirth', ['12', '4', '1985']);
     await fillDate(page, 'releaseDate', partsOf(release.friday));
     await page.getByLabel('Conditional release date (CRD)').check();
-    await page.getByLabel('Local authority area released to').selectOption({ label: 'Leeds' });
+    await chooseArea(page, 'Leeds');
     await page.getByLabel('Opiates').check();
     await page.locator('#onOst').check();
     await page.locator('#consentToShare').check();

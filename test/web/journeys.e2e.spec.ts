@@ -10,9 +10,8 @@ import type { Page } from 'playwright-core';
 import { dateInWordsForTest, dayInWordsForTest, monthInWordsForTest, taskTypeForTest } from './words';
 import { DEFAULT_RELEASE, londonDaysAhead, londonToday, movableFridayAhead } from '../support/dates';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
-import { ApiClient } from '../support/api-client';
 import { newPrisonNumber, registration, tokenFor } from '../support/system';
-import { accessibilityViolations, signedIn, startWebSystem, WebSystem } from './web-app';
+import { accessibilityViolations, apiAs as apiAsIn, chooseArea, signedIn, startWebSystem, WebSystem } from './web-app';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
@@ -56,7 +55,7 @@ describe('the web pages', () => {
     await page.locator('#releaseDate-month').fill(String(Number(month)));
     await page.locator('#releaseDate-year').fill(year);
     await page.getByLabel(releaseOn.type).check();
-    await page.getByLabel('Local authority area released to').selectOption({ label: 'Leeds' });
+    await chooseArea(page, 'Leeds');
     await page.getByLabel('Opiates').check();
     await page.locator('#onOst').check();
     await page.locator('#consentToShare').check();
@@ -450,36 +449,8 @@ describe('the web pages', () => {
     await other.context.close();
   });
 
-  it('shows an organisation its inbox and marks a message read for it', async () => {
-    // A probation service of its own, so its inbox holds only this test's messages.
-    const code = `PDU-WEB${Date.now() % 100_000}`;
-    await (await apiAs('THC-OPS', 'admin')).post('/v1/organisations', { code, name: 'Inbox test probation service', type: 'probation', areas: ['E06000047'] }, 201);
-    const pathway = await (await apiAs('LEI', 'prison-healthcare')).post('/v1/releases', registration({ probationCode: code }), 201);
-
-    const { context, page } = await signedIn(system, code);
-    await page.getByRole('link', { name: 'Inbox' }).click();
-    await page.waitForURL(`${system.url}/inbox`);
-    await expectAccessible(page);
-    const row = page.locator('tbody tr', { has: page.locator(`a[href="/pathways/${pathway.id}"]`) });
-    expect(await row.count()).toBe(1);
-    expect(await row.locator('.govuk-tag').innerText()).toBe('New task');
-    expect(await row.getByRole('link').innerText()).toMatch(/^Probation acknowledgement/);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'probation-inbox.png'), fullPage: true });
-
-    await row.getByRole('button', { name: 'Mark as read message 1' }).click();
-    await page.waitForURL(`${system.url}/inbox`);
-    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Marked as read');
-    expect(await row.count()).toBe(0);
-    await page.getByRole('link', { name: 'Show all messages' }).click();
-    expect(await row.locator('td').last().innerText()).toBe('Read');
-    await expectAccessible(page);
-    await context.close();
-  });
-
   /** The API as a person of this organisation and role, for what would take many pages to set up. */
-  async function apiAs(org: string, role: string): Promise<ApiClient> {
-    return new ApiClient(system.apiUrl, await tokenFor(org, role));
-  }
+  const apiAs = (org: string, role: string) => apiAsIn(system, org, role);
 
   it('lists for a commissioner the pathways of their area that ended not engaged, page by page', async () => {
     // Bradford on a policy in seconds: released today with nothing booked, not engaged within seconds.

@@ -8,7 +8,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { createWebApp } from '../../apps/web/src/bootstrap';
 import { loadWebConfig } from '../../apps/web/src/web-config';
-import { startApi, startWorker, suiteConfig } from '../support/system';
+import { startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
+import { ApiClient } from '../support/api-client';
 
 export interface WebSystem {
   url: string;
@@ -63,4 +64,17 @@ export async function accessibilityViolations(page: Page): Promise<Array<{ id: s
   const wcag = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const landmarks = await new AxeBuilder({ page }).withRules(['region']).analyze();
   return [...wcag.violations, ...landmarks.violations].map((v) => ({ id: v.id, nodes: v.nodes.length }));
+}
+
+/** The API as a person of this organisation and role, for what would take many pages to set up. */
+export async function apiAs(system: WebSystem, org: string, role: string): Promise<ApiClient> {
+  return new ApiClient(system.apiUrl, await tokenFor(org, role));
+}
+
+/** Chooses the area released to by name: typed into the autocomplete with JavaScript, from the select without. */
+export async function chooseArea(page: Page, name: string): Promise<void> {
+  const field = page.getByLabel('Local authority area released to');
+  if ((await field.evaluate((el) => el.tagName)) === 'SELECT') return void (await field.selectOption({ label: name }));
+  await field.fill(name);
+  await page.getByRole('option', { name, exact: true }).click();
 }

@@ -58,6 +58,8 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
   app.useStaticAssets(path.join(govuk, 'govuk', 'assets'), { prefix: '/assets', maxAge: '1d' });
   app.useStaticAssets(path.join(govuk, 'govuk'), { prefix: '/govuk', maxAge: '1d', index: false });
   app.useStaticAssets(path.join(moj, 'moj'), { prefix: '/moj', maxAge: '1d', index: false });
+  app.useStaticAssets(path.join(root, 'node_modules', 'accessible-autocomplete', 'dist'), { prefix: '/accessible-autocomplete', maxAge: '1d', index: false });
+  app.useStaticAssets(path.join(root, 'apps', 'web', 'assets'), { prefix: '/throughcare', maxAge: '1d', index: false });
 
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 5, connectionTimeoutMillis: 5_000 });
   const PgStore = connectPgSimple(session);
@@ -79,7 +81,7 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
       cookie: { httpOnly: true, sameSite: 'lax', secure: production, maxAge: config.WEB_SESSION_MINUTES * 60_000 },
     }),
   );
-  const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
+  const { doubleCsrfProtection, generateCsrfToken, validateRequest } = doubleCsrf({
     getSecret: () => config.sessionSecret,
     // A signed-in person's tokens are bound to their session. Before sign-in there is no stored
     // session (a new id each request), so the token is the signed double-submit cookie alone:
@@ -89,7 +91,15 @@ export async function createWebApp(config: WebConfig): Promise<{ app: NestExpres
     cookieOptions: { sameSite: 'lax', secure: production, httpOnly: true, path: '/' },
     getCsrfTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
   });
-  app.use(doubleCsrfProtection);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    // A file upload's form is multipart, read only by its route (a bounded upload, after the
+    // sign-in check): its token is checked there, once read, with this.
+    if (req.method === 'POST' && req.path === '/releases/import' && req.is('multipart/form-data')) {
+      res.locals.checkUploadCsrf = () => validateRequest(req);
+      return next();
+    }
+    doubleCsrfProtection(req, res, next);
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.csrfToken = generateCsrfToken(req, res);
     res.locals.user = req.session.user;

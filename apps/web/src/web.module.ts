@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AdminController } from './admin/admin.controller';
+import { ImportsApi } from './imports/imports-api';
+import { ReleaseImportController } from './imports/release-import.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { ReviewsController } from './intake/reviews.controller';
 import { ApiClient } from './api/api-client';
@@ -30,8 +32,8 @@ export class WebModule {
         // Per client address, across all pages (not per page): a flood of any page is limited.
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.WEB_RATE_LIMIT_PER_MINUTE }], generateKey: (_context, tracker, name) => `${name}:${tracker}` }),
       ],
-      controllers: [FindPersonController, InboxController, SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController, ReviewsController],
-      providers: [{ provide: WebConfig, useValue: config }, ApiClient, OrganisationDirectory, OidcSignIn, { provide: APP_INTERCEPTOR, useClass: OrganisationNamesInterceptor }, { provide: APP_FILTER, useClass: WebErrorFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
+      controllers: [FindPersonController, InboxController, SignInController, WorklistController, PathwayPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController, ReviewsController, ReleaseImportController],
+      providers: [{ provide: WebConfig, useValue: config }, ApiClient, ImportsApi, OrganisationDirectory, OidcSignIn, { provide: APP_INTERCEPTOR, useClass: OrganisationNamesInterceptor }, { provide: APP_FILTER, useClass: WebErrorFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
     };
   }
 }

@@ -59,9 +59,9 @@ export function rowTextFault(row: unknown): FieldError | undefined {
 
 function valueFault(value: unknown): FieldError | undefined {
   const reserved = findReservedKey(value, '');
-  if (reserved) return { field: reserved, messages: ['is not a field this API takes'] };
+  if (reserved) return { field: reserved, code: 'unknown-field', messages: ['is not a field this API takes'] };
   const fault = findTextFault(value, isLongTextPath);
-  return fault && { field: fault.path, messages: [fault.message] };
+  return fault && { field: fault.path, code: 'unsafe-text', messages: [fault.message] };
 }
 
 /** The path of the first reserved key (the depth of a body is already bounded). */

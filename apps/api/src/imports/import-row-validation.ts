@@ -27,7 +27,7 @@ export async function judgeRow(row: unknown, prisonCode: string): Promise<RowVer
   }
   if (dto.prisonCode !== prisonCode) {
     const message = `must be ${prisonCode}: a prison sends only its own releases`;
-    return { errors: [{ field: 'prisonCode', messages: [message] }], detail: `prisonCode: ${message}` };
+    return { errors: [{ field: 'prisonCode', code: 'not-this-prison', prisonCode, messages: [message] }], detail: `prisonCode: ${message}` };
   }
   return { valid: dto };
 }

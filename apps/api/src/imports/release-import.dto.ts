@@ -1,8 +1,10 @@
 import { ReleaseImportEntity, ReleaseImportRowEntity } from '@throughcare/persistence';
 
 export class ImportFieldErrorDto {
-  /** @example nhsNumber */
+  /** The field, as a single registration's problem names it; `(registration)` for a refusal of the whole registration. @example nhsNumber */
   field: string;
+  /** The rule's stable code, as a single registration's field errors give it (with the values it compares beside it); for `(registration)`, the problem's type. @example invalid-nhs-number */
+  code?: string;
   /** @example ["nhsNumber must be a valid NHS number"] */
   messages: string[];
 }

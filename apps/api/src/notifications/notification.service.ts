@@ -7,7 +7,8 @@ import { NotificationEntity } from '@throughcare/persistence';
 import { notFound } from '@throughcare/problem';
 import { recordViewSql, TREATMENT_REVEALING_TASKS, visibleSql } from '@throughcare/access';
 import { decodeCursor, keysetPage } from '../common/cursor';
-import { ListNotificationsQueryDto, mapNotification, NotificationPageDto, NotificationResponseDto } from './notification.dto';
+import { withContext } from './notification-context';
+import { ListNotificationsQueryDto, NotificationListDto, NotificationPageDto, NotificationResponseDto } from './notification.dto';
 
 @Injectable()
 export class NotificationService {
@@ -22,14 +23,31 @@ export class NotificationService {
       q.andWhere('(n.created_at, n.id) < (:at, :id)', { at: after.at, id: after.id });
     }
     const rows = await q.getMany();
-    return keysetPage(rows, query.limit, (n) => ({ at: n.createdAt.toISOString(), id: n.id }), mapNotification);
+    const page = keysetPage(rows, query.limit, (n) => ({ at: n.createdAt.toISOString(), id: n.id }), (n) => n);
+    return { items: await withContext(this.dataSource, user, page.items), nextCursor: page.nextCursor };
   }
 
   /** Marks it read for the whole organisation; reading it again keeps the first reading. */
   async markRead(user: AuthenticatedUser, id: string): Promise<NotificationResponseDto> {
     const found = await this.inbox(user).andWhere('n.id = :id', { id }).getOne();
     if (!found) throw notFound(`Notification ${id}`);
-    if (found.readAt) return mapNotification(found);
+    const [read] = await withContext(this.dataSource, user, [await this.read(user, found)]);
+    return read;
+  }
+
+  /**
+   * Marks read those of `ids` in the caller's inbox, for the whole organisation: "Mark all as
+   * read" for the messages a page shows. Ids not in the inbox are left alone, unanswered.
+   */
+  async markAllRead(user: AuthenticatedUser, ids: string[]): Promise<NotificationListDto> {
+    const found = await this.inbox(user).andWhere('n.id IN (:...ids)', { ids }).orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').getMany();
+    const read: NotificationEntity[] = [];
+    for (const n of found) read.push(await this.read(user, n));
+    return { items: await withContext(this.dataSource, user, read) };
+  }
+
+  private async read(user: AuthenticatedUser, found: NotificationEntity): Promise<NotificationEntity> {
+    if (found.readAt) return found;
     const { raw } = await this.dataSource
       .getRepository(NotificationEntity)
       .createQueryBuilder()
@@ -40,7 +58,7 @@ export class NotificationService {
       .execute();
     // Nothing returned: someone else of the organisation read it in between, and their reading stays.
     const read = (raw as Array<{ read_at: Date; read_by: string }>)[0];
-    return mapNotification(read ? { ...found, readAt: read.read_at, readBy: read.read_by } : await this.dataSource.getRepository(NotificationEntity).findOneByOrFail({ key: found.key }));
+    return read ? { ...found, readAt: read.read_at, readBy: read.read_by } : await this.dataSource.getRepository(NotificationEntity).findOneByOrFail({ key: found.key });
   }
 
   /**

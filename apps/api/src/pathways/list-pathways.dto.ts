@@ -8,6 +8,9 @@ import { PageQueryDto } from '../common/page-query.dto';
 import { AREA_CODE, IsCalendarDate } from '../common/validators';
 import { SEARCH_MAX_LENGTH } from './person-search';
 
+export const PATHWAY_SORTS = ['release', '-release'] as const;
+export type PathwaySort = (typeof PATHWAY_SORTS)[number];
+
 export class ListPathwaysQueryDto extends PageQueryDto {
   /** Pathways are sorted by day of release, then id. */
   static cursorShape: CursorShape = { at: 'date', id: 'uuid' };
@@ -15,6 +18,11 @@ export class ListPathwaysQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PATHWAY_STATUSES)
   status?: PathwayStatusColumn;
+
+  /** `release`: soonest day of release first (the default); `-release`: latest first. */
+  @IsOptional()
+  @IsIn(PATHWAY_SORTS)
+  sort?: PathwaySort;
 
   /** How the pathway ended (closed pathways only): engaged, not-engaged or excluded. @example not-engaged */
   @IsOptional()

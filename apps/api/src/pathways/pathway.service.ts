@@ -38,12 +38,13 @@ export class PathwayService {
   /** The caller's pathways, soonest release first, minimised per pathway to the caller's need. */
   async list(user: AuthenticatedUser, query: ListPathwaysQueryDto): Promise<PathwayPageDto> {
     const releaseDay = 'p.release_day';
+    const latestFirst = query.sort === '-release';
     const q = this.dataSource
       .getRepository(PathwayEntity)
       .createQueryBuilder('p')
       .innerJoinAndSelect('p.person', 'person')
-      .orderBy(releaseDay, 'ASC')
-      .addOrderBy('p.id', 'ASC')
+      .orderBy(releaseDay, latestFirst ? 'DESC' : 'ASC')
+      .addOrderBy('p.id', latestFirst ? 'DESC' : 'ASC')
       // limit, not take: the person join is many-to-one, so rows are not multiplied.
       .limit(query.limit + 1);
     whereVisibleTo(q, 'p', user);
@@ -56,7 +57,7 @@ export class PathwayService {
     if (query.q) whereFound(q, query.q);
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
-      q.andWhere(`(${releaseDay}, p.id) > (:at::date, :id)`, { at: after.at, id: after.id });
+      q.andWhere(`(${releaseDay}, p.id) ${latestFirst ? '<' : '>'} (:at::date, :id)`, { at: after.at, id: after.id });
     }
     const rows = await q.getMany();
     return keysetPage(rows, query.limit, (p) => ({ at: p.releaseDay, id: p.id }), (p) => mapPathwaySummary(p, recordViewFor(user, p), user));

@@ -47,10 +47,12 @@ export class TaskActionDto {
 }
 
 export const TASK_LIST_STATES = ['open', 'overdue', 'done'] as const;
+export const TASK_SORTS = ['due', 'release'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
 export type TaskListState = (typeof TASK_LIST_STATES)[number];
 
 export class ListTasksQueryDto extends PageQueryDto {
-  /** The worklist is sorted by due time, then task id. */
+  /** The worklist is sorted by due time, then task id (or by day of release, its cursor's `at` that day's midnight UTC). */
   static cursorShape: CursorShape = { at: 'instant', id: 'uuid' };
 
   @IsOptional()
@@ -65,6 +67,11 @@ export class ListTasksQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   pathwayId?: string;
+
+  /** `due`: soonest due first (the default); `release`: by the person's day of release, soonest first, then task id. */
+  @IsOptional()
+  @IsIn(TASK_SORTS)
+  sort?: TaskSort;
 }
 
 /** Whom a task is for, so a worklist says it; withheld from commissioners. */

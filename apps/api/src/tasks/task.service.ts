@@ -33,7 +33,7 @@ export class TaskService {
       .where('t.owner_code = :org AND t.owner_type IN (:...types)', { org: user.org, types: organisationTypesOf(user) })
       // A failed pathway's tasks can no longer be acted on; its prison sees it among its pathways.
       .andWhere(`p.status <> 'failed'`)
-      .orderBy('t.due_at', 'ASC')
+      .orderBy(query.sort === 'release' ? 'p.release_day' : 't.due_at', 'ASC')
       .addOrderBy('t.id', 'ASC')
       // limit, not take: the pathway join is many-to-one, so rows are not multiplied.
       .limit(query.limit + 1);
@@ -43,10 +43,12 @@ export class TaskService {
     if (query.pathwayId) q.andWhere('t.pathway_id = :pathwayId', { pathwayId: query.pathwayId });
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
-      q.andWhere('(t.due_at, t.id) > (:at, :id)', after);
+      if (query.sort === 'release') q.andWhere(`(p.release_day, t.id) > ((:at::timestamptz AT TIME ZONE 'UTC')::date, :id)`, after);
+      else q.andWhere('(t.due_at, t.id) > (:at, :id)', after);
     }
     const rows = organisationTypesOf(user).length > 0 ? await q.getMany() : [];
-    return keysetPage(rows, query.limit, (t) => ({ at: t.dueAt.toISOString(), id: t.id }), (t) => mapTask(t, recordViewFor(user, t.pathway!), taskActionsFor(user, t, t.pathway!), now));
+    const cursorOf = (t: TaskEntity) => ({ at: query.sort === 'release' ? `${t.pathway!.releaseDay}T00:00:00.000Z` : t.dueAt.toISOString(), id: t.id });
+    return keysetPage(rows, query.limit, cursorOf, (t) => mapTask(t, recordViewFor(user, t.pathway!), taskActionsFor(user, t, t.pathway!), now));
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<TaskResponseDto> {

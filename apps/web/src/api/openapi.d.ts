@@ -463,6 +463,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks several messages read at once (up to 100), for everyone in my organisation: those of `ids` in my inbox, newest first. */
+        post: operations["NotificationController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notifications/{id}/read": {
         parameters: {
             query?: never;
@@ -1348,6 +1365,31 @@ export interface components {
             items: components["schemas"]["FlaggedPathwayDto"][];
             nextCursor: string | null;
         };
+        NotificationTaskDto: {
+            /** @example referral-acceptance */
+            type: string;
+            /**
+             * @description The organisation that owns the task.
+             * @example CTS-LDS
+             */
+            owner: string;
+            /** @example community-treatment */
+            ownerType: string;
+            /**
+             * @example done
+             * @enum {string}
+             */
+            state: "cancelled" | "open" | "done";
+            /**
+             * @description The task's own due time (an escalation's message is about this task).
+             * @example 2027-02-15T17:00:00.000Z
+             */
+            dueAt: string;
+            /** @example declined */
+            outcome: string | null;
+            /** @description Why a referral was declined, as the service wrote it: only for those who may see treatment (the prison and the service, probation with consent). */
+            reason: string | null;
+        };
         NotificationResponseDto: {
             /**
              * @description The message's stable id: the same on every channel it goes out on.
@@ -1380,10 +1422,21 @@ export interface components {
             createdAt: string;
             /** @description When someone of the organisation marked it read; null while unread. */
             readAt: string | null;
+            /** @description Whom it is about, read now, where the caller may see who; null for commissioners and for notices about no pathway. */
+            person: components["schemas"]["TaskPersonDto"] | null;
+            /** @description Its task as it stands now, where the caller may see the task; null for a message about no task. */
+            task: components["schemas"]["NotificationTaskDto"] | null;
         };
         NotificationPageDto: {
             items: components["schemas"]["NotificationResponseDto"][];
             nextCursor: string | null;
+        };
+        MarkNotificationsReadDto: {
+            /** @description The messages' ids; those not in the caller's inbox are left alone. */
+            ids: string[];
+        };
+        NotificationListDto: {
+            items: components["schemas"]["NotificationResponseDto"][];
         };
         ImportBodyDto: {
             rows: Record<string, never>[];
@@ -1395,8 +1448,16 @@ export interface components {
             pending: number;
         };
         ImportFieldErrorDto: {
-            /** @example nhsNumber */
+            /**
+             * @description The field, as a single registration's problem names it; `(registration)` for a refusal of the whole registration.
+             * @example nhsNumber
+             */
             field: string;
+            /**
+             * @description The rule's stable code, as a single registration's field errors give it (with the values it compares beside it); for `(registration)`, the problem's type.
+             * @example invalid-nhs-number
+             */
+            code?: string;
             /**
              * @example [
              *       "nhsNumber must be a valid NHS number"
@@ -3166,6 +3227,8 @@ export interface operations {
         parameters: {
             query: {
                 status?: "registering" | "active" | "closed" | "failed";
+                /** @description `release`: soonest day of release first (the default); `-release`: latest first. */
+                sort?: "release" | "-release";
                 /** @description How the pathway ended (closed pathways only): engaged, not-engaged or excluded. */
                 outcome?: "engaged" | "not-engaged" | "excluded";
                 /** @description The prison holding the person. */
@@ -5081,6 +5144,8 @@ export interface operations {
                 type?: "assessment" | "referral" | "referral-acceptance" | "probation-acknowledgement" | "gp-registration" | "appointment-booking" | "ost-bridging" | "naloxone" | "release-confirmation" | "first-appointment" | "re-referral" | "re-engagement";
                 /** @description Only the tasks of this pathway. */
                 pathwayId?: string;
+                /** @description `due`: soonest due first (the default); `release`: by the person's day of release, soonest first, then task id. */
+                sort?: "due" | "release";
                 limit: components["schemas"]["Object"];
                 /** @description Opaque cursor from the previous page's `nextCursor`. */
                 cursor?: string;
@@ -7057,6 +7122,193 @@ export interface operations {
                      *       "title": "Not allowed",
                      *       "status": 403,
                      *       "detail": "Your organisation cannot make this change to the pathway"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit (per caller, across all routes); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 3000 requests in a minute; retry after 42 s (Retry-After)"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/request-header-fields-too-large",
+                     *       "title": "Request headers too large",
+                     *       "status": 431,
+                     *       "detail": "The request headers are larger than the server accepts; send a smaller request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable (database-unavailable); retry with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/database-unavailable",
+                     *       "title": "The database is unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database could not be reached; retry with the same Idempotency-Key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    NotificationController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkNotificationsReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "releaseDate: releaseDate must be a calendar date YYYY-MM-DD",
+                     *       "errors": [
+                     *         {
+                     *           "field": "releaseDate",
+                     *           "code": "not-a-date",
+                     *           "earliest": "2026-10-12",
+                     *           "latest": "2029-12-07",
+                     *           "messages": [
+                     *             "releaseDate must be a calendar date YYYY-MM-DD"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "A bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description In scope, but not allowed for this role or organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Your organisation cannot make this change to the pathway"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the record as it stands, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/task-not-open",
+                     *       "title": "The task is not open",
+                     *       "status": 409,
+                     *       "detail": "Task 0b7e… is already done"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 100 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/payload-too-large",
+                     *       "title": "The request body is too large",
+                     *       "status": 413,
+                     *       "detail": "The body must be at most 100 KB"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The body must be application/json, not text/plain"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

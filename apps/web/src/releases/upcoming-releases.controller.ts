@@ -1,5 +1,6 @@
 /**
- * Upcoming releases (prison healthcare): the prison's pathways by day of release, filtered by
+ * Upcoming releases (prison healthcare): the prison's pathways by day of release (soonest or
+ * latest first, as the person chooses), filtered by
  * status, a range of days (GOV.UK date inputs) and a search for a person, paged by the API's cursor. The query string
  * holds only the filters and the cursor, never who.
  */
@@ -17,6 +18,11 @@ const STATUSES = [
   { value: 'registering', text: 'Registering' },
   { value: 'closed', text: 'Closed' },
   { value: 'failed', text: 'Failed' },
+];
+/** The orders a person can choose, as the API's `sort` takes them. */
+const SORTS = [
+  { value: 'release', text: 'Day of release, soonest first', caption: 'soonest first' },
+  { value: '-release', text: 'Day of release, latest first', caption: 'latest first' },
 ];
 const RANGE = [
   { name: 'releaseFrom', legend: 'Released on or after' },
@@ -54,9 +60,10 @@ export class UpcomingReleasesController {
       Object.assign(filters, { status: 'active', 'releaseFrom-day': String(Number(day)), 'releaseFrom-month': String(Number(month)), 'releaseFrom-year': year });
     }
     const status = STATUSES.find((s) => s.value === filters.status)?.value;
-    const view = { flash, statuses: STATUSES, range: RANGE, filters: { ...filters, status: status ?? '', q: typeof filters.q === 'string' ? filters.q : '' } };
+    const sort = SORTS.find((s) => s.value === filters.sort) ?? SORTS[0];
+    const view = { flash, statuses: STATUSES, sorts: SORTS, sort, range: RANGE, filters: { ...filters, status: status ?? '', q: typeof filters.q === 'string' ? filters.q : '' } };
     const errors: FormErrors = { errors: {}, errorList: [] };
-    const apiQuery = new URLSearchParams({ limit: '25' });
+    const apiQuery = new URLSearchParams({ limit: '25', sort: sort.value });
     if (status) apiQuery.set('status', status);
     const search = typeof filters.q === 'string' ? filters.q : '';
     if (search.trim()) apiQuery.set('q', search);
@@ -77,6 +84,7 @@ export class UpcomingReleasesController {
     // The links keep the filters as given (only codes and dates) and add the API's cursor.
     const kept = new URLSearchParams();
     kept.set('status', status ?? '');
+    kept.set('sort', sort.value);
     if (search.trim()) kept.set('q', search);
     for (const { name } of RANGE) for (const p of ['day', 'month', 'year']) kept.set(`${name}-${p}`, String(filters[`${name}-${p}`] ?? ''));
     const next = answer.body.nextCursor ? new URLSearchParams([...kept, ['cursor', String(answer.body.nextCursor)]]) : undefined;

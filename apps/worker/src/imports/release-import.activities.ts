@@ -13,7 +13,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '@throughcare/audit';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { ReleaseImportEntity, ReleaseImportRowEntity } from '@throughcare/persistence';
-import { isDomainError, PROBLEMS, type ProblemCode } from '@throughcare/problem';
+import { type DomainError, isDomainError, PROBLEMS, type ProblemCode } from '@throughcare/problem';
 import { Registrar, type ReleaseRegistration } from '@throughcare/registration';
 import type { ReleaseImportActivities } from '@throughcare/workflows/imports';
 
@@ -69,11 +69,22 @@ export class ReleaseImportActivitiesService {
       await rows.update(where, {
         result: duplicate ? 'duplicate' : 'invalid',
         pathwayId: duplicate ? existing : null,
-        errors: duplicate ? null : ((err.extensions?.errors as ReleaseImportRowEntity['errors']) ?? null),
+        errors: duplicate ? null : rowErrors(err),
         detail: err.message,
       });
       // The trail records each row as the answer a single registration would have had.
       await this.audit.record({ user: sender, action: 'pathway.register', pathwayId: existing ?? undefined, target, status: PROBLEMS[err.code].status });
     }
   }
+}
+
+/**
+ * A row the registration refused: its field errors, or, for a refusal of the whole registration
+ * (no service for the area, a rule of the pathway), one error on `(registration)` whose code is
+ * the problem's type, so a client can say it in its own words as it does for a single one.
+ */
+function rowErrors(err: DomainError): ReleaseImportRowEntity['errors'] {
+  const errors = err.extensions?.errors as ReleaseImportRowEntity['errors'] | undefined;
+  if (errors && errors.length > 0) return errors;
+  return [{ field: '(registration)', code: PROBLEMS[err.code].type, messages: [err.message] }];
 }

@@ -55,9 +55,9 @@ export class ReleaseImportRowEntity {
   @Column({ name: 'pathway_id', type: 'uuid', nullable: true })
   pathwayId: string | null;
 
-  /** Field errors, as a single registration's problem lists them. */
+  /** Field errors, as a single registration's problem lists them (with their codes and compared values). */
   @Column({ type: 'jsonb', nullable: true })
-  errors: Array<{ field: string; messages: string[] }> | null;
+  errors: Array<{ field: string; messages: string[]; code?: string }> | null;
 
   /** Why a duplicate is one, or an invalid row's problem, in words. */
   @Column({ type: 'text', nullable: true })
