@@ -5,3 +5,4 @@ export * from './unplanned-release';
 export * from './step-roles';
 export * from './audiences';
 export * from './timeliness';
+export * from './appointment-place';

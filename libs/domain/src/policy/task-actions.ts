@@ -3,6 +3,7 @@
  * workflow's synchronous Update validator and the API's request validation agree.
  */
 import { isValidInstant } from '../calendar';
+import { placeProblem } from '../pathway/appointment-place';
 import { TaskType } from './policy';
 
 export const TASK_ACTIONS = ['acknowledge', 'accept', 'decline', 'complete'] as const;
@@ -43,6 +44,9 @@ export function detailsProblem(type: TaskType, action: TaskAction, details: Task
       return { field: 'appointmentAt', message: 'Booking the first appointment needs appointmentAt, an ISO-8601 date-time with offset' };
     }
   }
+  // A place goes with a booking, a pharmacy with an OST bridge; either, when given, must be whole.
+  const placed = placeProblem(details);
+  if (placed) return placed;
   const flag = action === 'complete' ? REQUIRED_FLAG[type] : undefined;
   if (flag && typeof details[flag.field] !== 'boolean') return { field: flag.field, message: flag.problem };
   return undefined;

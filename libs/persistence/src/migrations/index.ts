@@ -26,6 +26,7 @@ import { ReleaseDateReviews1766448000000 } from './1766448000000-release-date-re
 import { WebhookSecretsSealed1766455200000 } from './1766455200000-webhook-secrets-sealed';
 import { PersonSearch1766462400000 } from './1766462400000-person-search';
 import { BarsMessages1766534400000 } from './1766534400000-bars-messages';
+import { OrganisationProfiles1766707200000 } from './1766707200000-organisation-profiles';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   WebhookSecretsSealed1766455200000,
   PersonSearch1766462400000,
   BarsMessages1766534400000,
+  OrganisationProfiles1766707200000,
 ];
