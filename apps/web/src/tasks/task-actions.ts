@@ -7,7 +7,7 @@ export interface TaskAction {
   action: 'acknowledge' | 'accept' | 'decline' | 'complete';
   label: string;
   /** Fields the confirmation page asks for. */
-  fields: Array<'reason' | 'appointmentAt' | 'attended' | 'supplied' | 'communityTreatmentCode'>;
+  fields: Array<'reason' | 'appointmentAt' | 'place' | 'pharmacy' | 'attended' | 'supplied' | 'communityTreatmentCode'>;
 }
 
 const COMPLETE: TaskAction = { action: 'complete', label: 'Mark as done', fields: [] };
@@ -18,7 +18,8 @@ const BY_TYPE: Record<string, TaskAction[]> = {
     { action: 'accept', label: 'Accept the referral', fields: [] },
     { action: 'decline', label: 'Decline the referral', fields: ['reason'] },
   ],
-  'appointment-booking': [{ action: 'complete', label: 'Book the first appointment', fields: ['appointmentAt'] }],
+  'appointment-booking': [{ action: 'complete', label: 'Book the first appointment', fields: ['appointmentAt', 'place'] }],
+  'ost-bridging': [{ action: 'complete', label: 'Record the bridging prescription', fields: ['pharmacy'] }],
   'first-appointment': [{ action: 'complete', label: 'Record attendance', fields: ['attended'] }],
   're-engagement': [{ action: 'complete', label: 'Record attendance', fields: ['attended'] }],
   naloxone: [{ action: 'complete', label: 'Record naloxone', fields: ['supplied'] }],

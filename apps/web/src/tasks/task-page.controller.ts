@@ -15,6 +15,7 @@ import { fieldMessage, FieldMessageOverrides } from '../common/field-messages';
 import { FormErrors, fieldErrorsFrom, formErrors } from '../common/form-errors';
 import { OrganisationDirectory } from '../common/organisation-directory';
 import { actionsFor, TaskAction } from './task-actions';
+import { dateFromInput, pharmacyFrom, PLACE_FIELD_IDS, PLACE_MESSAGES, PlaceChoice, placeChoices, placeFrom } from './place-fields';
 
 /** The actions a task page can be for: any other address is not a page. */
 const TASK_ACTIONS = new Set(['acknowledge', 'accept', 'decline', 'complete']);
@@ -24,10 +25,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Form = Record<string, string | undefined>;
 
 /** Where each API field is on the page, for the error summary's links. */
-const FIELD_IDS = { reason: 'reason', appointmentAt: 'appointmentAt-day', attended: 'attended', supplied: 'supplied', communityTreatmentCode: 'communityTreatmentCode' };
+const FIELD_IDS = { reason: 'reason', appointmentAt: 'appointmentAt-day', attended: 'attended', supplied: 'supplied', communityTreatmentCode: 'communityTreatmentCode', ...PLACE_FIELD_IDS };
 
 /** The only reason a task asks for is a decline's. */
-const TASK_MESSAGES: FieldMessageOverrides = { reason: { required: 'Enter why the referral is declined' } };
+const TASK_MESSAGES: FieldMessageOverrides = { reason: { required: 'Enter why the referral is declined' }, ...PLACE_MESSAGES };
 
 @Controller('tasks')
 @UseGuards(SignedInGuard)
@@ -43,6 +44,13 @@ export class TaskPageController {
     return (await this.directory.list(person.token)).filter((o) => o.type === 'community-treatment').map(({ code, name }) => ({ code, name }));
   }
 
+  /** For a booking: the places the service can see the person, from its public profile. */
+  private async places(person: SignedIn, action: TaskAction): Promise<PlaceChoice[] | undefined> {
+    if (!action.fields.includes('place')) return undefined;
+    const answer = await this.api.call(person.token, 'GET', `/v1/organisations/${encodeURIComponent(person.org)}/profile`);
+    return placeChoices(answer.status === 200 ? answer.body : undefined);
+  }
+
   @Get(':id/:action')
   async confirm(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Param('action') action: string, @Res() res: Response): Promise<void> {
     const task = await this.task(person, id);
@@ -50,15 +58,16 @@ export class TaskPageController {
     // task as it is now, not "Page not found".
     if (task.state !== 'open' && TASK_ACTIONS.has(action)) return res.render('pages/task-now', { task });
     const { chosen } = this.chosen(task, action);
-    res.render('pages/task-action', { task, action: chosen, services: await this.services(person, chosen), form: { idempotencyKey: randomUUID() } });
+    const [services, places] = await Promise.all([this.services(person, chosen), this.places(person, chosen)]);
+    res.render('pages/task-action', { task, action: chosen, services, places, form: { idempotencyKey: randomUUID(), place: places ? 'main' : undefined } });
   }
 
   @Post(':id/:action')
   async act(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Param('action') action: string, @Body() form: Form, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { task, chosen } = await this.load(person, id, action);
     const { details, errors } = detailsFrom(chosen, form);
-    const services = await this.services(person, chosen);
-    const show = (formErrors: FormErrors) => res.status(400).render('pages/task-action', { task, action: chosen, services, form, ...formErrors });
+    const [services, places] = await Promise.all([this.services(person, chosen), this.places(person, chosen)]);
+    const show = (formErrors: FormErrors) => res.status(400).render('pages/task-action', { task, action: chosen, services, places, form, ...formErrors });
     if (errors.errorList.length > 0) return show(errors);
     const key = typeof form.idempotencyKey === 'string' && UUID.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
     const answer = await this.api.call(person.token, 'POST', `/v1/tasks/${id}/${chosen.action}`, details, key);
@@ -103,14 +112,12 @@ function detailsFrom(action: TaskAction, form: Form): { details: Record<string, 
     }
     // Empty: the same service as before (the API keeps it).
     if (field === 'communityTreatmentCode' && form.communityTreatmentCode) details.communityTreatmentCode = form.communityTreatmentCode;
+    if (field === 'place') details.place = placeFrom(form, fail);
+    if (field === 'pharmacy') Object.assign(details, pharmacyFrom(form, fail));
     if (field === 'appointmentAt') {
-      const day = Number(form['appointmentAt-day']);
-      const month = Number(form['appointmentAt-month']);
-      const year = Number(form['appointmentAt-year']);
       const time = (form['appointmentAt-time'] ?? '').trim();
-      const date = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-      const valid = Number.isInteger(day) && Number.isInteger(month) && Number.isInteger(year) && year >= 2000 && year < 2100 && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
-      if (!valid) fail('appointmentAt', 'appointmentAt-day', 'not-a-date');
+      const date = dateFromInput(form, 'appointmentAt');
+      if (!date) fail('appointmentAt', 'appointmentAt-day', 'not-a-date');
       else if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) fail('appointmentAtTime', 'appointmentAt-time', 'required');
       else details.appointmentAt = londonInstant(date, time.padStart(5, '0')).toISOString();
     }
