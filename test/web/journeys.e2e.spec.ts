@@ -129,7 +129,8 @@ describe('the web pages', () => {
     // The booked appointment on the pathway page, and every step in the history, by name.
     const appointment = (key: string) => page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) }).locator('dd');
     expect(await appointment('When').innerText()).toBe(`10:30am on ${dayInWordsForTest(release.thursday)}`);
-    expect(await appointment('Where').innerText()).toBe('Forward Leeds');
+    expect(await appointment('Where').innerText()).toBe('Forward Leeds, Forward Leeds Hub, 12 Example Lane, Leeds LS2 7ZZ');
+    expect(await appointment('Service’s phone number').innerText()).toBe('0113 496 0123');
     const history = await page.locator('.moj-timeline__item').allInnerTexts();
     expect(history.some((h) => h.includes('First appointment booked') && h.includes('by Forward Leeds'))).toBe(true);
     expect(history.some((h) => h.includes('Referral accepted'))).toBe(true);
