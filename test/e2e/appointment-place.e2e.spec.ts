@@ -10,6 +10,7 @@ import { londonInstant } from '@throughcare/domain';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { ApiClient, Json } from '../support/api-client';
 import { DEFAULT_RELEASE } from '../support/dates';
+import { expectValidR4 } from '../support/fhir-conformance';
 import { recordHistory } from '../support/histories';
 import { startSuite, Suite } from '../support/suite';
 import { registration, suiteConfig } from '../support/system';
@@ -60,6 +61,7 @@ describe('where the first appointment is, and the bridge pharmacy', () => {
 
     // FHIR: UK Core's delivery channel, and the site as the Appointment's Location.
     const fhir = await community.get(`/fhir/R4/Appointment/${booking.id}`);
+    expectValidR4(fhir);
     expect(fhir.extension).toEqual([{ url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel', valueCode: 'in-person' }]);
     expect(fhir.participant).toContainEqual(expect.objectContaining({ actor: { type: 'Location', display: 'Forward Leeds Harehills, 3 Sample Road, Leeds LS8 5ZZ' } }));
 
