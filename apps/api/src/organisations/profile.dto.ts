@@ -1,5 +1,5 @@
 /** An organisation's public profile: what the person leaving prison is told about a service. */
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsPostalCode, IsString, Matches, MaxLength, NotEquals, ValidateNested } from 'class-validator';
 import { IsUkPhoneNumber } from './uk-phone';
 
@@ -20,6 +20,7 @@ export class AddressDto {
   town: string;
 
   /** A UK postcode, in any usual spelling; stored in capitals with one space. @example LS2 7ZZ */
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value))
   @IsPostalCode('GB')
   postcode: string;
 }
