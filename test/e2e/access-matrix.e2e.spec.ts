@@ -202,6 +202,20 @@ const MATRIX: Record<string, Row> = {
     call: (p) => ({ path: `/v1/organisations/THC-OPS/webhooks/${p.webhookId}/rotate-secret`, body: {} }),
     expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 },
   },
+  'GET /v1/organisations/{code}/profile': { call: () => ({ path: '/v1/organisations/CTS-LDS/profile' }), expect: SIGNED_IN_ONLY },
+  'PUT /v1/organisations/{code}/profile': {
+    call: () => ({
+      path: '/v1/organisations/THC-OPS/profile',
+      body: { displayName: 'Throughcare operations', address: { lines: ['1 Example Street'], town: 'Leeds', postcode: 'LS1 9ZZ' }, phone: '0113 496 0555' },
+    }),
+    // Admins, and an organisation's own organisation-admin (test/e2e/organisation-profiles).
+    expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 },
+  },
+  'GET /v1/pathways/{id}/plan': {
+    call: (p) => ({ path: `/v1/pathways/${p.id}/plan` }),
+    // The pathway's healthcare teams; others who see the pathway are refused, the rest never learn of it.
+    expect: { prison: 200, community: 200, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
+  },
   'GET /v1/deliveries': { call: () => ({ path: '/v1/deliveries?state=failed' }), expect: { admin: 200, ...UNAUTHENTICATED, otherwise: 403 } },
   'POST /v1/deliveries/{id}/retry': {
     call: () => ({ path: '/v1/deliveries/00000000-0000-4000-8000-000000000000/retry', body: {} }),

@@ -16,9 +16,11 @@ import path from 'node:path';
  * 1.0: the first released workflow, with no patches; earlier, unreleased generations were
  * folded into it and their histories dropped. 1.1: the same commands as 1.0, recorded once
  * pathwayWorkflow was split into small functions (no patch: nothing a running pathway does
- * changed); kept as more of the same coverage.
+ * changed); kept as more of the same coverage. 1.2: a booking's place carried onto the
+ * first-appointment step, under the patch `appointment-place` (a history of 1.1 has no booking
+ * with a place, so it never reaches the patch).
  */
-export const HISTORY_GENERATION = 'pathway-1.1';
+export const HISTORY_GENERATION = 'pathway-1.2';
 
 /** The generation of the notification workflows' histories (delivery and digest). */
 export const NOTIFICATION_HISTORY_GENERATION = '1.0';

@@ -129,7 +129,8 @@ describe('the web pages', () => {
     // The booked appointment on the pathway page, and every step in the history, by name.
     const appointment = (key: string) => page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) }).locator('dd');
     expect(await appointment('When').innerText()).toBe(`10:30am on ${dayInWordsForTest(release.thursday)}`);
-    expect(await appointment('Where').innerText()).toBe('Forward Leeds');
+    expect(await appointment('Where').innerText()).toBe('Forward Leeds, Forward Leeds Hub, 12 Example Lane, Leeds LS2 7ZZ');
+    expect(await appointment('Service’s phone number').innerText()).toBe('0113 496 0123');
     const history = await page.locator('.moj-timeline__item').allInnerTexts();
     expect(history.some((h) => h.includes('First appointment booked') && h.includes('by Forward Leeds'))).toBe(true);
     expect(history.some((h) => h.includes('Referral accepted'))).toBe(true);
@@ -144,8 +145,8 @@ describe('the web pages', () => {
     await expectAccessible(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'probation-worklist.png'), fullPage: true });
     await page.goto(pathwayUrl);
-    // Probation sees the plan it acknowledges: the appointment's day, time and service (the person consented).
-    expect(await page.locator('.govuk-summary-list__row').filter({ has: page.getByText('Where', { exact: true }) }).locator('dd').innerText()).toBe('Forward Leeds');
+    // Probation sees the plan it acknowledges: the appointment's day, time and place (the person consented).
+    expect(await page.locator('.govuk-summary-list__row').filter({ has: page.getByText('Where', { exact: true }) }).locator('dd').innerText()).toBe('Forward Leeds, Forward Leeds Hub, 12 Example Lane, Leeds LS2 7ZZ');
     expect(await page.locator('.govuk-summary-list__row').filter({ has: page.getByText('When', { exact: true }) }).locator('dd').innerText()).toBe(`10:30am on ${dayInWordsForTest(release.thursday)}`);
     await actionLink(page, 'Probation acknowledgement', /Acknowledge the plan/).click();
     await page.getByRole('button', { name: 'Acknowledge the plan' }).click();
@@ -576,7 +577,7 @@ describe('the web pages', () => {
     await page.getByRole('link', { name: 'Organisations and policies' }).click();
     await page.waitForURL(/\/admin$/);
     const leeds = page.locator('tbody tr', { has: page.locator('td:first-child', { hasText: /^LEI$/ }) });
-    expect(await leeds.locator('td').allInnerTexts()).toEqual(['LEI', 'HMP Leeds', 'Prison', 'Leeds (E08000035)']);
+    expect(await leeds.locator('td').allInnerTexts()).toEqual(['LEI', 'HMP Leeds', 'Prison', 'Leeds (E08000035)', 'Healthcare team at HMP Leeds', '0113 496 0789']);
     expect(await page.getByRole('heading', { name: 'england-default, version 1' }).count()).toBe(1);
     expect(await page.locator('form[method="post"]', { hasNot: page.getByRole('button', { name: 'Sign out' }) }).count()).toBe(0);
     await expectAccessible(page);

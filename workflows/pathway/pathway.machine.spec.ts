@@ -179,6 +179,42 @@ describe(PathwayMachine.name, () => {
     });
   });
 
+  describe('where the first appointment is (patch appointment-place)', () => {
+    const place = { placeChannel: 'in-person', placeSite: 'harehills', placeName: 'Forward Leeds Harehills', placeAddress: '3 Sample Road, Leeds LS8 5ZZ' };
+    const bookWithPlace = (carryPlace: boolean) => {
+      const machine = pathway({ onOst: true });
+      act(machine, 'referral', 'complete', {}, at('2027-02-01T10:00:00Z'));
+      act(machine, 'referral-acceptance', 'accept', {}, at('2027-02-02T10:00:00Z'));
+      const booking = taskOf(machine, 'appointment-booking');
+      const input = { taskId: booking.id, action: 'complete' as const, details: { appointmentAt: '2027-03-12T10:00:00Z', ...place }, actor: communityStaff };
+      machine.validateAction(input, at('2027-02-03T10:00:00Z'));
+      machine.act(input, at('2027-02-03T10:00:00Z'), carryPlace);
+      return machine;
+    };
+
+    it('carries the booking’s place onto the first-appointment step once patched, and not before', () => {
+      expect(taskOf(bookWithPlace(true), 'first-appointment').details).toEqual({ appointmentAt: '2027-03-12T10:00:00.000Z', ...place });
+      expect(taskOf(bookWithPlace(false), 'first-appointment').details).toEqual({ appointmentAt: '2027-03-12T10:00:00.000Z' });
+    });
+
+    it('refuses a place that is not one, and a pharmacy without its address', () => {
+      const machine = pathway({ onOst: true });
+      act(machine, 'referral', 'complete', {}, at('2027-02-01T10:00:00Z'));
+      act(machine, 'referral-acceptance', 'accept', {}, at('2027-02-02T10:00:00Z'));
+      const booking = taskOf(machine, 'appointment-booking');
+      const book = (details: Record<string, string>) => () =>
+        machine.validateAction({ taskId: booking.id, action: 'complete', details: { appointmentAt: '2027-03-12T10:00:00Z', ...details }, actor: communityStaff }, at('2027-02-03T10:00:00Z'));
+      expect(rejection(book({ placeChannel: 'post' }))).toMatchObject({ type: 'InvalidDetails', field: 'place.channel' });
+      expect(rejection(book({ placeChannel: 'in-person' }))).toMatchObject({ type: 'InvalidDetails', field: 'place.site' });
+      expect(book({ placeChannel: 'telephone' })).not.toThrow();
+      const bridge = taskOf(machine, 'ost-bridging');
+      const record = (details: Record<string, string>) => () => machine.validateAction({ taskId: bridge.id, action: 'complete', details, actor: prisonStaff }, at('2027-02-03T10:00:00Z'));
+      expect(rejection(record({ pharmacyName: 'Quillfeather Pharmacy' }))).toMatchObject({ type: 'InvalidDetails', field: 'pharmacy' });
+      expect(rejection(record({ pharmacyName: 'Q', pharmacyAddress: '1 Road', firstCollectionOn: '12 March' }))).toMatchObject({ field: 'firstCollectionOn' });
+      expect(record({ pharmacyName: 'Q', pharmacyAddress: '1 Road', firstCollectionOn: '2027-03-11' })).not.toThrow();
+    });
+  });
+
   describe('a re-referral', () => {
     const declined = (machine: PathwayMachine) => {
       act(machine, 'referral', 'complete', {}, at('2027-02-01T10:00:00Z'));

@@ -29,6 +29,7 @@ import {
   outcomeSettlesAt,
   outcomeWindowEnd,
   adjustedFrom,
+  placeDetailsOf,
   plannedReleaseDay,
   PlannedEscalation,
   ReleaseDateType,
@@ -38,6 +39,7 @@ import {
   stepsTriggeredBy,
   startsTreatment,
   SUPERSEDED_BY_UNPLANNED_RELEASE,
+  TaskDetails,
   supersededByUnplannedRelease,
   UNPLANNED_OST_REASON,
 } from '@throughcare/domain';
@@ -93,7 +95,8 @@ export class PathwayMachine extends PathwayLedger {
     return { expectedReleaseDate: day.expected, releaseDateAdjustedFrom: adjustedFrom(day), adjustmentReason: day.adjustmentReason };
   }
 
-  private createSteps(trigger: StepTrigger, now: Date, appointmentAt?: Date): TaskView[] {
+  /** `carried`: details a completed step hands on with its appointment (the booking's place). */
+  private createSteps(trigger: StepTrigger, now: Date, appointmentAt?: Date, carried: TaskDetails = {}): TaskView[] {
     const created = stepsTriggeredBy(this.input.policy, trigger, this.input.flags).map((step): TaskView => {
       const task: TaskView = {
         id: this.newId(),
@@ -108,7 +111,7 @@ export class PathwayMachine extends PathwayLedger {
         skipped: [],
         version: 0,
       };
-      if (appointmentAt) task.details = { appointmentAt: appointmentAt.toISOString() };
+      if (appointmentAt) task.details = { appointmentAt: appointmentAt.toISOString(), ...carried };
       this.state.tasks.push(task);
       this.touch(task);
       this.skipPassedLevels(task, now);
@@ -219,18 +222,22 @@ export class PathwayMachine extends PathwayLedger {
     checkTaskAction(this.task(input.taskId), input, now, { policy: this.input.policy, firstAppointment, deadlineContext: (createdAt) => this.deadlineContext(createdAt) });
   }
 
-  act(input: TaskActionInput, now: Date): TaskActionResult {
-    return this.within(input.correlationId, () => this.applyAction(input, now));
+  /**
+   * `carryPlace`: the booking's place goes onto the first-appointment step it creates. The
+   * workflow decides it (patch `appointment-place`), so pathways booked before keep their steps.
+   */
+  act(input: TaskActionInput, now: Date, carryPlace = false): TaskActionResult {
+    return this.within(input.correlationId, () => this.applyAction(input, now, carryPlace));
   }
 
-  private applyAction({ taskId, action, actor, details }: TaskActionInput, now: Date): TaskActionResult {
+  private applyAction({ taskId, action, actor, details }: TaskActionInput, now: Date, carryPlace: boolean): TaskActionResult {
     const task = this.task(taskId)!;
     const step = { type: task.type, appointmentAt: appointmentOf(task) };
     const outcome = outcomeOf(task.type, action, details);
     Object.assign(task, { state: 'done', completedAt: now.toISOString(), completedBy: actor.sub, outcome, details });
     this.touch(task);
     const appointmentAt = appointmentAtOf(details);
-    const created = this.createSteps({ on: 'completed', step: task.type, outcome }, now, appointmentAt);
+    const created = this.createSteps({ on: 'completed', step: task.type, outcome }, now, appointmentAt, carryPlace ? placeDetailsOf(details) : {});
     if (task.type === 're-referral') created.push(...this.referAgain(details, now, actor));
     // Others who must hear of it (by default the commissioner of a declined referral, probation of a missed appointment).
     const noticed = noticeEventOf(task.type, outcome);

@@ -14,6 +14,7 @@ import {
   continueAsNew,
   isCancellation,
   log,
+  patched,
   proxyLocalActivities,
   setHandler,
   TemporalFailure,
@@ -231,7 +232,9 @@ function setUpdateHandlers(run: RunState, pathway: PathwayMachine, afterChange: 
     taskActionUpdate,
     async (action: TaskActionInput) => {
       try {
-        const result = pathway.act(action, new Date());
+        // Only a booking with a place asks, so histories from before places replay untouched.
+        const carryPlace = action.details?.placeChannel !== undefined && patched('appointment-place');
+        const result = pathway.act(action, new Date(), carryPlace);
         await afterChange();
         return result;
       } catch (err) {

@@ -1,6 +1,6 @@
 import type { AuthenticatedUser, Role } from '@throughcare/auth';
 import { DomainError, toProblem } from '@throughcare/problem';
-import { requireAdmin, requireRole, requireSender, SENDERS } from './permissions';
+import { requireAdmin, requireProfileEditor, requireRole, requireSender, SENDERS } from './permissions';
 
 const user = (org: string, ...roles: Role[]): AuthenticatedUser => ({ sub: 's', name: 'n', org, roles });
 const pathway = { prisonCode: 'LEI', probationCode: 'PDU-LDS' };
@@ -25,6 +25,15 @@ describe('permissions', () => {
   ])('lets %s cancel: %s, and record a return to custody: %s', (_, caller, cancel, returnToCustody) => {
     expect(answer(() => requireSender(caller, pathway, SENDERS.cancel, 'no'))).toBe(cancel);
     expect(answer(() => requireSender(caller, pathway, SENDERS.returnToCustody, 'no'))).toBe(returnToCustody);
+  });
+
+  it.each([
+    ['an admin', user('THC-OPS', 'admin'), 'allowed'],
+    ["the service's own organisation-admin", user('CTS-LDS', 'organisation-admin'), 'allowed'],
+    ["another organisation's organisation-admin", user('CTS-BHM', 'organisation-admin'), '403 forbidden'],
+    ['the service\'s own team', user('CTS-LDS', 'community-treatment'), '403 forbidden'],
+  ])("lets %s change CTS-LDS's public profile: %s", (_, caller, expected) => {
+    expect(answer(() => requireProfileEditor(caller, 'CTS-LDS'))).toBe(expected);
   });
 
   it('lets only an admin do admin work, and only a role acting for the named organisation act for it', () => {

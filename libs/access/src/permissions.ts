@@ -55,6 +55,18 @@ export const EVENT_SENDERS: Record<PathwayEventName, readonly Sender[]> = {
   cancel: SENDERS.cancel,
 };
 
+/**
+ * Who may change an organisation's public profile: an admin, or the organisation's own
+ * `organisation-admin` (for that organisation only).
+ */
+export function requireProfileEditor(user: AuthenticatedUser, org: string): void {
+  if (isAdmin(user)) return;
+  requireRole(user, ['organisation-admin'], "Only an administrator or the organisation's own administrator can change its public profile", org);
+}
+
+/** Who may open the plan a person takes with them on release day: the pathway's healthcare teams. */
+export const PLAN_READERS: readonly Role[] = ['prison-healthcare', 'community-treatment'];
+
 /** Who may read the reports (over the pathways they can see; an admin over all). */
 export const REPORT_READERS: readonly Role[] = ['commissioner', 'prison-healthcare', 'community-treatment', 'admin'];
 

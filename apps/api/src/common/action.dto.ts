@@ -1,6 +1,6 @@
 /**
  * `actions`: what the caller may do now to the task or pathway it is on, each with the fields of
- * its request. Computed for each caller from the access table (apps/api/src/access) and the
+ * its request. Computed for each caller from the access table (libs/access) and the
  * domain's rules (which actions a task's type allows, which events a pathway's state admits),
  * so a client renders what it offers from here and keeps no copy of who may do what.
  */
@@ -11,10 +11,12 @@ export class ActionFieldDto {
   name: string;
   /**
    * `text`; `yes-no`, a boolean; `date`, YYYY-MM-DD; `date-time`, ISO 8601 with an offset;
-   * `choice`, one of `values`; `organisation`, the code of an organisation of `organisationType`.
+   * `choice`, one of `values`; `organisation`, the code of an organisation of `organisationType`;
+   * `place`, a booking's `{ channel: in-person | telephone | video, site? }` (the service's main
+   * site when omitted); `pharmacy`, an OST bridge's `{ name, address }` with `firstCollectionOn`.
    * @example text
    */
-  kind: 'text' | 'yes-no' | 'date' | 'date-time' | 'choice' | 'organisation';
+  kind: 'text' | 'yes-no' | 'date' | 'date-time' | 'choice' | 'organisation' | 'place' | 'pharmacy';
   required: boolean;
   /** For a `choice`: the values it takes. */
   values?: string[];

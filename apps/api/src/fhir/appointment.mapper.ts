@@ -3,9 +3,23 @@
  * step that recorded it); the first-appointment step, once done, says whether it was attended.
  */
 import type { Appointment } from '@medplum/fhirtypes';
+import { placeOf } from '@throughcare/domain';
 import type { PathwayEntity, TaskEntity } from '@throughcare/persistence';
-import { RecordView, seesPerson } from '@throughcare/access';
+import { RecordView, seesPerson, seesTreatment } from '@throughcare/access';
 import { reference, SYSTEMS, versionMeta } from '@throughcare/fhir';
+
+/** UK Core Appointment's extension for how the person takes part (in-person, telephone, video). */
+export const DELIVERY_CHANNEL_EXTENSION = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel';
+
+/** The booking's place, where it recorded one: its delivery channel, and the site (a Location by name) when in person. */
+function placeOfBooking(booking: TaskEntity): Pick<Appointment, 'extension'> & { location?: NonNullable<Appointment['participant']>[number] } {
+  const place = placeOf(booking.details);
+  if (!place) return {};
+  const extension = [{ url: DELIVERY_CHANNEL_EXTENSION, valueCode: place.channel }];
+  if (!place.name) return { extension };
+  const display = place.address ? `${place.name}, ${place.address}` : place.name;
+  return { extension, location: { actor: { type: 'Location', display }, required: 'required', status: 'accepted' } };
+}
 
 /** Throughcare records when an appointment starts, not how long it is: R4 needs an end with a start, so a nominal hour. */
 export const NOMINAL_LENGTH_MINUTES = 60;
@@ -32,10 +46,13 @@ export function fhirAppointment(record: AppointmentRecord, view: RecordView): Ap
   const { pathway, booking, attendance } = record;
   const start = new Date(String(booking.details!.appointmentAt));
   const updated = attendance && attendance.updatedAt > booking.updatedAt ? attendance.updatedAt : booking.updatedAt;
+  // The place as task details are shown: in the views that see every detail.
+  const { extension, location } = seesTreatment(view) ? placeOfBooking(booking) : {};
   return {
     resourceType: 'Appointment',
     id: booking.id,
     meta: versionMeta(appointmentVersion(record), updated),
+    ...(extension ? { extension } : {}),
     status: appointmentStatus(record),
     description: 'First community treatment appointment after release',
     start: start.toISOString(),
@@ -46,6 +63,7 @@ export function fhirAppointment(record: AppointmentRecord, view: RecordView): Ap
       ...(seesPerson(view) ? [{ actor: reference('Patient', pathway.id), required: 'required' as const, status: 'accepted' as const }] : []),
       // R4 allows no Organization as an actor: the service is named by its code, as a participant type.
       { type: [{ coding: [{ system: SYSTEMS.organisationCode, code: booking.ownerCode }], text: `Community treatment service ${booking.ownerCode}` }], required: 'required' as const, status: 'accepted' as const },
+      ...(location ? [location] : []),
     ],
   };
 }

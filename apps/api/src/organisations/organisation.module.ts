@@ -5,11 +5,13 @@ import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 import { OrganisationController } from './organisation.controller';
 import { OrganisationService } from './organisation.service';
+import { ProfileController } from './profile.controller';
+import { ProfileService } from './profile.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrganisationEntity])],
-  controllers: [OrganisationController, ContactsController],
-  providers: [OrganisationService, ContactsService],
+  controllers: [OrganisationController, ContactsController, ProfileController],
+  providers: [OrganisationService, ContactsService, ProfileService],
   exports: [OrganisationService],
 })
 export class OrganisationModule {}

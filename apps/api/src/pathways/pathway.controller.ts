@@ -12,6 +12,7 @@ import { AuditEntryResponseDto } from './audit-trail.dto';
 import { ListPathwaysQueryDto } from './list-pathways.dto';
 import { PathwayPageDto, PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
+import { ReleasePlanDto } from './release-plan.dto';
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' };
 
@@ -36,6 +37,17 @@ export class PathwayController {
   @Audited('pathway.read', 'pathway-param')
   get(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<PathwayResponseDto> {
     return this.service.get(user, id);
+  }
+
+  /**
+   * The plan the person takes with them on release day: the first appointment (when, where,
+   * the service's phone, what to bring), the OST bridge's pharmacy, naloxone, the probation
+   * office and whom to phone. The pathway's prison healthcare team and community treatment service only.
+   */
+  @Get(':id/plan')
+  @Audited('pathway.plan-read', 'pathway-param')
+  plan(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<ReleasePlanDto> {
+    return this.service.plan(user, id);
   }
 
   /** Who did and saw what on this pathway. Admins and the pathway's commissioner. */

@@ -20,6 +20,8 @@ import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { RegisterReleaseDto } from './register-release.dto';
 import { hmppsFacts, withHmppsFacts } from '../intake/hmpps-timeline';
 import { likeLiteral, personSearchOf } from './person-search';
+import { releasePlan } from './release-plan';
+import type { ReleasePlanDto } from './release-plan.dto';
 
 @Injectable()
 export class PathwayService {
@@ -72,6 +74,11 @@ export class PathwayService {
     ]);
     const facts = await hmppsFacts(this.dataSource, id, pathway.releasedOn);
     return withHmppsFacts(mapPathway({ pathway, tasks, escalations, events }, recordViewFor(user, pathway), user), facts);
+  }
+
+  /** The plan the person takes with them on release day: its healthcare teams only. */
+  async plan(user: AuthenticatedUser, id: string): Promise<ReleasePlanDto> {
+    return releasePlan(this.dataSource.manager, user, await this.findVisible(user, id));
   }
 
   /** The pathway with its person, if the caller may see it; else 404. */

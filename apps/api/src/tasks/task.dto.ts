@@ -1,12 +1,42 @@
 /** Task requests and responses; `mapTask` is the one way a task row becomes a response. */
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { TASK_TYPES } from '@throughcare/domain';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { DELIVERY_CHANNELS, TASK_TYPES } from '@throughcare/domain';
+import type { DeliveryChannel } from '@throughcare/domain';
+import { IsCalendarDate } from '../common/validators';
+import { AddressDto } from '../organisations/profile.dto';
 import type { TaskType } from '@throughcare/domain';
 import { TaskEntity } from '@throughcare/persistence';
 import type { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { RecordView, seesPerson, visibleDetails, visibleFreeText } from '@throughcare/access';
 import { ActionDto } from '../common/action.dto';
+
+/** Where the first appointment is: at one of the service's sites, or by telephone or video. */
+export class AppointmentPlaceDto {
+  /** UK Core Appointment's delivery channel. @example in-person */
+  @IsIn(DELIVERY_CHANNELS)
+  channel: DeliveryChannel;
+
+  /** In person: the site's code from the service's profile; absent or `main` for its main site. @example harehills */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  site?: string;
+}
+
+/** The community pharmacy an OST bridge's prescription goes to. */
+export class PharmacyDto {
+  /** @example Example Pharmacy */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address: AddressDto;
+}
 
 /** Type-specific fields of a task action. */
 export class TaskActionDto {
@@ -21,6 +51,26 @@ export class TaskActionDto {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   appointmentAt?: string;
+
+  /**
+   * `appointment-booking`: where the appointment is. Absent: the service's main site (as its
+   * public profile gives it; none when it has no profile).
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AppointmentPlaceDto)
+  place?: AppointmentPlaceDto;
+
+  /** `ost-bridging`: the community pharmacy the bridging prescription is sent to. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PharmacyDto)
+  pharmacy?: PharmacyDto;
+
+  /** `ost-bridging`: the first day the person can collect their prescription. @example 2027-03-12 */
+  @IsOptional()
+  @IsCalendarDate({ range: 'release' })
+  firstCollectionOn?: string;
 
   /**
    * `first-appointment` and `re-engagement` (required): whether the person attended the first

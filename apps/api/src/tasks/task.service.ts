@@ -14,6 +14,7 @@ import { actsFor, forbidden, organisationTypesOf, recordViewFor, showsTask, wher
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { decodeCursor, keysetPage } from '../common/cursor';
 import { taskActionsFor } from './task-actions';
+import { placeAndPharmacy } from './place-details';
 
 @Injectable()
 export class TaskService {
@@ -60,7 +61,11 @@ export class TaskService {
     const task = await this.findVisible(user, id);
     if (!actsFor(user, task.ownerType, task.ownerCode)) throw forbidden(`Only ${task.ownerCode} can act on this task`);
     if (dto.communityTreatmentCode !== undefined) await this.requireCommunityService(task, action, dto.communityTreatmentCode);
-    const details = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>;
+    const { place, pharmacy, firstCollectionOn, ...rest } = dto;
+    const details = {
+      ...(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>),
+      ...(await placeAndPharmacy(this.dataSource, task, action, { place, pharmacy, firstCollectionOn })),
+    };
     await this.workflows.update(
       task.pathwayId,
       taskActionUpdate,

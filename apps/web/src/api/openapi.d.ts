@@ -90,6 +90,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organisations/{code}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's public profile: the name people know it by, its address, phone, opening hours, what to bring and its sites. Anyone signed in. */
+        get: operations["ProfileController_get"];
+        /** Sets the public profile (the whole of it). An admin, or the organisation's own `organisation-admin`. */
+        put: operations["ProfileController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/releases": {
         parameters: {
             query?: never;
@@ -133,6 +151,27 @@ export interface paths {
         };
         /** A pathway: the person, dates, tasks, escalations and timeline. */
         get: operations["PathwayController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pathways/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan the person takes with them on release day: the first appointment (when, where,
+         *     the service's phone, what to bring), the OST bridge's pharmacy, naloxone, the probation
+         *     office and whom to phone. The pathway's prison healthcare team and community treatment service only.
+         */
+        get: operations["PathwayController_plan"];
         put?: never;
         post?: never;
         delete?: never;
@@ -822,6 +861,76 @@ export interface components {
             /** @description Until then messages are signed with the old secret as well. */
             previousSecretValidUntil: string | null;
         };
+        AddressResponseDto: {
+            lines: string[];
+            town: string;
+            postcode: string;
+        };
+        SiteResponseDto: {
+            code: string;
+            name: string;
+            address: components["schemas"]["AddressResponseDto"];
+        };
+        ProfileResponseDto: {
+            /** @example CTS-LDS */
+            organisation: string;
+            displayName: string;
+            address: components["schemas"]["AddressResponseDto"];
+            /**
+             * @description E.164.
+             * @example +441134960123
+             */
+            phone: string;
+            /** @description As people dial it in the UK. */
+            phoneInWords: string;
+            openingHours: string | null;
+            whatToBring: string | null;
+            sites: components["schemas"]["SiteResponseDto"][];
+            updatedAt: string;
+        };
+        AddressDto: {
+            /**
+             * @description The lines before the town.
+             * @example [
+             *       "Forward Leeds Hub",
+             *       "12 Example Lane"
+             *     ]
+             */
+            lines: string[];
+            /** @example Leeds */
+            town: string;
+            /** @description A UK postcode, in any usual spelling; stored in capitals with one space. */
+            postcode: string;
+        };
+        SiteDto: {
+            /**
+             * @description Chosen by the organisation, to name the site when booking; `main` is the profile's own address.
+             * @example harehills
+             */
+            code: string;
+            name: string;
+            address: components["schemas"]["AddressDto"];
+        };
+        PutProfileDto: {
+            /** @description The name people know the organisation by, which may differ from its official name. */
+            displayName: string;
+            /** @description The main site: where an appointment is when no other place is named. */
+            address: components["schemas"]["AddressDto"];
+            /** @description A UK number in any usual spelling; stored in E.164. */
+            phone: string;
+            /**
+             * @description In plain words.
+             * @example Monday to Friday, 9am to 5pm
+             */
+            openingHours?: string;
+            /**
+             * @description A short note for the person.
+             * @example This letter and any medicine you have been given.
+             */
+            whatToBring?: string;
+            /** @description The other places the organisation sees people; the whole list (sites left out are removed). */
+            sites?: components["schemas"]["SiteDto"][];
+        };
         TreatmentDto: {
             /** @description Substances the person is in treatment for: at least one. */
             substances: ("opiates" | "non-opiates" | "alcohol")[];
@@ -918,11 +1027,13 @@ export interface components {
             name: string;
             /**
              * @description `text`; `yes-no`, a boolean; `date`, YYYY-MM-DD; `date-time`, ISO 8601 with an offset;
-             *     `choice`, one of `values`; `organisation`, the code of an organisation of `organisationType`.
+             *     `choice`, one of `values`; `organisation`, the code of an organisation of `organisationType`;
+             *     `place`, a booking's `{ channel: in-person | telephone | video, site? }` (the service's main
+             *     site when omitted); `pharmacy`, an OST bridge's `{ name, address }` with `firstCollectionOn`.
              * @example text
              * @enum {string}
              */
-            kind: "organisation" | "text" | "date" | "yes-no" | "date-time" | "choice";
+            kind: "organisation" | "text" | "date" | "pharmacy" | "yes-no" | "date-time" | "choice" | "place";
             required: boolean;
             /** @description For a `choice`: the values it takes. */
             values?: string[];
@@ -1143,6 +1254,64 @@ export interface components {
             items: components["schemas"]["PathwaySummaryDto"][];
             nextCursor: string | null;
         };
+        PlanContactDto: {
+            /** @description The name people know it by. */
+            name: string;
+            /** @example 0113 496 0123 */
+            phone: string | null;
+            /** @example 12 Example Lane, Leeds LS2 7ZZ */
+            address: string | null;
+            /** @example Monday to Friday, 9am to 5pm */
+            openingHours: string | null;
+        };
+        PlanAppointmentDto: {
+            /** @example 2027-03-12T10:30:00.000Z */
+            at: string;
+            /**
+             * @description How the person takes part: in-person, telephone or video; null for a booking that did not say.
+             * @example in-person
+             */
+            channel: string | null;
+            /**
+             * @description In person: where.
+             * @example Forward Leeds Harehills
+             */
+            placeName: string | null;
+            /** @example 3 Sample Road, Leeds LS8 5ZZ */
+            placeAddress: string | null;
+            service: components["schemas"]["PlanContactDto"];
+            /** @example This letter and any medicine you have been given. */
+            whatToBring: string | null;
+        };
+        PlanPharmacyDto: {
+            name: string;
+            address: string;
+            /** @example 2027-03-12 */
+            firstCollectionOn: string | null;
+        };
+        ReleasePlanDto: {
+            pathwayId: string;
+            /** @example Sam */
+            givenName: string;
+            /** @example Example */
+            familyName: string;
+            /**
+             * @description The day the person leaves (or left).
+             * @example 2027-03-11
+             */
+            releaseDay: string;
+            /** @description The first appointment, once booked (the latest booking). */
+            firstAppointment: components["schemas"]["PlanAppointmentDto"] | null;
+            /** @description Where the bridging prescription is collected, when the person is on OST and the pharmacy is recorded. */
+            pharmacy: components["schemas"]["PlanPharmacyDto"] | null;
+            naloxone: {
+                supplied: boolean | null;
+            };
+            /** @description The probation office, when its profile is known. */
+            probation: components["schemas"]["PlanContactDto"] | null;
+            /** @description Who to phone if something goes wrong: the treatment service first. */
+            contacts: components["schemas"]["PlanContactDto"][];
+        };
         AuditActorDto: {
             sub: string;
             org: string;
@@ -1222,6 +1391,23 @@ export interface components {
             items: components["schemas"]["TaskResponseDto"][];
             nextCursor: string | null;
         };
+        AppointmentPlaceDto: {
+            /**
+             * @description UK Core Appointment's delivery channel.
+             * @example in-person
+             * @enum {string}
+             */
+            channel: "in-person" | "telephone" | "video";
+            /**
+             * @description In person: the site's code from the service's profile; absent or `main` for its main site.
+             * @example harehills
+             */
+            site?: string;
+        };
+        PharmacyDto: {
+            name: string;
+            address: components["schemas"]["AddressDto"];
+        };
         TaskActionDto: {
             /** @description Why a referral is declined. */
             reason?: string;
@@ -1230,6 +1416,18 @@ export interface components {
              * @example 2027-03-15T10:30:00+00:00
              */
             appointmentAt?: string;
+            /**
+             * @description `appointment-booking`: where the appointment is. Absent: the service's main site (as its
+             *     public profile gives it; none when it has no profile).
+             */
+            place?: components["schemas"]["AppointmentPlaceDto"];
+            /** @description `ost-bridging`: the community pharmacy the bridging prescription is sent to. */
+            pharmacy?: components["schemas"]["PharmacyDto"];
+            /**
+             * @description `ost-bridging`: the first day the person can collect their prescription.
+             * @example 2027-03-12
+             */
+            firstCollectionOn?: string;
             /**
              * @description `first-appointment` and `re-engagement` (required): whether the person attended the first
              *     appointment, or the re-arranged one (or started treatment). Attended within the window
@@ -2999,6 +3197,380 @@ export interface operations {
             };
         };
     };
+    ProfileController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileResponseDto"];
+                };
+            };
+            /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "releaseDate: releaseDate must be a calendar date YYYY-MM-DD",
+                     *       "errors": [
+                     *         {
+                     *           "field": "releaseDate",
+                     *           "code": "not-a-date",
+                     *           "earliest": "2026-10-12",
+                     *           "latest": "2029-12-07",
+                     *           "messages": [
+                     *             "releaseDate must be a calendar date YYYY-MM-DD"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "A bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description In scope, but not allowed for this role or organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Your organisation cannot make this change to the pathway"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Pathway 6f1c… was not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit (per caller, across all routes); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 3000 requests in a minute; retry after 42 s (Retry-After)"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/request-header-fields-too-large",
+                     *       "title": "Request headers too large",
+                     *       "status": 431,
+                     *       "detail": "The request headers are larger than the server accepts; send a smaller request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable (database-unavailable); retry with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/database-unavailable",
+                     *       "title": "The database is unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database could not be reached; retry with the same Idempotency-Key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProfileController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileResponseDto"];
+                };
+            };
+            /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "releaseDate: releaseDate must be a calendar date YYYY-MM-DD",
+                     *       "errors": [
+                     *         {
+                     *           "field": "releaseDate",
+                     *           "code": "not-a-date",
+                     *           "earliest": "2026-10-12",
+                     *           "latest": "2029-12-07",
+                     *           "messages": [
+                     *             "releaseDate must be a calendar date YYYY-MM-DD"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "A bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description In scope, but not allowed for this role or organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Your organisation cannot make this change to the pathway"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Pathway 6f1c… was not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the record as it stands, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/task-not-open",
+                     *       "title": "The task is not open",
+                     *       "status": 409,
+                     *       "detail": "Task 0b7e… is already done"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 100 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/payload-too-large",
+                     *       "title": "The request body is too large",
+                     *       "status": 413,
+                     *       "detail": "The body must be at most 100 KB"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The body must be application/json, not text/plain"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well formed, but does not apply (unknown organisation, no route, an event that does not fit) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unknown-organisation",
+                     *       "title": "Unknown organisation",
+                     *       "status": 422,
+                     *       "detail": "PDU-NOPE is not a known probation organisation"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit (per caller, across all routes); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 3000 requests in a minute; retry after 42 s (Retry-After)"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/request-header-fields-too-large",
+                     *       "title": "Request headers too large",
+                     *       "status": 431,
+                     *       "detail": "The request headers are larger than the server accepts; send a smaller request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable (database-unavailable); retry with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/database-unavailable",
+                     *       "title": "The database is unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database could not be reached; retry with the same Idempotency-Key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ReleaseController_register: {
         parameters: {
             query?: never;
@@ -3397,6 +3969,157 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PathwayResponseDto"];
+                };
+            };
+            /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "releaseDate: releaseDate must be a calendar date YYYY-MM-DD",
+                     *       "errors": [
+                     *         {
+                     *           "field": "releaseDate",
+                     *           "code": "not-a-date",
+                     *           "earliest": "2026-10-12",
+                     *           "latest": "2029-12-07",
+                     *           "messages": [
+                     *             "releaseDate must be a calendar date YYYY-MM-DD"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "A bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description In scope, but not allowed for this role or organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Your organisation cannot make this change to the pathway"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Pathway 6f1c… was not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit (per caller, across all routes); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 3000 requests in a minute; retry after 42 s (Retry-After)"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/request-header-fields-too-large",
+                     *       "title": "Request headers too large",
+                     *       "status": 431,
+                     *       "detail": "The request headers are larger than the server accepts; send a smaller request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable (database-unavailable); retry with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/database-unavailable",
+                     *       "title": "The database is unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database could not be reached; retry with the same Idempotency-Key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PathwayController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleasePlanDto"];
                 };
             };
             /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */

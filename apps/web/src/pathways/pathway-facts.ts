@@ -4,7 +4,7 @@
  * that may not see it), and the booked first appointment. Pure, so it is tested alone.
  */
 import { SUBSTANCE_LABELS } from '../common/labels';
-import { instantInWords } from '../common/view-filters';
+import { dayInWords, instantInWords } from '../common/view-filters';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -15,6 +15,8 @@ export interface Appointment {
   service: string;
   /** attended, did-not-attend, or absent while it is still to come. */
   outcome?: string;
+  /** Where, in words, when the booking said: "Forward Leeds Harehills, 3 Sample Road, Leeds LS8 5ZZ", "By telephone…". */
+  place?: string;
 }
 
 export interface TreatmentFacts {
@@ -22,6 +24,9 @@ export interface TreatmentFacts {
   onOst: string;
   /** The OST bridge's state, when the pathway has one. */
   bridge?: string;
+  /** Where the bridging prescription is collected, and from when, once recorded. */
+  pharmacy?: string;
+  firstCollection?: string;
   consent: string;
 }
 
@@ -35,6 +40,7 @@ export function treatmentFacts(pathway: Json): TreatmentFacts | null {
     substances: (t.substances as string[]).map((s) => SUBSTANCE_LABELS[s] ?? s).join(', ') || 'None recorded',
     onOst: yesNo(t.onOst),
     bridge: bridge ? (bridge.state === 'done' ? 'Bridging prescription arranged' : bridge.state === 'cancelled' ? 'Bridging cancelled' : 'Bridging prescription to arrange') : undefined,
+    ...pharmacyFacts(bridge?.details),
     consent: t.consentToShare ? 'Yes, with probation' : 'No',
   };
 }
@@ -51,5 +57,27 @@ export function bookedAppointment(pathway: Json): Appointment | null {
     .sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)))[0];
   if (!booked) return null;
   const attendance = tasks.filter((t) => t.type === 'first-appointment' && t.state === 'done').sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)))[0];
-  return { when: instantInWords(new Date(booked.details.appointmentAt)), service: booked.owner, outcome: attendance?.outcome ?? undefined };
+  return { when: instantInWords(new Date(booked.details.appointmentAt)), service: booked.owner, outcome: attendance?.outcome ?? undefined, place: placeInWords(booked.details) };
+}
+
+/** A booking's place in words; undefined for a booking that did not say (before places were recorded). */
+export function placeInWords(details: Json | null | undefined): string | undefined {
+  switch (details?.placeChannel) {
+    case 'telephone':
+      return 'By telephone: the service will phone the person';
+    case 'video':
+      return 'By video call';
+    case 'in-person':
+      return [details.placeName, details.placeAddress].filter(Boolean).join(', ') || undefined;
+    default:
+      return undefined;
+  }
+}
+
+function pharmacyFacts(details: Json | null | undefined): Pick<TreatmentFacts, 'pharmacy' | 'firstCollection'> {
+  if (typeof details?.pharmacyName !== 'string') return {};
+  return {
+    pharmacy: `${details.pharmacyName}, ${details.pharmacyAddress}`,
+    firstCollection: typeof details.firstCollectionOn === 'string' ? dayInWords(details.firstCollectionOn) : undefined,
+  };
 }

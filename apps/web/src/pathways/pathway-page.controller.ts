@@ -17,6 +17,9 @@ const HMPPS_CHANGE_IN_WORDS: Record<string, string> = {
   transferred: 'transferred to',
 };
 
+/** Who may print the person's plan (the API decides; this only offers the link). */
+const PLAN_ROLES = ['prison-healthcare', 'community-treatment'];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Controller('pathways')
@@ -32,19 +35,28 @@ export class PathwayPageController {
     const flash = req.session.flash;
     delete req.session.flash;
     const names = (res.locals.orgNames ?? {}) as Record<string, string>;
+    const appointment = bookedAppointment(pathway);
     return {
+      appointment,
+      serviceProfile: appointment ? await this.profile(person, appointment.service) : undefined,
+      planLink: PLAN_ROLES.includes(person.role) && pathway.treatment !== null,
       pathway,
       flash,
       area: areaInWords(pathway.destinationArea),
       outcome: pathway.outcome ? outcomeInWords(pathway.outcome) : undefined,
       treatment: treatmentFacts(pathway),
-      appointment: bookedAppointment(pathway),
       history: pathwayHistory(pathway, names),
       events: offeredEvents(pathway),
       reviews,
       hmppsWords: HMPPS_CHANGE_IN_WORDS,
       tasks: pathway.tasks.map((task) => ({ ...task, actions: offeredActions(task) })),
     };
+  }
+
+  /** An organisation's public profile, if it has one. */
+  private async profile(person: SignedIn, code: string): Promise<Record<string, unknown> | undefined> {
+    const answer = await this.api.call(person.token, 'GET', `/v1/organisations/${encodeURIComponent(code)}/profile`);
+    return answer.status === 200 ? answer.body : undefined;
   }
 
   /** The movements HMPPS reported on this pathway that the caller's prison must decide; none for anyone the API does not show them to. */

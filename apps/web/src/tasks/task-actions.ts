@@ -15,6 +15,7 @@ const LABELS: Record<string, string> = {
   'complete:appointment-booking': 'Book the first appointment',
   'complete:first-appointment': 'Record attendance',
   'complete:re-engagement': 'Record attendance',
+  'complete:ost-bridging': 'Record the bridging prescription',
   'complete:naloxone': 'Record naloxone',
   'complete:re-referral': 'Refer again',
   complete: 'Mark as done',

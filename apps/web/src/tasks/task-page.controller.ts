@@ -15,6 +15,7 @@ import { fieldMessage, FieldMessageOverrides } from '../common/field-messages';
 import { FormErrors, fieldErrorsFrom, formErrors } from '../common/form-errors';
 import { OrganisationDirectory } from '../common/organisation-directory';
 import { Action, actionLabel, Task } from './task-actions';
+import { pharmacyFrom, PLACE_FIELD_IDS, PLACE_MESSAGES, PlaceChoice, placeChoices, placeFrom } from './place-fields';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,7 +34,7 @@ interface ChosenAction {
 const fieldId = (field: string, kind?: string) => (kind === 'date-time' ? `${field}-day` : field);
 
 /** The only reason a task asks for is a decline's. */
-const TASK_MESSAGES: FieldMessageOverrides = { reason: { required: 'Enter why the referral is declined' } };
+const TASK_MESSAGES: FieldMessageOverrides = { reason: { required: 'Enter why the referral is declined' }, ...PLACE_MESSAGES };
 
 @Controller('tasks')
 @UseGuards(SignedInGuard)
@@ -50,6 +51,13 @@ export class TaskPageController {
     return (await this.directory.list(person.token)).filter((o) => o.type === field.organisationType).map(({ code, name }) => ({ code, name }));
   }
 
+  /** For a booking: the places the service can see the person, from its public profile. */
+  private async places(person: SignedIn, action: ChosenAction): Promise<PlaceChoice[] | undefined> {
+    if (!action.fields.some((f) => f.kind === 'place')) return undefined;
+    const answer = await this.api.call(person.token, 'GET', `/v1/organisations/${encodeURIComponent(person.org)}/profile`);
+    return placeChoices(answer.status === 200 ? answer.body : undefined);
+  }
+
   @Get(':id/:action')
   async confirm(@CurrentPerson() person: SignedIn, @Param('id') id: string, @Param('action') action: string, @Res() res: Response): Promise<void> {
     const task = await this.task(person, id);
@@ -57,7 +65,8 @@ export class TaskPageController {
     // task as it is now, not "Page not found".
     if (task.state !== 'open') return res.render('pages/task-now', { task });
     const chosen = chosenFrom(task, action);
-    res.render('pages/task-action', { task, action: chosen, services: await this.choices(person, chosen), form: { idempotencyKey: randomUUID() } });
+    const [services, places] = await Promise.all([this.choices(person, chosen), this.places(person, chosen)]);
+    res.render('pages/task-action', { task, action: chosen, services, places, form: { idempotencyKey: randomUUID(), place: places ? 'main' : undefined } });
   }
 
   @Post(':id/:action')
@@ -67,12 +76,12 @@ export class TaskPageController {
     if (task.state !== 'open') return res.render('pages/task-now', { task });
     const chosen = chosenFrom(task, action);
     const { details, errors } = detailsFrom(chosen, form);
-    const services = await this.choices(person, chosen);
-    const show = (formErrors: FormErrors) => res.status(400).render('pages/task-action', { task, action: chosen, services, form, ...formErrors });
+    const [services, places] = await Promise.all([this.choices(person, chosen), this.places(person, chosen)]);
+    const show = (formErrors: FormErrors) => res.status(400).render('pages/task-action', { task, action: chosen, services, places, form, ...formErrors });
     if (errors.errorList.length > 0) return show(errors);
     const key = typeof form.idempotencyKey === 'string' && UUID.test(form.idempotencyKey) ? form.idempotencyKey : randomUUID();
     const answer = await this.api.call(person.token, 'POST', chosen.href, details, key);
-    const ids = Object.fromEntries(chosen.fields.map((f) => [f.name, fieldId(f.name, f.kind)]));
+    const ids = { ...PLACE_FIELD_IDS, ...Object.fromEntries(chosen.fields.map((f) => [f.name, fieldId(f.name, f.kind)])) };
     if (!answer.ok && [400, 409, 422].includes(answer.status)) return show(fieldErrorsFrom(answer.body, ids, TASK_MESSAGES));
     if (!answer.ok) throw new ApiPageError(answer.status, answer.body);
     req.session.flash = `${chosen.label}: done`;
@@ -120,6 +129,11 @@ function detailsFrom(action: ChosenAction, form: Form): { details: Record<string
       if (!valid) fail(name, `${name}-day`, 'not-a-date');
       else if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) fail(`${name}Time`, `${name}-time`, 'required');
       else details[name] = londonInstant(date, time.padStart(5, '0')).toISOString();
+    }
+    if (kind === 'place') details.place = placeFrom(form, fail);
+    if (kind === 'pharmacy') {
+      const pharmacy = pharmacyFrom(form, fail);
+      if (pharmacy) Object.assign(details, pharmacy);
     }
   }
   return { details, errors: { errors: errors.errors, errorList: errors.errorList } };

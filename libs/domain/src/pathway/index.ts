@@ -6,3 +6,4 @@ export * from './step-roles';
 export * from './audiences';
 export * from './timeliness';
 export * from './pathway-events';
+export * from './appointment-place';

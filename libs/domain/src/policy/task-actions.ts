@@ -3,6 +3,7 @@
  * workflow's synchronous Update validator and the API's request validation agree.
  */
 import { isValidInstant } from '../calendar';
+import { placeProblem } from '../pathway/appointment-place';
 import { TaskType } from './policy';
 
 export const TASK_ACTIONS = ['acknowledge', 'accept', 'decline', 'complete'] as const;
@@ -22,11 +23,13 @@ export function allowedActions(type: TaskType): readonly TaskAction[] {
 /**
  * A field of an action's request body, as a client needs it to ask for the answer: `text`, a
  * `yes-no` boolean, a `date` (YYYY-MM-DD), a `date-time` (ISO 8601 with offset), a `choice`
- * of `values`, or an `organisation`'s code of `organisationType`.
+ * of `values`, an `organisation`'s code of `organisationType`, a booking's `place` (its
+ * channel and, in person, one of the service's sites) or an OST bridge's `pharmacy` (with
+ * `firstCollectionOn`).
  */
 export interface ActionField {
   name: string;
-  kind: 'text' | 'yes-no' | 'date' | 'date-time' | 'choice' | 'organisation';
+  kind: 'text' | 'yes-no' | 'date' | 'date-time' | 'choice' | 'organisation' | 'place' | 'pharmacy';
   required: boolean;
   values?: readonly string[];
   organisationType?: 'prison' | 'community-treatment';
@@ -50,7 +53,9 @@ const REQUIRED_FLAG: Partial<Record<TaskType, { field: 'attended' | 'supplied'; 
 export function actionFields(type: TaskType, action: TaskAction): ActionField[] {
   if (action === 'decline') return [{ name: 'reason', kind: 'text', required: true }];
   if (action !== 'complete') return [];
-  if (type === 'appointment-booking') return [{ name: 'appointmentAt', kind: 'date-time', required: true }];
+  // Where, when omitted, is the service's main site; a bridge without its pharmacy stays valid for older clients.
+  if (type === 'appointment-booking') return [{ name: 'appointmentAt', kind: 'date-time', required: true }, { name: 'place', kind: 'place', required: false }];
+  if (type === 'ost-bridging') return [{ name: 'pharmacy', kind: 'pharmacy', required: false }];
   if (type === 're-referral') return [{ name: 'communityTreatmentCode', kind: 'organisation', organisationType: 'community-treatment', required: false }];
   const flag = REQUIRED_FLAG[type];
   return flag ? [{ name: flag.field, kind: 'yes-no', required: true }] : [];
@@ -70,6 +75,9 @@ export function detailsProblem(type: TaskType, action: TaskAction, details: Task
       return { field: 'appointmentAt', message: 'Booking the first appointment needs appointmentAt, an ISO-8601 date-time with offset' };
     }
   }
+  // A place goes with a booking, a pharmacy with an OST bridge; either, when given, must be whole.
+  const placed = placeProblem(details);
+  if (placed) return placed;
   const flag = action === 'complete' ? REQUIRED_FLAG[type] : undefined;
   if (flag && typeof details[flag.field] !== 'boolean') return { field: flag.field, message: flag.problem };
   return undefined;

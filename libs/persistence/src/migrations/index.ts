@@ -27,6 +27,7 @@ import { WebhookSecretsSealed1766455200000 } from './1766455200000-webhook-secre
 import { PersonSearch1766462400000 } from './1766462400000-person-search';
 import { BarsMessages1766534400000 } from './1766534400000-bars-messages';
 import { BarsEndpoints1766620800000 } from './1766620800000-bars-endpoints';
+import { OrganisationProfiles1766707200000 } from './1766707200000-organisation-profiles';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   PersonSearch1766462400000,
   BarsMessages1766534400000,
   BarsEndpoints1766620800000,
+  OrganisationProfiles1766707200000,
 ];
