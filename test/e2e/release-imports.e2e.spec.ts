@@ -79,8 +79,8 @@ describe('release imports', () => {
     // The same field errors as a single registration of that row.
     const single = await request(api.getHttpServer()).post('/v1/releases').set('Authorization', `Bearer ${token}`).send(badNhs).expect(400);
     expect(result(2).errors).toEqual(single.body.errors);
-    expect(result(5).errors).toEqual([{ field: 'givenName', messages: [expect.any(String)] }]);
-    expect(result(7).errors).toEqual([{ field: 'prisonCode', messages: ['must be LEI: a prison sends only its own releases'] }]);
+    expect(result(5).errors).toEqual([{ field: 'givenName', code: 'unsafe-text', messages: [expect.any(String)] }]);
+    expect(result(7).errors).toEqual([{ field: 'prisonCode', code: 'not-this-prison', prisonCode: 'LEI', messages: ['must be LEI: a prison sends only its own releases'] }]);
 
     // Each created row is a pathway like any other, its first tasks in the prison's worklist.
     for (const n of [1, 3, 8]) {
