@@ -7,10 +7,10 @@
  */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import { eventually } from '../support/api-client';
 import { DEFAULT_RELEASE } from '../support/dates';
 import { newPrisonNumber, registration, tokenFor } from '../support/system';
-import { accessibilityViolations, apiAs, signedIn, startWebSystem, WebSystem } from './web-app';
+import { expectAccessible, apiAs, signedIn, startWebSystem, WebSystem } from './web-app';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -26,19 +26,6 @@ describe('the inbox, list imports and small screens', () => {
     await system?.stop();
   });
 
-  async function expectAccessible(page: Page): Promise<void> {
-    expect({ url: page.url(), violations: await accessibilityViolations(page) }).toEqual({ url: page.url(), violations: [] });
-  }
-
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const found = await probe();
-      if (found !== undefined) return found;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
 
   /** An organisation of the test's own, so its inbox holds only this test's messages. */
   async function ownOrganisation(type: 'prison' | 'probation', name: string): Promise<string> {
@@ -54,9 +41,9 @@ describe('the inbox, list imports and small screens', () => {
     const pathway = await prison.post('/v1/releases', person, 201);
     const task = (type: string) => pathway.tasks.find((t: Json) => t.type === type);
     await prison.post(`/v1/tasks/${task('referral').id}/complete`, {});
-    const acceptance = await waitFor('the acceptance task', async () => (await prison.get(`/v1/pathways/${pathway.id}`)).tasks.find((t: Json) => t.type === 'referral-acceptance'));
+    const acceptance = await eventually('the acceptance task', async () => (await prison.get(`/v1/pathways/${pathway.id}`)).tasks.find((t: Json) => t.type === 'referral-acceptance'));
     await (await apiAs(system, 'CTS-LDS', 'community-treatment')).post(`/v1/tasks/${acceptance.id}/decline`, { reason: 'no capacity' });
-    await waitFor('the decline in the prison’s inbox', async () => (await prison.get(`/v1/notifications?pathwayId=${pathway.id}`)).items.find((n: Json) => n.event === 'task.completed'));
+    await eventually('the decline in the prison’s inbox', async () => (await prison.get(`/v1/notifications?pathwayId=${pathway.id}`)).items.find((n: Json) => n.event === 'task.completed'));
 
     const { context, page } = await signedIn(system, prisonCode);
     await page.getByRole('link', { name: 'Inbox' }).click();
@@ -98,7 +85,7 @@ describe('the inbox, list imports and small screens', () => {
     const { context, page } = await signedIn(system, code);
     await page.goto('/inbox');
     const row = page.locator('.tc-inbox__item', { has: page.locator(`a[href="/pathways/${pathway.id}"]`) });
-    await waitFor('the message', async () => ((await page.reload(), await row.count()) === 1 ? true : undefined));
+    await eventually('the message', async () => ((await page.reload(), await row.count()) === 1 ? true : undefined));
     await expectAccessible(page);
     expect(await row.locator('.govuk-tag').innerText()).toBe('New task');
     expect(await row.innerText()).toContain('New task for you: Probation acknowledgement');

@@ -3,10 +3,9 @@
  * decide, linked from the pathway, decided in GOV.UK's words (names, not codes; dates written
  * out), each page passing axe (WCAG 2.1 AA).
  */
-import { Page } from 'playwright-core';
 import { reviewItemFor } from '../intake/hmpps-events';
 import { registration, tokenFor } from '../support/system';
-import { accessibilityViolations, signedIn, startWebSystem, WebSystem } from './web-app';
+import { expectAccessible, signedIn, startWebSystem, WebSystem } from './web-app';
 
 /** "Monday 7 December 2026 at 9:05am": a day and a time in words, never an ISO timestamp. */
 const DAY_AND_TIME = /(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4} at \d{1,2}(:\d{2})?(am|pm)/;
@@ -22,9 +21,6 @@ describe('the movements to review pages', () => {
     await system?.stop();
   });
 
-  async function expectAccessible(page: Page): Promise<void> {
-    expect({ url: page.url(), violations: await accessibilityViolations(page) }).toEqual({ url: page.url(), violations: [] });
-  }
 
   /** A Leeds pathway that HMPPS reported released to hospital (the worker's review item). */
   async function reportedToHospital(): Promise<{ pathwayId: string; name: string }> {

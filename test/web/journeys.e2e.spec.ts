@@ -11,7 +11,7 @@ import { dateInWordsForTest, dayInWordsForTest, monthInWordsForTest, taskTypeFor
 import { DEFAULT_RELEASE, londonDaysAhead, londonToday, movableFridayAhead } from '../support/dates';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { newPrisonNumber, registration, tokenFor } from '../support/system';
-import { accessibilityViolations, apiAs as apiAsIn, chooseArea, signedIn, startWebSystem, WebSystem } from './web-app';
+import { expectAccessible, apiAs as apiAsIn, chooseArea, signedIn, startWebSystem, WebSystem } from './web-app';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
@@ -36,9 +36,6 @@ describe('the web pages', () => {
   const actionLink = (page: Page, taskType: string, action: RegExp) =>
     page.locator('tbody tr', { has: page.locator('td:first-child', { hasText: new RegExp(`^${taskType}$`) }) }).getByRole('link', { name: action });
 
-  async function expectAccessible(page: Page): Promise<void> {
-    expect({ url: page.url(), violations: await accessibilityViolations(page) }).toEqual({ url: page.url(), violations: [] });
-  }
 
   async function register(page: Page, prisonNumber: string, releaseOn: { date: string; type: string } = { date: release.friday, type: 'Conditional release date (CRD)' }): Promise<void> {
     await page.getByRole('link', { name: 'Register a release' }).click();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEFAULT_RELEASE } from '../support/dates';
 import { registration, tokenFor } from '../support/system';
-import { accessibilityViolations, signedIn, startWebSystem, WebSystem } from './web-app';
+import { expectAccessible, signedIn, startWebSystem, WebSystem } from './web-app';
 import { dayInWordsForTest } from './words';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
@@ -35,9 +35,6 @@ describe('the plan on paper at the gate', () => {
     return res.json();
   };
 
-  async function expectAccessible(page: Page): Promise<void> {
-    expect({ url: page.url(), violations: await accessibilityViolations(page) }).toEqual({ url: page.url(), violations: [] });
-  }
 
   const fillDate = async (page: Page, prefix: string, date: string) => {
     const [year, month, day] = date.split('-');

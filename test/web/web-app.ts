@@ -71,6 +71,11 @@ export async function apiAs(system: WebSystem, org: string, role: string): Promi
   return new ApiClient(system.apiUrl, await tokenFor(org, role));
 }
 
+/** No axe violation on this page (the URL is in the expectation, to say which page failed). */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect({ url: page.url(), violations: await accessibilityViolations(page) }).toEqual({ url: page.url(), violations: [] });
+}
+
 /** Chooses the area released to by name: typed into the autocomplete with JavaScript, from the select without. */
 export async function chooseArea(page: Page, name: string): Promise<void> {
   const field = page.getByLabel('Local authority area released to');
