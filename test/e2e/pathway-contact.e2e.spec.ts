@@ -209,7 +209,7 @@ describe("the person's mobile number and consent to texts", () => {
     const history = await suite.temporal.workflow.getHandle(pathwayWorkflowId(pathway.id)).fetchHistory();
     const decoded = await dataConverter(config).payloadCodecs![0].decode(payloadsIn(history));
     const text = decoded.map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
-    expect(text).toContain(pathway.person.prisonNumber); // decoding worked
+    expect(text).toContain(`"pathwayId":"${pathway.id}"`); // decoding worked: the workflow's input
     expect(JSON.stringify(historyToJSON(history))).not.toContain(SUBSCRIBER);
     for (const spelling of [SUBSCRIBER, `${SUBSCRIBER.slice(0, 3)} ${SUBSCRIBER.slice(3)}`]) expect(text).not.toContain(spelling);
 
