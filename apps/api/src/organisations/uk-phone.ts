@@ -72,7 +72,7 @@ export function IsUkMobileNumber(validationOptions?: ValidationOptions) {
       validator: {
         validate: (value: unknown) => 'e164' in normaliseUkMobile(value),
         // Never the value: a refused number is still someone's number.
-        defaultMessage: () => `${propertyName} must be a UK mobile number, e.g. 07700 123456`,
+        defaultMessage: () => `${propertyName} must be a UK mobile number, starting 07 or +44 7`,
       },
     });
 }
