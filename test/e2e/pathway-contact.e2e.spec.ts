@@ -84,7 +84,12 @@ describe("the person's mobile number and consent to texts", () => {
     expect(await refused({ mobileNumber: '07700 900123', consentToText: true })).toEqual(['mobileNumber not-a-phone-number']); // Ofcom's drama range
     expect(await refused({ mobileNumber: '07700 12345', consentToText: true })).toEqual(['mobileNumber not-a-phone-number']);
     expect(await refused({ mobileNumber: `call ${NATIONAL}`, consentToText: true })).toEqual(['mobileNumber not-a-phone-number']);
-    for (const odd of [`0770\u0000${SUBSCRIBER}`, `07700\u202E${SUBSCRIBER}`, `07700\u200B${SUBSCRIBER}`, '٠٧٧٠٠١٢٣٤٥٦', '０７７００１２３４５６', `${NATIONAL}😀`, '0'.repeat(5000)]) {
+    // Control and bidirectional characters are refused for every field (the API's text rule) …
+    for (const odd of [`0770\u0000${SUBSCRIBER}`, `07700\u0085${SUBSCRIBER}`, `07700\u202E${SUBSCRIBER}`]) {
+      expect(await refused({ mobileNumber: odd, consentToText: true })).toEqual(['mobileNumber unsafe-text']);
+    }
+    // … and a number is read from ASCII digits alone.
+    for (const odd of [`07700\u200B${SUBSCRIBER}`, '٠٧٧٠٠١٢٣٤٥٦', '０７７００１２３４５６', `${NATIONAL}😀`, '0'.repeat(5000)]) {
       expect(await refused({ mobileNumber: odd, consentToText: true })).toEqual(['mobileNumber not-a-phone-number']);
     }
     expect(await refused({ mobileNumber: 7700123456, consentToText: true })).toEqual(['mobileNumber wrong-type']);
