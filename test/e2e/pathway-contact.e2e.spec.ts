@@ -6,7 +6,8 @@
  */
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Payload } from '@temporalio/common';
-import { textingContact } from '@throughcare/persistence';
+import { randomBytes } from 'node:crypto';
+import { contactBox, DEVELOPMENT_CONTACT_KEY, resealContacts, textingContact } from '@throughcare/persistence';
 import { dataConverter } from '@throughcare/temporal';
 import type { Config } from '@throughcare/config';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
@@ -193,6 +194,26 @@ describe("the person's mobile number and consent to texts", () => {
       { action: 'pathway.read', actor_org: 'PDU-LDS', status: 200, target: null },
       { action: 'pathway.contact-withdrawn', actor_org: 'CTS-LDS', status: 200, target: null },
     ]);
+  });
+
+  it('re-seals every number under the new key after a rotation, so that the old key can be dropped', async () => {
+    const pathway = await register();
+    await prison.put(contactPath(pathway), { mobileNumber: NATIONAL, consentToText: true });
+    const fresh = `c2:${randomBytes(32).toString('base64')}`;
+    const rotated = { CONTACT_KEYS: `development:${DEVELOPMENT_CONTACT_KEY.toString('base64')},${fresh}`, CONTACT_KEY_ID: 'c2' };
+    const newKeyOnly = { CONTACT_KEYS: fresh, CONTACT_KEY_ID: 'c2' };
+    // In a transaction rolled back after: suites running alongside keep the development key.
+    const runner = suite.db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      expect(await resealContacts(runner.manager, contactBox(rotated))).toBeGreaterThan(0);
+      expect((await runner.query(`SELECT key_id FROM pathway_contacts WHERE pathway_id = $1`, [pathway.id]))[0].key_id).toBe('c2');
+      expect(await textingContact(runner.manager, newKeyOnly, pathway.id)).toEqual({ mobileNumber: E164 });
+      expect(await resealContacts(runner.manager, contactBox(rotated))).toBe(0);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 
   it('keeps the number out of the Temporal history, every organisation’s messages and every other table', async () => {
