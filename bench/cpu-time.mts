@@ -59,3 +59,28 @@ export function cpuMeter(pids: Record<string, number | undefined>): { since(): C
     },
   };
 }
+
+/**
+ * Each named process's CPU every second, as a share of one core: its busiest second shows a
+ * process that one thread limits (a Node process near 1.0 while the machine has room).
+ */
+export function cpuSampler(pids: Record<string, number | undefined>): { stop(): Record<string, { mean: number; busiest: number }> } {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(pids).map((name) => [name, []]));
+  let last = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processCpuSeconds(pid)]));
+  const timer = setInterval(() => {
+    const now = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processCpuSeconds(pid)]));
+    for (const name of Object.keys(pids)) {
+      const [a, b] = [last[name], now[name]];
+      if (a !== undefined && b !== undefined) samples[name].push(b - a);
+    }
+    last = now;
+  }, 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Object.fromEntries(
+        Object.entries(samples).map(([name, s]) => [name, { mean: s.reduce((x, y) => x + y, 0) / Math.max(1, s.length), busiest: Math.max(0, ...s) }]),
+      );
+    },
+  };
+}

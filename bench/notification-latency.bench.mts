@@ -6,16 +6,23 @@
  * with nothing else running. The prison's webhook (task.escalated only) points at a receiver on
  * loopback that answers 204 at once. Latency is the receiver's clock at the first arrival of each
  * message less the notification row's `created_at` (the transaction that stored the escalation).
+ * To say where the time goes: each process's CPU over the escalations (and its busiest second,
+ * as a share of one core), and each message's stages read from its delivery workflow's history
+ * (lib/delivery-stages.mts).
  *
  *   BENCH_NOTIFY_ESCALATIONS (300)  BENCH_NOTIFY_RATE (10)
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
 import { waitFor } from '../scripts/lib/processes.mts';
+import { cpuMeter, cpuSampler, type CpuSplit } from './cpu-time.mts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
 import { runBenchmark } from './lib/bench-system.mts';
+import { deliveryStages, STAGES, type DeliveryStages } from './lib/delivery-stages.mts';
 import { registration, timed } from './lib/releases.mts';
 
 const count = Number(process.env.BENCH_NOTIFY_ESCALATIONS ?? 300);
@@ -75,12 +82,34 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const seconds = (s: number) => (Number.isNaN(s) ? 'n/a' : `${s.toFixed(2)} s`);
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/** p50 and p99 of each stage, and how many sends needed more than one try. */
+function stageLines(stages: DeliveryStages[]): Record<string, string> {
+  const lines: Record<string, string> = {};
+  STAGES.forEach((stage, i) => {
+    const sorted = stages.map((s) => s.seconds[i]).sort((a, b) => a - b);
+    lines[`stage ${stage}: p50, p99`] = `${seconds(percentile(sorted, 50))}, ${seconds(percentile(sorted, 99))}`;
+  });
+  const retried = stages.filter((s) => s.deliverAttempt > 1);
+  lines['sends started on a later try (put off or failed), most tries'] = `${retried.length} of ${stages.length}, ${Math.max(1, ...stages.map((s) => s.deliverAttempt))}`;
+  return lines;
+}
+
+function cpuLines(cpu: CpuSplit, perSecond: Record<string, { mean: number; busiest: number }>, escalations: number): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(cpu).map(([component, s]) => {
+      const share = perSecond[component] ? `; ${perSecond[component].mean.toFixed(2)} of a core on average, ${perSecond[component].busiest.toFixed(2)} in its busiest second` : '';
+      return [`CPU, ${component}`, s === undefined ? 'n/a' : `${s.toFixed(1)} s (${((s * 1000) / Math.max(1, escalations)).toFixed(1)} ms an escalation${share})`];
+    }),
+  );
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 await runBenchmark('throughcare_bench_notifications', { RATE_LIMIT_PER_MINUTE: String(count * 20) }, async (system) => {
   const { services, apiUrl, spawn, apiAnswering } = system;
-  spawn('worker');
-  spawn('api');
+  const worker = spawn('worker');
+  const api = spawn('api');
   await apiAnswering();
   const hook = await receiver();
   const db = new pg.Client({ connectionString: services.databaseUrl });
@@ -117,7 +146,11 @@ await runBenchmark('throughcare_bench_notifications', { RATE_LIMIT_PER_MINUTE: S
       }
     });
     console.log(`Waiting for ${count - failures.length} escalations and their webhooks`);
+    // Metered from the end of the registrations: the escalations, their writes and their deliveries.
+    const pids = { API: api.pid, worker: worker.pid, 'Temporal server': services.temporalPid };
+    const [meter, sampler, loadBefore] = [cpuMeter(pids), cpuSampler(pids), loadAverage()];
     await waitFor('every escalation delivered', async () => hook.arrivals.size >= count - failures.length, (pace + 120) * 1000).catch(() => undefined);
+    const [cpu, perSecond, loadAfter] = [meter.since(), sampler.stop(), loadAverage()];
 
     const { rows } = await db.query<{ id: string; stored: Date }>(`SELECT id, created_at AS stored FROM notifications WHERE event = 'task.escalated' AND org_code = $1`, [PRISON]);
     const latencies = rows
@@ -125,11 +158,20 @@ await runBenchmark('throughcare_bench_notifications', { RATE_LIMIT_PER_MINUTE: S
       .map((r) => (hook.arrivals.get(r.id)! - r.stored.getTime()) / 1000)
       .sort((a, b) => a - b);
     const p99 = percentile(latencies, 99);
+    const connection = await Connection.connect({ address: services.temporalAddress });
+    const temporalClient = new Client({ connection });
+    const stages = (
+      await Promise.all(rows.filter((r) => hook.arrivals.has(r.id)).map((r) => deliveryStages(temporalClient, `notification-${r.id}`, r.stored.getTime(), hook.arrivals.get(r.id)!)))
+    ).filter((s) => s !== undefined);
+    await connection.close();
     const met = failures.length === 0 && rows.length === count && latencies.length === count && p99 < TARGET_P99_SECONDS;
     const figures = {
       'escalations stored / webhooks delivered': `${rows.length} / ${latencies.length} (of ${count})`,
       'stored → delivered: p50, p99, max': `${seconds(percentile(latencies, 50))}, ${seconds(p99)}, ${seconds(latencies.at(-1) ?? NaN)}`,
       [`target: p99 under ${TARGET_P99_SECONDS} s, every one delivered`]: met ? 'met' : '**not met**',
+      ...stageLines(stages),
+      ...cpuLines(cpu, perSecond, rows.length),
+      'load average (1, 5, 15 min) before the escalations, after': `${loadBefore}; ${loadAfter}`,
     };
     console.log(JSON.stringify(figures));
     for (const failure of failures.slice(0, 5)) console.error(`  ${failure}`);

@@ -26,3 +26,50 @@ describe(InFlightLimit.name, () => {
     other();
   });
 });
+
+describe(`${InFlightLimit.name} with a line`, () => {
+  /** A key whose two places are held, one of them taken again just after being freed: its places are moving. */
+  function moving(): { sut: InFlightLimit; held: Array<() => void> } {
+    const sut = new InFlightLimit(2);
+    const first = sut.enter('a')!;
+    const second = sut.enter('a')!;
+    first();
+    return { sut, held: [second, sut.enter('a')!] };
+  }
+
+  it('gives a place freed to the first in line, in the order they came', async () => {
+    const { sut, held } = moving();
+    const second = sut.wait('a', 60_000, 2);
+    const third = sut.wait('a', 60_000, 2);
+    held[0]();
+    const secondRelease = (await second)!;
+    expect(secondRelease).toBeDefined();
+    expect(sut.count('a')).toBe(2);
+    held[1]();
+    const thirdRelease = (await third)!;
+    expect(thirdRelease).toBeDefined();
+    secondRelease();
+    thirdRelease();
+    expect(sut.count('a')).toBe(0);
+  });
+
+  it('turns away a caller when the line is full, and one still waiting when its wait is over', async () => {
+    const { sut, held } = moving();
+    const waiting = sut.wait('a', 20, 1);
+    await expect(sut.wait('a', 20, 1)).resolves.toBeUndefined();
+    await expect(waiting).resolves.toBeUndefined();
+    // Nobody is left in line: places freed go back to the count, and the next comes straight in.
+    held.forEach((release) => release());
+    expect(sut.count('a')).toBe(0);
+    const next = await sut.wait('a', 20, 1);
+    expect(next).toBeDefined();
+    next!();
+  });
+
+  it('gives no line to a key whose places stay held (a receiver that does not answer)', async () => {
+    const sut = new InFlightLimit(1);
+    const held = sut.enter('a')!;
+    await expect(sut.wait('a', 60_000, 10)).resolves.toBeUndefined();
+    held();
+  });
+});

@@ -1,10 +1,15 @@
 /**
  * Keeps one organisation's webhook endpoints from slowing anyone else's messages. A try to an
  * endpoint is let through only while the endpoint is not paused (EndpointBreaker) and this worker
- * has fewer than WEBHOOK_MAX_IN_FLIGHT requests open to it (InFlightLimit). Otherwise the try
- * gives its activity slot back at once, without a request and without counting as a try of the
+ * has fewer than WEBHOOK_MAX_IN_FLIGHT requests open to it (InFlightLimit). A try that finds the
+ * endpoint full stands in a short line (BUSY_LINE per place, BUSY_WAIT_MS at most) while the
+ * endpoint's places are moving: a receiver that answers at once frees a place within
+ * milliseconds, so its messages go in turn instead of being put off for a request's time, again
+ * and again (the escalation-to-webhook benchmark's tail, docs/benchmarks.md). Otherwise the try
+ * gives its activity slot back, without a request and without counting as a try of the
  * receiver's, and Temporal tries it again after `nextRetryDelay`: when the pause ends, or about
- * one request's time later. So a receiver that never answers holds a few slots, not the queue.
+ * one request's time later. So a receiver that never answers (its places held, none freed) gets
+ * no line and holds a few slots, not the queue.
  * Wraps the send; never touches the request itself.
  */
 import { ApplicationFailure } from '@temporalio/activity';
@@ -15,6 +20,11 @@ import { InFlightLimit } from './in-flight-limit';
 
 /** What a put-off delivery shows as its last error while its endpoint is paused. */
 export const ENDPOINT_PAUSED = 'endpoint paused';
+
+/** How long a try waits in line for a place at a full endpoint before it is put off. */
+export const BUSY_WAIT_MS = 1000;
+/** Tries that may wait in line at one endpoint, per place (WEBHOOK_MAX_IN_FLIGHT); more are put off at once. */
+export const BUSY_LINE = 4;
 
 export class ReceiverGuard {
   readonly breaker: EndpointBreaker;
@@ -30,7 +40,8 @@ export class ReceiverGuard {
 
   /**
    * A place for one request to the endpoint (call the answer when it is over), or a throw that
-   * puts the try off: EndpointPaused until the pause ends, EndpointBusy for about one request's time.
+   * puts the try off: EndpointPaused until the pause ends, EndpointBusy for about one request's time
+   * (after waiting in line up to BUSY_WAIT_MS).
    */
   async admit(endpointId: string, deliveryId: string): Promise<() => void> {
     const pausedUntil = await this.breaker.pausedUntil(endpointId);
@@ -42,7 +53,7 @@ export class ReceiverGuard {
       );
       throw putOff('EndpointPaused', pausedUntil.getTime() - Date.now());
     }
-    const release = this.limit.enter(endpointId);
+    const release = await this.limit.wait(endpointId, BUSY_WAIT_MS, BUSY_LINE * this.config.WEBHOOK_MAX_IN_FLIGHT);
     if (!release) throw putOff('EndpointBusy', this.config.NOTIFICATION_REQUEST_TIMEOUT_SECONDS * 1000);
     return release;
   }
