@@ -26,11 +26,11 @@ export class ActionFieldDto {
 
 export class ActionDto {
   /**
-   * A task's action (`accept`, `decline`, `acknowledge`, `complete`) or a pathway's event
-   * (`release-date`, `released`, `returned-to-custody`, `transfer`, `cancel`).
+   * A task's action (`accept`, `decline`, `acknowledge`, `complete`; `rearrange`, a booked first
+   * appointment moved to a new time and place) or a pathway's event (`release-date`, `released`, `returned-to-custody`, `transfer`, `cancel`).
    * @example decline
    */
-  name: 'accept' | 'decline' | 'acknowledge' | 'complete' | 'release-date' | 'released' | 'returned-to-custody' | 'transfer' | 'cancel';
+  name: 'accept' | 'decline' | 'acknowledge' | 'complete' | 'rearrange' | 'release-date' | 'released' | 'returned-to-custody' | 'transfer' | 'cancel';
   /** Where to POST it, with the fields as a JSON body. @example /v1/tasks/0b7e2f4c-3a51-4d1e-9a8f-2c6d5e4b3a21/decline */
   href: string;
   fields: ActionFieldDto[];
