@@ -46,7 +46,7 @@ describe('re-arranging the first appointment', () => {
   }
 
   it('moves the appointment to a new time by video, then to the main site, and every reader sees it as it stands', async () => {
-    const { pathway, booking, step } = await booked();
+    const { pathway, step } = await booked();
     expect(step.actions.map((a: Json) => a.name)).toEqual(['complete', 'rearrange']);
     expect(step.actions[1]).toEqual({ name: 'rearrange', href: `/v1/tasks/${step.id}/rearrange`, fields: [{ name: 'appointmentAt', kind: 'date-time', required: true }, { name: 'place', kind: 'place', required: false }] });
 
@@ -58,13 +58,12 @@ describe('re-arranging the first appointment', () => {
 
     const after = await prison.get(`/v1/pathways/${pathway.id}`);
     expect(after.timeline.at(-1)).toMatchObject({ type: 'appointment-rearranged', actor: { org: 'CTS-LDS' }, details: { from: bookedAt, to: movedAt } });
-    // The plan and FHIR: the new time, by video, no site.
+    // The plan: the new time, by video, no site.
     expect((await prison.get(`/v1/pathways/${pathway.id}/plan`)).firstAppointment).toMatchObject({ at: movedAt, channel: 'video', placeName: null, placeAddress: null });
-    const appointment = await fhir.get(`Appointment/${booking.id}`);
-    expect(appointment).toMatchObject({ status: 'booked', start: movedAt, extension: [{ valueCode: 'video' }] });
-    expect(appointment.participant.some((p: Json) => p.actor?.type === 'Location')).toBe(false);
     // Probation: the new time the handover needs, not where.
-    const seen = taskOf(await probation.get(`/v1/pathways/${pathway.id}`), 'first-appointment');
+    const read = await probation.raw('get', `/v1/pathways/${pathway.id}`);
+    expect({ status: read.status, text: read.status === 200 ? '' : read.text }).toEqual({ status: 200, text: '' });
+    const seen = taskOf(read.body, 'first-appointment');
     expect(seen.details).toEqual({ appointmentAt: movedAt });
 
     // Back in person, no site named: the service's main site, as a booking.
@@ -76,6 +75,14 @@ describe('re-arranging the first appointment', () => {
     const events = (await prison.get(`/v1/pathways/${pathway.id}`)).timeline.filter((e: Json) => e.type === 'appointment-rearranged');
     expect(events).toHaveLength(2);
     await recordHistory(suite.temporal, 'rearranged', pathway.id);
+  });
+
+  it('shows the re-arranged time and channel on the FHIR Appointment', async () => {
+    const { booking, step } = await booked();
+    await community.post(`/v1/tasks/${step.id}/rearrange`, { appointmentAt: movedAt, place: { channel: 'video' } });
+    const appointment = await fhir.get(`Appointment/${booking.id}`);
+    expect(appointment).toMatchObject({ status: 'booked', start: movedAt, extension: [{ valueCode: 'video' }] });
+    expect(appointment.participant.some((p: Json) => p.actor?.type === 'Location')).toBe(false);
   });
 
   it('re-arranges through FHIR when the Appointment comes back with a new start, keeping its site', async () => {

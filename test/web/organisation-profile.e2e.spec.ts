@@ -30,6 +30,8 @@ describe('keeping a public profile on the pages', () => {
   /** Signed in as a team of the organisation, and as its organisation administrator when asked. */
   async function signedInAs(organisation: string, organisationAdmin: boolean) {
     const context = await system.browser.newContext({ baseURL: system.url, viewport: { width: 1200, height: 900 } });
+    // A step that cannot happen fails as itself, well inside the test's own time.
+    context.setDefaultTimeout(20_000);
     const page = await context.newPage();
     await page.goto('/sign-in');
     await page.locator(`input[name="organisation"][value="${organisation}"]`).check();
@@ -133,7 +135,8 @@ describe('keeping a public profile on the pages', () => {
     // Another organisation's profile is no page of theirs.
     expect((await page.goto('/organisations/CTS-LDS/profile'))?.status()).toBe(404);
     await context.close();
-  });
+    // A whole journey of eight pages, each checked with axe: longer than one page's test.
+  }, 300_000);
 
   it('gives an admin every organisation, and a team without the role no link and no page', async () => {
     const admin = await signedInAs('THC-OPS', false);
