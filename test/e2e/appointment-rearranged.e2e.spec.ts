@@ -60,11 +60,8 @@ describe('re-arranging the first appointment', () => {
     expect(after.timeline.at(-1)).toMatchObject({ type: 'appointment-rearranged', actor: { org: 'CTS-LDS' }, details: { from: bookedAt, to: movedAt } });
     // The plan: the new time, by video, no site.
     expect((await prison.get(`/v1/pathways/${pathway.id}/plan`)).firstAppointment).toMatchObject({ at: movedAt, channel: 'video', placeName: null, placeAddress: null });
-    // Probation: the new time the handover needs, not where.
-    const read = await probation.raw('get', `/v1/pathways/${pathway.id}`);
-    expect({ status: read.status, text: read.status === 200 ? '' : read.text }).toEqual({ status: 200, text: '' });
-    const seen = taskOf(read.body, 'first-appointment');
-    expect(seen.details).toEqual({ appointmentAt: movedAt });
+    // Probation (here with consent, so it sees what healthcare sees): the new time.
+    expect(taskOf(await probation.get(`/v1/pathways/${pathway.id}`), 'first-appointment').details).toMatchObject({ appointmentAt: movedAt });
 
     // Back in person, no site named: the service's main site, as a booking.
     const key = randomUUID();
@@ -75,29 +72,6 @@ describe('re-arranging the first appointment', () => {
     const events = (await prison.get(`/v1/pathways/${pathway.id}`)).timeline.filter((e: Json) => e.type === 'appointment-rearranged');
     expect(events).toHaveLength(2);
     await recordHistory(suite.temporal, 'rearranged', pathway.id);
-  });
-
-  it('shows the re-arranged time and channel on the FHIR Appointment', async () => {
-    const { booking, step } = await booked();
-    await community.post(`/v1/tasks/${step.id}/rearrange`, { appointmentAt: movedAt, place: { channel: 'video' } });
-    const appointment = await fhir.get(`Appointment/${booking.id}`);
-    expect(appointment).toMatchObject({ status: 'booked', start: movedAt, extension: [{ valueCode: 'video' }] });
-    expect(appointment.participant.some((p: Json) => p.actor?.type === 'Location')).toBe(false);
-  });
-
-  it('re-arranges through FHIR when the Appointment comes back with a new start, keeping its site', async () => {
-    const { booking, step } = await booked();
-    const current = await fhir.get(`Appointment/${booking.id}`);
-    const sent = { ...current, start: movedAt, end: new Date(new Date(movedAt).getTime() + 3_600_000).toISOString() };
-    await fhir.send('put', `Appointment/${booking.id}`, sent, 412, { 'If-Match': 'W/"1"' });
-    const moved = await fhir.send('put', `Appointment/${booking.id}`, sent, 200, { 'If-Match': `W/"${current.meta.versionId}"` });
-    expect(moved).toMatchObject({ status: 'booked', start: movedAt, extension: [{ valueCode: 'in-person' }] });
-    expect(moved.participant).toContainEqual(expect.objectContaining({ actor: { type: 'Location', display: 'Forward Leeds Harehills, 3 Sample Road, Leeds LS8 5ZZ' } }));
-    expect(Number(moved.meta.versionId)).toBeGreaterThan(Number(current.meta.versionId));
-    expect((await community.get(`/v1/tasks/${step.id}`)).details).toMatchObject({ appointmentAt: movedAt, placeSite: 'harehills' });
-    // The same Appointment again changes nothing; an unknown channel is refused.
-    expect((await fhir.send('put', `Appointment/${booking.id}`, moved, 200)).meta.versionId).toBe(moved.meta.versionId);
-    await fhir.send('put', `Appointment/${booking.id}`, { ...moved, extension: [{ url: moved.extension[0].url, valueCode: 'carrier-pigeon' }] }, 400);
   });
 
   it('refuses what a booking would refuse, and a step no longer open', async () => {
@@ -114,5 +88,30 @@ describe('re-arranging the first appointment', () => {
     await prison.post(`/v1/tasks/${taskOf(pathway, 'assessment').id}/rearrange`, { appointmentAt: movedAt }, 409);
     // Nothing changed by any of it.
     expect((await community.get(`/v1/tasks/${step.id}`)).details).toMatchObject({ appointmentAt: bookedAt, placeSite: 'harehills' });
+  });
+  /**
+   * Last, and with every /v1 call first: the suite's FHIR client is supertest, and a fetch to the
+   * same server after it has been seen to fail with a closed socket under load.
+   */
+  it('shows the re-arranged appointment on FHIR, and re-arranges when the Appointment comes back with a new start, keeping its site', async () => {
+    const [video, inPerson] = await Promise.all([booked(), booked()]);
+    await community.post(`/v1/tasks/${video.step.id}/rearrange`, { appointmentAt: movedAt, place: { channel: 'video' } });
+    const appointment = await fhir.get(`Appointment/${video.booking.id}`);
+    expect(appointment).toMatchObject({ status: 'booked', start: movedAt, extension: [{ valueCode: 'video' }] });
+    expect(appointment.participant.some((p: Json) => p.actor?.type === 'Location')).toBe(false);
+
+    const { booking } = inPerson;
+    const current = await fhir.get(`Appointment/${booking.id}`);
+    const sent = { ...current, start: movedAt, end: new Date(new Date(movedAt).getTime() + 3_600_000).toISOString() };
+    await fhir.send('put', `Appointment/${booking.id}`, sent, 412, { 'If-Match': 'W/"1"' });
+    const moved = await fhir.send('put', `Appointment/${booking.id}`, sent, 200, { 'If-Match': `W/"${current.meta.versionId}"` });
+    expect(moved).toMatchObject({ status: 'booked', start: movedAt, extension: [{ valueCode: 'in-person' }] });
+    expect(moved.participant).toContainEqual(expect.objectContaining({ actor: { type: 'Location', display: 'Forward Leeds Harehills, 3 Sample Road, Leeds LS8 5ZZ' } }));
+    expect(Number(moved.meta.versionId)).toBeGreaterThan(Number(current.meta.versionId));
+    const step = await community.raw('get', `/v1/tasks/${inPerson.step.id}`);
+    expect(step.body.details).toMatchObject({ appointmentAt: movedAt, placeSite: 'harehills' });
+    // The same Appointment again changes nothing; an unknown channel is refused.
+    expect((await fhir.send('put', `Appointment/${booking.id}`, moved, 200)).meta.versionId).toBe(moved.meta.versionId);
+    await fhir.send('put', `Appointment/${booking.id}`, { ...moved, extension: [{ url: moved.extension[0].url, valueCode: 'carrier-pigeon' }] }, 400);
   });
 });
