@@ -11,7 +11,10 @@ export interface ProfileLink {
 }
 
 export async function profileLinkFor(api: ApiClient, token: string): Promise<ProfileLink | undefined> {
-  const editable = (await api.get(token, '/v1/organisations')).filter((o) => o.mayChangeProfile);
+  // A person the API refuses altogether (no role of Throughcare's) still signs in, and is refused page by page.
+  const answer = await api.call(token, 'GET', '/v1/organisations');
+  if (!answer.ok) return undefined;
+  const editable = answer.body.filter((o) => o.mayChangeProfile);
   if (editable.length === 0) return undefined;
   if (editable.length === 1) return { href: `/organisations/${encodeURIComponent(editable[0].code)}/profile`, text: 'Public profile' };
   return { href: '/organisations', text: 'Public profiles' };
