@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { addDays } from '@throughcare/domain';
 import { DEFAULT_RELEASE } from '../support/dates';
 import { registration, tokenFor } from '../support/system';
 import { expectAccessible, signedIn, startWebSystem, WebSystem } from './web-app';
@@ -126,5 +127,48 @@ describe('the plan on paper at the gate', () => {
     expect(refused?.status()).toBe(404);
     expect(await probation.page.locator('main').innerText()).not.toContain('Quillfeather');
     await probation.context.close();
+  });
+
+  it('re-arranges the booked appointment on the form, to a new time by video, and the pathway page and plan follow', async () => {
+    const [prisonToken, communityToken] = await Promise.all([tokenFor('LEI', 'prison-healthcare'), tokenFor('CTS-LDS', 'community-treatment')]);
+    const pathway = await api(prisonToken, 'POST', '/v1/releases', registration({ givenName: 'Jo', familyName: 'Sample', treatment: { substances: ['alcohol'], onOst: false, consentToShare: true } }));
+    const taskOf = async (type: string) => (await api(prisonToken, 'GET', `/v1/pathways/${pathway.id}`)).tasks.find((t: { type: string }) => t.type === type);
+    await api(prisonToken, 'POST', `/v1/tasks/${(await taskOf('referral')).id}/complete`, {});
+    await api(communityToken, 'POST', `/v1/tasks/${(await taskOf('referral-acceptance')).id}/accept`, {});
+    await api(communityToken, 'POST', `/v1/tasks/${(await taskOf('appointment-booking')).id}/complete`, { appointmentAt: `${DEFAULT_RELEASE.friday}T10:00:00Z`, place: { channel: 'in-person', site: 'harehills' } });
+    const tuesday = addDays(DEFAULT_RELEASE.friday, 4);
+
+    const service = await signedIn(system, 'CTS-LDS');
+    const page = service.page;
+    await page.goto(`/pathways/${pathway.id}`);
+    await page.getByRole('link', { name: /^Re-arrange the appointment/ }).click();
+    expect(await page.locator('h1').innerText()).toBe('Re-arrange the appointment');
+    // The form starts on the place booked.
+    expect(await page.getByLabel('In person at Forward Leeds Harehills').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Re-arrange the appointment' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter the date of the appointment, like 27 3 2027');
+    await expectAccessible(page);
+    await fillDate(page, 'appointmentAt', tuesday);
+    await page.locator('#appointmentAt-time').fill('14:30');
+    await page.getByLabel('By video call').check();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Re-arrange the appointment' }).click();
+    await page.waitForURL(`${system.url}/pathways/${pathway.id}`);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Re-arrange the appointment: done');
+    const fact = (key: string) => page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) }).locator('dd').first();
+    expect(await fact('When').innerText()).toContain(dayInWordsForTest(tuesday));
+    expect(await fact('When').innerText()).toContain('2:30pm');
+    expect(await fact('Where').innerText()).toBe('By video call');
+    expect(await fact('Re-arranged').isVisible()).toBe(true);
+    expect(await page.locator('main').innerText()).toContain('First appointment re-arranged');
+    await service.context.close();
+
+    const nurse = await signedIn(system, 'LEI');
+    await nurse.page.goto(`/pathways/${pathway.id}/plan`);
+    const text = await nurse.page.locator('main').innerText();
+    expect(text).toContain(`${dayInWordsForTest(tuesday)} at 2:30pm`);
+    expect(text).toContain('It is a video call with Forward Leeds.');
+    expect(text).not.toContain('Harehills');
+    await nurse.context.close();
   });
 });

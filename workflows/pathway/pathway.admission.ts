@@ -17,6 +17,7 @@ import {
   londonDateOf,
   PathwayEventName,
   pathwayEventRefusal,
+  setsAppointment,
   startableFrom,
 } from '@throughcare/domain';
 import { reject, requirePlannableDate, requireStorableText } from './pathway.rejections';
@@ -43,9 +44,10 @@ export function checkTaskAction(task: TaskView | undefined, input: TaskActionInp
   const problem = detailsProblem(task.type, action, details);
   if (problem) reject('InvalidDetails', problem.message, { field: problem.field, code: details?.[problem.field] === undefined ? 'required' : problem.field === 'appointmentAt' ? 'not-a-date-time' : 'wrong-type' });
   const appointmentAt = appointmentAtOf(task.details);
-  const early = task.type === 'first-appointment' ? attendanceProblem(appointmentAt, now) : undefined;
+  const early = task.type === 'first-appointment' && action === 'complete' ? attendanceProblem(appointmentAt, now) : undefined;
   if (early) reject('InvalidDetails', early, { field: 'attended', code: 'before-appointment', appointmentAt: appointmentAt!.toISOString() });
-  if (task.type === 'appointment-booking' && action === 'complete') {
+  // A re-arranged appointment keeps to the rule the booking did.
+  if (setsAppointment(task.type, action)) {
     const rule = rules.firstAppointment;
     const late = firstAppointmentProblem(appointmentAtOf(details)!, rule);
     if (late) reject('InvalidDetails', late, { field: 'appointmentAt', code: 'after-latest', latest: latestFirstAppointmentDate(rule), releaseDate: rule.releaseDate, onOst: rule.onOst });

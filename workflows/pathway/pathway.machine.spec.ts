@@ -215,6 +215,41 @@ describe(PathwayMachine.name, () => {
     });
   });
 
+  describe('a re-arranged first appointment (patch appointment-rearranged)', () => {
+    const booked = (onOst: boolean) => {
+      const machine = pathway({ onOst });
+      act(machine, 'referral', 'complete', {}, at('2027-02-01T10:00:00Z'));
+      act(machine, 'referral-acceptance', 'accept', {}, at('2027-02-02T10:00:00Z'));
+      act(machine, 'appointment-booking', 'complete', { appointmentAt: '2027-03-12T10:00:00Z', placeChannel: 'in-person', placeSite: 'main', placeName: 'Forward Leeds', placeAddress: '12 Example Lane, Leeds LS2 7ZZ' }, at('2027-02-03T10:00:00Z'));
+      return machine;
+    };
+
+    it('moves the step to the new time and place, keeps it open, follows it with the deadline and says so on the timeline', () => {
+      const machine = booked(false);
+      act(machine, 'first-appointment', 'rearrange', { appointmentAt: '2027-03-16T14:00:00Z', placeChannel: 'telephone' }, at('2027-03-01T09:00:00Z'));
+      const step = taskOf(machine, 'first-appointment');
+      expect(step).toMatchObject({ state: 'open', details: { appointmentAt: '2027-03-16T14:00:00.000Z', placeChannel: 'telephone', rearrangedAt: '2027-03-01T09:00:00.000Z' } });
+      expect(step.details).not.toHaveProperty('placeName');
+      // Appointment + 1 working day, at 17:00 London: Wednesday 17 March.
+      expect(step.dueAt).toBe('2027-03-17T17:00:00.000Z');
+      expect(machine.takeSnapshot().events.at(-1)).toMatchObject({ type: 'appointment-rearranged', details: { from: '2027-03-12T10:00:00.000Z', to: '2027-03-16T14:00:00.000Z' } });
+      // Attendance is recorded once the new time has begun, not the old one.
+      expect(rejection(() => act(machine, 'first-appointment', 'complete', { attended: true }, at('2027-03-13T10:00:00Z')))).toMatchObject({ fault: { field: 'attended', code: 'before-appointment' } });
+      act(machine, 'first-appointment', 'complete', { attended: true }, at('2027-03-16T15:00:00Z'));
+      expect(machine.view().outcome).toBe('engaged');
+    });
+
+    it('keeps to the rule the booking did, and needs a time', () => {
+      const machine = booked(true);
+      // On OST: by the next working day after release (Friday 12 March), however it is moved.
+      expect(rejection(() => act(machine, 'first-appointment', 'rearrange', { appointmentAt: '2027-03-16T14:00:00Z' }, at('2027-03-01T09:00:00Z')))).toMatchObject({ type: 'InvalidDetails', fault: { field: 'appointmentAt', code: 'after-latest' } });
+      expect(rejection(() => act(machine, 'first-appointment', 'rearrange', { placeChannel: 'video' }, at('2027-03-01T09:00:00Z')))).toMatchObject({ fault: { field: 'appointmentAt', code: 'required' } });
+      // A booked step is done: there is nothing on it left to re-arrange.
+      const booking = machine.view().tasks.find((t) => t.type === 'appointment-booking')!;
+      expect(rejection(() => machine.validateAction({ taskId: booking.id, action: 'rearrange', details: { appointmentAt: '2027-03-12T09:00:00Z' }, actor: communityStaff }, at('2027-03-01T09:00:00Z')))).toMatchObject({ type: 'TaskNotOpen' });
+    });
+  });
+
   describe('a re-referral', () => {
     const declined = (machine: PathwayMachine) => {
       act(machine, 'referral', 'complete', {}, at('2027-02-01T10:00:00Z'));

@@ -227,7 +227,23 @@ export class PathwayMachine extends PathwayLedger {
    * workflow decides it (patch `appointment-place`), so pathways booked before keep their steps.
    */
   act(input: TaskActionInput, now: Date, carryPlace = false): TaskActionResult {
-    return this.within(input.correlationId, () => this.applyAction(input, now, carryPlace));
+    return this.within(input.correlationId, () => (input.action === 'rearrange' ? this.rearrange(input, now) : this.applyAction(input, now, carryPlace)));
+  }
+
+  /**
+   * The first appointment moved (patch `appointment-rearranged`): the step stays open with the
+   * new time and place (none named: the details say none, as a booking without one), and its
+   * deadline follows the new time.
+   */
+  private rearrange({ taskId, actor, details }: TaskActionInput, now: Date): TaskActionResult {
+    const task = this.task(taskId)!;
+    const from = task.details?.appointmentAt;
+    const to = appointmentAtOf(details)!.toISOString();
+    task.details = { appointmentAt: to, ...placeDetailsOf(details), rearrangedAt: now.toISOString() };
+    this.touch(task);
+    this.recomputeDeadlines(now);
+    this.event('appointment-rearranged', now, actor, { taskId, ...(typeof from === 'string' ? { from } : {}), to });
+    return { task, created: [] };
   }
 
   private applyAction({ taskId, action, actor, details }: TaskActionInput, now: Date, carryPlace: boolean): TaskActionResult {

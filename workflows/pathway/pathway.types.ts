@@ -113,6 +113,7 @@ export const PATHWAY_EVENT_TYPES = [
   'referral-declined',
   're-referred',
   'did-not-attend',
+  'appointment-rearranged',
   'outcome',
 ] as const;
 export type PathwayEventType = (typeof PATHWAY_EVENT_TYPES)[number];

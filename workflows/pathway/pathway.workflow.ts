@@ -234,6 +234,8 @@ function setUpdateHandlers(run: RunState, pathway: PathwayMachine, afterChange: 
       try {
         // Only a booking with a place asks, so histories from before places replay untouched.
         const carryPlace = action.details?.placeChannel !== undefined && patched('appointment-place');
+        // Re-arranging is new: only a history that re-arranged has its marker (and no older history re-arranged).
+        if (action.action === 'rearrange') patched('appointment-rearranged');
         const result = pathway.act(action, new Date(), carryPlace);
         await afterChange();
         return result;

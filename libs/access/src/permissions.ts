@@ -67,9 +67,12 @@ export const EVENT_SENDERS: Record<PathwayEventName, readonly Sender[]> = {
  * Who may change an organisation's public profile: an admin, or the organisation's own
  * `organisation-admin` (for that organisation only).
  */
+export function mayChangeProfile(user: AuthenticatedUser, org: string): boolean {
+  return isAdmin(user) || (user.roles.includes('organisation-admin') && user.org === org);
+}
+
 export function requireProfileEditor(user: AuthenticatedUser, org: string): void {
-  if (isAdmin(user)) return;
-  requireRole(user, ['organisation-admin'], "Only an administrator or the organisation's own administrator can change its public profile", org);
+  if (!mayChangeProfile(user, org)) throw forbidden("Only an administrator or the organisation's own administrator can change its public profile");
 }
 
 /** Who may open the plan a person takes with them on release day: the pathway's healthcare teams. */

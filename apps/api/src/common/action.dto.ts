@@ -27,12 +27,13 @@ export class ActionFieldDto {
 
 export class ActionDto {
   /**
-   * A task's action (`accept`, `decline`, `acknowledge`, `complete`), a pathway's event
-   * (`release-date`, `released`, `returned-to-custody`, `transfer`, `cancel`), or the person's
-   * mobile number (`contact`, to record or change it; `withdraw-contact`, their consent withdrawn).
+   * A task's action (`accept`, `decline`, `acknowledge`, `complete`; `rearrange`, a booked first
+   * appointment moved to a new time and place), a pathway's event (`release-date`, `released`,
+   * `returned-to-custody`, `transfer`, `cancel`), or the person's mobile number (`contact`, to
+   * record or change it; `withdraw-contact`, their consent withdrawn).
    * @example decline
    */
-  name: 'accept' | 'decline' | 'acknowledge' | 'complete' | 'release-date' | 'released' | 'returned-to-custody' | 'transfer' | 'cancel' | 'contact' | 'withdraw-contact';
+  name: 'accept' | 'decline' | 'acknowledge' | 'complete' | 'rearrange' | 'release-date' | 'released' | 'returned-to-custody' | 'transfer' | 'cancel' | 'contact' | 'withdraw-contact';
   /** Where to send it, with the fields as a JSON body. @example /v1/tasks/0b7e2f4c-3a51-4d1e-9a8f-2c6d5e4b3a21/decline */
   href: string;
   /** The HTTP method; POST when absent. @example PUT */

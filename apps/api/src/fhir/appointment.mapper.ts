@@ -3,7 +3,8 @@
  * step that recorded it); the first-appointment step, once done, says whether it was attended.
  */
 import type { Appointment } from '@medplum/fhirtypes';
-import { placeOf } from '@throughcare/domain';
+import { appointmentAsItStands } from '@throughcare/domain';
+import type { AppointmentPlace } from '@throughcare/domain';
 import type { PathwayEntity, TaskEntity } from '@throughcare/persistence';
 import { RecordView, seesPerson, seesTreatment } from '@throughcare/access';
 import { reference, SYSTEMS, versionMeta } from '@throughcare/fhir';
@@ -11,9 +12,8 @@ import { reference, SYSTEMS, versionMeta } from '@throughcare/fhir';
 /** UK Core Appointment's extension for how the person takes part (in-person, telephone, video). */
 export const DELIVERY_CHANNEL_EXTENSION = 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeliveryChannel';
 
-/** The booking's place, where it recorded one: its delivery channel, and the site (a Location by name) when in person. */
-function placeOfBooking(booking: TaskEntity): Pick<Appointment, 'extension'> & { location?: NonNullable<Appointment['participant']>[number] } {
-  const place = placeOf(booking.details);
+/** The appointment's place, where one is recorded: its delivery channel, and the site (a Location by name) when in person. */
+function placeOfAppointment(place: AppointmentPlace | undefined): Pick<Appointment, 'extension'> & { location?: NonNullable<Appointment['participant']>[number] } {
   if (!place) return {};
   const extension = [{ url: DELIVERY_CHANNEL_EXTENSION, valueCode: place.channel }];
   if (!place.name) return { extension };
@@ -44,10 +44,12 @@ export function appointmentVersion({ booking, attendance }: Pick<AppointmentReco
 
 export function fhirAppointment(record: AppointmentRecord, view: RecordView): Appointment {
   const { pathway, booking, attendance } = record;
-  const start = new Date(String(booking.details!.appointmentAt));
+  // As it stands: a re-arranged appointment's time and place are its attendance step's.
+  const now = appointmentAsItStands(booking.details, attendance?.details);
+  const start = now.at!;
   const updated = attendance && attendance.updatedAt > booking.updatedAt ? attendance.updatedAt : booking.updatedAt;
   // The place as task details are shown: in the views that see every detail.
-  const { extension, location } = seesTreatment(view) ? placeOfBooking(booking) : {};
+  const { extension, location } = seesTreatment(view) ? placeOfAppointment(now.place) : {};
   return {
     resourceType: 'Appointment',
     id: booking.id,

@@ -67,7 +67,9 @@ export function actionFor(type: TaskType, from: Task['status'], change: TaskChan
   const action: TaskAction | undefined =
     change.status === 'accepted' ? 'accept' : change.status === 'rejected' ? 'decline' : change.status === 'completed' ? (actions.includes('acknowledge') ? 'acknowledge' : 'complete') : undefined;
   if (!action || !actions.includes(action)) {
-    const can = actions.map((a) => ({ accept: 'accepted', decline: 'rejected', acknowledge: 'completed', complete: 'completed' })[a]).join(' or ');
+    // Re-arranging is the Appointment's own change (its start), never a Task status.
+    const statuses: Partial<Record<TaskAction, string>> = { accept: 'accepted', decline: 'rejected', acknowledge: 'completed', complete: 'completed' };
+    const can = actions.flatMap((a) => statuses[a] ?? []).join(' or ');
     throw unprocessable(`This Task's status can become ${can}, not ${String(change.status)}`);
   }
   if (action !== 'decline') return { action };

@@ -1,3 +1,5 @@
+import type { AuthenticatedUser } from '@throughcare/auth';
+import { mayChangeProfile } from '@throughcare/access';
 import { ArrayUnique, IsArray, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { ORGANISATION_TYPES, OrganisationEntity } from '@throughcare/persistence';
 import type { OrganisationType } from '@throughcare/persistence';
@@ -30,8 +32,14 @@ export class OrganisationResponseDto {
   name: string;
   type: string;
   areas: string[];
+  /**
+   * Whether the caller may set this organisation's public profile (`PUT
+   * /v1/organisations/{code}/profile`): an admin, or the organisation's own organisation-admin.
+   * A client offers the change from here and keeps no copy of the rule.
+   */
+  mayChangeProfile: boolean;
 }
 
-export function mapOrganisation(o: OrganisationEntity): OrganisationResponseDto {
-  return { code: o.code, name: o.name, type: o.type, areas: o.areas };
+export function mapOrganisation(o: OrganisationEntity, user: AuthenticatedUser): OrganisationResponseDto {
+  return { code: o.code, name: o.name, type: o.type, areas: o.areas, mayChangeProfile: mayChangeProfile(user, o.code) };
 }

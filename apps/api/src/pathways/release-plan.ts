@@ -5,7 +5,7 @@
  * and audited as a read of the person's record.
  */
 import type { EntityManager } from 'typeorm';
-import { appointmentAtOf, pharmacyOf, placeOf } from '@throughcare/domain';
+import { appointmentAsItStands, pharmacyOf } from '@throughcare/domain';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { OrganisationEntity, PathwayEntity, TaskEntity } from '@throughcare/persistence';
 import { forbidden, PLAN_READERS, recordViewFor } from '@throughcare/access';
@@ -34,8 +34,9 @@ export async function releasePlan(db: EntityManager, user: AuthenticatedUser, pa
   const codes = [service, pathway.probationCode, pathway.prisonCode];
   const [profiles, organisations] = await Promise.all([readProfiles(db, codes), db.getRepository(OrganisationEntity).findBy(codes.map((code) => ({ code })))]);
   const names = new Map(organisations.map((o) => [o.code, o.name]));
-  const appointmentAt = appointmentAtOf(booking?.details ?? undefined);
-  const place = placeOf(booking?.details);
+  // As it stands: a re-arranged appointment's time and place are on its first-appointment step.
+  const attendance = tasks.filter((t) => t.type === 'first-appointment').sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0];
+  const { at: appointmentAt, place } = appointmentAsItStands(booking?.details, attendance?.details);
   const naloxone = tasks.filter((t) => t.type === 'naloxone').sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0];
   const serviceContact = contact(service, profiles, names);
   return {

@@ -4,8 +4,8 @@
  * public profile, so the workflow keeps what the person was told even if the profile changes.
  */
 import type { EntityManager } from 'typeorm';
-import { pharmacyDetails, placeDetails } from '@throughcare/domain';
-import type { TaskAction, TaskDetails } from '@throughcare/domain';
+import { pharmacyDetails, placeDetails, setsAppointment } from '@throughcare/domain';
+import type { TaskAction, TaskDetails, TaskType } from '@throughcare/domain';
 import type { TaskEntity } from '@throughcare/persistence';
 import { validationProblem } from '@throughcare/problem';
 import { addressLine, normalisePostcode, readProfile } from '../organisations/profiles';
@@ -15,9 +15,10 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 /** The details a place or pharmacy adds to this action; refuses them on any other. */
 export async function placeAndPharmacy(db: Queryable, task: Pick<TaskEntity, 'type' | 'ownerCode'>, action: TaskAction, dto: TaskActionDto): Promise<TaskDetails> {
-  const booking = task.type === 'appointment-booking' && action === 'complete';
+  // Booking the first appointment, or re-arranging it: a place either way.
+  const booking = setsAppointment(task.type as TaskType, action);
   const bridge = task.type === 'ost-bridging' && action === 'complete';
-  if (dto.place && !booking) throw only('place', 'only booking the first appointment takes a place');
+  if (dto.place && !booking) throw only('place', 'only booking or re-arranging the first appointment takes a place');
   if (dto.pharmacy && !bridge) throw only('pharmacy', 'only recording the OST bridge takes a pharmacy');
   if (dto.firstCollectionOn && !bridge) throw only('firstCollectionOn', 'only recording the OST bridge takes a first collection day');
   if (bridge && dto.pharmacy) {

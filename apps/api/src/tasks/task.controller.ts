@@ -29,7 +29,7 @@ export class TaskController {
     return this.service.get(user, id);
   }
 
-  /** acknowledge, accept, decline ({reason}) or complete (type-specific fields). */
+  /** acknowledge, accept, decline ({reason}), complete (type-specific fields), or rearrange a booked first appointment ({appointmentAt, place}). */
   @Post(':id/:action')
   @Audited('task.:action', 'task-param')
   @HttpCode(200)

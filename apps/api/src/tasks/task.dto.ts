@@ -47,14 +47,14 @@ export class TaskActionDto {
   @MaxLength(2000)
   reason?: string;
 
-  /** When the first community appointment is, with offset. @example 2027-03-15T10:30:00+00:00 */
+  /** When the first community appointment is (booked, or re-arranged), with offset. @example 2027-03-15T10:30:00+00:00 */
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   appointmentAt?: string;
 
   /**
-   * `appointment-booking`: where the appointment is. Absent: the service's main site (as its
-   * public profile gives it; none when it has no profile).
+   * `appointment-booking` (complete) and `first-appointment` (rearrange): where the appointment
+   * is. Absent: the service's main site (as its public profile gives it; none when it has no profile).
    */
   @IsOptional()
   @ValidateNested()

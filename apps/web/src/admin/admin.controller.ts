@@ -1,8 +1,8 @@
 /**
  * Administration, read only (admins): the organisations with the areas they serve and their
- * public profiles (the name shown to people and the phone number), and the
- * policies with their steps and escalation ladder, as the API lists them. Changes stay with
- * the API's admin endpoints for now.
+ * public profiles (the name shown to people and the phone number, each a link to its profile
+ * page where the API says the admin may change it), and the policies with their steps and
+ * escalation ladder, as the API lists them. Other changes stay with the API's admin endpoints.
  */
 import { Controller, Get, Render, UseGuards } from '@nestjs/common';
 import { ApiClient, ApiPageError } from '../api/api-client';

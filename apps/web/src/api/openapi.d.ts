@@ -27,7 +27,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organisations with their code, type and the areas they serve. */
+        /** Organisations with their code, type and the areas they serve, and whether the caller may set each one's public profile. */
         get: operations["OrganisationController_list"];
         put?: never;
         /** Registers an organisation. Admin only. */
@@ -362,7 +362,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** acknowledge, accept, decline ({reason}) or complete (type-specific fields). */
+        /** acknowledge, accept, decline ({reason}), complete (type-specific fields), or rearrange a booked first appointment ({appointmentAt, place}). */
         post: operations["TaskController_act"];
         delete?: never;
         options?: never;
@@ -776,6 +776,12 @@ export interface components {
             name: string;
             type: string;
             areas: string[];
+            /**
+             * @description Whether the caller may set this organisation's public profile (`PUT
+             *     /v1/organisations/{code}/profile`): an admin, or the organisation's own organisation-admin.
+             *     A client offers the change from here and keeps no copy of the rule.
+             */
+            mayChangeProfile: boolean;
         };
         CreateOrganisationDto: {
             /**
@@ -1068,13 +1074,14 @@ export interface components {
         };
         ActionDto: {
             /**
-             * @description A task's action (`accept`, `decline`, `acknowledge`, `complete`), a pathway's event
-             *     (`release-date`, `released`, `returned-to-custody`, `transfer`, `cancel`), or the person's
-             *     mobile number (`contact`, to record or change it; `withdraw-contact`, their consent withdrawn).
+             * @description A task's action (`accept`, `decline`, `acknowledge`, `complete`; `rearrange`, a booked first
+             *     appointment moved to a new time and place), a pathway's event (`release-date`, `released`,
+             *     `returned-to-custody`, `transfer`, `cancel`), or the person's mobile number (`contact`, to
+             *     record or change it; `withdraw-contact`, their consent withdrawn).
              * @example decline
              * @enum {string}
              */
-            name: "released" | "returned-to-custody" | "acknowledge" | "accept" | "decline" | "complete" | "release-date" | "transfer" | "cancel" | "contact" | "withdraw-contact";
+            name: "released" | "returned-to-custody" | "acknowledge" | "accept" | "decline" | "complete" | "rearrange" | "release-date" | "transfer" | "cancel" | "contact" | "withdraw-contact";
             /**
              * @description Where to send it, with the fields as a JSON body.
              * @example /v1/tasks/0b7e2f4c-3a51-4d1e-9a8f-2c6d5e4b3a21/decline
@@ -1493,13 +1500,13 @@ export interface components {
             /** @description Why a referral is declined. */
             reason?: string;
             /**
-             * @description When the first community appointment is, with offset.
+             * @description When the first community appointment is (booked, or re-arranged), with offset.
              * @example 2027-03-15T10:30:00+00:00
              */
             appointmentAt?: string;
             /**
-             * @description `appointment-booking`: where the appointment is. Absent: the service's main site (as its
-             *     public profile gives it; none when it has no profile).
+             * @description `appointment-booking` (complete) and `first-appointment` (rearrange): where the appointment
+             *     is. Absent: the service's main site (as its public profile gives it; none when it has no profile).
              */
             place?: components["schemas"]["AppointmentPlaceDto"];
             /** @description `ost-bridging`: the community pharmacy the bridging prescription is sent to. */
@@ -6719,7 +6726,7 @@ export interface operations {
             };
             path: {
                 id: string;
-                action: "acknowledge" | "accept" | "decline" | "complete";
+                action: "acknowledge" | "accept" | "decline" | "complete" | "rearrange";
             };
             cookie?: never;
         };

@@ -10,7 +10,9 @@ import { signDevelopmentToken } from '@throughcare/auth';
 import { ApiClient } from '../api/api-client';
 import type { Schemas } from '../api/api-paths';
 import { WebConfig } from '../web-config';
+import { profileLinkFor } from '../organisations/profile-link';
 import { OidcSignIn, SignInNotCompleted } from './oidc-sign-in';
+import type { SignedIn } from './signed-in';
 
 /** The role each kind of organisation signs in with. */
 const ROLE_OF_TYPE: Record<string, string> = {
@@ -44,7 +46,7 @@ export class SignInController {
   }
 
   @Post('sign-in')
-  async signIn(@Req() req: Request, @Res() res: Response, @Body('organisation') code?: string): Promise<void> {
+  async signIn(@Req() req: Request, @Res() res: Response, @Body('organisation') code?: string, @Body('organisationAdmin') organisationAdmin?: string): Promise<void> {
     if (!this.config.developmentSignIn) return res.status(404).render('pages/not-found');
     const groups = await this.organisationGroups();
     const organisation = groups.flatMap((g) => g.organisations).find((o) => o.code === code);
@@ -54,11 +56,10 @@ export class SignInController {
     }
     const role = ROLE_OF_TYPE[organisation.type];
     const sub = `${organisation.code.toLowerCase()}-web`;
-    const token = await signDevelopmentToken({ org: organisation.code, roles: [role], sub, name: `${organisation.name} worker` });
-    req.session.regenerate(() => {
-      req.session.user = { token, sub, name: `${organisation.name} worker`, org: organisation.code, orgName: organisation.name, role };
-      req.session.save(() => res.redirect(303, '/'));
-    });
+    // Also the organisation's own administrator, who keeps its public profile, when asked.
+    const roles = organisationAdmin === 'yes' && role !== 'admin' ? [role, 'organisation-admin'] : [role];
+    const token = await signDevelopmentToken({ org: organisation.code, roles, sub, name: `${organisation.name} worker` });
+    await this.signedIn(req, res, { token, sub, name: `${organisation.name} worker`, org: organisation.code, orgName: organisation.name, role });
   }
 
   @Get('sign-in/callback')
@@ -76,8 +77,14 @@ export class SignInController {
         next: { href: '/sign-in', text: 'Sign in again' },
       });
     }
+    await this.signedIn(req, res, user);
+  }
+
+  /** A fresh session for the person, with the navigation's link to the profiles the API says they may change. */
+  private async signedIn(req: Request, res: Response, user: SignedIn): Promise<void> {
+    const profileLink = await profileLinkFor(this.api, user.token);
     req.session.regenerate(() => {
-      req.session.user = user;
+      req.session.user = { ...user, ...(profileLink ? { profileLink } : {}) };
       req.session.save(() => res.redirect(303, '/'));
     });
   }

@@ -10,6 +10,8 @@ export interface SignedIn {
   org: string;
   orgName: string;
   role: string;
+  /** The navigation's link to the public profiles this person may change, if any (the API's answer at sign-in). */
+  profileLink?: { href: string; text: string };
 }
 
 declare module 'express-session' {

@@ -31,6 +31,7 @@ export const EVENT_LABELS: Record<string, string> = {
   're-referred': 'Referred again',
   'referral-declined': 'Referral declined',
   'did-not-attend': 'Did not attend the first appointment',
+  'appointment-rearranged': 'First appointment re-arranged',
 };
 
 export const ESCALATION_LEVEL_LABELS: Record<string, string> = {

@@ -3,6 +3,8 @@
  * person goes, their treatment (only when the API shows it: `treatment` is null for a view
  * that may not see it), and the booked first appointment. Pure, so it is tested alone.
  */
+import { appointmentAsItStands } from '@throughcare/domain';
+import type { AppointmentPlace } from '@throughcare/domain';
 import { SUBSTANCE_LABELS } from '../common/labels';
 import { dayInWords, instantInWords } from '../common/view-filters';
 
@@ -17,6 +19,8 @@ export interface Appointment {
   outcome?: string;
   /** Where, in words, when the booking said: "Forward Leeds Harehills, 3 Sample Road, Leeds LS8 5ZZ", "By telephone…". */
   place?: string;
+  /** When it was last re-arranged, in words, if it was. */
+  rearranged?: string;
 }
 
 export interface TreatmentFacts {
@@ -56,19 +60,27 @@ export function bookedAppointment(pathway: Json): Appointment | null {
     .filter((t) => t.type === 'appointment-booking' && t.state === 'done' && typeof t.details?.appointmentAt === 'string')
     .sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)))[0];
   if (!booked) return null;
-  const attendance = tasks.filter((t) => t.type === 'first-appointment' && t.state === 'done').sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)))[0];
-  return { when: instantInWords(new Date(booked.details.appointmentAt)), service: booked.owner, outcome: attendance?.outcome ?? undefined, place: placeInWords(booked.details) };
+  const attendance = tasks.filter((t) => t.type === 'first-appointment').sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
+  // As it stands: a re-arranged appointment's time and place are on its first-appointment step.
+  const { at, place, rearrangedAt } = appointmentAsItStands(booked.details, attendance?.details);
+  return {
+    when: instantInWords(at!),
+    service: booked.owner,
+    outcome: attendance?.state === 'done' ? (attendance.outcome ?? undefined) : undefined,
+    place: placeInWords(place),
+    rearranged: rearrangedAt ? instantInWords(rearrangedAt) : undefined,
+  };
 }
 
-/** A booking's place in words; undefined for a booking that did not say (before places were recorded). */
-export function placeInWords(details: Json | null | undefined): string | undefined {
-  switch (details?.placeChannel) {
+/** An appointment's place in words; undefined for a booking that did not say (before places were recorded). */
+export function placeInWords(place: AppointmentPlace | undefined): string | undefined {
+  switch (place?.channel) {
     case 'telephone':
       return 'By telephone: the service will phone the person';
     case 'video':
       return 'By video call';
     case 'in-person':
-      return [details.placeName, details.placeAddress].filter(Boolean).join(', ') || undefined;
+      return [place.name, place.address].filter(Boolean).join(', ') || undefined;
     default:
       return undefined;
   }

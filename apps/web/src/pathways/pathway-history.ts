@@ -92,6 +92,9 @@ function eventLines(entry: Json, names: Record<string, string>): string[] {
     case 're-referred':
       lines.push(d.from === d.to ? `To ${org(d.to)} again` : `From ${org(d.from)} to ${org(d.to)}`);
       break;
+    case 'appointment-rearranged':
+      if (d.to) lines.push(`New time: ${instantInWords(new Date(d.to))}${d.from ? ` (was ${instantInWords(new Date(d.from))})` : ''}`);
+      break;
     case 'outcome':
       if (d.outcome) lines.push(`Outcome: ${outcomeInWords(String(d.outcome))}`);
       break;

@@ -5,10 +5,10 @@ const service = { name: 'Forward Leeds', phone: '0113 496 0123', address: 'Forwa
 
 describe('the place of the first appointment in words', () => {
   it('on the pathway page: the site and its address, or how the person takes part', () => {
-    expect(placeInWords({ placeChannel: 'in-person', placeName: 'Forward Leeds Harehills', placeAddress: '3 Sample Road, Leeds LS8 5ZZ' })).toBe('Forward Leeds Harehills, 3 Sample Road, Leeds LS8 5ZZ');
-    expect(placeInWords({ placeChannel: 'telephone' })).toBe('By telephone: the service will phone the person');
-    expect(placeInWords({ placeChannel: 'video' })).toBe('By video call');
-    expect(placeInWords({ appointmentAt: '2027-03-12T10:00:00Z' })).toBeUndefined();
+    expect(placeInWords({ channel: 'in-person', name: 'Forward Leeds Harehills', address: '3 Sample Road, Leeds LS8 5ZZ' })).toBe('Forward Leeds Harehills, 3 Sample Road, Leeds LS8 5ZZ');
+    expect(placeInWords({ channel: 'telephone' })).toBe('By telephone: the service will phone the person');
+    expect(placeInWords({ channel: 'video' })).toBe('By video call');
+    expect(placeInWords(undefined)).toBeUndefined();
   });
 
   it('on the plan: where to go, or that they will phone, in words a person reads at a glance', () => {

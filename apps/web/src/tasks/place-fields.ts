@@ -67,6 +67,13 @@ export function placeChoices(profile: Json | undefined): PlaceChoice[] {
   return [...sites, { value: 'telephone', text: 'By telephone', hint: 'The service will phone the person' }, { value: 'video', text: 'By video call' }];
 }
 
+/** The choice the form starts on: the step's own place when it has one (a re-arrangement), else the main site. */
+export function placeChosen(details: Json | null | undefined, choices: PlaceChoice[]): string {
+  const channel = details?.placeChannel;
+  const current = channel === 'telephone' || channel === 'video' ? channel : details?.placeSite && details.placeSite !== 'main' ? `site:${details.placeSite}` : 'main';
+  return choices.some((c) => c.value === current) ? current : 'main';
+}
+
 /** The API's `place` from the form's choice. */
 export function placeFrom(form: Form, fail: Fail): Json | undefined {
   const choice = form.place ?? '';

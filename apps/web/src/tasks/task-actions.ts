@@ -14,6 +14,7 @@ const LABELS: Record<string, string> = {
   acknowledge: 'Acknowledge the plan',
   'complete:appointment-booking': 'Book the first appointment',
   'complete:first-appointment': 'Record attendance',
+  'rearrange:first-appointment': 'Re-arrange the appointment',
   'complete:re-engagement': 'Record attendance',
   'complete:ost-bridging': 'Record the bridging prescription',
   'complete:naloxone': 'Record naloxone',

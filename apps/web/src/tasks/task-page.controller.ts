@@ -15,7 +15,7 @@ import { fieldMessage, FieldMessageOverrides } from '../common/field-messages';
 import { FormErrors, fieldErrorsFrom, formErrors } from '../common/form-errors';
 import { OrganisationDirectory } from '../common/organisation-directory';
 import { Action, actionLabel, Task } from './task-actions';
-import { pharmacyFrom, PLACE_FIELD_IDS, PLACE_MESSAGES, PlaceChoice, placeChoices, placeFrom } from './place-fields';
+import { pharmacyFrom, PLACE_FIELD_IDS, PLACE_MESSAGES, PlaceChoice, placeChoices, placeChosen, placeFrom } from './place-fields';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -66,7 +66,7 @@ export class TaskPageController {
     if (task.state !== 'open') return res.render('pages/task-now', { task });
     const chosen = chosenFrom(task, action);
     const [services, places] = await Promise.all([this.choices(person, chosen), this.places(person, chosen)]);
-    res.render('pages/task-action', { task, action: chosen, services, places, form: { idempotencyKey: randomUUID(), place: places ? 'main' : undefined } });
+    res.render('pages/task-action', { task, action: chosen, services, places, form: { idempotencyKey: randomUUID(), place: places ? placeChosen(task.details, places) : undefined } });
   }
 
   @Post(':id/:action')

@@ -1,4 +1,4 @@
-import { pharmacyDetails, pharmacyOf, placeDetails, placeDetailsOf, placeOf, placeProblem } from './appointment-place';
+import { appointmentAsItStands, pharmacyDetails, pharmacyOf, placeDetails, placeDetailsOf, placeOf, placeProblem } from './appointment-place';
 
 describe('appointment places and bridge pharmacies in task details', () => {
   it('writes and reads back a place, and only its own keys', () => {
@@ -36,5 +36,19 @@ describe('appointment places and bridge pharmacies in task details', () => {
     expect(placeProblem({ placeChannel: 'in-person', placeName: 'A', placeAddress: 'B' })).toBeUndefined();
     expect(placeProblem({ pharmacyName: 'Q', pharmacyAddress: '1 Road' })).toBeUndefined();
     expect(placeProblem({ appointmentAt: '2027-03-12T10:00:00Z' })).toBeUndefined();
+  });
+});
+
+describe(appointmentAsItStands.name, () => {
+  const booking = { appointmentAt: '2027-03-12T10:00:00Z', placeChannel: 'in-person', placeSite: 'main', placeName: 'Forward Leeds', placeAddress: '12 Example Lane, Leeds LS2 7ZZ' };
+
+  it("is the booking's time and place until the step says otherwise", () => {
+    expect(appointmentAsItStands(booking, { appointmentAt: '2027-03-12T10:00:00Z' })).toEqual({ at: new Date('2027-03-12T10:00:00Z'), place: { channel: 'in-person', site: 'main', name: 'Forward Leeds', address: '12 Example Lane, Leeds LS2 7ZZ' } });
+  });
+
+  it("is the re-arranged step's own, even with no place", () => {
+    const rearrangedAt = '2027-03-01T09:00:00Z';
+    expect(appointmentAsItStands(booking, { appointmentAt: '2027-03-16T14:00:00Z', placeChannel: 'video', rearrangedAt })).toEqual({ at: new Date('2027-03-16T14:00:00Z'), place: { channel: 'video' }, rearrangedAt: new Date(rearrangedAt) });
+    expect(appointmentAsItStands(booking, { appointmentAt: '2027-03-16T14:00:00Z', rearrangedAt }).place).toBeUndefined();
   });
 });

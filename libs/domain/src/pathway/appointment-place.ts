@@ -6,6 +6,7 @@
  */
 import { isLocalDate } from '../calendar/local-date';
 import type { TaskDetails } from '../policy/task-actions';
+import { appointmentAtOf } from './appointment';
 
 /** UK Core Appointment's delivery channel: how the person takes part. */
 export const DELIVERY_CHANNELS = ['in-person', 'telephone', 'video'] as const;
@@ -56,6 +57,18 @@ export function pharmacyOf(details: TaskDetails | null | undefined): BridgePharm
 /** The place's details of a booking, to carry onto the first-appointment step it creates. */
 export function placeDetailsOf(details: TaskDetails | undefined): TaskDetails {
   return Object.fromEntries(PLACE_DETAILS.filter((key) => details?.[key] !== undefined).map((key) => [key, details![key]]));
+}
+
+/**
+ * The first appointment as it stands: the time and place of the first-appointment step once it
+ * has them (carried from the booking, or re-arranged: `rearrangedAt`), else the booking's. A
+ * re-arranged step's place is its own, even none (a service with no profile).
+ */
+export function appointmentAsItStands(booking: TaskDetails | null | undefined, attendance?: TaskDetails | null): { at?: Date; place?: AppointmentPlace; rearrangedAt?: Date } {
+  const at = appointmentAtOf(attendance ?? undefined) ?? appointmentAtOf(booking ?? undefined);
+  const rearranged = typeof attendance?.rearrangedAt === 'string' ? new Date(attendance.rearrangedAt) : undefined;
+  const place = rearranged ? placeOf(attendance) : (placeOf(attendance) ?? placeOf(booking));
+  return withoutUndefined({ at, place, rearrangedAt: rearranged });
 }
 
 /** Why a place or pharmacy in these details is not one, or undefined when it is (or there is none). */

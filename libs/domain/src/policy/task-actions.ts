@@ -6,7 +6,8 @@ import { isValidInstant } from '../calendar';
 import { placeProblem } from '../pathway/appointment-place';
 import { TaskType } from './policy';
 
-export const TASK_ACTIONS = ['acknowledge', 'accept', 'decline', 'complete'] as const;
+/** `rearrange`: a booked first appointment moved to a new time, and a new place, before it is held. */
+export const TASK_ACTIONS = ['acknowledge', 'accept', 'decline', 'complete', 'rearrange'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 export type TaskDetails = Record<string, string | boolean>;
@@ -14,7 +15,13 @@ export type TaskDetails = Record<string, string | boolean>;
 const ACTIONS_BY_TYPE: Partial<Record<TaskType, readonly TaskAction[]>> = {
   'referral-acceptance': ['accept', 'decline'],
   'probation-acknowledgement': ['acknowledge'],
+  'first-appointment': ['complete', 'rearrange'],
 };
+
+/** Whether this action sets when and where the first appointment is: booking it, or re-arranging it. */
+export function setsAppointment(type: TaskType, action: TaskAction): boolean {
+  return (type === 'appointment-booking' && action === 'complete') || (type === 'first-appointment' && action === 'rearrange');
+}
 
 export function allowedActions(type: TaskType): readonly TaskAction[] {
   return ACTIONS_BY_TYPE[type] ?? ['complete'];
@@ -52,9 +59,9 @@ const REQUIRED_FLAG: Partial<Record<TaskType, { field: 'attended' | 'supplied'; 
  */
 export function actionFields(type: TaskType, action: TaskAction): ActionField[] {
   if (action === 'decline') return [{ name: 'reason', kind: 'text', required: true }];
-  if (action !== 'complete') return [];
   // Where, when omitted, is the service's main site; a bridge without its pharmacy stays valid for older clients.
-  if (type === 'appointment-booking') return [{ name: 'appointmentAt', kind: 'date-time', required: true }, { name: 'place', kind: 'place', required: false }];
+  if (setsAppointment(type, action)) return [{ name: 'appointmentAt', kind: 'date-time', required: true }, { name: 'place', kind: 'place', required: false }];
+  if (action !== 'complete') return [];
   if (type === 'ost-bridging') return [{ name: 'pharmacy', kind: 'pharmacy', required: false }];
   if (type === 're-referral') return [{ name: 'communityTreatmentCode', kind: 'organisation', organisationType: 'community-treatment', required: false }];
   const flag = REQUIRED_FLAG[type];
@@ -70,9 +77,10 @@ export interface DetailsProblem {
 /** Why the details do not fit the action, or undefined when they do. */
 export function detailsProblem(type: TaskType, action: TaskAction, details: TaskDetails = {}): DetailsProblem | undefined {
   if (action === 'decline' && !nonEmptyString(details.reason)) return { field: 'reason', message: 'A decline needs a reason' };
-  if (type === 'appointment-booking' && action === 'complete') {
+  if (setsAppointment(type, action)) {
     if (typeof details.appointmentAt !== 'string' || !isValidInstant(details.appointmentAt)) {
-      return { field: 'appointmentAt', message: 'Booking the first appointment needs appointmentAt, an ISO-8601 date-time with offset' };
+      const what = action === 'rearrange' ? 'Re-arranging' : 'Booking';
+      return { field: 'appointmentAt', message: `${what} the first appointment needs appointmentAt, an ISO-8601 date-time with offset` };
     }
   }
   // A place goes with a booking, a pharmacy with an OST bridge; either, when given, must be whole.
@@ -92,6 +100,9 @@ export function outcomeOf(type: TaskType, action: TaskAction, details: TaskDetai
       return 'declined';
     case 'acknowledge':
       return 'acknowledged';
+    // Not an outcome: a re-arranged appointment leaves its step open (the machine applies it apart).
+    case 'rearrange':
+      return 'rearranged';
     case 'complete':
       if (type === 'first-appointment') return details.attended ? 'attended' : 'did-not-attend';
       // Re-engagement and naloxone completions recorded before their fields existed stay
