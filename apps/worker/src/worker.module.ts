@@ -17,6 +17,8 @@ import { MaintenanceModule } from './maintenance/maintenance.module';
 import { PathwayActivitiesService } from './pathway.activities';
 import { RecoveryModule } from './recovery/recovery.module';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { TextActivitiesService } from './texts/text.activities';
+import { noContactYet, TEXTING_CONTACT } from './texts/texting-contact';
 import { WorkerMetricsServer } from './worker-metrics.server';
 
 @Module({})
@@ -36,6 +38,8 @@ export class WorkerModule {
       providers: [
         PathwayActivitiesService,
         DeliveryActivitiesService,
+        TextActivitiesService,
+        { provide: TEXTING_CONTACT, useValue: noContactYet },
         TemporalWorkerService,
         DeliveryStarter,
         IntakeService,
