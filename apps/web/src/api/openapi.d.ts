@@ -1168,6 +1168,24 @@ export interface components {
             /** @description The prison the event names: the one left, or the one reached. */
             prison: components["schemas"]["PrisonNameDto"] | null;
         };
+        PathwayTextDto: {
+            /**
+             * @description booked, reminder or missed.
+             * @example reminder
+             */
+            kind: string;
+            /** @example 2027-03-11T10:00:00.000Z */
+            dueAt: string;
+            /**
+             * @description planned, sent, delivered, failed, cancelled or not-sent.
+             * @example delivered
+             */
+            state: string;
+            /** @description Why not sent, cancelled or failed, as a code: no-notify-key, no-consent, appointment-moved, permanent-failure… */
+            reason: string | null;
+            sentAt: string | null;
+            settledAt: string | null;
+        };
         PathwayResponseDto: {
             /** @example 6f1c9d2e-8b47-4a3f-b5e6-1d2c3b4a5f60 */
             id: string;
@@ -1209,6 +1227,11 @@ export interface components {
             releaseReported?: components["schemas"]["ReleaseReportedDto"] | null;
             /** @description The events the caller may record on this pathway now, with each one's fields (none unless the access table names the caller a sender). */
             actions: components["schemas"]["ActionDto"][];
+            /**
+             * @description The texts to the person about their first appointment and what became of each: for prison
+             *     healthcare and community treatment only (null for others). Never the number or the words.
+             */
+            texts?: components["schemas"]["PathwayTextDto"][] | null;
         };
         Object: Record<string, never>;
         PathwaySummaryDto: {
@@ -1249,6 +1272,11 @@ export interface components {
             releaseReported?: components["schemas"]["ReleaseReportedDto"] | null;
             /** @description The events the caller may record on this pathway now, with each one's fields (none unless the access table names the caller a sender). */
             actions: components["schemas"]["ActionDto"][];
+            /**
+             * @description The texts to the person about their first appointment and what became of each: for prison
+             *     healthcare and community treatment only (null for others). Never the number or the words.
+             */
+            texts?: components["schemas"]["PathwayTextDto"][] | null;
         };
         PathwayPageDto: {
             items: components["schemas"]["PathwaySummaryDto"][];
