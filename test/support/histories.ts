@@ -18,9 +18,10 @@ import path from 'node:path';
  * pathwayWorkflow was split into small functions (no patch: nothing a running pathway does
  * changed); kept as more of the same coverage. 1.2: a booking's place carried onto the
  * first-appointment step, under the patch `appointment-place` (a history of 1.1 has no booking
- * with a place, so it never reaches the patch).
+ * with a place, so it never reaches the patch). 1.3: texts to the person, under the patch
+ * `texts` (asked only at a booking or an attendance record, so no earlier history reaches it).
  */
-export const HISTORY_GENERATION = 'pathway-1.2';
+export const HISTORY_GENERATION = 'pathway-1.3';
 
 /** The generation of the notification workflows' histories (delivery and digest). */
 export const NOTIFICATION_HISTORY_GENERATION = '1.0';
