@@ -1520,6 +1520,33 @@ export interface components {
             notLaterThanBeforeRelease?: string;
             notify: ("owner" | "owner-managers" | "requester" | "commissioner")[];
         };
+        TextReminderRuleDto: {
+            /**
+             * @description Before the appointment: `-1D` (the day before, at `at`) or a duration such as `-PT2H`.
+             * @example -1D
+             */
+            offset: string;
+            /**
+             * @description London time for a day offset, HH:mm.
+             * @example 10:00
+             */
+            at?: string;
+        };
+        QuietHoursDto: {
+            /** @example 20:00 */
+            from: string;
+            /** @example 08:00 */
+            to: string;
+        };
+        TextPolicyDto: {
+            reminders: components["schemas"]["TextReminderRuleDto"][];
+            /** @description No text between these London times; leave out only in a test policy that must run at any hour. */
+            quietHours?: components["schemas"]["QuietHoursDto"];
+            /** @description A duration such as PT1H: a reminder the quiet hours would push closer than this to the appointment goes the evening before. */
+            minimumLead: string;
+            /** @description A duration such as PT5M: how long after sending the delivery is first read. */
+            statusCheck: string;
+        };
         CreatePolicyDto: {
             /**
              * @description A new id starts at version 1; an existing id gets its next version.
@@ -1552,6 +1579,8 @@ export interface components {
              *     ]
              */
             fallbackL2Notify?: ("commissioner" | "owner" | "owner-managers" | "requester")[];
+            /** @description When the person is texted about their first appointment; the default (10:00 the day before, 2 hours before, never 20:00 to 08:00) when absent. */
+            texts?: components["schemas"]["TextPolicyDto"];
         };
         SetAreaPolicyDto: {
             policyId: string;
