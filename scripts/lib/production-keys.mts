@@ -2,7 +2,7 @@
  * Keys for the production-like topology, generated on its first start and kept in its data
  * directory (mode 600), never the development ones: an ES256 signing key for the stand-in
  * identity provider (its public half served as a JWKS, which production requires), the
- * Temporal payload key, and the passwords of the application's and Temporal's logins.
+ * Temporal payload key, the keys of webhook secrets and mobile numbers at rest, and the passwords of the application's and Temporal's logins.
  */
 import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { JWK } from 'jose';
@@ -23,6 +23,9 @@ export interface ProductionKeys {
   /** `id:base64key`, as WEBHOOK_SECRET_KEYS takes it: seals webhook secrets at rest. */
   webhookSecretKeyId: string;
   webhookSecretKey: string;
+  /** `id:base64key`, as CONTACT_KEYS takes it: seals people's mobile numbers at rest. */
+  contactKeyId: string;
+  contactKey: string;
   appDatabasePassword: string;
   temporalDatabasePassword: string;
 }
@@ -36,9 +39,13 @@ export async function loadOrGenerateKeys(dataDir: string): Promise<ProductionKey
   const file = keysFile(dataDir);
   if (existsSync(file)) {
     const kept = JSON.parse(readFileSync(file, 'utf8')) as ProductionKeys;
-    if (kept.webhookSecretKey) return kept;
-    // A data directory from before webhook secrets were sealed: it gains their key.
-    const keys = { ...kept, webhookSecretKeyId: `w${today()}`, webhookSecretKey: randomBytes(32).toString('base64') };
+    if (kept.webhookSecretKey && kept.contactKey) return kept;
+    // A data directory from before webhook secrets (or mobile numbers) were sealed: it gains their key.
+    const keys = {
+      ...kept,
+      ...(kept.webhookSecretKey ? {} : { webhookSecretKeyId: `w${today()}`, webhookSecretKey: randomBytes(32).toString('base64') }),
+      ...(kept.contactKey ? {} : { contactKeyId: `c${today()}`, contactKey: randomBytes(32).toString('base64') }),
+    };
     writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
     return keys;
   }
@@ -50,6 +57,8 @@ export async function loadOrGenerateKeys(dataDir: string): Promise<ProductionKey
     payloadKey: randomBytes(32).toString('base64'),
     webhookSecretKeyId: `w${made}`,
     webhookSecretKey: randomBytes(32).toString('base64'),
+    contactKeyId: `c${made}`,
+    contactKey: randomBytes(32).toString('base64'),
     appDatabasePassword: randomBytes(18).toString('base64url'),
     temporalDatabasePassword: randomBytes(18).toString('base64url'),
   };

@@ -210,6 +210,8 @@ async function start(options: ProductionLikeOptions, log: (line: string) => void
     AUTH_AUDIENCE: PRODUCTION_LIKE_AUDIENCE,
     WEBHOOK_SECRET_KEYS: `${keys.webhookSecretKeyId}:${keys.webhookSecretKey}`,
     WEBHOOK_SECRET_KEY_ID: keys.webhookSecretKeyId,
+    CONTACT_KEYS: `${keys.contactKeyId}:${keys.contactKey}`,
+    CONTACT_KEY_ID: keys.contactKeyId,
     // Production's rules, with two said out loud: this machine serves http on localhost (the
     // stand-in identity provider, the pages' address, a Temporal UI), and it e-mails nobody.
     ALLOW_HTTP_URLS: 'true',

@@ -116,6 +116,19 @@ const MATRIX: Record<string, Row> = {
     call: (p) => ({ path: `/v1/pathways/${p.id}/person`, body: { givenName: 'Samuel', familyName: 'Example', dateOfBirth: '1985-04-12' } }),
     expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
   },
+  'PUT /v1/pathways/{id}/contact': {
+    call: (p) => ({ path: `/v1/pathways/${p.id}/contact`, body: { mobileNumber: '07700 123456', consentToText: true } }),
+    // The pathway's healthcare teams; probation (here with the person's consent to share) and commissioners are refused.
+    expect: { prison: 200, community: 200, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
+  },
+  'DELETE /v1/pathways/{id}/contact': {
+    prepare: async (p, _get, _post, put) => {
+      await put('prison', `/v1/pathways/${p.id}/contact`, { mobileNumber: '07700 123456', consentToText: true });
+      return p;
+    },
+    call: (p) => ({ path: `/v1/pathways/${p.id}/contact` }),
+    expect: { prison: 200, community: 200, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
+  },
   'POST /v1/pathways/{id}/release-date': {
     call: (p) => ({ path: `/v1/pathways/${p.id}/release-date`, body: { releaseDate: londonDate(150), releaseDateType: 'CRD', reason: 'Recalculated' } }),
     expect: { prison: 200, community: 403, probation: 403, commissioner: 403, ...UNAUTHENTICATED, otherwise: 404 },
@@ -307,7 +320,7 @@ describe('the access matrix', () => {
         await eventually('the first escalation', async () => (await request(server).get(`/v1/pathways/${pathway.id}`).set('Authorization', `Bearer ${tokens.prison}`)).body.escalations.length > 0);
       }
       const { path, body } = row.call(pathway);
-      const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put';
+      const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put' | 'delete';
       const req = request(api.getHttpServer())[method](path);
       if (tokens[caller]) req.set('Authorization', `Bearer ${tokens[caller]}`);
       const res = await (body ? req.send(body) : req);

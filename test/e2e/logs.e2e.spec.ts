@@ -31,6 +31,12 @@ describe('the logs', () => {
     expect(res.status).toBe(201);
     const pathway = (await res.json()) as { id: string };
     await fetch(`${api.url}/v1/pathways/${pathway.id}?search=Quillfeather`, { headers });
+    // The person's mobile number, recorded, shown and refused in another spelling, is never logged.
+    for (const [mobileNumber, status] of [['07700 154321', 200], ['+44 7700 154321 ext 2', 400]] as const) {
+      const put = await fetch(`${api.url}/v1/pathways/${pathway.id}/contact`, { method: 'PUT', headers, body: JSON.stringify({ mobileNumber, consentToText: true }) });
+      expect(put.status).toBe(status);
+    }
+    expect(((await (await fetch(`${api.url}/v1/pathways/${pathway.id}`, { headers })).json()) as { contact: { mobileNumberInWords: string } }).contact.mobileNumberInWords).toBe('07700 154321');
     // A failed request is logged too, with its id and without its body.
     const refused = await fetch(`${api.url}/v1/releases`, { method: 'POST', headers, body: JSON.stringify({ ...person, nhsNumber: '9434765918' }) });
     expect(refused.status).toBe(400);
@@ -59,11 +65,11 @@ describe('the logs', () => {
     expect(activityLine).toContain(pathway.id);
     // One line per request, the refused one included, each with the request's correlation id.
     const requestLines = () => api!.output().split('\n').filter((line) => line.includes('request completed') && line.includes('"id":"corr-logs-1"'));
-    await eventually('every request logged', async () => requestLines().length >= 3);
+    await eventually('every request logged', async () => requestLines().length >= 6);
     expect(requestLines().some((line) => line.includes('"statusCode":400'))).toBe(true);
 
     const everything = `${api.output()}\n${workerOutput(worker)}`;
-    for (const secret of [token, 'Zebedee', 'Quillfeather', 'moved abroad', person.prisonNumber as string, person.nhsNumber as string, '9434765918', '1979-02-03', 'search=']) {
+    for (const secret of [token, 'Zebedee', 'Quillfeather', 'moved abroad', person.prisonNumber as string, person.nhsNumber as string, '9434765918', '1979-02-03', 'search=', '154321', '154 321']) {
       expect({ secret, logged: everything.includes(secret) }).toEqual({ secret, logged: false });
     }
   }, 60_000);

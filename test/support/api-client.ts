@@ -41,15 +41,19 @@ export class ApiClient {
     return this.send('PUT', path, body, status);
   }
 
+  delete(path: string, status = 200): Promise<Json> {
+    return this.send('DELETE', path, undefined, status);
+  }
+
   /**
    * A request as this caller, status unchecked, for bodies the helpers above cannot send: raw
    * JSON text (a lone surrogate survives only as an escape in the text), other content types.
    */
-  raw(method: 'get' | 'post' | 'put', path: string): request.Test {
+  raw(method: 'get' | 'post' | 'put' | 'delete', path: string): request.Test {
     return request(this.server)[method](path).set('Authorization', `Bearer ${this.token}`);
   }
 
-  private async send(method: 'GET' | 'POST' | 'PUT', path: string, body: object | undefined, status: number, idempotencyKey?: string): Promise<Json> {
+  private async send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body: object | undefined, status: number, idempotencyKey?: string): Promise<Json> {
     const answer = await callApi(this.baseUrl, this.token, method, path, body, idempotencyKey);
     if (answer.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
     return answer.body as Json;

@@ -9,6 +9,7 @@ import { releaseImportWorkflowId } from '@throughcare/workflows/imports';
 import type { Config } from '@throughcare/config';
 import { dataConverter } from '@throughcare/temporal';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import type { Payload } from '@temporalio/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -69,4 +70,16 @@ export async function recordWorkflowHistoryFor(config: Config, workflowId: strin
   } finally {
     await connection.close();
   }
+}
+
+/** Every payload in a history (or any part of one), to decode with the payload codec and search. */
+export function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
+  if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return found;
+  const record = value as Record<string, unknown>;
+  if (record.metadata && typeof record.metadata === 'object' && ArrayBuffer.isView(record.data)) {
+    found.push(record as Payload);
+    return found;
+  }
+  for (const child of Object.values(record)) payloadsIn(child, found);
+  return found;
 }

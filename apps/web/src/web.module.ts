@@ -14,6 +14,7 @@ import { OrganisationDirectory } from './common/organisation-directory';
 import { OrganisationNamesInterceptor } from './common/organisation-names.interceptor';
 import { OversightController } from './oversight/oversight.controller';
 import { PathwayEventController } from './pathways/pathway-event.controller';
+import { ContactController } from './pathways/contact.controller';
 import { PathwayPageController } from './pathways/pathway-page.controller';
 import { PlanPageController } from './pathways/plan-page.controller';
 import { FindPersonController } from './pathways/find-person.controller';
@@ -33,7 +34,7 @@ export class WebModule {
         // Per client address, across all pages (not per page): a flood of any page is limited.
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.WEB_RATE_LIMIT_PER_MINUTE }], generateKey: (_context, tracker, name) => `${name}:${tracker}` }),
       ],
-      controllers: [FindPersonController, InboxController, SignInController, WorklistController, PathwayPageController, PlanPageController, PathwayEventController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController, ReviewsController, ReleaseImportController],
+      controllers: [FindPersonController, InboxController, SignInController, WorklistController, PathwayPageController, PlanPageController, PathwayEventController, ContactController, RegisterReleaseController, UpcomingReleasesController, TaskPageController, OversightController, AdminController, ContinuityDashboardController, ReviewsController, ReleaseImportController],
       providers: [{ provide: WebConfig, useValue: config }, ApiClient, ImportsApi, OrganisationDirectory, OidcSignIn, { provide: APP_INTERCEPTOR, useClass: OrganisationNamesInterceptor }, { provide: APP_FILTER, useClass: WebErrorFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
     };
   }

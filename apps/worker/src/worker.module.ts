@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { Config, ConfigModule } from '@throughcare/config';
 import { loggerModule } from '@throughcare/logging';
-import { dataSourceOptions } from '@throughcare/persistence';
+import { dataSourceOptions, textingContact } from '@throughcare/persistence';
+import type { DataSource } from 'typeorm';
 import { TemporalModule } from '@throughcare/temporal';
 import { HmppsEventsConsumer } from './intake/hmpps-events.consumer';
 import { IntakeService } from './intake/intake.service';
@@ -18,7 +19,7 @@ import { PathwayActivitiesService } from './pathway.activities';
 import { RecoveryModule } from './recovery/recovery.module';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { TextActivitiesService } from './texts/text.activities';
-import { noContactYet, TEXTING_CONTACT } from './texts/texting-contact';
+import { TEXTING_CONTACT, type TextingContactLookup } from './texts/texting-contact';
 import { WorkerMetricsServer } from './worker-metrics.server';
 
 @Module({})
@@ -39,7 +40,11 @@ export class WorkerModule {
         PathwayActivitiesService,
         DeliveryActivitiesService,
         TextActivitiesService,
-        { provide: TEXTING_CONTACT, useValue: noContactYet },
+        {
+          provide: TEXTING_CONTACT,
+          inject: [getDataSourceToken(), Config],
+          useFactory: (db: DataSource, settings: Config): TextingContactLookup => (pathwayId) => textingContact(db, settings, pathwayId),
+        },
         TemporalWorkerService,
         DeliveryStarter,
         IntakeService,

@@ -3,7 +3,7 @@ import { DomainError, toProblem } from '@throughcare/problem';
 import { requireAdmin, requireProfileEditor, requireRole, requireSender, SENDERS } from './permissions';
 
 const user = (org: string, ...roles: Role[]): AuthenticatedUser => ({ sub: 's', name: 'n', org, roles });
-const pathway = { prisonCode: 'LEI', probationCode: 'PDU-LDS' };
+const pathway = { prisonCode: 'LEI', probationCode: 'PDU-LDS', communityTreatmentCode: 'CTS-LDS' };
 
 /** What the caller is answered: `allowed`, or the problem's status and type. */
 function answer(check: () => void): string {
@@ -25,6 +25,17 @@ describe('permissions', () => {
   ])('lets %s cancel: %s, and record a return to custody: %s', (_, caller, cancel, returnToCustody) => {
     expect(answer(() => requireSender(caller, pathway, SENDERS.cancel, 'no'))).toBe(cancel);
     expect(answer(() => requireSender(caller, pathway, SENDERS.returnToCustody, 'no'))).toBe(returnToCustody);
+  });
+
+  it.each([
+    ['the prison holding the person', user('LEI', 'prison-healthcare'), 'allowed'],
+    ['its community treatment service', user('CTS-LDS', 'community-treatment'), 'allowed'],
+    ['its probation unit', user('PDU-LDS', 'probation'), '403 forbidden'],
+    ['its community treatment service as a commissioner', user('CTS-LDS', 'commissioner'), '403 forbidden'],
+    ['another service', user('CTS-BHM', 'community-treatment'), '403 forbidden'],
+    ['an admin', user('THC-OPS', 'admin'), '403 forbidden'],
+  ])("lets %s record or withdraw the person's mobile number: %s", (_, caller, expected) => {
+    expect(answer(() => requireSender(caller, pathway, SENDERS.recordContact, 'no'))).toBe(expected);
   });
 
   it.each([

@@ -28,13 +28,15 @@ export function requireAdmin(user: AuthenticatedUser, detail: string): void {
 /** A sender of a pathway event: a role, acting for the organisation in this place on the pathway. */
 export interface Sender {
   role: Role;
-  place: 'prisonCode' | 'probationCode';
+  place: 'prisonCode' | 'probationCode' | 'communityTreatmentCode';
 }
 
 /** The healthcare team of the prison holding the person now (not the one that registered them). */
 export const HOLDING_PRISON: Sender = { role: 'prison-healthcare', place: 'prisonCode' };
 /** The probation unit the pathway is routed to. */
 export const PROBATION_UNIT: Sender = { role: 'probation', place: 'probationCode' };
+/** The community treatment service the pathway is routed to. */
+export const TREATMENT_SERVICE: Sender = { role: 'community-treatment', place: 'communityTreatmentCode' };
 
 /** Who may send each change to a pathway. */
 export const SENDERS = {
@@ -44,6 +46,12 @@ export const SENDERS = {
   cancel: [HOLDING_PRISON],
   transfer: [HOLDING_PRISON],
   correctPerson: [HOLDING_PRISON],
+  /**
+   * The person's mobile number and consent to texts (recording and withdrawing): the prison
+   * holding them, or the community treatment service (which takes over after release). Who
+   * may read it is seesContact, the healthcare view.
+   */
+  recordContact: [HOLDING_PRISON, TREATMENT_SERVICE],
 } as const satisfies Record<string, readonly Sender[]>;
 
 /** Who may send each pathway event, by the event's name in the API (POST /v1/pathways/{id}/{event}). */

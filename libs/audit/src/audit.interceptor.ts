@@ -68,7 +68,8 @@ function linesFor(
   const items = Array.isArray(body?.items) ? (body.items as Array<Record<string, unknown>>) : [];
   switch (subject) {
     case 'pathway-param':
-      return [{ pathwayId: uuid(params.id) }];
+      // An answer that showed the person's mobile number says so (a pathway's `contact`, or the contact itself).
+      return [{ pathwayId: uuid(params.id), target: showsMobileNumber(body) ? 'pathway-contact' : undefined }];
     case 'pathway-response':
       return [{ pathwayId: uuid(body?.id) }];
     case 'task-param':
@@ -115,6 +116,11 @@ function linesFor(
       // What the handler named; nothing when it answered with nothing about anyone (a refusal, an empty page).
       return (body ? request[SUBJECTS] : undefined)?.map((s) => ({ pathwayId: uuid(s.pathwayId), taskId: uuid(s.taskId), target: s.target })) ?? [{ target: `fhir:${request.path}`.slice(0, 300) }];
   }
+}
+
+function showsMobileNumber(body: Record<string, unknown> | undefined): boolean {
+  const contact = body?.contact as Record<string, unknown> | null | undefined;
+  return typeof body?.mobileNumber === 'string' || typeof contact?.mobileNumber === 'string';
 }
 
 function statusOf(err: unknown): number {

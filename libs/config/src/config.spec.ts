@@ -25,6 +25,8 @@ describe('configuration', () => {
     expect(loadConfig(production).NODE_ENV).toBe('production');
     expect(() => loadConfig({ ...production, AUTH_ISSUER: undefined })).toThrow(/AUTH_ISSUER/);
     expect(() => loadConfig({ ...production, WEBHOOK_SECRET_KEYS: undefined })).toThrow(/WEBHOOK_SECRET_KEYS: required in production/);
+    expect(() => loadConfig({ ...production, CONTACT_KEYS: undefined })).toThrow(/CONTACT_KEYS: required in production/);
+    expect(() => loadConfig({ ...base, CONTACT_KEYS: 'not a key list' })).toThrow(/CONTACT_KEYS must be id:base64key pairs/);
   });
 
   it('refuses production without the web address, the CORS origins or a Notify key while e-mail is on, naming each', () => {

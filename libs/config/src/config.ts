@@ -6,6 +6,7 @@
  */
 import {
   AuthSettings,
+  ContactSettings,
   DatabaseSettings,
   FhirSettings,
   HttpSettings,
@@ -24,7 +25,7 @@ import {
 } from './groups';
 import { loadSettings, type Settings } from './load-settings';
 
-export const API_SETTINGS = [RuntimeSettings, DatabaseSettings, TemporalSettings, PathwaySettings, AuthSettings, HttpSettings, FhirSettings, IdempotencySettings, ImportSettings, NotificationSettings, WebhookSettings] as const;
+export const API_SETTINGS = [RuntimeSettings, DatabaseSettings, TemporalSettings, PathwaySettings, AuthSettings, HttpSettings, FhirSettings, IdempotencySettings, ImportSettings, NotificationSettings, WebhookSettings, ContactSettings] as const;
 
 export const WORKER_SETTINGS = [
   RuntimeSettings,
@@ -37,6 +38,8 @@ export const WORKER_SETTINGS = [
   ImportSettings,
   NotificationSettings,
   WebhookSettings,
+  // textingContact opens a number for the texts' activities.
+  ContactSettings,
   NotifySettings,
   WebLinkSettings,
   IntakeSettings,

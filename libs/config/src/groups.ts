@@ -238,6 +238,24 @@ export class NotificationSettings {
   NOTIFICATION_DELIVERY_SLOTS = 100;
 }
 
+/**
+ * The keys that seal a person's mobile number at rest (pathway_contacts), `id:base64key` pairs
+ * (32-byte keys) separated by commas, as TEMPORAL_PAYLOAD_KEYS: every key listed can open.
+ * Required in production; elsewhere a development key.
+ */
+export class ContactSettings {
+  @IsOptional()
+  @RequiredInProduction('the development contact key is refused')
+  @Matches(KEY_LIST_PATTERN, { message: 'CONTACT_KEYS must be id:base64key pairs separated by commas' })
+  CONTACT_KEYS?: string;
+
+  /** The key id new mobile numbers are sealed with. */
+  @ValidateIf((c: ContactSettings) => c.CONTACT_KEYS !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  CONTACT_KEY_ID?: string;
+}
+
 /** Webhooks: load per endpoint, the breaker, secrets and the keys they are sealed with, and where they may go. */
 export class WebhookSettings implements ProductionChecked {
   /**

@@ -11,6 +11,8 @@ export const productionSettings = {
   TEMPORAL_PAYLOAD_KEY_ID: 'k1',
   WEBHOOK_SECRET_KEYS: `w1:${Buffer.alloc(32, 2).toString('base64')}`,
   WEBHOOK_SECRET_KEY_ID: 'w1',
+  CONTACT_KEYS: `c1:${Buffer.alloc(32, 3).toString('base64')}`,
+  CONTACT_KEY_ID: 'c1',
   TEMPORAL_UI_ORIGINS: 'https://temporal.example',
   WEB_BASE_URL: 'https://throughcare.example',
   FHIR_BASE_URL: 'https://throughcare.example/fhir/R4',

@@ -4,3 +4,4 @@ export * from './seed/demo-organisations';
 export * from './read-model/task-timeliness.sql';
 export * from './webhook-secrets';
 export * from './policy-version';
+export * from './contact';

@@ -13,10 +13,11 @@ export class ActionFieldDto {
    * `text`; `yes-no`, a boolean; `date`, YYYY-MM-DD; `date-time`, ISO 8601 with an offset;
    * `choice`, one of `values`; `organisation`, the code of an organisation of `organisationType`;
    * `place`, a booking's `{ channel: in-person | telephone | video, site? }` (the service's main
-   * site when omitted); `pharmacy`, an OST bridge's `{ name, address }` with `firstCollectionOn`.
+   * site when omitted); `pharmacy`, an OST bridge's `{ name, address }` with `firstCollectionOn`;
+   * `mobile`, a UK mobile number in any usual spelling.
    * @example text
    */
-  kind: 'text' | 'yes-no' | 'date' | 'date-time' | 'choice' | 'organisation' | 'place' | 'pharmacy';
+  kind: 'text' | 'yes-no' | 'date' | 'date-time' | 'choice' | 'organisation' | 'place' | 'pharmacy' | 'mobile';
   required: boolean;
   /** For a `choice`: the values it takes. */
   values?: string[];
@@ -26,18 +27,21 @@ export class ActionFieldDto {
 
 export class ActionDto {
   /**
-   * A task's action (`accept`, `decline`, `acknowledge`, `complete`) or a pathway's event
-   * (`release-date`, `released`, `returned-to-custody`, `transfer`, `cancel`).
+   * A task's action (`accept`, `decline`, `acknowledge`, `complete`), a pathway's event
+   * (`release-date`, `released`, `returned-to-custody`, `transfer`, `cancel`), or the person's
+   * mobile number (`contact`, to record or change it; `withdraw-contact`, their consent withdrawn).
    * @example decline
    */
-  name: 'accept' | 'decline' | 'acknowledge' | 'complete' | 'release-date' | 'released' | 'returned-to-custody' | 'transfer' | 'cancel';
-  /** Where to POST it, with the fields as a JSON body. @example /v1/tasks/0b7e2f4c-3a51-4d1e-9a8f-2c6d5e4b3a21/decline */
+  name: 'accept' | 'decline' | 'acknowledge' | 'complete' | 'release-date' | 'released' | 'returned-to-custody' | 'transfer' | 'cancel' | 'contact' | 'withdraw-contact';
+  /** Where to send it, with the fields as a JSON body. @example /v1/tasks/0b7e2f4c-3a51-4d1e-9a8f-2c6d5e4b3a21/decline */
   href: string;
+  /** The HTTP method; POST when absent. @example PUT */
+  method?: 'PUT' | 'DELETE';
   fields: ActionFieldDto[];
 }
 
-export function actionOf(name: ActionDto['name'], href: string, fields: readonly ActionField[]): ActionDto {
-  return { name, href, fields: fields.map((f) => ({ ...f, values: f.values ? [...f.values] : undefined })).map(withoutUndefined) };
+export function actionOf(name: ActionDto['name'], href: string, fields: readonly ActionField[], method?: ActionDto['method']): ActionDto {
+  return withoutUndefined({ name, href, method, fields: fields.map((f) => ({ ...f, values: f.values ? [...f.values] : undefined })).map(withoutUndefined) });
 }
 
 function withoutUndefined<T extends object>(value: T): T {

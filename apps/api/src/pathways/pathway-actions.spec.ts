@@ -1,7 +1,9 @@
 import { getMetadataStorage } from 'class-validator';
 import type { AuthenticatedUser, Role } from '@throughcare/auth';
 import type { PathwayEntity } from '@throughcare/persistence';
-import { pathwayActionsFor } from './pathway-actions';
+import { CONTACT_FIELDS, contactActionsFor, pathwayActionsFor } from './pathway-actions';
+import { PutContactDto } from './contact.dto';
+import type { PathwayContactDto } from './contact.dto';
 import { EVENT_BODIES, EVENT_FIELDS } from './pathway-event.dto';
 
 const user = (org: string, ...roles: Role[]): AuthenticatedUser => ({ sub: 's', name: 'n', org, roles });
@@ -35,5 +37,33 @@ describe('the events a pathway offers its caller', () => {
   it.each(Object.keys(EVENT_BODIES) as Array<keyof typeof EVENT_BODIES>)('lists every field the %s body validates, and no other', (event) => {
     const validated = new Set(getMetadataStorage().getTargetValidationMetadatas(EVENT_BODIES[event], '', true, false).map((m) => m.propertyName));
     expect(EVENT_FIELDS[event].map((f) => f.name).sort()).toEqual([...validated].sort());
+  });
+
+  describe("the person's mobile number", () => {
+    const held = { consentToText: 'yes' } as PathwayContactDto;
+    const contactNames = (caller: AuthenticatedUser, p = pathway(), contact: PathwayContactDto | null = held) => contactActionsFor(caller, p, contact).map((a) => `${a.method} ${a.name}`);
+
+    it('offers its healthcare teams to record it and, once held, to withdraw consent; no one else', () => {
+      for (const keeper of [user('LEI', 'prison-healthcare'), user('CTS-LDS', 'community-treatment')]) {
+        expect(contactNames(keeper)).toEqual(['PUT contact', 'DELETE withdraw-contact']);
+        expect(contactNames(keeper, pathway(), null)).toEqual(['PUT contact']);
+        expect(contactNames(keeper, pathway(), { consentToText: 'withdrawn' } as PathwayContactDto)).toEqual(['PUT contact']);
+      }
+      for (const caller of [user('PDU-LDS', 'probation'), user('LA-LDS', 'commissioner'), user('BMI', 'prison-healthcare'), user('CTS-LDS', 'probation'), user('THC-OPS', 'admin')]) {
+        expect(contactNames(caller)).toEqual([]);
+      }
+    });
+
+    it('offers only a withdrawal once the pathway is closed', () => {
+      expect(contactNames(user('CTS-LDS', 'community-treatment'), pathway({ status: 'closed' }))).toEqual(['DELETE withdraw-contact']);
+    });
+
+    it('says where to send it and lists every field the body validates', () => {
+      expect(contactActionsFor(user('LEI', 'prison-healthcare'), pathway(), null)).toEqual([
+        { name: 'contact', href: '/v1/pathways/p1/contact', method: 'PUT', fields: [{ name: 'mobileNumber', kind: 'mobile', required: true }, { name: 'consentToText', kind: 'yes-no', required: true }] },
+      ]);
+      const validated = new Set(getMetadataStorage().getTargetValidationMetadatas(PutContactDto, '', true, false).map((m) => m.propertyName));
+      expect(CONTACT_FIELDS.map((f) => f.name).sort()).toEqual([...validated].sort());
+    });
   });
 });

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@throughcare/auth';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Audited } from '@throughcare/audit';
-import { IdempotentOperation } from '../common/idempotency/idempotency-key.decorator';
+import { IdempotentOperation, Unkeyed } from '../common/idempotency/idempotency-key.decorator';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { CorrectPersonDto } from './correct-person.dto';
 import { CancelPathwayDto, ChangeReleaseDateDto, RecordReleaseDto, ReturnToCustodyDto, TransferDto } from './pathway-event.dto';
@@ -13,6 +13,8 @@ import { ListPathwaysQueryDto } from './list-pathways.dto';
 import { PathwayPageDto, PathwayResponseDto } from './pathway.dto';
 import { PathwayService } from './pathway.service';
 import { ReleasePlanDto } from './release-plan.dto';
+import { PathwayContactDto, PutContactDto } from './contact.dto';
+import { ContactService } from './contact.service';
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' };
 
@@ -23,6 +25,7 @@ export class PathwayController {
   constructor(
     private readonly service: PathwayService,
     private readonly events: PathwayEventService,
+    private readonly contacts: ContactService,
   ) {}
 
   /** The caller's pathways: filters by status, prison, area and release window; cursor pagination. */
@@ -62,6 +65,26 @@ export class PathwayController {
   @Audited('pathway.person-corrected', 'pathway-param')
   correctPerson(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: CorrectPersonDto): Promise<PathwayResponseDto> {
     return this.service.correctPerson(user, id, dto);
+  }
+
+  /**
+   * Records the person's UK mobile number and whether they agree to text reminders about their
+   * appointments, replacing any before. The prison healthcare team holding the person, or their
+   * community treatment service; the number is stored encrypted and shown to them alone.
+   */
+  @Put(':id/contact')
+  @Audited('pathway.contact-recorded', 'pathway-param')
+  @Unkeyed()
+  recordContact(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PutContactDto): Promise<PathwayContactDto> {
+    return this.contacts.record(user, id, dto);
+  }
+
+  /** The person withdrew their consent to texts: the number is erased; who recorded the withdrawal, and when, is kept. */
+  @Delete(':id/contact')
+  @Audited('pathway.contact-withdrawn', 'pathway-param')
+  @Unkeyed()
+  withdrawContact(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<PathwayContactDto> {
+    return this.contacts.withdraw(user, id);
   }
 
   /** The release date moved: every open deadline is recomputed; the same date again does nothing. */

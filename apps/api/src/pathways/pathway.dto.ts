@@ -7,7 +7,8 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { RecordView, seesTreatment, showsTask, visibleEventDetails } from '@throughcare/access';
 import { ActionDto } from '../common/action.dto';
 import { taskActionsFor } from '../tasks/task-actions';
-import { pathwayActionsFor } from './pathway-actions';
+import { contactActionsFor, pathwayActionsFor } from './pathway-actions';
+import { PathwayContactDto } from './contact.dto';
 
 export class ActorDto {
   sub: string;
@@ -118,7 +119,17 @@ export class PathwayResponseDto {
   timeline: TimelineEntryDto[];
   /** A release HMPPS reported at once that the prison's confirmed event has not yet followed ("release reported"). */
   releaseReported?: ReleaseReportedDto | null;
-  /** The events the caller may record on this pathway now, with each one's fields (none unless the access table names the caller a sender). */
+  /**
+   * The person's mobile number and consent to text reminders: for the pathway's prison
+   * healthcare team and community treatment service only (null for anyone else, and when none
+   * is recorded). Not in lists.
+   */
+  contact: PathwayContactDto | null;
+  /**
+   * What the caller may do on this pathway now, with each one's fields (none unless the access
+   * table names the caller a sender): its events and, for its healthcare teams, the person's
+   * mobile number (`contact`, `withdraw-contact`; not in lists).
+   */
   actions: ActionDto[];
   /**
    * The texts to the person about their first appointment and what became of each: for prison
@@ -162,14 +173,19 @@ export interface PathwayRecord {
   tasks: TaskEntity[];
   escalations: EscalationEntity[];
   events: PathwayEventEntity[];
+  /** As ContactService read it for this caller. */
+  contact: PathwayContactDto | null;
 }
 
 /** The whole pathway as the caller's view allows: tasks, escalations and timeline minimised alike. */
-export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecord, view: RecordView, user: AuthenticatedUser): PathwayResponseDto {
+export function mapPathway({ pathway, tasks, escalations, events, contact }: PathwayRecord, view: RecordView, user: AuthenticatedUser): PathwayResponseDto {
   const hidden = new Set(tasks.filter((t) => !showsTask(view, t.type)).map((t) => t.id));
   const isShown = (taskId: unknown) => typeof taskId !== 'string' || !hidden.has(taskId);
+  const summary = mapPathwaySummary(pathway, view, user);
   return {
-    ...mapPathwaySummary(pathway, view, user),
+    ...summary,
+    contact,
+    actions: [...summary.actions, ...contactActionsFor(user, pathway, contact)],
     tasks: tasks.filter((t) => isShown(t.id)).map((t) => mapTask(t, view, taskActionsFor(user, t, pathway))),
     escalations: escalations.filter((e) => isShown(e.taskId)).map(mapEscalation),
     timeline: events
@@ -185,7 +201,7 @@ export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecor
   };
 }
 
-export class PathwaySummaryDto extends OmitType(PathwayResponseDto, ['tasks', 'escalations', 'timeline'] as const) {}
+export class PathwaySummaryDto extends OmitType(PathwayResponseDto, ['tasks', 'escalations', 'timeline', 'contact'] as const) {}
 
 export class PathwayPageDto {
   items: PathwaySummaryDto[];

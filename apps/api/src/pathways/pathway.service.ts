@@ -22,6 +22,8 @@ import { hmppsFacts, withHmppsFacts } from '../intake/hmpps-timeline';
 import { likeLiteral, personSearchOf } from './person-search';
 import { releasePlan } from './release-plan';
 import type { ReleasePlanDto } from './release-plan.dto';
+import { ContactService } from './contact.service';
+import { findVisiblePathway } from './visible-pathway';
 
 @Injectable()
 export class PathwayService {
@@ -29,6 +31,7 @@ export class PathwayService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registrar: Registrar,
     private readonly audit: AuditService,
+    private readonly contacts: ContactService,
   ) {}
 
   /** Registers the release (@throughcare/registration, as the import activities do) and answers with its pathway. */
@@ -73,9 +76,9 @@ export class PathwayService {
       this.dataSource.getRepository(PathwayEventEntity).find({ where: { pathwayId: id }, order: { seq: 'ASC' } }),
       this.dataSource.query(TEXTS_OF_PATHWAY, [id]) as Promise<PathwayTextRow[]>,
     ]);
-    const facts = await hmppsFacts(this.dataSource, id, pathway.releasedOn);
+    const [facts, contact] = await Promise.all([hmppsFacts(this.dataSource, id, pathway.releasedOn), this.contacts.contactFor(this.dataSource.manager, user, pathway)]);
     const view = recordViewFor(user, pathway);
-    return { ...withHmppsFacts(mapPathway({ pathway, tasks, escalations, events }, view, user), facts), texts: mapTexts(texts, view) };
+    return { ...withHmppsFacts(mapPathway({ pathway, tasks, escalations, events, contact }, view, user), facts), texts: mapTexts(texts, view) };
   }
 
   /** The plan the person takes with them on release day: its healthcare teams only. */
@@ -84,11 +87,8 @@ export class PathwayService {
   }
 
   /** The pathway with its person, if the caller may see it; else 404. */
-  async findVisible(user: AuthenticatedUser, id: string): Promise<PathwayEntity> {
-    const q = this.dataSource.getRepository(PathwayEntity).createQueryBuilder('p').innerJoinAndSelect('p.person', 'person').where('p.id = :id', { id });
-    const pathway = await whereVisibleTo(q, 'p', user).getOne();
-    if (!pathway) throw notFound(`Pathway ${id}`);
-    return pathway;
+  findVisible(user: AuthenticatedUser, id: string): Promise<PathwayEntity> {
+    return findVisiblePathway(this.dataSource, user, id);
   }
 
   /**

@@ -15,7 +15,7 @@ export type { Problem } from './api-paths';
 /** A good answer with the contract's body, or a refusal with its problem details. */
 export type ApiAnswer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; body: Problem };
 
-type HttpMethod = 'GET' | 'POST' | 'PUT';
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** The API said no in a way a page shows as a whole page: not found, not signed in, or down. */
 export class ApiPageError extends Error {

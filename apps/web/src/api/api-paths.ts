@@ -9,7 +9,7 @@ import type { paths } from './openapi';
 export type { components, paths } from './openapi';
 export type Schemas = import('./openapi').components['schemas'];
 
-export type Method = 'get' | 'post' | 'put';
+export type Method = 'get' | 'post' | 'put' | 'delete';
 
 /** The templates that have this method. */
 export type PathWith<M extends Method> = { [P in keyof paths]: paths[P][M] extends { responses: object } ? P : never }[keyof paths];

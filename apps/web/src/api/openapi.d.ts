@@ -214,6 +214,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/pathways/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Records the person's UK mobile number and whether they agree to text reminders about their
+         *     appointments, replacing any before. The prison healthcare team holding the person, or their
+         *     community treatment service; the number is stored encrypted and shown to them alone.
+         */
+        put: operations["PathwayController_recordContact"];
+        post?: never;
+        /** The person withdrew their consent to texts: the number is erased; who recorded the withdrawal, and when, is kept. */
+        delete: operations["PathwayController_withdrawContact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/pathways/{id}/release-date": {
         parameters: {
             query?: never;
@@ -1029,11 +1051,12 @@ export interface components {
              * @description `text`; `yes-no`, a boolean; `date`, YYYY-MM-DD; `date-time`, ISO 8601 with an offset;
              *     `choice`, one of `values`; `organisation`, the code of an organisation of `organisationType`;
              *     `place`, a booking's `{ channel: in-person | telephone | video, site? }` (the service's main
-             *     site when omitted); `pharmacy`, an OST bridge's `{ name, address }` with `firstCollectionOn`.
+             *     site when omitted); `pharmacy`, an OST bridge's `{ name, address }` with `firstCollectionOn`;
+             *     `mobile`, a UK mobile number in any usual spelling.
              * @example text
              * @enum {string}
              */
-            kind: "organisation" | "text" | "date" | "pharmacy" | "yes-no" | "date-time" | "choice" | "place";
+            kind: "organisation" | "text" | "date" | "pharmacy" | "yes-no" | "date-time" | "choice" | "place" | "mobile";
             required: boolean;
             /** @description For a `choice`: the values it takes. */
             values?: string[];
@@ -1045,17 +1068,24 @@ export interface components {
         };
         ActionDto: {
             /**
-             * @description A task's action (`accept`, `decline`, `acknowledge`, `complete`) or a pathway's event
-             *     (`release-date`, `released`, `returned-to-custody`, `transfer`, `cancel`).
+             * @description A task's action (`accept`, `decline`, `acknowledge`, `complete`), a pathway's event
+             *     (`release-date`, `released`, `returned-to-custody`, `transfer`, `cancel`), or the person's
+             *     mobile number (`contact`, to record or change it; `withdraw-contact`, their consent withdrawn).
              * @example decline
              * @enum {string}
              */
-            name: "released" | "returned-to-custody" | "acknowledge" | "accept" | "decline" | "complete" | "release-date" | "transfer" | "cancel";
+            name: "released" | "returned-to-custody" | "acknowledge" | "accept" | "decline" | "complete" | "release-date" | "transfer" | "cancel" | "contact" | "withdraw-contact";
             /**
-             * @description Where to POST it, with the fields as a JSON body.
+             * @description Where to send it, with the fields as a JSON body.
              * @example /v1/tasks/0b7e2f4c-3a51-4d1e-9a8f-2c6d5e4b3a21/decline
              */
             href: string;
+            /**
+             * @description The HTTP method; POST when absent.
+             * @example PUT
+             * @enum {string}
+             */
+            method?: "PUT" | "DELETE";
             fields: components["schemas"]["ActionFieldDto"][];
         };
         TaskResponseDto: {
@@ -1168,6 +1198,33 @@ export interface components {
             /** @description The prison the event names: the one left, or the one reached. */
             prison: components["schemas"]["PrisonNameDto"] | null;
         };
+        ContactRecorderDto: {
+            name: string;
+            organisation: string;
+        };
+        PathwayContactDto: {
+            /**
+             * @description E.164; null once consent was withdrawn (the number is then erased).
+             * @example +447700123456
+             */
+            mobileNumber: string | null;
+            /**
+             * @description As people write it in the UK.
+             * @example 07700 123456
+             */
+            mobileNumberInWords: string | null;
+            /**
+             * @description `yes`, `no`, or `withdrawn` (by staff, on the person's word).
+             * @example yes
+             * @enum {string}
+             */
+            consentToText: "yes" | "no" | "withdrawn";
+            recordedBy: components["schemas"]["ContactRecorderDto"];
+            /** @example 2027-01-04T10:30:00.000Z */
+            recordedAt: string;
+            withdrawnBy: components["schemas"]["ContactRecorderDto"] | null;
+            withdrawnAt: string | null;
+        };
         PathwayTextDto: {
             /**
              * @description booked, reminder or missed.
@@ -1225,7 +1282,17 @@ export interface components {
             timeline: components["schemas"]["TimelineEntryDto"][];
             /** @description A release HMPPS reported at once that the prison's confirmed event has not yet followed ("release reported"). */
             releaseReported?: components["schemas"]["ReleaseReportedDto"] | null;
-            /** @description The events the caller may record on this pathway now, with each one's fields (none unless the access table names the caller a sender). */
+            /**
+             * @description The person's mobile number and consent to text reminders: for the pathway's prison
+             *     healthcare team and community treatment service only (null for anyone else, and when none
+             *     is recorded). Not in lists.
+             */
+            contact: components["schemas"]["PathwayContactDto"] | null;
+            /**
+             * @description What the caller may do on this pathway now, with each one's fields (none unless the access
+             *     table names the caller a sender): its events and, for its healthcare teams, the person's
+             *     mobile number (`contact`, `withdraw-contact`; not in lists).
+             */
             actions: components["schemas"]["ActionDto"][];
             /**
              * @description The texts to the person about their first appointment and what became of each: for prison
@@ -1270,7 +1337,11 @@ export interface components {
             registeredAt: string;
             /** @description A release HMPPS reported at once that the prison's confirmed event has not yet followed ("release reported"). */
             releaseReported?: components["schemas"]["ReleaseReportedDto"] | null;
-            /** @description The events the caller may record on this pathway now, with each one's fields (none unless the access table names the caller a sender). */
+            /**
+             * @description What the caller may do on this pathway now, with each one's fields (none unless the access
+             *     table names the caller a sender): its events and, for its healthcare teams, the person's
+             *     mobile number (`contact`, `withdraw-contact`; not in lists).
+             */
             actions: components["schemas"]["ActionDto"][];
             /**
              * @description The texts to the person about their first appointment and what became of each: for prison
@@ -1375,6 +1446,16 @@ export interface components {
              * @example 9434765919
              */
             nhsNumber?: string;
+        };
+        PutContactDto: {
+            /**
+             * @description A UK mobile number in any usual spelling ("07700 123456", "+44 7700 123456",
+             *     "0044 (0)7700-123-456"); stored sealed, in E.164. Refused with the field error code
+             *     `not-a-phone-number` or `not-a-mobile`.
+             */
+            mobileNumber: string;
+            /** @description Whether the person agrees to text reminders about their appointments. */
+            consentToText: boolean;
         };
         ChangeReleaseDateDto: {
             /**
@@ -4483,6 +4564,482 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PathwayResponseDto"];
+                };
+            };
+            /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "releaseDate: releaseDate must be a calendar date YYYY-MM-DD",
+                     *       "errors": [
+                     *         {
+                     *           "field": "releaseDate",
+                     *           "code": "not-a-date",
+                     *           "earliest": "2026-10-12",
+                     *           "latest": "2029-12-07",
+                     *           "messages": [
+                     *             "releaseDate must be a calendar date YYYY-MM-DD"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "A bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description In scope, but not allowed for this role or organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Your organisation cannot make this change to the pathway"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Pathway 6f1c… was not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the record as it stands, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/task-not-open",
+                     *       "title": "The task is not open",
+                     *       "status": 409,
+                     *       "detail": "Task 0b7e… is already done"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 100 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/payload-too-large",
+                     *       "title": "The request body is too large",
+                     *       "status": 413,
+                     *       "detail": "The body must be at most 100 KB"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The body must be application/json, not text/plain"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well formed, but does not apply (unknown organisation, no route, an event that does not fit) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unknown-organisation",
+                     *       "title": "Unknown organisation",
+                     *       "status": 422,
+                     *       "detail": "PDU-NOPE is not a known probation organisation"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit (per caller, across all routes); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 3000 requests in a minute; retry after 42 s (Retry-After)"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/request-header-fields-too-large",
+                     *       "title": "Request headers too large",
+                     *       "status": 431,
+                     *       "detail": "The request headers are larger than the server accepts; send a smaller request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The pathway stopped on an error (pathway-failed), or an unexpected error; logged for the service team */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/pathway-failed",
+                     *       "title": "The pathway has stopped working",
+                     *       "status": 500,
+                     *       "detail": "This pathway stopped on an error and cannot take changes; it has been logged for the service team to put right."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The pathway did not answer in time (pathway-busy), or the workflow service (workflow-service-unavailable) or the database (database-unavailable) is unavailable; nothing was lost: retry with the same Idempotency-Key to get the answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/pathway-busy",
+                     *       "title": "The pathway did not answer in time",
+                     *       "status": 503,
+                     *       "detail": "The change was received; retry with the same Idempotency-Key to get its answer."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PathwayController_recordContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathwayContactDto"];
+                };
+            };
+            /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "releaseDate: releaseDate must be a calendar date YYYY-MM-DD",
+                     *       "errors": [
+                     *         {
+                     *           "field": "releaseDate",
+                     *           "code": "not-a-date",
+                     *           "earliest": "2026-10-12",
+                     *           "latest": "2029-12-07",
+                     *           "messages": [
+                     *             "releaseDate must be a calendar date YYYY-MM-DD"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "A bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description In scope, but not allowed for this role or organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Your organisation cannot make this change to the pathway"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "Pathway 6f1c… was not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the record as it stands, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/task-not-open",
+                     *       "title": "The task is not open",
+                     *       "status": 409,
+                     *       "detail": "Task 0b7e… is already done"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 100 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/payload-too-large",
+                     *       "title": "The request body is too large",
+                     *       "status": 413,
+                     *       "detail": "The body must be at most 100 KB"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The body must be application/json, not text/plain"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well formed, but does not apply (unknown organisation, no route, an event that does not fit) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unknown-organisation",
+                     *       "title": "Unknown organisation",
+                     *       "status": 422,
+                     *       "detail": "PDU-NOPE is not a known probation organisation"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit (per caller, across all routes); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 3000 requests in a minute; retry after 42 s (Retry-After)"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/request-header-fields-too-large",
+                     *       "title": "Request headers too large",
+                     *       "status": 431,
+                     *       "detail": "The request headers are larger than the server accepts; send a smaller request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The pathway stopped on an error (pathway-failed), or an unexpected error; logged for the service team */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/pathway-failed",
+                     *       "title": "The pathway has stopped working",
+                     *       "status": 500,
+                     *       "detail": "This pathway stopped on an error and cannot take changes; it has been logged for the service team to put right."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The pathway did not answer in time (pathway-busy), or the workflow service (workflow-service-unavailable) or the database (database-unavailable) is unavailable; nothing was lost: retry with the same Idempotency-Key to get the answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/pathway-busy",
+                     *       "title": "The pathway did not answer in time",
+                     *       "status": 503,
+                     *       "detail": "The change was received; retry with the same Idempotency-Key to get its answer."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PathwayController_withdrawContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathwayContactDto"];
                 };
             };
             /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */

@@ -14,6 +14,13 @@ describe('the pages’ own error messages', () => {
     );
   });
 
+  it('says why a mobile number is refused, by the API’s code', () => {
+    expect(fieldMessage({ field: 'mobileNumber', code: 'not-a-mobile' })).toBe('Enter a UK mobile number: texts cannot be sent to landlines or numbers outside the UK');
+    expect(fieldMessage({ field: 'mobileNumber', code: 'not-a-phone-number' })).toBe('Enter a UK mobile number, starting 07 or +44 7, using only numbers, spaces and brackets');
+    expect(fieldMessage({ field: 'mobileNumber', code: 'required' })).toBe('Enter the person’s mobile number');
+    expect(fieldMessage({ field: 'consentToText', code: 'wrong-type' })).toBe('Select yes if the person agrees to be sent text reminders');
+  });
+
   it('falls back to a plain sentence for the field, never the API’s words, for a code it does not know', () => {
     expect(fieldMessage({ field: 'releaseDate', code: 'some-new-rule', messages: ['releaseDate must match /x/'] })).toBe('Check the release date');
     expect(fieldMessage({ field: 'releaseDate', code: 'toString' })).toBe('Check the release date');

@@ -127,6 +127,14 @@ export const FIELD_MESSAGES: Record<string, FieldWords> = {
   },
   supplied: yesNo('Select yes if naloxone was supplied'),
   communityTreatmentCode: { fallback: 'Select the community treatment service' },
+  mobileNumber: {
+    fallback: 'Enter a UK mobile number, starting 07 or +44 7',
+    required: 'Enter the person’s mobile number',
+    'wrong-type': 'Enter a UK mobile number, starting 07 or +44 7',
+    'not-a-phone-number': 'Enter a UK mobile number, starting 07 or +44 7, using only numbers, spaces and brackets',
+    'not-a-mobile': 'Enter a UK mobile number: texts cannot be sent to landlines or numbers outside the UK',
+  },
+  consentToText: yesNo('Select yes if the person agrees to be sent text reminders'),
   q: {
     fallback: 'Enter a prison number, name, NHS number or date of birth',
     'too-long': 'Search must be 100 characters or fewer',

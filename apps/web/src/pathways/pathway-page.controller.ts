@@ -6,6 +6,7 @@ import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 import { offeredActions } from '../tasks/task-actions';
 import { offeredEvents } from './pathway-event.controller';
+import { contactSummary } from './contact.controller';
 import { bookedAppointment, treatmentFacts } from './pathway-facts';
 import { areaInWords, outcomeInWords, pathwayHistory } from './pathway-history';
 import { MOVEMENT_IN_WORDS } from '../intake/reviews.controller';
@@ -48,6 +49,7 @@ export class PathwayPageController {
       treatment: treatmentFacts(pathway),
       history: pathwayHistory(pathway, names),
       events: offeredEvents(pathway),
+      contact: contactSummary(pathway),
       reviews,
       hmppsWords: HMPPS_CHANGE_IN_WORDS,
       tasks: pathway.tasks.map((task) => ({ ...task, actions: offeredActions(task) })),

@@ -8,8 +8,3 @@ export const TEXTING_CONTACT = Symbol('TEXTING_CONTACT');
 
 export type TextingContactLookup = (pathwayId: string) => Promise<{ mobileNumber: string } | null>;
 
-/**
- * Until the pathway's contact is recorded (the contact-consent change), no pathway has a
- * number: every text is cancelled as having no consent, and nothing is sent.
- */
-export const noContactYet: TextingContactLookup = async () => null;

@@ -20,6 +20,14 @@ export function seesTreatment(view: RecordView): boolean {
   return view === 'healthcare' || view === 'probation-with-consent';
 }
 
+/**
+ * The person's mobile number and consent to texts: the pathway's healthcare teams only, never
+ * probation (even with consent to share their treatment) or commissioners.
+ */
+export function seesContact(view: RecordView): boolean {
+  return view === 'healthcare';
+}
+
 /** Who the person is (name, prison number): for everyone but commissioners, who oversee without needing who. */
 export function seesPerson(view: RecordView): boolean {
   return view !== 'commissioner';

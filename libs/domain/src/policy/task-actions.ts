@@ -25,11 +25,11 @@ export function allowedActions(type: TaskType): readonly TaskAction[] {
  * `yes-no` boolean, a `date` (YYYY-MM-DD), a `date-time` (ISO 8601 with offset), a `choice`
  * of `values`, an `organisation`'s code of `organisationType`, a booking's `place` (its
  * channel and, in person, one of the service's sites) or an OST bridge's `pharmacy` (with
- * `firstCollectionOn`).
+ * `firstCollectionOn`), or a UK `mobile` number.
  */
 export interface ActionField {
   name: string;
-  kind: 'text' | 'yes-no' | 'date' | 'date-time' | 'choice' | 'organisation' | 'place' | 'pharmacy';
+  kind: 'text' | 'yes-no' | 'date' | 'date-time' | 'choice' | 'organisation' | 'place' | 'pharmacy' | 'mobile';
   required: boolean;
   values?: readonly string[];
   organisationType?: 'prison' | 'community-treatment';

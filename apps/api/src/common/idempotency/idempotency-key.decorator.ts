@@ -13,9 +13,19 @@
  * - a policy version: created in the same transaction that stores the answer on the binding
  *   (`IdempotencyKeys.answerOnce`), so a retry finds the answer or waits for it.
  */
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { IdempotentRequest, Operation } from './idempotency.interceptor';
 
 export const IdempotentOperation = createParamDecorator(
   (_: unknown, context: ExecutionContext): Operation | undefined => context.switchToHttp().getRequest<IdempotentRequest>().operation,
 );
+
+export const UNKEYED = 'throughcare:unkeyed';
+
+/**
+ * A route whose request or answer holds what must not be kept outside its own table (a
+ * person's mobile number): its Idempotency-Key is ignored, so neither the answer nor a
+ * fingerprint of the body goes into `idempotency_keys`. Only for a request that is idempotent
+ * by itself (a PUT of the whole resource, a DELETE).
+ */
+export const Unkeyed = () => SetMetadata(UNKEYED, true);

@@ -9,6 +9,7 @@
  * gets a different operation id, so nothing can answer it with an old result.
  */
 import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
@@ -16,6 +17,7 @@ import stringify from 'safe-stable-stringify';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { DomainError, problem, PROBLEMS, ProblemException, toProblem, validationProblem } from '@throughcare/problem';
 import { IdempotencyKeys, KeyedRequest } from './idempotency-keys';
+import { UNKEYED } from './idempotency-key.decorator';
 
 const KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -30,7 +32,10 @@ export type IdempotentRequest = Request & { user?: AuthenticatedUser; operation?
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly keys: IdempotencyKeys) {}
+  constructor(
+    private readonly keys: IdempotencyKeys,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -38,6 +43,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.header('idempotency-key');
     const user = request.user;
     if (key === undefined || !user || !['POST', 'PUT', 'PATCH'].includes(request.method)) return next.handle();
+    if (this.reflector.get<boolean | undefined>(UNKEYED, context.getHandler())) return next.handle();
     if (!KEY.test(key)) throw validationProblem([{ field: 'Idempotency-Key', messages: ['must be 1 to 100 letters, digits or . _ : -'] }]);
     const keyed: KeyedRequest = {
       org: user.org,

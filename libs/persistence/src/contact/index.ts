@@ -1,0 +1,2 @@
+export * from './contact-box';
+export * from './texting-contact';
