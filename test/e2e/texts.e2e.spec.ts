@@ -121,10 +121,11 @@ describe('text reminders to the person through GOV.UK Notify', () => {
     expect((await commissioner.get(`/v1/pathways/${pathway.id}`)).texts).toBeNull();
   });
 
-  /** Mobile numbers no other suite uses: 07700 2 (or 3), then five digits of this run's own. */
-  const own = String(Date.now() % 100_000).padStart(5, '0');
-  const WITHDRAWING = { national: `077002${own}`, e164: `+447700${'2' + own}` };
-  const WRONG = { national: `077003${own}`, e164: `+447700${'3' + own}` };
+  /** Mobile numbers (07700 1xxxxx, as the contact suite's, five digits apart from its own) no other suite uses. */
+  const own = (offset: number) => `1${String((Date.now() + offset) % 100_000).padStart(5, '0')}`;
+  const [first, second] = [own(33_333), own(66_666)];
+  const WITHDRAWING = { national: `07700${first}`, e164: `+447700${first}` };
+  const WRONG = { national: `07700${second}`, e164: `+447700${second}` };
   const sentTo = (e164: string) => notify.texts.filter((t) => t.body.phone_number === e164);
 
   it('texts the booking at once and the reminders at the offsets, with the service, time, place and phone and no revealing word; a withdrawal stops the rest', async () => {
@@ -167,7 +168,7 @@ describe('text reminders to the person through GOV.UK Notify', () => {
     const decoded = (await dataConverter(config).payloadCodecs![0].decode(payloadsIn(history))).map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
     expect(decoded).toContain(`"pathwayId":"${pathway.id}"`); // decoding worked
     const told = JSON.stringify(await db.query(`SELECT * FROM notifications WHERE pathway_id = $1`, [pathway.id]));
-    expect(told).toContain('text'); // the notice is there
+    expect(told).toContain('"event":"pathway.notice"'); // the notice reached the organisations' messages
     for (const n of [WRONG, WITHDRAWING]) {
       for (const spelling of [n.e164, n.national, n.national.slice(1), `${n.national.slice(0, 5)} ${n.national.slice(5)}`]) {
         expect(decoded).not.toContain(spelling);
