@@ -9,9 +9,6 @@
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { jwtVerify } from 'jose';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -19,7 +16,8 @@ import { Client, Connection } from '@temporalio/client';
 import { Config } from '@throughcare/config';
 import { COMPILED_CALENDAR, isWorkingDay, londonDateOf } from '@throughcare/domain';
 import { dataConverter } from '@throughcare/temporal';
-import { ApiClient, eventually, Json, sleep } from '../support/api-client';
+import { ApiClient, eventually, Json } from '../support/api-client';
+import { listen, NotifyStandIn, type Received } from '../support/notify-stand-in';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 import { kill, spawnWorker } from '../support/worker-process';
@@ -33,67 +31,8 @@ const MANAGERS_EMAIL = 'sm-managers@cts-dlv.example.nhs.uk';
 const QUIET = 'CTS-DLV-QUIET';
 const QUIET_EMAIL = 'team@cts-dlv-quiet.example.nhs.uk';
 
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  raw: string;
-  body: Json;
-  status: number;
-  /** When it arrived (ms since the epoch). */
-  at?: number;
-}
-
 /** How the receiver answers a try: a status, or a status after a delay and with a Retry-After. */
 type Answer = number | { status: number; retryAfter?: string; delayMs?: number };
-
-/** Listens on a loopback port; `handle` answers each request with a status and records it. */
-async function listen(
-  handle: (req: http.IncomingMessage, raw: string) => Promise<{ status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }>,
-): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void handle(req, Buffer.concat(chunks).toString('utf8')).then(async ({ status, body, headers, delayMs }) => {
-        if (delayMs) await sleep(delayMs);
-        if (res.destroyed) return;
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(body === undefined ? '' : JSON.stringify(body));
-      });
-    });
-  });
-  server.keepAliveTimeout = 500;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** A GOV.UK Notify stand-in: checks the client's JWT (issuer = service id, HS256 with the key's secret) and records each e-mail. */
-class NotifyStandIn {
-  readonly serviceId = randomUUID();
-  readonly secret = randomUUID();
-  readonly apiKey = `e2e_test-${this.serviceId}-${this.secret}`;
-  readonly emails: Received[] = [];
-  readonly refused: string[] = [];
-  url = '';
-  close: () => Promise<void> = async () => undefined;
-
-  async start(): Promise<void> {
-    ({ url: this.url, close: this.close } = await listen(async (req, raw) => {
-      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      try {
-        if (!token) throw new Error('no token');
-        await jwtVerify(token, new TextEncoder().encode(this.secret), { issuer: this.serviceId, algorithms: ['HS256'] });
-      } catch (err) {
-        this.refused.push(String(err));
-        return { status: 403, body: { status_code: 403, errors: [{ error: 'AuthError', message: 'Invalid token' }] } };
-      }
-      if (req.method !== 'POST' || req.url !== '/v2/notifications/email') return { status: 404, body: { status_code: 404, errors: [] } };
-      const body = JSON.parse(raw) as Json;
-      this.emails.push({ headers: req.headers, raw, body, status: 201 });
-      return { status: 201, body: { id: randomUUID(), reference: body.reference, content: { subject: 's', body: 'b', from_email: 'x@notify' }, uri: '', template: { id: body.template_id, version: 1, uri: '' } } };
-    }));
-  }
-}
 
 /** A webhook receiver verifying with the spec's own code; `respond` decides each answer (by the tries of that webhook-id so far). */
 class WebhookReceiver {

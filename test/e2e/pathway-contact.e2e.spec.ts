@@ -5,13 +5,13 @@
  * Temporal history, no organisation's message and no other table.
  */
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { Payload } from '@temporalio/common';
 import { randomBytes } from 'node:crypto';
 import { contactBox, DEVELOPMENT_CONTACT_KEY, resealContacts, textingContact } from '@throughcare/persistence';
 import { dataConverter } from '@throughcare/temporal';
 import type { Config } from '@throughcare/config';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
 import { ApiClient, eventually, Json } from '../support/api-client';
+import { payloadsIn } from '../support/histories';
 import { startSuite, Suite } from '../support/suite';
 import { registration, suiteConfig } from '../support/system';
 
@@ -250,14 +250,3 @@ describe("the person's mobile number and consent to texts", () => {
   });
 });
 
-/** Every payload anywhere in a history's events (inputs, results, updates, memos). */
-function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
-  if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return found;
-  const record = value as Record<string, unknown>;
-  if (record.metadata && typeof record.metadata === 'object' && ArrayBuffer.isView(record.data)) {
-    found.push(record as Payload);
-    return found;
-  }
-  for (const child of Object.values(record)) payloadsIn(child, found);
-  return found;
-}

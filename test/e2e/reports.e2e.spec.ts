@@ -166,6 +166,8 @@ describe('the continuity-of-care and handover-step reports', () => {
     expect(a.all.interval.upper).toBeCloseTo(wilson(3, 6).upper, 3);
     // On OST in area A: 2 engaged, 1 not, 1 returned to custody: four people, too few to show outside healthcare.
     expect(a.onOst).toMatchObject({ suppressed: true, people: null, rate: null });
+    // Four first appointments recorded: too few to show outside healthcare, texted or not.
+    expect(a.firstAppointment.notTexted).toEqual({ recorded: null, attended: null, rate: null, interval: null, suppressed: true });
     // Area B holds one person: suppressed for the commissioner.
     expect(report.groups.find((g: Json) => g.group.area === AREA_B).all).toMatchObject({ suppressed: true, people: null });
     expect(report.total.all).toMatchObject({ people: 9, released: 6, engaged: 3, stillOpen: 1, rate: 0.5, provisional: true });
@@ -178,6 +180,12 @@ describe('the continuity-of-care and handover-step reports', () => {
     expect(a.onOst.rate).toBeCloseTo(2 / 3, 10);
     expect(a.onOst.interval.lower).toBeCloseTo(wilson(2, 3).lower, 3);
     expect(report.groups.find((g: Json) => g.group.area === AREA_B).all).toMatchObject({ people: 1, released: 0, stillOpen: 1, rate: null, interval: null, provisional: true });
+    // No one here agreed to texts, so no text reached anyone: the four first appointments recorded (three attended) are all "not texted".
+    expect(a.firstAppointment).toEqual({
+      texted: { recorded: 0, attended: 0, rate: null, interval: null, suppressed: false },
+      notTexted: { recorded: 4, attended: 3, rate: 0.75, interval: expect.any(Object), suppressed: false },
+    });
+    expect(a.firstAppointment.notTexted.interval.lower).toBeCloseTo(wilson(3, 4).lower, 3);
   });
 
   it('keeps each reader to their own pathways: the registering prison sees them, another prison and probation do not', async () => {

@@ -30,6 +30,8 @@ export const FAST_POLICY = {
     { type: 're-engagement', owner: 'community-treatment', trigger: { on: 'completed', step: 'first-appointment', outcome: 'did-not-attend' }, due: { anchor: 'created', offset: 'PT1H' } },
     { type: 're-referral', owner: 'prison', trigger: { on: 'completed', step: 'referral-acceptance', outcome: 'declined' }, due: { anchor: 'created', offset: 'PT1H' } },
   ],
+  // Texts to the person: reminders 20 and 10 seconds before the appointment, at any hour (no quiet hours), delivery read after 2 seconds.
+  texts: { reminders: [{ offset: '-PT20S' }, { offset: '-PT10S' }], minimumLead: 'PT1S', statusCheck: 'PT2S' },
 };
 
 /** Creates the fast policy (its next version) and makes it the fast area's. */

@@ -9,6 +9,7 @@ import { releaseImportWorkflowId } from '@throughcare/workflows/imports';
 import type { Config } from '@throughcare/config';
 import { dataConverter } from '@throughcare/temporal';
 import { pathwayWorkflowId } from '@throughcare/workflows/pathway';
+import type { Payload } from '@temporalio/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -19,7 +20,9 @@ import path from 'node:path';
  * changed); kept as more of the same coverage. 1.2: a booking's place carried onto the
  * first-appointment step, under the patch `appointment-place` (a history of 1.1 has no booking
  * with a place, so it never reaches the patch). 1.3: a booked first appointment re-arranged
- * (new time, new place), under the patch `appointment-rearranged`.
+ * (new time, new place), under the patch `appointment-rearranged`; and texts to the person, under
+ * the patch `texts` (asked only at a booking or an attendance record, so no earlier history
+ * reaches it).
  */
 export const HISTORY_GENERATION = 'pathway-1.3';
 
@@ -69,4 +72,16 @@ export async function recordWorkflowHistoryFor(config: Config, workflowId: strin
   } finally {
     await connection.close();
   }
+}
+
+/** Every payload in a history (or any part of one), to decode with the payload codec and search. */
+export function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
+  if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return found;
+  const record = value as Record<string, unknown>;
+  if (record.metadata && typeof record.metadata === 'object' && ArrayBuffer.isView(record.data)) {
+    found.push(record as Payload);
+    return found;
+  }
+  for (const child of Object.values(record)) payloadsIn(child, found);
+  return found;
 }

@@ -2,6 +2,6 @@
 export * from './pathway.types';
 export * from './pathway.messages';
 export * from './pathway.ids';
-export type { PathwayActivities } from './pathway.activities.interface';
+export type { PathwayActivities, TextActivities } from './pathway.activities.interface';
 export type { Rejection } from './pathway.rejections';
 export * from './pathway-input';

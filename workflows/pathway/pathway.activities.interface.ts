@@ -1,5 +1,13 @@
 /** The activities the pathway workflow calls; implemented in apps/worker. */
-import type { PathwayFailureRecord, PathwaySnapshot, SnapshotWriteResult } from './pathway.types';
+import type {
+  PathwayFailureRecord,
+  PathwaySnapshot,
+  SnapshotWriteResult,
+  TextDeliveryStatus,
+  TextSendResult,
+  TextsRecord,
+  TextToSend,
+} from './pathway.types';
 
 export interface PathwayActivities {
   /**
@@ -10,4 +18,18 @@ export interface PathwayActivities {
   recordPathwaySnapshot(snapshot: PathwaySnapshot): Promise<SnapshotWriteResult | void>;
   /** Marks the pathway failed, with a reason code only. */
   recordPathwayFailure(failure: PathwayFailureRecord): Promise<void>;
+  /** Upserts the pathway's texts, each ignoring a write older than the stored version. */
+  recordPathwayTexts(record: TextsRecord): Promise<void>;
+}
+
+/**
+ * The texts' activities: they reach GOV.UK Notify, so they run as ordinary activities with a
+ * bounded retry. The number is read from the database at send time, where consent is checked
+ * too: it never enters the workflow.
+ */
+export interface TextActivities {
+  /** Sends one text once, whatever the retries: a retry first asks Notify for the text's reference. */
+  sendText(text: TextToSend): Promise<TextSendResult>;
+  /** Notify's state of a sent text. */
+  readTextDelivery(query: { notifyId: string }): Promise<TextDeliveryStatus>;
 }

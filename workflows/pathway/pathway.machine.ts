@@ -45,6 +45,7 @@ import {
 } from '@throughcare/domain';
 import { checkCancellation, checkCustodyReturn, checkRelease, checkReleaseDateChange, checkTaskAction, checkTransfer } from './pathway.admission';
 import { PathwayLedger } from './pathway.ledger';
+import { PathwayTexts } from './pathway.texts';
 import type {
   Actor,
   Cancellation,
@@ -56,6 +57,8 @@ import type {
   TaskActionInput,
   TaskActionResult,
   TaskView,
+  TextDeliveryStatus,
+  TextSendResult,
   Transfer,
 } from './pathway.types';
 
@@ -66,6 +69,8 @@ function appointmentOf(task: TaskView): Date | undefined {
 
 export class PathwayMachine extends PathwayLedger {
   private readonly ladders: LadderPlans;
+  /** The texts to the person: planned only once the workflow turns them on (patch `texts`). */
+  readonly texts: PathwayTexts;
 
   constructor(
     input: PathwayInput,
@@ -73,6 +78,25 @@ export class PathwayMachine extends PathwayLedger {
   ) {
     super(input);
     this.ladders = new LadderPlans(input.policy, input.calendar);
+    this.texts = new PathwayTexts(this.state, input.policy.texts, newId, (notice) => this.escalate(notice));
+  }
+
+  /** The type of a task, to decide before acting whether the action is one the person is texted about. */
+  taskType(taskId: string): TaskView['type'] | undefined {
+    return this.task(taskId)?.type;
+  }
+
+  /** Brings the texts in line with the pathway's appointments (PathwayTexts.plan). */
+  planTexts(now: Date): void {
+    this.within(undefined, () => this.texts.plan(now));
+  }
+
+  textSent(id: string, result: TextSendResult | { state: 'failed'; reason: 'technical-failure' }, now: Date): void {
+    this.within(undefined, () => this.texts.sent(id, result, now, this.state.routing));
+  }
+
+  textDelivery(id: string, status: TextDeliveryStatus, now: Date): void {
+    this.within(undefined, () => this.texts.delivery(id, status, now, this.state.routing));
   }
 
   register(now: Date): void {

@@ -15,6 +15,7 @@ import type {
   ReleaseDateType,
   TaskAction,
   TaskType,
+  TextKind,
 } from '@throughcare/domain';
 
 export interface PathwayRouting {
@@ -147,6 +148,63 @@ export interface PathwayState {
   version: number;
   /** Timeline entries issued so far. */
   eventCount?: number;
+  /** The texts to the person about their first appointment; present once the pathway texts (patch `texts`). */
+  texts?: TextView[];
+}
+
+/**
+ * What became of a text: planned, then sent (Notify took it), delivered or failed (as Notify
+ * reads it), or cancelled, or not sent (why, as a code: `no-notify-key`, `revealing-words`…).
+ */
+export type TextState = 'planned' | 'sent' | 'delivered' | 'failed' | 'cancelled' | 'not-sent';
+
+/** One text to the person. No number and no words: the send activity reads both at send time. */
+export interface TextView {
+  /** Random, so it says nothing: it is Notify's `reference`. */
+  id: string;
+  kind: TextKind;
+  /** The first-appointment step it is about. */
+  taskId: string;
+  /** The appointment's time when it was planned; a booked or reminder text only. */
+  appointmentAt?: string;
+  dueAt: string;
+  state: TextState;
+  reason?: string;
+  notifyId?: string;
+  sentAt?: string;
+  settledAt?: string;
+  /** When the delivery state is read next, while sent; and how many reads so far. */
+  checkAt?: string;
+  checks?: number;
+  /** Raised on each change, so a late write never overwrites a newer one. */
+  version: number;
+}
+
+/** What the send activity answers. */
+export type TextSendResult =
+  | { state: 'sent'; notifyId: string }
+  | { state: 'not-sent'; reason: 'no-notify-key' | 'revealing-words' | 'no-service-phone' }
+  | { state: 'cancelled'; reason: 'no-consent' }
+  | { state: 'failed'; reason: 'rejected-by-notify' };
+
+/** Notify's state of a sent text, as the delivery read answers it. */
+export type TextDeliveryStatus = 'pending' | 'delivered' | 'permanent-failure' | 'temporary-failure' | 'technical-failure';
+
+/** What the send activity needs besides the pathway's database rows: nothing personal. */
+export interface TextToSend {
+  pathwayId: string;
+  textId: string;
+  kind: TextKind;
+  /** The community treatment service whose name and phone the text gives. */
+  serviceCode: string;
+  appointmentAt?: string;
+  /** The booking's place details (placeChannel, placeName, placeAddress), when it had one. */
+  place?: Record<string, string | boolean>;
+}
+
+export interface TextsRecord {
+  pathwayId: string;
+  texts: TextView[];
 }
 
 export interface PathwayView extends PathwayState {

@@ -15,13 +15,14 @@ import {
   isCancellation,
   log,
   patched,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
   TemporalFailure,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { PathwayActivities } from './pathway.activities.interface';
+import type { PathwayActivities, TextActivities } from './pathway.activities.interface';
 import { PathwayMachine } from './pathway.machine';
 import { RejectedError } from './pathway.rejections';
 import {
@@ -44,8 +45,12 @@ import {
   type ReleaseDateChange,
   type ReleaseRecord,
   type TaskActionInput,
+  type TextDeliveryStatus,
+  type TextSendResult,
+  type TextView,
   type Transfer,
 } from './pathway.types';
+import { placeDetailsOf } from '@throughcare/domain';
 
 const SNAPSHOT_OPTIONS = {
   startToCloseTimeout: '30 seconds',
@@ -57,8 +62,18 @@ const SNAPSHOT_OPTIONS = {
  * activity: no activity task and no second workflow task on the server per change, which
  * halves the server's work for a registration.
  */
-const { recordPathwaySnapshot, recordPathwayFailure } = proxyLocalActivities<PathwayActivities>(SNAPSHOT_OPTIONS);
+const { recordPathwaySnapshot, recordPathwayFailure, recordPathwayTexts } = proxyLocalActivities<PathwayActivities>(SNAPSHOT_OPTIONS);
+/**
+ * A text is worth a few tries over a minute or so; after that Notify is down or refusing, the
+ * text is marked failed and the services are told, rather than holding the pathway's loop.
+ */
+const { sendText, readTextDelivery } = proxyActivities<TextActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
 const DEFAULT_HISTORY_LIMIT = 10_000;
+/** The steps whose completion the person is texted about: the booking, and a missed first appointment. */
+const TEXTED_STEPS: ReadonlySet<string> = new Set(['appointment-booking', 'first-appointment']);
 
 /**
  * What the workflow ends with when its own code throws what no rule meant (a date the calendar
@@ -101,9 +116,12 @@ class RunState {
   /** The request whose change broke the pathway down, if a request's did: the failure is recorded under it. */
   failedCause?: string;
   machine?: PathwayMachine;
+  /** Whether this pathway texts the person (patch `texts`, taken at its first booking or missed appointment after the change). */
+  texting: boolean;
 
   constructor(input: PathwayInput) {
     this.registered = input.carried !== undefined;
+    this.texting = input.carried?.texts !== undefined;
   }
 
   breakDown(err: unknown, cause?: string): ApplicationFailure {
@@ -131,6 +149,7 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     const writer = new ReadModelWriter(input, pathway);
     const afterChange = async (): Promise<void> => {
       run.replan = true;
+      if (run.texting) pathway.planTexts(new Date());
       await writer.persist();
     };
     setUpdateHandlers(run, pathway, afterChange);
@@ -180,8 +199,13 @@ class ReadModelWriter {
    * escalating: a write that can never succeed must not wedge it.
    */
   private async write(): Promise<void> {
+    const { pathway } = this;
+    if (pathway.dirty) await this.writeSnapshot();
+    if (pathway.texts.dirty) await this.writeTexts();
+  }
+
+  private async writeSnapshot(): Promise<void> {
     const { pathway, input } = this;
-    if (!pathway.dirty) return;
     const snapshot = pathway.takeSnapshot();
     try {
       const result = await recordPathwaySnapshot(snapshot);
@@ -190,6 +214,19 @@ class ReadModelWriter {
       if (!(err instanceof ActivityFailure)) throw err;
       pathway.owe(snapshot);
       log.warn('the read model could not be written; the changes are owed to the next write', { pathwayId: input.pathwayId, version: snapshot.version });
+    }
+  }
+
+  /** The texts, all of them (a handful): each row keeps the newest version it was given. */
+  private async writeTexts(): Promise<void> {
+    const { pathway, input } = this;
+    pathway.texts.dirty = false;
+    try {
+      await recordPathwayTexts({ pathwayId: input.pathwayId, texts: pathway.texts.all });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      pathway.texts.dirty = true;
+      log.warn('the texts could not be written; they are owed to the next write', { pathwayId: input.pathwayId });
     }
   }
 
@@ -236,6 +273,9 @@ function setUpdateHandlers(run: RunState, pathway: PathwayMachine, afterChange: 
         const carryPlace = action.details?.placeChannel !== undefined && patched('appointment-place');
         // Re-arranging is new: only a history that re-arranged has its marker (and no older history re-arranged).
         if (action.action === 'rearrange') patched('appointment-rearranged');
+        // Only a booking or an attendance record asks, so older pathways start texting with their next booking, none before.
+        const textedAbout = TEXTED_STEPS.has(pathway.taskType(action.taskId) ?? '') && action.action === 'complete';
+        if (!run.texting && textedAbout && patched('texts')) run.texting = true;
         const result = pathway.act(action, new Date(), carryPlace);
         await afterChange();
         return result;
@@ -286,7 +326,7 @@ function setEventHandlers(pathway: PathwayMachine, afterChange: () => Promise<vo
 async function runUntilClosed(input: PathwayInput, run: RunState, pathway: PathwayMachine, writer: ReadModelWriter): Promise<void> {
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   while (!pathway.closed) {
-    const wakeAt = pathway.nextWakeAt();
+    const wakeAt = earliest(pathway.nextWakeAt(), run.texting ? pathway.texts.nextAt() : undefined);
     const delay = wakeAt ? wakeAt.getTime() - Date.now() : undefined;
     if (delay === undefined || delay > 0) await condition(() => run.replan || pathway.closed || run.failure !== undefined, delay);
     if (run.failure) throw run.failure;
@@ -294,6 +334,10 @@ async function runUntilClosed(input: PathwayInput, run: RunState, pathway: Pathw
     const now = new Date();
     pathway.raiseDueEscalations(now);
     pathway.settleOutcome(now);
+    if (run.texting) {
+      pathway.planTexts(now);
+      await sendDueTexts(input, pathway, now);
+    }
     await writer.persist();
     if (run.failure) throw run.failure; // a handler broke down meanwhile: fail, not continue as new
     const info = workflowInfo();
@@ -304,6 +348,54 @@ async function runUntilClosed(input: PathwayInput, run: RunState, pathway: Pathw
   }
   await condition(allHandlersFinished);
   if (run.failure) throw run.failure;
+}
+
+function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
+  return a && b ? (a < b ? a : b) : (a ?? b);
+}
+
+/**
+ * Sends the texts due and reads the delivery of those sent, one at a time. A send that failed
+ * after its retries is a technical failure (the services are told); a read that failed is
+ * tried again at the next read's time.
+ */
+async function sendDueTexts(input: PathwayInput, pathway: PathwayMachine, now: Date): Promise<void> {
+  for (const text of pathway.texts.toSend(now)) {
+    if (text.state !== 'planned') continue; // cancelled by a handler meanwhile
+    let result: TextSendResult | { state: 'failed'; reason: 'technical-failure' };
+    try {
+      result = await sendText(textToSend(input, pathway, text));
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      result = { state: 'failed', reason: 'technical-failure' };
+    }
+    pathway.textSent(text.id, result, new Date());
+  }
+  for (const text of pathway.texts.toCheck(now)) {
+    let status: TextDeliveryStatus;
+    try {
+      status = await readTextDelivery({ notifyId: text.notifyId! });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      status = 'pending';
+    }
+    pathway.textDelivery(text.id, status, new Date());
+  }
+}
+
+/** What the send activity is told: ids, the time and the place, never the number or the words. */
+function textToSend(input: PathwayInput, pathway: PathwayMachine, text: TextView) {
+  const view = pathway.view();
+  const task = view.tasks.find((t) => t.id === text.taskId);
+  const place = placeDetailsOf(task?.details);
+  return {
+    pathwayId: input.pathwayId,
+    textId: text.id,
+    kind: text.kind,
+    serviceCode: view.routing['community-treatment'],
+    appointmentAt: text.appointmentAt,
+    place: Object.keys(place).length > 0 ? place : undefined,
+  };
 }
 
 /**

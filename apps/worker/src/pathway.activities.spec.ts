@@ -13,7 +13,7 @@ import { type Config, loadConfig } from '@throughcare/config';
 import { dataSourceOptions, webhookSecrets } from '@throughcare/persistence';
 import { TemporalClientService } from '@throughcare/temporal';
 import { notificationWorkflowId } from '@throughcare/workflows/notifications';
-import type { PathwaySnapshot, TaskView } from '@throughcare/workflows/pathway';
+import type { PathwaySnapshot, TaskView, TextView } from '@throughcare/workflows/pathway';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -239,6 +239,16 @@ describe('recordPathwaySnapshot', () => {
     expect(written.tasks).toEqual([{ id: referral.id, state: 'done', version: 2, escalation_level: null }]);
     // Events are keyed by sequence number and only ever added.
     expect(written.events).toEqual([{ seq: 1, type: 'registered' }]);
+  });
+
+  it("writes the pathway's texts, each keeping the newest version it was given", async () => {
+    const pathwayId = await registeredPathway();
+    const text: TextView = { id: randomUUID(), kind: 'booked', taskId: randomUUID(), appointmentAt: '2027-03-12T10:30:00.000Z', dueAt: '2027-03-08T11:00:00.000Z', state: 'planned', version: 1 };
+    const sent: TextView = { ...text, state: 'sent', notifyId: randomUUID(), sentAt: '2027-03-08T11:00:01.000Z', version: 2 };
+    await activities.recordPathwayTexts({ pathwayId, texts: [sent] });
+    await activities.recordPathwayTexts({ pathwayId, texts: [text] }); // a late, older write
+    const rows = await db.query(`SELECT kind, state, notify_id, version FROM pathway_texts WHERE pathway_id = $1`, [pathwayId]);
+    expect(rows).toEqual([{ kind: 'booked', state: 'sent', notify_id: sent.notifyId, version: 2 }]);
   });
 
   describe('when PostgreSQL refuses a write for good', () => {

@@ -36,6 +36,7 @@ import {
   type PathwayFailureRecord,
   type PathwaySnapshot,
   type SnapshotWriteResult,
+  type TextsRecord,
 } from '@throughcare/workflows/pathway';
 import { Config } from '@throughcare/config';
 import { COMPLETED_TASK_URGENCY, escalationUrgency, newTaskUrgency, OUTCOME_URGENCY, releaseUrgency } from '@throughcare/domain';
@@ -61,7 +62,19 @@ export class PathwayActivitiesService {
     return {
       recordPathwaySnapshot: (snapshot) => this.recordPathwaySnapshot(snapshot),
       recordPathwayFailure: (failure) => this.recordPathwayFailure(failure),
+      recordPathwayTexts: (record) => this.recordPathwayTexts(record),
     };
+  }
+
+  /** The pathway's texts, each row keeping the newest version the workflow gave it. */
+  async recordPathwayTexts(record: TextsRecord): Promise<void> {
+    try {
+      await this.dataSource.query(TEXT_ROWS, [record.pathwayId, JSON.stringify(record.texts)]);
+    } catch (err) {
+      if (classifyDatabaseError(err) === 'transient') throw retryable(err);
+      // Never retried for ever: the workflow owes the texts to its next write.
+      throw ApplicationFailure.nonRetryable(`The texts could not be written (${err instanceof Error ? err.name : 'unknown'})`, 'TextsNotWritten');
+    }
   }
 
   /**
@@ -422,6 +435,16 @@ function snapshotStatements(emailEnabled: boolean): SnapshotStatements {
     notHandedOn: statement(NOT_HANDED_ON, true),
   };
 }
+
+const TEXT_ROWS = `
+  INSERT INTO pathway_texts (id, pathway_id, task_id, kind, appointment_at, due_at, state, reason, notify_id, sent_at, settled_at, version)
+  SELECT t.id, $1, t."taskId", t.kind, t."appointmentAt", t."dueAt", t.state, t.reason, t."notifyId", t."sentAt", t."settledAt", t.version
+    FROM jsonb_to_recordset($2::jsonb) AS t(id uuid, "taskId" uuid, kind text, "appointmentAt" timestamptz, "dueAt" timestamptz, state text,
+         reason text, "notifyId" uuid, "sentAt" timestamptz, "settledAt" timestamptz, version int)
+  ON CONFLICT (id) DO UPDATE
+     SET due_at = EXCLUDED.due_at, state = EXCLUDED.state, reason = EXCLUDED.reason, notify_id = EXCLUDED.notify_id,
+         sent_at = EXCLUDED.sent_at, settled_at = EXCLUDED.settled_at, version = EXCLUDED.version, updated_at = now()
+   WHERE pathway_texts.version < EXCLUDED.version`;
 
 const MARK_FAILED = `
   UPDATE pathways SET status = 'failed', failure_reason = $2, failed_at = now(), updated_at = now()

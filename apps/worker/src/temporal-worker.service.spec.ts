@@ -2,6 +2,7 @@
  * What the worker's host learns when polling stops. The SDK's worker is stood in for here:
  * what is under test is only how this service reacts when `run()` rejects.
  */
+import { TextActivitiesService } from './texts/text.activities';
 import { Logger } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from '@throughcare/config';
@@ -43,6 +44,7 @@ describe(TemporalWorkerService.name, () => {
       activities as unknown as ReleaseDateActivitiesService,
       activities as unknown as MaintenanceActivitiesService,
       activities as unknown as ReleaseImportActivitiesService,
+      activities as unknown as TextActivitiesService,
     );
     await sut.onApplicationBootstrap();
   });

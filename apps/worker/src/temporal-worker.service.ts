@@ -16,6 +16,7 @@ import { dataConverter } from '@throughcare/temporal';
 import { MaintenanceActivitiesService } from './maintenance/maintenance.activities';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { PathwayActivitiesService } from './pathway.activities';
+import { TextActivitiesService } from './texts/text.activities';
 import { ReleaseDateActivitiesService } from './intake/release-date.activities';
 import { importActivityTaskQueue } from '@throughcare/workflows/imports';
 import { deliveryTaskQueue } from '@throughcare/workflows/notifications';
@@ -45,6 +46,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly releaseDateActivities: ReleaseDateActivitiesService,
     private readonly maintenanceActivities: MaintenanceActivitiesService,
     private readonly importActivities: ReleaseImportActivitiesService,
+    private readonly textActivities: TextActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,7 +60,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       // `deliver` too, for the tries of deliveries begun before sends had queues of their own.
-      activities: { ...this.pathwayActivities.activities(), ...this.deliveryActivities.activities(), ...this.releaseDateActivities.activities(), ...this.maintenanceActivities.activities() },
+      activities: { ...this.pathwayActivities.activities(), ...this.deliveryActivities.activities(), ...this.releaseDateActivities.activities(), ...this.maintenanceActivities.activities(), ...this.textActivities.activities() },
       dataConverter: dataConverter(this.config),
       ...workflowCode,
       maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,

@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { Config, ConfigModule } from '@throughcare/config';
 import { loggerModule } from '@throughcare/logging';
-import { dataSourceOptions } from '@throughcare/persistence';
+import { dataSourceOptions, textingContact } from '@throughcare/persistence';
+import type { DataSource } from 'typeorm';
 import { TemporalModule } from '@throughcare/temporal';
 import { HmppsEventsConsumer } from './intake/hmpps-events.consumer';
 import { IntakeService } from './intake/intake.service';
@@ -17,6 +18,8 @@ import { MaintenanceModule } from './maintenance/maintenance.module';
 import { PathwayActivitiesService } from './pathway.activities';
 import { RecoveryModule } from './recovery/recovery.module';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { TextActivitiesService } from './texts/text.activities';
+import { TEXTING_CONTACT, type TextingContactLookup } from './texts/texting-contact';
 import { WorkerMetricsServer } from './worker-metrics.server';
 
 @Module({})
@@ -36,6 +39,12 @@ export class WorkerModule {
       providers: [
         PathwayActivitiesService,
         DeliveryActivitiesService,
+        TextActivitiesService,
+        {
+          provide: TEXTING_CONTACT,
+          inject: [getDataSourceToken(), Config],
+          useFactory: (db: DataSource, settings: Config): TextingContactLookup => (pathwayId) => textingContact(db, settings, pathwayId),
+        },
         TemporalWorkerService,
         DeliveryStarter,
         IntakeService,

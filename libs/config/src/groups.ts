@@ -358,6 +358,25 @@ export class NotifySettings implements ProductionChecked {
   @IsUUID()
   NOTIFY_TEMPLATE_ID_DIGEST?: string;
 
+  /**
+   * The Notify text template telling the person their first appointment is booked (or moved);
+   * its body is in libs/domain/src/texts/text-messages.ts. Without it (or without NOTIFY_API_KEY)
+   * such texts are recorded as not sent.
+   */
+  @IsOptional()
+  @IsUUID()
+  NOTIFY_TEMPLATE_ID_SMS_BOOKED?: string;
+
+  /** The Notify text template reminding the person of their first appointment. */
+  @IsOptional()
+  @IsUUID()
+  NOTIFY_TEMPLATE_ID_SMS_REMINDER?: string;
+
+  /** The Notify text template after a missed first appointment: the service's phone, and that they can still come. */
+  @IsOptional()
+  @IsUUID()
+  NOTIFY_TEMPLATE_ID_SMS_MISSED?: string;
+
   check(production: boolean): string[] {
     const enabled = this.NOTIFY_EMAIL_ENABLED === undefined ? production || this.NOTIFY_API_KEY !== undefined : this.NOTIFY_EMAIL_ENABLED === 'true';
     if (enabled && this.NOTIFY_API_KEY === undefined) {

@@ -12,3 +12,4 @@ export * from './area/area-names';
 export * from './treatment/ost-rule';
 export * from './notification/urgency';
 export * from './access/record-view';
+export * from './texts';

@@ -131,6 +131,41 @@ export class PathwayResponseDto {
    * mobile number (`contact`, `withdraw-contact`; not in lists).
    */
   actions: ActionDto[];
+  /**
+   * The texts to the person about their first appointment and what became of each: for prison
+   * healthcare and community treatment only (null for others). Never the number or the words.
+   */
+  texts?: PathwayTextDto[] | null;
+}
+
+/** One text to the person. */
+export class PathwayTextDto {
+  /** booked, reminder or missed. @example reminder */
+  kind: string;
+  /** @example 2027-03-11T10:00:00.000Z */
+  dueAt: string;
+  /** planned, sent, delivered, failed, cancelled or not-sent. @example delivered */
+  state: string;
+  /** Why not sent, cancelled or failed, as a code: no-notify-key, no-consent, appointment-moved, permanent-failure… */
+  reason: string | null;
+  sentAt: string | null;
+  settledAt: string | null;
+}
+
+/** A row of pathway_texts as the API reads it. */
+export interface PathwayTextRow {
+  kind: string;
+  due_at: Date;
+  state: string;
+  reason: string | null;
+  sent_at: Date | null;
+  settled_at: Date | null;
+}
+
+/** The texts as the caller's view allows: healthcare only. */
+export function mapTexts(rows: PathwayTextRow[], view: RecordView): PathwayTextDto[] | null {
+  if (view !== 'healthcare') return null;
+  return rows.map((t) => ({ kind: t.kind, dueAt: t.due_at.toISOString(), state: t.state, reason: t.reason, sentAt: t.sent_at?.toISOString() ?? null, settledAt: t.settled_at?.toISOString() ?? null }));
 }
 
 export interface PathwayRecord {

@@ -14,7 +14,7 @@ import { forbidden, isAdmin, recordViewFor, requireSender, SENDERS, whereVisible
 import { AuditEntryResponseDto, mapAuditEntry } from './audit-trail.dto';
 import { decodeCursor, keysetPage } from '../common/cursor';
 import { ListPathwaysQueryDto } from './list-pathways.dto';
-import { mapPathway, mapPathwaySummary, PathwayPageDto, PathwayResponseDto } from './pathway.dto';
+import { mapPathway, mapPathwaySummary, mapTexts, PathwayPageDto, PathwayResponseDto, type PathwayTextRow } from './pathway.dto';
 import { CorrectPersonDto } from './correct-person.dto';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { RegisterReleaseDto } from './register-release.dto';
@@ -70,13 +70,15 @@ export class PathwayService {
 
   async get(user: AuthenticatedUser, id: string): Promise<PathwayResponseDto> {
     const pathway = await this.findVisible(user, id);
-    const [tasks, escalations, events] = await Promise.all([
+    const [tasks, escalations, events, texts] = await Promise.all([
       this.dataSource.getRepository(TaskEntity).find({ where: { pathwayId: id }, order: { dueAt: 'ASC', id: 'ASC' } }),
       this.dataSource.getRepository(EscalationEntity).find({ where: { pathwayId: id }, order: { raisedAt: 'ASC', key: 'ASC' } }),
       this.dataSource.getRepository(PathwayEventEntity).find({ where: { pathwayId: id }, order: { seq: 'ASC' } }),
+      this.dataSource.query(TEXTS_OF_PATHWAY, [id]) as Promise<PathwayTextRow[]>,
     ]);
     const [facts, contact] = await Promise.all([hmppsFacts(this.dataSource, id, pathway.releasedOn), this.contacts.contactFor(this.dataSource.manager, user, pathway)]);
-    return withHmppsFacts(mapPathway({ pathway, tasks, escalations, events, contact }, recordViewFor(user, pathway), user), facts);
+    const view = recordViewFor(user, pathway);
+    return { ...withHmppsFacts(mapPathway({ pathway, tasks, escalations, events, contact }, view, user), facts), texts: mapTexts(texts, view) };
   }
 
   /** The plan the person takes with them on release day: its healthcare teams only. */
@@ -141,3 +143,6 @@ function whereFound(q: SelectQueryBuilder<PathwayEntity>, text: string): void {
       q.andWhere('false');
   }
 }
+
+/** The pathway's texts in the order they go; the view decides who sees them (mapTexts). */
+const TEXTS_OF_PATHWAY = `SELECT kind, due_at, state, reason, sent_at, settled_at FROM pathway_texts WHERE pathway_id = $1 ORDER BY due_at, created_at`;

@@ -1,6 +1,7 @@
 /** Policy definitions as the admin API takes them: versioned data, validated to the last offset. */
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
@@ -122,6 +123,52 @@ export class LadderRungDto {
   notify: Audience[];
 }
 
+export class TextReminderRuleDto {
+  /** Before the appointment: `-1D` (the day before, at `at`) or a duration such as `-PT2H`. @example -1D */
+  @IsOffset()
+  offset: string;
+
+  /** London time for a day offset, HH:mm. @example 10:00 */
+  @IsOptional()
+  @Matches(TIME_OF_DAY)
+  at?: string;
+}
+
+export class QuietHoursDto {
+  /** @example 20:00 */
+  @Matches(TIME_OF_DAY)
+  from: string;
+
+  /** @example 08:00 */
+  @Matches(TIME_OF_DAY)
+  to: string;
+}
+
+/** When the person is texted about their first appointment (docs/design.md, "Texts to the person"). */
+export class TextPolicyDto {
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => TextReminderRuleDto)
+  reminders: TextReminderRuleDto[];
+
+  /** No text between these London times; leave out only in a test policy that must run at any hour. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto;
+
+  /** A duration such as PT1H: a reminder the quiet hours would push closer than this to the appointment goes the evening before. */
+  @IsOffset()
+  minimumLead: string;
+
+  /** A duration such as PT5M: how long after sending the delivery is first read. */
+  @IsOffset()
+  statusCheck: string;
+}
+
 // Nested rules must be objects (@IsObject): a list in their place would pass @ValidateNested unchecked.
 export class CreatePolicyDto {
   /** A new id starts at version 1; an existing id gets its next version. @example leeds-2027 */
@@ -170,6 +217,13 @@ export class CreatePolicyDto {
   @IsOptional()
   @IsArray()
   fallbackL2Notify?: Audience[];
+
+  /** When the person is texted about their first appointment; the default (10:00 the day before, 2 hours before, never 20:00 to 08:00) when absent. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TextPolicyDto)
+  texts?: TextPolicyDto;
 }
 
 export class SetAreaPolicyDto {

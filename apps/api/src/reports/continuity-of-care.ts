@@ -26,6 +26,7 @@ export const CONTINUITY_DEFINITION = [
   'Exclusions, not in the denominator: pathways ended by a return to custody (recall or remand) or cancelled (registered in error, died, or moved out of scope); each is counted.',
   'Still open: people whose outcome is not yet settled; shown apart, not in the rate. An engaged outcome settles as soon as treatment starts, a not-engaged one only when the window closes, so while a period has people still open its rate is provisional.',
   'Rate: numerator / denominator, with a 95% Wilson score interval. Groups of fewer than 5 people are suppressed for readers outside healthcare.',
+  'First-appointment attendance, texted and not texted: of the first appointments whose attendance was recorded, the share attended, apart for people a text about the appointment reached (sent or delivered) and for people none did; with the same interval and suppression.',
   'Against the national return (PHOF C20, from NDTMS): C20 counts adults released from prison with a treatment need in custody and looks for a treatment start recorded in NDTMS by any community service within three weeks. Throughcare counts only the people registered with it, and only engagement recorded here; people not registered, or engaged with a service that does not use Throughcare, are missing, and its exclusions are by pathway event, not NDTMS closure reasons.',
 ].join(' ');
 
@@ -55,11 +56,25 @@ export interface ContinuityFigures {
   suppressed: boolean;
 }
 
+/** Attendance at first appointments recorded (attended or not), with its rate and 95% Wilson interval. */
+export interface AttendanceFigures {
+  recorded: number | null;
+  attended: number | null;
+  rate: number | null;
+  interval: { lower: number; upper: number } | null;
+  suppressed: boolean;
+}
+
 export interface ContinuityGroupRow {
   /** The group's values, e.g. `{ month: '2027-03', prison: 'LEI' }`. */
   group: Record<string, string>;
   all: ContinuityFigures;
   onOst: ContinuityFigures;
+  /**
+   * Whether the reminders work: attendance at the first appointment of people a text about it
+   * reached (sent or delivered) and of people none did.
+   */
+  firstAppointment: { texted: AttendanceFigures; notTexted: AttendanceFigures };
 }
 
 export interface ContinuityReport {
@@ -86,6 +101,23 @@ function countColumns(prefix: string, condition: string): string {
     `${when(` AND exclusion = 'cancelled'`)} AS ${prefix}cancelled`,
     `${when(` AND outcome IS NULL`)} AS ${prefix}still_open`,
   ].join(',\n');
+}
+
+function attendanceColumns(): string {
+  const when = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
+  return [
+    `${when(`first_attendance IS NOT NULL AND texted`)} AS texted_recorded`,
+    `${when(`first_attendance = 'attended' AND texted`)} AS texted_attended`,
+    `${when(`first_attendance IS NOT NULL AND NOT texted`)} AS not_texted_recorded`,
+    `${when(`first_attendance = 'attended' AND NOT texted`)} AS not_texted_attended`,
+  ].join(',\n');
+}
+
+function attendance(row: Record<string, string>, prefix: string, suppress: boolean): AttendanceFigures {
+  const recorded = Number(row[`${prefix}recorded`]);
+  const attended = Number(row[`${prefix}attended`]);
+  if (suppress && recorded < SUPPRESS_BELOW) return { recorded: null, attended: null, rate: null, interval: null, suppressed: true };
+  return { recorded, attended, rate: recorded > 0 ? attended / recorded : null, interval: wilsonInterval(attended, recorded) ?? null, suppressed: false };
 }
 
 function figures(row: Record<string, string>, prefix: string, suppress: boolean): ContinuityFigures {
@@ -159,6 +191,10 @@ export class ContinuityOfCareReport {
     const toRow = (row: Record<string, string>) => ({
       all: figures(row, 'all_', scope.suppressesSmallGroups),
       onOst: figures(row, 'ost_', scope.suppressesSmallGroups),
+      firstAppointment: {
+        texted: attendance(row, 'texted_', scope.suppressesSmallGroups),
+        notTexted: attendance(row, 'not_texted_', scope.suppressesSmallGroups),
+      },
     });
     const detail = rows.filter((r) => Number(r.grouping) === 0);
     const total = rows.find((r) => Number(r.grouping) !== 0);
@@ -197,6 +233,10 @@ export class ContinuityOfCareReport {
           `CASE WHEN p.outcome = 'excluded' THEN (
              SELECT e.type FROM pathway_events e
               WHERE e.pathway_id = p.id AND e.type IN ('returned-to-custody', 'cancelled') ORDER BY e.seq LIMIT 1) END AS exclusion`,
+          // Attendance at the first appointment as recorded, and whether a text about it reached the person.
+          `(SELECT t.outcome FROM tasks t WHERE t.pathway_id = p.id AND t.type = 'first-appointment' AND t.state = 'done'
+             ORDER BY t.completed_at LIMIT 1) AS first_attendance`,
+          `EXISTS (SELECT 1 FROM pathway_texts x WHERE x.pathway_id = p.id AND x.kind IN ('booked', 'reminder') AND x.state IN ('sent', 'delivered')) AS texted`,
         ])
         .where(`${RELEASE_DAY_SQL} >= :from AND ${RELEASE_DAY_SQL} < :until`, { from, until })
         // A pathway that failed to start never reached anyone: not part of the measure.
@@ -207,7 +247,7 @@ export class ContinuityOfCareReport {
     const keys = groupBy.map((g) => GROUP_SQL[g]);
     const sql = `
       WITH cohort AS (${cohortSql})
-      SELECT ${[...groups, `GROUPING(${keys.join(', ')}) AS grouping`, countColumns('all_', 'true'), countColumns('ost_', 'on_ost')].join(',\n')}
+      SELECT ${[...groups, `GROUPING(${keys.join(', ')}) AS grouping`, countColumns('all_', 'true'), countColumns('ost_', 'on_ost'), attendanceColumns()].join(',\n')}
         FROM cohort
        GROUP BY GROUPING SETS ((${keys.join(', ')}), ())
        ORDER BY ${groupBy.map((_, i) => `g${i}`).join(', ')}`;

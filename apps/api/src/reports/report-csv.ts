@@ -4,7 +4,7 @@
  * writer, which keeps a code such as `-2-3` from running as a formula.
  */
 import { CsvCell, spreadsheetCsv } from '../common/spreadsheet-csv';
-import type { ContinuityFigures, ContinuityReport } from './continuity-of-care';
+import type { AttendanceFigures, ContinuityFigures, ContinuityReport } from './continuity-of-care';
 import type { HandoverStepsReport } from './handover-steps';
 
 function continuityCells(prefix: string, f: ContinuityFigures): Record<string, CsvCell> {
@@ -25,15 +25,27 @@ function continuityCells(prefix: string, f: ContinuityFigures): Record<string, C
   };
 }
 
+function attendanceCells(prefix: string, f: AttendanceFigures): Record<string, CsvCell> {
+  return {
+    [`${prefix}recorded`]: f.recorded,
+    [`${prefix}attended`]: f.attended,
+    [`${prefix}rate`]: f.rate,
+    [`${prefix}rate_lower`]: f.interval?.lower ?? null,
+    [`${prefix}rate_upper`]: f.interval?.upper ?? null,
+    [`${prefix}suppressed`]: f.suppressed,
+  };
+}
+
 export function continuityCsv(report: ContinuityReport): string {
-  const rows = report.groups.map((g) => ({
-    ...g.group,
+  const cells = (g: ContinuityReport['total']) => ({
     ...continuityCells('', g.all),
     ...continuityCells('ost_', g.onOst),
-    national_ambition: report.nationalAmbition,
-  }));
+    ...attendanceCells('first_appointment_texted_', g.firstAppointment.texted),
+    ...attendanceCells('first_appointment_not_texted_', g.firstAppointment.notTexted),
+  });
+  const rows = report.groups.map((g) => ({ ...g.group, ...cells(g), national_ambition: report.nationalAmbition }));
   const groupColumns = report.groupBy.map((g) => (g === 'community-treatment' ? 'communityTreatment' : g));
-  const figureColumns = [...Object.keys(continuityCells('', report.total.all)), ...Object.keys(continuityCells('ost_', report.total.onOst)), 'national_ambition'];
+  const figureColumns = [...Object.keys(cells(report.total)), 'national_ambition'];
   return spreadsheetCsv(rows, [...groupColumns, ...figureColumns]);
 }
 

@@ -1232,6 +1232,24 @@ export interface components {
             withdrawnBy: components["schemas"]["ContactRecorderDto"] | null;
             withdrawnAt: string | null;
         };
+        PathwayTextDto: {
+            /**
+             * @description booked, reminder or missed.
+             * @example reminder
+             */
+            kind: string;
+            /** @example 2027-03-11T10:00:00.000Z */
+            dueAt: string;
+            /**
+             * @description planned, sent, delivered, failed, cancelled or not-sent.
+             * @example delivered
+             */
+            state: string;
+            /** @description Why not sent, cancelled or failed, as a code: no-notify-key, no-consent, appointment-moved, permanent-failure… */
+            reason: string | null;
+            sentAt: string | null;
+            settledAt: string | null;
+        };
         PathwayResponseDto: {
             /** @example 6f1c9d2e-8b47-4a3f-b5e6-1d2c3b4a5f60 */
             id: string;
@@ -1283,6 +1301,11 @@ export interface components {
              *     mobile number (`contact`, `withdraw-contact`; not in lists).
              */
             actions: components["schemas"]["ActionDto"][];
+            /**
+             * @description The texts to the person about their first appointment and what became of each: for prison
+             *     healthcare and community treatment only (null for others). Never the number or the words.
+             */
+            texts?: components["schemas"]["PathwayTextDto"][] | null;
         };
         Object: Record<string, never>;
         PathwaySummaryDto: {
@@ -1327,6 +1350,11 @@ export interface components {
              *     mobile number (`contact`, `withdraw-contact`; not in lists).
              */
             actions: components["schemas"]["ActionDto"][];
+            /**
+             * @description The texts to the person about their first appointment and what became of each: for prison
+             *     healthcare and community treatment only (null for others). Never the number or the words.
+             */
+            texts?: components["schemas"]["PathwayTextDto"][] | null;
         };
         PathwayPageDto: {
             items: components["schemas"]["PathwaySummaryDto"][];
@@ -1580,6 +1608,33 @@ export interface components {
             notLaterThanBeforeRelease?: string;
             notify: ("owner" | "owner-managers" | "requester" | "commissioner")[];
         };
+        TextReminderRuleDto: {
+            /**
+             * @description Before the appointment: `-1D` (the day before, at `at`) or a duration such as `-PT2H`.
+             * @example -1D
+             */
+            offset: string;
+            /**
+             * @description London time for a day offset, HH:mm.
+             * @example 10:00
+             */
+            at?: string;
+        };
+        QuietHoursDto: {
+            /** @example 20:00 */
+            from: string;
+            /** @example 08:00 */
+            to: string;
+        };
+        TextPolicyDto: {
+            reminders: components["schemas"]["TextReminderRuleDto"][];
+            /** @description No text between these London times; leave out only in a test policy that must run at any hour. */
+            quietHours?: components["schemas"]["QuietHoursDto"];
+            /** @description A duration such as PT1H: a reminder the quiet hours would push closer than this to the appointment goes the evening before. */
+            minimumLead: string;
+            /** @description A duration such as PT5M: how long after sending the delivery is first read. */
+            statusCheck: string;
+        };
         CreatePolicyDto: {
             /**
              * @description A new id starts at version 1; an existing id gets its next version.
@@ -1612,6 +1667,8 @@ export interface components {
              *     ]
              */
             fallbackL2Notify?: ("commissioner" | "owner" | "owner-managers" | "requester")[];
+            /** @description When the person is texted about their first appointment; the default (10:00 the day before, 2 hours before, never 20:00 to 08:00) when absent. */
+            texts?: components["schemas"]["TextPolicyDto"];
         };
         SetAreaPolicyDto: {
             policyId: string;

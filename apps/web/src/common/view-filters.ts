@@ -2,31 +2,18 @@
  * What templates show of dates and states: in words and in Europe/London, as GOV.UK pages do
  * ("due tomorrow, 5pm"). Pure functions of the value and now, so they are tested alone.
  */
-import { addDays, londonDateOf } from '@throughcare/domain';
+import { addDays, dayInWords, londonDateOf, timeInWords } from '@throughcare/domain';
 import { labelOf } from './labels';
 
-const LONDON = 'Europe/London';
+/** The domain's, shared with the person's texts. */
+export { dayInWords, timeInWords };
 
-/** 5pm, 9:30am */
-export function timeInWords(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: 'numeric', minute: '2-digit', hour12: true }).formatToParts(instant);
-  const hour = parts.find((p) => p.type === 'hour')!.value;
-  const minute = parts.find((p) => p.type === 'minute')!.value;
-  const period = parts.find((p) => p.type === 'dayPeriod')!.value.toLowerCase().replace(/\./g, '').replace(/\s/g, '');
-  return `${hour}${minute === '00' ? '' : `:${minute}`}${period}`;
-}
+const LONDON = 'Europe/London';
 
 /** 12 March 2027 */
 export function dateInWords(date: string | Date): string {
   const instant = typeof date === 'string' ? new Date(`${date.slice(0, 10)}T12:00:00Z`) : date;
   return new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
-}
-
-/** Friday 12 March 2027, from a calendar date or an instant */
-export function dayInWords(date: string | Date): string {
-  // A calendar date is that day; an instant (a timestamp) is its day in London.
-  const instant = typeof date !== 'string' ? date : date.length > 10 ? new Date(date) : new Date(`${date}T12:00:00Z`);
-  return new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(instant).replace(',', '');
 }
 
 /** "due today, 5pm", "due tomorrow, 5pm", "due Friday 12 March, 5pm", "was due yesterday, 5pm" */

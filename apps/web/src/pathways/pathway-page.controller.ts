@@ -10,6 +10,7 @@ import { contactSummary } from './contact.controller';
 import { bookedAppointment, treatmentFacts } from './pathway-facts';
 import { areaInWords, outcomeInWords, pathwayHistory } from './pathway-history';
 import { MOVEMENT_IN_WORDS } from '../intake/reviews.controller';
+import { textsInWords } from './texts-in-words';
 
 /** A change HMPPS reported, as the timeline says it: "HMPPS: released from HMP Leeds, …". */
 const HMPPS_CHANGE_IN_WORDS: Record<string, string> = {
@@ -52,6 +53,8 @@ export class PathwayPageController {
       reviews,
       hmppsWords: HMPPS_CHANGE_IN_WORDS,
       tasks: pathway.tasks.map((task) => ({ ...task, actions: offeredActions(task) })),
+      // Healthcare teams only: the API gives no texts (null) to others.
+      texts: pathway.texts ? textsInWords(pathway.texts) : undefined,
     };
   }
 

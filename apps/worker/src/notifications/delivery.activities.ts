@@ -16,8 +16,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import axios, { AxiosError } from 'axios';
-import { NotifyClient } from 'notifications-node-client';
+import { AxiosError } from 'axios';
+import type { NotifyClient } from 'notifications-node-client';
+import { notifyClient } from './notify-client';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { type Agent, fetch, type Response } from 'undici';
@@ -74,11 +75,7 @@ export class DeliveryActivitiesService {
     private readonly starter: DeliveryStarter,
   ) {
     this.receivers = new ReceiverGuard(dataSource, config);
-    if (config.NOTIFY_API_KEY) {
-      this.notify = new NotifyClient(config.NOTIFY_BASE_URL, config.NOTIFY_API_KEY);
-      // Every request has a timeout; the client's own default has none.
-      this.notify.setClient(axios.create({ timeout: config.NOTIFICATION_REQUEST_TIMEOUT_SECONDS * 1000 }));
-    }
+    this.notify = notifyClient(config);
     if (!config.WEBHOOK_ALLOW_PRIVATE_DESTINATIONS) this.webhookAgent = guardedAgent();
   }
 

@@ -99,3 +99,23 @@ describe(checkPolicyBounds.name, () => {
     });
   });
 });
+
+describe('the texts part of a policy', () => {
+  const base = { outcomeWindow: '+21D', steps: [], ladder: [] };
+  const fields = (texts: object) => checkPolicyBounds({ ...base, texts } as never).map((p) => p.field);
+
+  it('takes the default and a seconds policy', () => {
+    expect(fields({ reminders: [{ offset: '-1D', at: '10:00' }, { offset: '-PT2H' }], quietHours: { from: '20:00', to: '08:00' }, minimumLead: 'PT1H', statusCheck: 'PT5M' })).toEqual([]);
+    expect(fields({ reminders: [{ offset: '-PT20S' }], minimumLead: 'PT1S', statusCheck: 'PT2S' })).toEqual([]);
+  });
+
+  it('refuses a reminder after the appointment, in working days or too far, and a lead or read that is not a length of time', () => {
+    expect(fields({ reminders: [{ offset: '+PT2H' }, { offset: '-1WD' }, { offset: '-999D' }], minimumLead: '-PT1H', statusCheck: 'PT0S' })).toEqual([
+      'texts.reminders.0.offset',
+      'texts.reminders.1.offset',
+      'texts.reminders.2.offset',
+      'texts.minimumLead',
+      'texts.statusCheck',
+    ]);
+  });
+});

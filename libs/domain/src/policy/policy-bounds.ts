@@ -8,7 +8,8 @@
  * no rung must be organisations the pathway has (or, for the L2, the ladder's audiences), each
  * named once, and at least one: a policy stored before these fields keeps the defaults.
  */
-import { parseOffset, ParsedOffset } from './offset';
+import { isValidOffset, parseOffset, ParsedOffset } from './offset';
+import type { TextPolicy } from '../texts/text-policy';
 import { AUDIENCES, NOTICE_EVENTS, ORGANISATION_ROLES } from './policy';
 import type { DueRule, LadderRung, NoticeEvent, Policy, StepPolicy } from './policy';
 
@@ -53,6 +54,7 @@ export interface BoundedPolicy extends Pick<Policy, 'outcomeWindow'> {
   /** As the API takes them: checked here for what they name, whatever their type. */
   notices?: object;
   fallbackL2Notify?: unknown;
+  texts?: TextPolicy;
   steps: ReadonlyArray<Pick<StepPolicy, 'type' | 'due' | 'lateDue' | 'notBefore'>>;
   ladder: ReadonlyArray<Pick<LadderRung, 'level' | 'offset' | 'notLaterThanBeforeRelease'>>;
 }
@@ -77,7 +79,24 @@ export function checkPolicyBounds(policy: BoundedPolicy): PolicyProblem[] {
   const window = outcomeWindowProblem(policy.outcomeWindow);
   if (window) problems.push({ field: 'outcomeWindow', message: window });
   problems.push(...audienceProblems(policy));
+  if (policy.texts) checkTextPolicy(policy.texts, check, problems);
   return problems;
+}
+
+/** Reminders come before the appointment; the lead and the delivery read are lengths of time. */
+function checkTextPolicy(texts: TextPolicy, check: (field: string, offset: string, subject: string) => void, problems: PolicyProblem[]): void {
+  texts.reminders.forEach((rule, i) => {
+    const field = `texts.reminders.${i}.offset`;
+    if (!rule.offset.startsWith('-')) problems.push({ field, message: 'A reminder comes before the appointment: start its offset with a minus sign, like -1D or -PT2H' });
+    else if (/WD$/.test(rule.offset)) problems.push({ field, message: 'A reminder counts calendar days, not working days: write it like -1D' });
+    else check(field, rule.offset, 'the reminder');
+  });
+  for (const key of ['minimumLead', 'statusCheck'] as const) {
+    const offset = texts[key];
+    const parsed = /^P/.test(offset) && isValidOffset(offset) ? parseOffset(offset) : undefined;
+    if (parsed?.kind !== 'duration' || parsed.duration.as('seconds') < 1) problems.push({ field: `texts.${key}`, message: `texts.${key} is a length of time of a second or more, with no sign: write it like PT1H or PT30S` });
+    else check(`texts.${key}`, offset, `texts.${key}`);
+  }
 }
 
 /** What each notice event is called in a problem's words. */

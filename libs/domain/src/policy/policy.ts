@@ -2,6 +2,8 @@
  * Policies are versioned data (DESIGN §3.5): which steps a pathway has, who owns them,
  * when they fall due. A pathway keeps the policy version it started with.
  */
+import type { TextPolicy } from '../texts/text-policy';
+
 export const TASK_TYPES = [
   'assessment',
   'referral',
@@ -106,6 +108,8 @@ export interface Policy {
    * release) tells when the ladder has no L2 rung to name them; DEFAULT_FALLBACK_L2_AUDIENCE when absent.
    */
   fallbackL2Notify?: Audience[];
+  /** When the person is texted about their first appointment; DEFAULT_TEXT_POLICY when absent (policies stored before texts). */
+  texts?: TextPolicy;
 }
 
 /** The clinical flags a pathway needs to choose its steps; never personal identifiers. */

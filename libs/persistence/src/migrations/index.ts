@@ -29,6 +29,7 @@ import { BarsMessages1766534400000 } from './1766534400000-bars-messages';
 import { BarsEndpoints1766620800000 } from './1766620800000-bars-endpoints';
 import { OrganisationProfiles1766707200000 } from './1766707200000-organisation-profiles';
 import { PathwayContacts1766707300000 } from './1766707300000-pathway-contacts';
+import { PathwayTexts1766707400000 } from './1766707400000-pathway-texts';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   BarsEndpoints1766620800000,
   OrganisationProfiles1766707200000,
   PathwayContacts1766707300000,
+  PathwayTexts1766707400000,
 ];

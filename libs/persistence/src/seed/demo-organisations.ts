@@ -47,7 +47,7 @@ export const DEMO_PROFILES: DemoProfile[] = [
   {
     orgCode: 'CTS-BHM',
     displayName: 'Change Grow Live Birmingham',
-    address: { lines: ['Birmingham Recovery Centre', '40 Imaginary Street'], town: 'Birmingham', postcode: 'B5 4ZZ' },
+    address: { lines: ['Digbeth Community Hub', '40 Imaginary Street'], town: 'Birmingham', postcode: 'B5 4ZZ' },
     phone: '+441214960456',
     openingHours: 'Monday to Friday, 9am to 5pm.',
     whatToBring: 'This letter and any medicine you have been given.',

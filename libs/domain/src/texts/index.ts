@@ -1,0 +1,3 @@
+export * from './text-policy';
+export * from './text-schedule';
+export * from './text-messages';
