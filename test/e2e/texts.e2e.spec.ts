@@ -157,6 +157,27 @@ describe('text reminders to the person through GOV.UK Notify', () => {
     await recordHistory(temporal, 'texts-sent-then-withdrawn', pathway.id);
   });
 
+  const third = own(11_111);
+  const MOVING = { national: `07700${third}`, e164: `+447700${third}` };
+
+  it('a re-arranged appointment cancels the texts about the old time and texts the new day, time and place', async () => {
+    const { pathway, appointmentAt } = await booked(600, MOVING.national);
+    await eventually('the booking text', async () => sentTo(MOVING.e164).length >= 1);
+    const step = taskOf(await prison.get(`/v1/pathways/${pathway.id}`), 'first-appointment');
+    const movedAt = new Date(new Date(appointmentAt).getTime() + 3_600_000);
+    await community.post(`/v1/tasks/${step.id}/rearrange`, { appointmentAt: movedAt.toISOString(), place: { channel: 'video' } });
+    const [, moved] = await eventually('the text about the new time', async () => sentTo(MOVING.e164).length >= 2 && sentTo(MOVING.e164), 60_000);
+    expect(moved.body.template_id).toBe(settings.NOTIFY_TEMPLATE_ID_SMS_BOOKED);
+    expect(moved.body.personalisation).toMatchObject({ day: dayInWords(movedAt), time: timeInWords(movedAt) });
+    expect(moved.body.personalisation.place).toBe('It is a video call: they will send you the link.');
+    const texts = await textsOf(pathway.id);
+    const aboutOld = texts.filter((t) => t.kind === 'reminder' && t.state === 'cancelled');
+    expect(aboutOld.map((t) => t.reason)).toEqual(['appointment-moved', 'appointment-moved']);
+    const planned = texts.filter((t) => t.kind === 'reminder' && t.state === 'planned').map((t) => new Date(t.dueAt).getTime());
+    expect(planned).toEqual([movedAt.getTime() - 20_000, movedAt.getTime() - 10_000]);
+    await recordHistory(temporal, 'texts-rearranged', pathway.id);
+  });
+
   it('a wrong number becomes a notice to the community treatment service and the prison; no number in the history, the logs or any message', async () => {
     notify.outcomes.set(WRONG.e164, 'permanent-failure');
     const { pathway } = await booked(600, WRONG.national);
@@ -169,7 +190,7 @@ describe('text reminders to the person through GOV.UK Notify', () => {
     expect(decoded).toContain(`"pathwayId":"${pathway.id}"`); // decoding worked
     const told = JSON.stringify(await db.query(`SELECT * FROM notifications WHERE pathway_id = $1`, [pathway.id]));
     expect(told).toContain('"event":"pathway.notice"'); // the notice reached the organisations' messages
-    for (const n of [WRONG, WITHDRAWING]) {
+    for (const n of [WRONG, WITHDRAWING, MOVING]) {
       for (const spelling of [n.e164, n.national, n.national.slice(1), `${n.national.slice(0, 5)} ${n.national.slice(5)}`]) {
         expect(decoded).not.toContain(spelling);
         expect(workerOutput(worker)).not.toContain(spelling);
