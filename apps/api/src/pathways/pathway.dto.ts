@@ -127,15 +127,17 @@ export interface PathwayRecord {
   tasks: TaskEntity[];
   escalations: EscalationEntity[];
   events: PathwayEventEntity[];
+  /** Open tasks that cannot be done yet, with when they can (tasks/task-starts.ts). */
+  starts: Map<string, Date>;
 }
 
 /** The whole pathway as the caller's view allows: tasks, escalations and timeline minimised alike. */
-export function mapPathway({ pathway, tasks, escalations, events }: PathwayRecord, view: RecordView, user: AuthenticatedUser): PathwayResponseDto {
+export function mapPathway({ pathway, tasks, escalations, events, starts }: PathwayRecord, view: RecordView, user: AuthenticatedUser): PathwayResponseDto {
   const hidden = new Set(tasks.filter((t) => !showsTask(view, t.type)).map((t) => t.id));
   const isShown = (taskId: unknown) => typeof taskId !== 'string' || !hidden.has(taskId);
   return {
     ...mapPathwaySummary(pathway, view, user),
-    tasks: tasks.filter((t) => isShown(t.id)).map((t) => mapTask(t, view, taskActionsFor(user, t, pathway))),
+    tasks: tasks.filter((t) => isShown(t.id)).map((t) => mapTask(t, view, taskActionsFor(user, t, pathway, starts.get(t.id)), new Date(), starts.get(t.id))),
     escalations: escalations.filter((e) => isShown(e.taskId)).map(mapEscalation),
     timeline: events
       .filter((e) => isShown(e.details.taskId))

@@ -21,6 +21,7 @@ import { RegisterReleaseDto } from './register-release.dto';
 import { hmppsFacts, withHmppsFacts } from '../intake/hmpps-timeline';
 import { likeLiteral, personSearchOf } from './person-search';
 import { releasePlan } from './release-plan';
+import { taskStarts } from '../tasks/task-starts';
 import type { ReleasePlanDto } from './release-plan.dto';
 
 @Injectable()
@@ -73,7 +74,8 @@ export class PathwayService {
       this.dataSource.getRepository(PathwayEventEntity).find({ where: { pathwayId: id }, order: { seq: 'ASC' } }),
     ]);
     const facts = await hmppsFacts(this.dataSource, id, pathway.releasedOn);
-    return withHmppsFacts(mapPathway({ pathway, tasks, escalations, events }, recordViewFor(user, pathway), user), facts);
+    const starts = await taskStarts(this.dataSource, tasks.map((task) => ({ task, pathway })), new Date());
+    return withHmppsFacts(mapPathway({ pathway, tasks, escalations, events, starts }, recordViewFor(user, pathway), user), facts);
   }
 
   /** The plan the person takes with them on release day: its healthcare teams only. */

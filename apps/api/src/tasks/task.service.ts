@@ -14,6 +14,7 @@ import { actsFor, forbidden, organisationTypesOf, recordViewFor, showsTask, wher
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { decodeCursor, keysetPage } from '../common/cursor';
 import { taskActionsFor } from './task-actions';
+import { taskStarts } from './task-starts';
 import { placeAndPharmacy } from './place-details';
 
 @Injectable()
@@ -49,12 +50,15 @@ export class TaskService {
     }
     const rows = organisationTypesOf(user).length > 0 ? await q.getMany() : [];
     const cursorOf = (t: TaskEntity) => ({ at: query.sort === 'release' ? `${t.pathway!.releaseDay}T00:00:00.000Z` : t.dueAt.toISOString(), id: t.id });
-    return keysetPage(rows, query.limit, cursorOf, (t) => mapTask(t, recordViewFor(user, t.pathway!), taskActionsFor(user, t, t.pathway!), now));
+    const starts = await taskStarts(this.dataSource, rows.map((t) => ({ task: t, pathway: t.pathway! })), now);
+    return keysetPage(rows, query.limit, cursorOf, (t) => mapTask(t, recordViewFor(user, t.pathway!), taskActionsFor(user, t, t.pathway!, starts.get(t.id)), now, starts.get(t.id)));
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<TaskResponseDto> {
     const task = await this.findVisible(user, id);
-    return mapTask(task, recordViewFor(user, task.pathway!), taskActionsFor(user, task, task.pathway!));
+    const now = new Date();
+    const startsAt = (await taskStarts(this.dataSource, [{ task, pathway: task.pathway! }], now)).get(task.id);
+    return mapTask(task, recordViewFor(user, task.pathway!), taskActionsFor(user, task, task.pathway!, startsAt), now, startsAt);
   }
 
   async act(user: AuthenticatedUser, id: string, action: TaskAction, dto: TaskActionDto, operationId?: string): Promise<TaskResponseDto> {
