@@ -1,7 +1,8 @@
 /**
  * Importing a prison's list of releases from a page (prison healthcare only): upload a CSV
- * file, follow the import (its page refreshes itself without JavaScript, and updates in place
- * with it), then read each row's result, an invalid row's messages in the registration form's
+ * file, follow the import (without JavaScript, a "Check progress" button reloads its page when
+ * the person chooses: a page that refreshes itself fails WCAG 2.2.1, timing adjustable; with
+ * JavaScript it updates in place), then read each row's result, an invalid row's messages in the registration form's
  * words. The API judges every row and registers the valid ones (docs/api-guide.md, lists).
  */
 import { Controller, Get, Param, Post, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
@@ -17,8 +18,6 @@ import { templateColumns, templateCsv } from './release-list-template';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The API takes a list of up to 6 MB (list-body.ts). */
 const MAX_FILE_BYTES = 6 * 1024 * 1024;
-/** How often the page without JavaScript refreshes itself while the import runs. */
-export const REFRESH_SECONDS = 2;
 
 interface UploadedCsv {
   originalname: string;
@@ -76,7 +75,6 @@ export class ReleaseImportController {
     res.render('pages/imports/import', {
       id,
       flash,
-      refreshSeconds: view.state === 'done' ? undefined : REFRESH_SECONDS,
       ...importProgress(view),
       total: view.total,
       problems: rows.filter((r) => r.messages.length > 0),
