@@ -218,7 +218,32 @@ describe('the inbox, list imports and small screens', () => {
     }
     const byRelease = await prison.get('/v1/tasks?sort=release&limit=3');
     if (byRelease.nextCursor) expect((await prison.get(`/v1/tasks?sort=release&limit=3&cursor=${byRelease.nextCursor}`)).items.map((t: Json) => t.id)).not.toContain(byRelease.items[0].id);
-    for (const bad of ['/v1/tasks?sort=bogus', '/v1/pathways?sort=due']) {
+    // Within one day of release (one pathway's tasks), soonest due first, page after page.
+    const pathway = await prison.post('/v1/releases', registration({ prisonCode: 'LEI' }), 201);
+    const dayTasks: Json[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Json = await prison.get(`/v1/tasks?sort=release&limit=2&pathwayId=${pathway.id}${cursor ? `&cursor=${cursor}` : ''}`);
+      dayTasks.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const dueOrder = dayTasks.map((t) => `${t.dueAt} ${t.id}`);
+    expect(dayTasks.length).toBe(pathway.tasks.filter((t: Json) => t.owner === 'LEI' && t.state === 'open').length);
+    expect(dueOrder).toEqual([...dueOrder].sort());
+    // Upcoming releases by the prison's next task due: soonest first, those with nothing to do last, kept across pages.
+    const dues: Array<string | null> = [];
+    cursor = null;
+    for (let pages = 0; pages < 3; pages++) {
+      const page: Json = await prison.get(`/v1/pathways?sort=due&limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+      dues.push(...page.items.map((p: Json) => p.nextDueAt));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    const keyed = dues.map((d) => d ?? '9999');
+    expect(keyed).toEqual([...keyed].sort());
+    expect(dues.length).toBeGreaterThan(0);
+    const edited = Buffer.from(JSON.stringify({ at: '2027-01-01T00:00:00.000Z', then: 'soon', id: pathway.id })).toString('base64url');
+    for (const bad of ['/v1/tasks?sort=bogus', '/v1/pathways?sort=soonest', `/v1/tasks?sort=release&cursor=${edited}`]) {
       const res = await fetch(new URL(bad, system.apiUrl), { headers: { authorization: `Bearer ${await tokenFor('LEI', 'prison-healthcare')}` } });
       expect([bad, res.status, res.headers.get('content-type')]).toEqual([bad, 400, expect.stringMatching(/application\/problem\+json/)]);
     }
@@ -235,6 +260,12 @@ describe('the inbox, list imports and small screens', () => {
     await page.getByRole('button', { name: 'Show releases' }).click();
     await page.waitForURL(/sort=-release/);
     expect(await page.locator('caption').first().innerText()).toBe('Releases, latest first');
+    await expectAccessible(page);
+    await page.getByLabel('Sort by').selectOption({ label: 'Your next task due, soonest first' });
+    await page.getByRole('button', { name: 'Show releases' }).click();
+    await page.waitForURL(/sort=due/);
+    expect(await page.locator('caption').first().innerText()).toBe('Releases, your next task due soonest first');
+    expect(await page.locator('tbody tr').first().locator('td').nth(3).innerText()).toMatch(/^(was )?due /);
     await expectAccessible(page);
     await context.close();
   });

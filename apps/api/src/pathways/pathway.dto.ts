@@ -152,7 +152,10 @@ export function mapPathway({ pathway, tasks, escalations, events, starts }: Path
   };
 }
 
-export class PathwaySummaryDto extends OmitType(PathwayResponseDto, ['tasks', 'escalations', 'timeline'] as const) {}
+export class PathwaySummaryDto extends OmitType(PathwayResponseDto, ['tasks', 'escalations', 'timeline'] as const) {
+  /** When the caller's organisation's soonest open task on this pathway is due; null when it has none. @example 2027-02-15T17:00:00.000Z */
+  nextDueAt: string | null;
+}
 
 export class PathwayPageDto {
   items: PathwaySummaryDto[];
@@ -160,7 +163,7 @@ export class PathwayPageDto {
 }
 
 /** The pathway without its tasks, minimised to what the caller's organisation needs. */
-export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView, user: AuthenticatedUser): PathwaySummaryDto {
+export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView, user: AuthenticatedUser): Omit<PathwaySummaryDto, 'nextDueAt'> {
   const person = pathway.person!;
   const treatment = seesTreatment(view);
   return {

@@ -102,7 +102,7 @@ export type TaskSort = (typeof TASK_SORTS)[number];
 export type TaskListState = (typeof TASK_LIST_STATES)[number];
 
 export class ListTasksQueryDto extends PageQueryDto {
-  /** The worklist is sorted by due time, then task id (or by day of release, its cursor's `at` that day's midnight UTC). */
+  /** The worklist is sorted by due time, then task id (or by day of release, its cursor's `at` that day's midnight UTC and `then` the due time). */
   static cursorShape: CursorShape = { at: 'instant', id: 'uuid' };
 
   @IsOptional()
@@ -118,7 +118,7 @@ export class ListTasksQueryDto extends PageQueryDto {
   @IsUUID()
   pathwayId?: string;
 
-  /** `due`: soonest due first (the default); `release`: by the person's day of release, soonest first, then task id. */
+  /** `due`: soonest due first (the default); `release`: by the person's day of release, soonest first, then soonest due, then task id. */
   @IsOptional()
   @IsIn(TASK_SORTS)
   sort?: TaskSort;
