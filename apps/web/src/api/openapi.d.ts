@@ -1091,8 +1091,14 @@ export interface components {
             cancelReason: string | null;
             /** @description The person as registered on the pathway, where the caller may see who; null for commissioners. */
             person: components["schemas"]["TaskPersonDto"] | null;
-            /** @description What the caller may do to this task now, with each action's fields: empty unless the caller's organisation owns it and it is open. */
+            /** @description What the caller may do to this task now, with each action's fields: empty unless the caller's organisation owns it, it is open and it may be started. */
             actions: components["schemas"]["ActionDto"][];
+            /**
+             * @description When an open task may first be done, while that is still to come (a policy's earliest start,
+             *     such as GP registration a month before release): `actions` stays empty until then. Else null.
+             * @example 2027-02-11T00:00:00.000Z
+             */
+            startsAt: string | null;
         };
         NotifiedDto: {
             /** @example CTS-LDS */
@@ -1249,6 +1255,11 @@ export interface components {
             releaseReported?: components["schemas"]["ReleaseReportedDto"] | null;
             /** @description The events the caller may record on this pathway now, with each one's fields (none unless the access table names the caller a sender). */
             actions: components["schemas"]["ActionDto"][];
+            /**
+             * @description When the caller's organisation's soonest open task on this pathway is due; null when it has none.
+             * @example 2027-02-15T17:00:00.000Z
+             */
+            nextDueAt: string | null;
         };
         PathwayPageDto: {
             items: components["schemas"]["PathwaySummaryDto"][];
@@ -3799,8 +3810,12 @@ export interface operations {
         parameters: {
             query: {
                 status?: "registering" | "active" | "closed" | "failed";
-                /** @description `release`: soonest day of release first (the default); `-release`: latest first. */
-                sort?: "release" | "-release";
+                /**
+                 * @description `release`: soonest day of release first (the default); `-release`: latest first; `due`: by
+                 *     when the caller's organisation's soonest open task on the pathway is due (`nextDueAt`),
+                 *     soonest first, pathways with none last.
+                 */
+                sort?: "release" | "-release" | "due";
                 /** @description How the pathway ended (closed pathways only): engaged, not-engaged or excluded. */
                 outcome?: "engaged" | "not-engaged" | "excluded";
                 /** @description The prison holding the person. */
@@ -5867,7 +5882,7 @@ export interface operations {
                 type?: "assessment" | "referral" | "referral-acceptance" | "probation-acknowledgement" | "gp-registration" | "appointment-booking" | "ost-bridging" | "naloxone" | "release-confirmation" | "first-appointment" | "re-referral" | "re-engagement";
                 /** @description Only the tasks of this pathway. */
                 pathwayId?: string;
-                /** @description `due`: soonest due first (the default); `release`: by the person's day of release, soonest first, then task id. */
+                /** @description `due`: soonest due first (the default); `release`: by the person's day of release, soonest first, then soonest due, then task id. */
                 sort?: "due" | "release";
                 limit: components["schemas"]["Object"];
                 /** @description Opaque cursor from the previous page's `nextCursor`. */

@@ -3,10 +3,18 @@
  * person goes, their treatment (only when the API shows it: `treatment` is null for a view
  * that may not see it), and the booked first appointment. Pure, so it is tested alone.
  */
+import type { Schemas } from '../api/api-paths';
 import { SUBSTANCE_LABELS } from '../common/labels';
 import { dayInWords, instantInWords } from '../common/view-filters';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Task = Pick<Schemas['TaskResponseDto'], 'type' | 'owner' | 'state' | 'outcome' | 'completedAt' | 'details'>;
+/** A task's details as the API returns them: each a string or a yes or no. */
+type TaskDetails = Schemas['TaskResponseDto']['details'];
+/** What the facts read of a pathway as the API returns it (PathwayResponseDto). */
+export interface FactsSource {
+  treatment: Schemas['TreatmentViewDto'] | null;
+  tasks: Task[];
+}
 
 export interface Appointment {
   /** "10:30am on Friday 8 January 2027" */
@@ -32,12 +40,12 @@ export interface TreatmentFacts {
 
 const yesNo = (value: unknown): string => (value ? 'Yes' : 'No');
 
-export function treatmentFacts(pathway: Json): TreatmentFacts | null {
+export function treatmentFacts(pathway: FactsSource): TreatmentFacts | null {
   const t = pathway.treatment;
   if (!t) return null;
-  const bridge = (pathway.tasks as Json[]).find((task) => task.type === 'ost-bridging');
+  const bridge = pathway.tasks.find((task) => task.type === 'ost-bridging');
   return {
-    substances: (t.substances as string[]).map((s) => SUBSTANCE_LABELS[s] ?? s).join(', ') || 'None recorded',
+    substances: t.substances.map((s) => SUBSTANCE_LABELS[s] ?? s).join(', ') || 'None recorded',
     onOst: yesNo(t.onOst),
     bridge: bridge ? (bridge.state === 'done' ? 'Bridging prescription arranged' : bridge.state === 'cancelled' ? 'Bridging cancelled' : 'Bridging prescription to arrange') : undefined,
     ...pharmacyFacts(bridge?.details),
@@ -50,18 +58,19 @@ export function treatmentFacts(pathway: Json): TreatmentFacts | null {
  * replaces it), and whether the person attended. The API sends the time to everyone who may
  * see the handover; without it there is nothing to show.
  */
-export function bookedAppointment(pathway: Json): Appointment | null {
-  const tasks = pathway.tasks as Json[];
-  const booked = tasks
-    .filter((t) => t.type === 'appointment-booking' && t.state === 'done' && typeof t.details?.appointmentAt === 'string')
-    .sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)))[0];
+export function bookedAppointment(pathway: FactsSource): Appointment | null {
+  const latestFirst = (a: Task, b: Task) => String(b.completedAt).localeCompare(String(a.completedAt));
+  const booked = pathway.tasks
+    .map((t) => ({ task: t, at: t.details?.appointmentAt }))
+    .filter((b): b is { task: Task; at: string } => b.task.type === 'appointment-booking' && b.task.state === 'done' && typeof b.at === 'string')
+    .sort((a, b) => latestFirst(a.task, b.task))[0];
   if (!booked) return null;
-  const attendance = tasks.filter((t) => t.type === 'first-appointment' && t.state === 'done').sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)))[0];
-  return { when: instantInWords(new Date(booked.details.appointmentAt)), service: booked.owner, outcome: attendance?.outcome ?? undefined, place: placeInWords(booked.details) };
+  const attendance = pathway.tasks.filter((t) => t.type === 'first-appointment' && t.state === 'done').sort(latestFirst)[0];
+  return { when: instantInWords(new Date(booked.at)), service: booked.task.owner, outcome: attendance?.outcome ?? undefined, place: placeInWords(booked.task.details) };
 }
 
 /** A booking's place in words; undefined for a booking that did not say (before places were recorded). */
-export function placeInWords(details: Json | null | undefined): string | undefined {
+export function placeInWords(details: TaskDetails | undefined): string | undefined {
   switch (details?.placeChannel) {
     case 'telephone':
       return 'By telephone: the service will phone the person';
@@ -74,7 +83,7 @@ export function placeInWords(details: Json | null | undefined): string | undefin
   }
 }
 
-function pharmacyFacts(details: Json | null | undefined): Pick<TreatmentFacts, 'pharmacy' | 'firstCollection'> {
+function pharmacyFacts(details: TaskDetails | undefined): Pick<TreatmentFacts, 'pharmacy' | 'firstCollection'> {
   if (typeof details?.pharmacyName !== 'string') return {};
   return {
     pharmacy: `${details.pharmacyName}, ${details.pharmacyAddress}`,
