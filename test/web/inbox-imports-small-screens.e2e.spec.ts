@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { eventually } from '../support/api-client';
 import { DEFAULT_RELEASE } from '../support/dates';
 import { newPrisonNumber, registration, tokenFor } from '../support/system';
-import { expectAccessible, apiAs, signedIn, startWebSystem, WebSystem } from './web-app';
+import { expectAccessible, apiAs, chooseArea, signedIn, startWebSystem, WebSystem } from './web-app';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -275,14 +275,17 @@ describe('the inbox, list imports and small screens', () => {
     await page.goto('/releases/new');
     const area = page.getByLabel('Local authority area released to');
     expect(await area.evaluate((el) => el.tagName)).toBe('INPUT');
+    // Every area in England, not only those served: part of a name finds each that has it.
     await area.fill('lee');
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(['Kirklees', 'Leeds']);
+    await area.fill('leed');
     expect(await page.getByRole('option').allInnerTexts()).toEqual(['Leeds']);
     await expectAccessible(page);
     await page.getByRole('option', { name: 'Leeds' }).click();
     // The enhanced select is what the form sends.
     expect(await page.locator('select[name="destinationArea"]').inputValue()).toBe('E08000035');
     await area.fill('zzz');
-    expect(await page.locator('.autocomplete__option--no-results').innerText()).toBe('No area found: ask the service desk to add it');
+    expect(await page.locator('.autocomplete__option--no-results').innerText()).toBe('No area found: check the spelling of the council’s name');
     await context.close();
 
     const plain = await system.browser.newContext({ baseURL: system.url, javaScriptEnabled: false });
@@ -293,6 +296,41 @@ describe('the inbox, list imports and small screens', () => {
     await without.goto('/releases/new');
     await without.getByLabel('Local authority area released to').selectOption({ label: 'Leeds' });
     await plain.close();
+  });
+
+  it('registers a release to an area nobody serves yet, the prison choosing who takes the person on', async () => {
+    const { context, page } = await signedIn(system, 'LEI');
+    await page.goto('/releases/new');
+    await page.getByLabel('Prison number').fill(newPrisonNumber());
+    await page.getByLabel('First name').fill('Sam');
+    await page.getByLabel('Last name').fill('Example');
+    for (const [part, value] of [['day', '12'], ['month', '4'], ['year', '1985']]) await page.locator(`#dateOfBirth-${part}`).fill(value);
+    const [year, month, day] = DEFAULT_RELEASE.friday.split('-');
+    for (const [part, value] of [['day', String(Number(day))], ['month', String(Number(month))], ['year', year]]) await page.locator(`#releaseDate-${part}`).fill(value);
+    await page.getByLabel('Conditional release date (CRD)').check();
+    // Cornwall: in England's list, and served by no demo organisation.
+    await chooseArea(page, 'Cornwall');
+    await page.getByLabel('Alcohol').check();
+    await page.locator('#onOst-2').check();
+    await page.locator('#consentToShare').check();
+    await page.getByRole('button', { name: 'Register the release' }).click();
+    // One answer asks for all three, in words, each against its own field.
+    expect(await page.locator('.govuk-error-summary li').allInnerTexts()).toEqual([
+      'No community treatment service serves this area yet: select the service that will care for the person',
+      'No probation delivery unit serves this area yet: select the unit that will supervise the person',
+      'No commissioner oversees this area in Throughcare yet: select the council that commissions the person’s treatment',
+    ]);
+    await expectAccessible(page);
+    await page.getByLabel('Community treatment service').selectOption({ label: 'Forward Leeds' });
+    await page.getByLabel('Probation delivery unit').selectOption({ label: 'Leeds Probation Delivery Unit' });
+    await page.getByLabel('Commissioner').selectOption({ label: 'Leeds City Council' });
+    await page.getByRole('button', { name: 'Register the release' }).click();
+    await page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
+    const fact = (key: string) => page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) }).locator('dd');
+    expect(await fact('Released to').innerText()).toBe('Cornwall (E06000052)');
+    expect(await fact('Community treatment').innerText()).toBe('Forward Leeds');
+    await expectAccessible(page);
+    await context.close();
   });
 
   it('shows every page of each group at 320 px wide without scrolling sideways', async () => {
