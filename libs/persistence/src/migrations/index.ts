@@ -28,6 +28,7 @@ import { PersonSearch1766462400000 } from './1766462400000-person-search';
 import { BarsMessages1766534400000 } from './1766534400000-bars-messages';
 import { BarsEndpoints1766620800000 } from './1766620800000-bars-endpoints';
 import { OrganisationProfiles1766707200000 } from './1766707200000-organisation-profiles';
+import { ReleaseImportHistory1766707500000 } from './1766707500000-release-import-history';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   BarsMessages1766534400000,
   BarsEndpoints1766620800000,
   OrganisationProfiles1766707200000,
+  ReleaseImportHistory1766707500000,
 ];
