@@ -166,6 +166,16 @@ describe('the inbox, list imports and small screens', () => {
     expect(await page.getByRole('link', { name: /^Row \d: view the pathway$/ }).count()).toBe(2);
     expect(await page.locator('main').innerText()).not.toMatch(/must be|should not|regular expression|\d{4}-\d{2}-\d{2}T/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'prison-healthcare-import.png'), fullPage: true });
+    // The prison's past imports, newest first: this one on top, in words, linking back to it.
+    const importUrl = page.url();
+    await page.getByRole('link', { name: 'See your past imports' }).click();
+    await page.waitForURL(/\/releases\/imports$/);
+    await expectAccessible(page);
+    const latest = page.locator('tbody tr').first();
+    expect(await latest.locator('td').allInnerTexts()).toEqual([expect.stringMatching(/^\d{1,2}(:\d{2})?(am|pm) on [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}$/), expect.stringMatching(/\S/), 'Finished: rows to correct', '5', '2', '1', '2']);
+    expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    await latest.getByRole('link').click();
+    await page.waitForURL(importUrl);
     await context.close();
 
     // Only prison healthcare has the page.

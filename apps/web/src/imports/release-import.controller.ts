@@ -5,13 +5,14 @@
  * JavaScript it updates in place), then read each row's result, an invalid row's messages in the registration form's
  * words. The API judges every row and registers the valid ones (docs/api-guide.md, lists).
  */
-import { Controller, Get, Param, Post, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { ApiPageError } from '../api/api-client';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 import { ImportsApi } from './imports-api';
+import { importInWords } from './import-history';
 import { importProgress, rowsInWords } from './import-rows';
 import { templateColumns, templateCsv } from './release-list-template';
 
@@ -62,6 +63,20 @@ export class ReleaseImportController {
     if (answer.status !== 202) throw new ApiPageError(answer.status, answer.body);
     req.session.flash = 'List sent';
     req.session.save(() => res.redirect(303, `/releases/imports/${answer.body.id}`));
+  }
+
+  /** The prison's past imports, newest first, each linking to its own page. */
+  @Get('imports')
+  async history(@CurrentPerson() person: SignedIn, @Query('cursor') cursor: unknown, @Res() res: Response): Promise<void> {
+    prisonOnly(person);
+    // The API's cursor as it issued it; anything else is the first page.
+    const after = typeof cursor === 'string' && /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? cursor : undefined;
+    const page = await this.imports.history(person.token, after);
+    res.render('pages/imports/history', {
+      imports: page.items.map(importInWords),
+      nextHref: page.nextCursor ? `/releases/imports?${new URLSearchParams({ cursor: page.nextCursor })}` : undefined,
+      firstHref: after ? '/releases/imports' : undefined,
+    });
   }
 
   @Get('imports/:id')
