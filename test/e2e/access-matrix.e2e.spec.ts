@@ -193,6 +193,13 @@ const MATRIX: Record<string, Row> = {
     call: () => ({ path: '/v1/releases/imports', body: [registration()] }),
     expect: { prison: 202, otherPrison: 202, ...UNAUTHENTICATED, otherwise: 403 },
   },
+  'GET /v1/releases/imports': {
+    prepare: async (p, _get, post) => ({ ...p, importId: (await post('prison', '/v1/releases/imports', [registration()])).id }),
+    call: () => ({ path: '/v1/releases/imports?limit=200' }),
+    expect: SIGNED_IN_ONLY,
+    // The prison that sent it and admins; another prison, and every other role, sees none of it.
+    lists: { seenBy: ['prison', 'admin'], has: (p, page) => page.items.some((i: Json) => i.id === p.importId) },
+  },
   'GET /v1/releases/imports/{id}': {
     prepare: async (p, _get, post) => ({ ...p, importId: (await post('prison', '/v1/releases/imports', [registration()])).id }),
     call: (p) => ({ path: `/v1/releases/imports/${p.importId}` }),

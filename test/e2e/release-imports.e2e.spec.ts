@@ -137,6 +137,45 @@ describe('release imports', () => {
     await new ApiClient(api.getHttpServer(), await tokenFor('THC-OPS', 'admin')).get(`/v1/releases/imports/${mine.id}`);
   });
 
+  it('lists the prison’s past imports newest first, with state, counts, who sent each and when, to that prison and admins alone, audited', async () => {
+    const older = (await send(csvOf([registration(), registration({ prisonNumber: 'X1' })])).expect(202)).body;
+    const newer = (await send([registration()], 'application/json').expect(202)).body;
+    await Promise.all([finished(older.id), finished(newer.id)]);
+    // Page by page until both are found (other suites' imports may come between).
+    const all: Json[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Json = await prison.get(`/v1/releases/imports?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && !all.some((i) => i.id === older.id));
+    const ids = all.map((i) => i.id);
+    expect(ids.indexOf(newer.id)).toBeLessThan(ids.indexOf(older.id));
+    expect(all.map((i) => i.createdAt)).toEqual([...all.map((i) => i.createdAt)].sort().reverse());
+    expect(all.every((i) => i.prisonCode === 'LEI' && !('rows' in i))).toBe(true);
+    expect(all.find((i) => i.id === older.id)).toMatchObject({
+      state: 'done',
+      total: 2,
+      processed: 2,
+      counts: { created: 1, duplicate: 0, invalid: 1, pending: 0 },
+      sentBy: expect.stringMatching(/\S/),
+      createdAt: expect.stringMatching(/Z$/),
+      finishedAt: expect.stringMatching(/Z$/),
+      location: `/v1/releases/imports/${older.id}`,
+    });
+    // Another prison's team, and a role that sends no lists, see none of them; an admin sees them.
+    const listAs = async (org: string, role: string) => (await request(api.getHttpServer()).get('/v1/releases/imports?limit=200').set('Authorization', `Bearer ${await tokenFor(org, role)}`).expect(200)).body;
+    expect((await listAs('BMI', 'prison-healthcare')).items.map((i: Json) => i.id)).not.toContain(newer.id);
+    expect((await listAs('LEI', 'probation')).items).toEqual([]);
+    expect((await listAs('THC-OPS', 'admin')).items.map((i: Json) => i.id)).toContain(newer.id);
+    // Each import shown is an audit line; an edited cursor is refused.
+    const db = api.get(DataSource);
+    const audited: Json[] = await db.query(`SELECT actor_org FROM audit_log WHERE action = 'release-import.list' AND target = $1`, [`release-import:${newer.id}`]);
+    expect(audited.map((a) => a.actor_org)).toEqual(expect.arrayContaining(['LEI', 'THC-OPS']));
+    const edited = Buffer.from(JSON.stringify({ at: 'yesterday', id: newer.id })).toString('base64url');
+    await request(api.getHttpServer()).get(`/v1/releases/imports?cursor=${edited}`).set('Authorization', `Bearer ${token}`).expect(400);
+  });
+
   it('refuses a CSV list whose header names a column twice, rather than letting the last one win, and creates nothing', async () => {
     const row = registration();
     const twice = `${HEADER},givenName\n${csvRow(row)},Alex\n`;

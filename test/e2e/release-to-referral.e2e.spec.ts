@@ -119,12 +119,18 @@ describe('registering a release and handing over the referral', () => {
     expect((await worklist(prison, '?state=done&limit=200')).filter((t) => t.id === referral.id)).toHaveLength(1);
   });
 
-  it('refuses GP pre-registration earlier than a month before release', async () => {
+  it('refuses GP pre-registration earlier than a month before release, and offers it to no one until then', async () => {
     const pathway = (await http.post('/v1/releases').set('Authorization', `Bearer ${prison}`).send(registration()).expect(201)).body;
     const gp = pathway.tasks.find((t: { type: string }) => t.type === 'gp-registration');
-    const res = await http.post(`/v1/tasks/${gp.id}/complete`).set('Authorization', `Bearer ${prison}`).send({}).expect(409);
     // From a month before the day of release, at midnight London.
     const from = londonInstant(oneMonthBefore(thursday), '00:00').toISOString();
+    // What the API offers and what it refuses agree: no action, and when it becomes possible.
+    expect(gp).toMatchObject({ state: 'open', actions: [], startsAt: from });
+    expect((await http.get(`/v1/tasks/${gp.id}`).set('Authorization', `Bearer ${prison}`).expect(200)).body).toMatchObject({ actions: [], startsAt: from });
+    expect((await worklist(prison, '?limit=200')).find((t) => t.id === gp.id)).toMatchObject({ actions: [], startsAt: from });
+    // A step with no earliest start is offered at once, and says nothing of one.
+    expect(pathway.tasks.find((t: { type: string }) => t.type === 'referral')).toMatchObject({ startsAt: null, actions: [expect.objectContaining({ name: 'complete' })] });
+    const res = await http.post(`/v1/tasks/${gp.id}/complete`).set('Authorization', `Bearer ${prison}`).send({}).expect(409);
     expect(res.body).toMatchObject({ type: expect.stringMatching(/not-yet-startable$/), detail: expect.stringContaining(from) });
   });
 

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { eventually } from '../support/api-client';
 import { DEFAULT_RELEASE } from '../support/dates';
 import { newPrisonNumber, registration, tokenFor } from '../support/system';
-import { expectAccessible, apiAs, signedIn, startWebSystem, WebSystem } from './web-app';
+import { expectAccessible, apiAs, chooseArea, signedIn, startWebSystem, WebSystem } from './web-app';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -166,6 +166,16 @@ describe('the inbox, list imports and small screens', () => {
     expect(await page.getByRole('link', { name: /^Row \d: view the pathway$/ }).count()).toBe(2);
     expect(await page.locator('main').innerText()).not.toMatch(/must be|should not|regular expression|\d{4}-\d{2}-\d{2}T/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'prison-healthcare-import.png'), fullPage: true });
+    // The prison's past imports, newest first: this one on top, in words, linking back to it.
+    const importUrl = page.url();
+    await page.getByRole('link', { name: 'See your past imports' }).click();
+    await page.waitForURL(/\/releases\/imports$/);
+    await expectAccessible(page);
+    const latest = page.locator('tbody tr').first();
+    expect(await latest.locator('td').allInnerTexts()).toEqual([expect.stringMatching(/^\d{1,2}(:\d{2})?(am|pm) on [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}$/), expect.stringMatching(/\S/), 'Finished: rows to correct', '5', '2', '1', '2']);
+    expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    await latest.getByRole('link').click();
+    await page.waitForURL(importUrl);
     await context.close();
 
     // Only prison healthcare has the page.
@@ -174,7 +184,7 @@ describe('the inbox, list imports and small screens', () => {
     await other.context.close();
   });
 
-  it('follows an import without JavaScript: the page refreshes itself until the list is done', async () => {
+  it('follows an import without JavaScript: a "Check progress" button, and the page never reloads itself', async () => {
     const prisonCode = await ownOrganisation('prison', 'HMP Import Test without JavaScript');
     const context = await system.browser.newContext({ baseURL: system.url, javaScriptEnabled: false });
     const page = await context.newPage();
@@ -185,15 +195,32 @@ describe('the inbox, list imports and small screens', () => {
     await page.locator('#list').setInputFiles({ name: 'releases.csv', mimeType: 'text/csv', buffer: listCsv(Array.from({ length: 40 }, () => row(prisonCode))) });
     await page.getByRole('button', { name: 'Send the list' }).click();
     await page.waitForURL(/\/releases\/imports\/[0-9a-f-]{36}$/);
-    const html = await page.content();
-    // Still registering when first shown: the page asks to be refreshed, and says so.
-    if (html.includes('Registering the releases')) {
-      expect(html).toMatch(/<meta http-equiv="refresh" content="2">/);
-      expect(html).toContain('This page updates itself every 2 seconds');
-    }
-    // Nothing here reloads it but the page itself.
-    await page.locator('#import-progress', { hasText: 'Finished. All 40 rows done' }).waitFor({ timeout: 90_000 });
+    const importUrl = page.url();
+    // No page refreshes itself (WCAG 2.2.1): the person checks when they choose, by a GOV.UK button.
     expect(await page.content()).not.toContain('http-equiv="refresh"');
+    // axe needs JavaScript to run, so it reads the same page in a browser that runs scripts but not
+    // the page's own: the markup a browser without JavaScript shows, checked while the list is still registering.
+    const axe = await signedIn(system, prisonCode);
+    await axe.context.route('**/import-progress.js', (route) => route.abort());
+    let checkedAccessible = false;
+    await eventually(
+      'the list done, checked by the button',
+      async () => {
+        if ((await page.locator('#import-progress').innerText()).includes('Finished. All 40 rows done')) return true;
+        if (!checkedAccessible) {
+          await axe.page.goto(importUrl);
+          if (await axe.page.getByRole('button', { name: 'Check progress' }).count()) await expectAccessible(axe.page);
+          checkedAccessible = true;
+        }
+        await page.getByRole('button', { name: 'Check progress' }).click();
+        await page.waitForURL(importUrl);
+        return false;
+      },
+      90_000,
+    );
+    expect(await page.getByRole('button', { name: 'Check progress' }).count()).toBe(0);
+    expect(await page.content()).not.toContain('http-equiv="refresh"');
+    await axe.context.close();
     await context.close();
   });
 
@@ -209,7 +236,32 @@ describe('the inbox, list imports and small screens', () => {
     }
     const byRelease = await prison.get('/v1/tasks?sort=release&limit=3');
     if (byRelease.nextCursor) expect((await prison.get(`/v1/tasks?sort=release&limit=3&cursor=${byRelease.nextCursor}`)).items.map((t: Json) => t.id)).not.toContain(byRelease.items[0].id);
-    for (const bad of ['/v1/tasks?sort=bogus', '/v1/pathways?sort=due']) {
+    // Within one day of release (one pathway's tasks), soonest due first, page after page.
+    const pathway = await prison.post('/v1/releases', registration({ prisonCode: 'LEI' }), 201);
+    const dayTasks: Json[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Json = await prison.get(`/v1/tasks?sort=release&limit=2&pathwayId=${pathway.id}${cursor ? `&cursor=${cursor}` : ''}`);
+      dayTasks.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const dueOrder = dayTasks.map((t) => `${t.dueAt} ${t.id}`);
+    expect(dayTasks.length).toBe(pathway.tasks.filter((t: Json) => t.owner === 'LEI' && t.state === 'open').length);
+    expect(dueOrder).toEqual([...dueOrder].sort());
+    // Upcoming releases by the prison's next task due: soonest first, those with nothing to do last, kept across pages.
+    const dues: Array<string | null> = [];
+    cursor = null;
+    for (let pages = 0; pages < 3; pages++) {
+      const page: Json = await prison.get(`/v1/pathways?sort=due&limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+      dues.push(...page.items.map((p: Json) => p.nextDueAt));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    const keyed = dues.map((d) => d ?? '9999');
+    expect(keyed).toEqual([...keyed].sort());
+    expect(dues.length).toBeGreaterThan(0);
+    const edited = Buffer.from(JSON.stringify({ at: '2027-01-01T00:00:00.000Z', then: 'soon', id: pathway.id })).toString('base64url');
+    for (const bad of ['/v1/tasks?sort=bogus', '/v1/pathways?sort=soonest', `/v1/tasks?sort=release&cursor=${edited}`]) {
       const res = await fetch(new URL(bad, system.apiUrl), { headers: { authorization: `Bearer ${await tokenFor('LEI', 'prison-healthcare')}` } });
       expect([bad, res.status, res.headers.get('content-type')]).toEqual([bad, 400, expect.stringMatching(/application\/problem\+json/)]);
     }
@@ -227,6 +279,12 @@ describe('the inbox, list imports and small screens', () => {
     await page.waitForURL(/sort=-release/);
     expect(await page.locator('caption').first().innerText()).toBe('Releases, latest first');
     await expectAccessible(page);
+    await page.getByLabel('Sort by').selectOption({ label: 'Your next task due, soonest first' });
+    await page.getByRole('button', { name: 'Show releases' }).click();
+    await page.waitForURL(/sort=due/);
+    expect(await page.locator('caption').first().innerText()).toBe('Releases, your next task due soonest first');
+    expect(await page.locator('tbody tr').first().locator('td').nth(3).innerText()).toMatch(/^(was )?due /);
+    await expectAccessible(page);
     await context.close();
   });
 
@@ -235,14 +293,17 @@ describe('the inbox, list imports and small screens', () => {
     await page.goto('/releases/new');
     const area = page.getByLabel('Local authority area released to');
     expect(await area.evaluate((el) => el.tagName)).toBe('INPUT');
+    // Every area in England, not only those served: part of a name finds each that has it.
     await area.fill('lee');
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(['Kirklees', 'Leeds']);
+    await area.fill('leed');
     expect(await page.getByRole('option').allInnerTexts()).toEqual(['Leeds']);
     await expectAccessible(page);
     await page.getByRole('option', { name: 'Leeds' }).click();
     // The enhanced select is what the form sends.
     expect(await page.locator('select[name="destinationArea"]').inputValue()).toBe('E08000035');
     await area.fill('zzz');
-    expect(await page.locator('.autocomplete__option--no-results').innerText()).toBe('No area found: ask the service desk to add it');
+    expect(await page.locator('.autocomplete__option--no-results').innerText()).toBe('No area found: check the spelling of the council’s name');
     await context.close();
 
     const plain = await system.browser.newContext({ baseURL: system.url, javaScriptEnabled: false });
@@ -253,6 +314,41 @@ describe('the inbox, list imports and small screens', () => {
     await without.goto('/releases/new');
     await without.getByLabel('Local authority area released to').selectOption({ label: 'Leeds' });
     await plain.close();
+  });
+
+  it('registers a release to an area nobody serves yet, the prison choosing who takes the person on', async () => {
+    const { context, page } = await signedIn(system, 'LEI');
+    await page.goto('/releases/new');
+    await page.getByLabel('Prison number').fill(newPrisonNumber());
+    await page.getByLabel('First name').fill('Sam');
+    await page.getByLabel('Last name').fill('Example');
+    for (const [part, value] of [['day', '12'], ['month', '4'], ['year', '1985']]) await page.locator(`#dateOfBirth-${part}`).fill(value);
+    const [year, month, day] = DEFAULT_RELEASE.friday.split('-');
+    for (const [part, value] of [['day', String(Number(day))], ['month', String(Number(month))], ['year', year]]) await page.locator(`#releaseDate-${part}`).fill(value);
+    await page.getByLabel('Conditional release date (CRD)').check();
+    // Cornwall: in England's list, and served by no demo organisation.
+    await chooseArea(page, 'Cornwall');
+    await page.getByLabel('Alcohol').check();
+    await page.locator('#onOst-2').check();
+    await page.locator('#consentToShare').check();
+    await page.getByRole('button', { name: 'Register the release' }).click();
+    // One answer asks for all three, in words, each against its own field.
+    expect(await page.locator('.govuk-error-summary li').allInnerTexts()).toEqual([
+      'No community treatment service serves this area yet: select the service that will care for the person',
+      'No probation delivery unit serves this area yet: select the unit that will supervise the person',
+      'No commissioner oversees this area in Throughcare yet: select the council that commissions the person’s treatment',
+    ]);
+    await expectAccessible(page);
+    await page.getByLabel('Community treatment service').selectOption({ label: 'Forward Leeds' });
+    await page.getByLabel('Probation delivery unit').selectOption({ label: 'Leeds Probation Delivery Unit' });
+    await page.getByLabel('Commissioner').selectOption({ label: 'Leeds City Council' });
+    await page.getByRole('button', { name: 'Register the release' }).click();
+    await page.waitForURL(/\/pathways\/[0-9a-f-]{36}$/);
+    const fact = (key: string) => page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) }).locator('dd');
+    expect(await fact('Released to').innerText()).toBe('Cornwall (E06000052)');
+    expect(await fact('Community treatment').innerText()).toBe('Forward Leeds');
+    await expectAccessible(page);
+    await context.close();
   });
 
   it('shows every page of each group at 320 px wide without scrolling sideways', async () => {

@@ -6,6 +6,7 @@
  * visited passes axe (WCAG 2.1 AA). The main page of each group is written to docs/screenshots.
  */
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { dateInWordsForTest, dayInWordsForTest, monthInWordsForTest, taskTypeForTest } from './words';
 import { DEFAULT_RELEASE, londonDaysAhead, londonToday, movableFridayAhead } from '../support/dates';
@@ -79,6 +80,10 @@ describe('the web pages', () => {
     expect(await fact('Consent to share treatment').innerText()).toBe('Yes, with probation');
     expect(await page.locator('.govuk-inset-text').innerText()).toContain(`brought forward to ${dayInWordsForTest(release.thursday)}`);
     expect(await page.locator('.govuk-inset-text').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // GP registration waits for its earliest start (a month before release): no link yet, and from when, in words.
+    const gpRow = page.locator('tbody tr', { has: page.locator('td:first-child', { hasText: /^GP registration$/ }) });
+    expect(await gpRow.getByRole('link').count()).toBe(0);
+    expect(await gpRow.innerText()).toContain(`Can be done from ${dayInWordsForTest(DateTime.fromISO(release.thursday).minus({ months: 1 }).toISODate()!)}`);
     await expectAccessible(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'prison-healthcare-pathway.png'), fullPage: true });
     // The referral is sent from the pathway page.
@@ -344,7 +349,7 @@ describe('the web pages', () => {
     await page.getByRole('button', { name: 'Show releases' }).click();
     const row = page.locator('tbody tr', { has: page.locator(`a[href="${new URL(pathwayUrl).pathname}"]`) });
     const prisonNumber = await row.locator('td').nth(1).innerText();
-    expect(await row.locator('td').allInnerTexts()).toEqual(['Sam Example', expect.stringMatching(/^[A-Z]\d{4}[A-Z]{2}$/), dateInWordsForTest(release.thursday), 'Active']);
+    expect(await row.locator('td').allInnerTexts()).toEqual(['Sam Example', expect.stringMatching(/^[A-Z]\d{4}[A-Z]{2}$/), dateInWordsForTest(release.thursday), expect.stringMatching(/^(was )?due /), 'Active']);
     // Found by prison number in one step, from the list's own search and from the worklist's box.
     await page.getByLabel('Find a person').fill(prisonNumber.toLowerCase());
     await page.getByRole('button', { name: 'Show releases' }).click();

@@ -18,7 +18,7 @@ import {
   PathwayEventName,
   pathwayEventRefusal,
   setsAppointment,
-  startableFrom,
+  notYetStartable,
 } from '@throughcare/domain';
 import { reject, requirePlannableDate, requireStorableText } from './pathway.rejections';
 import type { CustodyReturn, PathwayInput, PathwayState, ReleaseDateChange, ReleaseRecord, TaskActionInput, TaskView, Transfer } from './pathway.types';
@@ -52,8 +52,8 @@ export function checkTaskAction(task: TaskView | undefined, input: TaskActionInp
     const late = firstAppointmentProblem(appointmentAtOf(details)!, rule);
     if (late) reject('InvalidDetails', late, { field: 'appointmentAt', code: 'after-latest', latest: latestFirstAppointmentDate(rule), releaseDate: rule.releaseDate, onOst: rule.onOst });
   }
-  const from = startableFrom(rules.policy, task.type, rules.deadlineContext(new Date(task.createdAt)));
-  if (from && now < from) reject('NotYetStartable', `A ${task.type} task can be done from ${from.toISOString()}`);
+  const from = notYetStartable(rules.policy, task.type, rules.deadlineContext(new Date(task.createdAt)), now);
+  if (from) reject('NotYetStartable', `A ${task.type} task can be done from ${from.toISOString()}`);
 }
 
 /** The domain's rule of which events apply to the pathway as it stands (closed; released). */

@@ -10,7 +10,7 @@ for (const select of document.querySelectorAll('select[data-autocomplete]')) {
     showAllValues: true,
     // Without autoselect: its typed-ahead hint is an input of its own, with no label (axe: "label").
     autoselect: false,
-    tNoResults: () => 'No area found: ask the service desk to add it',
+    tNoResults: () => 'No area found: check the spelling of the council’s name',
     tStatusQueryTooShort: (minQueryLength) => `Type in ${minQueryLength} or more characters for results`,
   });
 }

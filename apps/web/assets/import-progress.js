@@ -1,5 +1,5 @@
 // An import's page with JavaScript: its state polled and updated in place (the page without it
-// refreshes itself, a <noscript> meta refresh), then the page reloaded once to show each row.
+// offers a "Check progress" button, hidden here), then the page reloaded once to show each row.
 const status = document.getElementById('import-status');
 if (status && status.dataset.state !== 'done') {
   for (const note of document.querySelectorAll('.tc-no-script')) note.hidden = true;

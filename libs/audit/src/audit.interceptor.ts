@@ -95,6 +95,8 @@ function linesFor(
       return [{ target: body ? `policy:${text(body.id)}@${String(body.version)}` : `policy:${text(requestBody?.id) ?? '?'}` }];
     case 'release-import':
       return [{ target: `release-import:${uuid(params.id) ?? uuid(body?.id) ?? '?'}` }];
+    case 'release-import-list':
+      return items.length === 0 ? [{ target: 'release-import-list' }] : items.map((i) => ({ target: `release-import:${uuid(i.id) ?? '?'}` }));
     case 'codec': {
       const payloads = Array.isArray(requestBody?.payloads) ? requestBody.payloads.length : 0;
       return [{ target: `codec:${request.path.split('/').pop() ?? '?'}:${payloads}` }];

@@ -29,6 +29,8 @@ export type AuditSubject =
   | 'area'
   /** A list of releases sent at once: the response's `id`, or `:id`. */
   | 'release-import'
+  /** A page of a prison's past imports: one line for each shown (`items[].id`), or one saying none were. */
+  | 'release-import-list'
   /** Temporal's remote codec: one line naming the operation and how many payloads. */
   | 'codec'
   /** A report over many pathways: one line naming the report and its period and grouping. */

@@ -10,12 +10,15 @@ import { validationError } from '@throughcare/problem';
 export interface Cursor {
   /** The row's sort key: a calendar date or an instant. */
   at: string;
+  /** A second sort key, an instant, for a list sorted by two (tasks by day of release, then due time). */
+  then?: string;
   id: string;
 }
 
 /** What a list's cursor holds: pathways sort by release day, tasks and escalations by an instant. */
 export interface CursorShape {
-  at: 'date' | 'instant';
+  /** `either` for a list whose sort the caller chooses between a date and an instant (pathways by day of release or by due time). */
+  at: 'date' | 'instant' | 'either';
   id: 'uuid' | 'escalation-key';
 }
 
@@ -37,7 +40,7 @@ const isInstant = (at: string) => {
 };
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify({ at: cursor.at, id: cursor.id })).toString('base64url');
+  return Buffer.from(JSON.stringify({ at: cursor.at, ...(cursor.then ? { then: cursor.then } : {}), id: cursor.id })).toString('base64url');
 }
 
 /**
@@ -59,11 +62,12 @@ export function parseCursor(value: string, shape?: CursorShape): Cursor | undefi
     return undefined;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-  const { at, id, ...rest } = parsed as Record<string, unknown>;
+  const { at, then, id, ...rest } = parsed as Record<string, unknown>;
   if (typeof at !== 'string' || typeof id !== 'string' || Object.keys(rest).length > 0) return undefined;
-  const atFits = shape ? (shape.at === 'date' ? isDate(at) : isInstant(at)) : isDate(at) || isInstant(at);
+  if (then !== undefined && (typeof then !== 'string' || !isInstant(then))) return undefined;
+  const atFits = shape && shape.at !== 'either' ? (shape.at === 'date' ? isDate(at) : isInstant(at)) : isDate(at) || isInstant(at);
   const idFits = shape ? ID[shape.id].test(id) : ID.uuid.test(id) || ID['escalation-key'].test(id);
-  return atFits && idFits ? { at, id } : undefined;
+  return atFits && idFits ? { at, ...(then === undefined ? {} : { then }), id } : undefined;
 }
 
 export function decodeCursor(value: string, shape?: CursorShape): Cursor {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '@throughcare/auth';
@@ -6,7 +6,7 @@ import type { AuthenticatedUser } from '@throughcare/auth';
 import { Audited } from '@throughcare/audit';
 import { IdempotentOperation } from '../common/idempotency/idempotency-key.decorator';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
-import { ReleaseImportResponseDto } from './release-import.dto';
+import { ImportPageDto, ListImportsQueryDto, ReleaseImportResponseDto } from './release-import.dto';
 import { ReleaseImportService } from './release-import.service';
 import { ImportBodyDto } from './release-import-body.dto';
 
@@ -38,6 +38,17 @@ export class ReleaseImportController {
     const accepted = await this.service.create(user, body.rows, operation);
     res.setHeader('Location', accepted.location);
     return accepted;
+  }
+
+  /**
+   * The prison's past imports, newest first: each one's state, its rows by result, who sent it
+   * and when. A prison healthcare team sees its own prison's; an admin every prison's; anyone
+   * else none.
+   */
+  @Get()
+  @Audited('release-import.list', 'release-import-list')
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListImportsQueryDto): Promise<ImportPageDto> {
+    return this.service.list(user, query);
   }
 
   /** How the import stands: processed / total, and each row's result. */

@@ -1,4 +1,6 @@
 import { ReleaseImportEntity, ReleaseImportRowEntity } from '@throughcare/persistence';
+import type { CursorShape } from '../common/cursor';
+import { PageQueryDto } from '../common/page-query.dto';
 
 export class ImportFieldErrorDto {
   /** The field, as a single registration's problem names it; `(registration)` for a refusal of the whole registration. @example nhsNumber */
@@ -43,6 +45,24 @@ export class ReleaseImportResponseDto {
   finishedAt: string | null;
   /** Each row's result; on the import's own page, not in the answer that accepts it. */
   rows?: ImportRowResultDto[];
+}
+
+/** A prison's past imports, newest first. */
+export class ListImportsQueryDto extends PageQueryDto {
+  /** Sorted by when each was sent, newest first, then id. */
+  static cursorShape: CursorShape = { at: 'instant', id: 'uuid' };
+}
+
+export class ImportSummaryDto extends ReleaseImportResponseDto {
+  /** Who sent it, as their sign-in named them. @example Alex Nurse */
+  sentBy: string;
+  /** The prison that sent it. @example LEI */
+  prisonCode: string;
+}
+
+export class ImportPageDto {
+  items: ImportSummaryDto[];
+  nextCursor: string | null;
 }
 
 export function mapImport(entity: ReleaseImportEntity, counts: ImportCountsDto, rows?: ReleaseImportRowEntity[]): ReleaseImportResponseDto {

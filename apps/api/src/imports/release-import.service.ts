@@ -18,7 +18,8 @@ import { forbidden, isAdmin, requireRole } from '@throughcare/access';
 import { derivedId, serviceUnavailable } from '@throughcare/registration';
 import type { Operation } from '../common/idempotency/idempotency.interceptor';
 import { judgeRow } from './import-row-validation';
-import { ImportCountsDto, mapImport, ReleaseImportResponseDto } from './release-import.dto';
+import { decodeCursor, keysetPage } from '../common/cursor';
+import { ImportCountsDto, ImportPageDto, ListImportsQueryDto, mapImport, ReleaseImportResponseDto } from './release-import.dto';
 
 @Injectable()
 export class ReleaseImportService {
@@ -45,6 +46,43 @@ export class ReleaseImportService {
 
   async get(user: AuthenticatedUser, id: string): Promise<ReleaseImportResponseDto> {
     return this.view(user, id, true);
+  }
+
+  /**
+   * The imports the caller may follow, newest first: its own prison's (its healthcare team), or
+   * every prison's (admins); anyone else has none to see.
+   */
+  async list(user: AuthenticatedUser, query: ListImportsQueryDto): Promise<ImportPageDto> {
+    const ownPrison = user.roles.includes('prison-healthcare');
+    if (!isAdmin(user) && !ownPrison) return { items: [], nextCursor: null };
+    const q = this.dataSource
+      .getRepository(ReleaseImportEntity)
+      .createQueryBuilder('i')
+      .orderBy('i.created_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(query.limit + 1);
+    if (!isAdmin(user)) q.where('i.org_code = :org', { org: user.org });
+    if (query.cursor) q.andWhere('(i.created_at, i.id) < (:at, :id)', decodeCursor(query.cursor));
+    const imports = await q.getMany();
+    const counts = await this.counts(imports.map((i) => i.id));
+    return keysetPage(
+      imports,
+      query.limit,
+      (i) => ({ at: i.createdAt.toISOString(), id: i.id }),
+      (i) => ({ ...mapImport(i, counts.get(i.id)!), sentBy: i.createdByName, prisonCode: i.orgCode }),
+    );
+  }
+
+  /** Each import's rows by result. */
+  private async counts(ids: string[]): Promise<Map<string, ImportCountsDto>> {
+    const counts = new Map(ids.map((id): [string, ImportCountsDto] => [id, { created: 0, duplicate: 0, invalid: 0, pending: 0 }]));
+    if (ids.length === 0) return counts;
+    const counted: Array<{ import_id: string; result: keyof ImportCountsDto; n: number }> = await this.dataSource.query(
+      `SELECT import_id, result, count(*)::int AS n FROM release_import_rows WHERE import_id = ANY($1) GROUP BY import_id, result`,
+      [ids],
+    );
+    for (const { import_id, result, n } of counted) counts.get(import_id)![result] = n;
+    return counts;
   }
 
   /** Judges every row and stores the import with each row's verdict, in one transaction. */
@@ -96,12 +134,7 @@ export class ReleaseImportService {
   private async view(user: AuthenticatedUser, id: string, withRows: boolean): Promise<ReleaseImportResponseDto> {
     const found = await this.dataSource.getRepository(ReleaseImportEntity).findOneBy({ id });
     if (!found || (!isAdmin(user) && !(found.orgCode === user.org && user.roles.includes('prison-healthcare')))) throw notFound(`Import ${id}`);
-    const counted: Array<{ result: keyof ImportCountsDto; n: number }> = await this.dataSource.query(
-      `SELECT result, count(*)::int AS n FROM release_import_rows WHERE import_id = $1 GROUP BY result`,
-      [id],
-    );
-    const counts: ImportCountsDto = { created: 0, duplicate: 0, invalid: 0, pending: 0 };
-    for (const { result, n } of counted) counts[result] = n;
+    const counts = (await this.counts([id])).get(id)!;
     const rows = withRows
       ? await this.dataSource.getRepository(ReleaseImportRowEntity).find({
           select: { rowNumber: true, result: true, pathwayId: true, errors: true, detail: true },

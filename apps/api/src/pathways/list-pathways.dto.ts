@@ -8,18 +8,22 @@ import { PageQueryDto } from '../common/page-query.dto';
 import { AREA_CODE, IsCalendarDate } from '../common/validators';
 import { SEARCH_MAX_LENGTH } from './person-search';
 
-export const PATHWAY_SORTS = ['release', '-release'] as const;
+export const PATHWAY_SORTS = ['release', '-release', 'due'] as const;
 export type PathwaySort = (typeof PATHWAY_SORTS)[number];
 
 export class ListPathwaysQueryDto extends PageQueryDto {
-  /** Pathways are sorted by day of release, then id. */
-  static cursorShape: CursorShape = { at: 'date', id: 'uuid' };
+  /** Pathways are sorted by day of release, then id (the cursor's `at` a date), or by the caller's next task due, then id (an instant). */
+  static cursorShape: CursorShape = { at: 'either', id: 'uuid' };
 
   @IsOptional()
   @IsIn(PATHWAY_STATUSES)
   status?: PathwayStatusColumn;
 
-  /** `release`: soonest day of release first (the default); `-release`: latest first. */
+  /**
+   * `release`: soonest day of release first (the default); `-release`: latest first; `due`: by
+   * when the caller's organisation's soonest open task on the pathway is due (`nextDueAt`),
+   * soonest first, pathways with none last.
+   */
   @IsOptional()
   @IsIn(PATHWAY_SORTS)
   sort?: PathwaySort;

@@ -175,10 +175,12 @@ export interface PathwayRecord {
   events: PathwayEventEntity[];
   /** As ContactService read it for this caller. */
   contact: PathwayContactDto | null;
+  /** Open tasks that cannot be done yet, with when they can (tasks/task-starts.ts). */
+  starts: Map<string, Date>;
 }
 
 /** The whole pathway as the caller's view allows: tasks, escalations and timeline minimised alike. */
-export function mapPathway({ pathway, tasks, escalations, events, contact }: PathwayRecord, view: RecordView, user: AuthenticatedUser): PathwayResponseDto {
+export function mapPathway({ pathway, tasks, escalations, events, contact, starts }: PathwayRecord, view: RecordView, user: AuthenticatedUser): PathwayResponseDto {
   const hidden = new Set(tasks.filter((t) => !showsTask(view, t.type)).map((t) => t.id));
   const isShown = (taskId: unknown) => typeof taskId !== 'string' || !hidden.has(taskId);
   const summary = mapPathwaySummary(pathway, view, user);
@@ -186,7 +188,7 @@ export function mapPathway({ pathway, tasks, escalations, events, contact }: Pat
     ...summary,
     contact,
     actions: [...summary.actions, ...contactActionsFor(user, pathway, contact)],
-    tasks: tasks.filter((t) => isShown(t.id)).map((t) => mapTask(t, view, taskActionsFor(user, t, pathway))),
+    tasks: tasks.filter((t) => isShown(t.id)).map((t) => mapTask(t, view, taskActionsFor(user, t, pathway, starts.get(t.id)), new Date(), starts.get(t.id))),
     escalations: escalations.filter((e) => isShown(e.taskId)).map(mapEscalation),
     timeline: events
       .filter((e) => isShown(e.details.taskId))
@@ -201,7 +203,10 @@ export function mapPathway({ pathway, tasks, escalations, events, contact }: Pat
   };
 }
 
-export class PathwaySummaryDto extends OmitType(PathwayResponseDto, ['tasks', 'escalations', 'timeline', 'contact'] as const) {}
+export class PathwaySummaryDto extends OmitType(PathwayResponseDto, ['tasks', 'escalations', 'timeline', 'contact', 'texts'] as const) {
+  /** When the caller's organisation's soonest open task on this pathway is due; null when it has none. @example 2027-02-15T17:00:00.000Z */
+  nextDueAt: string | null;
+}
 
 export class PathwayPageDto {
   items: PathwaySummaryDto[];
@@ -209,7 +214,7 @@ export class PathwayPageDto {
 }
 
 /** The pathway without its tasks, minimised to what the caller's organisation needs. */
-export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView, user: AuthenticatedUser): PathwaySummaryDto {
+export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView, user: AuthenticatedUser): Omit<PathwaySummaryDto, 'nextDueAt'> {
   const person = pathway.person!;
   const treatment = seesTreatment(view);
   return {

@@ -10,7 +10,7 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, PathwayPersonEntity, TaskEntity } from '@throughcare/persistence';
 import { notFound } from '@throughcare/problem';
-import { forbidden, isAdmin, recordViewFor, requireSender, SENDERS, whereVisibleTo } from '@throughcare/access';
+import { forbidden, isAdmin, organisationTypesOf, recordViewFor, requireSender, SENDERS, whereVisibleTo } from '@throughcare/access';
 import { AuditEntryResponseDto, mapAuditEntry } from './audit-trail.dto';
 import { decodeCursor, keysetPage } from '../common/cursor';
 import { ListPathwaysQueryDto } from './list-pathways.dto';
@@ -21,9 +21,15 @@ import { RegisterReleaseDto } from './register-release.dto';
 import { hmppsFacts, withHmppsFacts } from '../intake/hmpps-timeline';
 import { likeLiteral, personSearchOf } from './person-search';
 import { releasePlan } from './release-plan';
+import { taskStarts } from '../tasks/task-starts';
 import type { ReleasePlanDto } from './release-plan.dto';
 import { ContactService } from './contact.service';
 import { findVisiblePathway } from './visible-pathway';
+
+/** The caller's organisation's soonest open task on the pathway (`:dueOrg`, `:dueTypes`): the `due` sort's key. */
+const NEXT_DUE_SQL = `(SELECT min(t.due_at) FROM tasks t WHERE t.pathway_id = p.id AND t.state = 'open' AND t.owner_code = :dueOrg AND t.owner_type IN (:...dueTypes))`;
+/** The `due` sort's key for a pathway with nothing due to the caller: after every real one, and a date a cursor may hold. */
+const NONE_DUE = '2199-12-31T00:00:00.000Z';
 
 @Injectable()
 export class PathwayService {
@@ -40,18 +46,25 @@ export class PathwayService {
     return this.get(user, pathway.id);
   }
 
-  /** The caller's pathways, soonest release first, minimised per pathway to the caller's need. */
+  /**
+   * The caller's pathways, minimised per pathway to the caller's need: soonest release first
+   * (`release`), latest first (`-release`), or by when the caller's own next task on each is due
+   * (`due`: those with none last, by day of release).
+   */
   async list(user: AuthenticatedUser, query: ListPathwaysQueryDto): Promise<PathwayPageDto> {
     const releaseDay = 'p.release_day';
     const latestFirst = query.sort === '-release';
+    const byDue = query.sort === 'due';
+    const nextDue = `COALESCE(${NEXT_DUE_SQL}, '${NONE_DUE}'::timestamptz)`;
     const q = this.dataSource
       .getRepository(PathwayEntity)
       .createQueryBuilder('p')
       .innerJoinAndSelect('p.person', 'person')
-      .orderBy(releaseDay, latestFirst ? 'DESC' : 'ASC')
-      .addOrderBy('p.id', latestFirst ? 'DESC' : 'ASC')
+      .setParameters({ dueOrg: user.org, dueTypes: organisationTypesOf(user).length ? organisationTypesOf(user) : ['none'] })
       // limit, not take: the person join is many-to-one, so rows are not multiplied.
       .limit(query.limit + 1);
+    if (byDue) q.addSelect(nextDue, 'next_due').orderBy('next_due', 'ASC').addOrderBy('p.id', 'ASC');
+    else q.orderBy(releaseDay, latestFirst ? 'DESC' : 'ASC').addOrderBy('p.id', latestFirst ? 'DESC' : 'ASC');
     whereVisibleTo(q, 'p', user);
     if (query.status) q.andWhere('p.status = :status', { status: query.status });
     if (query.outcome) q.andWhere('p.outcome = :outcome', { outcome: query.outcome });
@@ -61,12 +74,27 @@ export class PathwayService {
     if (query.releaseTo) q.andWhere(`${releaseDay} <= :to`, { to: query.releaseTo });
     if (query.q) whereFound(q, query.q);
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      q.andWhere(`(${releaseDay}, p.id) ${latestFirst ? '<' : '>'} (:at::date, :id)`, { at: after.at, id: after.id });
+      const after = decodeCursor(query.cursor, byDue ? { at: 'instant', id: 'uuid' } : { at: 'date', id: 'uuid' });
+      if (byDue) q.andWhere(`(${nextDue}, p.id) > (:at::timestamptz, :id)`, { at: after.at, id: after.id });
+      else q.andWhere(`(${releaseDay}, p.id) ${latestFirst ? '<' : '>'} (:at::date, :id)`, { at: after.at, id: after.id });
     }
     const rows = await q.getMany();
-    return keysetPage(rows, query.limit, (p) => ({ at: p.releaseDay, id: p.id }), (p) => mapPathwaySummary(p, recordViewFor(user, p), user));
+    const dues = await this.nextDues(user, rows.map((p) => p.id));
+    const cursorOf = (p: PathwayEntity) => (byDue ? { at: dues.get(p.id)?.toISOString() ?? NONE_DUE, id: p.id } : { at: p.releaseDay, id: p.id });
+    return keysetPage(rows, query.limit, cursorOf, (p) => ({ ...mapPathwaySummary(p, recordViewFor(user, p), user), nextDueAt: dues.get(p.id)?.toISOString() ?? null }));
   }
+
+  /** When the caller's organisation's soonest open task on each of these pathways is due. */
+  private async nextDues(user: AuthenticatedUser, ids: string[]): Promise<Map<string, Date>> {
+    const types = organisationTypesOf(user);
+    if (ids.length === 0 || types.length === 0) return new Map();
+    const rows: Array<{ pathway_id: string; due: Date }> = await this.dataSource.query(
+      `SELECT pathway_id, min(due_at) AS due FROM tasks WHERE pathway_id = ANY($1) AND state = 'open' AND owner_code = $2 AND owner_type = ANY($3) GROUP BY pathway_id`,
+      [ids, user.org, types],
+    );
+    return new Map(rows.map((r) => [r.pathway_id, new Date(r.due)]));
+  }
+
 
   async get(user: AuthenticatedUser, id: string): Promise<PathwayResponseDto> {
     const pathway = await this.findVisible(user, id);
@@ -76,9 +104,13 @@ export class PathwayService {
       this.dataSource.getRepository(PathwayEventEntity).find({ where: { pathwayId: id }, order: { seq: 'ASC' } }),
       this.dataSource.query(TEXTS_OF_PATHWAY, [id]) as Promise<PathwayTextRow[]>,
     ]);
-    const [facts, contact] = await Promise.all([hmppsFacts(this.dataSource, id, pathway.releasedOn), this.contacts.contactFor(this.dataSource.manager, user, pathway)]);
+    const [facts, contact, starts] = await Promise.all([
+      hmppsFacts(this.dataSource, id, pathway.releasedOn),
+      this.contacts.contactFor(this.dataSource.manager, user, pathway),
+      taskStarts(this.dataSource, tasks.map((task) => ({ task, pathway })), new Date()),
+    ]);
     const view = recordViewFor(user, pathway);
-    return { ...withHmppsFacts(mapPathway({ pathway, tasks, escalations, events, contact }, view, user), facts), texts: mapTexts(texts, view) };
+    return { ...withHmppsFacts(mapPathway({ pathway, tasks, escalations, events, contact, starts }, view, user), facts), texts: mapTexts(texts, view) };
   }
 
   /** The plan the person takes with them on release day: its healthcare teams only. */

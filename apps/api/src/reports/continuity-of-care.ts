@@ -13,6 +13,7 @@ import { ContinuityGroup, ContinuityQueryDto } from './report-query.dto';
 import { midDayOf, periodOf } from './report-period';
 import { byKeyCodeUnits, inSharedSnapshot, ReportReader } from './report-query';
 import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
+import type { AttendanceFiguresDto, ContinuityFiguresDto, ContinuityReportDto } from './report.dto';
 
 /** The 2021 drug strategy's ambition for C20: three in four. */
 export const NATIONAL_AMBITION = 0.75;
@@ -40,52 +41,9 @@ const GROUP_SQL: Record<ContinuityGroup, string> = {
 /** Response keys for the group columns. */
 const GROUP_KEY: Record<ContinuityGroup, string> = { month: 'month', prison: 'prison', area: 'area', 'community-treatment': 'communityTreatment' };
 
-export interface ContinuityFigures {
-  /** People in the group, whatever their outcome. */
-  people: number | null;
-  /** Outcome settled, engaged or not: the denominator. */
-  released: number | null;
-  engaged: number | null;
-  notEngaged: number | null;
-  excluded: { total: number | null; returnedToCustody: number | null; cancelled: number | null };
-  stillOpen: number | null;
-  rate: number | null;
-  interval: { lower: number; upper: number } | null;
-  /** People still open in the group: the rate may yet change. */
-  provisional: boolean | null;
-  suppressed: boolean;
-}
-
-/** Attendance at first appointments recorded (attended or not), with its rate and 95% Wilson interval. */
-export interface AttendanceFigures {
-  recorded: number | null;
-  attended: number | null;
-  rate: number | null;
-  interval: { lower: number; upper: number } | null;
-  suppressed: boolean;
-}
-
-export interface ContinuityGroupRow {
-  /** The group's values, e.g. `{ month: '2027-03', prison: 'LEI' }`. */
-  group: Record<string, string>;
-  all: ContinuityFigures;
-  onOst: ContinuityFigures;
-  /**
-   * Whether the reminders work: attendance at the first appointment of people a text about it
-   * reached (sent or delivered) and of people none did.
-   */
-  firstAppointment: { texted: AttendanceFigures; notTexted: AttendanceFigures };
-}
-
-export interface ContinuityReport {
-  definition: string;
-  from: string;
-  to: string;
-  groupBy: ContinuityGroup[];
-  nationalAmbition: number;
-  groups: ContinuityGroupRow[];
-  total: Omit<ContinuityGroupRow, 'group'>;
-}
+export type ContinuityFigures = ContinuityFiguresDto;
+export type ContinuityReport = ContinuityReportDto;
+export type AttendanceFigures = AttendanceFiguresDto;
 
 type Counts = Record<'people' | 'released' | 'engaged' | 'not_engaged' | 'excluded' | 'recalled' | 'cancelled' | 'still_open', string>;
 

@@ -14,6 +14,7 @@ import { HandoverStepsQueryDto, StepGroup } from './report-query.dto';
 import { midDayOf, periodOf } from './report-period';
 import { byKeyCodeUnits, inSharedSnapshot } from './report-query';
 import { reportScopeOf, SUPPRESS_BELOW } from './report-scope';
+import type { HandoverStepsReportDto, StepFiguresDto } from './report.dto';
 
 export const HANDOVER_DEFINITION = [
   'Tasks of the pathways whose day of release falls in the period, by step (task type) and the organisation that owns it.',
@@ -74,25 +75,8 @@ function summaryFiguresSql(keys: string[]): string {
 
 type FiguresRow = Record<string, string | null>;
 
-export interface StepFigures {
-  group: Record<string, string>;
-  due: number | null;
-  onTime: number | null;
-  shareOnTime: number | null;
-  lateness: { medianWorkingDays: number | null; p90WorkingDays: number | null } | null;
-  escalations: Record<(typeof LEVELS)[number], number> | null;
-  declined: number | null;
-  didNotAttend: number | null;
-  suppressed: boolean;
-}
-
-export interface HandoverStepsReport {
-  definition: string;
-  from: string;
-  to: string;
-  groupBy: StepGroup[];
-  groups: StepFigures[];
-}
+export type StepFigures = StepFiguresDto;
+export type HandoverStepsReport = HandoverStepsReportDto;
 
 @Injectable()
 export class HandoverStepsReportBuilder {

@@ -20,4 +20,8 @@ describe('the actions a task offers its caller', () => {
     expect(taskActionsFor(user('CTS-LDS', 'community-treatment'), task({ state: 'done' }), active)).toEqual([]);
     expect(taskActionsFor(user('CTS-LDS', 'community-treatment'), task(), { status: 'failed' })).toEqual([]);
   });
+
+  it('offers nothing before the step may be started (its policy’s earliest start)', () => {
+    expect(taskActionsFor(user('CTS-LDS', 'community-treatment'), task(), active, new Date('2027-02-11T00:00:00Z'))).toEqual([]);
+  });
 });

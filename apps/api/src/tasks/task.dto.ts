@@ -102,7 +102,7 @@ export type TaskSort = (typeof TASK_SORTS)[number];
 export type TaskListState = (typeof TASK_LIST_STATES)[number];
 
 export class ListTasksQueryDto extends PageQueryDto {
-  /** The worklist is sorted by due time, then task id (or by day of release, its cursor's `at` that day's midnight UTC). */
+  /** The worklist is sorted by due time, then task id (or by day of release, its cursor's `at` that day's midnight UTC and `then` the due time). */
   static cursorShape: CursorShape = { at: 'instant', id: 'uuid' };
 
   @IsOptional()
@@ -118,7 +118,7 @@ export class ListTasksQueryDto extends PageQueryDto {
   @IsUUID()
   pathwayId?: string;
 
-  /** `due`: soonest due first (the default); `release`: by the person's day of release, soonest first, then task id. */
+  /** `due`: soonest due first (the default); `release`: by the person's day of release, soonest first, then soonest due, then task id. */
   @IsOptional()
   @IsIn(TASK_SORTS)
   sort?: TaskSort;
@@ -162,8 +162,14 @@ export class TaskResponseDto {
   cancelReason: string | null;
   /** The person as registered on the pathway, where the caller may see who; null for commissioners. */
   person: TaskPersonDto | null;
-  /** What the caller may do to this task now, with each action's fields: empty unless the caller's organisation owns it and it is open. */
+  /** What the caller may do to this task now, with each action's fields: empty unless the caller's organisation owns it, it is open and it may be started. */
   actions: ActionDto[];
+  /**
+   * When an open task may first be done, while that is still to come (a policy's earliest start,
+   * such as GP registration a month before release): `actions` stays empty until then. Else null.
+   * @example 2027-02-11T00:00:00.000Z
+   */
+  startsAt: string | null;
 }
 
 export class TaskPageDto {
@@ -172,7 +178,7 @@ export class TaskPageDto {
 }
 
 /** A task as the caller's view of its pathway allows (see access/), with the caller's `actions` (tasks/task-actions.ts). */
-export function mapTask(task: TaskEntity, view: RecordView, actions: ActionDto[], now = new Date()): TaskResponseDto {
+export function mapTask(task: TaskEntity, view: RecordView, actions: ActionDto[], now = new Date(), startsAt?: Date): TaskResponseDto {
   return {
     id: task.id,
     pathwayId: task.pathwayId,
@@ -195,5 +201,6 @@ export function mapTask(task: TaskEntity, view: RecordView, actions: ActionDto[]
         ? { prisonNumber: task.pathway.person.prisonNumber, givenName: task.pathway.person.givenName, familyName: task.pathway.person.familyName }
         : null,
     actions,
+    startsAt: startsAt?.toISOString() ?? null,
   };
 }

@@ -14,6 +14,7 @@ import { actsFor, forbidden, organisationTypesOf, recordViewFor, showsTask, wher
 import { ListTasksQueryDto, mapTask, TaskActionDto, TaskPageDto, TaskResponseDto } from './task.dto';
 import { decodeCursor, keysetPage } from '../common/cursor';
 import { taskActionsFor } from './task-actions';
+import { taskStarts } from './task-starts';
 import { placeAndPharmacy } from './place-details';
 
 @Injectable()
@@ -34,7 +35,9 @@ export class TaskService {
       .where('t.owner_code = :org AND t.owner_type IN (:...types)', { org: user.org, types: organisationTypesOf(user) })
       // A failed pathway's tasks can no longer be acted on; its prison sees it among its pathways.
       .andWhere(`p.status <> 'failed'`)
+      // By day of release, the day's tasks soonest due first; else soonest due first. The id last, so the order is total.
       .orderBy(query.sort === 'release' ? 'p.release_day' : 't.due_at', 'ASC')
+      .addOrderBy('t.due_at', 'ASC')
       .addOrderBy('t.id', 'ASC')
       // limit, not take: the pathway join is many-to-one, so rows are not multiplied.
       .limit(query.limit + 1);
@@ -44,17 +47,24 @@ export class TaskService {
     if (query.pathwayId) q.andWhere('t.pathway_id = :pathwayId', { pathwayId: query.pathwayId });
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
-      if (query.sort === 'release') q.andWhere(`(p.release_day, t.id) > ((:at::timestamptz AT TIME ZONE 'UTC')::date, :id)`, after);
+      if (query.sort === 'release') {
+        // A cursor issued before the due time joined this sort holds no `then`: from the day's first task, so none is skipped.
+        q.andWhere(`(p.release_day, t.due_at, t.id) > ((:at::timestamptz AT TIME ZONE 'UTC')::date, :then::timestamptz, :id)`, { ...after, then: after.then ?? '-infinity' });
+      }
       else q.andWhere('(t.due_at, t.id) > (:at, :id)', after);
     }
     const rows = organisationTypesOf(user).length > 0 ? await q.getMany() : [];
-    const cursorOf = (t: TaskEntity) => ({ at: query.sort === 'release' ? `${t.pathway!.releaseDay}T00:00:00.000Z` : t.dueAt.toISOString(), id: t.id });
-    return keysetPage(rows, query.limit, cursorOf, (t) => mapTask(t, recordViewFor(user, t.pathway!), taskActionsFor(user, t, t.pathway!), now));
+    const cursorOf = (t: TaskEntity) =>
+      query.sort === 'release' ? { at: `${t.pathway!.releaseDay}T00:00:00.000Z`, then: t.dueAt.toISOString(), id: t.id } : { at: t.dueAt.toISOString(), id: t.id };
+    const starts = await taskStarts(this.dataSource, rows.map((t) => ({ task: t, pathway: t.pathway! })), now);
+    return keysetPage(rows, query.limit, cursorOf, (t) => mapTask(t, recordViewFor(user, t.pathway!), taskActionsFor(user, t, t.pathway!, starts.get(t.id)), now, starts.get(t.id)));
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<TaskResponseDto> {
     const task = await this.findVisible(user, id);
-    return mapTask(task, recordViewFor(user, task.pathway!), taskActionsFor(user, task, task.pathway!));
+    const now = new Date();
+    const startsAt = (await taskStarts(this.dataSource, [{ task, pathway: task.pathway! }], now)).get(task.id);
+    return mapTask(task, recordViewFor(user, task.pathway!), taskActionsFor(user, task, task.pathway!, startsAt), now, startsAt);
   }
 
   async act(user: AuthenticatedUser, id: string, action: TaskAction, dto: TaskActionDto, operationId?: string): Promise<TaskResponseDto> {

@@ -565,7 +565,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The prison's past imports, newest first: each one's state, its rows by result, who sent it
+         *     and when. A prison healthcare team sees its own prison's; an admin every prison's; anyone
+         *     else none.
+         */
+        get: operations["ReleaseImportController_list"];
         put?: never;
         /**
          * Sends a prison's list of releases at once: a CSV file (`text/csv`; a header row of the
@@ -1128,8 +1133,14 @@ export interface components {
             cancelReason: string | null;
             /** @description The person as registered on the pathway, where the caller may see who; null for commissioners. */
             person: components["schemas"]["TaskPersonDto"] | null;
-            /** @description What the caller may do to this task now, with each action's fields: empty unless the caller's organisation owns it and it is open. */
+            /** @description What the caller may do to this task now, with each action's fields: empty unless the caller's organisation owns it, it is open and it may be started. */
             actions: components["schemas"]["ActionDto"][];
+            /**
+             * @description When an open task may first be done, while that is still to come (a policy's earliest start,
+             *     such as GP registration a month before release): `actions` stays empty until then. Else null.
+             * @example 2027-02-11T00:00:00.000Z
+             */
+            startsAt: string | null;
         };
         NotifiedDto: {
             /** @example CTS-LDS */
@@ -1351,10 +1362,10 @@ export interface components {
              */
             actions: components["schemas"]["ActionDto"][];
             /**
-             * @description The texts to the person about their first appointment and what became of each: for prison
-             *     healthcare and community treatment only (null for others). Never the number or the words.
+             * @description When the caller's organisation's soonest open task on this pathway is due; null when it has none.
+             * @example 2027-02-15T17:00:00.000Z
              */
-            texts?: components["schemas"]["PathwayTextDto"][] | null;
+            nextDueAt: string | null;
         };
         PathwayPageDto: {
             items: components["schemas"]["PathwaySummaryDto"][];
@@ -1708,6 +1719,169 @@ export interface components {
             items: components["schemas"]["FlaggedPathwayDto"][];
             nextCursor: string | null;
         };
+        ExclusionCountsDto: {
+            total: number | null;
+            /** @description Ended by a return to custody (recall or remand). */
+            returnedToCustody: number | null;
+            cancelled: number | null;
+        };
+        RateIntervalDto: {
+            /** @example 0.61 */
+            lower: number;
+            /** @example 0.83 */
+            upper: number;
+        };
+        ContinuityFiguresDto: {
+            /**
+             * @description People in the group, whatever their outcome.
+             * @example 40
+             */
+            people: number | null;
+            /**
+             * @description Outcome settled, engaged or not: the denominator.
+             * @example 32
+             */
+            released: number | null;
+            /**
+             * @description Engaged with community treatment within the window: the numerator.
+             * @example 24
+             */
+            engaged: number | null;
+            notEngaged: number | null;
+            excluded: components["schemas"]["ExclusionCountsDto"];
+            /** @description Outcome not yet settled: not in the rate. */
+            stillOpen: number | null;
+            /**
+             * @description engaged / released; null when nobody's outcome is settled or the group is suppressed.
+             * @example 0.75
+             */
+            rate: number | null;
+            /** @description The rate's 95% Wilson score interval. */
+            interval: components["schemas"]["RateIntervalDto"] | null;
+            /** @description People still open in the group: the rate may yet change. */
+            provisional: boolean | null;
+            /** @description Fewer than 5 people, for a reader outside healthcare: every figure withheld. */
+            suppressed: boolean;
+        };
+        AttendanceFiguresDto: {
+            /**
+             * @description First appointments whose attendance was recorded.
+             * @example 20
+             */
+            recorded: number | null;
+            /** @example 15 */
+            attended: number | null;
+            /**
+             * @description attended / recorded; null when none is recorded or the figures are suppressed.
+             * @example 0.75
+             */
+            rate: number | null;
+            /** @description The rate's 95% Wilson score interval. */
+            interval: components["schemas"]["RateIntervalDto"] | null;
+            /** @description Fewer than 5, for a reader outside healthcare: every figure withheld. */
+            suppressed: boolean;
+        };
+        FirstAppointmentAttendanceDto: {
+            texted: components["schemas"]["AttendanceFiguresDto"];
+            notTexted: components["schemas"]["AttendanceFiguresDto"];
+        };
+        ContinuityGroupRowDto: {
+            /**
+             * @description The group's values by `groupBy`: `month` (YYYY-MM), `prison`, `area`, `communityTreatment` (codes).
+             * @example {
+             *       "month": "2027-03"
+             *     }
+             */
+            group: {
+                [key: string]: string;
+            };
+            all: components["schemas"]["ContinuityFiguresDto"];
+            /** @description The people on opioid substitution therapy at release. */
+            onOst: components["schemas"]["ContinuityFiguresDto"];
+            firstAppointment: components["schemas"]["FirstAppointmentAttendanceDto"];
+        };
+        ContinuityTotalDto: {
+            all: components["schemas"]["ContinuityFiguresDto"];
+            /** @description The people on opioid substitution therapy at release. */
+            onOst: components["schemas"]["ContinuityFiguresDto"];
+            firstAppointment: components["schemas"]["FirstAppointmentAttendanceDto"];
+        };
+        ContinuityReportDto: {
+            /**
+             * @example [
+             *       "month"
+             *     ]
+             */
+            groupBy: ("month" | "prison" | "area" | "community-treatment")[];
+            /** @description What is counted, and how it differs from the national return. */
+            definition: string;
+            /** @example 2026-04 */
+            from: string;
+            /** @example 2027-03 */
+            to: string;
+            /**
+             * @description The national ambition for the rate (three in four).
+             * @example 0.75
+             */
+            nationalAmbition: number;
+            groups: components["schemas"]["ContinuityGroupRowDto"][];
+            total: components["schemas"]["ContinuityTotalDto"];
+        };
+        StepLatenessDto: {
+            /** @example 1 */
+            medianWorkingDays: number | null;
+            /** @example 3 */
+            p90WorkingDays: number | null;
+        };
+        EscalationCountsDto: {
+            reminder: number;
+            L1: number;
+            L2: number;
+            L3: number;
+            notice: number;
+        };
+        StepFiguresDto: {
+            /**
+             * @description The group's values by `groupBy`: `step` (a task type) and `organisation` (the owner's code).
+             * @example {
+             *       "step": "referral-acceptance"
+             *     }
+             */
+            group: {
+                [key: string]: string;
+            };
+            /** @description Steps that fell due in the period. */
+            due: number | null;
+            onTime: number | null;
+            /**
+             * @description onTime / due.
+             * @example 0.9
+             */
+            shareOnTime: number | null;
+            /** @description How late the late ones were, in working days. */
+            lateness: components["schemas"]["StepLatenessDto"] | null;
+            escalations: components["schemas"]["EscalationCountsDto"] | null;
+            /** @description Referrals declined (acceptance steps). */
+            declined: number | null;
+            /** @description First appointments missed. */
+            didNotAttend: number | null;
+            /** @description Fewer than 5 steps due, for a reader outside healthcare: every figure withheld. */
+            suppressed: boolean;
+        };
+        HandoverStepsReportDto: {
+            /**
+             * @example [
+             *       "step"
+             *     ]
+             */
+            groupBy: ("step" | "organisation")[];
+            definition: string;
+            /** @example 2026-04 */
+            from: string;
+            /** @example 2027-03 */
+            to: string;
+            groups: components["schemas"]["StepFiguresDto"][];
+        };
         NotificationTaskDto: {
             /** @example referral-acceptance */
             type: string;
@@ -1846,6 +2020,38 @@ export interface components {
             finishedAt: string | null;
             /** @description Each row's result; on the import's own page, not in the answer that accepts it. */
             rows?: components["schemas"]["ImportRowResultDto"][];
+        };
+        ImportSummaryDto: {
+            id: string;
+            /**
+             * @description Where to follow it.
+             * @example /v1/releases/imports/5f0c1c1e-8a7e-4d8e-9a39-2a7f1b0c9d11
+             */
+            location: string;
+            /**
+             * @description processing, or done once every row has its result.
+             * @example processing
+             */
+            state: string;
+            total: number;
+            /** @description Rows with a result: created, duplicate or invalid. */
+            processed: number;
+            counts: components["schemas"]["ImportCountsDto"];
+            createdAt: string;
+            finishedAt: string | null;
+            /** @description Each row's result; on the import's own page, not in the answer that accepts it. */
+            rows?: components["schemas"]["ImportRowResultDto"][];
+            /** @description Who sent it, as their sign-in named them. */
+            sentBy: string;
+            /**
+             * @description The prison that sent it.
+             * @example LEI
+             */
+            prisonCode: string;
+        };
+        ImportPageDto: {
+            items: components["schemas"]["ImportSummaryDto"][];
+            nextCursor: string | null;
         };
         CodecPayloadDto: {
             /** @description Metadata keys to base64 bytes, e.g. `{ "encoding": "YmluYXJ5L2VuY3J5cHRlZA==" }`; absent when empty (proto3 JSON). */
@@ -3944,8 +4150,12 @@ export interface operations {
         parameters: {
             query: {
                 status?: "registering" | "active" | "closed" | "failed";
-                /** @description `release`: soonest day of release first (the default); `-release`: latest first. */
-                sort?: "release" | "-release";
+                /**
+                 * @description `release`: soonest day of release first (the default); `-release`: latest first; `due`: by
+                 *     when the caller's organisation's soonest open task on the pathway is due (`nextDueAt`),
+                 *     soonest first, pathways with none last.
+                 */
+                sort?: "release" | "-release" | "due";
                 /** @description How the pathway ended (closed pathways only): engaged, not-engaged or excluded. */
                 outcome?: "engaged" | "not-engaged" | "excluded";
                 /** @description The prison holding the person. */
@@ -6488,7 +6698,7 @@ export interface operations {
                 type?: "assessment" | "referral" | "referral-acceptance" | "probation-acknowledgement" | "gp-registration" | "appointment-booking" | "ost-bridging" | "naloxone" | "release-confirmation" | "first-appointment" | "re-referral" | "re-engagement";
                 /** @description Only the tasks of this pathway. */
                 pathwayId?: string;
-                /** @description `due`: soonest due first (the default); `release`: by the person's day of release, soonest first, then task id. */
+                /** @description `due`: soonest due first (the default); `release`: by the person's day of release, soonest first, then soonest due, then task id. */
                 sort?: "due" | "release";
                 limit: components["schemas"]["Object"];
                 /** @description Opaque cursor from the previous page's `nextCursor`. */
@@ -7851,8 +8061,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
-                    "text/csv": Record<string, never>;
+                    "application/json": components["schemas"]["ContinuityReportDto"];
+                    "text/csv": string;
                 };
             };
             /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */
@@ -8265,8 +8475,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
-                    "text/csv": Record<string, never>;
+                    "application/json": components["schemas"]["HandoverStepsReportDto"];
+                    "text/csv": string;
                 };
             };
             /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */
@@ -8855,6 +9065,142 @@ export interface operations {
                      *       "title": "Unsupported media type",
                      *       "status": 415,
                      *       "detail": "The body must be application/json, not text/plain"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit (per caller, across all routes); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 3000 requests in a minute; retry after 42 s (Retry-After)"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/request-header-fields-too-large",
+                     *       "title": "Request headers too large",
+                     *       "status": 431,
+                     *       "detail": "The request headers are larger than the server accepts; send a smaller request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable (database-unavailable); retry with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/database-unavailable",
+                     *       "title": "The database is unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database could not be reached; retry with the same Idempotency-Key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReleaseImportController_list: {
+        parameters: {
+            query: {
+                limit: components["schemas"]["Object"];
+                /** @description Opaque cursor from the previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPageDto"];
+                };
+            };
+            /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "releaseDate: releaseDate must be a calendar date YYYY-MM-DD",
+                     *       "errors": [
+                     *         {
+                     *           "field": "releaseDate",
+                     *           "code": "not-a-date",
+                     *           "earliest": "2026-10-12",
+                     *           "latest": "2029-12-07",
+                     *           "messages": [
+                     *             "releaseDate must be a calendar date YYYY-MM-DD"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "A bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description In scope, but not allowed for this role or organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Your organisation cannot make this change to the pathway"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -1,12 +1,13 @@
 /**
  * The API's list imports, for the upload page: a prison's CSV file sent as it is
- * (`POST /v1/releases/imports`, `text/csv`) and the import followed (`GET …/{id}`), with the
+ * (`POST /v1/releases/imports`, `text/csv`), the import followed (`GET …/{id}`) and the past ones listed, with the
  * signed-in person's own token. Apart from the JSON client (api-client.ts) because the body
  * is a file, not JSON.
  */
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiClient, ApiPageError, type ApiAnswer, type Problem } from '../api/api-client';
+import type { Schemas } from '../api/api-paths';
 import type { Json } from './import-rows';
 import { WebConfig } from '../web-config';
 
@@ -39,6 +40,12 @@ export class ImportsApi {
     const text = await res.text();
     const body = text ? (JSON.parse(text) as Json) : {};
     return res.ok ? { ok: true, status: res.status, body } : { ok: false, status: res.status, body: body as Problem };
+  }
+
+  /** The prison's past imports, newest first, a page at a time. */
+  async history(token: string, cursor?: string): Promise<Schemas['ImportPageDto']> {
+    const query = new URLSearchParams({ limit: '25', ...(cursor ? { cursor } : {}) });
+    return this.api.get(token, `/v1/releases/imports?${query}`);
   }
 
   /** How the import stands, with each row's result; 404 for an import that is not the caller's prison's. */

@@ -4,11 +4,19 @@
  * that may not see it), and the booked first appointment. Pure, so it is tested alone.
  */
 import { appointmentAsItStands } from '@throughcare/domain';
-import type { AppointmentPlace } from '@throughcare/domain';
+import type { AppointmentPlace, TaskDetails as DomainDetails } from '@throughcare/domain';
+import type { Schemas } from '../api/api-paths';
 import { SUBSTANCE_LABELS } from '../common/labels';
 import { dayInWords, instantInWords } from '../common/view-filters';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Task = Pick<Schemas['TaskResponseDto'], 'type' | 'owner' | 'state' | 'outcome' | 'createdAt' | 'completedAt' | 'details'>;
+/** A task's details as the API returns them: each a string or a yes or no. */
+type TaskDetails = Schemas['TaskResponseDto']['details'];
+/** What the facts read of a pathway as the API returns it (PathwayResponseDto). */
+export interface FactsSource {
+  treatment: Schemas['TreatmentViewDto'] | null;
+  tasks: Task[];
+}
 
 export interface Appointment {
   /** "10:30am on Friday 8 January 2027" */
@@ -34,14 +42,17 @@ export interface TreatmentFacts {
   consent: string;
 }
 
+/** The API documents a task's details as open values; each is a string or a yes or no, as the domain's own type says. */
+const asDomainDetails = (details: TaskDetails | undefined): DomainDetails | undefined => (details ?? undefined) as DomainDetails | undefined;
+
 const yesNo = (value: unknown): string => (value ? 'Yes' : 'No');
 
-export function treatmentFacts(pathway: Json): TreatmentFacts | null {
+export function treatmentFacts(pathway: FactsSource): TreatmentFacts | null {
   const t = pathway.treatment;
   if (!t) return null;
-  const bridge = (pathway.tasks as Json[]).find((task) => task.type === 'ost-bridging');
+  const bridge = pathway.tasks.find((task) => task.type === 'ost-bridging');
   return {
-    substances: (t.substances as string[]).map((s) => SUBSTANCE_LABELS[s] ?? s).join(', ') || 'None recorded',
+    substances: t.substances.map((s) => SUBSTANCE_LABELS[s] ?? s).join(', ') || 'None recorded',
     onOst: yesNo(t.onOst),
     bridge: bridge ? (bridge.state === 'done' ? 'Bridging prescription arranged' : bridge.state === 'cancelled' ? 'Bridging cancelled' : 'Bridging prescription to arrange') : undefined,
     ...pharmacyFacts(bridge?.details),
@@ -54,18 +65,19 @@ export function treatmentFacts(pathway: Json): TreatmentFacts | null {
  * replaces it), and whether the person attended. The API sends the time to everyone who may
  * see the handover; without it there is nothing to show.
  */
-export function bookedAppointment(pathway: Json): Appointment | null {
-  const tasks = pathway.tasks as Json[];
-  const booked = tasks
-    .filter((t) => t.type === 'appointment-booking' && t.state === 'done' && typeof t.details?.appointmentAt === 'string')
-    .sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)))[0];
+export function bookedAppointment(pathway: FactsSource): Appointment | null {
+  const latestFirst = (a: Task, b: Task) => String(b.completedAt).localeCompare(String(a.completedAt));
+  const booked = pathway.tasks
+    .map((t) => ({ task: t, at: t.details?.appointmentAt }))
+    .filter((b): b is { task: Task; at: string } => b.task.type === 'appointment-booking' && b.task.state === 'done' && typeof b.at === 'string')
+    .sort((a, b) => latestFirst(a.task, b.task))[0];
   if (!booked) return null;
-  const attendance = tasks.filter((t) => t.type === 'first-appointment').sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
   // As it stands: a re-arranged appointment's time and place are on its first-appointment step.
-  const { at, place, rearrangedAt } = appointmentAsItStands(booked.details, attendance?.details);
+  const attendance = pathway.tasks.filter((t) => t.type === 'first-appointment').sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
+  const { at, place, rearrangedAt } = appointmentAsItStands(asDomainDetails(booked.task.details), asDomainDetails(attendance?.details));
   return {
-    when: instantInWords(at!),
-    service: booked.owner,
+    when: instantInWords(at ?? new Date(booked.at)),
+    service: booked.task.owner,
     outcome: attendance?.state === 'done' ? (attendance.outcome ?? undefined) : undefined,
     place: placeInWords(place),
     rearranged: rearrangedAt ? instantInWords(rearrangedAt) : undefined,
@@ -86,7 +98,7 @@ export function placeInWords(place: AppointmentPlace | undefined): string | unde
   }
 }
 
-function pharmacyFacts(details: Json | null | undefined): Pick<TreatmentFacts, 'pharmacy' | 'firstCollection'> {
+function pharmacyFacts(details: TaskDetails | undefined): Pick<TreatmentFacts, 'pharmacy' | 'firstCollection'> {
   if (typeof details?.pharmacyName !== 'string') return {};
   return {
     pharmacy: `${details.pharmacyName}, ${details.pharmacyAddress}`,

@@ -1,21 +1,21 @@
-import { pathwayHistory } from './pathway-history';
+import { HistorySource, pathwayHistory } from './pathway-history';
 
 const names = { LEI: 'HMP Leeds', 'CTS-LDS': 'Forward Leeds', 'CTS-BHM': 'Change Grow Live Birmingham', 'LA-LDS': 'Leeds City Council' };
 const NOW = new Date('2027-01-20T12:00:00Z');
 
 describe('pathwayHistory', () => {
-  const pathway = {
+  const pathway: HistorySource = {
     prisonCode: 'LEI',
     timeline: [
-      { seq: 1, type: 'registered', at: '2027-01-04T10:00:00.000Z', actor: null, details: { expectedReleaseDate: '2027-01-07' } },
-      { seq: 2, type: 'referral-declined', at: '2027-01-05T11:00:00.000Z', actor: { sub: 'u', org: 'CTS-LDS' }, details: { informed: 'LA-LDS' } },
-      { seq: 3, type: 're-referred', at: '2027-01-05T15:00:00.000Z', actor: { sub: 'p', org: 'LEI' }, details: { from: 'CTS-LDS', to: 'CTS-BHM' } },
+      { type: 'registered', at: '2027-01-04T10:00:00.000Z', actor: null, details: { expectedReleaseDate: '2027-01-07' } },
+      { type: 'referral-declined', at: '2027-01-05T11:00:00.000Z', actor: { sub: 'u', org: 'CTS-LDS' }, details: { informed: 'LA-LDS' } },
+      { type: 're-referred', at: '2027-01-05T15:00:00.000Z', actor: { sub: 'p', org: 'LEI' }, details: { from: 'CTS-LDS', to: 'CTS-BHM' } },
     ],
     tasks: [
-      { type: 'referral', owner: 'LEI', state: 'done', outcome: 'completed', completedAt: '2027-01-04T12:00:00.000Z', createdAt: '2027-01-04T10:00:00.000Z', details: {} },
-      { type: 'referral-acceptance', owner: 'CTS-LDS', state: 'done', outcome: 'declined', completedAt: '2027-01-05T11:00:00.000Z', createdAt: '2027-01-04T12:00:00.000Z', details: { reason: 'No capacity' } },
-      { type: 'appointment-booking', owner: 'CTS-BHM', state: 'done', outcome: 'completed', completedAt: '2027-01-06T09:00:00.000Z', createdAt: '2027-01-05T15:00:00.000Z', details: { appointmentAt: '2027-01-08T10:30:00.000Z' } },
-      { type: 'naloxone', owner: 'LEI', state: 'open', createdAt: '2027-01-04T10:00:00.000Z' },
+      { type: 'referral', owner: 'LEI', state: 'done', outcome: 'completed', completedAt: '2027-01-04T12:00:00.000Z', createdAt: '2027-01-04T10:00:00.000Z', details: {}, cancelReason: null },
+      { type: 'referral-acceptance', owner: 'CTS-LDS', state: 'done', outcome: 'declined', completedAt: '2027-01-05T11:00:00.000Z', createdAt: '2027-01-04T12:00:00.000Z', details: { reason: 'No capacity' }, cancelReason: null },
+      { type: 'appointment-booking', owner: 'CTS-BHM', state: 'done', outcome: 'completed', completedAt: '2027-01-06T09:00:00.000Z', createdAt: '2027-01-05T15:00:00.000Z', details: { appointmentAt: '2027-01-08T10:30:00.000Z' }, cancelReason: null },
+      { type: 'naloxone', owner: 'LEI', state: 'open', outcome: null, completedAt: null, createdAt: '2027-01-04T10:00:00.000Z', details: null, cancelReason: null },
     ],
     escalations: [{ level: 'L1', raisedAt: '2027-01-06T17:00:00.000Z', reason: 'probation-acknowledgement is due 2027-01-06T17:00:00.000Z', notify: [{ org: 'LA-LDS', audience: 'commissioner' }] }],
   };

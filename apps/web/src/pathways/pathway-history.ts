@@ -5,10 +5,24 @@
  * simply absent. Pure, so it is tested alone.
  */
 import { areaName } from '@throughcare/domain';
+import type { Schemas } from '../api/api-paths';
 import { labelOf, levelLabel, organisationName } from '../common/labels';
 import { dayInWords, escalationReasonInWords, instantInWords } from '../common/view-filters';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Task = Pick<Schemas['TaskResponseDto'], 'type' | 'owner' | 'state' | 'outcome' | 'completedAt' | 'createdAt' | 'details' | 'cancelReason'>;
+type TimelineEntry = Pick<Schemas['TimelineEntryDto'], 'type' | 'at' | 'actor' | 'details' | 'source'>;
+type Escalation = Pick<Schemas['EscalationResponseDto'], 'level' | 'raisedAt' | 'reason' | 'notify'>;
+
+/** What the history reads of a pathway as the API returns it (PathwayResponseDto). */
+export interface HistorySource {
+  prisonCode: string;
+  timeline: TimelineEntry[];
+  tasks: Task[];
+  escalations: Escalation[];
+}
+
+/** A timeline entry's detail, when it is text (the details are the event's own, so each is checked). */
+const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 export interface HistoryEntry {
   at: string;
@@ -16,15 +30,15 @@ export interface HistoryEntry {
   /** The organisation that did it, by name. */
   by?: string;
   /** A change HMPPS reported (the API's timeline `source`): shown as from HMPPS, with the event's type. */
-  source?: Json;
+  source?: Schemas['HmppsSourceDto'];
   type?: string;
   /** What else a person needs: the reason, the day booked, who was told. */
   lines: string[];
 }
 
 /** What a completed task's outcome says happened, by task type and outcome. */
-function completionTitle(task: Json): string {
-  const type = String(task.type);
+function completionTitle(task: Task): string {
+  const type = task.type;
   switch (`${type}:${task.outcome}`) {
     case 'referral:completed':
       return 'Referral sent';
@@ -53,9 +67,9 @@ function completionTitle(task: Json): string {
   }
 }
 
-function taskEntries(task: Json, names: Record<string, string>): HistoryEntry[] {
+function taskEntries(task: Task, names: Record<string, string>): HistoryEntry[] {
   const by = organisationName(task.owner, names);
-  const details: Json = task.details ?? {};
+  const details = task.details ?? {};
   if (task.state === 'done' && task.completedAt) {
     const lines: string[] = [];
     if (typeof details.reason === 'string') lines.push(`Reason: ${details.reason}`);
@@ -69,41 +83,46 @@ function taskEntries(task: Json, names: Record<string, string>): HistoryEntry[] 
   return [];
 }
 
-function eventLines(entry: Json, names: Record<string, string>): string[] {
-  const d: Json = entry.details ?? {};
-  const org = (code: unknown) => organisationName(String(code), names);
+function eventLines(entry: TimelineEntry, names: Record<string, string>): string[] {
+  const d = entry.details;
+  const [from, to] = [textOf(d.from), textOf(d.to)];
+  const org = (code: string | undefined) => organisationName(code ?? '', names);
+  const day = (key: string) => {
+    const date = textOf(d[key]);
+    return date ? dayInWords(date) : undefined;
+  };
   const lines: string[] = [];
   switch (entry.type) {
     case 'registered':
-      if (d.expectedReleaseDate) lines.push(`Day of release: ${dayInWords(d.expectedReleaseDate)}`);
+      if (day('expectedReleaseDate')) lines.push(`Day of release: ${day('expectedReleaseDate')}`);
       break;
     case 'release-date-changed':
-      if (d.to) lines.push(`New day of release: ${dayInWords(d.to)}${d.from ? ` (was ${dayInWords(d.from)})` : ''}`);
+      if (to) lines.push(`New day of release: ${day('to')}${from ? ` (was ${day('from')})` : ''}`);
       break;
     case 'released':
-      if (d.releasedOn) lines.push(`Released on ${dayInWords(d.releasedOn)}${d.kind === 'unplanned' ? ', unplanned' : ''}`);
+      if (day('releasedOn')) lines.push(`Released on ${day('releasedOn')}${d.kind === 'unplanned' ? ', unplanned' : ''}`);
       break;
     case 'returned-to-custody':
-      if (d.on) lines.push(`On ${dayInWords(d.on)}`);
+      if (day('on')) lines.push(`On ${day('on')}`);
       break;
     case 'transferred':
-      lines.push(`From ${org(d.from)} to ${org(d.to)}`);
+      lines.push(`From ${org(from)} to ${org(to)}`);
       break;
     case 're-referred':
-      lines.push(d.from === d.to ? `To ${org(d.to)} again` : `From ${org(d.from)} to ${org(d.to)}`);
+      lines.push(from === to ? `To ${org(to)} again` : `From ${org(from)} to ${org(to)}`);
       break;
     case 'appointment-rearranged':
-      if (d.to) lines.push(`New time: ${instantInWords(new Date(d.to))}${d.from ? ` (was ${instantInWords(new Date(d.from))})` : ''}`);
+      if (textOf(d.to)) lines.push(`New time: ${instantInWords(new Date(textOf(d.to)!))}${textOf(d.from) ? ` (was ${instantInWords(new Date(textOf(d.from)!))})` : ''}`);
       break;
     case 'outcome':
-      if (d.outcome) lines.push(`Outcome: ${outcomeInWords(String(d.outcome))}`);
+      if (textOf(d.outcome)) lines.push(`Outcome: ${outcomeInWords(textOf(d.outcome)!)}`);
       break;
     case 'referral-declined':
     case 'did-not-attend':
-      if (d.informed) lines.push(`${org(d.informed)} was told`);
+      if (textOf(d.informed)) lines.push(`${org(textOf(d.informed))} was told`);
       break;
   }
-  if (typeof d.reason === 'string' && d.reason) lines.push(`Reason: ${d.reason}`);
+  if (textOf(d.reason)) lines.push(`Reason: ${textOf(d.reason)}`);
   return lines;
 }
 
@@ -113,20 +132,20 @@ export function outcomeInWords(outcome: string): string {
 }
 
 /** Every step of the pathway, newest first. */
-export function pathwayHistory(pathway: Json, names: Record<string, string>, now = new Date()): HistoryEntry[] {
+export function pathwayHistory(pathway: HistorySource, names: Record<string, string>, now = new Date()): HistoryEntry[] {
   const entries: HistoryEntry[] = [
-    ...(pathway.timeline as Json[]).map((e) => ({
+    ...pathway.timeline.map((e) => ({
       at: e.at,
       title: labelOf(e.type),
       by: e.actor ? organisationName(e.actor.org, names) : e.type === 'registered' ? organisationName(pathway.prisonCode, names) : undefined,
       ...(e.source ? { source: e.source, type: e.type } : {}),
       lines: eventLines(e, names),
     })),
-    ...(pathway.tasks as Json[]).flatMap((t) => taskEntries(t, names)),
-    ...(pathway.escalations as Json[]).map((e) => ({
+    ...pathway.tasks.flatMap((t) => taskEntries(t, names)),
+    ...pathway.escalations.map((e) => ({
       at: e.raisedAt,
       title: e.level === 'notice' ? 'Notice sent' : e.level === 'reminder' ? 'Reminder sent' : `Escalated to ${levelLabel(e.level).toLowerCase()}`,
-      lines: [escalationReasonInWords(e.reason, now), ...((e.notify as Json[] | undefined)?.length ? [`Told: ${[...new Set((e.notify as Json[]).map((n) => organisationName(n.org, names)))].join(', ')}`] : [])],
+      lines: [escalationReasonInWords(e.reason, now), ...(e.notify.length ? [`Told: ${[...new Set(e.notify.map((n) => organisationName(n.org, names)))].join(', ')}`] : [])],
     })),
   ];
   // Newest first; at the same instant the order they are listed above (event, then task).

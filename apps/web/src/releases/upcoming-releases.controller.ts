@@ -1,6 +1,6 @@
 /**
  * Upcoming releases (prison healthcare): the prison's pathways by day of release (soonest or
- * latest first, as the person chooses), filtered by
+ * latest first) or by when the prison's next task on each is due, as the person chooses, filtered by
  * status, a range of days (GOV.UK date inputs) and a search for a person, paged by the API's cursor. The query string
  * holds only the filters and the cursor, never who.
  */
@@ -23,6 +23,7 @@ const STATUSES = [
 const SORTS = [
   { value: 'release', text: 'Day of release, soonest first', caption: 'soonest first' },
   { value: '-release', text: 'Day of release, latest first', caption: 'latest first' },
+  { value: 'due', text: 'Your next task due, soonest first', caption: 'your next task due soonest first' },
 ];
 const RANGE = [
   { name: 'releaseFrom', legend: 'Released on or after' },

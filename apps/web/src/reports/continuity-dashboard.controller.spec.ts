@@ -30,10 +30,11 @@ describe('the continuity-of-care dashboard', () => {
 
   it('writes a month’s figures, its rate with the interval, and nothing of a suppressed group', () => {
     expect(monthInWords('2026-03')).toBe('March 2026');
-    const figures = { people: 9, released: 6, engaged: 4, rate: 4 / 6, interval: { lower: 0.3, upper: 0.9 }, provisional: true, stillOpen: 2, excluded: { total: 1 }, suppressed: false };
+    const figures = { people: 9, released: 6, engaged: 4, rate: 4 / 6, interval: { lower: 0.3, upper: 0.9 }, provisional: true, stillOpen: 2, excluded: { total: 1, returnedToCustody: 1, cancelled: 0 }, suppressed: false };
     expect(continuityRow('March 2026', figures).map((c) => c.text)).toEqual(['March 2026', '9', '6', '4', '66.7% (30.0% to 90.0%), provisional', '2', '1']);
     expect(continuityRow('April 2026', { ...figures, rate: null, interval: null, provisional: null }).map((c) => c.text)[4]).toBe('No outcome yet');
-    expect(continuityRow('May 2026', { suppressed: true, people: null })).toEqual([{ text: 'May 2026' }, { text: 'Not shown: fewer than 5 people', colspan: 6 }]);
-    expect(stepRow({ group: { step: 'referral-acceptance' }, due: 8, onTime: 6, shareOnTime: 0.75, lateness: { medianWorkingDays: 2 }, suppressed: false }).map((c) => c.text)).toEqual(['Referral acceptance', '8', '6', '25.0%', '2']);
+    const suppressed = { people: null, released: null, engaged: null, rate: null, interval: null, provisional: null, stillOpen: null, excluded: { total: null, returnedToCustody: null, cancelled: null }, suppressed: true };
+    expect(continuityRow('May 2026', suppressed)).toEqual([{ text: 'May 2026' }, { text: 'Not shown: fewer than 5 people', colspan: 6 }]);
+    expect(stepRow({ group: { step: 'referral-acceptance' }, due: 8, onTime: 6, shareOnTime: 0.75, lateness: { medianWorkingDays: 2, p90WorkingDays: 3 }, suppressed: false }).map((c) => c.text)).toEqual(['Referral acceptance', '8', '6', '25.0%', '2']);
   });
 });

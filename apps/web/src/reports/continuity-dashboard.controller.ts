@@ -9,7 +9,8 @@
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { londonDateOf } from '@throughcare/domain';
-import { ApiClient, ApiPageError } from '../api/api-client';
+import { ApiClient, ApiPageError, type ApiAnswer } from '../api/api-client';
+import type { Schemas } from '../api/api-paths';
 import { CurrentPerson, type SignedIn } from '../auth/signed-in';
 import { SignedInGuard } from '../auth/sign-in-required';
 import { fieldErrorsFrom, FormErrors } from '../common/form-errors';
@@ -59,36 +60,9 @@ export function inlineSvg(svg: string, idPrefix: string, nonce: string): string 
     .replace(/\saria-(label|description)="[^"]*"/g, '');
 }
 
-/*
- * The reports' JSON is not yet a schema in docs/openapi.json (the API builds it from interfaces,
- * which the OpenAPI plugin cannot see), so this page names the fields it reads.
- */
-interface Figures {
-  suppressed?: boolean;
-  people?: number | null;
-  released?: number | null;
-  engaged?: number | null;
-  rate?: number | null;
-  interval?: { lower: number; upper: number } | null;
-  provisional?: boolean | null;
-  stillOpen?: number | null;
-  excluded?: { total: number };
-}
-interface ContinuityReport {
-  from: string;
-  to: string;
-  nationalAmbition: number;
-  groups: Array<{ group: { month: string }; all: Figures }>;
-  total: { all: Figures };
-}
-interface StepGroup {
-  group: { step: string };
-  suppressed?: boolean;
-  due?: number;
-  onTime?: number;
-  shareOnTime: number | null;
-  lateness?: { medianWorkingDays: number | null };
-}
+/** The reports' JSON as the contract describes it (ContinuityReportDto, HandoverStepsReportDto). */
+type Figures = Schemas['ContinuityFiguresDto'];
+type StepFigures = Schemas['StepFiguresDto'];
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const count = (n: number | null | undefined) => ({ text: n === null || n === undefined ? '–' : String(n), format: 'numeric' });
@@ -99,14 +73,14 @@ export function monthInWords(month: string): string {
 }
 
 /** A row of the continuity table: people, settled outcomes, the rate with its interval, those still open and those left out. */
-export function continuityRow(label: string, f: Figures): Array<Record<string, unknown>> {
+export function continuityRow(label: string, f: Omit<Figures, 'notEngaged'>): Array<Record<string, unknown>> {
   if (f.suppressed) return [{ text: label }, { text: 'Not shown: fewer than 5 people', colspan: 6 }];
   const rate = f.rate === null || f.rate === undefined ? 'No outcome yet' : `${percent(f.rate)}${f.interval ? ` (${percent(f.interval.lower)} to ${percent(f.interval.upper)})` : ''}${f.provisional ? ', provisional' : ''}`;
-  return [{ text: label }, count(f.people), count(f.released), count(f.engaged), { text: rate, format: 'numeric' }, count(f.stillOpen), count(f.excluded?.total)];
+  return [{ text: label }, count(f.people), count(f.released), count(f.engaged), { text: rate, format: 'numeric' }, count(f.stillOpen), count(f.excluded.total)];
 }
 
 /** A row of the handover steps table, worst first as on the chart. */
-export function stepRow(g: StepGroup): Array<Record<string, unknown>> {
+export function stepRow(g: Pick<StepFigures, 'group' | 'suppressed' | 'due' | 'onTime' | 'shareOnTime' | 'lateness'>): Array<Record<string, unknown>> {
   const step = taskTypeInWords(String(g.group.step));
   if (g.suppressed) return [{ text: step }, { text: 'Not shown: fewer than 5 tasks due', colspan: 4 }];
   return [
@@ -150,27 +124,31 @@ export class ContinuityDashboardController {
       this.api.call(person.token, 'GET', `/v1/reports/continuity-of-care?${range}&groupBy=month`),
       this.api.call(person.token, 'GET', `/v1/reports/handover-steps?${range}&groupBy=step`),
     ]);
-    for (const answer of [continuity, steps]) {
-      if (!answer.ok && answer.status === 400) return res.status(400).render('pages/reports/continuity-of-care', { ...view, ...fieldErrorsFrom(answer.body, { from: 'from-month', to: 'to-month' }) });
-      if (!answer.ok) throw new ApiPageError(answer.status, answer.body);
-    }
+    // A period the API refuses is said against its field; any other refusal is the error page.
+    const refused = (answer: ApiAnswer<unknown>) => {
+      if (answer.ok) return false;
+      if (answer.status !== 400) throw new ApiPageError(answer.status, answer.body);
+      res.status(400).render('pages/reports/continuity-of-care', { ...view, ...fieldErrorsFrom(answer.body, { from: 'from-month', to: 'to-month' }) });
+      return true;
+    };
+    if (!continuity.ok || !steps.ok) return void (refused(continuity) || refused(steps));
     const [continuityChart, stepsChart] = await Promise.all([
       this.api.text(person.token, `/v1/reports/continuity-of-care.svg?${range}`, 'image/svg+xml'),
       this.api.text(person.token, `/v1/reports/handover-steps.svg?${range}`, 'image/svg+xml'),
     ]);
     const nonce = String(res.locals.cspNonce);
-    const report = continuity.body as unknown as ContinuityReport;
-    const stepGroups = (steps.body as unknown as { groups: StepGroup[] }).groups.slice().sort((a, b) => (a.shareOnTime ?? 2) - (b.shareOnTime ?? 2));
+    const report = continuity.body;
+    const stepGroups = steps.body.groups.slice().sort((a, b) => (a.shareOnTime ?? 2) - (b.shareOnTime ?? 2));
     res.render('pages/reports/continuity-of-care', {
       ...view,
       shown: true,
-      from: monthInWords(String(report.from)),
-      to: monthInWords(String(report.to)),
-      ambition: percent(Number(report.nationalAmbition)),
+      from: monthInWords(report.from),
+      to: monthInWords(report.to),
+      ambition: percent(report.nationalAmbition),
       continuityChart: inlineSvg(continuityChart, 'continuity-chart', nonce),
       stepsChart: inlineSvg(stepsChart, 'steps-chart', nonce),
       continuityRows: [
-        ...report.groups.map((g) => continuityRow(monthInWords(String(g.group.month)), g.all)),
+        ...report.groups.map((g) => continuityRow(monthInWords(g.group.month), g.all)),
         ...(report.groups.length > 1 ? [continuityRow('All months', report.total.all)] : []),
       ],
       stepRows: stepGroups.map(stepRow),

@@ -1,47 +1,23 @@
 /**
- * Local authority areas by their ONS code, as people name them. Throughcare routes by the code
- * (organisations list the codes they serve); pages show the name, with the code as secondary
- * text. The list holds England's metropolitan districts (ONS E08, 2023 boundaries); an area not
- * in it is shown by its code until it is added here.
+ * Local authority areas by their ONS code, as the ONS register names them. Throughcare routes by
+ * the code (organisations list the codes they serve); pages show the name, with the code as
+ * secondary text. The list holds every area Throughcare could serve: England's upper-tier and
+ * unitary local authorities (counties, unitary authorities, metropolitan districts and London
+ * boroughs: the level at which drug and alcohol treatment is commissioned, from the public
+ * health grant), 153 of them, from the ONS register cited in england-areas.json. A code not in
+ * it (an area created after the list) is shown by its code until the list is brought up to date.
  */
-export const AREA_NAMES: Readonly<Record<string, string>> = {
-  E08000001: 'Bolton',
-  E08000002: 'Bury',
-  E08000003: 'Manchester',
-  E08000004: 'Oldham',
-  E08000005: 'Rochdale',
-  E08000006: 'Salford',
-  E08000007: 'Stockport',
-  E08000008: 'Tameside',
-  E08000009: 'Trafford',
-  E08000010: 'Wigan',
-  E08000011: 'Knowsley',
-  E08000012: 'Liverpool',
-  E08000013: 'St Helens',
-  E08000014: 'Sefton',
-  E08000015: 'Wirral',
-  E08000016: 'Barnsley',
-  E08000017: 'Doncaster',
-  E08000018: 'Rotherham',
-  E08000019: 'Sheffield',
-  E08000021: 'Newcastle upon Tyne',
-  E08000022: 'North Tyneside',
-  E08000023: 'South Tyneside',
-  E08000024: 'Sunderland',
-  E08000025: 'Birmingham',
-  E08000026: 'Coventry',
-  E08000027: 'Dudley',
-  E08000028: 'Sandwell',
-  E08000029: 'Solihull',
-  E08000030: 'Walsall',
-  E08000031: 'Wolverhampton',
-  E08000032: 'Bradford',
-  E08000033: 'Calderdale',
-  E08000034: 'Kirklees',
-  E08000035: 'Leeds',
-  E08000036: 'Wakefield',
-  E08000037: 'Gateshead',
-};
+import register from './england-areas.json';
+
+export interface Area {
+  code: string;
+  name: string;
+}
+
+/** Every area, in the register's order (by code). */
+export const AREAS: readonly Area[] = register.areas;
+
+export const AREA_NAMES: Readonly<Record<string, string>> = Object.fromEntries(AREAS.map((a) => [a.code, a.name]));
 
 /** The area's name, or its code when the list does not have it. */
 export function areaName(code: string): string {

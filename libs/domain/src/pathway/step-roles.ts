@@ -16,3 +16,13 @@ export function startableFrom(policy: Pick<Policy, 'steps' | 'dueTime'>, type: T
   const notBefore = policy.steps.find((s) => s.type === type)?.notBefore;
   return notBefore ? dueAt(notBefore, ctx, policy) : undefined;
 }
+
+/**
+ * When a step cannot be done yet: the instant it may be (its policy's `notBefore`, still to
+ * come), else undefined. The one rule behind the workflow's refusal (`NotYetStartable`) and the
+ * API's offer of actions, so a client is never offered what the workflow would refuse.
+ */
+export function notYetStartable(policy: Pick<Policy, 'steps' | 'dueTime'>, type: TaskType, ctx: DeadlineContext, now: Date): Date | undefined {
+  const from = startableFrom(policy, type, ctx);
+  return from && now.getTime() < from.getTime() ? from : undefined;
+}

@@ -30,6 +30,7 @@ import { BarsEndpoints1766620800000 } from './1766620800000-bars-endpoints';
 import { OrganisationProfiles1766707200000 } from './1766707200000-organisation-profiles';
 import { PathwayContacts1766707300000 } from './1766707300000-pathway-contacts';
 import { PathwayTexts1766707400000 } from './1766707400000-pathway-texts';
+import { ReleaseImportHistory1766707500000 } from './1766707500000-release-import-history';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   OrganisationProfiles1766707200000,
   PathwayContacts1766707300000,
   PathwayTexts1766707400000,
+  ReleaseImportHistory1766707500000,
 ];
