@@ -2,7 +2,7 @@
  * `npm run bench:escalations`: escalations on time at national scale (issue 15, benchmarks 3
  * and 4). BENCH_PATHWAYS open pathways (10,000), registered through the API, on three
  * seconds-policies, one a demo area each:
- *   - spread (Bradford): BENCH_SPREAD pathways (30%) registered at an even pace over
+ *   - spread (Solihull): BENCH_SPREAD pathways (30%) registered at an even pace over
  *     BENCH_SPREAD_SECONDS (180), or longer if BENCH_SETUP_RATE cannot register them so fast; each
  *     one's referral falls due that pace + 30 s after it was registered, so the deadlines are spread over a few minutes, after every registration is in;
  *   - burst (Birmingham): BENCH_BURST pathways (40%), one release date, whose referrals all fall
@@ -50,7 +50,7 @@ const sweepCount = Math.min(total, Number(process.env.BENCH_SWEEP ?? 2000));
 /** Issue 15's targets on 2 cores. */
 const TARGET = { spreadP99: 1, spreadMax: 5, burstMax: 30, rssMiB: 1024 };
 
-const AREAS = { spread: 'E08000032', burst: 'E08000025', quiet: 'E08000035' } as const;
+const AREAS = { spread: 'E08000029', burst: 'E08000025', quiet: 'E08000035' } as const;
 type Scenario = keyof typeof AREAS;
 /** Steps due hours from now: they never fall due in the run. */
 const FAR = { anchor: 'registration', offset: 'PT12H' } as const;

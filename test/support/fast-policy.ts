@@ -3,7 +3,7 @@
  * in a test, with no fake clocks (DESIGN §3.5). Deadlines count from registration or from
  * the step before; the acceptance step is due six seconds after the referral is sent.
  */
-export const FAST_AREA = 'E08000032'; // Bradford: CTS-BHM, PDU-BHM, LA-BHM
+export const FAST_AREA = 'E08000029'; // Solihull: CTS-BHM, PDU-BHM, LA-BHM (Birmingham and Solihull, as the NHS and probation pair them)
 
 const FAR = { anchor: 'registration', offset: 'PT1H' } as const;
 

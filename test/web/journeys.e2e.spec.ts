@@ -456,7 +456,7 @@ describe('the web pages', () => {
   const apiAs = (org: string, role: string) => apiAsIn(system, org, role);
 
   it('lists for a commissioner the pathways of their area that ended not engaged, page by page', async () => {
-    // Bradford on a policy in seconds: released today with nothing booked, not engaged within seconds.
+    // Solihull on a policy in seconds: released today with nothing booked, not engaged within seconds.
     await installFastPolicy(await apiAs('THC-OPS', 'admin'));
     const prison = await apiAs('BMI', 'prison-healthcare');
     const pathway = await prison.post('/v1/releases', registration({ prisonCode: 'BMI', destinationArea: FAST_AREA }), 201);

@@ -117,7 +117,7 @@ export class Load {
     return sent;
   }
 
-  /** A registration: at LEI for Leeds (the default policy), or at BMI for Bradford (the seconds policy). */
+  /** A registration: at LEI for Leeds (the default policy), or at BMI for Solihull (the seconds policy). */
   async register(fast: boolean, api?: string, abandoned = false): Promise<Registration> {
     const prison = fast ? 'BMI' : 'LEI';
     const number = prisonNumber(this.scenario);

@@ -5,17 +5,17 @@
 import type { DataSource } from 'typeorm';
 import { OrganisationEntity } from '../entities';
 
-export const DEMO_AREAS = { leeds: 'E08000035', birmingham: 'E08000025', bradford: 'E08000032' } as const;
+export const DEMO_AREAS = { leeds: 'E08000035', birmingham: 'E08000025', solihull: 'E08000029' } as const;
 
 export const DEMO_ORGANISATIONS: Array<Pick<OrganisationEntity, 'code' | 'name' | 'type' | 'areas'>> = [
   { code: 'LEI', name: 'HMP Leeds', type: 'prison', areas: [DEMO_AREAS.leeds] },
   { code: 'BMI', name: 'HMP Birmingham', type: 'prison', areas: [DEMO_AREAS.birmingham] },
   { code: 'CTS-LDS', name: 'Forward Leeds', type: 'community-treatment', areas: [DEMO_AREAS.leeds] },
-  { code: 'CTS-BHM', name: 'Change Grow Live Birmingham', type: 'community-treatment', areas: [DEMO_AREAS.birmingham, DEMO_AREAS.bradford] },
+  { code: 'CTS-BHM', name: 'Change Grow Live Birmingham', type: 'community-treatment', areas: [DEMO_AREAS.birmingham, DEMO_AREAS.solihull] },
   { code: 'PDU-LDS', name: 'Leeds Probation Delivery Unit', type: 'probation', areas: [DEMO_AREAS.leeds] },
-  { code: 'PDU-BHM', name: 'Birmingham Central Probation Delivery Unit', type: 'probation', areas: [DEMO_AREAS.birmingham, DEMO_AREAS.bradford] },
+  { code: 'PDU-BHM', name: 'Birmingham Central Probation Delivery Unit', type: 'probation', areas: [DEMO_AREAS.birmingham, DEMO_AREAS.solihull] },
   { code: 'LA-LDS', name: 'Leeds City Council', type: 'commissioner', areas: [DEMO_AREAS.leeds] },
-  { code: 'LA-BHM', name: 'Birmingham City Council', type: 'commissioner', areas: [DEMO_AREAS.birmingham, DEMO_AREAS.bradford] },
+  { code: 'LA-BHM', name: 'Birmingham City Council', type: 'commissioner', areas: [DEMO_AREAS.birmingham, DEMO_AREAS.solihull] },
   { code: 'THC-OPS', name: 'Throughcare operations', type: 'operator', areas: [] },
 ];
 
@@ -51,7 +51,7 @@ export const DEMO_PROFILES: DemoProfile[] = [
     phone: '+441214960456',
     openingHours: 'Monday to Friday, 9am to 5pm.',
     whatToBring: 'This letter and any medicine you have been given.',
-    sites: [{ code: 'bradford', name: 'Change Grow Live Bradford', address: { lines: ['7 Pretend Place'], town: 'Bradford', postcode: 'BD1 9ZZ' } }],
+    sites: [{ code: 'solihull', name: 'Change Grow Live Solihull', address: { lines: ['7 Pretend Place'], town: 'Solihull', postcode: 'B91 9ZZ' } }],
   },
   {
     orgCode: 'LEI',
