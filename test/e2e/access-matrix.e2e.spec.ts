@@ -5,6 +5,7 @@
  */
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { SwaggerModule, DocumentBuilder } from '@nestjs/swagger';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 import { eventually, Json } from '../support/api-client';
@@ -85,6 +86,14 @@ const taskId = (p: Json, type: string) => p.tasks.find((t: Json) => t.type === t
 const MATRIX: Record<string, Row> = {
   'GET /health': { call: () => ({ path: '/health' }), expect: { otherwise: 200 } },
   'GET /metrics': { call: () => ({ path: '/metrics' }), expect: { otherwise: 200 } },
+  // GOV.UK Notify alone, by the token set in NOTIFY_INBOUND_TOKEN: no person's token is it (test/e2e/received-texts covers the rest).
+  'POST /v1/notify/received-texts': {
+    call: (p) => ({
+      path: '/v1/notify/received-texts',
+      body: { id: p.id, source_number: '447700900000', destination_number: '07700900001', message: 'STOP', date_received: '2027-01-08 10:30:00.000000' },
+    }),
+    expect: { otherwise: 401 },
+  },
   'GET /v1/organisations': { call: () => ({ path: '/v1/organisations' }), expect: SIGNED_IN_ONLY },
   'POST /v1/organisations': {
     call: (p) => ({ path: '/v1/organisations', body: { code: `T-${p.id.slice(0, 8).toUpperCase()}`, name: 'A test service', type: 'community-treatment', areas: ['E99999998'] } }),
@@ -291,7 +300,7 @@ describe('the access matrix', () => {
   const tokens: Partial<Record<Caller, string>> = {};
 
   beforeAll(async () => {
-    const config = suiteConfig();
+    const config = suiteConfig({ NOTIFY_INBOUND_TOKEN: randomBytes(32).toString('base64url') });
     worker = await startWorker(config);
     ({ app: api } = await startApi(config));
     for (const [caller, identity] of Object.entries(CALLERS)) {

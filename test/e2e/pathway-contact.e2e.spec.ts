@@ -61,6 +61,7 @@ describe("the person's mobile number and consent to texts", () => {
         recordedAt: expect.any(String),
         withdrawnBy: null,
         withdrawnAt: null,
+        withdrawnByTextReply: false,
       });
       const row = await stored(pathway);
       expect(row).toMatchObject({ key_id: 'development', consent_to_text: true, recorded_by: 'lei-tester', recorded_by_org: 'LEI', withdrawn_at: null });
@@ -148,6 +149,7 @@ describe("the person's mobile number and consent to texts", () => {
       recordedBy: { name: 'LEI user', organisation: 'HMP Leeds' },
       withdrawnBy: { name: 'CTS-LDS user', organisation: 'Forward Leeds' },
       withdrawnAt: expect.any(String),
+      withdrawnByTextReply: false,
     });
     expect(await stored(pathway)).toMatchObject({ key_id: null, mobile_ciphertext: null, withdrawn_by: 'cts-lds-tester', withdrawn_by_org: 'CTS-LDS' });
     expect(await textingContact(suite.db, config, pathway.id)).toBeNull();

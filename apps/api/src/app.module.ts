@@ -11,6 +11,7 @@ import { ProblemDetailsFilter } from '@throughcare/problem';
 import { TemporalModule } from '@throughcare/temporal';
 import { loggerModule } from '@throughcare/logging';
 import { CallerThrottlerGuard } from './common/caller-throttler.guard';
+import { ReceivedTextsModule } from './received-texts/received-texts.module';
 import { CodecModule } from './codec/codec.module';
 import { ReleaseImportModule } from './imports/release-import.module';
 import { DeliveryModule } from './deliveries/delivery.module';
@@ -61,6 +62,7 @@ export class AppModule {
         DeliveryModule,
         FhirModule,
         IntakeModule,
+        ReceivedTextsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -96,4 +96,11 @@ describe('configuration', () => {
     expect(loadConfig(production).WEBHOOK_ALLOW_PRIVATE_DESTINATIONS).toBe(false);
     expect(() => loadConfig({ ...production, WEBHOOK_ALLOW_PRIVATE_DESTINATIONS: 'true' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_DESTINATIONS: must be off in production/);
   });
+
+  it('takes replies to texts only with a Notify callback token of at least 32 characters, in the API', () => {
+    expect(loadApiConfig(production).NOTIFY_INBOUND_TOKEN).toBeUndefined();
+    const token = 'a'.repeat(32);
+    expect(loadApiConfig({ ...production, NOTIFY_INBOUND_TOKEN: token }).NOTIFY_INBOUND_TOKEN).toBe(token);
+    expect(() => loadApiConfig({ ...base, NOTIFY_INBOUND_TOKEN: 'a'.repeat(31) })).toThrow(/NOTIFY_INBOUND_TOKEN must be 32 to 1000 characters/);
+  });
 });

@@ -14,6 +14,7 @@ import {
   ImportSettings,
   IntakeSettings,
   NotificationSettings,
+  NotifyInboundSettings,
   NotifySettings,
   PathwaySettings,
   RuntimeSettings,
@@ -25,7 +26,7 @@ import {
 } from './groups';
 import { loadSettings, type Settings } from './load-settings';
 
-export const API_SETTINGS = [RuntimeSettings, DatabaseSettings, TemporalSettings, PathwaySettings, AuthSettings, HttpSettings, FhirSettings, IdempotencySettings, ImportSettings, NotificationSettings, WebhookSettings, ContactSettings] as const;
+export const API_SETTINGS = [RuntimeSettings, DatabaseSettings, TemporalSettings, PathwaySettings, AuthSettings, HttpSettings, FhirSettings, IdempotencySettings, ImportSettings, NotificationSettings, WebhookSettings, ContactSettings, NotifyInboundSettings] as const;
 
 export const WORKER_SETTINGS = [
   RuntimeSettings,

@@ -5,7 +5,7 @@
  * script supplies local ones; a deployment must set them, or the process refuses to start.
  */
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { KEY_LIST_PATTERN } from './keyring';
 import { HttpsInProduction, type ProductionChecked, RequiredInProduction } from './load-settings';
 
@@ -385,6 +385,19 @@ export class NotifySettings implements ProductionChecked {
     if (!enabled && this.NOTIFY_API_KEY !== undefined) return ['NOTIFY_API_KEY: set while NOTIFY_EMAIL_ENABLED=false; give one or the other'];
     return [];
   }
+}
+
+/** Replies to the person's texts, from GOV.UK Notify's "received text messages" callback (the API's). */
+export class NotifyInboundSettings {
+  /**
+   * The bearer token set as the callback's token in Notify (its service's "Callbacks for
+   * received text messages"), at least 32 characters. Unset, POST /v1/notify/received-texts
+   * answers 404 and replies of STOP are not taken (staff can still record a withdrawal).
+   */
+  @IsOptional()
+  @IsString()
+  @Length(32, 1000, { message: 'NOTIFY_INBOUND_TOKEN must be 32 to 1000 characters' })
+  NOTIFY_INBOUND_TOKEN?: string;
 }
 
 /** Where the web pages are, for links in e-mails and webhooks. */

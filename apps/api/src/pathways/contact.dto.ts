@@ -31,11 +31,14 @@ export class PathwayContactDto {
   mobileNumber: string | null;
   /** As people write it in the UK. @example 07700 123456 */
   mobileNumberInWords: string | null;
-  /** `yes`, `no`, or `withdrawn` (by staff, on the person's word). @example yes */
+  /** `yes`, `no`, or `withdrawn` (by staff on the person's word, or by the person replying STOP to a text). @example yes */
   consentToText: 'yes' | 'no' | 'withdrawn';
   recordedBy: ContactRecorderDto;
   /** @example 2027-01-04T10:30:00.000Z */
   recordedAt: string;
+  /** The staff member who recorded the withdrawal; null when there was none, or the person withdrew by replying STOP. */
   withdrawnBy: ContactRecorderDto | null;
+  /** True when the person withdrew themselves, by replying STOP (or another opt-out word) to a text. */
+  withdrawnByTextReply: boolean;
   withdrawnAt: string | null;
 }

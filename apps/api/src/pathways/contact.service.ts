@@ -10,7 +10,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
-import { contactBox, PathwayEntity } from '@throughcare/persistence';
+import { contactBox, PathwayEntity, withdrawnByTextReply } from '@throughcare/persistence';
 import { DomainError, notFound } from '@throughcare/problem';
 import { recordViewFor, requireSender, seesContact, SENDERS } from '@throughcare/access';
 import { phoneInWords } from '../organisations/profiles';
@@ -28,6 +28,7 @@ interface ContactRow {
   recorded_by_org: string;
   recorded_by_org_name: string | null;
   recorded_at: Date;
+  withdrawn_by: string | null;
   withdrawn_by_name: string | null;
   withdrawn_by_org: string | null;
   withdrawn_by_org_name: string | null;
@@ -99,6 +100,7 @@ export class ContactService {
   }
 
   private map(pathwayId: string, row: ContactRow): PathwayContactDto {
+    const byReply = row.withdrawn_at !== null && withdrawnByTextReply(row.withdrawn_by);
     const number = row.key_id && row.mobile_ciphertext ? contactBox(this.config).open(pathwayId, { keyId: row.key_id, ciphertext: row.mobile_ciphertext }) : null;
     return {
       mobileNumber: number,
@@ -106,7 +108,8 @@ export class ContactService {
       consentToText: row.withdrawn_at ? 'withdrawn' : row.consent_to_text ? 'yes' : 'no',
       recordedBy: { name: row.recorded_by_name, organisation: row.recorded_by_org_name ?? row.recorded_by_org },
       recordedAt: row.recorded_at.toISOString(),
-      withdrawnBy: row.withdrawn_at ? { name: row.withdrawn_by_name!, organisation: row.withdrawn_by_org_name ?? row.withdrawn_by_org! } : null,
+      withdrawnBy: row.withdrawn_at && !byReply ? { name: row.withdrawn_by_name!, organisation: row.withdrawn_by_org_name ?? row.withdrawn_by_org! } : null,
+      withdrawnByTextReply: byReply,
       withdrawnAt: row.withdrawn_at?.toISOString() ?? null,
     };
   }

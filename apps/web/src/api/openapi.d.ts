@@ -756,6 +756,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notify/received-texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A text the person sent to the service's Notify number. STOP (or STOP ALL, UNSUBSCRIBE, END,
+         *     CANCEL, QUIT), alone and in any case, withdraws their consent to texts on every pathway
+         *     holding their number; any other text changes nothing. Called by GOV.UK Notify with the
+         *     bearer token set in NOTIFY_INBOUND_TOKEN, not by a signed-in person; answers 204 whether or
+         *     not the number was known. 404 when NOTIFY_INBOUND_TOKEN is not set.
+         */
+        post: operations["ReceivedTextsController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -1232,7 +1255,7 @@ export interface components {
              */
             mobileNumberInWords: string | null;
             /**
-             * @description `yes`, `no`, or `withdrawn` (by staff, on the person's word).
+             * @description `yes`, `no`, or `withdrawn` (by staff on the person's word, or by the person replying STOP to a text).
              * @example yes
              * @enum {string}
              */
@@ -1240,7 +1263,10 @@ export interface components {
             recordedBy: components["schemas"]["ContactRecorderDto"];
             /** @example 2027-01-04T10:30:00.000Z */
             recordedAt: string;
+            /** @description The staff member who recorded the withdrawal; null when there was none, or the person withdrew by replying STOP. */
             withdrawnBy: components["schemas"]["ContactRecorderDto"] | null;
+            /** @description True when the person withdrew themselves, by replying STOP (or another opt-out word) to a text. */
+            withdrawnByTextReply: boolean;
             withdrawnAt: string | null;
         };
         PathwayTextDto: {
@@ -2209,6 +2235,31 @@ export interface components {
             putAside: components["schemas"]["PutAsideMessageDto"][];
             /** @description The next page of messages put aside. */
             nextCursor: string | null;
+        };
+        ReceivedTextDto: {
+            /**
+             * Format: uuid
+             * @description Notify's id for the received text.
+             * @example 0f5d5b1a-9a2c-4b43-8f5e-0c6b2b8f3e11
+             */
+            id: string;
+            /**
+             * @description The person's number, as Notify gives it.
+             * @example 447700900123
+             */
+            source_number: string;
+            /**
+             * @description The service's inbound number.
+             * @example 07700900000
+             */
+            destination_number: string;
+            /**
+             * @description What the person wrote; read for an opt-out word, never kept or logged.
+             * @example STOP
+             */
+            message: string;
+            /** @description When Notify received it (Notify's own format; not used). */
+            date_received: string;
         };
         Problem: {
             /**
@@ -11076,6 +11127,191 @@ export interface operations {
                      *       "title": "Not allowed",
                      *       "status": 403,
                      *       "detail": "Your organisation cannot make this change to the pathway"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit (per caller, across all routes); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/too-many-requests",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 3000 requests in a minute; retry after 42 s (Retry-After)"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/request-header-fields-too-large",
+                     *       "title": "Request headers too large",
+                     *       "status": 431,
+                     *       "detail": "The request headers are larger than the server accepts; send a smaller request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable (database-unavailable); retry with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/database-unavailable",
+                     *       "title": "The database is unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database could not be reached; retry with the same Idempotency-Key."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReceivedTextsController_receive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceivedTextDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (at most 20 field errors are listed; the detail says how many more) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "releaseDate: releaseDate must be a calendar date YYYY-MM-DD",
+                     *       "errors": [
+                     *         {
+                     *           "field": "releaseDate",
+                     *           "code": "not-a-date",
+                     *           "earliest": "2026-10-12",
+                     *           "latest": "2029-12-07",
+                     *           "messages": [
+                     *             "releaseDate must be a calendar date YYYY-MM-DD"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unauthorized",
+                     *       "title": "Not signed in",
+                     *       "status": 401,
+                     *       "detail": "A bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description In scope, but not allowed for this role or organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Your organisation cannot make this change to the pathway"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the record as it stands, or an Idempotency-Key reused for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/task-not-open",
+                     *       "title": "The task is not open",
+                     *       "status": 409,
+                     *       "detail": "Task 0b7e… is already done"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 100 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/payload-too-large",
+                     *       "title": "The request body is too large",
+                     *       "status": 413,
+                     *       "detail": "The body must be at most 100 KB"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://throughcare.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The body must be application/json, not text/plain"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -50,7 +50,9 @@ export function contactSummary(pathway: Pathway): { rows: Array<{ key: string; v
     { key: 'Agrees to text reminders', value: CONSENT_IN_WORDS[contact.consentToText] },
     { key: 'Recorded by', value: byWhomAndWhen(contact.recordedBy, contact.recordedAt) },
   ];
-  if (contact.withdrawnBy && contact.withdrawnAt) rows.push({ key: 'Consent withdrawn by', value: byWhomAndWhen(contact.withdrawnBy, contact.withdrawnAt) });
+  if (contact.withdrawnByTextReply && contact.withdrawnAt) {
+    rows.push({ key: 'Consent withdrawn by', value: `The person, who replied STOP to a text, at ${timeInWords(new Date(contact.withdrawnAt))} on ${dayInWords(contact.withdrawnAt)}` });
+  } else if (contact.withdrawnBy && contact.withdrawnAt) rows.push({ key: 'Consent withdrawn by', value: byWhomAndWhen(contact.withdrawnBy, contact.withdrawnAt) });
   return { rows, ...links };
 }
 
