@@ -52,9 +52,10 @@ describe('actions', () => {
       probation: await as.probation.get(`/v1/pathways/${id}`),
       commissioner: await as.commissioner.get(`/v1/pathways/${id}`),
     };
-    expect(names(seen.prison)).toEqual(['released', 'release-date', 'returned-to-custody', 'transfer', 'cancel']);
+    // The person's mobile number is for the healthcare teams only (prison and community).
+    expect(names(seen.prison)).toEqual(['released', 'release-date', 'returned-to-custody', 'transfer', 'cancel', 'contact']);
     expect(names(seen.probation)).toEqual(['returned-to-custody']);
-    expect(names(seen.community)).toEqual([]);
+    expect(names(seen.community)).toEqual(['contact']);
     expect(names(seen.commissioner)).toEqual([]);
     await as.otherPrison.get(`/v1/pathways/${id}`, 404);
 
