@@ -70,13 +70,17 @@ describe('actions', () => {
     });
     expect(seen.prison.actions.find((a: Json) => a.name === 'transfer').fields).toEqual([{ name: 'prisonCode', kind: 'organisation', organisationType: 'prison', required: true }]);
 
-    // Tasks: actions only on the caller's organisation's own, as their type allows.
+    // Tasks: actions only on the caller's organisation's own, as their type allows, once they may be
+    // started (GP registration is for the weeks before release: it says from when, and offers nothing yet).
     for (const [group, pathway] of Object.entries(seen)) {
       for (const task of pathway.tasks as Json[]) {
         const own = pathway === seen.prison ? task.owner === 'LEI' : pathway === seen.community ? task.owner === 'CTS-LDS' : pathway === seen.probation ? task.owner === 'PDU-LDS' : false;
-        expect({ group, type: task.type, offered: task.actions.length > 0 }).toEqual({ group, type: task.type, offered: own && task.state === 'open' });
+        const startable = task.startsAt === null;
+        expect({ group, type: task.type, offered: task.actions.length > 0 }).toEqual({ group, type: task.type, offered: own && task.state === 'open' && startable });
       }
     }
+    const gp = seen.prison.tasks.find((t: Json) => t.type === 'gp-registration');
+    expect({ startsAt: new Date(gp.startsAt) > new Date(), actions: gp.actions }).toEqual({ startsAt: true, actions: [] });
     const referral = seen.prison.tasks.find((t: Json) => t.type === 'referral');
     expect(referral.actions).toEqual([{ name: 'complete', href: `/v1/tasks/${referral.id}/complete`, fields: [] }]);
     expect((await as.prison.get(`/v1/tasks/${referral.id}`)).actions).toEqual(referral.actions);
@@ -104,7 +108,7 @@ describe('actions', () => {
     // Once the release is recorded, no release date, release or transfer is offered, and none is taken.
     await as.prison.post(`/v1/pathways/${id}/released`, { releasedOn: londonToday(), kind: 'planned' });
     await eventually('the release on the pathway', async () => (await as.prison.get(`/v1/pathways/${id}`)).releasedOn);
-    expect(names(await as.prison.get(`/v1/pathways/${id}`))).toEqual(['returned-to-custody', 'cancel']);
+    expect(names(await as.prison.get(`/v1/pathways/${id}`))).toEqual(['returned-to-custody', 'cancel', 'contact']);
     await as.prison.post(`/v1/pathways/${id}/transfer`, { prisonCode: 'BMI' }, 409);
 
     // Probation records a return to custody, as offered; the closed pathway offers nothing to anyone.
