@@ -112,7 +112,7 @@ function otherCpuLines(cpu: CpuSplit, groups: Array<[string, number]>, escalatio
   const rest = cpu['everything else (PostgreSQL, mostly)'];
   const shown = groups.filter(([, s]) => s >= 0.05);
   const lines = Object.fromEntries(shown.map(([name, s]) => [`CPU, everything else: ${name}`, perEscalation(s)]));
-  if (rest !== undefined) lines['CPU, everything else: not seen (processes that started and ended meanwhile)'] = perEscalation(Math.max(0, rest - groups.reduce((sum, [, s]) => sum + s, 0)));
+  if (rest !== undefined) lines['CPU, everything else: not seen (processes that started and ended between two readings)'] = perEscalation(Math.max(0, rest - groups.reduce((sum, [, s]) => sum + s, 0)));
   return lines;
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));

@@ -1,10 +1,10 @@
 /**
  * Who used the CPU that cpu-time.mts's meter leaves as "everything else": every process in
  * /proc, grouped (PostgreSQL's connections to this benchmark's database, to other databases,
- * its own background processes and the connections that closed meanwhile; any other program by
+ * its own background processes; any other program by
  * its name), and the kernel's time in interrupts and the time the hypervisor took (steal), which
  * no process is charged with. Processes the benchmark meters by pid are left out, as are this
- * process's own. Figures in USER_HZ ticks (100 a second), as cpu-time.mts reads them.
+ * process's own. A process that starts and ends between two readings is not seen. Figures in USER_HZ ticks (100 a second), as cpu-time.mts reads them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -15,24 +15,25 @@ interface ProcessTimes {
   command: string;
   /** Its own CPU seconds (user + system). */
   own: number;
-  /** CPU seconds of its children that ended and were waited for (PostgreSQL's closed connections). */
-  reaped: number;
 }
 
-function processes(): Map<number, ProcessTimes> {
-  const found = new Map<number, ProcessTimes>();
+/** Every process now, keyed by pid and start time (so a reused pid is another process). */
+function processes(commands: Map<string, string>): Map<string, ProcessTimes> {
+  const found = new Map<string, ProcessTimes>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(') '));
-      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() || `[${name}]`;
-      found.set(Number(entry), {
-        command,
-        own: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
-        reaped: (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND,
-      });
+      const key = `${entry}:${fields[19]}`;
+      let command = commands.get(key);
+      // A PostgreSQL connection's title names its database once it has logged in: read again until it does.
+      if (command === undefined || command.startsWith('postgres: ') && !/\(\d+\)/.test(command)) {
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(') '));
+        command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() || `[${name}]`;
+        commands.set(key, command);
+      }
+      found.set(key, { command, own: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND });
     } catch {
       // Gone between the listing and the read.
     }
@@ -64,28 +65,35 @@ export interface OtherCpu {
   since(): Array<[string, number]>;
 }
 
+/** How often every process is read: a process that ends is counted as of its last reading. */
+const SAMPLE_MS = 250;
+
 /**
- * Reads every process now; `since()` splits what they and the kernel used afterwards by group.
+ * Reads every process now and every SAMPLE_MS; `since()` splits what they and the kernel used
+ * afterwards by group, those that ended meanwhile (PostgreSQL's closed connections) included.
  * `excluded` are the pids metered already (and this process is always left out).
  */
 export function otherCpuMeter(database: string, excluded: Array<number | undefined>): OtherCpu {
-  const skip = new Set([process.pid, ...excluded.filter((p) => p !== undefined)]);
-  const before = processes();
+  const skip = new Set([process.pid, ...excluded.filter((p) => p !== undefined)].map(String));
+  const commands = new Map<string, string>();
+  const before = processes(commands);
+  const last = new Map(before);
   const kernelBefore = unattributed();
+  const sample = () => {
+    for (const [key, now] of processes(commands)) last.set(key, now);
+  };
+  const timer = setInterval(sample, SAMPLE_MS);
   return {
     since() {
-      const after = processes();
+      clearInterval(timer);
+      sample();
       const kernelAfter = unattributed();
       const totals = new Map<string, number>();
       const add = (name: string, seconds: number) => seconds > 0 && totals.set(name, (totals.get(name) ?? 0) + seconds);
-      for (const [pid, now] of after) {
-        if (skip.has(pid)) continue;
-        const then = before.get(pid);
+      for (const [key, now] of last) {
+        if (skip.has(key.split(':')[0])) continue;
         // A process started meanwhile counts from nothing.
-        const fresh = then === undefined || then.command.split(' ')[0] !== now.command.split(' ')[0];
-        add(group(now.command, database), now.own - (fresh ? 0 : then.own));
-        // PostgreSQL's postmaster reaps its connections: what those that closed meanwhile used.
-        if (/\/postgres -D /.test(now.command) && !fresh) add('PostgreSQL, connections closed meanwhile (any database)', now.reaped - then.reaped);
+        add(group(now.command, database), now.own - (before.get(key)?.own ?? 0));
       }
       add('kernel, interrupts (loopback networking, mostly)', kernelAfter.interrupts - kernelBefore.interrupts);
       add('steal (the hypervisor ran something else)', kernelAfter.steal - kernelBefore.steal);
