@@ -10,6 +10,8 @@ import { MIGRATIONS } from './migrations';
  * jsonb_array_elements it reads): about 100 ms of CPU compiling, on every write, for under a
  * millisecond of work. It was most of the CPU an escalation cost (docs/benchmarks.md, "Escalation
  * to webhook"). The application's statements are short, which compiling never pays back.
+ * Sent at connection start: a pooler in front (PgBouncer) must pass `options` on; where it cannot,
+ * set it on the role instead (`ALTER ROLE throughcare_app SET jit = off`).
  */
 export const POSTGRES_SESSION_OPTIONS = '-c jit=off';
 
