@@ -22,6 +22,7 @@ import { spawnNamed, stopChild, waitFor } from '../scripts/lib/processes.mts';
 import { cpuMeter } from './cpu-time.mts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
 import { root, runBenchmark } from './lib/bench-system.mts';
+import { otherCpuMeter } from './lib/other-cpu.mts';
 import { pathwaysInWorklists, peakRssMiB, registration, timed } from './lib/releases.mts';
 
 const total = Number(process.env.BENCH_REGISTRATIONS ?? 2000);
@@ -107,13 +108,16 @@ await runBenchmark('throughcare_bench', { RATE_LIMIT_PER_MINUTE: String(total * 
   console.log(`  ${minimal.toFixed(1)} s`);
 
   console.log(`Registrations: ${total} through the API, ${concurrency} at a time`);
-  const meter = cpuMeter({ API: api.pid, worker: worker.pid, 'Temporal server': services.temporalPid });
+  const pids = { API: api.pid, worker: worker.pid, 'Temporal server': services.temporalPid };
+  const meter = cpuMeter(pids);
+  const others = otherCpuMeter(new URL(services.databaseUrl).pathname.slice(1), Object.values(pids));
   const started = performance.now();
   const { seconds, failures } = await registrations(apiUrl);
   let inWorklists = 0;
   await waitFor('every first task in its worklist', async () => (inWorklists = await pathwaysInWorklists(services.databaseUrl)) >= total, 120_000).catch(() => undefined);
   const allInWorklists = (performance.now() - started) / 1000;
   const cpu = meter.since();
+  const othersCpu = others.since();
   console.log(`  accepted in ${seconds.toFixed(1)} s, ${failures.length} failed; ${inWorklists} pathways with their first tasks in worklists after ${allInWorklists.toFixed(1)} s`);
   for (const failure of failures.slice(0, 5)) console.error(`  ${failure.slice(0, 300)}`);
 
@@ -134,6 +138,12 @@ await runBenchmark('throughcare_bench', { RATE_LIMIT_PER_MINUTE: String(total * 
           `CPU during registrations, ${component}`,
           s === undefined ? 'n/a' : `${s.toFixed(1)} s (${((s * 1000) / total).toFixed(1)} ms a registration)`,
         ]),
+      ),
+      // "Everything else" split by whom (lib/other-cpu.mts): PostgreSQL's connections to this database apart from other work.
+      ...Object.fromEntries(
+        othersCpu
+          .filter(([, s]) => s >= 0.05)
+          .map(([group, s]) => [`CPU during registrations, everything else: ${group}`, `${s.toFixed(1)} s (${((s * 1000) / total).toFixed(1)} ms a registration)`]),
       ),
       // What no queueing or concurrency can beat: our processes' CPU alone, over both cores.
       'least wall time the API, worker and Temporal server need, on 2 cores and nothing else': `${(((cpu.API ?? 0) + (cpu.worker ?? 0) + (cpu['Temporal server'] ?? 0)) / 2).toFixed(1)} s`,

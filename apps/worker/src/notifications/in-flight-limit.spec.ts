@@ -66,10 +66,24 @@ describe(`${InFlightLimit.name} with a line`, () => {
     next!();
   });
 
-  it('gives no line to a key whose places stay held (a receiver that does not answer)', async () => {
-    const sut = new InFlightLimit(1);
+  it('gives a line to a key whose places were all free a moment ago (a receiver that has had no time to answer yet)', async () => {
+    const sut = new InFlightLimit(2);
+    const held = [sut.enter('a')!, sut.enter('a')!];
+    const third = sut.wait('a', 60_000, 2);
+    held[0]();
+    const release = await third;
+    expect(release).toBeDefined();
+    release!();
+    held[1]();
+    expect(sut.count('a')).toBe(0);
+  });
+
+  it('gives no line to a key whose places stay held longer than the wait (a receiver that does not answer)', async () => {
+    let now = 0;
+    const sut = new InFlightLimit(1, () => now);
     const held = sut.enter('a')!;
-    await expect(sut.wait('a', 60_000, 10)).resolves.toBeUndefined();
+    now = 1001;
+    await expect(sut.wait('a', 1000, 10)).resolves.toBeUndefined();
     held();
   });
 });

@@ -3,13 +3,14 @@
  * endpoint is let through only while the endpoint is not paused (EndpointBreaker) and this worker
  * has fewer than WEBHOOK_MAX_IN_FLIGHT requests open to it (InFlightLimit). A try that finds the
  * endpoint full stands in a short line (BUSY_LINE per place, BUSY_WAIT_MS at most) while the
- * endpoint's places are moving: a receiver that answers at once frees a place within
- * milliseconds, so its messages go in turn instead of being put off for a request's time, again
- * and again (the escalation-to-webhook benchmark's tail, docs/benchmarks.md). Otherwise the try
- * gives its activity slot back, without a request and without counting as a try of the
- * receiver's, and Temporal tries it again after `nextRetryDelay`: when the pause ends, or about
- * one request's time later. So a receiver that never answers (its places held, none freed) gets
- * no line and holds a few slots, not the queue.
+ * endpoint's places are moving (one freed within BUSY_WAIT_MS, or all free until then): a
+ * receiver that answers at once frees a place within milliseconds, so its messages go in turn
+ * instead of being put off for a request's time, again and again (the escalation-to-webhook
+ * benchmark's tail, docs/benchmarks.md). Otherwise the try gives its activity slot back, without
+ * a request and without counting as a try of the receiver's, and Temporal tries it again after
+ * `nextRetryDelay`: when the pause ends, or about one request's time later. So a receiver that
+ * never answers (its places held longer than BUSY_WAIT_MS, none freed) gets no line and holds a
+ * few slots, not the queue.
  * Wraps the send; never touches the request itself.
  */
 import { ApplicationFailure } from '@temporalio/activity';
