@@ -14,6 +14,7 @@ import { ApiClient, eventually, Json } from '../support/api-client';
 import { payloadsIn } from '../support/histories';
 import { startSuite, Suite } from '../support/suite';
 import { registration, suiteConfig } from '../support/system';
+import { londonDaysAhead } from '../support/dates';
 
 /** A mobile number no other suite uses: 07700 1, then five digits of this run's own. */
 const SUBSCRIBER = `1${String(Date.now() % 100_000).padStart(5, '0')}`;
@@ -137,6 +138,21 @@ describe("the person's mobile number and consent to texts", () => {
     expect((await stored(pathway))?.recorded_by_org).toBe('CTS-LDS');
   });
 
+  it('moves the number with the person: after a transfer, the new prison sees it and the one they left does not', async () => {
+    const pathway = await register();
+    await prison.put(contactPath(pathway), { mobileNumber: NATIONAL, consentToText: true });
+    await prison.post(`/v1/pathways/${pathway.id}/transfer`, { prisonCode: 'BMI' });
+    const held = await eventually('the pathway at the new prison', async () => {
+      const p = await otherPrison.raw('get', `/v1/pathways/${pathway.id}`);
+      return p.status === 200 && p.body;
+    });
+    expect(held.contact).toMatchObject({ mobileNumberInWords: IN_WORDS, consentToText: 'yes' });
+    const left = await prison.get(`/v1/pathways/${pathway.id}`);
+    expect(left.contact).toBeNull();
+    expect(JSON.stringify(left)).not.toContain(SUBSCRIBER);
+    await prison.put(contactPath(pathway), { mobileNumber: NATIONAL, consentToText: true }, 403);
+  });
+
   it('withdraws consent: the number is erased, who and when are kept, nothing more will be texted; recording again starts afresh', async () => {
     const pathway = await register();
     await community.delete(contactPath(pathway), 404); // nothing recorded yet
@@ -218,6 +234,21 @@ describe("the person's mobile number and consent to texts", () => {
     }
   });
 
+  it('still shows the pathway, and takes a withdrawal or a new number, when a number was sealed under a key no longer held', async () => {
+    const pathway = await register();
+    await prison.put(contactPath(pathway), { mobileNumber: NATIONAL, consentToText: true });
+    await suite.db.query(`UPDATE pathway_contacts SET key_id = 'dropped' WHERE pathway_id = $1`, [pathway.id]);
+    const seen = await prison.get(`/v1/pathways/${pathway.id}`);
+    expect(seen.contact).toMatchObject({ mobileNumber: null, mobileNumberInWords: null, mobileNumberUnreadable: true, consentToText: 'yes' });
+    expect(seen.actions.map((a: Json) => a.name)).toEqual(expect.arrayContaining(['contact', 'withdraw-contact']));
+    const again = await prison.put(contactPath(pathway), { mobileNumber: NATIONAL, consentToText: true });
+    expect(again).toMatchObject({ mobileNumber: E164, consentToText: 'yes' });
+    expect(again.mobileNumberUnreadable).toBeUndefined();
+    await suite.db.query(`UPDATE pathway_contacts SET key_id = 'dropped' WHERE pathway_id = $1`, [pathway.id]);
+    const withdrawn = await prison.delete(contactPath(pathway));
+    expect(withdrawn).toMatchObject({ mobileNumber: null, consentToText: 'withdrawn' });
+  });
+
   it('keeps the number out of the Temporal history, every organisation’s messages and every other table', async () => {
     const pathway = await register();
     // An Idempotency-Key is ignored here: no answer or fingerprint of the number is kept with it.
@@ -232,6 +263,15 @@ describe("the person's mobile number and consent to texts", () => {
       const [{ count }] = await suite.db.query(`SELECT count(*)::int AS count FROM notifications WHERE pathway_id = $1 AND org_code = 'CTS-LDS'`, [pathway.id]);
       return count > 0;
     });
+
+    // A keyed pathway event answers with the pathway, the number shown to the nurse: the answer
+    // kept with the key for a repeat holds no number, and the repeat says it was shown once.
+    const eventKey = `release-date-${pathway.id}`;
+    const change = { releaseDate: londonDaysAhead(150), releaseDateType: 'CRD', reason: 'Recalculated' };
+    const first = await prison.post(`/v1/pathways/${pathway.id}/release-date`, change, 200, eventKey);
+    expect(first.contact.mobileNumber).toBe(`+447700${SUBSCRIBER}`);
+    const repeat = await prison.post(`/v1/pathways/${pathway.id}/release-date`, change, 200, eventKey);
+    expect(repeat.contact).toMatchObject({ mobileNumber: null, mobileNumberInWords: null, mobileNumberShownOnce: true, consentToText: 'yes' });
 
     // The history decoded with the payload key, so that an encrypted number would show too.
     const history = await suite.temporal.workflow.getHandle(pathwayWorkflowId(pathway.id)).fetchHistory();

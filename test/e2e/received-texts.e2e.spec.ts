@@ -140,8 +140,10 @@ describe('replies of STOP to texts, from GOV.UK Notify', () => {
     expect((await contactOf(other)).consentToText).toBe('yes');
   });
 
-  it.each(['STOP ALL', 'Unsubscribe', 'end.', 'CANCEL', 'quit'])('takes %p as an opt-out too', async (message) => {
-    const number = `07700 7${String((Number(RUN) + 3 + ['STOP ALL', 'Unsubscribe', 'end.', 'CANCEL', 'quit'].indexOf(message)) % 100_000).padStart(5, '0')}`;
+  // Phones end a line as they like: a reply over two lines is still the person's STOP, not bad input.
+  const OTHER_OPT_OUTS = ['STOP ALL', 'Unsubscribe', 'end.', 'CANCEL', 'quit', 'STOP\r\n', 'Stop\n\n'];
+  it.each(OTHER_OPT_OUTS)('takes %p as an opt-out too', async (message) => {
+    const number = `07700 7${String((Number(RUN) + 3 + OTHER_OPT_OUTS.indexOf(message)) % 100_000).padStart(5, '0')}`;
     const pathway = await withNumber(number);
     await notify.post(PATH, reply(message, `44${number.replace(/\D/g, '').slice(1)}`), 204);
     expect((await contactOf(pathway)).withdrawnByTextReply).toBe(true);

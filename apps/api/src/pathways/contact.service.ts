@@ -5,14 +5,14 @@
  * (@throughcare/persistence contact-box) and never passes through the pathway's workflow, so it
  * is in no Temporal history; every call is audited by its route.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { Config } from '@throughcare/config';
 import { contactBox, PathwayEntity, withdrawnByTextReply } from '@throughcare/persistence';
 import { DomainError, notFound } from '@throughcare/problem';
-import { recordViewFor, requireSender, seesContact, SENDERS } from '@throughcare/access';
+import { isSender, recordViewFor, requireSender, seesContact, SENDERS } from '@throughcare/access';
 import { phoneInWords } from '../organisations/profiles';
 import { normaliseUkMobile } from '../organisations/uk-phone';
 import { PathwayContactDto, PutContactDto } from './contact.dto';
@@ -37,14 +37,21 @@ interface ContactRow {
 
 @Injectable()
 export class ContactService {
+  private readonly logger = new Logger(ContactService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(Config) private readonly config: Config,
   ) {}
 
-  /** The pathway's contact for this caller: null when none is recorded or their view does not show it. */
+  /**
+   * The pathway's contact for this caller: null when none is recorded, or when the caller is not
+   * one of the teams that keep it now (the prison holding the person, the treatment service). A
+   * prison the person was transferred from keeps the healthcare view of the pathway but no longer
+   * the number: it can neither change nor withdraw it.
+   */
   async contactFor(db: EntityManager, user: AuthenticatedUser, pathway: PathwayEntity): Promise<PathwayContactDto | null> {
-    if (!seesContact(recordViewFor(user, pathway))) return null;
+    if (!seesContact(recordViewFor(user, pathway)) || !isSender(user, pathway, SENDERS.recordContact)) return null;
     const [row] = (await db.query(
       `SELECT c.*, r.name AS recorded_by_org_name, w.name AS withdrawn_by_org_name
          FROM pathway_contacts c
@@ -99,12 +106,29 @@ export class ContactService {
     });
   }
 
+  /**
+   * The number, null when there is none (withdrawn), or undefined when it cannot be opened: sealed
+   * under a key dropped from CONTACT_KEYS before `contact-keys:reseal` ran. The pathway stays
+   * readable and the number can be withdrawn or recorded again; the key's id, never the number,
+   * is logged for the service team.
+   */
+  private openNumber(pathwayId: string, row: ContactRow): string | null | undefined {
+    if (!row.key_id || !row.mobile_ciphertext) return null;
+    try {
+      return contactBox(this.config).open(pathwayId, { keyId: row.key_id, ciphertext: row.mobile_ciphertext });
+    } catch (err) {
+      this.logger.error({ pathwayId, keyId: row.key_id, reason: err instanceof Error ? err.name : 'unknown' }, 'a mobile number cannot be opened with the contact keys held');
+      return undefined;
+    }
+  }
+
   private map(pathwayId: string, row: ContactRow): PathwayContactDto {
     const byReply = row.withdrawn_at !== null && withdrawnByTextReply(row.withdrawn_by);
-    const number = row.key_id && row.mobile_ciphertext ? contactBox(this.config).open(pathwayId, { keyId: row.key_id, ciphertext: row.mobile_ciphertext }) : null;
+    const number = this.openNumber(pathwayId, row);
     return {
-      mobileNumber: number,
+      mobileNumber: number ?? null,
       mobileNumberInWords: number ? phoneInWords(number) : null,
+      ...(number === undefined ? { mobileNumberUnreadable: true } : {}),
       consentToText: row.withdrawn_at ? 'withdrawn' : row.consent_to_text ? 'yes' : 'no',
       recordedBy: { name: row.recorded_by_name, organisation: row.recorded_by_org_name ?? row.recorded_by_org },
       recordedAt: row.recorded_at.toISOString(),

@@ -1255,6 +1255,16 @@ export interface components {
              */
             mobileNumberInWords: string | null;
             /**
+             * @description Only in an answer replayed for a repeated Idempotency-Key: the number was shown in the first
+             *     answer and is not kept with the key (both number fields are then null); read the pathway for it.
+             */
+            mobileNumberShownOnce?: boolean;
+            /**
+             * @description Only when a number is held but cannot be read: it was sealed under a key no longer configured
+             *     (CONTACT_KEYS). Both number fields are then null; record the number again, or withdraw consent.
+             */
+            mobileNumberUnreadable?: boolean;
+            /**
              * @description `yes`, `no`, or `withdrawn` (by staff on the person's word, or by the person replying STOP to a text).
              * @example yes
              * @enum {string}

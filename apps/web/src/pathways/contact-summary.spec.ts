@@ -26,4 +26,10 @@ describe(contactSummary.name, () => {
   it('names the staff member who recorded a withdrawal', () => {
     expect(contactSummary(withdrawnContact(false))?.rows).toContainEqual({ key: 'Consent withdrawn by', value: 'Sam Worker, Forward Leeds, at 10:30am on Friday 8 January 2027' });
   });
+
+  it('says a number that cannot be read should be recorded again, not that it was withdrawn', () => {
+    const unreadable = withdrawnContact(false) as unknown as { contact: Record<string, unknown> };
+    unreadable.contact = { ...unreadable.contact, consentToText: 'yes', withdrawnBy: null, withdrawnAt: null, mobileNumberUnreadable: true };
+    expect(contactSummary(unreadable as unknown as Pathway)?.rows[0]).toEqual({ key: 'Mobile number', value: 'Cannot be read at the moment: record it again' });
+  });
 });

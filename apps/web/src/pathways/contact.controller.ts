@@ -46,7 +46,7 @@ export function contactSummary(pathway: Pathway): { rows: Array<{ key: string; v
   const links = { change: offered('contact') ? `/pathways/${pathway.id}/contact` : undefined, withdraw: offered('withdraw-contact') ? `/pathways/${pathway.id}/contact/withdraw` : undefined };
   if (!contact) return { rows: [{ key: 'Mobile number', value: 'Not recorded' }], ...links };
   const rows = [
-    { key: 'Mobile number', value: contact.mobileNumberInWords ?? 'Removed when consent was withdrawn' },
+    { key: 'Mobile number', value: contact.mobileNumberInWords ?? (contact.mobileNumberUnreadable ? 'Cannot be read at the moment: record it again' : 'Removed when consent was withdrawn') },
     { key: 'Agrees to text reminders', value: CONSENT_IN_WORDS[contact.consentToText] },
     { key: 'Recorded by', value: byWhomAndWhen(contact.recordedBy, contact.recordedAt) },
   ];

@@ -82,6 +82,14 @@ describe(TextActivitiesService.name, () => {
     expect(notify.texts.filter((s) => s.body.reference === t.textId)).toHaveLength(1);
   });
 
+  it('on a retry after consent was withdrawn, still records as sent a text the lost answer had sent', async () => {
+    const t = text();
+    const first = await send(t);
+    contact = null; // the person replied STOP between the two tries
+    expect(await send(t, 2)).toEqual(first);
+    expect(notify.texts.filter((s) => s.body.reference === t.textId)).toHaveLength(1);
+  });
+
   it("fails a send Notify rate-limits (429) so that Temporal retries it, quoting no number", async () => {
     notify.rateLimited = 1;
     const failure = await send(text()).then(() => undefined, (err: unknown) => err as Error);

@@ -59,6 +59,12 @@ export class TextActivitiesService {
   private async send(text: TextToSend): Promise<TextSendResult> {
     const templateId = this.templates[text.kind];
     if (!this.notify || !templateId) return { state: 'not-sent', reason: 'no-notify-key' };
+    // First: a try whose answer was lost may have sent it, and what was sent stays sent whatever
+    // changed since (a STOP, a new place): the record and the texted/not-texted report rely on it.
+    if (Context.current().info.attempt > 1) {
+      const earlier = await this.sentBefore(text.textId);
+      if (earlier) return { state: 'sent', notifyId: earlier };
+    }
     const contact = await this.contact(text.pathwayId);
     if (!contact) return { state: 'cancelled', reason: 'no-consent' };
     const [profile]: ProfileRow[] = await this.dataSource.query(`SELECT display_name, phone, address FROM organisation_profiles WHERE org_code = $1`, [text.serviceCode]);
@@ -71,10 +77,6 @@ export class TextActivitiesService {
     });
     // A service's name or place that says what the appointment is for is never texted.
     if (revealingWord(renderText(text.kind, personalisation))) return { state: 'not-sent', reason: 'revealing-words' };
-    if (Context.current().info.attempt > 1) {
-      const earlier = await this.sentBefore(text.textId);
-      if (earlier) return { state: 'sent', notifyId: earlier };
-    }
     try {
       const response = await this.notify.sendSms(templateId, contact.mobileNumber, { personalisation, reference: text.textId });
       return { state: 'sent', notifyId: (response.data as { id: string }).id };

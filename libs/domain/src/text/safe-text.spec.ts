@@ -60,14 +60,14 @@ describe(findTextFault.name, () => {
 });
 
 describe(isLongTextPath.name, () => {
-  it('knows reasons and notes, wherever they are', () => {
-    for (const path of ['reason', 'details.reason', 'cancelReason', 'note', 'notes', 'notes[0]', 'x.clinicalNotes[2][1]', 'handoverNote']) {
+  it('knows reasons, notes and messages, wherever they are', () => {
+    for (const path of ['message', 'reason', 'details.reason', 'cancelReason', 'note', 'notes', 'notes[0]', 'x.clinicalNotes[2][1]', 'handoverNote']) {
       expect({ path, long: isLongTextPath(path) }).toEqual({ path, long: true });
     }
   });
 
   it('treats every other field as short text', () => {
-    for (const path of ['givenName', 'familyName', 'reasonable', 'treason', 'prisonCode', 'notable', 'reason.code', '']) {
+    for (const path of ['givenName', 'familyName', 'reasonable', 'treason', 'prisonCode', 'notable', 'reason.code', 'messages', 'messageId', '']) {
       expect({ path, long: isLongTextPath(path) }).toEqual({ path, long: false });
     }
   });

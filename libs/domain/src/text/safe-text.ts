@@ -96,8 +96,12 @@ function isPlainObject(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Paths whose last segment names long text a person writes: a reason, a note (or a list of them). */
+/**
+ * Paths whose last segment names long text a person writes: a reason, a note (or a list of them),
+ * a message (a text the person sent, as GOV.UK Notify passes it on: "STOP" then a line break must
+ * withdraw consent, not be refused).
+ */
 export function isLongTextPath(path: string): boolean {
   const last = (path.split('.').pop() ?? '').replace(/(\[\d+\])+$/, '');
-  return /^(reason|notes?)$|(Reason|Notes?)$/.test(last);
+  return /^(reason|notes?|message)$|(Reason|Notes?)$/.test(last);
 }

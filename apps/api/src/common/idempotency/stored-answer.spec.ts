@@ -21,4 +21,14 @@ describe(storedAnswer.name, () => {
     expect(stored(null)).toBeNull();
     expect(stored('text')).toBe('text');
   });
+
+  it("keeps the person's mobile number out of a stored pathway answer, with a marker in its place", () => {
+    const contact = { mobileNumber: '+447700123456', mobileNumberInWords: '07700 123456', consentToText: 'yes', withdrawnAt: null };
+    const answer = { id: 'p1', status: 'active', contact };
+    expect(stored(answer)).toEqual({ id: 'p1', status: 'active', contact: { ...contact, mobileNumber: null, mobileNumberInWords: null, mobileNumberShownOnce: true } });
+    expect(storedAnswer(answer)).not.toMatch(/7700/);
+    // A withdrawn contact holds no number: nothing to mark.
+    const withdrawn = { ...contact, mobileNumber: null, mobileNumberInWords: null, consentToText: 'withdrawn' };
+    expect(stored({ id: 'p1', contact: withdrawn })).toEqual({ id: 'p1', contact: withdrawn });
+  });
 });
