@@ -178,6 +178,39 @@ describe('text reminders to the person through GOV.UK Notify', () => {
     await recordHistory(temporal, 'texts-rearranged', pathway.id);
   });
 
+  const fourth = own(44_444);
+  const REPLACED = { national: `07700${fourth}`, e164: `+447700${fourth}` };
+
+  it('a new place at the same time texts the booking again with the new place, and plans the reminders again (patch texts-timely)', async () => {
+    const { pathway, appointmentAt } = await booked(600, REPLACED.national);
+    await eventually('the booking text', async () => sentTo(REPLACED.e164).length >= 1);
+    const step = taskOf(await prison.get(`/v1/pathways/${pathway.id}`), 'first-appointment');
+    await community.post(`/v1/tasks/${step.id}/rearrange`, { appointmentAt, place: { channel: 'video' } });
+    const [, again] = await eventually('the text about the new place', async () => sentTo(REPLACED.e164).length >= 2 && sentTo(REPLACED.e164), 60_000);
+    expect(again.body.template_id).toBe(settings.NOTIFY_TEMPLATE_ID_SMS_BOOKED);
+    expect(again.body.personalisation).toMatchObject({ day: dayInWords(new Date(appointmentAt)), place: 'It is a video call: they will send you the link.' });
+    const texts = await textsOf(pathway.id);
+    // Listed by when they go: each reminder about the old place beside its twin about the new.
+    expect(texts.filter((t) => t.kind === 'reminder').map((t) => [t.state, t.reason])).toEqual([
+      ['cancelled', 'appointment-moved'],
+      ['planned', null],
+      ['cancelled', 'appointment-moved'],
+      ['planned', null],
+    ]);
+    await recordHistory(temporal, 'texts-place-changed', pathway.id);
+  });
+
+  it('a booking recorded after the appointment’s time (to record attendance) texts nothing (patch texts-timely)', async () => {
+    const { pathway } = await booked(-3_600, REPLACED.national);
+    expect(await textsOf(pathway.id)).toEqual([]);
+    // The attendance recorded at once: nothing about the appointment, and no missed text for one attended.
+    const step = taskOf(await prison.get(`/v1/pathways/${pathway.id}`), 'first-appointment');
+    await community.post(`/v1/tasks/${step.id}/complete`, { attended: true });
+    expect(await textsOf(pathway.id)).toEqual([]);
+    expect(sentTo(REPLACED.e164)).toHaveLength(2); // the two of the test before
+    await recordHistory(temporal, 'texts-booked-after-the-appointment', pathway.id);
+  });
+
   it('a wrong number becomes a notice to the community treatment service and the prison; no number in the history, the logs or any message', async () => {
     notify.outcomes.set(WRONG.e164, 'permanent-failure');
     const { pathway } = await booked(600, WRONG.national);
@@ -190,7 +223,7 @@ describe('text reminders to the person through GOV.UK Notify', () => {
     expect(decoded).toContain(`"pathwayId":"${pathway.id}"`); // decoding worked
     const told = JSON.stringify(await db.query(`SELECT * FROM notifications WHERE pathway_id = $1`, [pathway.id]));
     expect(told).toContain('"event":"pathway.notice"'); // the notice reached the organisations' messages
-    for (const n of [WRONG, WITHDRAWING, MOVING]) {
+    for (const n of [WRONG, WITHDRAWING, MOVING, REPLACED]) {
       for (const spelling of [n.e164, n.national, n.national.slice(1), `${n.national.slice(0, 5)} ${n.national.slice(5)}`]) {
         expect(decoded).not.toContain(spelling);
         expect(workerOutput(worker)).not.toContain(spelling);

@@ -27,6 +27,17 @@ describe('replaying saved workflow histories', () => {
     expect([...types].sort()).toEqual(['notificationDeliveryWorkflow', 'notificationDigestWorkflow', 'pathwayWorkflow', 'releaseDateCheckWorkflow', 'releaseDateReconciliationWorkflow']);
   });
 
+  it('has histories that took the patch texts-timely (texts looked at again when they go)', () => {
+    const patchesIn = (file: string): string[] =>
+      (JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')).events as Array<{ markerRecordedEventAttributes?: { markerName: string; details: Record<string, { payloads: Array<{ data: string }> }> } }>)
+        .map((e) => e.markerRecordedEventAttributes)
+        .filter((m) => m?.markerName === 'core_patch')
+        .map((m) => (JSON.parse(Buffer.from(m!.details['patch-data'].payloads[0].data, 'base64').toString('utf8')) as { id: string }).id);
+    const timely = files.filter((f) => patchesIn(f).includes('texts-timely'));
+    expect(timely).toEqual(expect.arrayContaining(['pathway-1.4-texts-place-changed.json', 'pathway-1.4-texts-booked-after-the-appointment.json']));
+    expect(files.filter((f) => f.startsWith('pathway-1.3-texts')).flatMap(patchesIn)).not.toContain('texts-timely');
+  });
+
   it.each(files)('replays %s without nondeterminism', async (file) => {
     // Histories are saved as the server keeps them (encrypted); the same converter decodes them.
     await Worker.runReplayHistory(

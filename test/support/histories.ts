@@ -22,9 +22,12 @@ import path from 'node:path';
  * with a place, so it never reaches the patch). 1.3: a booked first appointment re-arranged
  * (new time, new place), under the patch `appointment-rearranged`; and texts to the person, under
  * the patch `texts` (asked only at a booking or an attendance record, so no earlier history
- * reaches it).
+ * reaches it). 1.4: texts on time, under the patch `texts-timely` (asked only by a pathway that
+ * texts): a move back to a time texted before or a new place alone texts again, nothing about an
+ * appointment already past or within the minimum lead, and each text looked at again when it
+ * goes; recorded from the texts suite.
  */
-export const HISTORY_GENERATION = 'pathway-1.3';
+export const HISTORY_GENERATION = 'pathway-1.4';
 
 /** The generation of the notification workflows' histories (delivery and digest). */
 export const NOTIFICATION_HISTORY_GENERATION = '1.0';

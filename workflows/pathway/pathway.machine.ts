@@ -91,6 +91,11 @@ export class PathwayMachine extends PathwayLedger {
     this.within(undefined, () => this.texts.plan(now));
   }
 
+  /** Whether a text whose time has come goes now, or waits for the morning, or is too late (PathwayTexts.dueNow). */
+  textDueNow(id: string, now: Date): boolean {
+    return this.within(undefined, () => this.texts.dueNow(id, now));
+  }
+
   textSent(id: string, result: TextSendResult | { state: 'failed'; reason: 'technical-failure' }, now: Date): void {
     this.within(undefined, () => this.texts.sent(id, result, now, this.state.routing));
   }

@@ -6,7 +6,18 @@
  * (a wrong number, Notify's technical failure) becomes a notice to the community treatment
  * service and the prison, on the notice path the machine already has.
  */
-import { appointmentAtOf, appointmentTexts, DEFAULT_TEXT_POLICY, missedText, PlannedText, shiftInstant, TextPolicy } from '@throughcare/domain';
+import {
+  appointmentAtOf,
+  appointmentTexts,
+  DEFAULT_TEXT_POLICY,
+  missedText,
+  placeDetailsOf,
+  PlannedText,
+  shiftInstant,
+  textAtSendTime,
+  TextPolicy,
+  timelyAppointmentTexts,
+} from '@throughcare/domain';
 import type { EscalationView, PathwayState, TaskView, TextDeliveryStatus, TextSendResult, TextView } from './pathway.types';
 
 /** Why a planned text is no longer wanted, as a code the pages put in words. */
@@ -20,6 +31,12 @@ export class PathwayTexts {
   private readonly policy: TextPolicy;
   /** Set by any change, so the workflow writes the texts (all of them: a handful) with the next write. */
   dirty = false;
+  /**
+   * Patch `texts-timely`, turned on by the workflow: a move back to a time texted before, or a
+   * change of place alone, plans the texts again; nothing is planned about an appointment past
+   * or within the minimum lead; and a text is looked at again when it goes (`dueNow`).
+   */
+  timely = false;
 
   constructor(
     private readonly state: PathwayState,
@@ -45,11 +62,27 @@ export class PathwayTexts {
     for (const task of this.state.tasks) {
       if (task.type !== 'first-appointment') continue;
       const at = appointmentAtOf(task.details);
-      if (task.state === 'open' && at && !texts.some((t) => t.taskId === task.id && t.appointmentAt === at.toISOString())) {
+      if (task.state === 'open' && at && this.timely) this.planTimely(task, at, now);
+      else if (task.state === 'open' && at && !texts.some((t) => t.taskId === task.id && t.appointmentAt === at.toISOString())) {
         this.add(task, appointmentTexts(at, now, this.policy), at);
       }
       if (task.outcome === 'did-not-attend' && !texts.some((t) => t.taskId === task.id && t.kind === 'missed')) this.add(task, [missedText(now, this.policy)]);
     }
+  }
+
+  /** Plans the texts again when the appointment as it stands is not the one they were last planned for. */
+  private planTimely(task: TaskView, at: Date, now: Date): void {
+    const appointment = appointmentKey(at.toISOString(), task.details);
+    const plans = (this.state.textsPlannedFor ??= {});
+    if ((plans[task.id] ?? this.plannedBeforePatch(task)) === appointment) return;
+    plans[task.id] = appointment;
+    this.add(task, timelyAppointmentTexts(at, now, this.policy), at);
+  }
+
+  /** Texts planned before the patch: the latest about the appointment; their place was not kept, so it is taken as unchanged. */
+  private plannedBeforePatch(task: TaskView): string | undefined {
+    const latest = this.all.filter((t) => t.taskId === task.id && t.appointmentAt !== undefined).at(-1);
+    return latest && appointmentKey(latest.appointmentAt!, task.details);
   }
 
   private add(task: TaskView, planned: PlannedText[], appointmentAt?: Date): void {
@@ -67,7 +100,10 @@ export class PathwayTexts {
     if (text.kind === 'missed' || !task) return undefined;
     if (task.state === 'cancelled') return 'appointment-cancelled';
     if (task.state === 'done') return 'appointment-recorded';
-    return task.details?.appointmentAt === text.appointmentAt ? undefined : 'appointment-moved';
+    if (task.details?.appointmentAt !== text.appointmentAt) return 'appointment-moved';
+    // A new place at the same time is a move too (patch `texts-timely`).
+    const plannedFor = this.timely ? this.state.textsPlannedFor?.[task.id] : undefined;
+    return plannedFor === undefined || plannedFor === appointmentKey(text.appointmentAt!, task.details) ? undefined : 'appointment-moved';
   }
 
   /** The earliest moment a text is due to go, or its delivery to be read. */
@@ -78,6 +114,19 @@ export class PathwayTexts {
 
   toSend(now: Date): TextView[] {
     return this.all.filter((t) => t.state === 'planned' && new Date(t.dueAt) <= now);
+  }
+
+  /**
+   * Whether a text whose time has come goes now (patch `texts-timely`): after a worker outage or
+   * a backlog, one found in the quiet hours waits to the morning, and one about an appointment
+   * now too close or past is recorded as not sent, too late.
+   */
+  dueNow(id: string, now: Date): boolean {
+    const text = this.all.find((t) => t.id === id)!;
+    const decision = textAtSendTime(now, this.policy, text.appointmentAt ? new Date(text.appointmentAt) : undefined);
+    if ('waitUntil' in decision) this.change(text, { dueAt: decision.waitUntil.toISOString() });
+    if ('tooLate' in decision) this.change(text, { state: 'not-sent', reason: 'too-late', settledAt: now.toISOString() });
+    return 'send' in decision;
   }
 
   toCheck(now: Date): TextView[] {
@@ -131,4 +180,9 @@ export class PathwayTexts {
     for (const [key, value] of Object.entries(text)) if (value === undefined) delete (text as unknown as Record<string, unknown>)[key];
     this.dirty = true;
   }
+}
+
+/** An appointment's time and place as one value, to tell whether either changed. */
+function appointmentKey(appointmentAt: string, details: TaskView['details']): string {
+  return JSON.stringify({ appointmentAt, ...placeDetailsOf(details) });
 }

@@ -150,11 +150,17 @@ export interface PathwayState {
   eventCount?: number;
   /** The texts to the person about their first appointment; present once the pathway texts (patch `texts`). */
   texts?: TextView[];
+  /**
+   * The appointment (time and place) each first-appointment step's texts were last planned for,
+   * by step id (patch `texts-timely`): a change of either plans them again, even back to a time
+   * texted before, and a plan that came out empty is not tried again for the same appointment.
+   */
+  textsPlannedFor?: Record<string, string>;
 }
 
 /**
  * What became of a text: planned, then sent (Notify took it), delivered or failed (as Notify
- * reads it), or cancelled, or not sent (why, as a code: `no-notify-key`, `revealing-words`…).
+ * reads it), or cancelled, or not sent (why, as a code: `no-notify-key`, `revealing-words`, `too-late`…).
  */
 export type TextState = 'planned' | 'sent' | 'delivered' | 'failed' | 'cancelled' | 'not-sent';
 

@@ -149,7 +149,10 @@ export async function pathwayWorkflow(input: PathwayInput): Promise<void> {
     const writer = new ReadModelWriter(input, pathway);
     const afterChange = async (): Promise<void> => {
       run.replan = true;
-      if (run.texting) pathway.planTexts(new Date());
+      if (run.texting) {
+        timelyTexts(pathway);
+        pathway.planTexts(new Date());
+      }
       await writer.persist();
     };
     setUpdateHandlers(run, pathway, afterChange);
@@ -335,6 +338,7 @@ async function runUntilClosed(input: PathwayInput, run: RunState, pathway: Pathw
     pathway.raiseDueEscalations(now);
     pathway.settleOutcome(now);
     if (run.texting) {
+      timelyTexts(pathway);
       pathway.planTexts(now);
       await sendDueTexts(input, pathway, now);
     }
@@ -355,6 +359,14 @@ function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
 }
 
 /**
+ * Patch `texts-timely` (PathwayTexts.timely): asked wherever a texting pathway plans or sends,
+ * so it takes the change from its next workflow task; histories from before replay without it.
+ */
+function timelyTexts(pathway: PathwayMachine): void {
+  if (!pathway.texts.timely && patched('texts-timely')) pathway.texts.timely = true;
+}
+
+/**
  * Sends the texts due and reads the delivery of those sent, one at a time. A send that failed
  * after its retries is a technical failure (the services are told); a read that failed is
  * tried again at the next read's time.
@@ -362,6 +374,7 @@ function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
 async function sendDueTexts(input: PathwayInput, pathway: PathwayMachine, now: Date): Promise<void> {
   for (const text of pathway.texts.toSend(now)) {
     if (text.state !== 'planned') continue; // cancelled by a handler meanwhile
+    if (pathway.texts.timely && !pathway.textDueNow(text.id, new Date())) continue; // held to the morning, or too late
     let result: TextSendResult | { state: 'failed'; reason: 'technical-failure' };
     try {
       result = await sendText(textToSend(input, pathway, text));

@@ -146,7 +146,7 @@ export class PathwayTextDto {
   dueAt: string;
   /** planned, sent, delivered, failed, cancelled or not-sent. @example delivered */
   state: string;
-  /** Why not sent, cancelled or failed, as a code: no-notify-key, no-consent, appointment-moved, permanent-failure… */
+  /** Why not sent, cancelled or failed, as a code: no-notify-key, no-consent, appointment-moved, too-late, permanent-failure… */
   reason: string | null;
   sentAt: string | null;
   settledAt: string | null;

@@ -1292,7 +1292,7 @@ export interface components {
              * @example delivered
              */
             state: string;
-            /** @description Why not sent, cancelled or failed, as a code: no-notify-key, no-consent, appointment-moved, permanent-failure… */
+            /** @description Why not sent, cancelled or failed, as a code: no-notify-key, no-consent, appointment-moved, too-late, permanent-failure… */
             reason: string | null;
             sentAt: string | null;
             settledAt: string | null;

@@ -25,6 +25,7 @@ const REASON_IN_WORDS: Record<string, string> = {
   'no-service-phone': 'the service has no public profile with a phone number',
   'no-consent': 'no mobile number, or the person does not agree to texts or withdrew',
   'rejected-by-notify': 'GOV.UK Notify refused the number',
+  'too-late': 'too late, the appointment was too close or had passed when it was due to go',
   'technical-failure': 'a technical failure',
   'permanent-failure': 'the number may be wrong',
   'temporary-failure': 'the phone was off or out of signal',

@@ -1,4 +1,4 @@
-import { appointmentTexts, DEFAULT_TEXT_POLICY, inQuietHours, missedText, TextPolicy } from '..';
+import { appointmentTexts, DEFAULT_TEXT_POLICY, inQuietHours, missedText, stillAheadToText, textAtSendTime, TextPolicy, timelyAppointmentTexts } from '..';
 
 const times = (texts: ReturnType<typeof appointmentTexts>) => texts.map((t) => [t.kind, t.dueAt.toISOString()]);
 
@@ -101,5 +101,89 @@ describe('missedText', () => {
   it('goes at once in the day, and at 08:00 London when recorded in the evening', () => {
     expect(missedText(new Date('2027-01-08T15:00:00Z'), DEFAULT_TEXT_POLICY).dueAt.toISOString()).toBe('2027-01-08T15:00:00.000Z');
     expect(missedText(new Date('2027-07-08T20:00:00Z'), DEFAULT_TEXT_POLICY).dueAt.toISOString()).toBe('2027-07-09T07:00:00.000Z');
+  });
+});
+
+describe('timelyAppointmentTexts (patch texts-timely): nothing about an appointment past or within the minimum lead', () => {
+  it('plans as before for an appointment well ahead', () => {
+    const args = [new Date('2027-01-08T10:30:00Z'), new Date('2027-01-04T12:00:00Z'), DEFAULT_TEXT_POLICY] as const;
+    expect(times(timelyAppointmentTexts(...args))).toEqual(times(appointmentTexts(...args)));
+  });
+
+  it('plans nothing for a booking recorded after the appointment (a service recording it late to record attendance)', () => {
+    expect(timelyAppointmentTexts(new Date('2027-01-08T10:30:00Z'), new Date('2027-01-08T15:00:00Z'), DEFAULT_TEXT_POLICY)).toEqual([]);
+  });
+
+  it('plans nothing within the minimum lead (an hour), and the booking text as before an hour and a minute ahead', () => {
+    const appointmentAt = new Date('2027-01-08T14:00:00Z');
+    expect(timelyAppointmentTexts(appointmentAt, new Date('2027-01-08T13:30:00Z'), DEFAULT_TEXT_POLICY)).toEqual([]);
+    expect(timelyAppointmentTexts(appointmentAt, new Date('2027-01-08T13:00:00Z'), DEFAULT_TEXT_POLICY)).toEqual([]);
+    expect(times(timelyAppointmentTexts(appointmentAt, new Date('2027-01-08T12:59:00Z'), DEFAULT_TEXT_POLICY))).toEqual([['booked', '2027-01-08T12:59:00.000Z']]);
+  });
+
+  it('drops a booking text the quiet hours would hold until within the lead (booked at 22:00 for 08:30)', () => {
+    expect(timelyAppointmentTexts(new Date('2027-01-08T08:30:00Z'), new Date('2027-01-07T22:00:00Z'), DEFAULT_TEXT_POLICY)).toEqual([]);
+    expect(times(appointmentTexts(new Date('2027-01-08T08:30:00Z'), new Date('2027-01-07T22:00:00Z'), DEFAULT_TEXT_POLICY))).toEqual([['booked', '2027-01-08T08:00:00.000Z']]);
+  });
+
+  it('stillAheadToText reads the lead in real time across the spring change', () => {
+    // Sunday 28 March 2027, 02:30 BST (01:30Z): an hour before is 00:30Z (00:30 GMT).
+    const appointmentAt = new Date('2027-03-28T01:30:00Z');
+    expect(stillAheadToText(appointmentAt, new Date('2027-03-28T00:29:00Z'), DEFAULT_TEXT_POLICY)).toBe(true);
+    expect(stillAheadToText(appointmentAt, new Date('2027-03-28T00:30:00Z'), DEFAULT_TEXT_POLICY)).toBe(false);
+  });
+});
+
+describe('textAtSendTime (patch texts-timely): a text whose time has come, looked at again when it goes', () => {
+  const appointmentAt = new Date('2027-01-08T14:00:00Z'); // Friday 8 January, 14:00 GMT
+
+  it('sends in the day while the appointment is still more than the lead ahead', () => {
+    expect(textAtSendTime(new Date('2027-01-08T12:00:00Z'), DEFAULT_TEXT_POLICY, appointmentAt)).toEqual({ send: true });
+  });
+
+  it('holds a text overdue at 03:00 (a worker outage) until 08:00', () => {
+    expect(textAtSendTime(new Date('2027-01-08T03:00:00Z'), DEFAULT_TEXT_POLICY, appointmentAt)).toEqual({ waitUntil: new Date('2027-01-08T08:00:00Z') });
+  });
+
+  it('does not send a reminder whose appointment is past its lead, or will be by the morning', () => {
+    expect(textAtSendTime(new Date('2027-01-08T13:30:00Z'), DEFAULT_TEXT_POLICY, appointmentAt)).toEqual({ tooLate: true });
+    expect(textAtSendTime(new Date('2027-01-08T16:00:00Z'), DEFAULT_TEXT_POLICY, appointmentAt)).toEqual({ tooLate: true });
+    expect(textAtSendTime(new Date('2027-01-08T05:00:00Z'), DEFAULT_TEXT_POLICY, new Date('2027-01-08T08:30:00Z'))).toEqual({ tooLate: true });
+  });
+
+  it('holds a missed-appointment text found at night until the morning, however late', () => {
+    expect(textAtSendTime(new Date('2027-01-08T23:00:00Z'), DEFAULT_TEXT_POLICY)).toEqual({ waitUntil: new Date('2027-01-09T08:00:00Z') });
+    expect(textAtSendTime(new Date('2027-01-09T09:00:00Z'), DEFAULT_TEXT_POLICY)).toEqual({ send: true });
+  });
+
+  it('a fast policy without quiet hours sends at any hour until the lead', () => {
+    const fast: TextPolicy = { reminders: [{ offset: '-PT20S' }], minimumLead: 'PT1S', statusCheck: 'PT2S' };
+    expect(textAtSendTime(new Date('2027-01-08T02:00:00Z'), fast, new Date('2027-01-08T02:00:30Z'))).toEqual({ send: true });
+    expect(textAtSendTime(new Date('2027-01-08T02:00:30Z'), fast, new Date('2027-01-08T02:00:30Z'))).toEqual({ tooLate: true });
+  });
+
+  describe('across the clock changes', () => {
+    it('on the night of the spring change (Sunday 28 March 2027) waits to 08:00 BST, 07:00Z', () => {
+      // 03:30 BST (02:30Z), after the clocks went forward.
+      expect(textAtSendTime(new Date('2027-03-28T02:30:00Z'), DEFAULT_TEXT_POLICY)).toEqual({ waitUntil: new Date('2027-03-28T07:00:00Z') });
+      // 00:30 GMT, before they did: still the same morning's 08:00 BST.
+      expect(textAtSendTime(new Date('2027-03-28T00:30:00Z'), DEFAULT_TEXT_POLICY)).toEqual({ waitUntil: new Date('2027-03-28T07:00:00Z') });
+    });
+
+    it('on the night of the autumn change (Sunday 31 October 2027) waits to 08:00 GMT, 08:00Z', () => {
+      // 01:30 the first time (BST, 00:30Z) and the second time (GMT, 01:30Z).
+      expect(textAtSendTime(new Date('2027-10-31T00:30:00Z'), DEFAULT_TEXT_POLICY)).toEqual({ waitUntil: new Date('2027-10-31T08:00:00Z') });
+      expect(textAtSendTime(new Date('2027-10-31T01:30:00Z'), DEFAULT_TEXT_POLICY)).toEqual({ waitUntil: new Date('2027-10-31T08:00:00Z') });
+    });
+
+    it('at 20:30 BST in summer waits, where 19:30 GMT in winter sends', () => {
+      expect(textAtSendTime(new Date('2027-07-01T19:30:00Z'), DEFAULT_TEXT_POLICY)).toEqual({ waitUntil: new Date('2027-07-02T07:00:00Z') });
+      expect(textAtSendTime(new Date('2027-01-07T19:30:00Z'), DEFAULT_TEXT_POLICY)).toEqual({ send: true });
+    });
+
+    it('the morning after the spring change, 08:00 BST, is too close to a 08:45 BST appointment', () => {
+      expect(textAtSendTime(new Date('2027-03-28T02:30:00Z'), DEFAULT_TEXT_POLICY, new Date('2027-03-28T07:45:00Z'))).toEqual({ tooLate: true });
+      expect(textAtSendTime(new Date('2027-03-28T02:30:00Z'), DEFAULT_TEXT_POLICY, new Date('2027-03-28T08:00:00Z'))).toEqual({ waitUntil: new Date('2027-03-28T07:00:00Z') });
+    });
   });
 });

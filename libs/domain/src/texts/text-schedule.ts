@@ -78,6 +78,44 @@ export function appointmentTexts(appointmentAt: Date, now: Date, policy: TextPol
   return texts;
 }
 
+/**
+ * Whether an appointment is still far enough ahead to text about: not yet past its time less
+ * the policy's minimum lead. A booking recorded later than that (a service recording it late, to
+ * record attendance) would text "you have an appointment" about one already held or about to be.
+ */
+export function stillAheadToText(appointmentAt: Date, now: Date, policy: TextPolicy): boolean {
+  return now < latestToText(appointmentAt, policy);
+}
+
+function latestToText(appointmentAt: Date, policy: TextPolicy): Date {
+  return shiftInstant(appointmentAt, `-${policy.minimumLead}`, NO_HOLIDAYS);
+}
+
+/**
+ * The texts a booking (or a move to a new time or place) plans, as `appointmentTexts` does,
+ * except that none is planned for an appointment past or within the minimum lead, and the
+ * booking text too must go before that lead (patch `texts-timely`).
+ */
+export function timelyAppointmentTexts(appointmentAt: Date, now: Date, policy: TextPolicy): PlannedText[] {
+  if (!stillAheadToText(appointmentAt, now, policy)) return [];
+  const latest = latestToText(appointmentAt, policy);
+  return appointmentTexts(appointmentAt, now, policy).filter((t) => t.kind !== 'booked' || t.dueAt <= latest);
+}
+
+/**
+ * What to do with a text whose time has come, at `now` (which a worker outage or a backlog may
+ * have put hours late): send it now; wait, when now is in the quiet hours, to the morning edge
+ * if that is still useful; or not send it, as too late, when the appointment it is about is past
+ * its minimum lead (or will be by the morning). `appointmentAt`: none for a missed-appointment text.
+ */
+export function textAtSendTime(now: Date, policy: TextPolicy, appointmentAt?: Date): { send: true } | { waitUntil: Date } | { tooLate: true } {
+  const latest = appointmentAt && latestToText(appointmentAt, policy);
+  if (latest && now >= latest) return { tooLate: true };
+  if (!inQuietHours(now, policy.quietHours)) return { send: true };
+  const { morning } = quietEdges(now, policy.quietHours!);
+  return latest && morning > latest ? { tooLate: true } : { waitUntil: morning };
+}
+
 /** The text after a recorded missed appointment: at once, or at the morning edge of the quiet hours. */
 export function missedText(now: Date, policy: TextPolicy): PlannedText {
   return { kind: 'missed', dueAt: textTime(now, policy, now)! };
