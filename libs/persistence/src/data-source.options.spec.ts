@@ -27,5 +27,7 @@ describe(dataSourceOptions.name, () => {
     const [{ jit_above_cost }]: Array<{ jit_above_cost: string }> = await db.query('SHOW jit_above_cost');
     expect(plan.Plan['Total Cost']).toBeGreaterThan(Number(jit_above_cost));
     expect(plan.JIT).toBeUndefined();
+    // The setting itself, so that this fails without it even on a server built without LLVM (no JIT at all).
+    expect(await db.query('SHOW jit')).toEqual([{ jit: 'off' }]);
   });
 });
