@@ -2,7 +2,8 @@
  * `npm run test:times`: where the last `npm test` spent its time. Every `npm test` keeps jest's
  * JSON results in .data/test-results.json; this prints each test file's time, slowest first,
  * and the five slowest. `-- --write` also writes them to docs/test-times.md, so the next
- * person sees where the suite's minutes go without running it.
+ * person sees where the suite's minutes go without running it, and test/file-seconds.json, from
+ * which jest's sequencer (test/slowest-first.sequencer.mjs) starts the slowest files first.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -79,7 +80,9 @@ try {
 const text = report(results);
 if (process.argv.includes('--write')) {
   writeFileSync(path.join(root, 'docs', 'test-times.md'), text);
-  console.log('Wrote docs/test-times.md');
+  const seconds = Object.fromEntries(fileTimes(results).map((t) => [t.file, Number(t.seconds.toFixed(1))]));
+  writeFileSync(path.join(root, 'test', 'file-seconds.json'), `${JSON.stringify(seconds, null, 1)}\n`);
+  console.log('Wrote docs/test-times.md and test/file-seconds.json');
 } else {
   console.log(text);
 }

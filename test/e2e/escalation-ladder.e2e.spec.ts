@@ -15,6 +15,7 @@ import request from 'supertest';
 import { ApiClient, eventually, Json, sleep } from '../support/api-client';
 import { FAST_AREA, installFastPolicy } from '../support/fast-policy';
 import { recordHistory } from '../support/histories';
+import { ended, expectAsleepUntil } from '../support/wake-up';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 
 describe('the escalation ladder and pathway events', () => {
@@ -105,7 +106,8 @@ describe('the escalation ladder and pathway events', () => {
     const commissionerView = await commissioner.get('/v1/escalations?notifiedToMe=true&state=open&limit=200');
     expect(commissionerView.items.filter((e: Json) => e.taskId === acceptance.id).map((e: Json) => e.level)).toEqual(['L3']);
 
-    await sleep(1500);
+    // L3 is the ladder's last level: asleep for the next ten minutes, nothing more can be raised.
+    await expectAsleepUntil(temporal, pathway.id, new Date(Date.now() + 10 * 60_000));
     expect(await escalationsOf(pathway.id, acceptance.id)).toHaveLength(4);
     await recordHistory(temporal, 'acceptance-ladder', pathway.id);
   });
@@ -116,7 +118,8 @@ describe('the escalation ladder and pathway events', () => {
     await eventually('the reminder', async () => (await escalationsOf(pathway.id, acceptance.id)).length > 0);
     const accepted = await community.post(`/v1/tasks/${acceptance.id}/accept`, {});
     expect(accepted).toMatchObject({ state: 'done', outcome: 'accepted' });
-    await sleep(10_000); // past where L3 would have been
+    // Asleep past where L3 would have been (6 s after the deadline): no level can come.
+    await expectAsleepUntil(temporal, pathway.id, new Date(Date.parse(acceptance.dueAt) + 60_000));
     expect((await escalationsOf(pathway.id, acceptance.id)).map((e: Json) => e.level)).toEqual(['reminder']);
     expect(taskOf(await pathwayAs(prison, pathway.id), 'appointment-booking')).toMatchObject({ owner: 'CTS-BHM', state: 'open' });
   });
@@ -360,7 +363,7 @@ describe('the escalation ladder and pathway events', () => {
     expect(recalled).toMatchObject({ status: 'closed', outcome: 'excluded' });
     expect(recalled.tasks.filter((t: Json) => t.state === 'open')).toEqual([]);
     expect(taskOf(recalled, 'referral-acceptance').cancelReason).toMatch(/Recalled/);
-    await sleep(10_000);
+    await ended(temporal, pathway.id); // its workflow has ended: nothing more can be raised
     expect((await escalationsOf(pathway.id, acceptance.id)).map((e: Json) => e.level)).toEqual(['reminder']);
     await prison.post(`/v1/pathways/${pathway.id}/cancel`, { reason: 'again' }, 409);
     await recordHistory(temporal, 'recalled', pathway.id);

@@ -20,3 +20,14 @@ export const returnToCustodyUpdate = defineUpdate<PathwayView, [CustodyReturn]>(
 export const cancelUpdate = defineUpdate<PathwayView, [Cancellation]>('cancel');
 export const transferUpdate = defineUpdate<PathwayView, [Transfer]>('transfer');
 export const pathwayQuery = defineQuery<PathwayView>('pathway');
+
+/**
+ * Whether the main loop is asleep with nothing left to apply, and until when (null: until a
+ * change comes). Operators and tests read it to know that nothing more happens before then,
+ * without waiting to see.
+ */
+export interface WakeUp {
+  asleep: boolean;
+  wakesAt: string | null;
+}
+export const wakeUpQuery = defineQuery<WakeUp>('wakeUp');

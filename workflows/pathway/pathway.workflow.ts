@@ -29,6 +29,7 @@ import {
   cancelUpdate,
   changeReleaseDateUpdate,
   pathwayQuery,
+  wakeUpQuery,
   recordReleaseUpdate,
   registeredUpdate,
   returnToCustodyUpdate,
@@ -118,6 +119,8 @@ class RunState {
   machine?: PathwayMachine;
   /** Whether this pathway texts the person (patch `texts`, taken at its first booking or missed appointment after the change). */
   texting: boolean;
+  /** Set while the main loop waits, to the instant its timer wakes it (null: no timer); only queries read it. */
+  sleepingUntil?: Date | null;
 
   constructor(input: PathwayInput) {
     this.registered = input.carried !== undefined;
@@ -267,6 +270,10 @@ function setUpdateHandlers(run: RunState, pathway: PathwayMachine, afterChange: 
   const brokenBy: BrokenBy = (err, cause) => (err instanceof TemporalFailure ? err : run.breakDown(err, cause));
 
   setHandler(pathwayQuery, () => pathway.view());
+  setHandler(wakeUpQuery, () => ({
+    asleep: run.sleepingUntil !== undefined && !run.replan && run.failure === undefined,
+    wakesAt: run.sleepingUntil ? run.sleepingUntil.toISOString() : null,
+  }));
 
   setHandler(
     taskActionUpdate,
@@ -331,7 +338,11 @@ async function runUntilClosed(input: PathwayInput, run: RunState, pathway: Pathw
   while (!pathway.closed) {
     const wakeAt = earliest(pathway.nextWakeAt(), run.texting ? pathway.texts.nextAt() : undefined);
     const delay = wakeAt ? wakeAt.getTime() - Date.now() : undefined;
-    if (delay === undefined || delay > 0) await condition(() => run.replan || pathway.closed || run.failure !== undefined, delay);
+    if (delay === undefined || delay > 0) {
+      run.sleepingUntil = wakeAt ?? null;
+      await condition(() => run.replan || pathway.closed || run.failure !== undefined, delay);
+      run.sleepingUntil = undefined;
+    }
     if (run.failure) throw run.failure;
     run.replan = false;
     const now = new Date();
