@@ -10,6 +10,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const RESULTS_FILE = path.join(root, '.data', 'test-results.json');
+const CPU_FILE = path.join(root, '.data', 'test-cpu.jsonl');
 
 interface JestFileResult {
   name: string;
@@ -29,15 +30,33 @@ interface JestResults {
 interface FileTime {
   file: string;
   seconds: number;
+  /** CPU seconds of the file's own jest process (not Temporal's, PostgreSQL's or a browser's), if recorded. */
+  cpu?: number;
   tests: number;
   status: string;
 }
 
+/** Each file's CPU as test/record-cpu.setup.ts noted it in the same run. */
+function cpuByFile(): Map<string, number> {
+  const cpu = new Map<string, number>();
+  try {
+    for (const line of readFileSync(CPU_FILE, 'utf8').split('\n').filter(Boolean)) {
+      const { file, cpuMs } = JSON.parse(line) as { file: string; cpuMs: number };
+      cpu.set(file, cpuMs / 1000);
+    }
+  } catch {
+    // No record: the table goes without the column's figures.
+  }
+  return cpu;
+}
+
 function fileTimes(results: JestResults): FileTime[] {
+  const cpu = cpuByFile();
   return results.testResults
     .map((r) => ({
       file: path.relative(root, r.name),
       seconds: (r.endTime - r.startTime) / 1000,
+      cpu: cpu.get(path.relative(root, r.name)),
       tests: r.assertionResults.length,
       status: r.status,
     }))
@@ -45,19 +64,22 @@ function fileTimes(results: JestResults): FileTime[] {
 }
 
 function table(rows: FileTime[]): string[] {
-  return ['| test file | tests | seconds |', '|---|---:|---:|', ...rows.map((r) => `| \`${r.file}\` | ${r.tests} | ${r.seconds.toFixed(1)} |`)];
+  const cpu = (r: FileTime) => (r.cpu === undefined ? '' : r.cpu.toFixed(1));
+  return ['| test file | tests | seconds | CPU seconds |', '|---|---:|---:|---:|', ...rows.map((r) => `| \`${r.file}\` | ${r.tests} | ${r.seconds.toFixed(1)} | ${cpu(r)} |`)];
 }
 
 function report(results: JestResults): string {
   const times = fileTimes(results);
   const wall = (Math.max(...results.testResults.map((r) => r.endTime)) - results.startTime) / 1000;
   const summed = times.reduce((sum, t) => sum + t.seconds, 0);
+  const cpuSummed = times.reduce((sum, t) => sum + (t.cpu ?? 0), 0);
   return [
     '# Where the test suite spends its time',
     '',
     `Written by \`npm run test:times -- --write\` from the last \`npm test\`, run on ${new Date(results.startTime).toISOString().slice(0, 10)}:`,
     `${results.testResults.length} files, ${results.numTotalTests} tests (${results.numPassedTests} passed, ${results.numFailedTests} failed);`,
-    `jest ${wall.toFixed(0)} s from its start to its last file's end, ${summed.toFixed(0)} s of files added up.`,
+    `jest ${wall.toFixed(0)} s from its start to its last file's end, ${summed.toFixed(0)} s of files added up;`,
+    `the files' own jest processes used ${cpuSummed.toFixed(0)} s of CPU (Temporal, PostgreSQL and browsers are not counted).`,
     '',
     '## The five slowest',
     '',

@@ -4,7 +4,7 @@
  * runs jest, then tears it all down. Arguments go to jest, e.g. `npm test -- test/e2e`.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureChromium } from './lib/chromium.mts';
 import { startEphemeralServices } from './lib/ephemeral-services.mts';
@@ -31,8 +31,8 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
   const temporalServer = temporalServerForFaultSuite();
   const started = await startEphemeralServices('throughcare_test');
   services(started);
-  // The local SNS/SQS for the intake suites, which each subscribe a queue of their own to its
-  // topic: HMPPS_EVENTS_QUEUE_URL is left unset, so no other suite's worker consumes events.
+  // The local SNS/SQS for the intake suites, which each make a topic and a queue of their own
+  // (test/intake): HMPPS_EVENTS_QUEUE_URL is left unset, so no other suite's worker consumes events.
   const goaws = await startGoaws({ port: await freePort(), quiet: true });
   stopGoaws = goaws.stop;
   const { HMPPS_EVENTS_QUEUE_URL: _queue, HMPPS_EVENTS_DLQ_URL: _dlq, ...eventsEnv } = goaws.env;
@@ -58,8 +58,11 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
   const args = process.argv.slice(2);
   // Every run keeps jest's results for `npm run test:times`; its own reporter still prints as usual.
   mkdirSync(path.join(root, '.data'), { recursive: true });
+  writeFileSync(path.join(root, '.data', 'test-cpu.jsonl'), ''); // each file's CPU, by test/record-cpu.setup.ts
   const keepResults = args.includes('--json') ? [] : ['--json', `--outputFile=${path.join(root, '.data', 'test-results.json')}`];
-  const jest = spawn(process.execPath, [path.join(root, 'node_modules/jest/bin/jest.js'), ...keepResults, ...args], {
+  // Node flags for jest's own process only, e.g. JEST_NODE_ARGS='--cpu-prof' with --runInBand to see where a file's time goes.
+  const nodeArgs = (process.env.JEST_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const jest = spawn(process.execPath, [...nodeArgs, path.join(root, 'node_modules/jest/bin/jest.js'), ...keepResults, ...args], {
     stdio: 'inherit',
     cwd: root,
     env,

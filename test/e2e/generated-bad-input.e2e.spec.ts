@@ -476,7 +476,8 @@ describe('generated bad input, from docs/openapi.json', () => {
   let databaseName: string;
   const tokens = {} as Record<Caller, string>;
   const forged = {} as Record<Forged, string>;
-  const tally = new Map<string, { tried: number; statuses: Map<number, number>; refused: number; confirmedByReplay: number }>();
+  /** Per route: what it answered, and at which request each kind of answer (status and problem type) was first seen. */
+  const tally = new Map<string, { tried: number; statuses: Map<number, number>; refused: number; confirmedByReplay: number; firstSeen: Map<string, number> }>();
   let tableNames: string[] = [];
   const started = Date.now();
 
@@ -677,6 +678,8 @@ describe('generated bad input, from docs/openapi.json', () => {
     const entry = tally.get(op.key)!;
     entry.tried++;
     entry.statuses.set(answer.status, (entry.statuses.get(answer.status) ?? 0) + 1);
+    const kind = `${answer.status} ${/"type":"([^"]*)"/.exec(answer.text)?.[1] ?? ''}`;
+    if (!entry.firstSeen.has(kind)) entry.firstSeen.set(kind, entry.tried);
     const fail = (why: string) => {
       throw new Error(`${op.key}: ${why}\n  sent: ${describeSent(sent)}\n  answer: ${answer.status} ${answer.headers['content-type'] ?? ''} ${answer.text.slice(0, 600)}`);
     };
@@ -731,7 +734,7 @@ describe('generated bad input, from docs/openapi.json', () => {
 
   describe.each(operations.map((op) => [op.key, op] as const))('%s', (key, op) => {
     it(`answers ${RUNS} generated requests with no 5xx, only problem+json refusals, no leaks, and no change from a refusal`, async () => {
-      tally.set(key, { tried: 0, statuses: new Map(), refused: 0, confirmedByReplay: 0 });
+      tally.set(key, { tried: 0, statuses: new Map(), refused: 0, confirmedByReplay: 0, firstSeen: new Map() });
       let before = await settled();
       const auditAtStartMax = before.auditMax;
       const auditAtStart = await auditChecksum(auditAtStartMax);
@@ -765,6 +768,10 @@ describe('generated bad input, from docs/openapi.json', () => {
     const total = rows.reduce((n, [, e]) => n + e.tried, 0);
     const refused = rows.reduce((n, [, e]) => n + e.refused, 0);
     const width = Math.max(...rows.map(([k]) => k.length), 5);
+    // What more requests found: the request at which each route's last new kind of answer came.
+    const lastNew = rows.map(([, e]) => Math.max(...e.firstSeen.values()));
+    const kinds = rows.reduce((n, [, e]) => n + e.firstSeen.size, 0);
+    const byHundred = [100, 200, 300, 400, 600, 800, 1000].filter((n) => n < RUNS + 100).map((n) => `${lastNew.filter((l) => l <= n).length} by request ${n}`);
     const lines = [
       '',
       `Generated bad input: requests tried per route (FUZZ_RUNS=${RUNS}${SEED === undefined ? '' : `, FUZZ_SEED=${SEED}`})`,
@@ -777,6 +784,8 @@ describe('generated bad input, from docs/openapi.json', () => {
             .join(' ')}${e.confirmedByReplay ? `  (${e.confirmedByReplay} background change(s) ruled out by replay)` : ''}`,
       ),
       `${'total'.padEnd(width)}  ${String(total).padStart(5)}  ${String(refused).padStart(7)}  over ${rows.length} routes in ${Math.round((Date.now() - started) / 1000)} s`,
+      `${kinds} kinds of answer (status and problem type) in all; of the ${rows.length} routes, the last new kind came ${byHundred.join(', ')}`,
+      `routes whose last new kind came after request 50: ${rows.flatMap(([k], i) => (lastNew[i] > 50 ? [`${k} (at ${lastNew[i]})`] : [])).join('; ') || 'none'}`,
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,10 +1,11 @@
 /**
  * HMPPS domain events for tests, in the shape HMPPS publishes them, sent through the run's real
- * goaws (scripts/test.mts). Each suite subscribes a queue of its own to the topic, so no other
- * suite's worker takes its messages, and a dead-letter queue of its own to see what is put aside.
+ * goaws (scripts/test.mts). Each suite publishes to a topic of its own with a queue of its own
+ * subscribed, so no other suite's worker takes (or even sees) its messages when files run side by
+ * side, and has a dead-letter queue of its own to see what is put aside.
  */
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { register } from 'prom-client';
@@ -12,7 +13,12 @@ import { loadConfig } from '@throughcare/config';
 import { sqsClient } from '../../apps/worker/src/intake/hmpps-events.consumer';
 
 const endpoint = () => process.env.HMPPS_EVENTS_ENDPOINT!;
-const topicArn = () => process.env.HMPPS_EVENTS_TOPIC_ARN!;
+/** This test file's topic, made by subscribedQueue (module state is per file under jest). */
+let suiteTopicArn: string | undefined;
+const topicArn = () => {
+  if (!suiteTopicArn) throw new Error('subscribedQueue() makes the topic to publish to: call it first');
+  return suiteTopicArn;
+};
 
 export interface EventsQueue {
   queueUrl: string;
@@ -26,6 +32,7 @@ export async function subscribedQueue(): Promise<EventsQueue> {
   const { QueueUrl: queueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
   const { QueueUrl: dlqUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }));
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+  ({ TopicArn: suiteTopicArn } = await sns().send(new CreateTopicCommand({ Name: `hmpps-domain-events-${name}` })));
   await sns().send(new SubscribeCommand({ TopicArn: topicArn(), Protocol: 'sqs', Endpoint: Attributes!.QueueArn, Attributes: { RawMessageDelivery: 'false' } }));
   return { queueUrl: local(queueUrl!), dlqUrl: local(dlqUrl!), sqs };
 }

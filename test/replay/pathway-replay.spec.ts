@@ -21,6 +21,25 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const history = (file: string) => historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')));
 
+/**
+ * Every saved history replayed by one replay worker (the bundle loaded once, not once a
+ * history); each file's test then reads its own result, so a failure still names its history.
+ */
+async function replayEach(workflowBundle: { codePath: string } | { code: string }): Promise<Map<string, Error | undefined>> {
+  const results = new Map<string, Error | undefined>();
+  const histories = files.map((file) => ({ workflowId: file, history: history(file) }));
+  for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter: dataConverter(loadConfig()) }, histories)) {
+    results.set(result.workflowId, result.error);
+  }
+  return results;
+}
+
+function expectReplayed(results: Map<string, Error | undefined>, file: string): void {
+  expect(results.has(file)).toBe(true);
+  const error = results.get(file);
+  if (error) throw error;
+}
+
 describe('replaying saved workflow histories', () => {
   it('has histories to replay of every workflow type', () => {
     const types = new Set(files.map((f) => history(f).events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name));
@@ -38,13 +57,14 @@ describe('replaying saved workflow histories', () => {
     expect(files.filter((f) => f.startsWith('pathway-1.3-texts')).flatMap(patchesIn)).not.toContain('texts-timely');
   });
 
-  it.each(files)('replays %s without nondeterminism', async (file) => {
+  describe('against the built bundle', () => {
+    let results: Map<string, Error | undefined>;
     // Histories are saved as the server keeps them (encrypted); the same converter decodes them.
-    await Worker.runReplayHistory(
-      { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! }, dataConverter: dataConverter(loadConfig()) },
-      history(file),
-      file,
-    );
+    beforeAll(async () => {
+      results = await replayEach({ codePath: process.env.WORKFLOW_BUNDLE_PATH! });
+    }, 180_000);
+
+    it.each(files)('replays %s without nondeterminism', (file) => expectReplayed(results, file));
   });
 });
 
@@ -52,6 +72,7 @@ describe('replaying them with a refreshed bank-holiday list compiled in', () => 
   const LIST = path.resolve(__dirname, '../../libs/domain/src/calendar/england-and-wales-bank-holidays.json');
   let dir: string;
   let code: string;
+  let results: Map<string, Error | undefined>;
 
   beforeAll(async () => {
     // The list as a refresh might bring it: one-off bank holidays on every working day of the
@@ -66,11 +87,10 @@ describe('replaying them with a refreshed bank-holiday list compiled in', () => 
     writeFileSync(refreshed, JSON.stringify({ ...published, retrieved: '2099-01-01', events: [...published.events, ...oneOffs] }));
     ({ code } = await bundleWorkflows(undefined, { [LIST]: refreshed }));
     expect(code).toContain('2099-01-01');
+    results = await replayEach({ code });
   }, 180_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(files)('replays %s', async (file) => {
-    await Worker.runReplayHistory({ workflowBundle: { code }, dataConverter: dataConverter(loadConfig()) }, history(file), file);
-  });
+  it.each(files)('replays %s', (file) => expectReplayed(results, file));
 });

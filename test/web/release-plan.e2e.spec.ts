@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { addDays } from '@throughcare/domain';
 import { DEFAULT_RELEASE } from '../support/dates';
 import { registration, tokenFor } from '../support/system';
-import { expectAccessible, signedIn, startWebSystem, WebSystem } from './web-app';
+import { accessibilityViolations, expectAccessible, signedIn, startWebSystem, WebSystem } from './web-app';
 import { dayInWordsForTest } from './words';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
@@ -36,6 +36,17 @@ describe('the plan on paper at the gate', () => {
     return res.json();
   };
 
+
+  it('has an accessibility check that finds a WCAG failure and content outside landmarks in the same run', async () => {
+    const context = await system.browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.setContent('<html lang="en"><head><title>Check</title></head><body><p>Outside every landmark</p><main><h1>Check</h1><img src="x.png"></main></body></html>');
+      expect((await accessibilityViolations(page)).map((v) => v.id).sort()).toEqual(['image-alt', 'region']);
+    } finally {
+      await context.close();
+    }
+  });
 
   const fillDate = async (page: Page, prefix: string, date: string) => {
     const [year, month, day] = date.split('-');
