@@ -425,9 +425,22 @@ interface Snapshot {
 /** Tables the worker writes to on a timer of a pathway a fuzzed request moved on: a change there alone is confirmed by replay. */
 /**
  * Tables written by background work, not by requests: the workflows' timers (the read model),
- * the dispatcher, and the API's minutely fold of settled pathways into the handover summary.
+ * the dispatcher, the API's minutely fold of settled pathways into the handover summary, and an
+ * accepted import's workflow and the worker's stalled-import sweep (which claims an import still
+ * processing after a while: on a busy machine, with files running side by side, one can be).
  */
-const BACKGROUND_TABLES = new Set(['tasks', 'escalations', 'notifications', 'pathway_events', 'pathways', 'handover_step_summary', 'handover_summary_pathways', 'handover_summary_calendar']);
+const BACKGROUND_TABLES = new Set([
+  'tasks',
+  'escalations',
+  'notifications',
+  'pathway_events',
+  'pathways',
+  'handover_step_summary',
+  'handover_summary_pathways',
+  'handover_summary_calendar',
+  'release_imports',
+  'release_import_rows',
+]);
 
 // ---------------------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { textingContact } from '@throughcare/persistence';
+import { contactBox, textingContact, withdrawRecording } from '@throughcare/persistence';
 import type { Config } from '@throughcare/config';
 import { spawnApi } from '../support/api-process';
 import { ApiClient, Json } from '../support/api-client';
@@ -101,6 +101,28 @@ describe('replies of STOP to texts, from GOV.UK Notify', () => {
     const lone = await notify.raw('post', PATH).set('Content-Type', 'application/json').send(`{"id":"${randomUUID()}","source_number":"447700900123","destination_number":"0","message":"\\ud800","date_received":"x"}`);
     expect(lone.status).toBe(400);
     expect((await contactOf(pathway)).consentToText).toBe('yes');
+  });
+
+  /** The pathway's recording as a STOP reads it before deciding (withdraw-by-reply). */
+  const readRecording = async (pathway: Json) =>
+    ((await suite.db.query(`SELECT pathway_id, recorded_at::text AS recorded_at FROM pathway_contacts WHERE pathway_id = $1`, [pathway.id])) as Array<{ pathway_id: string; recorded_at: string }>)[0];
+
+  it('still withdraws a recording resealed between the STOP reading it and erasing it, but not one recorded again', async () => {
+    const resealed = await withNumber(`07700 7${String((Number(RUN) + 10) % 100_000).padStart(5, '0')}`);
+    const read = await readRecording(resealed);
+    // What contact-keys:reseal does to the row meanwhile: the same number, sealed afresh.
+    const box = contactBox(config);
+    const [row] = await suite.db.query(`SELECT key_id, mobile_ciphertext FROM pathway_contacts WHERE pathway_id = $1`, [resealed.id]);
+    const again = box.seal(resealed.id, box.open(resealed.id, { keyId: row.key_id, ciphertext: row.mobile_ciphertext }));
+    await suite.db.query(`UPDATE pathway_contacts SET key_id = $2, mobile_ciphertext = $3 WHERE pathway_id = $1`, [resealed.id, again.keyId, again.ciphertext]);
+    expect(await withdrawRecording(suite.db, read)).toBe(true);
+    expect(await contactOf(resealed)).toMatchObject({ consentToText: 'withdrawn', withdrawnByTextReply: true });
+
+    const recordedAgain = await withNumber(`07700 7${String((Number(RUN) + 11) % 100_000).padStart(5, '0')}`);
+    const before = await readRecording(recordedAgain);
+    await prison.put(`/v1/pathways/${recordedAgain.id}/contact`, { mobileNumber: `07700 7${String((Number(RUN) + 11) % 100_000).padStart(5, '0')}`, consentToText: true });
+    expect(await withdrawRecording(suite.db, before)).toBe(false);
+    expect((await contactOf(recordedAgain)).consentToText).toBe('yes');
   });
 
   it('withdraws consent on every pathway holding the number when the person replies STOP, as their own withdrawal, and keeps neither number nor words', async () => {

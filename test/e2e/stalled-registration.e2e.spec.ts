@@ -14,8 +14,15 @@ import { freePort } from '../support/free-port';
 import { registration, startApi, startWorker, suiteConfig, tokenFor } from '../support/system';
 import { StalledRegistrationRecovery } from '../../apps/worker/src/recovery/stalled-registration.recovery';
 import { WorkflowStarter } from '../../apps/worker/src/recovery/workflow-starter';
+import { sweepingAlone, SWEEPING_ALONE_WAIT_MS } from '../support/sweeping-alone';
 
 describe('a registration made while Temporal is unreachable', () => {
+  let releaseSweepLock: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    releaseSweepLock = await sweepingAlone();
+  }, SWEEPING_ALONE_WAIT_MS);
+  afterAll(() => releaseSweepLock?.());
+
   let cutOff: INestApplication | undefined;
   let api: INestApplication | undefined;
   let worker: INestApplicationContext | undefined;

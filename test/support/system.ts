@@ -17,8 +17,13 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
  * The nightly release-date reconciliation's Schedule is off: every suite's worker would otherwise
  * rewrite the one shared Schedule, and a run crossing 02:00 would reconcile other suites' pathways.
  */
+/**
+ * A worker's recovery sweeps run once an hour unless a test asks for them: files run side by
+ * side on one database, and a sweep would start another file's stalled registration or import
+ * on this file's task queue (test/support/sweeping-alone.ts).
+ */
 export function suiteConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, INTAKE_RECONCILE_NIGHTLY: 'false', ...overrides });
+  return loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, INTAKE_RECONCILE_NIGHTLY: 'false', REGISTRATION_RECOVERY_SECONDS: '3600', ...overrides });
 }
 
 export async function startApi(config: Config): Promise<{ app: INestApplication; url: string }> {

@@ -12,6 +12,8 @@ export async function spawnWorker(config: Config, env: Record<string, string> = 
       ...process.env,
       NODE_OPTIONS: '',
       TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+      // As the suite's own config says (suiteConfig: once an hour unless a test asks).
+      REGISTRATION_RECOVERY_SECONDS: String(config.REGISTRATION_RECOVERY_SECONDS),
       LOG_LEVEL: 'info',
       ...env,
     },
