@@ -422,12 +422,12 @@ interface Snapshot {
   auditCount: string;
 }
 
-/** Tables the worker writes to on a timer of a pathway a fuzzed request moved on: a change there alone is confirmed by replay. */
 /**
- * Tables written by background work, not by requests: the workflows' timers (the read model),
- * the dispatcher, the API's minutely fold of settled pathways into the handover summary, and an
- * accepted import's workflow and the worker's stalled-import sweep (which claims an import still
- * processing after a while: on a busy machine, with files running side by side, one can be).
+ * Tables written by background work, not by requests: a change there alone is confirmed by
+ * sending the refusal again. The workflows' timers (the read model), the dispatcher, the worker's
+ * minutely fold of settled pathways into the handover summary, and an accepted import's workflow
+ * and its stalled-import sweep (a refusal once failed on a change to `release_imports` alone, in
+ * a run with files side by side).
  */
 const BACKGROUND_TABLES = new Set([
   'tasks',

@@ -118,9 +118,10 @@ describe('replies of STOP to texts, from GOV.UK Notify', () => {
     expect(await withdrawRecording(suite.db, read)).toBe(true);
     expect(await contactOf(resealed)).toMatchObject({ consentToText: 'withdrawn', withdrawnByTextReply: true });
 
-    const recordedAgain = await withNumber(`07700 7${String((Number(RUN) + 11) % 100_000).padStart(5, '0')}`);
+    const sameNumber = `07700 7${String((Number(RUN) + 11) % 100_000).padStart(5, '0')}`;
+    const recordedAgain = await withNumber(sameNumber);
     const before = await readRecording(recordedAgain);
-    await prison.put(`/v1/pathways/${recordedAgain.id}/contact`, { mobileNumber: `07700 7${String((Number(RUN) + 11) % 100_000).padStart(5, '0')}`, consentToText: true });
+    await prison.put(`/v1/pathways/${recordedAgain.id}/contact`, { mobileNumber: sameNumber, consentToText: true });
     expect(await withdrawRecording(suite.db, before)).toBe(false);
     expect((await contactOf(recordedAgain)).consentToText).toBe('yes');
   });

@@ -28,7 +28,7 @@ export const INSERT_AUDIT_LINES = `
    ORDER BY line.n`;
 
 /** The parameters of INSERT_AUDIT_LINES for lines that share one actor. */
-export function auditLinesParameters(actor: AuthenticatedUser, lines: AuditRecord[]): unknown[] {
+function auditLinesParameters(actor: AuthenticatedUser, lines: AuditRecord[]): unknown[] {
   return [
     actor.sub,
     actor.org,
@@ -43,7 +43,7 @@ export function auditLinesParameters(actor: AuthenticatedUser, lines: AuditRecor
 }
 
 /** The entries split where the actor changes, in order (in practice one call has one actor). */
-export function runsByActor(entries: AuditRecord[]): AuditRecord[][] {
+function runsByActor(entries: AuditRecord[]): AuditRecord[][] {
   const runs: AuditRecord[][] = [];
   for (const entry of entries) {
     const run = runs.at(-1);
