@@ -7,7 +7,6 @@
  *   - the share of each handover step not done on time, so the step where people fall
  *     through stands out.
  */
-import { parseHTML } from 'linkedom';
 import type { ContinuityReport } from './continuity-of-care';
 import type { HandoverStepsReport } from './handover-steps';
 
@@ -15,6 +14,9 @@ import type { HandoverStepsReport } from './handover-steps';
 let plot: Promise<typeof import('@observablehq/plot')> | undefined;
 const loadPlot = () => (plot ??= import('@observablehq/plot'));
 type Plot = Awaited<ReturnType<typeof loadPlot>>;
+/** linkedom too, on first use: its 124 modules would otherwise load with every API process. */
+let linkedom: Promise<typeof import('linkedom')> | undefined;
+const loadLinkedom = () => (linkedom ??= import('linkedom'));
 
 /** The little of the DOM used here (the project compiles without the DOM's types). */
 interface SvgNode {
@@ -28,7 +30,7 @@ const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
 /** Draws with Plot on a fresh document, and names the picture for screen readers. */
 async function drawn(options: (Plot: Plot) => Parameters<Plot['plot']>[0], title: string, description: string): Promise<string> {
-  const Plot = await loadPlot();
+  const [Plot, { parseHTML }] = await Promise.all([loadPlot(), loadLinkedom()]);
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   const svg = Plot.plot({ ...options(Plot), document: document as unknown as NonNullable<Parameters<Plot['plot']>[0]>['document'] }) as unknown as SvgNode;
   svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
