@@ -31,8 +31,9 @@ import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
 import { stopChild, waitFor } from '../scripts/lib/processes.mts';
 import { cpuMeter, type CpuSplit } from './cpu-time.mts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
-import { root, runBenchmark } from './lib/bench-system.mts';
+import { root, runBenchmark, type BenchSystem } from './lib/bench-system.mts';
 import { peakRssMiB, registration, timed } from './lib/releases.mts';
+import { MINIMAL_TASK_QUEUE, startMinimalWorker } from './minimal/minimal-worker.mts';
 
 const total = Number(process.env.BENCH_PATHWAYS ?? 10_000);
 const spreadCount = Number(process.env.BENCH_SPREAD ?? Math.round(total * 0.3));
@@ -49,6 +50,8 @@ const secondCache = Number(process.env.BENCH_SECOND_CACHE ?? 1000);
 const sweepCount = Math.min(total, Number(process.env.BENCH_SWEEP ?? 2000));
 /** Issue 15's targets on 2 cores. */
 const TARGET = { spreadP99: 1, spreadMax: 5, burstMax: 30, rssMiB: 1024 };
+/** Issue 24's: the burst stored within a minute, at no more CPU an escalation than 1.5 × the floor's a wake-up. */
+const FLOOR_TARGET = { burstMax: 60, cpuRatio: 1.5 };
 
 const AREAS = { spread: 'E08000029', burst: 'E08000025', quiet: 'E08000035' } as const;
 type Scenario = keyof typeof AREAS;
@@ -191,6 +194,45 @@ function rssSampler(pid: number | undefined) {
   };
 }
 
+/** CPU seconds of every process counted, together. */
+const allCpu = (cpu: CpuSplit) => Object.values(cpu).reduce<number>((sum, s) => sum + (s ?? 0), 0);
+
+/**
+ * Issue 24's floor for the burst: as many minimal workflows as the burst has escalations, each
+ * asleep on a timer until one instant and then writing one row through a local activity
+ * (bench/minimal), on a worker of their own with the product's cache size, so that they too are
+ * evicted and replayed when woken. Timed as the burst is, from the instant to each row's write,
+ * and its CPU counted over the same processes (the product's, idle meanwhile, included).
+ */
+async function minimalTimerBurst(system: BenchSystem, count: number, idle: Record<string, number | undefined>): Promise<{ lateness: number[]; cpu: CpuSplit; startedBefore: boolean }> {
+  const { services, env } = system;
+  const minimal = await startMinimalWorker({ ...env, WORKER_MAX_CACHED_WORKFLOWS: String(cache) }, services.databaseUrl);
+  const db = new pg.Client({ connectionString: services.databaseUrl });
+  const connection = await Connection.connect({ address: services.temporalAddress });
+  try {
+    await db.connect();
+    const client = new Client({ connection });
+    // The instant: after every start (the registration benchmark saw about 100 a second), with half a minute to spare.
+    const wakeAt = Math.ceil((Date.now() + (count / 50 + 30) * 1000) / 1000) * 1000;
+    await timed(count, concurrency, async (i) => {
+      await client.workflow.start('minimalTimerWorkflow', { taskQueue: MINIMAL_TASK_QUEUE, workflowId: `minimal-timer-${i}`, args: [i, wakeAt] });
+    });
+    const startedBefore = Date.now() < wakeAt - 2_000;
+    await sleep(wakeAt - 2_000 - Date.now());
+    const meter = cpuMeter({ ...idle, 'minimal worker': minimal.pid, 'Temporal server': services.temporalPid });
+    await sleep(wakeAt - Date.now());
+    const woken = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM bench_minimal_wakes')).rows[0].n) >= count;
+    await waitFor('every minimal workflow woken and its row written', woken, 600_000).catch(() => undefined);
+    const cpu = meter.since();
+    const { rows } = await db.query<{ lateness: number }>('SELECT extract(epoch FROM at - to_timestamp($1 / 1000.0))::float8 AS lateness FROM bench_minimal_wakes ORDER BY 1', [wakeAt]);
+    return { lateness: rows.map((r) => r.lateness), cpu, startedBefore };
+  } finally {
+    await connection.close();
+    await db.end().catch(() => undefined);
+    await stopChild(minimal);
+  }
+}
+
 await runBenchmark('throughcare_bench_escalations', { RATE_LIMIT_PER_MINUTE: String(total * 10), WORKER_MAX_CACHED_WORKFLOWS: String(cache) }, async (system) => {
   const { services, apiUrl, spawn, apiAnswering } = system;
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.data', 'profiles')}`] : [];
@@ -302,6 +344,10 @@ await runBenchmark('throughcare_bench_escalations', { RATE_LIMIT_PER_MINUTE: Str
     const peakWhileRunning = peakRssMiB(worker.pid);
     rss.stop();
 
+    console.log(`Floor: ${burstCount} minimal workflows woken by a timer at one instant, one row each`);
+    const floor = await minimalTimerBurst(system, burstCount, { API: api.pid, worker: worker.pid });
+    console.log(`  last row ${seconds(floor.lateness.at(-1) ?? NaN)} after the instant; ${floor.lateness.length} of ${burstCount}`);
+
     // Benchmark 4 again, for two cache sizes: a fresh worker replays every pathway (a query each).
     const sweeps: Array<{ cache: number; rss: Array<[number, number | undefined]>; peak: number; seconds: number; failed: number }> = [];
     const { rows: workflows } = await db.query<{ workflow_id: string }>(`SELECT workflow_id FROM pathways WHERE status = 'active' ORDER BY registered_at LIMIT $1`, [sweepCount]);
@@ -338,6 +384,18 @@ await runBenchmark('throughcare_bench_escalations', { RATE_LIMIT_PER_MINUTE: Str
     // Judged at the configured cache; the second size shows what a larger cache costs.
     const memoryPeak = Math.max(peakWhileRunning ?? Infinity, ...sweeps.filter((s) => s.cache === cache).map((s) => s.peak));
     const memoryMet = memoryPeak < TARGET.rssMiB;
+    const floorStored = floor.lateness.length;
+    const burstCpuEach = allCpu(burstCpu) / Math.max(1, burst.stored);
+    const floorCpuEach = allCpu(floor.cpu) / Math.max(1, floorStored);
+    const floorRatio = burstCpuEach / floorCpuEach;
+    const floorMet = burstMet && (burst.lateness.at(-1) ?? Infinity) <= FLOOR_TARGET.burstMax && floor.startedBefore && floorStored === burstCount && floorRatio <= FLOOR_TARGET.cpuRatio;
+    const floorLines: Record<string, string> = {
+      'floor: minimal workflows woken at one instant, rows stored': `${floorStored} of ${burstCount}${floor.startedBefore ? '' : ' (**their starts ran into the instant**)'}`,
+      'floor: instant → stored: p50, p99, max': `${seconds(percentile(floor.lateness, 50))}, ${seconds(percentile(floor.lateness, 99))}, ${seconds(floor.lateness.at(-1) ?? NaN)}`,
+      ...Object.fromEntries(Object.entries(floor.cpu).map(([k, s]) => [`floor: CPU, ${k}`, s === undefined ? 'n/a' : `${s.toFixed(1)} s (${((s * 1000) / Math.max(1, floorStored)).toFixed(1)} ms a wake-up)`])),
+      'CPU of every process: a burst escalation / a minimal wake-up': `${(burstCpuEach * 1000).toFixed(1)} ms / ${(floorCpuEach * 1000).toFixed(1)} ms = ${floorRatio.toFixed(2)}`,
+      [`target (issue 24), burst: all stored within ${FLOOR_TARGET.burstMax} s, none missed or twice, at most ${FLOOR_TARGET.cpuRatio} × the floor's CPU`]: floorMet ? 'met' : '**not met**',
+    };
     const curve = (points: Array<[number, number | undefined]>) => points.map(([n, mib]) => `${n.toLocaleString('en-GB')}: ${mib ?? 'n/a'}`).join(', ');
 
     writeSection(
@@ -348,6 +406,7 @@ await runBenchmark('throughcare_bench_escalations', { RATE_LIMIT_PER_MINUTE: Str
         `Burst: ${burstCount.toLocaleString('en-GB')} pathways, one release date, every referral due at one instant (the 17:00 burst). Quiet: ${quietCount.toLocaleString('en-GB')} pathways whose deadlines are hours away.`,
         'Each due referral must raise exactly one escalation, L1 at its due time (the next rungs are hours later); required, missed and not-required escalations are counted from the `tasks` and `escalations` tables.',
         'Lateness is from the due time to the escalation row\'s `created_at` (its write\'s transaction); "raised" is the workflow\'s own clock when it raised it.',
+        `Floor (issue 24): as many minimal workflows as the burst has escalations (\`bench/minimal\`), each asleep on a timer until one instant and then writing one row through a local activity, on a worker of their own with the same cache size, timed and its CPU counted as the burst's.`,
         `Worker memory (benchmark 4): resident size while registering (cache ${cache}), and for two cache sizes a fresh worker replaying ${sweepCount.toLocaleString('en-GB')} sleeping pathways (one query each, so each is read from its history into the cache).`,
         '',
         `Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}; PostgreSQL and the Temporal CLI dev server (in memory) on the same machine. Command: \`npm run bench:escalations\`.`,
@@ -360,6 +419,7 @@ await runBenchmark('throughcare_bench_escalations', { RATE_LIMIT_PER_MINUTE: Str
           ...Object.fromEntries(Object.entries(describe(burst)).map(([k, v]) => [`burst: ${k}`, v])),
           [`target, burst: all ${burstCount.toLocaleString('en-GB')} stored within ${TARGET.burstMax} s, none missed or twice`]: burstMet ? 'met' : '**not met**',
           ...Object.fromEntries(Object.entries(cpuLines(burstCpu, burst.stored)).map(([k, v]) => [`burst: ${k}`, v])),
+          ...floorLines,
           'quiet: escalations stored (none required)': `${quiet.stored + quiet.unrequired}`,
           ...(overlap ? { 'note': 'the spread’s deadlines ran into the burst: setup was slower than BENCH_SETUP_RATE' } : {}),
           [`worker resident size by pathways registered (MiB, cache ${cache})`]: curve(rssAtRegistered),

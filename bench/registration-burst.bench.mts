@@ -18,11 +18,12 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { signDevelopmentToken } from '../libs/auth/src/development-token.ts';
-import { spawnNamed, stopChild, waitFor } from '../scripts/lib/processes.mts';
+import { stopChild, waitFor } from '../scripts/lib/processes.mts';
 import { cpuMeter } from './cpu-time.mts';
 import { machine, table, writeSection } from './lib/benchmarks-file.mts';
 import { root, runBenchmark } from './lib/bench-system.mts';
 import { otherCpuMeter } from './lib/other-cpu.mts';
+import { MINIMAL_TASK_QUEUE, startMinimalWorker } from './minimal/minimal-worker.mts';
 import { pathwaysInWorklists, peakRssMiB, registration, timed } from './lib/releases.mts';
 
 const total = Number(process.env.BENCH_REGISTRATIONS ?? 2000);
@@ -49,22 +50,15 @@ async function bareStarts(address: string): Promise<number> {
  * has written every workflow's row. The worker runs as its own process, as the product's does.
  */
 async function minimalWorkflowStarts(address: string, databaseUrl: string, env: NodeJS.ProcessEnv): Promise<number> {
-  const worker = spawnNamed('minimal worker', process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', path.join(import.meta.dirname, 'minimal', 'worker.mts')], {
-    env: { ...env, BENCH_DATABASE_URL: databaseUrl },
-    cwd: root,
-  });
+  const worker = await startMinimalWorker(env, databaseUrl);
   const db = new pg.Client({ connectionString: databaseUrl });
   const connection = await Connection.connect({ address });
   try {
-    await new Promise<void>((resolve, reject) => {
-      worker.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('polling') && resolve());
-      worker.once('exit', (code) => reject(new Error(`the minimal worker exited (${code})`)));
-    });
     await db.connect();
     const client = new Client({ connection });
     const started = performance.now();
     await timed(total, concurrency, async (i) => {
-      await client.workflow.start('minimalWorkflow', { taskQueue: 'bench-minimal', workflowId: `minimal-${i}`, args: [i] });
+      await client.workflow.start('minimalWorkflow', { taskQueue: MINIMAL_TASK_QUEUE, workflowId: `minimal-${i}`, args: [i] });
     });
     await waitFor('every minimal workflow\'s row', async () => Number((await db.query('SELECT count(*) AS n FROM bench_minimal_rows')).rows[0].n) >= total, 120_000);
     return (performance.now() - started) / 1000;
