@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { EscalationEntity } from '@throughcare/persistence';
+import type { EscalationEntity } from '@throughcare/persistence';
 import type { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 
@@ -30,7 +30,10 @@ export class EscalationResponseDto {
   notify: NotifiedDto[];
 }
 
-export function mapEscalation(e: EscalationEntity): EscalationResponseDto {
+/** What mapEscalation reads of an escalation. */
+export type MappedEscalation = Pick<EscalationEntity, 'key' | 'pathwayId' | 'taskId' | 'level' | 'raisedAt' | 'dueAt' | 'reason' | 'notify'>;
+
+export function mapEscalation(e: MappedEscalation): EscalationResponseDto {
   return {
     key: e.key,
     pathwayId: e.pathwayId,

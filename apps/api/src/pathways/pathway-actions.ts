@@ -6,12 +6,12 @@
 import type { AuthenticatedUser } from '@throughcare/auth';
 import { applicablePathwayEvents, type ActionField } from '@throughcare/domain';
 import type { PathwayEntity } from '@throughcare/persistence';
-import { EVENT_SENDERS, isSender, SENDERS } from '@throughcare/access';
+import { EVENT_SENDERS, isSender, SENDERS, type Sender } from '@throughcare/access';
 import { ActionDto, actionOf } from '../common/action.dto';
 import { EVENT_FIELDS } from './pathway-event.dto';
 import type { PathwayContactDto } from './contact.dto';
 
-export function pathwayActionsFor(user: AuthenticatedUser, pathway: PathwayEntity): ActionDto[] {
+export function pathwayActionsFor(user: AuthenticatedUser, pathway: Pick<PathwayEntity, 'id' | 'status' | 'releasedOn' | Sender['place']>): ActionDto[] {
   // Registering: the workflow has not started; failed: it takes nothing more. Closed is the domain's.
   if (pathway.status === 'registering' || pathway.status === 'failed') return [];
   return applicablePathwayEvents({ closed: pathway.status === 'closed', released: pathway.releasedOn !== null })

@@ -1,6 +1,6 @@
 /** Pathway responses; `mapPathway` is the one way a pathway becomes a response. */
 import { OmitType } from '@nestjs/swagger';
-import { EscalationEntity, PathwayEntity, PathwayEventEntity, TaskEntity } from '@throughcare/persistence';
+import { EscalationEntity, PathwayEntity, PathwayEventEntity, type PathwayPersonEntity, TaskEntity } from '@throughcare/persistence';
 import { EscalationResponseDto, mapEscalation } from '../escalations/escalation.dto';
 import { mapTask, TaskResponseDto } from '../tasks/task.dto';
 import type { AuthenticatedUser } from '@throughcare/auth';
@@ -214,7 +214,33 @@ export class PathwayPageDto {
 }
 
 /** The pathway without its tasks, minimised to what the caller's organisation needs. */
-export function mapPathwaySummary(pathway: PathwayEntity, view: RecordView, user: AuthenticatedUser): Omit<PathwaySummaryDto, 'nextDueAt'> {
+/** What mapPathwaySummary reads of a pathway and its person. */
+export type SummarisedPathway = Pick<
+  PathwayEntity,
+  | 'id'
+  | 'status'
+  | 'prisonCode'
+  | 'destinationArea'
+  | 'communityTreatmentCode'
+  | 'probationCode'
+  | 'commissionerCode'
+  | 'releaseDate'
+  | 'releaseDateType'
+  | 'expectedReleaseDate'
+  | 'releaseDateAdjustedFrom'
+  | 'releaseDateAdjustmentReason'
+  | 'releasedOn'
+  | 'outcome'
+  | 'outcomeAt'
+  | 'substances'
+  | 'onOst'
+  | 'consentToShare'
+  | 'policyId'
+  | 'policyVersion'
+  | 'registeredAt'
+> & { person?: Pick<PathwayPersonEntity, 'prisonNumber' | 'givenName' | 'familyName' | 'dateOfBirth' | 'nhsNumber'> };
+
+export function mapPathwaySummary(pathway: SummarisedPathway, view: RecordView, user: AuthenticatedUser): Omit<PathwaySummaryDto, 'nextDueAt'> {
   const person = pathway.person!;
   const treatment = seesTreatment(view);
   return {

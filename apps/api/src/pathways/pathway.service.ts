@@ -25,8 +25,9 @@ import { taskStarts } from '../tasks/task-starts';
 import type { ReleasePlanDto } from './release-plan.dto';
 import { ContactService } from './contact.service';
 import { findVisiblePathway } from './visible-pathway';
+import { listedPathways, type ListedPathway } from './pathway-list-rows';
 
-/** The caller's organisation's soonest open task on the pathway (`:dueOrg`, `:dueTypes`): the `due` sort's key. */
+/** The caller's organisation's soonest open task on the pathway (`:dueOrg`, `:dueTypes`): each item's `nextDueAt`, and the `due` sort's key. */
 const NEXT_DUE_SQL = `(SELECT min(t.due_at) FROM tasks t WHERE t.pathway_id = p.id AND t.state = 'open' AND t.owner_code = :dueOrg AND t.owner_type IN (:...dueTypes))`;
 /** The `due` sort's key for a pathway with nothing due to the caller: after every real one, and a date a cursor may hold. */
 const NONE_DUE = '2199-12-31T00:00:00.000Z';
@@ -59,11 +60,11 @@ export class PathwayService {
     const q = this.dataSource
       .getRepository(PathwayEntity)
       .createQueryBuilder('p')
-      .innerJoinAndSelect('p.person', 'person')
+      .innerJoin('p.person', 'person')
       .setParameters({ dueOrg: user.org, dueTypes: organisationTypesOf(user).length ? organisationTypesOf(user) : ['none'] })
       // limit, not take: the person join is many-to-one, so rows are not multiplied.
       .limit(query.limit + 1);
-    if (byDue) q.addSelect(nextDue, 'next_due').orderBy('next_due', 'ASC').addOrderBy('p.id', 'ASC');
+    if (byDue) q.orderBy(nextDue, 'ASC').addOrderBy('p.id', 'ASC');
     else q.orderBy(releaseDay, latestFirst ? 'DESC' : 'ASC').addOrderBy('p.id', latestFirst ? 'DESC' : 'ASC');
     whereVisibleTo(q, 'p', user);
     if (query.status) q.andWhere('p.status = :status', { status: query.status });
@@ -78,37 +79,24 @@ export class PathwayService {
       if (byDue) q.andWhere(`(${nextDue}, p.id) > (:at::timestamptz, :id)`, { at: after.at, id: after.id });
       else q.andWhere(`(${releaseDay}, p.id) ${latestFirst ? '<' : '>'} (:at::date, :id)`, { at: after.at, id: after.id });
     }
-    const rows = await q.getMany();
-    const dues = await this.nextDues(user, rows.map((p) => p.id));
-    const cursorOf = (p: PathwayEntity) => (byDue ? { at: dues.get(p.id)?.toISOString() ?? NONE_DUE, id: p.id } : { at: p.releaseDay, id: p.id });
-    return keysetPage(rows, query.limit, cursorOf, (p) => ({ ...mapPathwaySummary(p, recordViewFor(user, p), user), nextDueAt: dues.get(p.id)?.toISOString() ?? null }));
-  }
-
-  /** When the caller's organisation's soonest open task on each of these pathways is due. */
-  private async nextDues(user: AuthenticatedUser, ids: string[]): Promise<Map<string, Date>> {
-    const types = organisationTypesOf(user);
-    if (ids.length === 0 || types.length === 0) return new Map();
-    const rows: Array<{ pathway_id: string; due: Date }> = await this.dataSource.query(
-      `SELECT pathway_id, min(due_at) AS due FROM tasks WHERE pathway_id = ANY($1) AND state = 'open' AND owner_code = $2 AND owner_type = ANY($3) GROUP BY pathway_id`,
-      [ids, user.org, types],
-    );
-    return new Map(rows.map((r) => [r.pathway_id, new Date(r.due)]));
+    const rows = await listedPathways(q, NEXT_DUE_SQL);
+    const cursorOf = (p: ListedPathway) => (byDue ? { at: p.nextDueAt?.toISOString() ?? NONE_DUE, id: p.id } : { at: p.releaseDay, id: p.id });
+    return keysetPage(rows, query.limit, cursorOf, (p) => ({ ...mapPathwaySummary(p, recordViewFor(user, p), user), nextDueAt: p.nextDueAt?.toISOString() ?? null }));
   }
 
 
   async get(user: AuthenticatedUser, id: string): Promise<PathwayResponseDto> {
+    // The caller's access first; then every other read at once, none waiting on another.
     const pathway = await this.findVisible(user, id);
-    const [tasks, escalations, events, texts] = await Promise.all([
+    const [tasks, escalations, events, texts, facts, contact] = await Promise.all([
       this.dataSource.getRepository(TaskEntity).find({ where: { pathwayId: id }, order: { dueAt: 'ASC', id: 'ASC' } }),
       this.dataSource.getRepository(EscalationEntity).find({ where: { pathwayId: id }, order: { raisedAt: 'ASC', key: 'ASC' } }),
       this.dataSource.getRepository(PathwayEventEntity).find({ where: { pathwayId: id }, order: { seq: 'ASC' } }),
       this.dataSource.query(TEXTS_OF_PATHWAY, [id]) as Promise<PathwayTextRow[]>,
-    ]);
-    const [facts, contact, starts] = await Promise.all([
       hmppsFacts(this.dataSource, id, pathway.releasedOn),
       this.contacts.contactFor(this.dataSource.manager, user, pathway),
-      taskStarts(this.dataSource, tasks.map((task) => ({ task, pathway })), new Date()),
     ]);
+    const starts = await taskStarts(this.dataSource, tasks.map((task) => ({ task, pathway })), new Date());
     const view = recordViewFor(user, pathway);
     return { ...withHmppsFacts(mapPathway({ pathway, tasks, escalations, events, contact, starts }, view, user), facts), texts: mapTexts(texts, view) };
   }

@@ -11,7 +11,7 @@ import type { PathwayEntity, TaskEntity } from '@throughcare/persistence';
 import { actsFor } from '@throughcare/access';
 import { ActionDto, actionOf } from '../common/action.dto';
 
-export function taskActionsFor(user: AuthenticatedUser, task: TaskEntity, pathway: Pick<PathwayEntity, 'status'>, startsAt?: Date): ActionDto[] {
+export function taskActionsFor(user: AuthenticatedUser, task: Pick<TaskEntity, 'id' | 'type' | 'state' | 'ownerType' | 'ownerCode'>, pathway: Pick<PathwayEntity, 'status'>, startsAt?: Date): ActionDto[] {
   if (task.state !== 'open' || pathway.status !== 'active' || startsAt || !actsFor(user, task.ownerType, task.ownerCode)) return [];
   const type = task.type as TaskType;
   return allowedActions(type).map((action) => actionOf(action, `/v1/tasks/${task.id}/${action}`, actionFields(type, action)));

@@ -13,7 +13,7 @@ import { keptPolicy } from '@throughcare/registration';
 type Pathway = Pick<PathwayEntity, 'policyId' | 'policyVersion' | 'releaseDay' | 'registeredAt'>;
 
 /** Each open task's earliest start, by task id, for those that cannot be done yet. */
-export async function taskStarts(dataSource: DataSource, rows: Array<{ task: TaskEntity; pathway: Pathway }>, now: Date): Promise<Map<string, Date>> {
+export async function taskStarts(dataSource: DataSource, rows: Array<{ task: Pick<TaskEntity, 'id' | 'state' | 'type' | 'issuedAt'>; pathway: Pathway }>, now: Date): Promise<Map<string, Date>> {
   const policies = new Map<string, Promise<Policy>>();
   const policyOf = (p: Pathway) => {
     const key = `${p.policyId}@${p.policyVersion}`;

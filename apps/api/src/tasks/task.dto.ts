@@ -6,7 +6,7 @@ import type { DeliveryChannel } from '@throughcare/domain';
 import { IsCalendarDate } from '../common/validators';
 import { AddressDto } from '../organisations/profile.dto';
 import type { TaskType } from '@throughcare/domain';
-import { TaskEntity } from '@throughcare/persistence';
+import type { PathwayPersonEntity, TaskEntity } from '@throughcare/persistence';
 import type { CursorShape } from '../common/cursor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { RecordView, seesPerson, visibleDetails, visibleFreeText } from '@throughcare/access';
@@ -177,8 +177,14 @@ export class TaskPageDto {
   nextCursor: string | null;
 }
 
+/** What mapTask reads of a task: its columns, and its pathway's person when the task was read with it. */
+export type MappedTask = Pick<
+  TaskEntity,
+  'id' | 'pathwayId' | 'type' | 'ownerType' | 'ownerCode' | 'state' | 'critical' | 'dueAt' | 'escalationLevel' | 'issuedAt' | 'completedAt' | 'completedBy' | 'outcome' | 'details' | 'cancelReason'
+> & { pathway?: { person?: Pick<PathwayPersonEntity, 'prisonNumber' | 'givenName' | 'familyName'> | null } };
+
 /** A task as the caller's view of its pathway allows (see access/), with the caller's `actions` (tasks/task-actions.ts). */
-export function mapTask(task: TaskEntity, view: RecordView, actions: ActionDto[], now = new Date(), startsAt?: Date): TaskResponseDto {
+export function mapTask(task: MappedTask, view: RecordView, actions: ActionDto[], now = new Date(), startsAt?: Date): TaskResponseDto {
   return {
     id: task.id,
     pathwayId: task.pathwayId,

@@ -16,6 +16,7 @@ import { decodeCursor, keysetPage } from '../common/cursor';
 import { taskActionsFor } from './task-actions';
 import { taskStarts } from './task-starts';
 import { placeAndPharmacy } from './place-details';
+import { worklistTasks, type WorklistTask } from './worklist-rows';
 
 @Injectable()
 export class TaskService {
@@ -30,8 +31,8 @@ export class TaskService {
     const q = this.dataSource
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
-      .innerJoinAndSelect('t.pathway', 'p')
-      .leftJoinAndSelect('p.person', 'person')
+      .innerJoin('t.pathway', 'p')
+      .leftJoin('p.person', 'person')
       .where('t.owner_code = :org AND t.owner_type IN (:...types)', { org: user.org, types: organisationTypesOf(user) })
       // A failed pathway's tasks can no longer be acted on; its prison sees it among its pathways.
       .andWhere(`p.status <> 'failed'`)
@@ -53,11 +54,11 @@ export class TaskService {
       }
       else q.andWhere('(t.due_at, t.id) > (:at, :id)', after);
     }
-    const rows = organisationTypesOf(user).length > 0 ? await q.getMany() : [];
-    const cursorOf = (t: TaskEntity) =>
-      query.sort === 'release' ? { at: `${t.pathway!.releaseDay}T00:00:00.000Z`, then: t.dueAt.toISOString(), id: t.id } : { at: t.dueAt.toISOString(), id: t.id };
-    const starts = await taskStarts(this.dataSource, rows.map((t) => ({ task: t, pathway: t.pathway! })), now);
-    return keysetPage(rows, query.limit, cursorOf, (t) => mapTask(t, recordViewFor(user, t.pathway!), taskActionsFor(user, t, t.pathway!, starts.get(t.id)), now, starts.get(t.id)));
+    const rows = organisationTypesOf(user).length > 0 ? await worklistTasks(q) : [];
+    const cursorOf = (t: WorklistTask) =>
+      query.sort === 'release' ? { at: `${t.pathway.releaseDay}T00:00:00.000Z`, then: t.dueAt.toISOString(), id: t.id } : { at: t.dueAt.toISOString(), id: t.id };
+    const starts = await taskStarts(this.dataSource, rows.map((t) => ({ task: t, pathway: t.pathway })), now);
+    return keysetPage(rows, query.limit, cursorOf, (t) => mapTask(t, recordViewFor(user, t.pathway), taskActionsFor(user, t, t.pathway, starts.get(t.id)), now, starts.get(t.id)));
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<TaskResponseDto> {

@@ -31,6 +31,8 @@ import { OrganisationProfiles1766707200000 } from './1766707200000-organisation-
 import { PathwayContacts1766707300000 } from './1766707300000-pathway-contacts';
 import { PathwayTexts1766707400000 } from './1766707400000-pathway-texts';
 import { ReleaseImportHistory1766707500000 } from './1766707500000-release-import-history';
+import { EscalationPlaces1766793600000 } from './1766793600000-escalation-places';
+import { TaskPathwayDueIndex1766793700000 } from './1766793700000-task-pathway-due-index';
 
 export const MIGRATIONS = [
   InitialSchema1763856000000,
@@ -65,4 +67,6 @@ export const MIGRATIONS = [
   PathwayContacts1766707300000,
   PathwayTexts1766707400000,
   ReleaseImportHistory1766707500000,
+  EscalationPlaces1766793600000,
+  TaskPathwayDueIndex1766793700000,
 ];
