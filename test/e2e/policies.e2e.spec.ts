@@ -44,6 +44,16 @@ describe('policies', () => {
     expect(listed.filter((p: Json) => p.id === FAST_POLICY.id).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('gives each of several admins creating versions of one policy at once a version of their own, none overwritten', async () => {
+    const id = `together-${Date.now().toString(36)}`;
+    const created = await Promise.all(Array.from({ length: 6 }, (_, i) => admin.post('/v1/policies', { ...FAST_POLICY, id, outcomeWindow: `P${30 + i}D` }, 201, `together-${id}-${i}`)));
+    expect(created.map((p) => p.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    // Each version holds what its own request sent, as it was answered.
+    const kept = (await admin.get('/v1/policies')).filter((p: Json) => p.id === id);
+    expect(kept.map((p: Json) => [p.version, p.definition.outcomeWindow, p.createdAt]).sort()).toEqual(created.map((p) => [p.version, p.definition.outcomeWindow, p.createdAt]).sort());
+    expect(new Set(created.map((p) => p.definition.outcomeWindow)).size).toBe(6);
+  });
+
   /** The fast policy with its assessment step (steps.0) due at this offset. */
   const assessmentDue = (offset: string) => ({ steps: FAST_POLICY.steps.map((step, i) => (i === 0 ? { ...step, due: { anchor: 'registration', offset } } : step)) });
 

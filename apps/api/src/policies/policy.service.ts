@@ -39,12 +39,19 @@ export class PolicyService {
     }
     checkCoherent(dto);
     checkPlannable(dto);
-    // Once per Idempotency-Key; the primary key (id, version) settles two admins racing for the same next version.
+    // Once per Idempotency-Key. Two admins creating versions of one policy at once each get their
+    // own: the lock (held to the end of the transaction) makes the second read the first's version
+    // before taking the next. An insert, never save(): save() reads by key first, and a version
+    // committed in between would be updated in place, where a kept version must never change.
     return this.keys.answerOnce(operation, 201, async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('policy-version:' || $1))`, [dto.id]);
       const [{ next }] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM policies WHERE id = $1`, [dto.id]);
       const definition: Policy = { ...dto, version: next } as Policy;
-      const saved = await tx.getRepository(PolicyEntity).save({ id: dto.id, version: next, definition, createdBy: user.sub });
-      return { id: saved.id, version: saved.version, createdAt: saved.createdAt.toISOString(), definition };
+      const [{ created_at: createdAt }]: Array<{ created_at: Date }> = await tx.query(
+        `INSERT INTO policies (id, version, definition, created_by) VALUES ($1, $2, $3, $4) RETURNING created_at`,
+        [dto.id, next, definition, user.sub],
+      );
+      return { id: dto.id, version: next, createdAt: createdAt.toISOString(), definition };
     });
   }
 
