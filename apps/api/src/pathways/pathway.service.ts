@@ -86,17 +86,18 @@ export class PathwayService {
 
 
   async get(user: AuthenticatedUser, id: string): Promise<PathwayResponseDto> {
-    // The caller's access first; then every other read at once, none waiting on another.
     const pathway = await this.findVisible(user, id);
-    const [tasks, escalations, events, texts, facts, contact] = await Promise.all([
+    const [tasks, escalations, events, texts] = await Promise.all([
       this.dataSource.getRepository(TaskEntity).find({ where: { pathwayId: id }, order: { dueAt: 'ASC', id: 'ASC' } }),
       this.dataSource.getRepository(EscalationEntity).find({ where: { pathwayId: id }, order: { raisedAt: 'ASC', key: 'ASC' } }),
       this.dataSource.getRepository(PathwayEventEntity).find({ where: { pathwayId: id }, order: { seq: 'ASC' } }),
       this.dataSource.query(TEXTS_OF_PATHWAY, [id]) as Promise<PathwayTextRow[]>,
+    ]);
+    const [facts, contact, starts] = await Promise.all([
       hmppsFacts(this.dataSource, id, pathway.releasedOn),
       this.contacts.contactFor(this.dataSource.manager, user, pathway),
+      taskStarts(this.dataSource, tasks.map((task) => ({ task, pathway })), new Date()),
     ]);
-    const starts = await taskStarts(this.dataSource, tasks.map((task) => ({ task, pathway })), new Date());
     const view = recordViewFor(user, pathway);
     return { ...withHmppsFacts(mapPathway({ pathway, tasks, escalations, events, contact, starts }, view, user), facts), texts: mapTexts(texts, view) };
   }
