@@ -7,7 +7,7 @@
  */
 import { dayT, LocalDate } from '@throughcare/domain';
 import { PendingChanges } from './pathway.changes';
-import type { Actor, EscalationView, PathwayEvent, PathwayEventType, PathwayInput, PathwaySnapshot, PathwayState, PathwayView, TaskView } from './pathway.types';
+import type { Actor, EscalationView, PathwayEvent, PathwayEventType, PathwayInput, PathwaySnapshot, PathwayState, PathwayView, PlannedEscalationRecord, TaskView } from './pathway.types';
 
 /** The workflow sandbox has no structuredClone; the state is plain JSON. */
 function clone<T>(value: T): T {
@@ -93,6 +93,9 @@ export abstract class PathwayLedger {
     this.pending.event({ seq: this.state.eventCount, type, at: now.toISOString(), actor, correlationId: this.cause, details });
   }
 
+  /** The rungs still to come, stored with each snapshot (the machine's rule). */
+  abstract escalationPlan(): PlannedEscalationRecord[];
+
   /** Whether anything changed since the last snapshot. */
   get dirty(): boolean {
     return this.pending.dirty;
@@ -124,6 +127,7 @@ export abstract class PathwayLedger {
       communityTreatmentCode: this.state.routing['community-treatment'],
       tasks: clone(tasks),
       escalations,
+      plannedEscalations: this.escalationPlan(),
       events,
       causes,
     };

@@ -381,6 +381,28 @@ describe(PathwayMachine.name, () => {
     });
   });
 
+  describe('the rungs planned for the sweep (escalation-sweep)', () => {
+    it('plans exactly what the timer will raise at the next instant, and moves on once it is raised', () => {
+      const machine = pathway();
+      const wakeAt = machine.nextWakeAt()!;
+      const planned = machine.takeSnapshot().plannedEscalations!;
+      expect(planned.length).toBeGreaterThan(0);
+      expect(new Set(planned.map((p) => p.dueAt))).toEqual(new Set([wakeAt.toISOString()]));
+      machine.raiseDueEscalations(wakeAt);
+      const raised = machine.takeSnapshot();
+      // The same escalations, by key and in every stored field, but the instant they were raised.
+      expect(raised.escalations.map(({ raisedAt: _, ...rest }) => rest)).toEqual(planned);
+      expect(raised.plannedEscalations!.every((p) => new Date(p.dueAt) > wakeAt)).toBe(true);
+      expect(raised.plannedEscalations!.map((p) => p.key)).not.toEqual(expect.arrayContaining(planned.map((p) => p.key)));
+    });
+
+    it('plans nothing for a closed pathway', () => {
+      const machine = pathway();
+      machine.cancel({ reason: 'Registered in error', actor: prisonStaff, correlationId: 'req-9' }, at('2027-02-01T11:00:00Z'));
+      expect(machine.takeSnapshot().plannedEscalations).toEqual([]);
+    });
+  });
+
   describe('the cause of each change', () => {
     it('names in a snapshot every request whose change it holds, and none for a timer’s', () => {
       const machine = pathway({ registeredAt: at('2027-01-04T10:00:00Z'), releaseDate: '2027-01-29', releaseDateType: 'CONFIRMED' });

@@ -52,6 +52,7 @@ import type {
   CustodyReturn,
   PathwayInput,
   PathwayOutcome,
+  PlannedEscalationRecord,
   ReleaseDateChange,
   ReleaseRecord,
   TaskActionInput,
@@ -181,12 +182,33 @@ export class PathwayMachine extends PathwayLedger {
     return times.reduce((a, b) => (b < a ? b : a));
   }
 
+  /**
+   * The rungs of the ladder next due (those at the soonest instant to come), as
+   * raiseDueEscalations will raise them then, less the instant raised. Stored with each
+   * snapshot, so the worker's sweep can store a burst of them at their instant, ahead of this
+   * workflow's own wake-up (docs/design.md, "The 17:00 burst"). The timer stays the guarantee;
+   * both write by the escalation's key, so neither doubles the other.
+   */
+  escalationPlan(): PlannedEscalationRecord[] {
+    if (this.closed) return [];
+    const toCome = this.openTasks().flatMap((task) => levelsToCome(this.ladder(task), this.done(task)).map((planned) => ({ task, planned })));
+    if (toCome.length === 0) return [];
+    const soonest = Math.min(...toCome.map(({ planned }) => planned.at.getTime()));
+    return toCome
+      .filter(({ planned }) => planned.at.getTime() === soonest)
+      .map(({ task, planned }) => this.escalationOf(task, planned.level, planned.at, planned.notify, this.ladderReason(task)));
+  }
+
+  private ladderReason(task: TaskView): string {
+    return `${task.type} is due ${task.dueAt}`;
+  }
+
   /** Raises every level whose time has come, in order, each exactly once. */
   raiseDueEscalations(now: Date): void {
     this.within(undefined, () => {
       for (const task of this.openTasks()) {
         for (const planned of levelsDue(this.ladder(task), this.done(task), now)) {
-          this.raise(task, planned.level, planned.at, now, planned.notify, `${task.type} is due ${task.dueAt}`);
+          this.raise(task, planned.level, planned.at, now, planned.notify, this.ladderReason(task));
         }
       }
     });
@@ -196,8 +218,12 @@ export class PathwayMachine extends PathwayLedger {
     task.raised.push(level);
     if (!task.escalationLevel || levelRank(level) > levelRank(task.escalationLevel)) task.escalationLevel = level;
     this.touch(task);
+    this.escalate({ ...this.escalationOf(task, level, dueAt, notify, reason), raisedAt: now.toISOString() });
+  }
+
+  private escalationOf(task: TaskView, level: EscalationLevel, dueAt: Date, notify: readonly Audience[], reason: string): PlannedEscalationRecord {
     const notified = ladderNotified(this.input.policy, task, notify, this.state.routing);
-    this.escalate({ key: `${task.id}:${level}`, taskId: task.id, level, raisedAt: now.toISOString(), dueAt: dueAt.toISOString(), reason, notify: notified });
+    return { key: `${task.id}:${level}`, taskId: task.id, level, dueAt: dueAt.toISOString(), reason, notify: notified };
   }
 
   // ---- the outcome --------------------------------------------------------------------------

@@ -104,6 +104,9 @@ export interface EscalationView {
   notify: Array<{ org: string; audience: NotifiedAudience }>;
 }
 
+/** A rung of the ladder still to come, as it will be raised (less the instant): PathwayMachine.escalationPlan. */
+export type PlannedEscalationRecord = Omit<EscalationView, 'raisedAt'>;
+
 export const PATHWAY_EVENT_TYPES = [
   'registered',
   'release-date-changed',
@@ -285,6 +288,11 @@ export interface PathwaySnapshot {
   communityTreatmentCode?: string;
   tasks: TaskView[];
   escalations: EscalationView[];
+  /**
+   * Every rung still to come on the open tasks, for the worker's sweep to store at its time if
+   * this workflow has not yet (escalation-sweep); absent from older snapshots, which then plan none.
+   */
+  plannedEscalations?: PlannedEscalationRecord[];
   events: PathwayEvent[];
   /** The correlation ids of the requests whose changes this write holds; none when only timers changed it. */
   causes: string[];

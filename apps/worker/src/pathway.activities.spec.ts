@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { freePort } from '../../../test/support/free-port';
+import { EscalationSweep } from './escalations/escalation-sweep';
 import { DeliveryStarter } from './notifications/delivery-starter';
 import { classifyDatabaseError, PathwayActivitiesService, sqlState, withStorableText } from './pathway.activities';
 
@@ -249,6 +250,69 @@ describe('recordPathwaySnapshot', () => {
     await activities.recordPathwayTexts({ pathwayId, texts: [text] }); // a late, older write
     const rows = await db.query(`SELECT kind, state, notify_id, version FROM pathway_texts WHERE pathway_id = $1`, [pathwayId]);
     expect(rows).toEqual([{ kind: 'booked', state: 'sent', notify_id: sent.notifyId, version: 2 }]);
+  });
+
+  describe('the escalation sweep (EscalationSweep), ahead of the workflow', () => {
+    /** Sweeps of other suites' workers may take this spec's pathways too: the checks are of what is stored, never of a round's counts. */
+    const sweep = () => new EscalationSweep(db, config).sweep();
+    const dueAt = '2026-12-01T17:00:00.000Z'; // passed, whatever the day the test runs
+    const rung = (t: TaskView, org: string) => ({
+      key: `${t.id}:L1`,
+      taskId: t.id,
+      level: 'L1' as const,
+      dueAt,
+      reason: `referral is due ${dueAt}`,
+      notify: [{ org, audience: 'owner' as const }],
+    });
+    const stored = async (pathwayId: string) => ({
+      escalations: await db.query(`SELECT key, level, raised_at >= due_at AS late, due_at = $2::timestamptz AS on_plan FROM escalations WHERE pathway_id = $1`, [pathwayId, dueAt]),
+      messages: await db.query(`SELECT id, key, dispatched_at IS NULL AS pending FROM notifications WHERE pathway_id = $1 AND event = 'task.escalated'`, [pathwayId]),
+      planned: (await db.query(`SELECT count(*)::int AS n FROM escalation_plans WHERE pathway_id = $1`, [pathwayId]))[0].n === 1,
+    });
+
+    it('stores a due rung of an open task once, with its message; the workflow raising it after stores nothing twice and hands the message on', async () => {
+      // Its webhook hears of escalations only, so the new task's own message is handed on as stored.
+      const [told] = await toldAndUntold();
+      await db.query(`UPDATE webhook_endpoints SET events = '{task.escalated}' WHERE org_code = $1`, [told]);
+      const id = await registeredPathway();
+      const overdue = task({ type: 'referral-acceptance', ownerType: 'community-treatment', owner: told });
+      await write(snapshot(id, 1, [overdue], { plannedEscalations: [rung(overdue, told)] }));
+      expect((await stored(id)).planned).toBe(true);
+
+      await sweep();
+      await sweep(); // again: nothing new
+      const swept = await stored(id);
+      expect(swept.escalations).toEqual([{ key: `${overdue.id}:L1`, level: 'L1', late: true, on_plan: true }]);
+      expect(swept.messages).toEqual([{ id: expect.any(String), key: `escalation:${overdue.id}:L1:${told}:team`, pending: true }]);
+      expect(swept.planned).toBe(false);
+
+      // The workflow wakes and raises the same rung under the same key, with the next rung planned.
+      const raised = { ...rung(overdue, told), raisedAt: '2026-12-01T17:01:30.000Z' };
+      const later = { ...rung(overdue, told), key: `${overdue.id}:L2`, level: 'L2' as const, dueAt: '2999-12-01T17:00:00.000Z' };
+      await write(snapshot(id, 2, [{ ...overdue, escalationLevel: 'L1', raised: ['L1'], version: 2 }], { escalations: [raised], plannedEscalations: [later] }));
+      const after = await stored(id);
+      expect(after.escalations).toEqual(swept.escalations);
+      expect(after.messages.map((m: { id: string }) => m.id)).toEqual(swept.messages.map((m: { id: string }) => m.id));
+      expect(after.planned).toBe(true);
+      // Handed on by the workflow's write, as a message any earlier write stored: its delivery has started.
+      expect(await deliveryOf(swept.messages[0].id)).toMatchObject({ taskQueue: config.TEMPORAL_TASK_QUEUE });
+      await handedOn(id, told);
+    });
+
+    it('stores nothing for a task done since the plan, nor on a pathway failed or closed, and leaves a rung not yet due', async () => {
+      const pathways = await Promise.all([0, 1, 2, 3].map(() => registeredPathway()));
+      const tasks = pathways.map(() => task());
+      const [done, failed, closed, notYet] = pathways;
+      await write(snapshot(done, 1, [{ ...tasks[0], state: 'done' }], { plannedEscalations: [rung(tasks[0], 'LEI')] }));
+      await write(snapshot(failed, 1, [tasks[1]], { plannedEscalations: [rung(tasks[1], 'LEI')] }));
+      await env.run(() => activities.recordPathwayFailure({ pathwayId: failed, reason: 'workflow-error', error: 'RangeError' }));
+      await write(snapshot(closed, 1, [tasks[2]], { status: 'closed', plannedEscalations: [rung(tasks[2], 'LEI')] }));
+      await write(snapshot(notYet, 1, [tasks[3]], { plannedEscalations: [{ ...rung(tasks[3], 'LEI'), dueAt: '2999-01-01T17:00:00.000Z' }] }));
+
+      await sweep();
+      for (const id of pathways) expect((await stored(id)).escalations).toEqual([]);
+      expect((await stored(notYet)).planned).toBe(true);
+    });
   });
 
   describe('when PostgreSQL refuses a write for good', () => {

@@ -35,6 +35,7 @@ import {
   type PathwayActivities,
   type PathwayFailureRecord,
   type PathwaySnapshot,
+  type PlannedEscalationRecord,
   type SnapshotWriteResult,
   type TextsRecord,
 } from '@throughcare/workflows/pathway';
@@ -166,7 +167,7 @@ export class PathwayActivitiesService {
    * without the link rather than not at all: the organisations it tells must still be told.
    */
   private async writePiecewise(snapshot: PathwaySnapshot, sqlstate: string | undefined): Promise<{ unstored: string[]; told: NotificationIdRow[] }> {
-    const { updatePathway, upsertTasks, insertEscalations, insertEvents, resolveFaults, notHandedOn } = this.statements;
+    const { updatePathway, upsertTasks, insertEscalations, insertEvents, resolveFaults, writePlan, notHandedOn } = this.statements;
     const values = snapshotValues(snapshot);
     const unstored: string[] = [];
     const told: NotificationIdRow[] = [];
@@ -202,6 +203,8 @@ export class PathwayActivitiesService {
       for (const event of snapshot.events) {
         if (!(await piece(insertEvents, { ...values, events: eventRows([event]) }))) unstored.push(snapshotItem.event(event.seq));
       }
+      // Not owed if refused: the next snapshot plans again, and the workflow's own timer raises the rungs.
+      await piece(writePlan, values);
       if (unstored.length === 0) await runner.query(resolveFaults.text, resolveFaults.parameters(values));
       await recordFault(runner, snapshot, { kind: unstored.length > 0 ? 'partly-stored' : 'stored-piecewise', sqlstate, unstored });
       told.push(...((await runner.query(notHandedOn.text, notHandedOn.parameters(values))) as NotificationIdRow[]));
@@ -314,7 +317,7 @@ async function recordFault(
 // ---- the statements --------------------------------------------------------------------------
 
 /** A statement with named parameters (`:name`), numbered for PostgreSQL in order of first use. */
-interface Statement {
+export interface Statement {
   text: string;
   parameters(values: Record<string, unknown>): unknown[];
   /** Answers with the ids of the deliverable messages it stored. */
@@ -378,6 +381,15 @@ const ESCALATION_ROWS = `
     ON CONFLICT (key) DO NOTHING
     ${ESCALATION_RETURNING}`;
 
+/** The ladder's next rungs for the escalation sweep, at the snapshot's version; none planned clears it. */
+const PLAN_ROW = `
+    INSERT INTO escalation_plans (pathway_id, version, due_at, rungs)
+    SELECT :pathwayId::uuid, :version, :nextEscalationAt::timestamptz, :plannedEscalations::jsonb WHERE :nextEscalationAt::timestamptz IS NOT NULL
+    ON CONFLICT (pathway_id) DO UPDATE SET version = EXCLUDED.version, due_at = EXCLUDED.due_at, rungs = EXCLUDED.rungs
+     WHERE escalation_plans.version < EXCLUDED.version`;
+const PLAN_CLEARED = `
+    DELETE FROM escalation_plans WHERE pathway_id = :pathwayId::uuid AND version < :version AND :nextEscalationAt::timestamptz IS NULL`;
+
 const EVENT_ROWS = `
   INSERT INTO pathway_events (pathway_id, seq, type, at, actor_sub, actor_org, correlation_id, details)
   SELECT :pathwayId, e.seq, e.type, e.at, e.actor_sub, e.actor_org, e.correlation_id, e.details
@@ -398,7 +410,17 @@ const FAULTS_RESOLVED = `
  */
 const NOT_HANDED_ON = `SELECT id FROM notifications WHERE pathway_id = :pathwayId::uuid AND dispatched_at IS NULL`;
 
-type SnapshotStatements = Record<'write' | 'updatePathway' | 'upsertTasks' | 'insertEscalations' | 'insertEvents' | 'resolveFaults' | 'notHandedOn', Statement>;
+/**
+ * Escalations a sweep raises on a pathway (`:escalations`, rows as escalationRows makes them,
+ * with `raised_at` set) and what they tell: as the snapshot write stores them, with no task
+ * beside them (`:tasks` empty: each names a stored task). Answers with how many were new.
+ */
+export function sweptEscalationsStatement(emailEnabled: boolean): Statement {
+  const tell = notificationStatements(emailEnabled);
+  return statement(`WITH escalation_rows AS (${ESCALATION_ROWS}), told AS (${tell.escalations}) SELECT count(*)::int AS stored FROM escalation_rows`);
+}
+
+type SnapshotStatements = Record<'write' | 'updatePathway' | 'upsertTasks' | 'insertEscalations' | 'insertEvents' | 'resolveFaults' | 'writePlan' | 'notHandedOn', Statement>;
 
 /**
  * The whole snapshot in one statement, with what it tells each organisation, answering with the
@@ -422,6 +444,8 @@ function snapshotStatements(emailEnabled: boolean): SnapshotStatements {
   ), event_rows AS (${EVENT_ROWS}
   ), event_notifications AS (${tell.events}
   ), faults_resolved AS (${FAULTS_RESOLVED}
+  ), plan AS (${PLAN_ROW}
+  ), plan_cleared AS (${PLAN_CLEARED}
   )
   ${told('task_notifications')} UNION ALL ${told('escalation_notifications')} UNION ALL ${told('event_notifications')}
   UNION ${NOT_HANDED_ON}`,
@@ -432,6 +456,7 @@ function snapshotStatements(emailEnabled: boolean): SnapshotStatements {
     insertEscalations: statement(`WITH escalation_rows AS (${ESCALATION_ROWS}), told AS (${tell.escalations}) ${told('told')}`, true),
     insertEvents: statement(`WITH event_rows AS (${EVENT_ROWS}), told AS (${tell.events}) ${told('told')}`, true),
     resolveFaults: statement(FAULTS_RESOLVED),
+    writePlan: statement(`WITH plan AS (${PLAN_ROW}) ${PLAN_CLEARED}`),
     notHandedOn: statement(NOT_HANDED_ON, true),
   };
 }
@@ -468,8 +493,16 @@ function snapshotValues(s: PathwaySnapshot): Record<string, unknown> {
     communityTreatmentCode: s.communityTreatmentCode ?? null,
     tasks: taskRows(s.tasks),
     escalations: escalationRows(s.escalations),
+    ...plannedEscalationValues(s.plannedEscalations),
     events: eventRows(s.events),
   };
+}
+
+/** The rungs the sweep may raise, as escalation rows but for the instant raised, and when the soonest falls due; none from older snapshots. */
+function plannedEscalationValues(planned: PathwaySnapshot['plannedEscalations']): { plannedEscalations: string | null; nextEscalationAt: string | null } {
+  if (!planned || planned.length === 0) return { plannedEscalations: null, nextEscalationAt: null };
+  const soonest = planned.map((p) => p.dueAt).reduce((a, b) => (new Date(b) < new Date(a) ? b : a));
+  return { plannedEscalations: escalationRows(planned), nextEscalationAt: soonest };
 }
 
 function taskRows(tasks: PathwaySnapshot['tasks']): string {
@@ -498,13 +531,13 @@ function taskRows(tasks: PathwaySnapshot['tasks']): string {
   );
 }
 
-function escalationRows(escalations: PathwaySnapshot['escalations']): string {
+export function escalationRows(escalations: ReadonlyArray<PlannedEscalationRecord & { raisedAt?: string }>): string {
   return JSON.stringify(
     escalations.map((e) => ({
       key: e.key,
       task_id: e.taskId ?? null,
       level: e.level,
-      raised_at: e.raisedAt,
+      raised_at: e.raisedAt ?? null,
       due_at: e.dueAt,
       reason: e.reason,
       notify: e.notify,

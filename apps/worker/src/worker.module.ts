@@ -12,6 +12,7 @@ import { PRISONER_SEARCH, prisonerSearch } from './intake/prisoner-search';
 import { ReconciliationSchedule } from './intake/reconciliation.schedule';
 import { ReleaseDateActivitiesService } from './intake/release-date.activities';
 import { ImportsModule } from './imports/imports.module';
+import { EscalationSweep } from './escalations/escalation-sweep';
 import { DeliveryActivitiesService } from './notifications/delivery.activities';
 import { DeliveryStarter } from './notifications/delivery-starter';
 import { MaintenanceModule } from './maintenance/maintenance.module';
@@ -47,6 +48,7 @@ export class WorkerModule {
         },
         TemporalWorkerService,
         DeliveryStarter,
+        EscalationSweep,
         IntakeService,
         IntakeTally,
         HmppsEventsConsumer,

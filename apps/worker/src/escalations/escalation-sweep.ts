@@ -1,0 +1,183 @@
+/**
+ * The 17:00 burst (docs/design.md): thousands of steps due at one instant. Each pathway's
+ * workflow raises its own escalations when its timer wakes it, but thousands waking at once
+ * queue on the workers for a minute or two (docs/benchmarks.md). So each snapshot also stores
+ * the ladder's next rungs as the workflow will raise them (`escalation_plans`: the rungs and
+ * when), and this sweep stores those due, many pathways a round, at their instant. The workflow stays the authority and the guarantee: when it wakes it raises the same
+ * escalations by the same keys, which store nothing twice, and its write hands on the messages
+ * the sweep stored (NOT_HANDED_ON), so deliveries go from the worker that owns the pathway.
+ *
+ * Only what the workflow would raise: a rung of a task still open, on an active pathway, by the
+ * plan its last write left. A write that lands in between wins: the sweep clears a plan only
+ * if the pathway's version is still the one it read.
+ *
+ * A loop in the worker, not a Temporal Schedule: it must fire at the instant (a Schedule's runs
+ * are a minute apart at best), and it sleeps until the soonest rung, reading again at least
+ * every MAX_WAIT_MS for rungs planned since. Several workers sweep side by side safely: each
+ * insert is by key, and a round reads only what is due.
+ */
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Config } from '@throughcare/config';
+import { counter } from '@throughcare/logging';
+import { classifyDatabaseError, type Statement, sweptEscalationsStatement } from '../pathway.activities';
+
+/** Pathways a round reads; a round that finds this many is followed at once by another. */
+const BATCH = 500;
+/** Pathways written at once within a round (connections from the worker's pool). */
+const WRITERS = 4;
+/** The longest the sweep sleeps before it reads the plans again. */
+const MAX_WAIT_MS = 30_000;
+/** After a round that failed (PostgreSQL away), before the next. */
+const AFTER_FAILURE_MS = 5_000;
+
+interface DuePathway {
+  id: string;
+  /** The pathway's status: a plan left on one no longer active is cleared, not carried out. */
+  status: string;
+  /** The version of the write that planned it. */
+  version: number;
+  /** The plan's rows, as text: escalationRows's shape without `raised_at`. */
+  planned: string;
+  open_tasks: string[];
+  now: Date;
+}
+
+interface PlannedRow {
+  key: string;
+  task_id: string | null;
+  due_at: string;
+  [field: string]: unknown;
+}
+
+export interface EscalationSweepRound {
+  /** Pathways whose due rungs the round handled. */
+  pathways: number;
+  /** Escalations it stored (those the workflows had not stored already). */
+  stored: number;
+}
+
+/** Made once per worker: tests host several in one process, each sweeping the same tables harmlessly. */
+@Injectable()
+export class EscalationSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EscalationSweep.name);
+  private readonly insert: Statement;
+  private readonly swept = counter('throughcare_escalations_swept_total', 'Escalations the sweep stored ahead of their workflow');
+  private stopped = false;
+  private wake?: () => void;
+  private looping?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(Config) config: Config,
+  ) {
+    this.insert = sweptEscalationsStatement(config.NOTIFY_API_KEY !== undefined);
+  }
+
+  onApplicationBootstrap(): void {
+    this.looping = this.loop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.looping;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let waitMs: number;
+      try {
+        const round = await this.sweep();
+        waitMs = round.pathways >= BATCH ? 0 : await this.untilNextRung();
+      } catch (err) {
+        this.logger.warn({ error: err instanceof Error ? err.name : 'unknown', msg: 'the escalation sweep could not read or write; it tries again shortly' });
+        waitMs = AFTER_FAILURE_MS;
+      }
+      await this.pause(waitMs);
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.stopped || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** How long until the soonest planned rung, by PostgreSQL's clock (the one the sweep compares with). */
+  private async untilNextRung(): Promise<number> {
+    const [row] = await this.dataSource.query<Array<{ ms: number | null }>>(
+      `SELECT (extract(epoch FROM min(due_at) - clock_timestamp()) * 1000)::float8 AS ms FROM escalation_plans`,
+    );
+    // A rung due already was held back by a write in flight: a moment, not a busy loop.
+    return row.ms === null ? MAX_WAIT_MS : Math.min(MAX_WAIT_MS, Math.max(100, Math.ceil(row.ms)));
+  }
+
+  /** One round: stores the due rungs of up to BATCH pathways, then clears the plans it carried out. */
+  async sweep(): Promise<EscalationSweepRound> {
+    const due = await this.dataSource.query<DuePathway[]>(
+      `SELECT ep.pathway_id AS id, p.status, ep.version, ep.rungs::text AS planned, now() AS now,
+              ARRAY(SELECT t.id::text FROM tasks t WHERE t.pathway_id = ep.pathway_id AND t.state = 'open') AS open_tasks
+         FROM escalation_plans ep JOIN pathways p ON p.id = ep.pathway_id
+        WHERE ep.due_at <= now()
+        ORDER BY ep.due_at
+        LIMIT ${BATCH}`,
+    );
+    let stored = 0;
+    /** Pathways whose due rungs are stored, or could never be: their plans are carried out. */
+    const done: DuePathway[] = [];
+    let passing: unknown;
+    const queue = [...due];
+    const writer = async (): Promise<void> => {
+      for (let pathway = queue.shift(); pathway; pathway = queue.shift()) {
+        try {
+          stored += await this.raise(pathway);
+          done.push(pathway);
+        } catch (err) {
+          passing = err; // a deadlock with the pathway's own write, or PostgreSQL away: the next round tries again
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITERS, due.length) }, writer));
+    if (done.length > 0) {
+      await this.dataSource.query(
+        `DELETE FROM escalation_plans ep
+          USING unnest($1::uuid[], $2::int[]) AS d(id, version)
+          WHERE ep.pathway_id = d.id AND ep.version = d.version`,
+        [done.map((p) => p.id), done.map((p) => p.version)],
+      );
+    }
+    if (due.length > 0) {
+      this.swept.inc(stored);
+      this.logger.log({ pathways: due.length, stored, retried: due.length - done.length, msg: 'escalations swept' });
+    }
+    if (done.length === 0 && passing !== undefined) throw passing;
+    return { pathways: due.length, stored };
+  }
+
+  /** The pathway's due rungs whose task is still open, stored by key; returns how many were new. */
+  private async raise(pathway: DuePathway): Promise<number> {
+    if (pathway.status !== 'active') return 0; // closed or failed since: its workflow raises nothing more
+    const raisedAt = pathway.now.toISOString();
+    const rows = (JSON.parse(pathway.planned) as PlannedRow[])
+      .filter((row) => row.task_id !== null && pathway.open_tasks.includes(row.task_id) && new Date(row.due_at) <= pathway.now)
+      .map((row) => ({ ...row, raised_at: raisedAt }));
+    if (rows.length === 0) return 0;
+    try {
+      const values = { pathwayId: pathway.id, escalations: JSON.stringify(rows), tasks: '[]' };
+      const [{ stored }] = await this.dataSource.query<Array<{ stored: number }>>(this.insert.text, this.insert.parameters(values));
+      return stored;
+    } catch (err) {
+      if (classifyDatabaseError(err) === 'transient') throw err;
+      // The workflow raises them itself when it wakes; its write has its own way with what cannot be stored.
+      this.logger.warn({ pathwayId: pathway.id, error: err instanceof Error ? err.name : 'unknown', msg: 'the sweep could not store a pathway’s due escalations; its workflow will' });
+      return 0;
+    }
+  }
+}
