@@ -7,10 +7,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { RunCpu } from './lib/run-cpu.mts';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const RESULTS_FILE = path.join(root, '.data', 'test-results.json');
 const CPU_FILE = path.join(root, '.data', 'test-cpu.jsonl');
+const RUN_CPU_FILE = path.join(root, '.data', 'test-run-cpu.json');
 
 interface JestFileResult {
   name: string;
@@ -63,6 +65,26 @@ function fileTimes(results: JestResults): FileTime[] {
     .sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file));
 }
 
+/** The whole run's CPU by what used it (scripts/lib/run-cpu.mts), if that run recorded it. */
+function runCpuLines(): string[] {
+  let run: RunCpu;
+  try {
+    run = JSON.parse(readFileSync(RUN_CPU_FILE, 'utf8')) as RunCpu;
+  } catch {
+    return [];
+  }
+  const known = Object.values(run.cpu).filter((s): s is number => s !== undefined);
+  const total = known.reduce((sum, s) => sum + s, 0);
+  return [
+    '',
+    `The whole run's CPU, ${total.toFixed(0)} s over jest's ${run.seconds.toFixed(0)} s on ${run.cores} cores (${(total / run.seconds).toFixed(2)} busy on average):`,
+    '',
+    '| what | CPU seconds |',
+    '|---|---:|',
+    ...Object.entries(run.cpu).map(([what, s]) => `| ${what} | ${s === undefined ? 'n/a' : s.toFixed(0)} |`),
+  ];
+}
+
 function table(rows: FileTime[]): string[] {
   const cpu = (r: FileTime) => (r.cpu === undefined ? '' : r.cpu.toFixed(1));
   return ['| test file | tests | seconds | CPU seconds |', '|---|---:|---:|---:|', ...rows.map((r) => `| \`${r.file}\` | ${r.tests} | ${r.seconds.toFixed(1)} | ${cpu(r)} |`)];
@@ -80,6 +102,7 @@ function report(results: JestResults): string {
     `${results.testResults.length} files, ${results.numTotalTests} tests (${results.numPassedTests} passed, ${results.numFailedTests} failed);`,
     `jest ${wall.toFixed(0)} s from its start to its last file's end, ${summed.toFixed(0)} s of files added up;`,
     `the files' own jest processes used ${cpuSummed.toFixed(0)} s of CPU (Temporal, PostgreSQL and browsers are not counted).`,
+    ...runCpuLines(),
     '',
     '## The five slowest',
     '',

@@ -14,6 +14,7 @@ import { freePort } from './lib/processes.mts';
 import { findOrBuildTemporalServer } from './lib/temporal-production-server.mts';
 import type { TemporalServerBinaries } from './lib/temporal-production-server.mts';
 import { localDatabaseEnv } from './lib/postgres.mts';
+import { runCpuMeter } from './lib/run-cpu.mts';
 import type { EphemeralServices } from './lib/ephemeral-services.mts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -73,6 +74,7 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
   const keepResults = args.includes('--json') ? [] : ['--json', `--outputFile=${path.join(root, '.data', 'test-results.json')}`];
   // Node flags for jest's own process only, e.g. JEST_NODE_ARGS='--cpu-prof' with --runInBand to see where a file's time goes.
   const nodeArgs = (process.env.JEST_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const runCpu = runCpuMeter({ 'the Temporal dev server': started.temporalPid, goaws: goaws.child.pid });
   const jest = spawn(process.execPath, [...nodeArgs, path.join(root, 'node_modules/jest/bin/jest.js'), ...keepResults, ...args], {
     stdio: 'inherit',
     cwd: root,
@@ -84,6 +86,7 @@ async function main(services: (s: EphemeralServices) => void): Promise<number> {
       // Even when every test passed: jest sets code 1 when something logs after its test file
       // ended ("Cannot log after tests are done"), e.g. a timer a test left running.
       else if (code !== 0) console.error(`jest exited with code ${code}`);
+      writeFileSync(path.join(root, '.data', 'test-run-cpu.json'), `${JSON.stringify(runCpu.since())}\n`);
       resolve(code ?? 1);
     }),
   );
