@@ -154,6 +154,11 @@ describe('text reminders to the person through GOV.UK Notify', () => {
       ['reminder', 'cancelled', 'no-consent'],
     ]);
     expect(sentTo(WITHDRAWING.e164)).toHaveLength(2);
+    // Each time the number went to Notify, the audit trail says so, under the text's reference.
+    const disclosed = await db.query(`SELECT actor_sub, actor_org, target, correlation_id FROM audit_log WHERE pathway_id = $1 AND action = 'pathway.contact-sent-to-notify' ORDER BY id`, [pathway.id]);
+    expect(disclosed).toEqual(
+      sentTo(WITHDRAWING.e164).map((sent) => ({ actor_sub: 'system:texts', actor_org: 'CTS-BHM', target: 'pathway-contact', correlation_id: sent.body.reference })),
+    );
     await recordHistory(temporal, 'texts-sent-then-withdrawn', pathway.id);
   });
 

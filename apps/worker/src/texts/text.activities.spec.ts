@@ -14,7 +14,14 @@ describe(TextActivitiesService.name, () => {
   const notify = new NotifyStandIn();
   const templates = { NOTIFY_TEMPLATE_ID_SMS_BOOKED: randomUUID(), NOTIFY_TEMPLATE_ID_SMS_REMINDER: randomUUID(), NOTIFY_TEMPLATE_ID_SMS_MISSED: randomUUID() };
   let profile: object | undefined = PROFILE;
-  const db = { query: async () => (profile ? [profile] : []) } as unknown as DataSource;
+  /** What the service asks PostgreSQL: the service's profile, and the audit line before a number goes to Notify. */
+  const audited: unknown[][] = [];
+  const db = {
+    query: async (sql: string, params: unknown[]) => {
+      if (sql.includes('INSERT INTO audit_log')) return void audited.push(params);
+      return profile ? [profile] : [];
+    },
+  } as unknown as DataSource;
   let contact: { mobileNumber: string } | null = { mobileNumber: MOBILE };
   const sutWith = (settings: Record<string, string>) =>
     new TextActivitiesService(db, loadConfig({ ...process.env, DATABASE_URL: 'postgres://u@127.0.0.1/x', TEMPORAL_ADDRESS: '127.0.0.1:7233', ...settings }), async () => contact);
@@ -49,6 +56,7 @@ describe(TextActivitiesService.name, () => {
     expect(notify.refused).toEqual([]);
     expect(sent.body).toMatchObject({ template_id: templates.NOTIFY_TEMPLATE_ID_SMS_BOOKED, phone_number: MOBILE, reference: t.textId });
     expect(sent.body.personalisation).toEqual({ service: 'Forward Leeds', phone: '0113 496 0123', day: 'Friday 8 January 2027', time: '10:30am', place: 'They will phone you.' });
+    expect(audited).toContainEqual(['system:texts', 'CTS-LDS', t.pathwayId, t.textId]);
   });
 
   it("sends a booking without a place to the service's main address", async () => {
@@ -62,6 +70,7 @@ describe(TextActivitiesService.name, () => {
     const t = text();
     expect(await send(t)).toEqual({ state: 'cancelled', reason: 'no-consent' });
     expect(notify.texts.some((s) => s.body.reference === t.textId)).toBe(false);
+    expect(audited.some((params) => params.includes(t.textId))).toBe(false); // no number opened, nothing to say
   });
 
   it("does not send a text whose service name would say what the appointment is for", async () => {

@@ -2,7 +2,9 @@
  * The texts' activities: one text sent through GOV.UK Notify, and its delivery read. The
  * number is read here, at send time, where consent is checked (a withdrawal stops what is left);
  * the words are Notify's template, filled from the service's public profile. Logs carry ids
- * only, never the number. Each text is sent once: its id is Notify's `reference`, and a retry
+ * only, never the number; each time the number is handed to Notify, the audit trail says so
+ * (`pathway.contact-sent-to-notify`, by `system:texts` for the service, the text's id as its
+ * correlation id). Each text is sent once: its id is Notify's `reference`, and a retry
  * first asks Notify whether a text with that reference exists (the last try may have been
  * taken by Notify and its answer lost).
  */
@@ -19,6 +21,9 @@ import { placeOf, renderText, revealingWord, textPersonalisation, type TextKind,
 import type { TextActivities, TextDeliveryStatus, TextSendResult, TextToSend } from '@throughcare/workflows/pathway';
 import { notifyClient } from '../notifications/notify-client';
 import { TEXTING_CONTACT, type TextingContactLookup } from './texting-contact';
+
+/** Who the audit trail names for a text's number opened and handed to Notify, on behalf of the service it names. */
+export const TEXTS_ACTOR = 'system:texts';
 
 const FINAL_STATUSES: ReadonlySet<string> = new Set(['delivered', 'permanent-failure', 'temporary-failure', 'technical-failure']);
 
@@ -77,6 +82,12 @@ export class TextActivitiesService {
     });
     // A service's name or place that says what the appointment is for is never texted.
     if (revealingWord(renderText(text.kind, personalisation))) return { state: 'not-sent', reason: 'revealing-words' };
+    // The number leaves Throughcare for Notify: said in the audit trail as any disclosure is, before it goes.
+    await this.dataSource.query(
+      `INSERT INTO audit_log (actor_sub, actor_org, actor_roles, action, pathway_id, target, status, correlation_id)
+       VALUES ($1, $2, '{}', 'pathway.contact-sent-to-notify', $3, 'pathway-contact', 200, $4)`,
+      [TEXTS_ACTOR, text.serviceCode, text.pathwayId, text.textId],
+    );
     try {
       const response = await this.notify.sendSms(templateId, contact.mobileNumber, { personalisation, reference: text.textId });
       return { state: 'sent', notifyId: (response.data as { id: string }).id };
