@@ -3,18 +3,18 @@
  * workflow raises its own escalations when its timer wakes it, but thousands waking at once
  * queue on the workers for a minute or two (docs/benchmarks.md). So each snapshot also stores
  * the ladder's next rungs as the workflow will raise them (`escalation_plans`: the rungs and
- * when), and this sweep stores those due, many pathways a round, at their instant. The workflow stays the authority and the guarantee: when it wakes it raises the same
- * escalations by the same keys, which store nothing twice, and its write hands on the messages
+ * when), and this sweep stores those due, many pathways a round, at their instant. The
+ * workflow stays the authority and the guarantee: when it wakes it raises the same escalations
+ * by the same keys, which store nothing twice, and its write hands on the messages
  * the sweep stored (NOT_HANDED_ON), so deliveries go from the worker that owns the pathway.
  *
  * Only what the workflow would raise: a rung of a task still open, on an active pathway, by the
- * plan its last write left. A write that lands in between wins: the sweep clears a plan only
- * if the pathway's version is still the one it read.
+ * plan its last write left (each write replaces the plan, at its version).
  *
  * A loop in the worker, not a Temporal Schedule: it must fire at the instant (a Schedule's runs
  * are a minute apart at best), and it sleeps until the soonest rung, reading again at least
- * every MAX_WAIT_MS for rungs planned since. Several workers sweep side by side safely: each
- * insert is by key, and a round reads only what is due.
+ * every MAX_WAIT_MS for rungs planned since. Several workers sweep side by side, each taking
+ * its own share of the plans due; every insert is by key in any case.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -34,10 +34,8 @@ const AFTER_FAILURE_MS = 5_000;
 
 interface DuePathway {
   id: string;
-  /** The pathway's status: a plan left on one no longer active is cleared, not carried out. */
+  /** The pathway's status: a plan left on one no longer active is dropped, not carried out. */
   status: string;
-  /** The version of the write that planned it. */
-  version: number;
   /** The plan's rows, as text: escalationRows's shape without `raised_at`. */
   planned: string;
   open_tasks: string[];
@@ -52,7 +50,7 @@ interface PlannedRow {
 }
 
 export interface EscalationSweepRound {
-  /** Pathways whose due rungs the round handled. */
+  /** Pathways whose due plans the round took. */
   pathways: number;
   /** Escalations it stored (those the workflows had not stored already). */
   stored: number;
@@ -115,49 +113,48 @@ export class EscalationSweep implements OnApplicationBootstrap, OnApplicationShu
     const [row] = await this.dataSource.query<Array<{ ms: number | null }>>(
       `SELECT (extract(epoch FROM min(due_at) - clock_timestamp()) * 1000)::float8 AS ms FROM escalation_plans`,
     );
-    // A rung due already was held back by a write in flight: a moment, not a busy loop.
+    // A plan due but not taken was held by its workflow's write in flight: a moment, not a busy loop.
     return row.ms === null ? MAX_WAIT_MS : Math.min(MAX_WAIT_MS, Math.max(100, Math.ceil(row.ms)));
   }
 
-  /** One round: stores the due rungs of up to BATCH pathways, then clears the plans it carried out. */
+  /**
+   * One round: takes the plans due, up to BATCH, out of `escalation_plans` (so that workers
+   * sweeping side by side share them out, each row to one), then stores their rungs. A plan
+   * taken by a worker that dies before storing it is not lost: its workflow raises the same
+   * escalations when it wakes, as it would without the sweep.
+   */
   async sweep(): Promise<EscalationSweepRound> {
     const due = await this.dataSource.query<DuePathway[]>(
-      `SELECT ep.pathway_id AS id, p.status, ep.version, ep.rungs::text AS planned, now() AS now,
-              ARRAY(SELECT t.id::text FROM tasks t WHERE t.pathway_id = ep.pathway_id AND t.state = 'open') AS open_tasks
-         FROM escalation_plans ep JOIN pathways p ON p.id = ep.pathway_id
-        WHERE ep.due_at <= now()
-        ORDER BY ep.due_at
-        LIMIT ${BATCH}`,
+      `WITH taken AS (
+         DELETE FROM escalation_plans
+          WHERE pathway_id IN (SELECT pathway_id FROM escalation_plans WHERE due_at <= now() ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+         RETURNING pathway_id, rungs
+       )
+       SELECT taken.pathway_id AS id, p.status, taken.rungs::text AS planned, now() AS now,
+              ARRAY(SELECT t.id::text FROM tasks t WHERE t.pathway_id = taken.pathway_id AND t.state = 'open') AS open_tasks
+         FROM taken JOIN pathways p ON p.id = taken.pathway_id`,
     );
     let stored = 0;
-    /** Pathways whose due rungs are stored, or could never be: their plans are carried out. */
-    const done: DuePathway[] = [];
+    let failed = 0;
     let passing: unknown;
     const queue = [...due];
     const writer = async (): Promise<void> => {
       for (let pathway = queue.shift(); pathway; pathway = queue.shift()) {
         try {
           stored += await this.raise(pathway);
-          done.push(pathway);
         } catch (err) {
-          passing = err; // a deadlock with the pathway's own write, or PostgreSQL away: the next round tries again
+          // A deadlock with the pathway's own write, or PostgreSQL gone: the workflow raises them when it wakes.
+          failed++;
+          passing = err;
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(WRITERS, due.length) }, writer));
-    if (done.length > 0) {
-      await this.dataSource.query(
-        `DELETE FROM escalation_plans ep
-          USING unnest($1::uuid[], $2::int[]) AS d(id, version)
-          WHERE ep.pathway_id = d.id AND ep.version = d.version`,
-        [done.map((p) => p.id), done.map((p) => p.version)],
-      );
-    }
     if (due.length > 0) {
       this.swept.inc(stored);
-      this.logger.log({ pathways: due.length, stored, retried: due.length - done.length, msg: 'escalations swept' });
+      this.logger.log({ pathways: due.length, stored, leftToWorkflows: failed, msg: 'escalations swept' });
     }
-    if (done.length === 0 && passing !== undefined) throw passing;
+    if (failed > 0 && failed === due.length) throw passing;
     return { pathways: due.length, stored };
   }
 
