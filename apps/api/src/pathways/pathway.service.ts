@@ -10,7 +10,7 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser } from '@throughcare/auth';
 import { EscalationEntity, PathwayEntity, PathwayEventEntity, PathwayPersonEntity, TaskEntity } from '@throughcare/persistence';
 import { notFound } from '@throughcare/problem';
-import { forbidden, isAdmin, organisationTypesOf, recordViewFor, requireSender, SENDERS, whereVisibleTo } from '@throughcare/access';
+import { forbidden, isAdmin, organisationTypesOf, recordViewFor, requireSender, SENDERS, visibleBranchesSql, visibleSql } from '@throughcare/access';
 import { AuditEntryResponseDto, mapAuditEntry } from './audit-trail.dto';
 import { decodeCursor, keysetPage } from '../common/cursor';
 import { ListPathwaysQueryDto } from './list-pathways.dto';
@@ -57,33 +57,44 @@ export class PathwayService {
     const latestFirst = query.sort === '-release';
     const byDue = query.sort === 'due';
     const nextDue = `COALESCE(${NEXT_DUE_SQL}, '${NONE_DUE}'::timestamptz)`;
-    const q = this.dataSource
-      .getRepository(PathwayEntity)
-      .createQueryBuilder('p')
-      .innerJoin('p.person', 'person')
-      .setParameters({ dueOrg: user.org, dueTypes: organisationTypesOf(user).length ? organisationTypesOf(user) : ['none'] })
-      // limit, not take: the person join is many-to-one, so rows are not multiplied.
-      .limit(query.limit + 1);
-    if (byDue) q.orderBy(nextDue, 'ASC').addOrderBy('p.id', 'ASC');
-    else q.orderBy(releaseDay, latestFirst ? 'DESC' : 'ASC').addOrderBy('p.id', latestFirst ? 'DESC' : 'ASC');
-    whereVisibleTo(q, 'p', user);
-    if (query.status) q.andWhere('p.status = :status', { status: query.status });
-    if (query.outcome) q.andWhere('p.outcome = :outcome', { outcome: query.outcome });
-    if (query.prison) q.andWhere('p.prison_code = :prison', { prison: query.prison });
-    if (query.area) q.andWhere('p.destination_area = :area', { area: query.area });
-    if (query.releaseFrom) q.andWhere(`${releaseDay} >= :from`, { from: query.releaseFrom });
-    if (query.releaseTo) q.andWhere(`${releaseDay} <= :to`, { to: query.releaseTo });
-    if (query.q) whereFound(q, query.q);
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor, byDue ? { at: 'instant', id: 'uuid' } : { at: 'date', id: 'uuid' });
-      if (byDue) q.andWhere(`(${nextDue}, p.id) > (:at::timestamptz, :id)`, { at: after.at, id: after.id });
-      else q.andWhere(`(${releaseDay}, p.id) ${latestFirst ? '<' : '>'} (:at::date, :id)`, { at: after.at, id: after.id });
+    const after = query.cursor ? decodeCursor(query.cursor, byDue ? { at: 'instant', id: 'uuid' } : { at: 'date', id: 'uuid' }) : undefined;
+    /** The page's pathways among those `visible` admits: filtered, after the cursor, in the list's order, one more than the page. */
+    const page = (visible: string, withPerson: boolean) => {
+      const q = this.dataSource
+        .getRepository(PathwayEntity)
+        .createQueryBuilder('p')
+        .setParameters({ dueOrg: user.org, dueTypes: organisationTypesOf(user).length ? organisationTypesOf(user) : ['none'] })
+        // limit, not take: the person join is many-to-one, so rows are not multiplied.
+        .limit(query.limit + 1);
+      if (withPerson) q.innerJoin('p.person', 'person');
+      if (byDue) q.orderBy(nextDue, 'ASC').addOrderBy('p.id', 'ASC');
+      else q.orderBy(releaseDay, latestFirst ? 'DESC' : 'ASC').addOrderBy('p.id', latestFirst ? 'DESC' : 'ASC');
+      q.andWhere(visible, { org: user.org });
+      if (query.status) q.andWhere('p.status = :status', { status: query.status });
+      if (query.outcome) q.andWhere('p.outcome = :outcome', { outcome: query.outcome });
+      if (query.prison) q.andWhere('p.prison_code = :prison', { prison: query.prison });
+      if (query.area) q.andWhere('p.destination_area = :area', { area: query.area });
+      if (query.releaseFrom) q.andWhere(`${releaseDay} >= :from`, { from: query.releaseFrom });
+      if (query.releaseTo) q.andWhere(`${releaseDay} <= :to`, { to: query.releaseTo });
+      if (query.q) whereFound(q, query.q);
+      if (after && byDue) q.andWhere(`(${nextDue}, p.id) > (:at::timestamptz, :id)`, { at: after.at, id: after.id });
+      else if (after) q.andWhere(`(${releaseDay}, p.id) ${latestFirst ? '<' : '>'} (:at::date, :id)`, { at: after.at, id: after.id });
+      return q;
+    };
+    // The whole rule, filters and order on the page itself, as the authority on what is shown.
+    const q = page(visibleSql('p', user), true);
+    const branches = visibleBranchesSql('p', user);
+    if (branches.length > 1) {
+      // Its candidates: each branch's own first page, read in order from its column's index
+      // (docs/design.md §5, "Reading a list"); the page is the first of their union. Branches
+      // use the page's parameters, same names and values.
+      const candidates = branches.map((branch) => `(${page(branch, Boolean(query.q)).select('p.id').getQuery()})`);
+      q.andWhere(`p.id IN (${candidates.join(' UNION ALL ')})`);
     }
     const rows = await listedPathways(q, NEXT_DUE_SQL);
     const cursorOf = (p: ListedPathway) => (byDue ? { at: p.nextDueAt?.toISOString() ?? NONE_DUE, id: p.id } : { at: p.releaseDay, id: p.id });
     return keysetPage(rows, query.limit, cursorOf, (p) => ({ ...mapPathwaySummary(p, recordViewFor(user, p), user), nextDueAt: p.nextDueAt?.toISOString() ?? null }));
   }
-
 
   async get(user: AuthenticatedUser, id: string): Promise<PathwayResponseDto> {
     const pathway = await this.findVisible(user, id);

@@ -1,0 +1,31 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Pathway lists read in their order from one index per branch (visibleBranchesSql in
+ * libs/access; docs/design.md §5), measured at bench:reads' scale (106,000 pathways):
+ *
+ * - The pathways a prison registered and no longer holds (transferred): the second branch of
+ *   a prison's list. On the index of every registering prison that branch read all of the
+ *   prison's pathways (3,560) to find the few transferred ones. Partial: only transferred
+ *   pathways have an entry; the predicate is the branch's own condition, word for word, so
+ *   that the planner can prove it.
+ * - The active pathways of a prison, a probation unit and a community treatment service, for
+ *   `status=active`, the list each works from: active pathways are the latest by day of
+ *   release, so the index on the place alone walked all its closed ones first, and the one on
+ *   the status walked every organisation's (about 1,400 rows for a page of 51).
+ */
+export class PathwayListIndexes1766793800000 implements MigrationInterface {
+  name = 'PathwayListIndexes1766793800000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX pathways_transferred_idx ON pathways (registering_prison_code, release_day, id) WHERE registering_prison_code IS DISTINCT FROM prison_code`);
+    for (const place of ACTIVE_BY) await q.query(`CREATE INDEX pathways_${place}_active_idx ON pathways (${place}_code, release_day, id) WHERE status = 'active'`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const place of ACTIVE_BY) await q.query(`DROP INDEX pathways_${place}_active_idx`);
+    await q.query(`DROP INDEX pathways_transferred_idx`);
+  }
+}
+
+const ACTIVE_BY = ['prison', 'probation', 'community_treatment'];
