@@ -7,7 +7,7 @@
 import { loadConfig } from '@throughcare/config';
 import { AuthenticatedUser, Role, ROLES } from '@throughcare/auth';
 import { Client } from 'pg';
-import { ACCESS_RULES, mayHaveView, recordViewFor, recordViewOf, recordViewSql, visibleSql } from './pathway-access';
+import { ACCESS_RULES, mayHaveView, recordViewFor, recordViewOf, recordViewSql, visibleBranchesSql, visibleSql } from './pathway-access';
 import type { RecordView } from './record-view';
 
 const ORG = 'ORG-1';
@@ -17,6 +17,7 @@ const AREAS = ['AREA-1'];
 const RELATIONS = {
   'holding prison': { prison_code: ORG },
   'registering prison': { registering_prison_code: ORG },
+  'holding and registering prison': { prison_code: ORG, registering_prison_code: ORG },
   'community treatment service': { community_treatment_code: ORG },
   'probation unit, no consent': { probation_code: ORG },
   'probation unit, consent': { probation_code: ORG, consent_to_share: true },
@@ -102,11 +103,28 @@ describe('pathway access: SQL and in-memory views agree', () => {
     }
   });
 
+  it.each([...CALLERS, ['prison, community treatment and probation', userWith(['prison-healthcare', 'community-treatment', 'probation'])] as const])('splits what a %s reaches into branches a list reads apart, each pathway in exactly one', async (_, user) => {
+    const branches = visibleBranchesSql('p', user);
+    const counts = branches.map((branch) => `(${branch})::int`).join(' + ');
+    const sql = `SELECT $1::text AS org, p.relation, ${visibleSql('p', user)} AS visible, ${counts} AS branches FROM pathways p`.replace(/:org\b/g, '$1');
+    const { rows } = await db.query<{ relation: string; visible: boolean; branches: number }>(sql, [user.org]);
+    for (const row of rows) expect({ relation: row.relation, branches: row.branches }).toEqual({ relation: row.relation, branches: row.visible ? 1 : 0 });
+  });
+
+  it('reads a prison\'s pathways in two branches: those it holds, and those it registered and no longer holds', () => {
+    expect(visibleBranchesSql('p', userWith(['prison-healthcare']))).toEqual([
+      'p.prison_code = :org',
+      'p.registering_prison_code = :org AND p.registering_prison_code IS DISTINCT FROM p.prison_code',
+    ]);
+    expect(visibleBranchesSql('p', userWith(['probation']))).toEqual([visibleSql('p', userWith(['probation']))]);
+  });
+
   it('reaches each pathway only through the role that holds the place, never through the code alone', async () => {
     const reached = await sqlViews(userWith(['probation']));
     expect(reached).toEqual({
       'holding prison': null,
       'registering prison': null,
+      'holding and registering prison': null,
       'community treatment service': null,
       'probation unit, no consent': 'probation',
       'probation unit, consent': 'probation-with-consent',

@@ -77,6 +77,26 @@ export function visibleSql(alias: string, user: AuthenticatedUser): string {
   return conditions.length > 0 ? `(${conditions.join(' OR ')})` : 'false';
 }
 
+/**
+ * SQL: visibleSql split for a list's page, one condition per place column of the caller's
+ * rules, each holding on pathways no earlier one holds on, so that together they admit exactly
+ * what visibleSql admits, each pathway once. A list can then read each from the index on its
+ * column in the list's order (`LIMIT` each) and merge them, where an `OR` across two columns
+ * (a prison: `prison_code` or `registering_prison_code`) has no index that gives that order.
+ * A later branch excludes the earlier columns with `IS DISTINCT FROM`, so the branch of the
+ * registering prison is only the transferred pathways, which a partial index holds
+ * (`pathways_transferred_idx`, migration 1766793800000). A single condition (visibleSql itself) when there is nothing
+ * to split: one place, or a rule held through areas, whose many areas no index gives in order.
+ * Uses `:org`.
+ */
+export function visibleBranchesSql(alias: string, user: AuthenticatedUser): string[] {
+  const rules = rulesOf(user);
+  if (rules.some((rule) => rule.throughAreas)) return [visibleSql(alias, user)];
+  const places = [...new Set(rules.flatMap((rule) => rule.places.map((field) => `${alias}.${column(field)}`)))];
+  if (places.length < 2) return [visibleSql(alias, user)];
+  return places.map((place, i) => [`${place} = :org`, ...places.slice(0, i).map((earlier) => `${place} IS DISTINCT FROM ${earlier}`)].join(' AND '));
+}
+
 /** Adds "the caller reaches pathway `alias`" to the query. */
 export function whereVisibleTo<T extends object>(query: SelectQueryBuilder<T>, alias: string, user: AuthenticatedUser): SelectQueryBuilder<T> {
   return query.andWhere(visibleSql(alias, user), { org: user.org });

@@ -33,6 +33,7 @@ import { PathwayTexts1766707400000 } from './1766707400000-pathway-texts';
 import { ReleaseImportHistory1766707500000 } from './1766707500000-release-import-history';
 import { EscalationPlaces1766793600000 } from './1766793600000-escalation-places';
 import { TaskPathwayDueIndex1766793700000 } from './1766793700000-task-pathway-due-index';
+import { PathwayListIndexes1766793800000 } from './1766793800000-pathway-list-indexes';
 import { EscalationPlan1766880000000 } from './1766880000000-escalation-plan';
 
 export const MIGRATIONS = [
@@ -70,5 +71,6 @@ export const MIGRATIONS = [
   ReleaseImportHistory1766707500000,
   EscalationPlaces1766793600000,
   TaskPathwayDueIndex1766793700000,
+  PathwayListIndexes1766793800000,
   EscalationPlan1766880000000,
 ];
