@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * store a burst of escalations due at one instant ahead of the workflows' own wake-ups
  * (docs/design.md, "The 17:00 burst"). A table of its own, not columns of `pathways`: the plan
  * changes with every rung raised, and an indexed column of `pathways` would make each of those
- * writes update all of its fifteen indexes instead of none.
+ * writes update every one of its many indexes instead of none.
  */
 export class EscalationPlan1766880000000 implements MigrationInterface {
   name = 'EscalationPlan1766880000000';
