@@ -435,6 +435,7 @@ await runBenchmark('throughcare_bench_escalations', { RATE_LIMIT_PER_MINUTE: Str
         `Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}; PostgreSQL and the Temporal CLI dev server (in memory) on the same machine. Command: \`npm run bench:escalations\`.`,
         '',
         table({
+          'the escalation sweep (`ESCALATION_SWEEP`)': process.env.ESCALATION_SWEEP === 'false' ? 'off: the workflows alone raise the escalations' : 'on',
           'setup: pathways registered': `${registered.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} in ${setup.toFixed(0)} s (${failures.length} failed); the quiet and burst ones at ${((quietCount + burstCount) / fast).toFixed(0)} /s`,
           ...Object.fromEntries(Object.entries(describe(spread)).map(([k, v]) => [`spread: ${k}`, v])),
           [`target, spread: p99 under ${TARGET.spreadP99} s, max under ${TARGET.spreadMax} s, none missed or twice`]: spreadMet ? 'met' : '**not met**',

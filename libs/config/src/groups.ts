@@ -99,6 +99,15 @@ export class PathwaySettings {
   @IsInt()
   @Min(1)
   REGISTRATION_RECOVERY_MAX_ATTEMPTS = 10;
+
+  /**
+   * Whether this worker runs the escalation sweep, which stores a burst of escalations at their
+   * instant ahead of the workflows' own wake-ups (docs/design.md §7). `true` or `false`; off, the
+   * workflows still raise every escalation themselves, later in a burst.
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'ESCALATION_SWEEP must be true or false' })
+  ESCALATION_SWEEP = true;
 }
 
 /** Bearer tokens: the identity provider that signs them, and how long one may live. */

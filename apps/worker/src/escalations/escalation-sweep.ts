@@ -68,13 +68,13 @@ export class EscalationSweep implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(Config) config: Config,
+    @Inject(Config) private readonly config: Config,
   ) {
     this.insert = sweptEscalationsStatement(config.NOTIFY_API_KEY !== undefined);
   }
 
   onApplicationBootstrap(): void {
-    this.looping = this.loop();
+    if (this.config.ESCALATION_SWEEP) this.looping = this.loop();
   }
 
   async onApplicationShutdown(): Promise<void> {
