@@ -93,7 +93,7 @@ export abstract class PathwayLedger {
     this.pending.event({ seq: this.state.eventCount, type, at: now.toISOString(), actor, correlationId: this.cause, details });
   }
 
-  /** The rungs still to come, stored with each snapshot (the machine's rule). */
+  /** The rungs of the ladder next due, stored with each snapshot (the machine's rule). */
   abstract escalationPlan(): PlannedEscalationRecord[];
 
   /** Whether anything changed since the last snapshot. */

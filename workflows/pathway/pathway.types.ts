@@ -289,8 +289,9 @@ export interface PathwaySnapshot {
   tasks: TaskView[];
   escalations: EscalationView[];
   /**
-   * Every rung still to come on the open tasks, for the worker's sweep to store at its time if
-   * this workflow has not yet (escalation-sweep); absent from older snapshots, which then plan none.
+   * The rungs of the ladder next due (all at the soonest instant to come), for the worker's sweep
+   * to store at that instant if this workflow has not yet (escalation-sweep); absent from older
+   * snapshots, which then plan none.
    */
   plannedEscalations?: PlannedEscalationRecord[];
   events: PathwayEvent[];

@@ -73,8 +73,10 @@ describe('recordPathwaySnapshot', () => {
   }
 
   /** A registered pathway as the API leaves it: 'registering', version 0, no tasks. */
+  /** Each pathway its own person (one open pathway per person): numbered on from a random start, never drawn twice. */
+  let nextPerson = Math.floor(Math.random() * 10_000);
   async function registeredPathway(): Promise<string> {
-    const prisonNumber = `Z${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}ZZ`;
+    const prisonNumber = `Z${String(nextPerson++ % 10_000).padStart(4, '0')}ZZ`;
     const [person] = await db.query(
       `INSERT INTO persons (prison_number) VALUES ($1)
        ON CONFLICT (prison_number) DO UPDATE SET prison_number = EXCLUDED.prison_number RETURNING id`,

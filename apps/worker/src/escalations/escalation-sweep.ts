@@ -36,8 +36,8 @@ interface DuePathway {
   id: string;
   /** The pathway's status: a plan left on one no longer active is dropped, not carried out. */
   status: string;
-  /** The plan's rows, as text: escalationRows's shape without `raised_at`. */
-  planned: string;
+  /** The plan's rows: escalationRows's shape without `raised_at`. */
+  planned: PlannedRow[];
   open_tasks: string[];
   now: Date;
 }
@@ -130,7 +130,7 @@ export class EscalationSweep implements OnApplicationBootstrap, OnApplicationShu
           WHERE pathway_id IN (SELECT pathway_id FROM escalation_plans WHERE due_at <= now() ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
          RETURNING pathway_id, rungs
        )
-       SELECT taken.pathway_id AS id, p.status, taken.rungs::text AS planned, now() AS now,
+       SELECT taken.pathway_id AS id, p.status, taken.rungs AS planned, now() AS now,
               ARRAY(SELECT t.id::text FROM tasks t WHERE t.pathway_id = taken.pathway_id AND t.state = 'open') AS open_tasks
          FROM taken JOIN pathways p ON p.id = taken.pathway_id`,
     );
@@ -162,7 +162,7 @@ export class EscalationSweep implements OnApplicationBootstrap, OnApplicationShu
   private async raise(pathway: DuePathway): Promise<number> {
     if (pathway.status !== 'active') return 0; // closed or failed since: its workflow raises nothing more
     const raisedAt = pathway.now.toISOString();
-    const rows = (JSON.parse(pathway.planned) as PlannedRow[])
+    const rows = pathway.planned
       .filter((row) => row.task_id !== null && pathway.open_tasks.includes(row.task_id) && new Date(row.due_at) <= pathway.now)
       .map((row) => ({ ...row, raised_at: raisedAt }));
     if (rows.length === 0) return 0;
