@@ -271,6 +271,7 @@ describe('recordPathwaySnapshot', () => {
       messages: await db.query(`SELECT id, key, dispatched_at IS NULL AS pending FROM notifications WHERE pathway_id = $1 AND event = 'task.escalated'`, [pathwayId]),
       planned: (await db.query(`SELECT count(*)::int AS n FROM escalation_plans WHERE pathway_id = $1`, [pathwayId]))[0].n === 1,
     });
+    const levelOf = async (taskId: string) => (await db.query(`SELECT escalation_level, version FROM tasks WHERE id = $1`, [taskId]))[0];
 
     it('stores a due rung of an open task once, with its message; the workflow raising it after stores nothing twice and hands the message on', async () => {
       // Its webhook hears of escalations only, so the new task's own message is handed on as stored.
@@ -287,6 +288,8 @@ describe('recordPathwaySnapshot', () => {
       expect(swept.escalations).toEqual([{ key: `${overdue.id}:L1`, level: 'L1', late: true, on_plan: true }]);
       expect(swept.messages).toEqual([{ id: expect.any(String), key: `escalation:${overdue.id}:L1:${told}:team`, pending: true }]);
       expect(swept.planned).toBe(false);
+      // The task shows the level its escalations show; its version stays the workflow's.
+      expect(await levelOf(overdue.id)).toEqual({ escalation_level: 'L1', version: overdue.version });
 
       // The workflow wakes and raises the same rung under the same key, with the next rung planned.
       const raised = { ...rung(overdue, told), raisedAt: '2026-12-01T17:01:30.000Z' };
@@ -301,6 +304,15 @@ describe('recordPathwaySnapshot', () => {
       await handedOn(id, told);
     });
 
+    it('never lowers a task’s level: a rung below the level its workflow wrote leaves it', async () => {
+      const id = await registeredPathway();
+      const higher = task({ escalationLevel: 'L2' });
+      await write(snapshot(id, 1, [higher], { plannedEscalations: [rung(higher, 'LEI')] }));
+      await sweep();
+      expect((await stored(id)).escalations).toEqual([{ key: `${higher.id}:L1`, level: 'L1', late: true, on_plan: true }]);
+      expect(await levelOf(higher.id)).toEqual({ escalation_level: 'L2', version: higher.version });
+    });
+
     it('stores nothing for a task done since the plan, nor on a pathway failed or closed, and leaves a rung not yet due', async () => {
       const pathways = await Promise.all([0, 1, 2, 3].map(() => registeredPathway()));
       const tasks = pathways.map(() => task());
@@ -313,6 +325,7 @@ describe('recordPathwaySnapshot', () => {
 
       await sweep();
       for (const id of pathways) expect((await stored(id)).escalations).toEqual([]);
+      expect((await levelOf(tasks[0].id)).escalation_level).toBeNull();
       // The plans due are taken, carried out or not; the one not yet due stays.
       expect(await Promise.all(pathways.map(async (id) => (await stored(id)).planned))).toEqual([false, false, false, true]);
     });

@@ -40,7 +40,7 @@ import {
   type TextsRecord,
 } from '@throughcare/workflows/pathway';
 import { Config } from '@throughcare/config';
-import { COMPLETED_TASK_URGENCY, escalationUrgency, newTaskUrgency, OUTCOME_URGENCY, releaseUrgency } from '@throughcare/domain';
+import { COMPLETED_TASK_URGENCY, ESCALATION_LEVELS, escalationUrgency, newTaskUrgency, OUTCOME_URGENCY, releaseUrgency } from '@throughcare/domain';
 import { ESCALATION_RETURNING, EVENT_RETURNING, notificationStatements, TASK_RETURNING } from './notifications/notification-rows';
 import { DeliveryStarter } from './notifications/delivery-starter';
 
@@ -410,14 +410,31 @@ const FAULTS_RESOLVED = `
  */
 const NOT_HANDED_ON = `SELECT id FROM notifications WHERE pathway_id = :pathwayId::uuid AND dispatched_at IS NULL`;
 
+/** A level's place on the ladder in SQL (null, none raised, is 0), as the domain's levelRank orders them. */
+const rankOf = (level: string) => `coalesce(array_position(ARRAY[${ESCALATION_LEVELS.map((l) => `'${l}'`).join(',')}]::text[], ${level}), 0)`;
+
+/**
+ * A task's level follows the escalations the sweep stored for it, as the machine's raise sets
+ * it: the highest raised, while the task is open. So a task never shows a lower level than its
+ * own escalations until its workflow writes the same level. The task's version stays the
+ * workflow's, so the workflow's next write is never refused as older.
+ */
+const SWEPT_LEVELS = `
+    UPDATE tasks t SET escalation_level = r.level, updated_at = now()
+      FROM (SELECT DISTINCT ON (task_id) task_id, level FROM escalation_rows ORDER BY task_id, ${rankOf('level')} DESC) r
+     WHERE t.id = r.task_id AND t.state = 'open' AND ${rankOf('t.escalation_level')} < ${rankOf('r.level')}`;
+
 /**
  * Escalations a sweep raises on a pathway (`:escalations`, rows as escalationRows makes them,
- * with `raised_at` set) and what they tell: as the snapshot write stores them, with no task
- * beside them (`:tasks` empty: each names a stored task). Answers with how many were new.
+ * with `raised_at` set), what they tell, and their tasks' levels: as the snapshot write stores
+ * them, with no task beside them (`:tasks` empty: each names a stored task). Answers with how
+ * many were new.
  */
 export function sweptEscalationsStatement(emailEnabled: boolean): Statement {
   const tell = notificationStatements(emailEnabled);
-  return statement(`WITH escalation_rows AS (${ESCALATION_ROWS}), told AS (${tell.escalations}) SELECT count(*)::int AS stored FROM escalation_rows`);
+  return statement(
+    `WITH escalation_rows AS (${ESCALATION_ROWS}), told AS (${tell.escalations}), levelled AS (${SWEPT_LEVELS}) SELECT count(*)::int AS stored FROM escalation_rows`,
+  );
 }
 
 type SnapshotStatements = Record<'write' | 'updatePathway' | 'upsertTasks' | 'insertEscalations' | 'insertEvents' | 'resolveFaults' | 'writePlan' | 'notHandedOn', Statement>;
