@@ -122,14 +122,15 @@ interface Outcome {
 }
 
 /**
- * The burst's workflows that have woken and written their own raise (the task's level is the
- * workflow's write alone; the sweep stores escalations, not tasks), and when the last did.
+ * The burst's workflows that have woken and written their own raise, and when the last did: a
+ * workflow's write stamps its pathway's row, which the sweep never writes (the sweep raises the
+ * task's level too, so the level no longer tells the two apart).
  */
 async function workflowsWoken(db: pg.Client): Promise<{ woken: number; lastSeconds: number }> {
   const { rows } = await db.query<{ woken: string; last: number | null }>(
-    `SELECT count(*) AS woken, extract(epoch FROM max(t.updated_at - t.due_at))::float8 AS last
+    `SELECT count(*) AS woken, extract(epoch FROM max(p.updated_at - t.due_at))::float8 AS last
        FROM tasks t JOIN pathways p ON p.id = t.pathway_id
-      WHERE p.destination_area = $1 AND t.type = 'referral' AND t.escalation_level IS NOT NULL`,
+      WHERE p.destination_area = $1 AND t.type = 'referral' AND p.updated_at >= t.due_at`,
     [AREAS.burst],
   );
   return { woken: Number(rows[0].woken), lastSeconds: rows[0].last ?? NaN };

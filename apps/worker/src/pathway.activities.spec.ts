@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { freePort } from '../../../test/support/free-port';
+import { eventually } from '../../../test/support/api-client';
 import { EscalationSweep } from './escalations/escalation-sweep';
 import { DeliveryStarter } from './notifications/delivery-starter';
 import { classifyDatabaseError, PathwayActivitiesService, sqlState, withStorableText } from './pathway.activities';
@@ -302,6 +303,40 @@ describe('recordPathwaySnapshot', () => {
       // Handed on by the workflow's write, as a message any earlier write stored: its delivery has started.
       expect(await deliveryOf(swept.messages[0].id)).toMatchObject({ taskQueue: config.TEMPORAL_TASK_QUEUE });
       await handedOn(id, told);
+    });
+
+    it('waits for a snapshot write in flight on the same task instead of deadlocking with it', async () => {
+      const id = await registeredPathway();
+      const overdue = task();
+      await write(snapshot(id, 1, [overdue], { plannedEscalations: [rung(overdue, 'LEI')] }));
+      // The workflow's write, in flight: as the snapshot write does, it locks the task, then inserts the escalation.
+      const inFlight = db.createQueryRunner();
+      await inFlight.startTransaction();
+      // Its own connection: the pool's two are the write in flight's and the sweep's.
+      const watcher = new Client({ connectionString: config.DATABASE_URL });
+      await watcher.connect();
+      try {
+        await inFlight.query(`UPDATE tasks SET updated_at = now() WHERE id = $1`, [overdue.id]);
+        const [{ xact }] = await inFlight.query(`SELECT pg_current_xact_id()::text AS xact`);
+        const sweeping = sweep();
+        await eventually('the sweep waiting on the write in flight', async () => {
+          const { rows } = await watcher.query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted AND locktype = 'transactionid' AND transactionid::text = $1`, [xact]);
+          return rows[0].waiting > 0;
+        });
+        await inFlight.query(
+          `INSERT INTO escalations (key, pathway_id, task_id, level, raised_at, due_at, reason, notify, notified_orgs)
+           VALUES ($1, $2, $3, 'L1', now(), $4, 'referral is due', '[]', '{}') ON CONFLICT (key) DO NOTHING`,
+          [`${overdue.id}:L1`, id, overdue.id, dueAt],
+        );
+        await inFlight.commitTransaction();
+        await sweeping; // a deadlock would have failed one of the two (the sweep's round, or the commit)
+      } finally {
+        if (inFlight.isTransactionActive) await inFlight.rollbackTransaction();
+        await inFlight.release();
+        await watcher.end();
+      }
+      expect((await stored(id)).escalations).toEqual([{ key: `${overdue.id}:L1`, level: 'L1', late: true, on_plan: true }]);
+      expect((await levelOf(overdue.id)).escalation_level).toBe('L1');
     });
 
     it('never lowers a task’s level: a rung below the level its workflow wrote leaves it', async () => {

@@ -29,7 +29,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, QueryFailedError } from 'typeorm';
-import type { FaultKind } from '@throughcare/persistence';
+import { type FaultKind, type PreparedStatement, preparedStatement, queryPrepared } from '@throughcare/persistence';
 import {
   snapshotItem,
   type PathwayActivities,
@@ -85,7 +85,7 @@ export class PathwayActivitiesService {
   async recordPathwaySnapshot(snapshot: PathwaySnapshot): Promise<SnapshotWriteResult> {
     let told: NotificationIdRow[];
     try {
-      told = await this.dataSource.query(this.statements.write.text, this.statements.write.parameters(snapshotValues(snapshot)));
+      told = await queryPrepared(this.dataSource, this.statements.write, this.statements.write.parameters(snapshotValues(snapshot)));
     } catch (err) {
       if (classifyDatabaseError(err) === 'transient') throw retryable(err);
       return this.writeDespite(snapshot, err);
@@ -146,7 +146,7 @@ export class PathwayActivitiesService {
       try {
         const { write } = this.statements;
         const told = await this.dataSource.transaction(async (tx) => {
-          const rows: NotificationIdRow[] = await tx.query(write.text, write.parameters(snapshotValues(storable)));
+          const rows = await queryPrepared<NotificationIdRow>(tx, write, write.parameters(snapshotValues(storable)));
           await recordFault(tx, snapshot, { kind: 'text-replaced', sqlstate, unstored: [] });
           return rows;
         });
@@ -317,8 +317,7 @@ async function recordFault(
 // ---- the statements --------------------------------------------------------------------------
 
 /** A statement with named parameters (`:name`), numbered for PostgreSQL in order of first use. */
-export interface Statement {
-  text: string;
+export interface Statement extends PreparedStatement {
   parameters(values: Record<string, unknown>): unknown[];
   /** Answers with the ids of the deliverable messages it stored. */
   tells?: boolean;
@@ -337,7 +336,7 @@ function statement(sql: string, tells = false): Statement {
     return `$${names.indexOf(name) + 1}`;
   });
   return {
-    text,
+    ...preparedStatement(text),
     tells,
     parameters: (values) =>
       names.map((name) => {
@@ -414,27 +413,31 @@ const NOT_HANDED_ON = `SELECT id FROM notifications WHERE pathway_id = :pathwayI
 const rankOf = (level: string) => `coalesce(array_position(ARRAY[${ESCALATION_LEVELS.map((l) => `'${l}'`).join(',')}]::text[], ${level}), 0)`;
 
 /**
- * A task's level follows the escalations the sweep stored for it, as the machine's raise sets
- * it: the highest raised, while the task is open. So a task never shows a lower level than its
- * own escalations until its workflow writes the same level. The task's version stays the
- * workflow's, so the workflow's next write is never refused as older.
+ * A task's level follows the escalations the sweep raises on it (`:escalations`, as below), as
+ * the machine's raise sets it: the highest raised, while the task is open, never lower. So a
+ * task never shows a lower level than its own escalations until its workflow writes the same
+ * level. The task's version stays the workflow's, so the workflow's next write is never refused
+ * as older. Run before the escalations' insert, in its transaction: the snapshot write locks a
+ * task before it inserts its escalations, and the sweep takes them in the same order, so the
+ * two never deadlock (they did, when the sweep updated the task after the insert).
  */
-const SWEPT_LEVELS = `
+export function sweptLevelsStatement(): Statement {
+  return statement(`
     UPDATE tasks t SET escalation_level = r.level, updated_at = now()
-      FROM (SELECT DISTINCT ON (task_id) task_id, level FROM escalation_rows ORDER BY task_id, ${rankOf('level')} DESC) r
-     WHERE t.id = r.task_id AND t.state = 'open' AND ${rankOf('t.escalation_level')} < ${rankOf('r.level')}`;
+      FROM (SELECT DISTINCT ON (e.task_id) e.task_id, e.level
+              FROM jsonb_to_recordset(:escalations::jsonb) AS e(task_id uuid, level text)
+             ORDER BY e.task_id, ${rankOf('e.level')} DESC) r
+     WHERE t.id = r.task_id AND t.pathway_id = :pathwayId AND t.state = 'open' AND ${rankOf('t.escalation_level')} < ${rankOf('r.level')}`);
+}
 
 /**
  * Escalations a sweep raises on a pathway (`:escalations`, rows as escalationRows makes them,
- * with `raised_at` set), what they tell, and their tasks' levels: as the snapshot write stores
- * them, with no task beside them (`:tasks` empty: each names a stored task). Answers with how
- * many were new.
+ * with `raised_at` set) and what they tell: as the snapshot write stores them, with no task
+ * beside them (`:tasks` empty: each names a stored task). Answers with how many were new.
  */
 export function sweptEscalationsStatement(emailEnabled: boolean): Statement {
   const tell = notificationStatements(emailEnabled);
-  return statement(
-    `WITH escalation_rows AS (${ESCALATION_ROWS}), told AS (${tell.escalations}), levelled AS (${SWEPT_LEVELS}) SELECT count(*)::int AS stored FROM escalation_rows`,
-  );
+  return statement(`WITH escalation_rows AS (${ESCALATION_ROWS}), told AS (${tell.escalations}) SELECT count(*)::int AS stored FROM escalation_rows`);
 }
 
 type SnapshotStatements = Record<'write' | 'updatePathway' | 'upsertTasks' | 'insertEscalations' | 'insertEvents' | 'resolveFaults' | 'writePlan' | 'notHandedOn', Statement>;

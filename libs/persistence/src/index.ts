@@ -5,3 +5,4 @@ export * from './read-model/task-timeliness.sql';
 export * from './webhook-secrets';
 export * from './policy-version';
 export * from './contact';
+export * from './prepared-statement';

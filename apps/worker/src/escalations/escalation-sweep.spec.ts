@@ -12,12 +12,16 @@ describe(EscalationSweep.name, () => {
     const statements: string[] = [];
     let asked: () => void = () => undefined;
     const firstAsked = new Promise<void>((resolve) => (asked = resolve));
+    const answer = (sql: string) => {
+      statements.push(sql);
+      asked();
+      return sql.includes('min(due_at)') ? [{ ms: null }] : [];
+    };
+    // Plain queries, and prepared ones on a connection of the pool.
+    const connection = { query: async ({ text }: { text: string }) => ({ rows: answer(text) }) };
     const db = {
-      query: async (sql: string) => {
-        statements.push(sql);
-        asked();
-        return sql.includes('min(due_at)') ? [{ ms: null }] : [];
-      },
+      query: async (sql: string) => answer(sql),
+      createQueryRunner: () => ({ connect: async () => connection, release: async () => undefined }),
     } as unknown as DataSource;
     return { db, statements, firstAsked };
   }

@@ -20,8 +20,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Config } from '@throughcare/config';
+import { preparedStatement, queryPrepared } from '@throughcare/persistence';
 import { counter } from '@throughcare/logging';
-import { classifyDatabaseError, type Statement, sweptEscalationsStatement } from '../pathway.activities';
+import { classifyDatabaseError, type Statement, sweptEscalationsStatement, sweptLevelsStatement } from '../pathway.activities';
 
 /** Pathways a round reads; a round that finds this many is followed at once by another. */
 const BATCH = 500;
@@ -31,6 +32,16 @@ const WRITERS = 4;
 const MAX_WAIT_MS = 30_000;
 /** After a round that failed (PostgreSQL away), before the next. */
 const AFTER_FAILURE_MS = 5_000;
+
+/** Takes the plans due, up to BATCH, with their pathway's status and open tasks (see sweep()). */
+const TAKE_DUE = preparedStatement(`WITH taken AS (
+    DELETE FROM escalation_plans
+     WHERE pathway_id IN (SELECT pathway_id FROM escalation_plans WHERE due_at <= now() ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+    RETURNING pathway_id, rungs
+  )
+  SELECT taken.pathway_id AS id, p.status, taken.rungs AS planned, now() AS now,
+         ARRAY(SELECT t.id::text FROM tasks t WHERE t.pathway_id = taken.pathway_id AND t.state = 'open') AS open_tasks
+    FROM taken JOIN pathways p ON p.id = taken.pathway_id`);
 
 interface DuePathway {
   id: string;
@@ -61,6 +72,7 @@ export interface EscalationSweepRound {
 export class EscalationSweep implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EscalationSweep.name);
   private readonly insert: Statement;
+  private readonly levels: Statement;
   private readonly swept = counter('throughcare_escalations_swept_total', 'Escalations the sweep stored ahead of their workflow');
   private stopped = false;
   private wake?: () => void;
@@ -71,6 +83,7 @@ export class EscalationSweep implements OnApplicationBootstrap, OnApplicationShu
     @Inject(Config) private readonly config: Config,
   ) {
     this.insert = sweptEscalationsStatement(config.NOTIFY_API_KEY !== undefined);
+    this.levels = sweptLevelsStatement();
   }
 
   onApplicationBootstrap(): void {
@@ -124,16 +137,7 @@ export class EscalationSweep implements OnApplicationBootstrap, OnApplicationShu
    * escalations when it wakes, as it would without the sweep.
    */
   async sweep(): Promise<EscalationSweepRound> {
-    const due = await this.dataSource.query<DuePathway[]>(
-      `WITH taken AS (
-         DELETE FROM escalation_plans
-          WHERE pathway_id IN (SELECT pathway_id FROM escalation_plans WHERE due_at <= now() ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-         RETURNING pathway_id, rungs
-       )
-       SELECT taken.pathway_id AS id, p.status, taken.rungs AS planned, now() AS now,
-              ARRAY(SELECT t.id::text FROM tasks t WHERE t.pathway_id = taken.pathway_id AND t.state = 'open') AS open_tasks
-         FROM taken JOIN pathways p ON p.id = taken.pathway_id`,
-    );
+    const due = await queryPrepared<DuePathway>(this.dataSource, TAKE_DUE, []);
     let stored = 0;
     let failed = 0;
     let passing: unknown;
@@ -168,8 +172,12 @@ export class EscalationSweep implements OnApplicationBootstrap, OnApplicationShu
     if (rows.length === 0) return 0;
     try {
       const values = { pathwayId: pathway.id, escalations: JSON.stringify(rows), tasks: '[]' };
-      const [{ stored }] = await this.dataSource.query<Array<{ stored: number }>>(this.insert.text, this.insert.parameters(values));
-      return stored;
+      // The levels first: the task's lock before the escalations' keys, in the snapshot write's order.
+      return await this.dataSource.transaction(async (tx) => {
+        await queryPrepared(tx, this.levels, this.levels.parameters(values));
+        const [{ stored }] = await queryPrepared<{ stored: number }>(tx, this.insert, this.insert.parameters(values));
+        return stored;
+      });
     } catch (err) {
       if (classifyDatabaseError(err) === 'transient') throw err;
       // The workflow raises them itself when it wakes; its write has its own way with what cannot be stored.
