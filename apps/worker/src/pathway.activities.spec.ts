@@ -73,9 +73,9 @@ describe('recordPathwaySnapshot', () => {
     await db.query(`DELETE FROM webhook_endpoints WHERE org_code = $1`, [org]);
   }
 
-  /** A registered pathway as the API leaves it: 'registering', version 0, no tasks. */
   /** Each pathway its own person (one open pathway per person): numbered on from a random start, never drawn twice. */
   let nextPerson = Math.floor(Math.random() * 10_000);
+  /** A registered pathway as the API leaves it: 'registering', version 0, no tasks. */
   async function registeredPathway(): Promise<string> {
     const prisonNumber = `Z${String(nextPerson++ % 10_000).padStart(4, '0')}ZZ`;
     const [person] = await db.query(
@@ -319,6 +319,7 @@ describe('recordPathwaySnapshot', () => {
         await inFlight.query(`UPDATE tasks SET updated_at = now() WHERE id = $1`, [overdue.id]);
         const [{ xact }] = await inFlight.query(`SELECT pg_current_xact_id()::text AS xact`);
         const sweeping = sweep();
+        sweeping.catch(() => undefined); // awaited below; not unhandled meanwhile if it fails early
         await eventually('the sweep waiting on the write in flight', async () => {
           const { rows } = await watcher.query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted AND locktype = 'transactionid' AND transactionid::text = $1`, [xact]);
           return rows[0].waiting > 0;

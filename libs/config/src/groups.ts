@@ -9,6 +9,9 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID
 import { KEY_LIST_PATTERN } from './keyring';
 import { HttpsInProduction, type ProductionChecked, RequiredInProduction } from './load-settings';
 
+/** A setting given as the text `true` or `false`, as a boolean; anything else is left for @IsBoolean to refuse. */
+const trueOrFalse = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
 /** What every process reads: how it runs and logs. */
 export class RuntimeSettings {
   @IsIn(['development', 'test', 'production'])
@@ -105,7 +108,7 @@ export class PathwaySettings {
    * instant ahead of the workflows' own wake-ups (docs/design.md §7). `true` or `false`; off, the
    * workflows still raise every escalation themselves, later in a burst.
    */
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(trueOrFalse)
   @IsBoolean({ message: 'ESCALATION_SWEEP must be true or false' })
   ESCALATION_SWEEP = true;
 }
@@ -321,7 +324,7 @@ export class WebhookSettings implements ProductionChecked {
    * network: docs/design.md, outbound requests).
    */
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(trueOrFalse)
   @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE_DESTINATIONS must be true or false' })
   WEBHOOK_ALLOW_PRIVATE_DESTINATIONS: boolean;
 
@@ -541,7 +544,7 @@ export class IntakeSettings implements ProductionChecked {
    * Whether this worker keeps the nightly reconciliation's Schedule (while HMPPS events are on).
    * `true` or `false`; tests turn it off, since their workers share one Temporal.
    */
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(trueOrFalse)
   @IsBoolean({ message: 'INTAKE_RECONCILE_NIGHTLY must be true or false' })
   INTAKE_RECONCILE_NIGHTLY = true;
 

@@ -1,6 +1,6 @@
 /**
  * Statements PostgreSQL parses and plans once per connection, not at every call. The pathway's
- * snapshot write is one statement of some 11,000 characters, with a CTE per table and per
+ * snapshot write is one statement of some 11,600 characters, with a CTE per table and per
  * message kind: sent unnamed, parsing and planning it took about 3 ms of PostgreSQL's CPU at
  * every write, against 0.4 ms for the whole write once prepared (docs/benchmarks.md).
  *
